@@ -1,0 +1,117 @@
+package com.connectorservice.sink.maxcompute;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.aliyun.odps.data.Record;
+import com.connectorservice.sink.common.FailedRecordHandler;
+
+/**
+ * Converts records to rows in {@link #put} and leaves the writing to a {@link WritePipeline}, so writing
+ * overlaps polling. Offsets are committed only for durable rows ({@link #preCommit}); a record that can
+ * never be written goes to the {@link FailedRecordHandler}.
+ */
+public class MaxComputeSinkTask extends SinkTask {
+
+    private static final Logger log = LoggerFactory.getLogger(MaxComputeSinkTask.class);
+    /** Per-record heap beyond the key and value (row array, boxed fields, list entry). */
+    private static final long ROW_OVERHEAD_BYTES = 96;
+
+    private MaxComputeSinkConfig config;
+    private RowConverter converter;
+    private FailedRecordHandler failedRecords;
+    private WritePipeline pipeline;
+    private long maxBufferedBytes;
+    private boolean paused;
+
+    @Override
+    public String version() {
+        return MaxComputeSinkConnector.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new MaxComputeSinkConfig(props);
+        MaxComputeTable table = new MaxComputeTable(config);
+        converter = new RowConverter(table.schema(), config.qualifiedTable(), config.format, config.mode,
+                new ColumnValues(config.timeZone));
+        failedRecords = new FailedRecordHandler(config, context);
+        maxBufferedBytes = config.bufferBytes();
+        pipeline = new WritePipeline(TunnelWriter.of(table), new Retry(config.maxRetries(), config.retryBackoffMs()),
+                config.recordBatchSize(), config.sinkPoolSize(), String.valueOf(props.getOrDefault("name", "maxcompute-sink")));
+        log.info("MaxCompute sink task writing {} as {}/{} ({} tunnel, pt per {} in {})", config.qualifiedTable(),
+                config.format, config.mode, config.useStreaming() ? "streaming" : "batch", config.partitionWindow,
+                config.timeZone);
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        pipeline.throwIfFailed();
+        for (SinkRecord record : records) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+            long bytes = ROW_OVERHEAD_BYTES + MessagePart.sizeOf(record.key()) + MessagePart.sizeOf(record.value());
+            try {
+                Record row = converter.convert(record);
+                pipeline.add(tp, record.kafkaOffset(), config.partitionValue(record.timestamp(), System.currentTimeMillis()), row, bytes);
+            } catch (BadRecordException e) {
+                failedRecords.handle(record, e);
+                pipeline.add(tp, record.kafkaOffset(), null, null, 0);
+            }
+        }
+        applyBackPressure();
+    }
+
+    private void applyBackPressure() {
+        if (pipeline.bufferedBytes() >= maxBufferedBytes) {
+            pipeline.sealAll();
+            Set<TopicPartition> assignment = context.assignment();
+            context.pause(assignment.toArray(new TopicPartition[0]));
+            if (!paused) {
+                log.debug("Buffer full ({} bytes >= {}); pausing consumption", pipeline.bufferedBytes(), maxBufferedBytes);
+            }
+            paused = true;
+        } else if (paused && pipeline.bufferedBytes() < maxBufferedBytes / 2) {
+            context.resume(context.assignment().toArray(new TopicPartition[0]));
+            paused = false;
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        failedRecords.flush();
+        pipeline.sealAll();
+        pipeline.throwIfFailed();
+        Map<TopicPartition, OffsetAndMetadata> durable = pipeline.durableOffsets();
+        durable.keySet().retainAll(currentOffsets.keySet());
+        return durable;
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        if (pipeline != null) {
+            pipeline.revoke(partitions);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (failedRecords != null) {
+            failedRecords.close();
+        }
+    }
+
+    WritePipeline pipeline() {
+        return pipeline;
+    }
+}

@@ -1,0 +1,221 @@
+package com.connectorservice.sink.maxcompute;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import com.aliyun.odps.Column;
+import com.aliyun.odps.OdpsType;
+import com.aliyun.odps.TableSchema;
+import com.aliyun.odps.data.ArrayRecord;
+import com.aliyun.odps.data.Record;
+import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Format;
+import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Mode;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Turns a Kafka record into a MaxCompute row of the target table, following seed 001's table shapes:
+ * fixed columns {@code topic}, {@code partition}, {@code offset}; then {@code key}/{@code value} for
+ * TEXT, BINARY and JSON; the table's own columns by position for CSV and by name for FLATTEN.
+ *
+ * <p>The constructor checks the table against the format and mode, so a missing column or a wrong type
+ * is reported when the task starts, naming the column. {@link #convert} throws {@link BadRecordException}
+ * for a record that can never be written into this table.
+ */
+final class RowConverter {
+
+    static final String TOPIC = "topic";
+    static final String PARTITION = "partition";
+    static final String OFFSET = "offset";
+    static final String KEY = "key";
+    static final String VALUE = "value";
+    static final String PT = "pt";
+    private static final Set<String> FIXED = Set.of(TOPIC, PARTITION, OFFSET);
+
+    private final Format format;
+    private final Mode mode;
+    private final String table;
+    private final Column[] columns;
+    private final int topicIndex;
+    private final int partitionIndex;
+    private final int offsetIndex;
+    private final int keyIndex;
+    private final int valueIndex;
+    /** CSV and FLATTEN: indexes of the table's own columns, in table order. */
+    private final int[] userColumns;
+    /** FLATTEN: lower-case column name to index. */
+    private final Map<String, Integer> userColumnsByName = new HashMap<>();
+    private final ColumnValues values;
+
+    RowConverter(TableSchema schema, String table, Format format, Mode mode, ColumnValues values) {
+        this.format = format;
+        this.mode = mode;
+        this.table = table;
+        this.values = values;
+        this.columns = schema.getColumns().toArray(new Column[0]);
+        Column pt = schema.getPartitionColumns().stream().filter(c -> c.getName().equalsIgnoreCase(PT)).findFirst()
+                .orElseThrow(() -> mismatch(PT, "is missing: the table must be PARTITIONED BY (pt STRING)"));
+        if (pt.getTypeInfo().getOdpsType() != OdpsType.STRING) {
+            throw mismatch(PT, "has type " + pt.getTypeInfo().getTypeName() + "; the partition column must be STRING");
+        }
+        if (schema.getPartitionColumns().size() != 1) {
+            throw mismatch(PT, "must be the only partition column; the table has " + schema.getPartitionColumns().size());
+        }
+        topicIndex = requiredColumn(TOPIC, Set.of(OdpsType.STRING));
+        partitionIndex = requiredColumn(PARTITION, Set.of(OdpsType.BIGINT));
+        offsetIndex = requiredColumn(OFFSET, Set.of(OdpsType.BIGINT));
+        if (format == Format.CSV || format == Format.FLATTEN) {
+            keyIndex = -1;
+            valueIndex = -1;
+            List<Integer> own = new ArrayList<>();
+            for (int i = 0; i < columns.length; i++) {
+                String name = columns[i].getName().toLowerCase(Locale.ROOT);
+                if (FIXED.contains(name)) {
+                    continue;
+                }
+                if (!values.supports(columns[i].getTypeInfo())) {
+                    throw mismatch(columns[i].getName(), "has type " + columns[i].getTypeInfo().getTypeName()
+                            + ", which format " + format + " cannot fill; supported: " + ColumnValues.SUPPORTED);
+                }
+                own.add(i);
+                userColumnsByName.put(name, i);
+            }
+            if (own.isEmpty()) {
+                throw mismatch("(none)", "format " + format + " needs at least one column besides topic, partition and offset");
+            }
+            userColumns = own.stream().mapToInt(Integer::intValue).toArray();
+        } else {
+            userColumns = new int[0];
+            Set<OdpsType> allowed = switch (format) {
+                case TEXT -> Set.of(OdpsType.STRING);
+                case BINARY -> Set.of(OdpsType.BINARY, OdpsType.STRING);
+                default -> Set.of(OdpsType.STRING, OdpsType.JSON);
+            };
+            keyIndex = mode == Mode.VALUE ? optionalColumn(KEY, allowed) : requiredColumn(KEY, allowed);
+            valueIndex = mode == Mode.KEY ? optionalColumn(VALUE, allowed) : requiredColumn(VALUE, allowed);
+        }
+    }
+
+    /** Columns of the target row; the partition column is not among them. */
+    Column[] columns() {
+        return columns;
+    }
+
+    Record convert(SinkRecord record) {
+        ArrayRecord row = new ArrayRecord(columns);
+        row.set(topicIndex, record.topic());
+        row.set(partitionIndex, record.kafkaPartition() == null ? null : record.kafkaPartition().longValue());
+        row.set(offsetIndex, record.kafkaOffset());
+        try {
+            switch (format) {
+                case TEXT, BINARY, JSON -> {
+                    if (mode != Mode.VALUE) {
+                        setWhole(row, keyIndex, record.key(), KEY);
+                    }
+                    if (mode != Mode.KEY) {
+                        setWhole(row, valueIndex, record.value(), VALUE);
+                    }
+                }
+                case CSV -> setCsv(row, MessagePart.text(selected(record)));
+                case FLATTEN -> setFlatten(row, MessagePart.text(selected(record)));
+            }
+        } catch (BadRecordException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The SDK validates sizes and ranges when a value is set (e.g. a string over 8 MiB).
+            throw new BadRecordException("cannot be written into " + table + ": " + e.getMessage(), e);
+        }
+        return row;
+    }
+
+    private Object selected(SinkRecord record) {
+        return mode == Mode.KEY ? record.key() : record.value();
+    }
+
+    private void setWhole(ArrayRecord row, int index, Object part, String what) {
+        if (index < 0 || part == null) {
+            return;
+        }
+        OdpsType type = columns[index].getTypeInfo().getOdpsType();
+        if (format == Format.BINARY) {
+            byte[] bytes = MessagePart.bytes(part);
+            row.set(index, type == OdpsType.BINARY ? new com.aliyun.odps.data.Binary(bytes) : bytes);
+        } else if (format == Format.JSON) {
+            String text = MessagePart.text(part);
+            JsonNode json = values.parseJson(text, what);
+            row.set(index, type == OdpsType.JSON ? new com.aliyun.odps.data.SimpleJsonValue(json) : text);
+        } else {
+            row.set(index, MessagePart.text(part));
+        }
+    }
+
+    private void setCsv(ArrayRecord row, String line) {
+        if (line == null) {
+            throw new BadRecordException("has no " + (mode == Mode.KEY ? KEY : VALUE) + " to split into columns (CSV)");
+        }
+        List<String> fields = Csv.split(line);
+        if (fields.size() != userColumns.length) {
+            throw new BadRecordException("has " + fields.size() + " CSV fields but table " + table + " has "
+                    + userColumns.length + " columns after topic, partition, offset");
+        }
+        for (int i = 0; i < userColumns.length; i++) {
+            Column column = columns[userColumns[i]];
+            row.set(userColumns[i], values.fromText(fields.get(i), column));
+        }
+    }
+
+    private void setFlatten(ArrayRecord row, String text) {
+        if (text == null) {
+            throw new BadRecordException("has no " + (mode == Mode.KEY ? KEY : VALUE) + " to flatten");
+        }
+        JsonNode json = values.parseJson(text, mode == Mode.KEY ? KEY : VALUE);
+        if (!json.isObject()) {
+            throw new BadRecordException("is not a JSON object (FLATTEN needs {\"column\": value, ...}), but " + json.getNodeType());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            Integer index = userColumnsByName.get(field.getKey().toLowerCase(Locale.ROOT));
+            if (index == null) {
+                throw new BadRecordException("has field '" + field.getKey() + "' but table " + table
+                        + " has no such column (FLATTEN matches fields to columns by name)");
+            }
+            row.set(index, values.fromJson(field.getValue(), columns[index]));
+        }
+    }
+
+    private int requiredColumn(String name, Set<OdpsType> allowed) {
+        int index = optionalColumn(name, allowed);
+        if (index < 0) {
+            throw mismatch(name, "is missing; format " + format + " with mode " + mode + " needs it (" + describe(allowed) + ")");
+        }
+        return index;
+    }
+
+    private int optionalColumn(String name, Set<OdpsType> allowed) {
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i].getName().equalsIgnoreCase(name)) {
+                if (!allowed.contains(columns[i].getTypeInfo().getOdpsType())) {
+                    throw mismatch(name, "has type " + columns[i].getTypeInfo().getTypeName() + " but format " + format
+                            + " needs " + describe(allowed));
+                }
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String describe(Set<OdpsType> types) {
+        return types.stream().map(Enum::name).sorted().reduce((a, b) -> a + " or " + b).orElse("");
+    }
+
+    private ConnectException mismatch(String column, String problem) {
+        return new ConnectException("Table " + table + ": column '" + column + "' " + problem);
+    }
+}

@@ -1,0 +1,57 @@
+package com.connectorservice.sink.maxcompute;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.aliyun.odps.data.Record;
+import com.aliyun.odps.tunnel.TableTunnel;
+import com.aliyun.odps.tunnel.TunnelException;
+
+/**
+ * Streaming tunnel: one session per {@code pt} (created with {@code create_partition}), one pack per
+ * batch. Rows are durable when the pack's flush is acknowledged.
+ */
+final class StreamingTunnelWriter implements TunnelWriter {
+
+    private final MaxComputeTable table;
+    private final Map<String, TableTunnel.StreamUploadSession> sessions = new ConcurrentHashMap<>();
+
+    StreamingTunnelWriter(MaxComputeTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public void write(String pt, List<Record> rows) throws Exception {
+        TableTunnel.StreamUploadSession session = session(pt);
+        TableTunnel.StreamRecordPack pack = session.newRecordPack();
+        try {
+            for (Record row : rows) {
+                pack.append(row);
+            }
+            pack.flush(new TableTunnel.FlushOption().timeout(table.config().requestTimeoutMs()));
+        } catch (Exception e) {
+            // A session that failed may be stale (e.g. the server restarted); the retry opens a new one.
+            sessions.remove(pt, session);
+            throw e;
+        }
+    }
+
+    private TableTunnel.StreamUploadSession session(String pt) throws TunnelException {
+        TableTunnel.StreamUploadSession session = sessions.get(pt);
+        if (session != null) {
+            return session;
+        }
+        MaxComputeSinkConfig config = table.config();
+        TableTunnel.StreamUploadSession.Builder builder = table.tunnel()
+                .buildStreamUploadSession(config.project(), config.table())
+                .setPartitionSpec(MaxComputeTable.spec(pt))
+                .setCreatePartition(true);
+        if (config.schema() != null) {
+            builder.setSchemaName(config.schema());
+        }
+        session = builder.build();
+        TableTunnel.StreamUploadSession raced = sessions.putIfAbsent(pt, session);
+        return raced != null ? raced : session;
+    }
+}

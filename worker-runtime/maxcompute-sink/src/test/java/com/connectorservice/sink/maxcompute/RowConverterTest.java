@@ -1,0 +1,155 @@
+package com.connectorservice.sink.maxcompute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import com.aliyun.odps.TableSchema;
+import com.aliyun.odps.data.Binary;
+import com.aliyun.odps.data.JsonValue;
+import com.aliyun.odps.data.Record;
+import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Format;
+import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Mode;
+
+class RowConverterTest {
+
+    private static final TableSchema TEXT_TABLE = Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, key STRING, value STRING");
+    private static final TableSchema CSV_TABLE = Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, id BIGINT, name STRING, region STRING");
+    private static final TableSchema JSON_TABLE = Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, key STRING, value JSON");
+    private static final TableSchema FLATTEN_TABLE = Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, id BIGINT, name STRING, extendinfo JSON");
+
+    private static RowConverter converter(TableSchema schema, Format format, Mode mode) {
+        return new RowConverter(schema, "p.t", format, mode, new ColumnValues(ZoneId.of("GMT+08:00")));
+    }
+
+    private static SinkRecord record(Object key, Object value, long offset) {
+        return new SinkRecord("topic_x", 0, Schema.OPTIONAL_STRING_SCHEMA, key, Schema.OPTIONAL_STRING_SCHEMA, value, offset);
+    }
+
+    @Test
+    void textValueModeLeavesKeyNullAsSeedShows() {
+        Record row = converter(TEXT_TABLE, Format.TEXT, Mode.VALUE).convert(record("123", "abc", 0));
+        assertThat(row.get("topic")).isEqualTo("topic_x");
+        assertThat(row.get("partition")).isEqualTo(0L);
+        assertThat(row.get("offset")).isEqualTo(0L);
+        assertThat(row.get("key")).isNull();
+        assertThat(row.get("value")).isEqualTo("abc");
+    }
+
+    @Test
+    void defaultModeWritesKeyAndValueAndAcceptsBytes() {
+        Record row = converter(TEXT_TABLE, Format.TEXT, Mode.DEFAULT)
+                .convert(record("k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8), 7));
+        assertThat(row.get("key")).isEqualTo("k");
+        assertThat(row.get("value")).isEqualTo("v");
+    }
+
+    @Test
+    void binaryFormatWritesBytesIntoBinaryColumns() {
+        TableSchema table = Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, key BINARY, value BINARY");
+        Record row = converter(table, Format.BINARY, Mode.KEY).convert(record("k1", new byte[] {1, 2, 3}, 1));
+        assertThat(row.get("key")).isEqualTo(new Binary("k1".getBytes(StandardCharsets.UTF_8)));
+        assertThat(row.get("value")).isNull();
+    }
+
+    @Test
+    void csvFillsColumnsByPosition() {
+        Record row = converter(CSV_TABLE, Format.CSV, Mode.VALUE).convert(record("123", "1103,zhangsan,china", 0));
+        assertThat(row.get("id")).isEqualTo(1103L);
+        assertThat(row.get("name")).isEqualTo("zhangsan");
+        assertThat(row.get("region")).isEqualTo("china");
+    }
+
+    @Test
+    void csvKeyModeSplitsTheKeyAndHonoursQuotes() {
+        Record row = converter(CSV_TABLE, Format.CSV, Mode.KEY).convert(record("1,\"a, b\",", "ignored", 0));
+        assertThat(row.get("id")).isEqualTo(1L);
+        assertThat(row.get("name")).isEqualTo("a, b");
+        assertThat(row.get("region")).isEqualTo("");
+    }
+
+    @Test
+    void csvWithWrongFieldCountOrTypeIsABadRecordNamingTheProblem() {
+        RowConverter csv = converter(CSV_TABLE, Format.CSV, Mode.VALUE);
+        assertThatThrownBy(() -> csv.convert(record(null, "1,zhangsan", 0)))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("2 CSV fields").hasMessageContaining("3 columns");
+        assertThatThrownBy(() -> csv.convert(record(null, "x,zhangsan,china", 0)))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("'x'").hasMessageContaining("column 'id'");
+    }
+
+    @Test
+    void jsonGoesIntoJsonColumnAndInvalidJsonIsABadRecord() {
+        RowConverter json = converter(JSON_TABLE, Format.JSON, Mode.VALUE);
+        Record row = json.convert(record("123", "{\"id\":123,\"name\":\"json-1\",\"region\":\"beijing\"}", 0));
+        assertThat(((JsonValue) row.get("value")).get("name").getAsString()).isEqualTo("json-1");
+        assertThat(row.get("key")).isNull();
+        assertThatThrownBy(() -> json.convert(record(null, "{not json", 1))).isInstanceOf(BadRecordException.class)
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void flattenMatchesFieldsByNameAndKeepsNestedObjectsAsJson() {
+        Record row = converter(FLATTEN_TABLE, Format.FLATTEN, Mode.VALUE).convert(record("123",
+                "{\"ID\":123,\"name\":\"json-1\",\"extendinfo\":{\"region\":\"beijing\",\"sex\":\"M\"}}", 0));
+        assertThat(row.get("id")).isEqualTo(123L);
+        assertThat(row.get("name")).isEqualTo("json-1");
+        assertThat(((JsonValue) row.get("extendinfo")).get("sex").getAsString()).isEqualTo("M");
+    }
+
+    @Test
+    void flattenAcceptsStructuredValuesFromTheJsonConverter() {
+        Record row = converter(FLATTEN_TABLE, Format.FLATTEN, Mode.VALUE)
+                .convert(new SinkRecord("t", 0, null, null, null, Map.of("id", 5, "name", "n"), 0));
+        assertThat(row.get("id")).isEqualTo(5L);
+        assertThat(row.get("extendinfo")).isNull();
+    }
+
+    @Test
+    void flattenFieldWithoutColumnIsTheSeedsAbnormalRecord() {
+        assertThatThrownBy(() -> converter(FLATTEN_TABLE, Format.FLATTEN, Mode.VALUE)
+                .convert(record("101", "{\"id\":101,\"name\":\"json-4\",\"extendinfos\":\"null\"}", 3)))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("'extendinfos'");
+    }
+
+    @Test
+    void flattenConvertsScalarTypes() {
+        TableSchema table = Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, n INT, d DOUBLE, b BOOLEAN,"
+                + " m DECIMAL(10,2), ts TIMESTAMP, s STRING");
+        Record row = converter(table, Format.FLATTEN, Mode.VALUE).convert(record(null,
+                "{\"n\":1,\"d\":1.5,\"b\":true,\"m\":\"12.34\",\"ts\":\"2023-07-13 21:13:00\",\"s\":[1,2]}", 0));
+        assertThat(row.get("n")).isEqualTo(1);
+        assertThat(row.get("d")).isEqualTo(1.5);
+        assertThat(row.get("b")).isEqualTo(true);
+        assertThat(row.get("m")).isEqualTo(new BigDecimal("12.34"));
+        assertThat(row.get("ts").toString()).isEqualTo("2023-07-13T13:13:00Z");
+        assertThat(row.get("s")).isEqualTo("[1,2]");
+        assertThatThrownBy(() -> converter(table, Format.FLATTEN, Mode.VALUE).convert(record(null, "{\"b\":\"yes\"}", 0)))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("column 'b'");
+    }
+
+    @Test
+    void tableChecksNameTheColumn() {
+        assertThatThrownBy(() -> converter(Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, key STRING"),
+                Format.TEXT, Mode.VALUE)).isInstanceOf(ConnectException.class).hasMessageContaining("column 'value' is missing");
+        assertThatThrownBy(() -> converter(Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, key STRING, value BIGINT"),
+                Format.TEXT, Mode.VALUE)).hasMessageContaining("column 'value' has type BIGINT");
+        assertThatThrownBy(() -> converter(Schemas.of("topic STRING, `partition` STRING, `offset` BIGINT, key STRING, value STRING"),
+                Format.TEXT, Mode.DEFAULT)).hasMessageContaining("column 'partition' has type STRING");
+        assertThatThrownBy(() -> converter(Schemas.of("topic STRING, `offset` BIGINT, id BIGINT"), Format.CSV, Mode.VALUE))
+                .hasMessageContaining("column 'partition' is missing");
+        assertThatThrownBy(() -> converter(Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, tags ARRAY<STRING>"),
+                Format.FLATTEN, Mode.VALUE)).hasMessageContaining("column 'tags' has type ARRAY<STRING>");
+        TableSchema unpartitioned = new TableSchema();
+        unpartitioned.addColumn(new com.aliyun.odps.Column("topic", com.aliyun.odps.OdpsType.STRING));
+        assertThatThrownBy(() -> converter(unpartitioned, Format.TEXT, Mode.VALUE)).hasMessageContaining("column 'pt' is missing");
+    }
+}
