@@ -1,0 +1,259 @@
+package com.connectorservice.emulator.tablestore;
+
+import com.alicloud.openservices.tablestore.model.ColumnValue;
+import com.alicloud.openservices.tablestore.model.PrimaryKey;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A local Tablestore service that the unmodified Tablestore Java SDK ({@code SyncClient}, {@code AsyncClient},
+ * {@code TableStoreWriter}, {@code TimeseriesClient}) talks to over HTTP, with request signatures checked, responses
+ * signed, errors in Tablestore's format and every acknowledged write kept in the data directory.
+ *
+ * <pre>{@code
+ * try (TablestoreEmulator emulator = TablestoreEmulator.builder()
+ *         .dataDirectory(dir).credential("local-ak", "local-sk").instance("local-ots").start()) {
+ *     SyncClient client = new SyncClient(emulator.endpoint(), "local-ak", "local-sk", "local-ots");
+ * }
+ * }</pre>
+ */
+public final class TablestoreEmulator implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Store store;
+    private final Path temporaryDirectory;
+
+    private TablestoreEmulator(Builder builder) throws IOException {
+        Path directory = builder.dataDirectory;
+        temporaryDirectory = directory == null ? Files.createTempDirectory("tablestore-emulator") : null;
+        store = Store.open(directory == null ? temporaryDirectory : directory, builder.fsync);
+        Map<String, Operation> operations = new HashMap<>();
+        WideColumnApi.register(operations);
+        executor = new ThreadPoolExecutor(builder.threads, builder.threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads());
+        try {
+            server = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.port), 256);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            store.close();
+            throw e;
+        }
+        server.createContext("/", new OtsHttpHandler(builder.credentials, builder.instances, operations, store));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The endpoint for the SDK clients, e.g. {@code http://127.0.0.1:18091}. */
+    public String endpoint() {
+        return "http://" + hostForUrl() + ":" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private String hostForUrl() {
+        String host = server.getAddress().getAddress().getHostAddress();
+        return server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : host;
+    }
+
+    /** Names of the wide-column tables of an instance, sorted. */
+    public List<String> tables(String instance) {
+        return store.instance(instance).tableNames();
+    }
+
+    /**
+     * Every row of a wide-column table in primary key order (empty when the table does not exist). Tests of other
+     * modules should prefer reading through the SDK; this is for diagnostics and for assertions on stored state.
+     */
+    public List<EmulatedRow> rows(String instance, String table) {
+        WideColumnTable found;
+        try {
+            found = store.instance(instance).table(table);
+        } catch (OtsException missing) {
+            return List.of();
+        }
+        List<EmulatedRow> rows = new ArrayList<>();
+        for (Map.Entry<PrimaryKey, StoredRow> row : found.snapshot()) {
+            Map<String, Object> primaryKey = new LinkedHashMap<>();
+            for (PrimaryKeyColumn column : row.getKey().getPrimaryKeyColumns()) {
+                primaryKey.put(column.getName(), javaValue(column.getValue()));
+            }
+            Map<String, Object> columns = new LinkedHashMap<>();
+            row.getValue().columns().forEach((name, versions) -> columns.put(name,
+                    javaValue(versions.firstEntry().getValue())));
+            rows.add(new EmulatedRow(Collections.unmodifiableMap(primaryKey), Collections.unmodifiableMap(columns)));
+        }
+        return rows;
+    }
+
+    static Object javaValue(PrimaryKeyValue value) {
+        switch (value.getType()) {
+            case INTEGER:
+                return value.asLong();
+            case STRING:
+                return value.asString();
+            default:
+                return value.asBinary();
+        }
+    }
+
+    static Object javaValue(ColumnValue value) {
+        switch (value.getType()) {
+            case INTEGER:
+                return value.asLong();
+            case STRING:
+                return value.asString();
+            case DOUBLE:
+                return value.asDouble();
+            case BOOLEAN:
+                return value.asBoolean();
+            default:
+                return value.asBinary();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+            store.close();
+            if (temporaryDirectory != null) {
+                deleteRecursively(temporaryDirectory);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "tablestore-emulator-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Configures and starts an emulator. */
+    public static final class Builder {
+        private int port = 0;
+        private String bindAddress = "127.0.0.1";
+        private Path dataDirectory;
+        private final Map<String, String> credentials = new TreeMap<>();
+        private final Set<String> instances = new LinkedHashSet<>();
+        private boolean fsync;
+        private int threads = 16;
+
+        private Builder() {
+        }
+
+        /** The TCP port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be in 0..65535, it is " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The address to listen on; 127.0.0.1 by default. */
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        /** Where tables and rows persist; without it a temporary directory is used and deleted on close. */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        /** An AccessKey pair the emulator accepts; may be called several times. */
+        public Builder credential(String accessKeyId, String accessKeySecret) {
+            if (accessKeyId == null || accessKeyId.isEmpty() || accessKeySecret == null || accessKeySecret.isEmpty()) {
+                throw new IllegalArgumentException("credential needs a non-empty AccessKey id and secret");
+            }
+            credentials.put(accessKeyId, accessKeySecret);
+            return this;
+        }
+
+        /** An instance name that exists; may be called several times. */
+        public Builder instance(String instanceName) {
+            if (instanceName == null || !instanceName.matches("[A-Za-z][A-Za-z0-9-]{0,39}")) {
+                throw new IllegalArgumentException("instance name must be 1-40 letters, digits or '-', starting"
+                        + " with a letter: '" + instanceName + "'");
+            }
+            instances.add(instanceName);
+            return this;
+        }
+
+        /** Also force every acknowledged write to the disk (off by default: the OS page cache survives a crash of
+         * the emulator process, which is what restarts in tests and the local stack need). */
+        public Builder fsync(boolean fsync) {
+            this.fsync = fsync;
+            return this;
+        }
+
+        /** Threads serving requests; 16 by default. */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, it is " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        public TablestoreEmulator start() {
+            if (credentials.isEmpty()) {
+                throw new IllegalStateException("configure at least one credential(accessKeyId, accessKeySecret)");
+            }
+            if (instances.isEmpty()) {
+                throw new IllegalStateException("configure at least one instance(name)");
+            }
+            try {
+                return new TablestoreEmulator(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot start the Tablestore emulator", e);
+            }
+        }
+    }
+}
