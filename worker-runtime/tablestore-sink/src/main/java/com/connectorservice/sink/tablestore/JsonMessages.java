@@ -1,0 +1,129 @@
+package com.connectorservice.sink.tablestore;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
+import java.util.Map;
+
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * Reads a record's key or value, whatever converter produced it (string, byte array, schemaless
+ * JSON map or Struct), as JSON or as text.
+ */
+public final class JsonMessages {
+
+    private JsonMessages() {
+    }
+
+    /** The key or value as a JSON object; {@code what} ("key", "value") names it in the error. */
+    public static JsonObject object(Object connectValue, String what) {
+        JsonElement json = connectValue instanceof String || connectValue instanceof byte[]
+                || connectValue instanceof ByteBuffer ? parse(text(connectValue), what) : toJson(connectValue);
+        if (!json.isJsonObject()) {
+            throw new UnwritableRecordException("The message " + what + " is not a JSON object: " + abbreviate(json.toString()));
+        }
+        return json.getAsJsonObject();
+    }
+
+    /** The key or value as text: strings and bytes (UTF-8) as they are, structured values as JSON. */
+    public static String text(Object connectValue) {
+        if (connectValue instanceof String text) {
+            return text;
+        }
+        if (connectValue instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (connectValue instanceof ByteBuffer buffer) {
+            return StandardCharsets.UTF_8.decode(buffer.duplicate()).toString();
+        }
+        return text(toJson(connectValue));
+    }
+
+    /** A field as text: a JSON string without quotes, any other JSON value as JSON text. */
+    public static String text(JsonElement field) {
+        return field.isJsonPrimitive() && field.getAsJsonPrimitive().isString() ? field.getAsString() : field.toString();
+    }
+
+    public static boolean isNull(JsonElement field) {
+        return field == null || field.isJsonNull();
+    }
+
+    /** An integral JSON number or numeric string as a long; anything else is not an integer. */
+    public static long integer(JsonElement field, String fieldName) {
+        try {
+            if (field.isJsonPrimitive() && !field.getAsJsonPrimitive().isBoolean()) {
+                return new BigDecimal(field.getAsString().trim()).longValueExact();
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            // reported below
+        }
+        throw new UnwritableRecordException("Field '" + fieldName + "' is not an integer: " + abbreviate(field.toString()));
+    }
+
+    static JsonElement toJson(Object value) {
+        if (value == null) {
+            return JsonNull.INSTANCE;
+        }
+        if (value instanceof Struct struct) {
+            JsonObject object = new JsonObject();
+            for (Field field : struct.schema().fields()) {
+                object.add(field.name(), toJson(struct.get(field)));
+            }
+            return object;
+        }
+        if (value instanceof Map<?, ?> map) {
+            JsonObject object = new JsonObject();
+            map.forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
+            return object;
+        }
+        if (value instanceof Collection<?> list) {
+            JsonArray array = new JsonArray();
+            list.forEach(item -> array.add(toJson(item)));
+            return array;
+        }
+        if (value instanceof Number number) {
+            return new JsonPrimitive(number);
+        }
+        if (value instanceof Boolean bool) {
+            return new JsonPrimitive(bool);
+        }
+        if (value instanceof byte[] bytes) {
+            return new JsonPrimitive(Base64.getEncoder().encodeToString(bytes));
+        }
+        if (value instanceof ByteBuffer buffer) {
+            ByteBuffer copy = buffer.duplicate();
+            byte[] bytes = new byte[copy.remaining()];
+            copy.get(bytes);
+            return new JsonPrimitive(Base64.getEncoder().encodeToString(bytes));
+        }
+        if (value instanceof Date date) {
+            return new JsonPrimitive(date.getTime());
+        }
+        return new JsonPrimitive(value.toString());
+    }
+
+    private static JsonElement parse(String text, String what) {
+        try {
+            return JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            throw new UnwritableRecordException("The message " + what + " is not valid JSON: " + abbreviate(text), e);
+        }
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+}

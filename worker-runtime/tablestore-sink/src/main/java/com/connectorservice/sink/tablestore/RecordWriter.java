@@ -1,0 +1,82 @@
+package com.connectorservice.sink.tablestore;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import com.connectorservice.sink.tablestore.batch.FailedRow;
+import com.connectorservice.sink.tablestore.batch.ParallelBatchWriter;
+import com.connectorservice.sink.tablestore.batch.PendingRow;
+import com.connectorservice.sink.tablestore.batch.TableUnavailableException;
+import com.connectorservice.sink.tablestore.batch.TablestoreErrors;
+
+/** Turns records into rows of one destination model and writes them; one per task. */
+final class RecordWriter<R> implements AutoCloseable {
+
+    private final TablestoreSinkConfig config;
+    private final DestinationModel<R> model;
+    private final ParallelBatchWriter<R> writer;
+    private final AutoCloseable client;
+
+    RecordWriter(TablestoreSinkConfig config, DestinationModel<R> model, AutoCloseable client, String taskName) {
+        this.config = config;
+        this.model = model;
+        this.client = client;
+        this.writer = new ParallelBatchWriter<>(model.batchCall(), config.batchMaxRows(),
+                TablestoreSinkConfig.MAX_BYTES_PER_REQUEST - 64 * 1024, config.maxConcurrency(),
+                config.retryTimeoutMs(), config.retryBackoffMs(), config.requestTimeoutMs(), taskName + "-writer");
+    }
+
+    /**
+     * Writes the records and returns once Tablestore acknowledged each row or refused it for good.
+     *
+     * @return the records that can never be written, with the reason
+     */
+    List<FailedRow> write(Collection<SinkRecord> records) {
+        List<FailedRow> failed = new ArrayList<>();
+        List<PendingRow<R>> rows = new ArrayList<>(records.size());
+        for (SinkRecord record : records) {
+            String table = config.tableName(record.topic());
+            ensureTable(table);
+            try {
+                rows.add(model.toRow(record, table));
+            } catch (UnwritableRecordException e) {
+                failed.add(new FailedRow(record, e));
+            }
+        }
+        try {
+            failed.addAll(writer.write(rows));
+        } catch (TableUnavailableException e) {
+            if (e.tableMissing() && config.autoCreate()) {
+                model.forgetTable(e.table()); // dropped while we ran: create it again on the next attempt
+                throw new RetriableException(e.getMessage(), e);
+            }
+            throw e;
+        }
+        return failed;
+    }
+
+    private void ensureTable(String table) {
+        try {
+            model.ensureTable(table);
+        } catch (ConnectException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (TablestoreErrors.isTransient(e)) {
+                throw new RetriableException("Could not reach Tablestore to check table '" + table + "': "
+                        + TablestoreErrors.describe(e), e);
+            }
+            throw new ConnectException("Could not check or create table '" + table + "': " + TablestoreErrors.describe(e), e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        writer.close();
+        client.close();
+    }
+}

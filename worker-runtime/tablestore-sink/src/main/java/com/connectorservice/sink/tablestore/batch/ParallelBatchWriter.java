@@ -1,0 +1,211 @@
+package com.connectorservice.sink.tablestore.batch;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.alicloud.openservices.tablestore.TableStoreException;
+
+/**
+ * Writes rows in requests of at most {@code maxRows} rows and {@code maxBytes} bytes, with up to
+ * {@code lanes} requests in flight. A row's lane is chosen by its table and primary key, and each lane
+ * sends its requests one after the other, so writes to the same row keep their record order.
+ *
+ * <p>Transient errors (throttling, timeouts, network) are retried with exponential back-off, for the
+ * whole request or only for the rows that failed, until the retry time budget is spent; then a
+ * {@link RetriableException} hands the batch back to Connect. A request refused for its content is
+ * split into single rows so that only the offending records are reported as failed.
+ */
+public final class ParallelBatchWriter<R> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ParallelBatchWriter.class);
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final BatchCall<R> call;
+    private final int maxRows;
+    private final long maxBytes;
+    private final int lanes;
+    private final long retryTimeoutMs;
+    private final long initialBackoffMs;
+    private final long requestTimeoutMs;
+    private final ExecutorService executor;
+
+    public ParallelBatchWriter(BatchCall<R> call, int maxRows, long maxBytes, int lanes, long retryTimeoutMs,
+                               long initialBackoffMs, long requestTimeoutMs, String threadNamePrefix) {
+        this.call = call;
+        this.maxRows = maxRows;
+        this.maxBytes = maxBytes;
+        this.lanes = lanes;
+        this.retryTimeoutMs = retryTimeoutMs;
+        this.initialBackoffMs = initialBackoffMs;
+        this.requestTimeoutMs = requestTimeoutMs;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(lanes, runnable -> {
+            Thread thread = new Thread(runnable, threadNamePrefix + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Writes every row and returns once each one is acknowledged by Tablestore or refused for good.
+     *
+     * @return the rows Tablestore refused for good, with the reason
+     * @throws RetriableException when transient errors outlasted the retry budget (nothing is reported failed then)
+     * @throws TableUnavailableException when the table is missing or access is denied
+     */
+    public List<FailedRow> write(List<PendingRow<R>> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<List<PendingRow<R>>> byLane = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            byLane.add(new ArrayList<>());
+        }
+        for (PendingRow<R> row : rows) {
+            byLane.get(Math.floorMod(Objects.hash(row.table(), row.identity()), lanes)).add(row);
+        }
+        long deadline = System.currentTimeMillis() + retryTimeoutMs;
+        List<Future<List<FailedRow>>> futures = new ArrayList<>();
+        for (List<PendingRow<R>> lane : byLane) {
+            if (!lane.isEmpty()) {
+                futures.add(executor.submit(() -> writeLane(lane, deadline)));
+            }
+        }
+        List<FailedRow> failed = new ArrayList<>();
+        try {
+            for (Future<List<FailedRow>> future : futures) {
+                long wait = Math.max(0, deadline - System.currentTimeMillis()) + 2 * requestTimeoutMs + 1_000;
+                failed.addAll(future.get(wait, TimeUnit.MILLISECONDS));
+            }
+            return failed;
+        } catch (ExecutionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof ConnectException connect) {
+                throw connect;
+            }
+            throw new ConnectException("Writing to Tablestore failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            futures.forEach(f -> f.cancel(true));
+            throw new RetriableException("Tablestore did not answer within the retry budget of " + retryTimeoutMs + " ms");
+        } catch (InterruptedException e) {
+            futures.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while writing to Tablestore", e);
+        }
+    }
+
+    private List<FailedRow> writeLane(List<PendingRow<R>> lane, long deadline) throws InterruptedException {
+        List<FailedRow> failed = new ArrayList<>();
+        List<PendingRow<R>> batch = new ArrayList<>();
+        Set<Object> identities = new HashSet<>();
+        long bytes = 0;
+        for (PendingRow<R> row : lane) {
+            boolean full = batch.size() == maxRows || bytes + row.bytes() > maxBytes;
+            boolean otherTable = !batch.isEmpty() && !batch.get(0).table().equals(row.table());
+            if (!batch.isEmpty() && (full || otherTable || identities.contains(row.identity()))) {
+                failed.addAll(send(batch, deadline));
+                batch = new ArrayList<>();
+                identities.clear();
+                bytes = 0;
+            }
+            batch.add(row);
+            identities.add(row.identity());
+            bytes += row.bytes();
+        }
+        failed.addAll(send(batch, deadline));
+        return failed;
+    }
+
+    private List<FailedRow> send(List<PendingRow<R>> batch, long deadline) throws InterruptedException {
+        String table = batch.get(0).table();
+        List<FailedRow> failed = new ArrayList<>();
+        List<PendingRow<R>> remaining = batch;
+        long backoff = initialBackoffMs;
+        while (true) {
+            List<BatchCall.RowError> errors;
+            try {
+                errors = call.send(table, remaining.stream().map(PendingRow::row).toList());
+            } catch (RuntimeException e) {
+                if (TablestoreErrors.isFatal(e)) {
+                    String code = e instanceof TableStoreException ots ? ots.getErrorCode() : null;
+                    throw new TableUnavailableException(table, code,
+                            "Tablestore refused writes to table '" + table + "': " + TablestoreErrors.describe(e), e);
+                }
+                if (!TablestoreErrors.isTransient(e)) {
+                    return rejected(table, remaining, e, deadline, failed);
+                }
+                log.debug("Write of {} rows to {} failed, retrying: {}", remaining.size(), table, TablestoreErrors.describe(e));
+                backoff = pause(backoff, deadline, TablestoreErrors.describe(e));
+                continue;
+            }
+            List<PendingRow<R>> retry = new ArrayList<>();
+            String lastTransient = null;
+            List<BatchCall.RowError> byIndex = new ArrayList<>(errors);
+            byIndex.sort(Comparator.comparingInt(BatchCall.RowError::index));
+            for (BatchCall.RowError error : byIndex) {
+                PendingRow<R> row = remaining.get(error.index());
+                if (TablestoreErrors.isFatal(error.code())) {
+                    throw new TableUnavailableException(table, error.code(),
+                            "Tablestore refused writes to table '" + table + "': " + error.code() + ": " + error.message(), null);
+                }
+                if (TablestoreErrors.isTransient(error.code())) {
+                    retry.add(row);
+                    lastTransient = error.code() + ": " + error.message();
+                } else {
+                    failed.add(new FailedRow(row.record(), new TablestoreRejectedRowException(table, error.code(), error.message())));
+                }
+            }
+            if (retry.isEmpty()) {
+                return failed;
+            }
+            remaining = retry;
+            backoff = pause(backoff, deadline, lastTransient);
+        }
+    }
+
+    /** The request was refused for its content: find the rows at fault by sending them one by one. */
+    private List<FailedRow> rejected(String table, List<PendingRow<R>> rows, RuntimeException e, long deadline,
+                                     List<FailedRow> failed) throws InterruptedException {
+        if (rows.size() == 1) {
+            String code = e instanceof TableStoreException ots ? ots.getErrorCode() : e.getClass().getSimpleName();
+            failed.add(new FailedRow(rows.get(0).record(), new TablestoreRejectedRowException(table, code, e.getMessage())));
+            return failed;
+        }
+        log.debug("Tablestore refused a request of {} rows to {} ({}); sending them one by one", rows.size(), table,
+                TablestoreErrors.describe(e));
+        for (PendingRow<R> row : rows) {
+            failed.addAll(send(List.of(row), deadline));
+        }
+        return failed;
+    }
+
+    private long pause(long backoff, long deadline, String reason) throws InterruptedException {
+        long now = System.currentTimeMillis();
+        if (now + backoff > deadline) {
+            throw new RetriableException("Tablestore kept failing for " + retryTimeoutMs + " ms: " + reason);
+        }
+        Thread.sleep(backoff);
+        return Math.min(backoff * 2, MAX_BACKOFF_MS);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

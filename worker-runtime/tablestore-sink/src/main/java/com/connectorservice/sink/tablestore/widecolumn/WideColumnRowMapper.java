@@ -1,0 +1,173 @@
+package com.connectorservice.sink.tablestore.widecolumn;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import com.alicloud.openservices.tablestore.model.ColumnValue;
+import com.alicloud.openservices.tablestore.model.PrimaryKey;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
+import com.alicloud.openservices.tablestore.model.RowChange;
+import com.alicloud.openservices.tablestore.model.RowDeleteChange;
+import com.alicloud.openservices.tablestore.model.RowPutChange;
+import com.alicloud.openservices.tablestore.model.RowUpdateChange;
+import com.connectorservice.sink.tablestore.JsonMessages;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.DeleteMode;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.JsonConversion;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.MessageFormat;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyMode;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyType;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.WriteMode;
+import com.connectorservice.sink.tablestore.UnwritableRecordException;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * Turns one record into one wide-column row change, following the managed product's rules: the
+ * primary key comes from the Kafka coordinates, the key or the value; put replaces the row, update
+ * adds the fields; a null value deletes the row in the row delete modes; a null field deletes its
+ * column in the column delete modes with update and is skipped otherwise.
+ */
+public final class WideColumnRowMapper {
+
+    /** Column of the whole value when the value format is STRING. */
+    public static final String STRING_VALUE_COLUMN = "value";
+
+    private final PrimaryKeyMode primaryKeyMode;
+    private final List<PrimaryKeyColumn> primaryKeyColumns;
+    private final Set<String> primaryKeyNames;
+    private final MessageFormat keyFormat;
+    private final MessageFormat valueFormat;
+    private final JsonConversion conversion;
+    private final WriteMode writeMode;
+    private final DeleteMode deleteMode;
+
+    public WideColumnRowMapper(TablestoreSinkConfig config) {
+        this.primaryKeyMode = config.primaryKeyMode();
+        this.primaryKeyColumns = config.primaryKeyColumns();
+        this.primaryKeyNames = primaryKeyColumns.stream().map(PrimaryKeyColumn::name).collect(Collectors.toSet());
+        this.keyFormat = config.keyFormat();
+        this.valueFormat = config.valueFormat();
+        this.conversion = config.jsonConversion();
+        this.writeMode = config.writeMode();
+        this.deleteMode = config.deleteMode();
+    }
+
+    /** @throws UnwritableRecordException when the record can never become a row */
+    public RowChange toRowChange(SinkRecord record, String table) {
+        PrimaryKey primaryKey = primaryKey(record);
+        if (record.value() == null) {
+            if (deleteMode.deletesRows()) {
+                return new RowDeleteChange(table, primaryKey);
+            }
+            if (writeMode == WriteMode.PUT) {
+                return new RowPutChange(table, primaryKey);
+            }
+            throw new UnwritableRecordException("The record has no value: insert.mode=update needs at least one"
+                    + " non-empty field (delete.mode=row or row_and_column makes a null value delete the row)");
+        }
+        Map<String, JsonElement> fields = attributeFields(record.value());
+        return writeMode == WriteMode.PUT ? put(table, primaryKey, fields) : update(table, primaryKey, fields);
+    }
+
+    private RowChange put(String table, PrimaryKey primaryKey, Map<String, JsonElement> fields) {
+        RowPutChange change = new RowPutChange(table, primaryKey);
+        fields.forEach((name, field) -> {
+            if (!JsonMessages.isNull(field)) {
+                change.addColumn(name, columnValue(field));
+            }
+        });
+        return change;
+    }
+
+    private RowChange update(String table, PrimaryKey primaryKey, Map<String, JsonElement> fields) {
+        RowUpdateChange change = new RowUpdateChange(table, primaryKey);
+        int operations = 0;
+        for (Map.Entry<String, JsonElement> field : fields.entrySet()) {
+            if (!JsonMessages.isNull(field.getValue())) {
+                change.put(field.getKey(), columnValue(field.getValue()));
+                operations++;
+            } else if (deleteMode.deletesColumns()) {
+                change.deleteColumns(field.getKey());
+                operations++;
+            }
+        }
+        if (operations == 0) {
+            throw new UnwritableRecordException("Every field of the record is empty, so insert.mode=update has"
+                    + " nothing to write (fields: " + fields.keySet() + "; delete.mode=column deletes empty fields' columns)");
+        }
+        return change;
+    }
+
+    private Map<String, JsonElement> attributeFields(Object value) {
+        if (valueFormat == MessageFormat.STRING) {
+            return primaryKeyMode == PrimaryKeyMode.RECORD_VALUE
+                    ? Map.of() : Map.of(STRING_VALUE_COLUMN, new JsonPrimitive(JsonMessages.text(value)));
+        }
+        Map<String, JsonElement> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> field : JsonMessages.object(value, "value").entrySet()) {
+            if (primaryKeyMode != PrimaryKeyMode.RECORD_VALUE || !primaryKeyNames.contains(field.getKey())) {
+                fields.put(field.getKey(), field.getValue());
+            }
+        }
+        return fields;
+    }
+
+    private ColumnValue columnValue(JsonElement field) {
+        if (conversion == JsonConversion.AUTO_TYPE && field.isJsonPrimitive()) {
+            var primitive = field.getAsJsonPrimitive();
+            if (primitive.isBoolean()) {
+                return ColumnValue.fromBoolean(primitive.getAsBoolean());
+            }
+            if (primitive.isNumber()) {
+                return ColumnValue.fromDouble(primitive.getAsDouble());
+            }
+        }
+        return ColumnValue.fromString(JsonMessages.text(field));
+    }
+
+    private PrimaryKey primaryKey(SinkRecord record) {
+        PrimaryKeyBuilder builder = PrimaryKeyBuilder.createPrimaryKeyBuilder();
+        switch (primaryKeyMode) {
+            case KAFKA -> {
+                builder.addPrimaryKeyColumn(TablestoreSinkConfig.KAFKA_PK_TOPIC_PARTITION,
+                        PrimaryKeyValue.fromString(record.topic() + "_" + record.kafkaPartition()));
+                builder.addPrimaryKeyColumn(TablestoreSinkConfig.KAFKA_PK_OFFSET,
+                        PrimaryKeyValue.fromLong(record.kafkaOffset()));
+            }
+            case RECORD_KEY -> addFrom(builder, record.key(), keyFormat, "key");
+            case RECORD_VALUE -> addFrom(builder, record.value(), valueFormat, "value");
+        }
+        return builder.build();
+    }
+
+    private void addFrom(PrimaryKeyBuilder builder, Object part, MessageFormat format, String what) {
+        if (part == null) {
+            throw new UnwritableRecordException("The record has no " + what + ", but primarykey.mode=record_" + what
+                    + " takes the primary key from it");
+        }
+        if (format == MessageFormat.STRING) {
+            builder.addPrimaryKeyColumn(primaryKeyColumns.get(0).name(), PrimaryKeyValue.fromString(JsonMessages.text(part)));
+            return;
+        }
+        JsonObject object = JsonMessages.object(part, what);
+        for (PrimaryKeyColumn column : primaryKeyColumns) {
+            JsonElement field = object.get(column.name());
+            if (JsonMessages.isNull(field)) {
+                throw new UnwritableRecordException("Primary key field '" + column.name() + "' is missing or null in the"
+                        + " message " + what);
+            }
+            builder.addPrimaryKeyColumn(column.name(), column.type() == PrimaryKeyType.INTEGER
+                    ? PrimaryKeyValue.fromLong(JsonMessages.integer(field, column.name()))
+                    : PrimaryKeyValue.fromString(JsonMessages.text(field)));
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package com.connectorservice.sink.tablestore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyType;
+
+class TablestoreSinkConfigTest {
+
+    static Map<String, String> minimal() {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", "ots-sink");
+        props.put("topics", "orders");
+        props.put("connector.class", TablestoreSinkConnector.class.getName());
+        props.put(TablestoreSinkConfig.ENDPOINT, "http://127.0.0.1:1234");
+        props.put(TablestoreSinkConfig.INSTANCE_NAME, "local-ots");
+        props.put(TablestoreSinkConfig.ACCESS_KEY_ID, "local-ak");
+        props.put(TablestoreSinkConfig.ACCESS_KEY_SECRET, "local-sk");
+        return props;
+    }
+
+    private static Map<String, List<String>> errors(Map<String, String> props) {
+        return new TablestoreSinkConnector().validate(props).configValues().stream()
+                .filter(value -> !value.errorMessages().isEmpty())
+                .collect(Collectors.toMap(ConfigValue::name, ConfigValue::errorMessages));
+    }
+
+    @Test
+    void defaultsMatchTheManagedProduct() {
+        TablestoreSinkConfig config = new TablestoreSinkConfig(minimal());
+        assertThat(config.tableModel()).isEqualTo(TablestoreSinkConfig.TableModel.NORMAL);
+        assertThat(config.keyFormat()).isEqualTo(TablestoreSinkConfig.MessageFormat.JSON);
+        assertThat(config.valueFormat()).isEqualTo(TablestoreSinkConfig.MessageFormat.JSON);
+        assertThat(config.primaryKeyMode()).isEqualTo(TablestoreSinkConfig.PrimaryKeyMode.KAFKA);
+        assertThat(config.writeMode()).isEqualTo(TablestoreSinkConfig.WriteMode.PUT);
+        assertThat(config.deleteMode()).isEqualTo(TablestoreSinkConfig.DeleteMode.NONE);
+        assertThat(config.autoCreate()).isFalse();
+        assertThat(config.tableName("orders")).isEqualTo("orders");
+        assertThat(config.primaryKeyColumns()).containsExactly(
+                new PrimaryKeyColumn("topic_partition", PrimaryKeyType.STRING),
+                new PrimaryKeyColumn("offset", PrimaryKeyType.INTEGER));
+        assertThat(errors(minimal())).isEmpty();
+    }
+
+    @Test
+    void secretIsAPasswordAndNeverPrinted() {
+        TablestoreSinkConfig config = new TablestoreSinkConfig(minimal());
+        assertThat(config.accessKeySecret().value()).isEqualTo("local-sk");
+        assertThat(config.accessKeySecret().toString()).doesNotContain("local-sk");
+        assertThat(config.values().toString()).doesNotContain("local-sk");
+    }
+
+    @Test
+    void singleKeyRulesNameTheKey() {
+        Map<String, String> props = minimal();
+        props.put(TablestoreSinkConfig.ENDPOINT, "127.0.0.1:1234");
+        props.put(TablestoreSinkConfig.WRITE_MODE, "upsert");
+        props.put(TablestoreSinkConfig.TS_TIME_UNIT, "HOURS");
+        Map<String, List<String>> errors = errors(props);
+        assertThat(errors).containsOnlyKeys(TablestoreSinkConfig.ENDPOINT, TablestoreSinkConfig.WRITE_MODE,
+                TablestoreSinkConfig.TS_TIME_UNIT);
+        assertThat(errors.get(TablestoreSinkConfig.ENDPOINT).get(0)).contains("http:// or https://");
+        assertThat(errors.get(TablestoreSinkConfig.WRITE_MODE).get(0)).contains("PUT", "UPDATE");
+    }
+
+    @Test
+    void primaryKeyColumnsOnlyWithJsonRecordModes() {
+        Map<String, String> props = minimal();
+        props.put(TablestoreSinkConfig.PRIMARY_KEY_NAMES, "id");
+        assertThat(errors(props).get(TablestoreSinkConfig.PRIMARY_KEY_NAMES).get(0))
+                .contains("only with primarykey.mode=record_key");
+
+        props.put(TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_key");
+        props.put(TablestoreSinkConfig.KEY_FORMAT, "STRING");
+        assertThat(errors(props)).containsKey(TablestoreSinkConfig.PRIMARY_KEY_NAMES);
+
+        props.put(TablestoreSinkConfig.KEY_FORMAT, "JSON");
+        props.put(TablestoreSinkConfig.PRIMARY_KEY_NAMES, "a,b,c,d,e");
+        assertThat(errors(props).get(TablestoreSinkConfig.PRIMARY_KEY_NAMES).get(0)).contains("1 to 4");
+
+        props.put(TablestoreSinkConfig.PRIMARY_KEY_NAMES, "user,seq");
+        props.put(TablestoreSinkConfig.PRIMARY_KEY_TYPES, "string,integer");
+        assertThat(errors(props)).isEmpty();
+        assertThat(new TablestoreSinkConfig(props).primaryKeyColumns()).containsExactly(
+                new PrimaryKeyColumn("user", PrimaryKeyType.STRING), new PrimaryKeyColumn("seq", PrimaryKeyType.INTEGER));
+    }
+
+    @Test
+    void recordKeyWithStringKeyUsesTheWholeKey() {
+        Map<String, String> props = minimal();
+        props.put(TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_key");
+        props.put(TablestoreSinkConfig.KEY_FORMAT, "STRING");
+        assertThat(new TablestoreSinkConfig(props).primaryKeyColumns())
+                .containsExactly(new PrimaryKeyColumn("key", PrimaryKeyType.STRING));
+    }
+
+    @Test
+    void deleteModesNeedRecordKey() {
+        Map<String, String> props = minimal();
+        props.put(TablestoreSinkConfig.DELETE_MODE, "row");
+        assertThat(errors(props).get(TablestoreSinkConfig.DELETE_MODE).get(0)).contains("primarykey.mode=record_key");
+        assertThatThrownBy(() -> new TablestoreSinkConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(TablestoreSinkConfig.DELETE_MODE);
+    }
+
+    @Test
+    void timeSeriesNeedsMetricNameAndTimestampFields() {
+        Map<String, String> props = minimal();
+        props.put(TablestoreSinkConfig.TABLE_MODEL, "timeseries");
+        Map<String, List<String>> errors = errors(props);
+        assertThat(errors).containsOnlyKeys(TablestoreSinkConfig.TS_MEASUREMENT, TablestoreSinkConfig.TS_TIME);
+
+        props.put(TablestoreSinkConfig.TS_MEASUREMENT, "m");
+        props.put(TablestoreSinkConfig.TS_TIME, "t");
+        props.put(TablestoreSinkConfig.TS_MAP_ALL, "false");
+        assertThat(errors(props)).containsOnlyKeys(TablestoreSinkConfig.TS_FIELD_NAMES);
+
+        props.put(TablestoreSinkConfig.TS_FIELD_NAMES, "a,b");
+        props.put(TablestoreSinkConfig.TS_FIELD_TYPES, "double");
+        assertThat(errors(props)).containsOnlyKeys(TablestoreSinkConfig.TS_FIELD_TYPES);
+
+        props.put(TablestoreSinkConfig.TS_FIELD_TYPES, "double,float");
+        assertThat(errors(props).get(TablestoreSinkConfig.TS_FIELD_TYPES).get(0)).contains("BINARY", "BOOLEAN");
+
+        props.put(TablestoreSinkConfig.TS_FIELD_TYPES, "double,boolean");
+        assertThat(errors(props)).isEmpty();
+    }
+
+    @Test
+    void accessKeyPairRequired() {
+        Map<String, String> props = minimal();
+        props.remove(TablestoreSinkConfig.ACCESS_KEY_SECRET);
+        assertThat(errors(props).get(TablestoreSinkConfig.ACCESS_KEY_ID).get(0)).contains(TablestoreSinkConfig.ACCESS_KEY_SECRET);
+    }
+
+    @Test
+    void officialConnectorsPerTableKeysAreAccepted() {
+        Map<String, String> props = minimal();
+        props.put(TablestoreSinkConfig.TABLE_NAME_FORMAT, "orders_table");
+        props.put(TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_value");
+        props.put(TablestoreSinkConfig.VALUE_FORMAT, "json");
+        props.put("tablestore.orders_table.primarykey.name", "id");
+        props.put("tablestore.orders_table.primarykey.type", "integer");
+        props.put("tablestore.timeseries.orders_table.time.unit", "SECONDS");
+        TablestoreSinkConfig config = new TablestoreSinkConfig(props);
+        assertThat(config.primaryKeyColumns()).containsExactly(new PrimaryKeyColumn("id", PrimaryKeyType.INTEGER));
+        assertThat(config.timestampUnit()).isEqualTo(TablestoreSinkConfig.TimestampUnit.SECONDS);
+    }
+
+    @Test
+    void timestampUnitsConvertToMicroseconds() {
+        assertThat(TablestoreSinkConfig.TimestampUnit.SECONDS.toMicros(2)).isEqualTo(2_000_000);
+        assertThat(TablestoreSinkConfig.TimestampUnit.MILLISECONDS.toMicros(2)).isEqualTo(2_000);
+        assertThat(TablestoreSinkConfig.TimestampUnit.MICROSECONDS.toMicros(2)).isEqualTo(2);
+        assertThat(TablestoreSinkConfig.TimestampUnit.NANOSECONDS.toMicros(2_000)).isEqualTo(2);
+    }
+}
