@@ -1,0 +1,119 @@
+package com.connectorservice.agent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
+import com.connectorservice.agent.controlplane.AgentProtocol.Heartbeat;
+import com.connectorservice.agent.controlplane.AgentProtocol.Registration;
+import com.connectorservice.agent.controlplane.ControlPlaneClient;
+import com.connectorservice.agent.controlplane.ControlPlaneSync;
+import com.connectorservice.agent.reconcile.LocalState;
+import com.connectorservice.agent.reconcile.Reconciler;
+import com.connectorservice.agent.secrets.SecretsStore;
+import com.connectorservice.agent.worker.WorkerSupervisor;
+
+/**
+ * One agent per host: syncs with the control plane on one thread and reconciles on another, so a slow or
+ * absent control plane never delays supervision. Closing the agent leaves its workers running: the next agent
+ * process adopts them.
+ */
+public final class Agent implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentConfig config;
+    private final WorkerSupervisor supervisor;
+    private final Reconciler reconciler;
+    private final ControlPlaneSync sync;
+    private final ScheduledExecutorService reconcileThread = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "agent-reconcile"));
+    private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "agent-sync"));
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+
+    public Agent(AgentConfig config) {
+        this.config = config;
+        SecretsStore secrets = new SecretsStore(config.secretsDir());
+        this.supervisor = new WorkerSupervisor(config.workersDir(), config.workerLaunch(),
+                config.workerStartTimeout(), this::reconcileSoon);
+        this.reconciler = new Reconciler(secrets, supervisor, new LocalState(config.dataDir(), secrets),
+                config.workerLaunch().pluginPath());
+        this.sync = new ControlPlaneSync(new ControlPlaneClient(config.controlPlaneUrl(), config.token()),
+                new Registration(config.id(), config.host(), config.capacity(), config.version()),
+                () -> new Heartbeat(reconciler.reports()),
+                reply -> {
+                    reconciler.desire(reply.desired());
+                    reconcileSoon();
+                });
+    }
+
+    public Agent start() {
+        List<String> adopted = supervisor.adoptRunningWorkers();
+        LOG.info("agent {} starting; data dir {}, adopted workers {}, last desired state {}", config.id(),
+                config.dataDir(), adopted, reconciler.desired().size() + " connectors");
+        long interval = config.reconcileInterval().toMillis();
+        reconcileThread.scheduleWithFixedDelay(this::reconcileGuarded, 0, interval, TimeUnit.MILLISECONDS);
+        syncThread.execute(this::syncAndReschedule);
+        return this;
+    }
+
+    /** Reconciles as soon as the reconcile thread is free; calls while one is queued collapse into it. */
+    public void reconcileSoon() {
+        if (reconcileQueued.compareAndSet(false, true) && !reconcileThread.isShutdown()) {
+            reconcileThread.execute(() -> {
+                reconcileQueued.set(false);
+                reconcileGuarded();
+            });
+        }
+    }
+
+    public List<ConnectorReport> reports() {
+        return reconciler.reports();
+    }
+
+    public WorkerSupervisor supervisor() {
+        return supervisor;
+    }
+
+    private void reconcileGuarded() {
+        try {
+            reconciler.reconcileOnce();
+        } catch (RuntimeException e) {
+            LOG.error("reconcile pass failed", e);
+        }
+    }
+
+    private void syncAndReschedule() {
+        Duration next = Duration.ofSeconds(5);
+        try {
+            next = sync.syncOnce();
+        } catch (RuntimeException e) {
+            LOG.error("control plane sync failed", e);
+        } finally {
+            if (!syncThread.isShutdown()) {
+                syncThread.schedule(this::syncAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** Stops the agent's own threads; the child workers keep running (data keeps flowing). */
+    @Override
+    public void close() {
+        syncThread.shutdownNow();
+        reconcileThread.shutdownNow();
+        try {
+            reconcileThread.awaitTermination(30, TimeUnit.SECONDS);
+            syncThread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package com.connectorservice.agent;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.connectorservice.agent.worker.WorkerLaunch;
+
+/**
+ * The agent's settings, all from environment variables (see {@link #fromEnvironment}).
+ *
+ * @param capacity          how many connectors this host may run (the control plane places no more)
+ * @param reconcileInterval how often the actual state is compared to the desired state
+ * @param workerStartTimeout how long a child worker may take until its REST API answers before it is restarted
+ */
+public record AgentConfig(String id, String host, int capacity, String version, URI controlPlaneUrl, String token,
+                          Path dataDir, WorkerLaunch workerLaunch, Duration reconcileInterval,
+                          Duration workerStartTimeout) {
+
+    public static final String CONTROL_PLANE_URL = "CONNECTORS_CONTROL_PLANE_URL";
+    public static final String TOKEN = "CONNECTORS_AGENT_TOKEN";
+    public static final String ID = "CONNECTORS_AGENT_ID";
+    public static final String CAPACITY = "CONNECTORS_AGENT_CAPACITY";
+    public static final String DATA_DIR = "CONNECTORS_AGENT_DATA_DIR";
+    public static final String CONNECT_CLASSPATH = "CONNECTORS_AGENT_CONNECT_CLASSPATH";
+    public static final String PLUGIN_PATH = "CONNECTORS_AGENT_PLUGIN_PATH";
+    public static final String WORKER_JVM_OPTIONS = "CONNECTORS_AGENT_WORKER_JVM_OPTIONS";
+    public static final String RECONCILE_INTERVAL_SECONDS = "CONNECTORS_AGENT_RECONCILE_INTERVAL_SECONDS";
+    public static final String WORKER_START_TIMEOUT_SECONDS = "CONNECTORS_AGENT_WORKER_START_TIMEOUT_SECONDS";
+
+    public Path secretsDir() {
+        return dataDir.resolve("secrets");
+    }
+
+    public Path workersDir() {
+        return dataDir.resolve("workers");
+    }
+
+    /** Reads the settings; a bad value fails with the variable's name and the rule it breaks. */
+    public static AgentConfig fromEnvironment(Map<String, String> env) {
+        String token = env.get(TOKEN);
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException(TOKEN + ": is required (the bearer token the control plane issued)");
+        }
+        String host = localHostName();
+        Path dataDir = Path.of(env.getOrDefault(DATA_DIR, System.getProperty("user.home") + "/.connector-agent"))
+                .toAbsolutePath();
+        List<String> jvmOptions = env.containsKey(WORKER_JVM_OPTIONS)
+                ? Arrays.stream(env.get(WORKER_JVM_OPTIONS).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()
+                : WorkerLaunch.DEFAULT_JVM_OPTIONS;
+        WorkerLaunch launch = new WorkerLaunch(WorkerLaunch.currentJava(), jvmOptions,
+                env.getOrDefault(CONNECT_CLASSPATH, System.getProperty("java.class.path")),
+                Path.of(env.getOrDefault(PLUGIN_PATH, dataDir.resolve("plugins").toString())).toAbsolutePath());
+        URI controlPlane;
+        try {
+            controlPlane = URI.create(env.getOrDefault(CONTROL_PLANE_URL, "http://localhost:8080"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(CONTROL_PLANE_URL + ": must be a URL such as http://host:8080", e);
+        }
+        return new AgentConfig(env.getOrDefault(ID, host), host, positive(env, CAPACITY, 4), agentVersion(), controlPlane,
+                token, dataDir, launch, Duration.ofSeconds(positive(env, RECONCILE_INTERVAL_SECONDS, 3)),
+                Duration.ofSeconds(positive(env, WORKER_START_TIMEOUT_SECONDS, 120)));
+    }
+
+    public static String agentVersion() {
+        String version = AgentConfig.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    private static int positive(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + ": must be a positive whole number, was '" + value + "'");
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package com.connectorservice.agent.reconcile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.connectorservice.agent.connect.ConnectClient;
+import com.connectorservice.agent.connect.ConnectClient.ConnectorStatus;
+import com.connectorservice.agent.connect.ConnectRestException;
+import com.connectorservice.agent.controlplane.AgentProtocol.AppliedRequests;
+import com.connectorservice.agent.controlplane.AgentProtocol.Condition;
+import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
+import com.connectorservice.agent.controlplane.AgentProtocol.DesiredConnector;
+import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
+import com.connectorservice.agent.controlplane.AgentProtocol.TaskReport;
+import com.connectorservice.agent.controlplane.AgentProtocol.WorkerReport;
+import com.connectorservice.agent.controlplane.AgentProtocol.WorkerSpec;
+import com.connectorservice.agent.secrets.SecretsStore;
+import com.connectorservice.agent.worker.WorkerSettings;
+import com.connectorservice.agent.worker.WorkerSupervisor;
+import com.connectorservice.agent.worker.WorkerView;
+
+/**
+ * Drives the actual state (child workers and the connectors inside them) towards the desired state, one
+ * idempotent step at a time. A step that fails becomes a condition in the connector's report and is retried on
+ * the next pass; it never stops the loop nor the other connectors.
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final SecretsStore secrets;
+    private final WorkerSupervisor supervisor;
+    private final LocalState localState;
+    private final Path pluginPath;
+    private volatile List<DesiredConnector> desired;
+    private final Map<String, ConnectorReport> reports = new ConcurrentHashMap<>();
+    private final Map<String, Long> appliedGenerations = new ConcurrentHashMap<>();
+
+    public Reconciler(SecretsStore secrets, WorkerSupervisor supervisor, LocalState localState, Path pluginPath) {
+        this.secrets = secrets;
+        this.supervisor = supervisor;
+        this.localState = localState;
+        this.pluginPath = pluginPath;
+        this.desired = localState.loadDesired();
+    }
+
+    /** Replaces the desired state (from a heartbeat reply) and keeps it on disk for when the control plane is away. */
+    public void desire(List<DesiredConnector> connectors) {
+        localState.saveDesired(connectors);
+        desired = List.copyOf(connectors);
+    }
+
+    public List<DesiredConnector> desired() {
+        return desired;
+    }
+
+    public List<ConnectorReport> reports() {
+        return List.copyOf(reports.values());
+    }
+
+    public synchronized void reconcileOnce() {
+        List<DesiredConnector> wanted = desired;
+        for (DesiredConnector connector : wanted) {
+            try {
+                reports.put(connector.name(), reconcile(connector));
+            } catch (RuntimeException e) {
+                LOG.warn("reconciling {} failed", connector.name(), e);
+                reports.put(connector.name(), report(connector, "FAILED", e.toString(), null, null,
+                        List.of(Condition.failed("Reconciled", "InternalError", e.toString()))));
+            }
+        }
+        Set<String> wantedNames = wanted.stream().map(DesiredConnector::name).collect(Collectors.toSet());
+        Set<String> present = new TreeSet<>(supervisor.connectors());
+        present.addAll(reports.keySet());
+        present.stream().filter(name -> !wantedNames.contains(name)).forEach(this::remove);
+    }
+
+    /**
+     * Takes the connector off this host: its worker leaves the Connect group, its secrets file goes. The
+     * connector itself stays in its config topic, because other hosts of the same group may still run it.
+     */
+    private void remove(String name) {
+        try {
+            LOG.info("{} is no longer placed on this agent; stopping its worker", name);
+            supervisor.remove(name);
+            secrets.delete(name);
+            localState.forget(name);
+            reports.remove(name);
+            appliedGenerations.remove(name);
+        } catch (RuntimeException e) {
+            LOG.warn("removing {} failed; retrying on the next pass", name, e);
+        }
+    }
+
+    private ConnectorReport reconcile(DesiredConnector connector) {
+        String name = connector.name();
+        List<String> problems = DesiredStateValidation.problems(connector);
+        if (!problems.isEmpty()) {
+            String message = String.join("; ", problems);
+            return report(connector, "FAILED", message, null, null,
+                    List.of(Condition.failed("Valid", "InvalidDesiredState", message)));
+        }
+        boolean secretsChanged = secrets.write(name, connector.secrets());
+        Map<String, String> config = new LinkedHashMap<>(secrets.resolveReferences(name, connector.connectorConfig()));
+        config.put("name", name);
+        WorkerSpec spec = connector.worker();
+        SortedMap<String, String> settings = WorkerSettings.of(name, new WorkerSpec(spec.bootstrapServers(),
+                        secrets.resolveReferences(name, spec.clientProperties()), spec.groupId(), spec.configTopic(),
+                        spec.offsetTopic(), spec.statusTopic()), pluginPath, secrets.directory());
+
+        WorkerView worker = supervisor.ensureRunning(name, settings);
+        if (!worker.alive()) {
+            String message = "the worker exited" + (worker.lastExit() == null ? "" : " (" + worker.lastExit() + ")")
+                    + "; next start at " + worker.nextStartAt();
+            return report(connector, "RESTARTING", null, null, worker,
+                    List.of(Condition.failed("WorkerRunning", "WorkerExited", message)));
+        }
+        ConnectClient connect = new ConnectClient(worker.restUrl());
+        boolean ready = connect.isReady();
+        supervisor.restProbed(name, ready);
+        if (!ready) {
+            return report(connector, "DEPLOYING", null, null, worker,
+                    List.of(Condition.failed("WorkerReady", "WorkerStarting",
+                            "the worker's REST API at " + worker.restUrl() + " does not answer yet")));
+        }
+
+        List<Condition> conditions = new ArrayList<>();
+        AppliedRequests applied = localState.applied(name);
+        boolean resetPending = connector.resetOffsets() != null
+                && !connector.resetOffsets().requestId().equals(applied.resetOffsets());
+        // Offsets can only be reset while stopped, so a pending reset holds the connector stopped until done.
+        TargetState target = resetPending ? TargetState.STOPPED : connector.targetState();
+
+        step(conditions, "Configured", "ConfigRejected", () -> {
+            Optional<Map<String, String>> current = connect.connectorConfig(name);
+            if (current.isEmpty()) {
+                connect.create(name, config, target.name());
+            } else if (!current.get().equals(config)) {
+                connect.putConfig(name, config);
+            } else if (secretsChanged) {
+                // FileConfigProvider values are read when tasks start: restart them to pick up new secrets.
+                connect.restart(name, true, false);
+            }
+        });
+        Optional<ConnectorStatus> status = Optional.empty();
+        try {
+            status = connect.status(name);
+        } catch (ConnectRestException e) {
+            conditions.add(Condition.failed("StatusKnown", "StatusUnavailable", e.getMessage()));
+        }
+        String actual = status.map(ConnectorStatus::state).orElse(null);
+        if (actual != null) {
+            step(conditions, "TargetStateApplied", "TargetStateRejected", () -> applyTargetState(connect, name,
+                    target, actual));
+        }
+        if (connector.restart() != null && !connector.restart().requestId().equals(applied.restart())) {
+            step(conditions, "RestartApplied", "RestartRejected", () -> {
+                connect.restart(name, connector.restart().includeTasks(), connector.restart().onlyFailed());
+                localState.recordApplied(name, localState.applied(name).withRestart(connector.restart().requestId()));
+            });
+        }
+        if (resetPending) {
+            if ("STOPPED".equals(actual)) {
+                step(conditions, "OffsetsReset", "OffsetsResetRejected", () -> {
+                    connect.resetOffsets(name);
+                    localState.recordApplied(name,
+                            localState.applied(name).withResetOffsets(connector.resetOffsets().requestId()));
+                    LOG.info("reset the offsets of {} (request {})", name, connector.resetOffsets().requestId());
+                });
+            } else {
+                conditions.add(Condition.failed("OffsetsReset", "WaitingForStop",
+                        "offsets are reset once the connector is STOPPED; it is " + actual));
+            }
+        }
+        if (conditions.isEmpty()) {
+            appliedGenerations.put(name, connector.generation());
+        }
+        return report(connector, actual == null ? "DEPLOYING" : actual,
+                status.map(ConnectorStatus::trace).orElse(null), status.orElse(null), worker, conditions);
+    }
+
+    private static void applyTargetState(ConnectClient connect, String name, TargetState target, String actual)
+            throws ConnectRestException {
+        switch (target) {
+            case RUNNING -> {
+                // A FAILED connector is not resumed but restarted: that takes an explicit restart request.
+                if ("PAUSED".equals(actual) || "STOPPED".equals(actual)) {
+                    connect.resume(name);
+                }
+            }
+            case PAUSED -> {
+                if (!"PAUSED".equals(actual)) {
+                    connect.pause(name);
+                }
+            }
+            case STOPPED -> {
+                if (!"STOPPED".equals(actual)) {
+                    connect.stop(name);
+                }
+            }
+        }
+    }
+
+    private interface Step {
+        void run() throws ConnectRestException;
+    }
+
+    private static void step(List<Condition> conditions, String type, String reason, Step step) {
+        try {
+            step.run();
+        } catch (ConnectRestException e) {
+            conditions.add(Condition.failed(type, reason, e.getMessage()));
+        }
+    }
+
+    private ConnectorReport report(DesiredConnector connector, String state, String trace, ConnectorStatus status,
+                                   WorkerView worker, List<Condition> conditions) {
+        List<TaskReport> tasks = status == null ? List.of() : status.tasks().stream()
+                .map(task -> new TaskReport(task.id(), task.state(), task.workerId(), task.trace())).toList();
+        WorkerReport workerReport = worker == null ? null
+                : new WorkerReport(worker.pid(), worker.restarts(), worker.lastExit(), worker.restUrl());
+        return new ConnectorReport(connector.name(), connector.instanceId(),
+                appliedGenerations.getOrDefault(connector.name(), 0L), state, trace, tasks, workerReport,
+                List.copyOf(conditions), localState.applied(connector.name()));
+    }
+}

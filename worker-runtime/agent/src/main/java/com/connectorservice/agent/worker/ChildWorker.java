@@ -1,0 +1,52 @@
+package com.connectorservice.agent.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SortedMap;
+
+import com.connectorservice.agent.controlplane.AgentProtocol.Exit;
+
+/** One connector's Connect worker process as the supervisor knows it. Guarded by the supervisor's lock. */
+final class ChildWorker {
+
+    final String connector;
+    SortedMap<String, String> settings;
+    ProcessHandle process;
+    int port;
+    Instant startedAt;
+    boolean exited;
+    Exit lastExit;
+    int restarts;
+    int consecutiveCrashes;
+    Instant nextStartAt = Instant.EPOCH;
+    boolean restAnswered;
+
+    ChildWorker(String connector) {
+        this.connector = connector;
+    }
+
+    boolean isAlive() {
+        return process != null && !exited && process.isAlive();
+    }
+
+    String restUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Records a crash once and schedules the next start with exponential back-off. */
+    void recordExit(Integer exitCode, Instant at, Duration baseBackoff, Duration maxBackoff, Duration stableAfter) {
+        if (exited) {
+            return;
+        }
+        exited = true;
+        lastExit = new Exit(exitCode, at.toString());
+        consecutiveCrashes = Duration.between(startedAt, at).compareTo(stableAfter) > 0 ? 1 : consecutiveCrashes + 1;
+        long delay = Math.min(maxBackoff.toMillis(), baseBackoff.toMillis() << Math.min(consecutiveCrashes - 1, 20));
+        nextStartAt = at.plusMillis(delay);
+    }
+
+    WorkerView view() {
+        return new WorkerView(connector, isAlive() ? process.pid() : null, isAlive(), restAnswered, restUrl(),
+                restarts, lastExit, isAlive() ? null : nextStartAt);
+    }
+}

@@ -1,0 +1,114 @@
+package com.connectorservice.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import com.connectorservice.agent.controlplane.AgentProtocol.DesiredConnector;
+import com.connectorservice.agent.controlplane.AgentProtocol.ResetOffsetsRequest;
+import com.connectorservice.agent.controlplane.AgentProtocol.RestartRequest;
+import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
+import com.connectorservice.agent.controlplane.AgentProtocol.WorkerSpec;
+import com.connectorservice.agent.worker.WorkerLaunch;
+import com.connectorservice.testing.KafkaBroker;
+
+/** Agents, placements and topics for the agent's tests. Child Connect JVMs die with the test JVM whatever happens. */
+final class AgentTestSupport {
+
+    private static final List<Agent> AGENTS = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> AGENTS.forEach(agent -> agent.supervisor().killAll())));
+    }
+
+    private AgentTestSupport() {
+    }
+
+    static Agent startAgent(Path dataDir, URI controlPlane) {
+        try {
+            Files.createDirectories(dataDir.resolve("plugins"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // The child workers run Kafka Connect and the FileStreamSinkConnector from the test classpath.
+        AgentConfig config = new AgentConfig("agent-" + dataDir.getFileName(), "localhost", 4, "test", controlPlane,
+                ControlPlaneStub.TOKEN, dataDir,
+                new WorkerLaunch(WorkerLaunch.currentJava(), WorkerLaunch.DEFAULT_JVM_OPTIONS,
+                        System.getProperty("java.class.path"), dataDir.resolve("plugins")),
+                Duration.ofSeconds(1), Duration.ofSeconds(120));
+        Agent agent = new Agent(config);
+        AGENTS.add(agent);
+        return agent.start();
+    }
+
+    /** Closes the agent and kills its workers: what a test leaves behind must not eat the 2 cores. */
+    static void stopAgentAndWorkers(Agent agent) {
+        if (agent != null) {
+            agent.close();
+            agent.supervisor().killAll();
+        }
+    }
+
+    /** The topics the control plane provisions for a connector, plus its source topic. */
+    static void provisionTopics(KafkaBroker broker, String name, String sourceTopic) {
+        Map<String, String> compact = Map.of("cleanup.policy", "compact");
+        broker.createTopic("connect-config-" + name, 1, compact);
+        broker.createTopic("connect-offset-" + name, 2, compact);
+        broker.createTopic("connect-status-" + name, 2, compact);
+        broker.createTopic(sourceTopic, 2);
+    }
+
+    /**
+     * A FileStreamSinkConnector whose output file is passed as a secret, so records in the file prove the worker
+     * resolved the secret reference.
+     */
+    static DesiredConnector fileSink(KafkaBroker broker, String name, String topic, Path outputFile, long generation,
+                                     TargetState target, RestartRequest restart, ResetOffsetsRequest reset) {
+        WorkerSpec worker = new WorkerSpec(broker.bootstrapServers(), Map.of(), "connect-cluster-" + name,
+                "connect-config-" + name, "connect-offset-" + name, "connect-status-" + name);
+        Map<String, String> config = Map.of(
+                "connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector",
+                "tasks.max", "1",
+                "topics", topic,
+                "file", "${secret:outputFile}",
+                "value.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "destination.password", "${secret:password}");
+        Map<String, String> secrets = Map.of("outputFile", outputFile.toString(), "password", secretOf(name));
+        return new DesiredConnector(name, "instance-1", generation, target, worker, config, secrets, restart, reset);
+    }
+
+    static String secretOf(String name) {
+        return "s3cr3t-value-of-" + name;
+    }
+
+    static void produce(KafkaBroker broker, String topic, int from, int toExclusive) {
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+            for (int i = from; i < toExclusive; i++) {
+                producer.send(new ProducerRecord<>(topic, i % 2, null, value(i)));
+            }
+            producer.flush();
+        }
+    }
+
+    static byte[] value(int i) {
+        return ("record-" + i).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package com.connectorservice.agent;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
+import com.connectorservice.agent.controlplane.AgentProtocol.DesiredConnector;
+import com.connectorservice.agent.controlplane.AgentProtocol.Heartbeat;
+import com.connectorservice.agent.controlplane.AgentProtocol.HeartbeatReply;
+import com.connectorservice.agent.controlplane.AgentProtocol.Registration;
+import com.connectorservice.agent.controlplane.AgentProtocol.RegistrationAccepted;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The two agent endpoints of the control plane, in-test: it hands out whatever desired state the test sets and
+ * keeps the last reports. The real control plane replaces it in issue 5's acceptance tests.
+ */
+final class ControlPlaneStub implements AutoCloseable {
+
+    static final String TOKEN = "test-agent-token";
+
+    private final HttpServer server;
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final Map<String, DesiredConnector> desired = new ConcurrentHashMap<>();
+    private final Map<String, ConnectorReport> reports = new ConcurrentHashMap<>();
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger heartbeats = new AtomicInteger();
+
+    ControlPlaneStub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/v1/agents/", this::handle);
+        server.start();
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    void place(DesiredConnector connector) {
+        desired.put(connector.name(), connector);
+    }
+
+    void unplace(String name) {
+        desired.remove(name);
+    }
+
+    Optional<ConnectorReport> report(String name) {
+        return Optional.ofNullable(reports.get(name));
+    }
+
+    List<Registration> registrations() {
+        return registrations;
+    }
+
+    int heartbeats() {
+        return heartbeats.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, Map.of("title", "missing or wrong agent token"));
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            if (path.equals("/api/v1/agents/register")) {
+                Registration registration = Json.MAPPER.readValue(body, Registration.class);
+                registrations.add(registration);
+                registered.add(registration.id());
+                respond(exchange, 200, new RegistrationAccepted(30, 1));
+            } else if (path.endsWith("/heartbeat")) {
+                String id = path.substring("/api/v1/agents/".length(), path.length() - "/heartbeat".length());
+                if (!registered.contains(id)) {
+                    respond(exchange, 404, Map.of("title", "unknown agent " + id));
+                    return;
+                }
+                Heartbeat heartbeat = Json.MAPPER.readValue(body, Heartbeat.class);
+                heartbeat.connectors().forEach(report -> reports.put(report.name(), report));
+                heartbeats.incrementAndGet();
+                respond(exchange, 200, new HeartbeatReply(30, List.copyOf(desired.values())));
+            } else {
+                respond(exchange, 404, Map.of("title", "no such endpoint"));
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] json = Json.MAPPER.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, json.length);
+        exchange.getResponseBody().write(json);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
