@@ -1,0 +1,9 @@
+package com.connectorservice.controlplane.api;
+
+/**
+ * One broken rule: {@code field} is the JSON path of the offending value (e.g.
+ * {@code destination.primaryKeyColumns[1].type}), {@code rule} a stable identifier clients can
+ * switch on (e.g. {@code destination.primaryKeyColumns.type.required}).
+ */
+public record FieldViolation(String field, String rule, String message) {
+}

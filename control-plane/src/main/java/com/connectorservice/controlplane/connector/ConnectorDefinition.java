@@ -1,0 +1,23 @@
+package com.connectorservice.controlplane.connector;
+
+/**
+ * A connector as the user describes it (REST body and stored document). Every field may be missing
+ * on input; {@link #withDefaults()} fills in what the product defaults, and the validator names what
+ * is still missing or wrong.
+ */
+public record ConnectorDefinition(String name, String description, SourceSettings source, Destination destination) {
+
+    public ConnectorDefinition withDefaults() {
+        return new ConnectorDefinition(name, description,
+                (source == null ? SourceSettings.EMPTY : source).withDefaults(name),
+                destination == null ? null : destination.withDefaults());
+    }
+
+    public ConnectorDefinition withDestination(Destination newDestination) {
+        return new ConnectorDefinition(name, description, source, newDestination);
+    }
+
+    public ConnectorDefinition withName(String newName) {
+        return new ConnectorDefinition(newName, description, source, destination);
+    }
+}

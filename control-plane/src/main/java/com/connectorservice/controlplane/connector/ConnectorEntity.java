@@ -1,0 +1,107 @@
+package com.connectorservice.controlplane.connector;
+
+import java.time.Instant;
+
+import org.hibernate.annotations.ColumnTransformer;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A stored connector: the definition as one JSON document (secrets encrypted) plus the columns lists filter on. */
+@Entity
+@Table(name = "connector")
+public class ConnectorEntity {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "instance_id", nullable = false)
+    private String instanceId;
+
+    @Column(nullable = false)
+    private String name;
+
+    private String description;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private ConnectorStatus status;
+
+    @Column(name = "source_topic", nullable = false)
+    private String sourceTopic;
+
+    @Column(name = "destination_type", nullable = false)
+    private String destinationType;
+
+    @Column(nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private String definition;
+
+    @Version
+    private long version;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected ConnectorEntity() {
+    }
+
+    ConnectorEntity(String instanceId, String name, Instant now) {
+        this.instanceId = instanceId;
+        this.name = name;
+        this.status = ConnectorStatus.NOT_DEPLOYED;
+        this.createdAt = now;
+    }
+
+    void setDefinition(ConnectorDefinition plain, String storedJson, Instant now) {
+        this.description = plain.description();
+        this.sourceTopic = plain.source().topic();
+        this.destinationType = Destination.typeOf(plain.destination());
+        this.definition = storedJson;
+        this.updatedAt = now;
+    }
+
+    public void setStatus(ConnectorStatus status) {
+        this.status = status;
+        this.updatedAt = Instant.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public ConnectorStatus getStatus() {
+        return status;
+    }
+
+    String getDefinition() {
+        return definition;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,8 @@
+package com.connectorservice.controlplane.connector;
+
+import java.time.Instant;
+
+/** A connector as the API shows it: the definition with defaults filled in and secrets masked, plus its state. */
+public record ConnectorResponse(String instanceId, String name, String description, ConnectorStatus status,
+        SourceSettings source, Destination destination, Instant createdAt, Instant updatedAt) {
+}

@@ -1,0 +1,53 @@
+package com.connectorservice.controlplane.connector;
+
+import java.util.function.UnaryOperator;
+
+import org.springframework.stereotype.Component;
+
+import com.connectorservice.controlplane.secret.SecretCipher;
+
+/** Encrypts, decrypts, masks and carries over the secrets of a definition (today: the AccessKey secret). */
+@Component
+class DefinitionSecrets {
+
+    private final SecretCipher cipher;
+
+    DefinitionSecrets(SecretCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    ConnectorDefinition encrypt(ConnectorDefinition definition) {
+        return mapSecret(definition, cipher::encrypt);
+    }
+
+    ConnectorDefinition decrypt(ConnectorDefinition definition) {
+        return mapSecret(definition, cipher::decrypt);
+    }
+
+    static ConnectorDefinition mask(ConnectorDefinition definition) {
+        return mapSecret(definition, secret -> secret == null ? null : SecretCipher.MASK);
+    }
+
+    /**
+     * An update that leaves the secret out (or sends back the mask) keeps the stored one, as long as the
+     * AccessKey id is unchanged: a new id without its secret is a mistake, not an intent to keep the old secret.
+     */
+    static ConnectorDefinition keepStoredSecret(ConnectorDefinition update, ConnectorDefinition stored) {
+        if (update.destination() == null || stored.destination() == null
+                || !(update.destination().auth() instanceof DestinationAuth.AccessKey newKey)
+                || !(stored.destination().auth() instanceof DestinationAuth.AccessKey oldKey)
+                || !SecretCipher.isMaskOrAbsent(newKey.accessKeySecret())
+                || newKey.accessKeyId() == null || !newKey.accessKeyId().equals(oldKey.accessKeyId())) {
+            return update;
+        }
+        return update.withDestination(update.destination().withAuth(newKey.withSecret(oldKey.accessKeySecret())));
+    }
+
+    private static ConnectorDefinition mapSecret(ConnectorDefinition definition, UnaryOperator<String> transform) {
+        Destination destination = definition.destination();
+        if (destination == null || !(destination.auth() instanceof DestinationAuth.AccessKey key)) {
+            return definition;
+        }
+        return definition.withDestination(destination.withAuth(key.withSecret(transform.apply(key.accessKeySecret()))));
+    }
+}

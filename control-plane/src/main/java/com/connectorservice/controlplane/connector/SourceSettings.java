@@ -1,0 +1,41 @@
+package com.connectorservice.controlplane.connector;
+
+/** Where a connector reads from and the Kafka resources its Connect worker group uses. */
+public record SourceSettings(String topic, Integer concurrency, OffsetReset offsetReset, FailurePolicy failurePolicy,
+        ResourceCreation resourceCreation, String consumerGroup, String offsetTopic, String configTopic,
+        String statusTopic, String deadLetterTopic, String errorTopic) {
+
+    public static final int DEFAULT_CONCURRENCY = 6;
+
+    static final SourceSettings EMPTY = new SourceSettings(null, null, null, null, null, null, null, null, null, null, null);
+
+    public enum OffsetReset { EARLIEST, LATEST }
+
+    /** CONTINUE: failed records go to the dead-letter/error topics and consumption goes on; STOP: the task stops. */
+    public enum FailurePolicy { CONTINUE, STOP }
+
+    public enum ResourceCreation { AUTO, MANUAL }
+
+    public static String groupFor(String connectorName) {
+        return "connect-" + connectorName;
+    }
+
+    SourceSettings withDefaults(String name) {
+        boolean named = name != null && !name.isBlank();
+        return new SourceSettings(topic,
+                concurrency == null ? DEFAULT_CONCURRENCY : concurrency,
+                offsetReset == null ? OffsetReset.EARLIEST : offsetReset,
+                failurePolicy == null ? FailurePolicy.CONTINUE : failurePolicy,
+                resourceCreation == null ? ResourceCreation.AUTO : resourceCreation,
+                orDefault(consumerGroup, named, groupFor(name)),
+                orDefault(offsetTopic, named, "connect-offset-" + name),
+                orDefault(configTopic, named, "connect-config-" + name),
+                orDefault(statusTopic, named, "connect-status-" + name),
+                orDefault(deadLetterTopic, named, "connect-error-" + name),
+                orDefault(errorTopic, named, "connect-error-" + name));
+    }
+
+    private static String orDefault(String value, boolean named, String fallback) {
+        return value != null && !value.isBlank() ? value : named ? fallback : value;
+    }
+}

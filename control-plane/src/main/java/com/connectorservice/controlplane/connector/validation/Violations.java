@@ -1,0 +1,54 @@
+package com.connectorservice.controlplane.connector.validation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.connectorservice.controlplane.api.FieldViolation;
+
+/**
+ * Collects violations. The rule id is the field path without list indices plus a rule name, so
+ * {@code destination.primaryKeyColumns[1].type} + {@code required} gives rule
+ * {@code destination.primaryKeyColumns.type.required}.
+ */
+final class Violations {
+
+    private final List<FieldViolation> errors = new ArrayList<>();
+    private final List<FieldViolation> warnings = new ArrayList<>();
+
+    void error(String field, String rule, String message) {
+        errors.add(violation(field, rule, message));
+    }
+
+    void warning(String field, String rule, String message) {
+        warnings.add(violation(field, rule, message));
+    }
+
+    boolean hasErrorOn(String fieldPrefix) {
+        return errors.stream().anyMatch(e -> e.field() != null && e.field().startsWith(fieldPrefix));
+    }
+
+    /** Adds {@code field.required} when the value is blank; answers whether the value is present. */
+    boolean required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            error(field, "required", field + " is required");
+            return false;
+        }
+        return true;
+    }
+
+    boolean required(String field, Object value) {
+        if (value == null) {
+            error(field, "required", field + " is required");
+            return false;
+        }
+        return true;
+    }
+
+    ValidationReport report() {
+        return new ValidationReport(List.copyOf(errors), List.copyOf(warnings));
+    }
+
+    private static FieldViolation violation(String field, String rule, String message) {
+        return new FieldViolation(field, field.replaceAll("\\[\\d+]", "") + "." + rule, message);
+    }
+}

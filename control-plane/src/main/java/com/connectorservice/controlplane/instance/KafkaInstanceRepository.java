@@ -1,0 +1,6 @@
+package com.connectorservice.controlplane.instance;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface KafkaInstanceRepository extends JpaRepository<KafkaInstance, String> {
+}

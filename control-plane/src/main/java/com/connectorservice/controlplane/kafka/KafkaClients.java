@@ -1,0 +1,82 @@
+package com.connectorservice.controlplane.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import com.connectorservice.controlplane.api.ApiException;
+
+/** Creates short-lived Kafka clients for one instance and waits on their futures with the API timeout. */
+@Component
+@EnableConfigurationProperties(KafkaClientProperties.class)
+public class KafkaClients {
+
+    private final Duration timeout;
+
+    public KafkaClients(KafkaClientProperties properties) {
+        this.timeout = properties.apiTimeout();
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public Admin admin(KafkaConnection connection) {
+        Properties props = base(connection, "connector-service-admin");
+        int millis = (int) timeout.toMillis();
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        return Admin.create(props);
+    }
+
+    public KafkaProducer<byte[], byte[]> producer(KafkaConnection connection) {
+        Properties props = base(connection, "connector-service-test-message");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Waits for a Kafka future; a timeout or broker error becomes a 502 naming the instance. */
+    public <T> T await(KafkaFuture<T> future, KafkaConnection connection) throws ExecutionException {
+        try {
+            return future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(connection, e);
+        } catch (TimeoutException e) {
+            throw unreachable(connection, e);
+        }
+    }
+
+    public ApiException unreachable(KafkaConnection connection, Throwable cause) {
+        Throwable root = cause instanceof ExecutionException && cause.getCause() != null ? cause.getCause() : cause;
+        return ApiException.of(HttpStatus.BAD_GATEWAY, "instanceId", "instance.unreachable",
+                "Kafka instance '" + connection.instanceId() + "' at " + connection.bootstrapServers()
+                        + " did not answer: " + root.getClass().getSimpleName()
+                        + (root.getMessage() == null ? "" : " " + root.getMessage()));
+    }
+
+    private static Properties base(KafkaConnection connection, String clientId) {
+        Properties props = new Properties();
+        props.putAll(connection.clientProperties());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        return props;
+    }
+}

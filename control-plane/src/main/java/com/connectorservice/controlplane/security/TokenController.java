@@ -1,0 +1,45 @@
+package com.connectorservice.controlplane.security;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Admin-only: issue, list and revoke bearer tokens. */
+@RestController
+@RequestMapping("/api/v1/tokens")
+class TokenController {
+
+    record TokenRequest(String name, TokenRole role) {
+    }
+
+    private final TokenService tokens;
+
+    TokenController(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @PostMapping
+    ResponseEntity<TokenService.IssuedToken> issue(@RequestBody TokenRequest request) {
+        TokenService.IssuedToken issued = tokens.issue(request.name(), request.role());
+        return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.name())).body(issued);
+    }
+
+    @GetMapping
+    List<TokenService.TokenView> list() {
+        return tokens.list();
+    }
+
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> revoke(@PathVariable String name) {
+        tokens.revoke(name);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,119 @@
+package com.connectorservice.controlplane.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.connectorservice.controlplane.api.ApiException;
+import com.connectorservice.controlplane.audit.AuditLog;
+
+@Service
+public class TokenService {
+
+    static final String ADMIN_NAME = "admin";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    record TokenView(String name, TokenRole role, String createdBy, Instant createdAt) {
+    }
+
+    /** The only time a token is shown in clear. */
+    record IssuedToken(String name, TokenRole role, String token, Instant createdAt) {
+    }
+
+    private final ApiTokenRepository repository;
+    private final AuditLog audit;
+    private final SecureRandom random = new SecureRandom();
+
+    TokenService(ApiTokenRepository repository, AuditLog audit) {
+        this.repository = repository;
+        this.audit = audit;
+    }
+
+    @Transactional(readOnly = true)
+    Optional<ApiToken> authenticate(String token) {
+        return repository.findByTokenHash(hash(token));
+    }
+
+    @Transactional
+    IssuedToken issue(String name, TokenRole role) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw ApiException.badRequest("name", "name.pattern", "name must be 1-64 lowercase letters, digits, '.', '_' or '-'");
+        }
+        if (role == null) {
+            throw ApiException.badRequest("role", "role.required", "role is required: ADMIN or VIEWER");
+        }
+        if (repository.findByName(name).isPresent()) {
+            throw ApiException.conflict("name", "name.unique", "a token named '" + name + "' already exists");
+        }
+        String token = newToken();
+        ApiToken saved;
+        try {
+            saved = repository.saveAndFlush(new ApiToken(name, role, hash(token), AuditLog.currentActor()));
+        } catch (DataIntegrityViolationException e) {
+            throw ApiException.conflict("name", "name.unique", "a token named '" + name + "' already exists");
+        }
+        audit.record("token.create", "tokens/" + name, Map.of("role", role));
+        return new IssuedToken(name, role, token, saved.getCreatedAt());
+    }
+
+    @Transactional(readOnly = true)
+    List<TokenView> list() {
+        return repository.findAll(Sort.by("name")).stream()
+                .map(t -> new TokenView(t.getName(), t.getRole(), t.getCreatedBy(), t.getCreatedAt())).toList();
+    }
+
+    @Transactional
+    void revoke(String name) {
+        if (ADMIN_NAME.equals(name)) {
+            throw ApiException.conflict("name", "name.builtin", "the built-in admin token is managed through CONNECTORS_ADMIN_TOKEN");
+        }
+        ApiToken token = repository.findByName(name)
+                .orElseThrow(() -> ApiException.notFound("name", "token.notFound", "no token named '" + name + "'"));
+        repository.delete(token);
+        audit.record("token.delete", "tokens/" + name, Map.of());
+    }
+
+    /** Makes {@code token} the built-in admin's token (creating or replacing it). */
+    @Transactional
+    void setAdminToken(String token) {
+        String hash = hash(token);
+        ApiToken admin = repository.findByName(ADMIN_NAME).orElse(null);
+        if (admin == null) {
+            repository.save(new ApiToken(ADMIN_NAME, TokenRole.ADMIN, hash, AuditLog.SYSTEM_ACTOR));
+        } else {
+            admin.replaceHash(hash);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    boolean adminExists() {
+        return repository.existsByRole(TokenRole.ADMIN);
+    }
+
+    String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return "cst_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

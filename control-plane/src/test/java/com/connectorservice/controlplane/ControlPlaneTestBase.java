@@ -1,0 +1,111 @@
+package com.connectorservice.controlplane;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.connectorservice.testing.KafkaBroker;
+
+/**
+ * Every test class extends this, so all share one Spring context (real HTTP on a random port), one
+ * PostgreSQL and one Kafka broker. Tests isolate themselves by unique instance, connector and topic names.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class ControlPlaneTestBase {
+
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", SharedInfrastructure::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("connectors.secrets.key", () -> Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()));
+        registry.add("connectors.security.admin-token", () -> ADMIN_TOKEN);
+        registry.add("connectors.kafka.api-timeout", () -> "4s");
+    }
+
+    @BeforeEach
+    void connectApi() {
+        api = new Api(port, ADMIN_TOKEN);
+    }
+
+    static KafkaBroker kafka() {
+        return SharedInfrastructure.KAFKA;
+    }
+
+    /** A name unique in this JVM, valid as connector name, instance id and topic name. */
+    static String unique(String prefix) {
+        return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
+    }
+
+    /** Registers the shared broker as a new instance and answers its id. */
+    String createInstance() {
+        String id = unique("kafka");
+        Api.Response response = api.post("/api/v1/instances", Map.of("id", id, "name", "test cluster",
+                "bootstrapServers", kafka().bootstrapServers()));
+        if (response.status() != 201) {
+            throw new IllegalStateException("instance not created: " + response.raw());
+        }
+        return id;
+    }
+
+    static Map<String, Object> maxComputeDestination() {
+        Map<String, Object> destination = new LinkedHashMap<>();
+        destination.put("type", "MAXCOMPUTE");
+        destination.put("endpoint", "http://service.cn-hangzhou.maxcompute.aliyun.com/api");
+        destination.put("project", "connector_test");
+        destination.put("table", "test_kafka");
+        destination.put("region", "cn-hangzhou");
+        destination.put("auth", new LinkedHashMap<>(Map.of("type", "ACCESS_KEY", "accessKeyId", "LTAI5tExampleId",
+                "accessKeySecret", "S3cretValueThatMustNeverLeak")));
+        return destination;
+    }
+
+    static Map<String, Object> definition(String name, String sourceTopic) {
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("topic", sourceTopic);
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("name", name);
+        definition.put("description", "export for tests");
+        definition.put("source", source);
+        definition.put("destination", maxComputeDestination());
+        return definition;
+    }
+
+    static String connectorsPath(String instanceId) {
+        return "/api/v1/instances/" + instanceId + "/connectors";
+    }
+
+    /** Reads one column of one row with plain JDBC, bypassing the application. */
+    static String queryString(String sql, Object... params) {
+        try (Connection connection = DriverManager.getConnection(SharedInfrastructure.jdbcUrl(), "postgres", "");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
