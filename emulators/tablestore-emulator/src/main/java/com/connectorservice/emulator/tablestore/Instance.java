@@ -1,6 +1,8 @@
 package com.connectorservice.emulator.tablestore;
 
 import com.alicloud.openservices.tablestore.core.protocol.OtsInternalApi;
+import com.alicloud.openservices.tablestore.core.protocol.timeseries.Timeseries;
+import com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Instance {
     private final String name;
     private final Map<String, WideColumnTable> tables = new ConcurrentHashMap<>();
+    private final Map<String, TimeseriesTable> timeseriesTables = new ConcurrentHashMap<>();
     private volatile Journal journal;
 
     Instance(String name) {
@@ -25,15 +28,14 @@ final class Instance {
     synchronized void journalTo(Journal journal) {
         this.journal = journal;
         tables.values().forEach(table -> table.journalTo(journal));
+        timeseriesTables.values().forEach(table -> table.journalTo(journal));
     }
 
     // ---------------------------------------------------------------- wide column tables
 
     synchronized void createTable(OtsInternalApi.CreateTableRequest definition) {
         String tableName = definition.getTableMeta().getTableName();
-        if (tables.containsKey(tableName)) {
-            throw OtsException.objectAlreadyExist("Requested table already exists.");
-        }
+        requireFreeName(tableName);
         long creationTimeMicros = System.currentTimeMillis() * 1000;
         journal.append(Store.CREATE_TABLE, Store.utf8(name), definition.toByteArray(),
                 ByteBuffer.allocate(8).putLong(creationTimeMicros).array());
@@ -78,7 +80,64 @@ final class Instance {
         }
     }
 
+    private void requireFreeName(String tableName) {
+        if (tables.containsKey(tableName) || timeseriesTables.containsKey(tableName)) {
+            throw OtsException.objectAlreadyExist("Requested table already exists.");
+        }
+    }
+
+    // ---------------------------------------------------------------- time series tables
+
+    synchronized void createTimeseriesTable(Timeseries.TimeseriesTableMeta meta) {
+        requireFreeName(meta.getTableName());
+        journal.append(Store.CREATE_TIMESERIES_TABLE, Store.utf8(name), meta.toByteArray());
+        TimeseriesTable table = new TimeseriesTable(name, meta);
+        table.journalTo(journal);
+        timeseriesTables.put(meta.getTableName(), table);
+    }
+
+    TimeseriesTable timeseriesTable(String tableName) {
+        TimeseriesTable table = timeseriesTables.get(tableName);
+        if (table == null) {
+            throw OtsException.tableNotExist();
+        }
+        return table;
+    }
+
+    List<TimeseriesTable> timeseriesTables() {
+        List<TimeseriesTable> sorted = new ArrayList<>(timeseriesTables.values());
+        sorted.sort(java.util.Comparator.comparing(TimeseriesTable::name));
+        return sorted;
+    }
+
+    synchronized void deleteTimeseriesTable(String tableName) {
+        TimeseriesTable table = timeseriesTable(tableName);
+        table.drop();
+        journal.append(Store.DELETE_TIMESERIES_TABLE, Store.utf8(name), Store.utf8(tableName));
+        timeseriesTables.remove(tableName);
+    }
+
+    void restoreTimeseriesTable(byte[] meta) throws InvalidProtocolBufferException {
+        Timeseries.TimeseriesTableMeta parsed = Timeseries.TimeseriesTableMeta.parseFrom(meta);
+        timeseriesTables.put(parsed.getTableName(), new TimeseriesTable(name, parsed));
+    }
+
+    void restoreTimeseriesTableDeletion(String tableName) {
+        timeseriesTables.remove(tableName);
+    }
+
+    void restoreTimeseriesRow(String tableName, byte[] state) {
+        TimeseriesTable table = timeseriesTables.get(tableName);
+        if (table != null) {
+            table.restore(state, System.currentTimeMillis() * 1000);
+        }
+    }
+
     synchronized void snapshotTo(Journal target) {
+        for (TimeseriesTable table : timeseriesTables.values()) {
+            target.append(Store.CREATE_TIMESERIES_TABLE, Store.utf8(name), table.meta().toByteArray());
+            table.snapshotTo(target);
+        }
         for (WideColumnTable table : tables.values()) {
             target.append(Store.CREATE_TABLE, Store.utf8(name), table.definition().toByteArray(),
                     ByteBuffer.allocate(8).putLong(table.creationTimeMicros()).array());

@@ -71,6 +71,15 @@ final class Store implements AutoCloseable {
                 case ROW:
                     instance.restoreRow(utf8(fields[1]), fields[2]);
                     break;
+                case CREATE_TIMESERIES_TABLE:
+                    instance.restoreTimeseriesTable(fields[1]);
+                    break;
+                case DELETE_TIMESERIES_TABLE:
+                    instance.restoreTimeseriesTableDeletion(utf8(fields[1]));
+                    break;
+                case TIMESERIES_ROW:
+                    instance.restoreTimeseriesRow(utf8(fields[1]), fields[2]);
+                    break;
                 default:
                     throw new IllegalStateException("Unknown journal record type " + entry.type());
             }

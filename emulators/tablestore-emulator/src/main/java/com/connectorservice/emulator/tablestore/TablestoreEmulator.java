@@ -51,6 +51,7 @@ public final class TablestoreEmulator implements AutoCloseable {
         store = Store.open(directory == null ? temporaryDirectory : directory, builder.fsync);
         Map<String, Operation> operations = new HashMap<>();
         WideColumnApi.register(operations);
+        TimeseriesApi.register(operations);
         executor = new ThreadPoolExecutor(builder.threads, builder.threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads());
         try {
@@ -111,6 +112,23 @@ public final class TablestoreEmulator implements AutoCloseable {
             rows.add(new EmulatedRow(Collections.unmodifiableMap(primaryKey), Collections.unmodifiableMap(columns)));
         }
         return rows;
+    }
+
+    /** Names of the time series tables of an instance, sorted. */
+    public List<String> timeseriesTables(String instance) {
+        return store.instance(instance).timeseriesTables().stream().map(TimeseriesTable::name).toList();
+    }
+
+    /**
+     * Every row of a time series table, ordered by timeline (measurement, data source, tags) and time (empty when
+     * the table does not exist).
+     */
+    public List<EmulatedTimeseriesRow> timeseriesRows(String instance, String table) {
+        try {
+            return store.instance(instance).timeseriesTable(table).snapshot();
+        } catch (OtsException missing) {
+            return List.of();
+        }
     }
 
     static Object javaValue(PrimaryKeyValue value) {

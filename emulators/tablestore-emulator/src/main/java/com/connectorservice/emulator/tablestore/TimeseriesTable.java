@@ -1,0 +1,238 @@
+package com.connectorservice.emulator.tablestore;
+
+import com.alicloud.openservices.tablestore.core.protocol.PlainBufferCell;
+import com.alicloud.openservices.tablestore.core.protocol.PlainBufferConversion;
+import com.alicloud.openservices.tablestore.core.protocol.PlainBufferRow;
+import com.alicloud.openservices.tablestore.core.protocol.timeseries.Timeseries;
+import com.alicloud.openservices.tablestore.model.Column;
+import com.alicloud.openservices.tablestore.model.ColumnValue;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
+
+/**
+ * One time series table: timelines keyed by (measurement, data source, tags), each holding rows keyed by time in
+ * microseconds. A row written again at the same time replaces the earlier one.
+ */
+final class TimeseriesTable {
+    static final String MEASUREMENT = "_m_name";
+    static final String DATA_SOURCE = "_data_source";
+    static final String TAGS = "_tags";
+    static final String TIME = "_time";
+
+    /** The identity of a timeline; {@code tags} is the SDK's canonical {@code ["k=v",...]} string. */
+    record TimelineKey(String measurement, String dataSource, String tags) {
+        static final Comparator<TimelineKey> ORDER = Comparator.comparing(TimelineKey::measurement)
+                .thenComparing(TimelineKey::dataSource).thenComparing(TimelineKey::tags);
+    }
+
+    static final class Timeline {
+        final SortedMap<String, String> tags;
+        volatile long updateTimeMicros;
+        final TreeMap<Long, TreeMap<String, ColumnValue>> rows = new TreeMap<>();
+
+        Timeline(SortedMap<String, String> tags, long updateTimeMicros) {
+            this.tags = tags;
+            this.updateTimeMicros = updateTimeMicros;
+        }
+    }
+
+    /** A row to write, already decoded and validated. */
+    record Point(TimelineKey key, SortedMap<String, String> tags, long timeMicros, TreeMap<String, ColumnValue> fields) {
+    }
+
+    private final String instance;
+    private final Timeseries.TimeseriesTableMeta meta;
+    private final TreeMap<TimelineKey, Timeline> timelines = new TreeMap<>(TimelineKey.ORDER);
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile Journal journal;
+    private boolean dropped;
+
+    TimeseriesTable(String instance, Timeseries.TimeseriesTableMeta meta) {
+        this.instance = instance;
+        this.meta = meta;
+    }
+
+    String name() {
+        return meta.getTableName();
+    }
+
+    Timeseries.TimeseriesTableMeta meta() {
+        return meta;
+    }
+
+    void journalTo(Journal journal) {
+        this.journal = journal;
+    }
+
+    void drop() {
+        lock.writeLock().lock();
+        try {
+            dropped = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    void put(Point point) {
+        lock.writeLock().lock();
+        try {
+            if (dropped) {
+                throw OtsException.tableNotExist();
+            }
+            Journal target = journal;
+            if (target != null) {
+                target.append(Store.TIMESERIES_ROW, Store.utf8(instance), Store.utf8(name()), encode(point));
+            }
+            install(point, System.currentTimeMillis() * 1000);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void install(Point point, long nowMicros) {
+        Timeline timeline = timelines.computeIfAbsent(point.key(), key -> new Timeline(point.tags(), nowMicros));
+        timeline.rows.put(point.timeMicros(), point.fields());
+    }
+
+    /** Rows of one timeline with {@code begin <= time < end}, in time order (or reverse), at most {@code limit}. */
+    record Slice(List<PlainBufferRow> rows, Long nextTime) {
+    }
+
+    Slice read(TimelineKey key, long begin, long end, boolean backward, int limit,
+               Map<String, Byte> fieldsToGet) {
+        lock.readLock().lock();
+        try {
+            if (dropped) {
+                throw OtsException.tableNotExist();
+            }
+            Timeline timeline = timelines.get(key);
+            if (timeline == null || begin >= end) {
+                return new Slice(List.of(), null);
+            }
+            NavigableMap<Long, TreeMap<String, ColumnValue>> range = timeline.rows.subMap(begin, true, end, false);
+            if (backward) {
+                range = range.descendingMap();
+            }
+            List<PlainBufferRow> rows = new ArrayList<>();
+            for (Map.Entry<Long, TreeMap<String, ColumnValue>> row : range.entrySet()) {
+                if (rows.size() >= limit) {
+                    return new Slice(rows, row.getKey());
+                }
+                TreeMap<String, ColumnValue> fields = row.getValue();
+                if (!fieldsToGet.isEmpty()) {
+                    fields = new TreeMap<>(fields);
+                    fields.entrySet().removeIf(field -> !fieldsToGet.containsKey(field.getKey())
+                            || fieldsToGet.get(field.getKey()) != TimeseriesApi.dataType(field.getValue()));
+                }
+                rows.add(toRow(key, row.getKey(), fields, true));
+            }
+            return new Slice(rows, null);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    List<Map.Entry<TimelineKey, Timeline>> timelines(Predicate<Map.Entry<TimelineKey, Timeline>> filter) {
+        lock.readLock().lock();
+        try {
+            if (dropped) {
+                throw OtsException.tableNotExist();
+            }
+            List<Map.Entry<TimelineKey, Timeline>> matching = new ArrayList<>();
+            for (Map.Entry<TimelineKey, Timeline> entry : timelines.entrySet()) {
+                if (filter.test(entry)) {
+                    matching.add(Map.entry(entry.getKey(), entry.getValue()));
+                }
+            }
+            return matching;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every row as (timeline, time, fields) for the test accessors. */
+    List<EmulatedTimeseriesRow> snapshot() {
+        lock.readLock().lock();
+        try {
+            List<EmulatedTimeseriesRow> rows = new ArrayList<>();
+            timelines.forEach((key, timeline) -> timeline.rows.forEach((time, fields) -> {
+                Map<String, Object> values = new java.util.LinkedHashMap<>();
+                fields.forEach((name, value) -> values.put(name, TablestoreEmulator.javaValue(value)));
+                rows.add(new EmulatedTimeseriesRow(key.measurement(), key.dataSource(), Map.copyOf(timeline.tags),
+                        time, java.util.Collections.unmodifiableMap(values)));
+            }));
+            return rows;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- encoding (journal and responses)
+
+    /**
+     * A time series row in the PlainBuffer layout the SDK parses: primary key {@code _m_name, _data_source, _tags,
+     * _time}, one cell per field. In responses the cell names carry a {@code :type} suffix, which the SDK strips.
+     */
+    static PlainBufferRow toRow(TimelineKey key, long time, Map<String, ColumnValue> fields, boolean typedNames) {
+        try {
+            List<PlainBufferCell> primaryKey = List.of(
+                    PlainBufferConversion.toPlainBufferCell(new PrimaryKeyColumn(MEASUREMENT,
+                            PrimaryKeyValue.fromString(key.measurement()))),
+                    PlainBufferConversion.toPlainBufferCell(new PrimaryKeyColumn(DATA_SOURCE,
+                            PrimaryKeyValue.fromString(key.dataSource()))),
+                    PlainBufferConversion.toPlainBufferCell(new PrimaryKeyColumn(TAGS,
+                            PrimaryKeyValue.fromString(key.tags()))),
+                    PlainBufferConversion.toPlainBufferCell(new PrimaryKeyColumn(TIME, PrimaryKeyValue.fromLong(time))));
+            List<PlainBufferCell> cells = new ArrayList<>();
+            for (Map.Entry<String, ColumnValue> field : fields.entrySet()) {
+                String name = typedNames ? field.getKey() + ":" + TimeseriesApi.dataType(field.getValue())
+                        : field.getKey();
+                cells.add(PlainBufferConversion.toPlainBufferCell(new Column(name, field.getValue()), false, true,
+                        false, (byte) 0));
+            }
+            return new PlainBufferRow(new ArrayList<>(primaryKey), cells, false);
+        } catch (IOException e) {
+            throw OtsException.internal("Cannot encode time series row: " + e.getMessage());
+        }
+    }
+
+    private static byte[] encode(Point point) {
+        return PlainBuffers.writeRows(List.of(toRow(point.key(), point.timeMicros(), point.fields(), false)))
+                .toByteArray();
+    }
+
+    void restore(byte[] state, long nowMicros) {
+        PlainBufferRow row = PlainBuffers.readRows(ByteBuffer.wrap(state), "journal").get(0);
+        List<PlainBufferCell> pk = row.getPrimaryKey();
+        TimelineKey key = new TimelineKey(pk.get(0).getPkCellValue().asString(), pk.get(1).getPkCellValue().asString(),
+                pk.get(2).getPkCellValue().asString());
+        TreeMap<String, ColumnValue> fields = new TreeMap<>();
+        for (PlainBufferCell cell : row.getCells()) {
+            fields.put(cell.getCellName(), cell.getCellValue());
+        }
+        install(new Point(key, TimeseriesApi.parseTags(key.tags()), pk.get(3).getPkCellValue().asLong(), fields),
+                nowMicros);
+    }
+
+    void snapshotTo(Journal target) {
+        lock.readLock().lock();
+        try {
+            timelines.forEach((key, timeline) -> timeline.rows.forEach((time, fields) ->
+                    target.append(Store.TIMESERIES_ROW, Store.utf8(instance), Store.utf8(name()),
+                            encode(new Point(key, timeline.tags, time, fields)))));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}
