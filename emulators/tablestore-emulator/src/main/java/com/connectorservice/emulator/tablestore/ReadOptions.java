@@ -15,8 +15,6 @@ record ReadOptions(Set<String> columnsToGet, int maxVersions, long startTime, lo
     static final ReadOptions ALL_VERSIONS =
             new ReadOptions(Set.of(), Integer.MAX_VALUE, 0, Long.MAX_VALUE, null, null, null);
 
-    static final ReadOptions LATEST = new ReadOptions(Set.of(), 1, 0, Long.MAX_VALUE, null, null, null);
-
     static ReadOptions of(List<String> columnsToGet, boolean hasTimeRange, OtsInternalApi.TimeRange timeRange,
                           boolean hasMaxVersions, int maxVersions, String startColumn, String endColumn,
                           ByteString filter) {

@@ -40,6 +40,8 @@ final class WideColumnTable {
     private final long creationTimeMicros;
     private final List<OtsInternalApi.PrimaryKeySchema> primaryKeySchema;
     private final int maxVersions;
+    private final long maxTimeDeviationMillis;
+    private final long timeToLiveMillis;
     private final TreeMap<PrimaryKey, StoredRow> rows = new TreeMap<>(PrimaryKeyOrder.INSTANCE);
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile Journal journal;
@@ -51,6 +53,9 @@ final class WideColumnTable {
         this.creationTimeMicros = creationTimeMicros;
         this.primaryKeySchema = definition.getTableMeta().getPrimaryKeyList();
         this.maxVersions = definition.getTableOptions().getMaxVersions();
+        this.maxTimeDeviationMillis = definition.getTableOptions().getDeviationCellVersionInSec() * 1000;
+        int ttl = definition.getTableOptions().getTimeToLive();
+        this.timeToLiveMillis = ttl < 0 ? Long.MAX_VALUE : ttl * 1000L;
     }
 
     String name() {
@@ -143,19 +148,21 @@ final class WideColumnTable {
      */
     Change apply(OtsInternalApi.OperationType type, PlainBufferRow change, OtsInternalApi.Condition condition) {
         PrimaryKey primaryKey = primaryKey(change.getPrimaryKey(), false);
-        validateCells(type, change);
+        long now = System.currentTimeMillis();
+        validateCells(type, change, now);
         if (type == OtsInternalApi.OperationType.DELETE
                 && condition.getRowExistence() == OtsInternalApi.RowExistenceExpectation.EXPECT_NOT_EXIST) {
             throw OtsException.parameterInvalid("Invalid condition: EXPECT_NOT_EXIST while deleting row.");
         }
         ColumnCondition columnCondition = condition.hasColumnCondition() && !condition.getColumnCondition().isEmpty()
                 ? ColumnCondition.parse(condition.getColumnCondition()) : null;
-        long now = System.currentTimeMillis();
         lock.writeLock().lock();
         try {
             if (dropped) {
                 throw OtsException.tableNotExist();
             }
+            // Server-side versions are taken under the lock, so they follow the order in which changes apply.
+            long writeTime = System.currentTimeMillis();
             StoredRow existing = rows.get(primaryKey);
             checkCondition(condition.getRowExistence(), existing != null);
             if (columnCondition != null && !columnCondition.matches(existing)) {
@@ -166,13 +173,13 @@ final class WideColumnTable {
                 case PUT:
                     after = new StoredRow();
                     for (PlainBufferCell cell : change.getCells()) {
-                        after.put(cell.getCellName(), timestamp(cell, now), cell.getCellValue(), maxVersions);
+                        after.put(cell.getCellName(), timestamp(cell, writeTime), cell.getCellValue(), maxVersions);
                     }
                     break;
                 case UPDATE:
                     after = existing == null ? new StoredRow() : existing.copy();
                     for (PlainBufferCell cell : change.getCells()) {
-                        applyUpdate(after, cell, now);
+                        applyUpdate(after, cell, writeTime);
                     }
                     break;
                 case DELETE:
@@ -202,7 +209,7 @@ final class WideColumnTable {
         }
     }
 
-    private void validateCells(OtsInternalApi.OperationType type, PlainBufferRow change) {
+    private void validateCells(OtsInternalApi.OperationType type, PlainBufferRow change, long now) {
         if (type == OtsInternalApi.OperationType.DELETE) {
             if (!change.getCells().isEmpty()) {
                 throw OtsException.parameterInvalid("A delete row change must not carry attribute columns.");
@@ -235,6 +242,12 @@ final class WideColumnTable {
                         + "' exceeds the MaxLength:" + MAX_COLUMN_VALUE_BYTES + " with CurrentLength:"
                         + cell.getCellValue().getDataSize() + ".");
             }
+            if (!cell.hasCellType() && cell.hasCellTimestamp()
+                    && Math.abs(cell.getCellTimestamp() - now) > maxTimeDeviationMillis) {
+                throw OtsException.parameterInvalid("The timestamp " + cell.getCellTimestamp() + " of column '" + name
+                        + "' deviates from the server time by more than the table's max time deviation of "
+                        + maxTimeDeviationMillis / 1000 + " seconds.");
+            }
             if (cell.hasCellType() && cell.getCellType() == PlainBufferConsts.DELETE_ONE_VERSION
                     && !cell.hasCellTimestamp()) {
                 throw OtsException.parameterInvalid("Deleting one version of column '" + name
@@ -265,7 +278,8 @@ final class WideColumnTable {
                             + "'.");
                 }
                 long base = current == null ? 0 : current.getValue().asLong();
-                row.put(name, now, ColumnValue.fromLong(base + delta.asLong()), maxVersions);
+                long version = current == null ? now : Math.max(now, current.getKey());
+                row.put(name, version, ColumnValue.fromLong(base + delta.asLong()), maxVersions);
                 break;
             }
             default:
@@ -321,7 +335,7 @@ final class WideColumnTable {
     private static byte[] encodeState(PrimaryKey primaryKey, StoredRow row) {
         PlainBufferRow encoded = row == null
                 ? new PlainBufferRow(primaryKeyCells(primaryKey), new ArrayList<>(), true)
-                : toPlainBufferRow(primaryKey, row, ReadOptions.ALL_VERSIONS);
+                : toPlainBufferRow(primaryKey, row, ReadOptions.ALL_VERSIONS, 0);
         return PlainBuffers.writeRows(List.of(encoded)).toByteArray();
     }
 
@@ -376,7 +390,8 @@ final class WideColumnTable {
         if (options.filter() != null && !options.filter().matches(row)) {
             return null;
         }
-        PlainBufferRow projected = toPlainBufferRow(primaryKey, row, options);
+        long expiredBefore = timeToLiveMillis == Long.MAX_VALUE ? 0 : System.currentTimeMillis() - timeToLiveMillis;
+        PlainBufferRow projected = toPlainBufferRow(primaryKey, row, options, expiredBefore);
         if (projected.getCells().isEmpty()) {
             boolean asksForPrimaryKey = primaryKeySchema.stream()
                     .anyMatch(column -> options.columnsToGet().contains(column.getName()));
@@ -388,7 +403,8 @@ final class WideColumnTable {
         return projected;
     }
 
-    private static PlainBufferRow toPlainBufferRow(PrimaryKey primaryKey, StoredRow row, ReadOptions options) {
+    private static PlainBufferRow toPlainBufferRow(PrimaryKey primaryKey, StoredRow row, ReadOptions options,
+                                                   long expiredBefore) {
         List<PlainBufferCell> cells = new ArrayList<>();
         try {
             for (Map.Entry<String, TreeMap<Long, ColumnValue>> column : row.columns().entrySet()) {
@@ -400,7 +416,7 @@ final class WideColumnTable {
                     if (versions >= options.maxVersions()) {
                         break;
                     }
-                    if (options.inTimeRange(version.getKey())) {
+                    if (options.inTimeRange(version.getKey()) && version.getKey() >= expiredBefore) {
                         cells.add(PlainBufferConversion.toPlainBufferCell(
                                 new Column(column.getKey(), version.getValue(), version.getKey()),
                                 false, false, false, (byte) 0));

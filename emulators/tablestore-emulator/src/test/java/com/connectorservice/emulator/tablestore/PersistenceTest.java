@@ -44,10 +44,11 @@ class PersistenceTest {
         withClient(client -> {
             WideColumnTest.createTable(client, "kept", 2, "id", PrimaryKeyType.STRING);
             WideColumnTest.createTable(client, "dropped", 1, "id", PrimaryKeyType.STRING);
+            long now = System.currentTimeMillis();
             for (String id : new String[] {"a", "b", "c"}) {
                 RowPutChange put = new RowPutChange("kept", WideColumnTest.key(id));
-                put.addColumn("v", ColumnValue.fromString(id + "1"), 1000);
-                put.addColumn("v", ColumnValue.fromString(id + "2"), 2000);
+                put.addColumn("v", ColumnValue.fromString(id + "1"), now - 1000);
+                put.addColumn("v", ColumnValue.fromString(id + "2"), now);
                 client.putRow(new PutRowRequest(put));
             }
             RowUpdateChange update = new RowUpdateChange("kept", WideColumnTest.key("b"));

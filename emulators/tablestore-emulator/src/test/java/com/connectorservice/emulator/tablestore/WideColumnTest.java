@@ -170,11 +170,12 @@ class WideColumnTest {
     @Test
     void updateDeletesOneVersionOrAllVersions() {
         createTable(client, "versions", 3, "id", PrimaryKeyType.STRING);
-        put("versions", key("v"), new Column("c", ColumnValue.fromString("one"), 1000),
-                new Column("c", ColumnValue.fromString("two"), 2000),
-                new Column("other", ColumnValue.fromString("o"), 1000));
+        long now = System.currentTimeMillis();
+        put("versions", key("v"), new Column("c", ColumnValue.fromString("one"), now - 1000),
+                new Column("c", ColumnValue.fromString("two"), now),
+                new Column("other", ColumnValue.fromString("o"), now - 1000));
         RowUpdateChange deleteOne = new RowUpdateChange("versions", key("v"));
-        deleteOne.deleteColumn("c", 2000);
+        deleteOne.deleteColumn("c", now);
         client.updateRow(new UpdateRowRequest(deleteOne));
         SingleRowQueryCriteria criteria = new SingleRowQueryCriteria("versions", key("v"));
         criteria.setMaxVersions(3);
@@ -188,6 +189,13 @@ class WideColumnTest {
         row = client.getRow(new GetRowRequest(criteria)).getRow();
         assertThat(row).as("deleting every attribute column keeps the row").isNotNull();
         assertThat(row.getColumns()).isEmpty();
+
+        long twoDaysAgo = now - 2 * 86_400_000L;
+        assertThatThrownBy(() -> put("versions", key("v"), new Column("c", ColumnValue.fromString("old"), twoDaysAgo)))
+                .isInstanceOfSatisfying(TableStoreException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo("OTSParameterInvalid");
+                    assertThat(e.getMessage()).contains("max time deviation");
+                });
     }
 
     @Test
