@@ -132,13 +132,10 @@ public final class TablestoreEmulator implements AutoCloseable {
     }
 
     static Object javaValue(PrimaryKeyValue value) {
-        switch (value.getType()) {
-            case INTEGER:
-                return value.asLong();
-            case STRING:
-                return value.asString();
-            default:
-                return value.asBinary();
+        try {
+            return javaValue(value.toColumnValue());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot convert primary key value " + value, e);
         }
     }
 

@@ -208,14 +208,7 @@ final class TimeseriesApi {
                 begin = resume;
             }
         }
-        int limit = MAX_GET_ROWS;
-        if (request.hasLimit()) {
-            if (request.getLimit() <= 0) {
-                throw OtsException.parameterInvalid("The limit must be greater than 0, it is " + request.getLimit()
-                        + ".");
-            }
-            limit = Math.min(limit, request.getLimit());
-        }
+        int limit = WideColumnApi.limit(request.hasLimit(), request.getLimit(), MAX_GET_ROWS, MAX_GET_ROWS);
         Map<String, Byte> fieldsToGet = new HashMap<>();
         for (Timeseries.TimeseriesFieldsToGet field : request.getFieldsToGetList()) {
             fieldsToGet.put(field.getName(), (byte) field.getType());
@@ -242,14 +235,7 @@ final class TimeseriesApi {
             }
             offset = request.getToken().asReadOnlyByteBuffer().getInt();
         }
-        int limit = DEFAULT_META_LIMIT;
-        if (request.hasLimit()) {
-            if (request.getLimit() <= 0) {
-                throw OtsException.parameterInvalid("The limit must be greater than 0, it is " + request.getLimit()
-                        + ".");
-            }
-            limit = Math.min(MAX_META_LIMIT, request.getLimit());
-        }
+        int limit = WideColumnApi.limit(request.hasLimit(), request.getLimit(), DEFAULT_META_LIMIT, MAX_META_LIMIT);
         Timeseries.QueryTimeseriesMetaResponse.Builder response = Timeseries.QueryTimeseriesMetaResponse.newBuilder();
         int end = Math.min(matching.size(), offset + limit);
         for (int i = offset; i < end; i++) {

@@ -17,14 +17,13 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 
 /**
  * One time series table: timelines keyed by (measurement, data source, tags), each holding rows keyed by time in
  * microseconds. A row written again at the same time replaces the earlier one.
  */
-final class TimeseriesTable {
+final class TimeseriesTable extends JournaledTable {
     static final String MEASUREMENT = "_m_name";
     static final String DATA_SOURCE = "_data_source";
     static final String TAGS = "_tags";
@@ -51,15 +50,11 @@ final class TimeseriesTable {
     record Point(TimelineKey key, SortedMap<String, String> tags, long timeMicros, TreeMap<String, ColumnValue> fields) {
     }
 
-    private final String instance;
     private final Timeseries.TimeseriesTableMeta meta;
     private final TreeMap<TimelineKey, Timeline> timelines = new TreeMap<>(TimelineKey.ORDER);
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private volatile Journal journal;
-    private boolean dropped;
 
     TimeseriesTable(String instance, Timeseries.TimeseriesTableMeta meta) {
-        this.instance = instance;
+        super(instance);
         this.meta = meta;
     }
 
@@ -71,29 +66,11 @@ final class TimeseriesTable {
         return meta;
     }
 
-    void journalTo(Journal journal) {
-        this.journal = journal;
-    }
-
-    void drop() {
-        lock.writeLock().lock();
-        try {
-            dropped = true;
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
     void put(Point point) {
         lock.writeLock().lock();
         try {
-            if (dropped) {
-                throw OtsException.tableNotExist();
-            }
-            Journal target = journal;
-            if (target != null) {
-                target.append(Store.TIMESERIES_ROW, Store.utf8(instance), Store.utf8(name()), encode(point));
-            }
+            requireNotDropped();
+            journalRow(Store.TIMESERIES_ROW, encode(point));
             install(point, System.currentTimeMillis() * 1000);
         } finally {
             lock.writeLock().unlock();
@@ -113,9 +90,7 @@ final class TimeseriesTable {
                Map<String, Byte> fieldsToGet) {
         lock.readLock().lock();
         try {
-            if (dropped) {
-                throw OtsException.tableNotExist();
-            }
+            requireNotDropped();
             Timeline timeline = timelines.get(key);
             if (timeline == null || begin >= end) {
                 return new Slice(List.of(), null);
@@ -146,9 +121,7 @@ final class TimeseriesTable {
     List<Map.Entry<TimelineKey, Timeline>> timelines(Predicate<Map.Entry<TimelineKey, Timeline>> filter) {
         lock.readLock().lock();
         try {
-            if (dropped) {
-                throw OtsException.tableNotExist();
-            }
+            requireNotDropped();
             List<Map.Entry<TimelineKey, Timeline>> matching = new ArrayList<>();
             for (Map.Entry<TimelineKey, Timeline> entry : timelines.entrySet()) {
                 if (filter.test(entry)) {

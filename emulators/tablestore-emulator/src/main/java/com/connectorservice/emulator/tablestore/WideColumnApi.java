@@ -345,14 +345,7 @@ final class WideColumnApi {
         if (!forward && order <= 0) {
             throw OtsException.parameterInvalid("Begin key must more than end key in BACKWARD");
         }
-        int limit = MAX_GET_RANGE_ROWS;
-        if (request.hasLimit()) {
-            if (request.getLimit() <= 0) {
-                throw OtsException.parameterInvalid("The limit must be greater than 0, it is " + request.getLimit()
-                        + ".");
-            }
-            limit = Math.min(limit, request.getLimit());
-        }
+        int limit = limit(request.hasLimit(), request.getLimit(), MAX_GET_RANGE_ROWS, MAX_GET_RANGE_ROWS);
         ReadOptions options = ReadOptions.of(request.getColumnsToGetList(), request.hasTimeRange(),
                 request.getTimeRange(), request.hasMaxVersions(), request.getMaxVersions(), request.getStartColumn(),
                 request.getEndColumn(), request.hasFilter() ? request.getFilter() : null);
@@ -371,6 +364,17 @@ final class WideColumnApi {
     static OtsInternalApi.ConsumedCapacity consumed(int read, int write) {
         return OtsInternalApi.ConsumedCapacity.newBuilder()
                 .setCapacityUnit(OtsInternalApi.CapacityUnit.newBuilder().setRead(read).setWrite(write)).build();
+    }
+
+    /** The page size a request asked for: at most {@code max}, {@code absent} when it set none. */
+    static int limit(boolean hasLimit, int limit, int absent, int max) {
+        if (!hasLimit) {
+            return absent;
+        }
+        if (limit <= 0) {
+            throw OtsException.parameterInvalid("The limit must be greater than 0, it is " + limit + ".");
+        }
+        return Math.min(limit, max);
     }
 
     private static void noTransaction(boolean hasTransaction) {

@@ -19,14 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * One wide-column table: its definition and its rows in Tablestore's primary key order. Writers hold the write lock
  * while they check conditions, journal the row's new state and install it, so the journal's order per row is the
  * order in which changes became visible.
  */
-final class WideColumnTable {
+final class WideColumnTable extends JournaledTable {
     static final int MAX_PRIMARY_KEY_VALUE_BYTES = 1024;
     static final int MAX_COLUMN_VALUE_BYTES = 2 * 1024 * 1024;
     static final int MAX_COLUMN_NAME_LENGTH = 255;
@@ -35,7 +34,6 @@ final class WideColumnTable {
     record Change(PrimaryKey primaryKey, StoredRow row) {
     }
 
-    private final String instance;
     private final OtsInternalApi.CreateTableRequest definition;
     private final long creationTimeMicros;
     private final List<OtsInternalApi.PrimaryKeySchema> primaryKeySchema;
@@ -43,12 +41,9 @@ final class WideColumnTable {
     private final long maxTimeDeviationMillis;
     private final long timeToLiveMillis;
     private final TreeMap<PrimaryKey, StoredRow> rows = new TreeMap<>(PrimaryKeyOrder.INSTANCE);
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private volatile Journal journal;
-    private boolean dropped;
 
     WideColumnTable(String instance, OtsInternalApi.CreateTableRequest definition, long creationTimeMicros) {
-        this.instance = instance;
+        super(instance);
         this.definition = definition;
         this.creationTimeMicros = creationTimeMicros;
         this.primaryKeySchema = definition.getTableMeta().getPrimaryKeyList();
@@ -68,20 +63,6 @@ final class WideColumnTable {
 
     long creationTimeMicros() {
         return creationTimeMicros;
-    }
-
-    void journalTo(Journal journal) {
-        this.journal = journal;
-    }
-
-    /** Marks the table gone so that writers which looked it up before the drop fail instead of writing into it. */
-    void drop() {
-        lock.writeLock().lock();
-        try {
-            dropped = true;
-        } finally {
-            lock.writeLock().unlock();
-        }
     }
 
     // ---------------------------------------------------------------- primary keys
@@ -158,9 +139,7 @@ final class WideColumnTable {
                 ? ColumnCondition.parse(condition.getColumnCondition()) : null;
         lock.writeLock().lock();
         try {
-            if (dropped) {
-                throw OtsException.tableNotExist();
-            }
+            requireNotDropped();
             // Server-side versions are taken under the lock, so they follow the order in which changes apply.
             long writeTime = System.currentTimeMillis();
             StoredRow existing = rows.get(primaryKey);
@@ -191,10 +170,7 @@ final class WideColumnTable {
             if (existing == null && after == null) {
                 return new Change(primaryKey, null);
             }
-            Journal target = journal;
-            if (target != null) {
-                target.append(Store.ROW, Store.utf8(instance), Store.utf8(name()), encodeState(primaryKey, after));
-            }
+            journalRow(Store.ROW, encodeState(primaryKey, after));
             install(primaryKey, after);
             return new Change(primaryKey, after);
         } finally {
@@ -345,9 +321,7 @@ final class WideColumnTable {
     PlainBufferRow read(PrimaryKey primaryKey, ReadOptions options) {
         lock.readLock().lock();
         try {
-            if (dropped) {
-                throw OtsException.tableNotExist();
-            }
+            requireNotDropped();
             StoredRow row = rows.get(primaryKey);
             return row == null ? null : project(primaryKey, row, options);
         } finally {
@@ -362,9 +336,7 @@ final class WideColumnTable {
     Page range(PrimaryKey start, PrimaryKey end, boolean forward, int limit, int maxBytes, ReadOptions options) {
         lock.readLock().lock();
         try {
-            if (dropped) {
-                throw OtsException.tableNotExist();
-            }
+            requireNotDropped();
             NavigableMap<PrimaryKey, StoredRow> slice = forward
                     ? rows.subMap(start, true, end, false)
                     : rows.descendingMap().subMap(start, true, end, false);
