@@ -41,7 +41,9 @@ final class ChildWorker {
         exited = true;
         lastExit = new Exit(exitCode, at.toString());
         consecutiveCrashes = Duration.between(startedAt, at).compareTo(stableAfter) > 0 ? 1 : consecutiveCrashes + 1;
-        long delay = Math.min(maxBackoff.toMillis(), baseBackoff.toMillis() << Math.min(consecutiveCrashes - 1, 20));
+        // The first crash restarts at once (data is waiting); a worker that keeps crashing backs off exponentially.
+        long delay = consecutiveCrashes == 1 ? 0
+                : Math.min(maxBackoff.toMillis(), baseBackoff.toMillis() << Math.min(consecutiveCrashes - 2, 20));
         nextStartAt = at.plusMillis(delay);
     }
 

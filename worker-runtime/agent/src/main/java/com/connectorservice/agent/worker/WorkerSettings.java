@@ -49,6 +49,12 @@ public final class WorkerSettings {
         settings.put("connector.client.config.override.policy", "All");
         // Sink offsets are committed this often; a crash replays at most this much, so keep it short.
         settings.put("offset.flush.interval.ms", "5000");
+        // A killed worker's group membership, and its sink consumer's partitions, move on after these timeouts
+        // (the consumer default of 45 s would hold a crashed task's partitions that long).
+        settings.put("session.timeout.ms", "6000");
+        settings.put("heartbeat.interval.ms", "2000");
+        settings.put("consumer.session.timeout.ms", "10000");
+        settings.put("consumer.heartbeat.interval.ms", "3000");
         // A worker that left (host lost) gets its tasks reassigned after this delay instead of Connect's 5 minutes.
         settings.put("scheduled.rebalance.max.delay.ms", "20000");
         return settings;
