@@ -1,0 +1,202 @@
+package com.connectorservice.emulator.maxcompute;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.connectorservice.emulator.maxcompute.auth.SignatureVerifier;
+import com.connectorservice.emulator.maxcompute.catalog.Catalog;
+import com.connectorservice.emulator.maxcompute.catalog.Column;
+import com.connectorservice.emulator.maxcompute.catalog.Partition;
+import com.connectorservice.emulator.maxcompute.catalog.PartitionValues;
+import com.connectorservice.emulator.maxcompute.catalog.RowReader;
+import com.connectorservice.emulator.maxcompute.catalog.Table;
+import com.connectorservice.emulator.maxcompute.sql.InstanceService;
+import com.connectorservice.emulator.maxcompute.sql.SqlEngine;
+import com.connectorservice.emulator.maxcompute.tunnel.TunnelService;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local MaxCompute: the REST API under {@code /api} and the table tunnel under {@code /tunnel} of one
+ * JDK HTTP server, against which the unmodified odps-sdk-core works. Data lives in the data directory and
+ * survives restarts.
+ *
+ * <pre>{@code
+ * MaxComputeEmulator emulator = MaxComputeEmulator.builder().port(0).dataDirectory(dir)
+ *         .credential("local-ak", "local-sk").project("connector_test").start();
+ * odps.setEndpoint(emulator.endpoint());
+ * }</pre>
+ */
+public final class MaxComputeEmulator implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Catalog catalog;
+    private final SqlEngine sql;
+    private final String defaultProject;
+
+    private MaxComputeEmulator(Builder builder) throws IOException {
+        Path data = builder.dataDirectory != null ? builder.dataDirectory
+                : Files.createTempDirectory("maxcompute-emulator");
+        Files.createDirectories(data);
+        Set<String> projects = builder.projects.isEmpty() ? Set.of("connector_test") : builder.projects;
+        Map<String, String> credentials = builder.credentials.isEmpty()
+                ? Map.of("local-ak", "local-sk") : builder.credentials;
+        this.defaultProject = projects.iterator().next();
+        this.catalog = new Catalog(data, projects);
+        this.sql = new SqlEngine(catalog, ZoneId.systemDefault());
+        EmulatorHttpHandler handler = new EmulatorHttpHandler(new SignatureVerifier(credentials),
+                new MetadataService(catalog), new InstanceService(sql), new TunnelService(catalog, data));
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(builder.threads, r -> {
+            Thread t = new Thread(r, "maxcompute-emulator-http-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 128);
+        server.createContext("/", handler);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** For {@code odps.setEndpoint(...)}. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port() + "/api";
+    }
+
+    /**
+     * For {@code TableTunnel.setEndpoint(...)} or {@code odps.setTunnelEndpoint(...)}. Clients that only set
+     * {@link #endpoint()} are routed here by the project's tunnel endpoint answer.
+     */
+    public String tunnelEndpoint() {
+        return "http://127.0.0.1:" + port() + "/tunnel";
+    }
+
+    /** Runs SQL in the first configured project; returns the result rows (column name to value). */
+    public List<Map<String, Object>> execute(String sqlText) {
+        return execute(defaultProject, sqlText);
+    }
+
+    public List<Map<String, Object>> execute(String project, String sqlText) {
+        return sql.execute(project, sqlText, Map.of()).asMaps();
+    }
+
+    /**
+     * The committed rows of a table (data columns, then partition columns), in commit order, optionally of one
+     * partition ({@code pt='x'} or {@code pt=x}). Values: String, Long, Integer, Double, Boolean, Instant
+     * (DATETIME, TIMESTAMP), BigDecimal, byte[] (BINARY), String (JSON).
+     */
+    public List<Map<String, Object>> rows(String project, String table, String partitionSpecOrNull) {
+        Table t = catalog.table(project, table);
+        List<Partition> partitions = partitionSpecOrNull == null
+                ? t.partitions()
+                : List.of(t.partition(t.parsePartition(partitionSpecOrNull)));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Partition partition : partitions) {
+            RowReader.forEach(t.columns(), partition.blocks(), row -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                List<Column> columns = t.columns();
+                for (int i = 0; i < columns.size(); i++) {
+                    map.put(columns.get(i).name(), row[i]);
+                }
+                PartitionValues values = partition.values();
+                values.asMap().forEach(map::put);
+                rows.add(map);
+                return true;
+            });
+        }
+        return rows;
+    }
+
+    /** The ADD USER / GRANT statements recorded for a project, oldest first. */
+    public List<String> securityStatements(String project) {
+        return catalog.securityStatements(project);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Path dataDirectory;
+        private int threads = 32;
+        private final Map<String, String> credentials = new LinkedHashMap<>();
+        private final Set<String> projects = new LinkedHashSet<>();
+
+        private Builder() {
+        }
+
+        /** 0 picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The address to bind; 127.0.0.1 by default. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        /** An AccessKey pair requests may be signed with; may be called several times. */
+        public Builder credential(String accessId, String accessKey) {
+            credentials.put(accessId, accessKey);
+            return this;
+        }
+
+        /** A project that exists; may be called several times. The first one is the default for execute(). */
+        public Builder project(String project) {
+            projects.add(project.toLowerCase(java.util.Locale.ROOT));
+            return this;
+        }
+
+        /** HTTP worker threads; each concurrent tunnel upload holds one while it streams. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public MaxComputeEmulator start() {
+            try {
+                return new MaxComputeEmulator(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the MaxCompute emulator", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package com.connectorservice.emulator.maxcompute.sql;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.connectorservice.emulator.maxcompute.ServiceException;
+import com.connectorservice.emulator.maxcompute.catalog.Catalog;
+import com.connectorservice.emulator.maxcompute.catalog.Column;
+import com.connectorservice.emulator.maxcompute.catalog.Partition;
+import com.connectorservice.emulator.maxcompute.catalog.PartitionValues;
+import com.connectorservice.emulator.maxcompute.catalog.RowReader;
+import com.connectorservice.emulator.maxcompute.catalog.Table;
+
+/** Runs parsed statements against the catalog. A script's result is its last statement's result. */
+public final class SqlEngine {
+
+    static final String ALLOW_FULL_SCAN = "odps.sql.allow.fullscan";
+
+    private final Catalog catalog;
+    private final ZoneId zone;
+
+    public SqlEngine(Catalog catalog, ZoneId zone) {
+        this.catalog = catalog;
+        this.zone = zone;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public SqlResult execute(String project, String script, Map<String, String> settings) {
+        catalog.requireProject(project);
+        Map<String, String> session = new HashMap<>(settings);
+        SqlResult result = SqlResult.message("OK");
+        for (Statement statement : SqlParser.parseScript(script)) {
+            result = execute(project, statement, session);
+        }
+        return result;
+    }
+
+    private SqlResult execute(String project, Statement statement, Map<String, String> settings) {
+        if (statement instanceof Statement.Set set) {
+            settings.put(set.key(), set.value());
+        } else if (statement instanceof Statement.CreateTable create) {
+            catalog.createTable(projectOf(project, create.name()), create.name().table(), create.comment(),
+                    create.columns(), create.partitionColumns(), create.ifNotExists());
+        } else if (statement instanceof Statement.DropTable drop) {
+            catalog.dropTable(projectOf(project, drop.name()), drop.name().table(), drop.ifExists());
+        } else if (statement instanceof Statement.AddPartitions add) {
+            Table table = table(project, add.name());
+            partitionValues(table, add.partitions()).forEach(values -> table.addPartition(values, add.ifNotExists()));
+        } else if (statement instanceof Statement.DropPartitions drop) {
+            Table table = table(project, drop.name());
+            partitionValues(table, drop.partitions()).forEach(values -> table.dropPartition(values, drop.ifExists()));
+        } else if (statement instanceof Statement.ShowPartitions show) {
+            Table table = table(project, show.name());
+            if (!table.isPartitioned()) {
+                throw ServiceException.badRequest("InvalidArgument", "ODPS-0130071:Semantic analysis exception - "
+                        + "table " + table.name() + " is not partitioned");
+            }
+            List<Object[]> rows = new ArrayList<>();
+            table.partitions().forEach(p -> rows.add(new Object[] {p.values().spec().replace(",", "/")}));
+            return lines("partition", rows);
+        } else if (statement instanceof Statement.ShowTables) {
+            List<Object[]> rows = new ArrayList<>();
+            catalog.tablesOf(project).stream().map(Table::name).sorted()
+                    .forEach(name -> rows.add(new Object[] {"ALIYUN$emulator:" + name}));
+            return lines("table", rows);
+        } else if (statement instanceof Statement.Select select) {
+            return select(project, select, settings);
+        } else if (statement instanceof Statement.Security security) {
+            catalog.recordSecurityStatement(project, security.text());
+        }
+        return SqlResult.message("OK");
+    }
+
+    /** SHOW results: one value per line as the console prints them, with the rows kept for execute(). */
+    private static SqlResult lines(String column, List<Object[]> rows) {
+        StringBuilder text = new StringBuilder();
+        rows.forEach(r -> text.append(r[0]).append('\n'));
+        return new SqlResult(List.of(column), rows, text.toString());
+    }
+
+    private static String projectOf(String current, Statement.TableName name) {
+        return name.project() == null ? current : name.project();
+    }
+
+    private Table table(String project, Statement.TableName name) {
+        return catalog.table(projectOf(project, name), name.table());
+    }
+
+    private static List<PartitionValues> partitionValues(Table table, List<Map<String, String>> specs) {
+        if (!table.isPartitioned()) {
+            throw ServiceException.badRequest("InvalidArgument", "ODPS-0130071:Semantic analysis exception - "
+                    + "table " + table.name() + " is not partitioned");
+        }
+        List<PartitionValues> all = new ArrayList<>();
+        specs.forEach(spec -> all.add(PartitionValues.of(spec, table.partitionColumns())));
+        return all;
+    }
+
+    private SqlResult select(String project, Statement.Select select, Map<String, String> settings) {
+        Table table = table(project, select.name());
+        List<Column> columns = table.columns();
+        List<Column> partitionColumns = table.partitionColumns();
+        Map<String, String> partitionFilter = new HashMap<>();
+        Map<Integer, String> columnFilter = new HashMap<>();
+        select.equalities().forEach((name, value) -> {
+            int data = indexOf(columns, name);
+            if (data >= 0) {
+                columnFilter.put(data, value);
+            } else if (indexOf(partitionColumns, name) >= 0) {
+                partitionFilter.put(name, value);
+            } else {
+                throw ServiceException.badRequest("InvalidColumn", "ODPS-0130071:Semantic analysis exception - "
+                        + "column " + name + " cannot be resolved in table " + table.name());
+            }
+        });
+        if (table.isPartitioned() && partitionFilter.isEmpty()
+                && !"true".equalsIgnoreCase(settings.getOrDefault(ALLOW_FULL_SCAN, "false"))) {
+            throw ServiceException.badRequest("SemanticError", "ODPS-0130071:Semantic analysis exception - "
+                    + "full scan with all partitions, please specify partition predicates (or set "
+                    + ALLOW_FULL_SCAN + "=true)");
+        }
+        long limit = select.limit() == null ? Long.MAX_VALUE : select.limit();
+        List<Object[]> rows = new ArrayList<>();
+        long[] count = {0};
+        for (Partition partition : table.partitions()) {
+            if (!matches(partition.values(), partitionFilter)) {
+                continue;
+            }
+            if (select.count() && columnFilter.isEmpty()) {
+                count[0] += partition.recordCount();
+                continue;
+            }
+            boolean more = RowReader.forEach(columns, partition.blocks(), row -> {
+                for (Map.Entry<Integer, String> filter : columnFilter.entrySet()) {
+                    if (!SqlResult.format(row[filter.getKey()], zone).equals(filter.getValue())) {
+                        return true;
+                    }
+                }
+                if (select.count()) {
+                    count[0]++;
+                    return true;
+                }
+                if (rows.size() >= limit) {
+                    return false;
+                }
+                Object[] full = new Object[columns.size() + partitionColumns.size()];
+                System.arraycopy(row, 0, full, 0, row.length);
+                for (int i = 0; i < partitionColumns.size(); i++) {
+                    full[columns.size() + i] = partition.values().get(partitionColumns.get(i).name());
+                }
+                rows.add(full);
+                return true;
+            });
+            if (!more) {
+                break;
+            }
+        }
+        if (select.count()) {
+            return new SqlResult(List.of("_c0"), limit == 0 ? List.of() : List.<Object[]>of(new Object[] {count[0]}), null);
+        }
+        List<String> names = new ArrayList<>();
+        columns.forEach(c -> names.add(c.name()));
+        partitionColumns.forEach(c -> names.add(c.name()));
+        return new SqlResult(names, rows, null);
+    }
+
+    private static boolean matches(PartitionValues values, Map<String, String> filter) {
+        for (Map.Entry<String, String> e : filter.entrySet()) {
+            if (!e.getValue().equals(values.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,398 @@
+package com.connectorservice.emulator.maxcompute.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.connectorservice.emulator.maxcompute.ServiceException;
+import com.connectorservice.emulator.maxcompute.catalog.Column;
+import com.connectorservice.emulator.maxcompute.catalog.ColumnType;
+
+/** A small hand-written parser for exactly the statements {@link Statement} lists. */
+public final class SqlParser {
+
+    private enum Kind { WORD, QUOTED_NAME, STRING, NUMBER, SYMBOL, END }
+
+    private record Token(Kind kind, String text, int position) {
+        boolean is(String keyword) {
+            return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
+        }
+
+        boolean isSymbol(String symbol) {
+            return kind == Kind.SYMBOL && text.equals(symbol);
+        }
+    }
+
+    private final String sql;
+    private final List<Token> tokens;
+    private int next;
+
+    private SqlParser(String sql) {
+        this.sql = sql;
+        this.tokens = tokenize(sql);
+    }
+
+    /** Splits a script at top-level semicolons and parses each statement. */
+    public static List<Statement> parseScript(String script) {
+        List<Statement> statements = new ArrayList<>();
+        for (String text : split(script)) {
+            statements.add(parse(text));
+        }
+        if (statements.isEmpty()) {
+            throw error("empty SQL");
+        }
+        return statements;
+    }
+
+    static Statement parse(String text) {
+        String trimmed = text.strip();
+        if (trimmed.regionMatches(true, 0, "set ", 0, 4)) {
+            int eq = trimmed.indexOf('=');
+            if (eq < 0) {
+                throw error("SET needs key=value: " + trimmed);
+            }
+            return new Statement.Set(trimmed.substring(4, eq).trim(), trimmed.substring(eq + 1).trim());
+        }
+        return new SqlParser(trimmed).statement();
+    }
+
+    static List<String> split(String script) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (quote != 0) {
+                current.append(c);
+                if (c == '\\' && quote != '`' && i + 1 < script.length()) {
+                    current.append(script.charAt(++i));
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '-' && i + 1 < script.length() && script.charAt(i + 1) == '-') {
+                while (i < script.length() && script.charAt(i) != '\n') {
+                    i++;
+                }
+                current.append('\n');
+            } else if (c == ';') {
+                addIfNotBlank(parts, current);
+                current.setLength(0);
+            } else {
+                if (c == '\'' || c == '"' || c == '`') {
+                    quote = c;
+                }
+                current.append(c);
+            }
+        }
+        addIfNotBlank(parts, current);
+        return parts;
+    }
+
+    private static void addIfNotBlank(List<String> parts, StringBuilder sb) {
+        if (!sb.toString().isBlank()) {
+            parts.add(sb.toString().strip());
+        }
+    }
+
+    static ServiceException error(String message) {
+        return ServiceException.badRequest("ParseError", "ODPS-0130161:Parse exception - " + message);
+    }
+
+    private ServiceException unsupported() {
+        return error("unsupported SQL: " + sql + " (the emulator supports CREATE TABLE, ALTER TABLE ADD/DROP "
+                + "PARTITION, DROP TABLE, SHOW PARTITIONS, SHOW TABLES, SELECT * | count(*) FROM t [WHERE c = 'v'] "
+                + "[LIMIT n], SET, ADD USER and GRANT)");
+    }
+
+    private static List<Token> tokenize(String sql) {
+        List<Token> tokens = new ArrayList<>();
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '\'' || c == '"' || c == '`') {
+                StringBuilder value = new StringBuilder();
+                int start = i++;
+                while (true) {
+                    if (i >= sql.length()) {
+                        throw error("unterminated quote starting at position " + start + " in: " + sql);
+                    }
+                    char d = sql.charAt(i++);
+                    if (d == c) {
+                        break;
+                    }
+                    if (d == '\\' && c != '`' && i < sql.length()) {
+                        char e = sql.charAt(i++);
+                        value.append(switch (e) {
+                            case 'n' -> '\n';
+                            case 't' -> '\t';
+                            case 'r' -> '\r';
+                            default -> e;
+                        });
+                    } else {
+                        value.append(d);
+                    }
+                }
+                tokens.add(new Token(c == '`' ? Kind.QUOTED_NAME : Kind.STRING, value.toString(), start));
+            } else if (Character.isLetter(c) || c == '_' || c == '$') {
+                int start = i;
+                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
+                        || sql.charAt(i) == '$')) {
+                    i++;
+                }
+                tokens.add(new Token(Kind.WORD, sql.substring(start, i), start));
+            } else if (Character.isDigit(c) || (c == '-' && i + 1 < sql.length() && Character.isDigit(sql.charAt(i + 1)))) {
+                int start = i++;
+                while (i < sql.length() && (Character.isDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
+                    i++;
+                }
+                tokens.add(new Token(Kind.NUMBER, sql.substring(start, i), start));
+            } else {
+                tokens.add(new Token(Kind.SYMBOL, String.valueOf(c), i));
+                i++;
+            }
+        }
+        tokens.add(new Token(Kind.END, "", sql.length()));
+        return tokens;
+    }
+
+    private Token peek() {
+        return tokens.get(next);
+    }
+
+    private Token take() {
+        return tokens.get(next++);
+    }
+
+    private boolean accept(String keyword) {
+        if (peek().is(keyword)) {
+            next++;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean acceptSymbol(String symbol) {
+        if (peek().isSymbol(symbol)) {
+            next++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(String keyword) {
+        if (!accept(keyword)) {
+            throw expected(keyword.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private void expectSymbol(String symbol) {
+        if (!acceptSymbol(symbol)) {
+            throw expected("'" + symbol + "'");
+        }
+    }
+
+    private ServiceException expected(String what) {
+        Token t = peek();
+        return error("expected " + what + " at position " + t.position() + " but found '"
+                + (t.kind() == Kind.END ? "end of statement" : t.text()) + "' in: " + sql);
+    }
+
+    private String name() {
+        Token t = peek();
+        if (t.kind() == Kind.WORD || t.kind() == Kind.QUOTED_NAME) {
+            next++;
+            return t.text();
+        }
+        throw expected("a name");
+    }
+
+    private Statement.TableName tableName() {
+        List<String> parts = new ArrayList<>();
+        parts.add(name());
+        while (acceptSymbol(".")) {
+            parts.add(name());
+        }
+        return switch (parts.size()) {
+            case 1 -> new Statement.TableName(null, parts.get(0));
+            // project.table, or project.schema.table (the schema is the default one)
+            case 2, 3 -> new Statement.TableName(parts.get(0), parts.get(parts.size() - 1));
+            default -> throw error("invalid table name " + String.join(".", parts));
+        };
+    }
+
+    private String literal() {
+        Token t = take();
+        if (t.kind() == Kind.STRING || t.kind() == Kind.NUMBER || t.kind() == Kind.WORD) {
+            return t.text();
+        }
+        next--;
+        throw expected("a literal");
+    }
+
+    private void end() {
+        if (peek().kind() != Kind.END) {
+            throw expected("end of statement");
+        }
+    }
+
+    private Statement statement() {
+        Token first = peek();
+        Statement statement;
+        if (accept("create")) {
+            statement = createTable();
+        } else if (accept("alter")) {
+            statement = alterTable();
+        } else if (accept("drop")) {
+            expect("table");
+            boolean ifExists = accept("if") && expectThen("exists");
+            statement = new Statement.DropTable(tableName(), ifExists);
+        } else if (accept("show")) {
+            if (accept("partitions")) {
+                statement = new Statement.ShowPartitions(tableName());
+            } else if (accept("tables")) {
+                statement = new Statement.ShowTables();
+            } else {
+                throw unsupported();
+            }
+        } else if (accept("select")) {
+            statement = select();
+        } else if (first.is("add") && tokens.size() > 2 && tokens.get(1).is("user")
+                || first.is("grant")) {
+            return new Statement.Security(sql);
+        } else {
+            throw unsupported();
+        }
+        end();
+        return statement;
+    }
+
+    private boolean expectThen(String keyword) {
+        expect(keyword);
+        return true;
+    }
+
+    private Statement createTable() {
+        expect("table");
+        boolean ifNotExists = false;
+        if (accept("if")) {
+            expect("not");
+            expect("exists");
+            ifNotExists = true;
+        }
+        Statement.TableName name = tableName();
+        List<Column> columns = columnList();
+        String comment = "";
+        List<Column> partitionColumns = List.of();
+        while (peek().kind() != Kind.END) {
+            if (accept("comment")) {
+                comment = literal();
+            } else if (accept("partitioned")) {
+                expect("by");
+                partitionColumns = columnList();
+            } else if (accept("lifecycle")) {
+                literal();
+            } else {
+                throw unsupported();
+            }
+        }
+        return new Statement.CreateTable(name, ifNotExists, columns, partitionColumns, comment);
+    }
+
+    private List<Column> columnList() {
+        expectSymbol("(");
+        List<Column> columns = new ArrayList<>();
+        do {
+            String column = name();
+            String type = name();
+            ColumnType.parse(type);
+            if (acceptSymbol("(")) {
+                StringBuilder args = new StringBuilder(literal());
+                while (acceptSymbol(",")) {
+                    args.append(',').append(literal());
+                }
+                expectSymbol(")");
+                type = type + "(" + args + ")";
+            }
+            if (accept("not")) {
+                expect("null");
+            }
+            String comment = accept("comment") ? literal() : "";
+            columns.add(new Column(column, type, comment));
+        } while (acceptSymbol(","));
+        expectSymbol(")");
+        return columns;
+    }
+
+    private Statement alterTable() {
+        expect("table");
+        Statement.TableName name = tableName();
+        boolean add = accept("add");
+        if (!add && !accept("drop")) {
+            throw unsupported();
+        }
+        boolean ifClause = false;
+        if (accept("if")) {
+            if (add) {
+                expect("not");
+            }
+            expect("exists");
+            ifClause = true;
+        }
+        List<Map<String, String>> partitions = new ArrayList<>();
+        do {
+            expect("partition");
+            expectSymbol("(");
+            Map<String, String> values = new LinkedHashMap<>();
+            do {
+                String key = name();
+                expectSymbol("=");
+                values.put(key, literal());
+            } while (acceptSymbol(","));
+            expectSymbol(")");
+            partitions.add(values);
+            acceptSymbol(",");
+        } while (peek().is("partition"));
+        return add
+                ? new Statement.AddPartitions(name, ifClause, partitions)
+                : new Statement.DropPartitions(name, ifClause, partitions);
+    }
+
+    private Statement select() {
+        boolean count;
+        if (acceptSymbol("*")) {
+            count = false;
+        } else if (accept("count")) {
+            expectSymbol("(");
+            if (!acceptSymbol("*")) {
+                literal();
+            }
+            expectSymbol(")");
+            count = true;
+        } else {
+            throw unsupported();
+        }
+        expect("from");
+        Statement.TableName name = tableName();
+        Map<String, String> equalities = new LinkedHashMap<>();
+        if (accept("where")) {
+            do {
+                String column = name().toLowerCase(Locale.ROOT);
+                expectSymbol("=");
+                equalities.put(column, literal());
+            } while (accept("and"));
+        }
+        Long limit = null;
+        if (accept("limit")) {
+            try {
+                limit = Long.parseLong(literal());
+            } catch (NumberFormatException e) {
+                throw error("LIMIT needs a number in: " + sql);
+            }
+        }
+        return new Statement.Select(name, count, equalities, limit);
+    }
+}

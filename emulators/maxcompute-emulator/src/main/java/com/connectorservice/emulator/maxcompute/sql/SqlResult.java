@@ -1,0 +1,90 @@
+package com.connectorservice.emulator.maxcompute.sql;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a statement produced: a table of values (SELECT, SHOW) rendered as the CSV the SDK parses, or a
+ * message (DDL).
+ */
+public record SqlResult(List<String> columns, List<Object[]> rows, String message) {
+
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
+
+    public static SqlResult message(String message) {
+        return new SqlResult(List.of(), List.of(), message);
+    }
+
+    public boolean tabular() {
+        return message == null;
+    }
+
+    public List<Map<String, Object>> asMaps() {
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (Object[] row : rows) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                map.put(columns.get(i), row[i]);
+            }
+            maps.add(map);
+        }
+        return maps;
+    }
+
+    /** The instance result text: CSV with a header line for tables, the message otherwise. */
+    public String render(ZoneId zone) {
+        if (!tabular()) {
+            return message;
+        }
+        StringBuilder sb = new StringBuilder();
+        appendLine(sb, new ArrayList<>(columns));
+        for (Object[] row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (Object value : row) {
+                cells.add(format(value, zone));
+            }
+            appendLine(sb, cells);
+        }
+        return sb.toString();
+    }
+
+    static String format(Object value, ZoneId zone) {
+        if (value == null) {
+            return "\\N";
+        }
+        if (value instanceof Instant instant) {
+            boolean wholeMillis = instant.getNano() % 1_000_000 == 0;
+            return (wholeMillis && instant.getNano() == 0 ? DATETIME : TIMESTAMP).format(instant.atZone(zone));
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        return String.valueOf(value);
+    }
+
+    private static void appendLine(StringBuilder sb, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            String cell = cells.get(i);
+            if (cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
+                sb.append('"').append(cell.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(cell);
+            }
+        }
+        sb.append('\n');
+    }
+}

@@ -1,0 +1,46 @@
+package com.connectorservice.emulator.maxcompute.sql;
+
+import java.util.List;
+import java.util.Map;
+
+import com.connectorservice.emulator.maxcompute.catalog.Column;
+
+/** The statements the emulator understands. */
+public sealed interface Statement {
+
+    /** {@code project.table}, {@code project.schema.table} or {@code table}; project null means the current one. */
+    record TableName(String project, String table) {
+    }
+
+    record Set(String key, String value) implements Statement {
+    }
+
+    record CreateTable(TableName name, boolean ifNotExists, List<Column> columns, List<Column> partitionColumns,
+                       String comment) implements Statement {
+    }
+
+    record AddPartitions(TableName name, boolean ifNotExists, List<Map<String, String>> partitions)
+            implements Statement {
+    }
+
+    record DropPartitions(TableName name, boolean ifExists, List<Map<String, String>> partitions)
+            implements Statement {
+    }
+
+    record DropTable(TableName name, boolean ifExists) implements Statement {
+    }
+
+    record ShowPartitions(TableName name) implements Statement {
+    }
+
+    record ShowTables() implements Statement {
+    }
+
+    /** {@code SELECT * | count(*) FROM t [WHERE c = 'v' [AND ...]] [LIMIT n]}. */
+    record Select(TableName name, boolean count, Map<String, String> equalities, Long limit) implements Statement {
+    }
+
+    /** {@code ADD USER ...} and {@code GRANT ... ON PROJECT|TABLE ...}: recorded, enforced by a later issue. */
+    record Security(String text) implements Statement {
+    }
+}

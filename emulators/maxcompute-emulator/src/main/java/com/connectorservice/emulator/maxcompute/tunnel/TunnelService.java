@@ -1,0 +1,344 @@
+package com.connectorservice.emulator.maxcompute.tunnel;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.connectorservice.emulator.maxcompute.HttpCall;
+import com.connectorservice.emulator.maxcompute.ServiceException;
+import com.connectorservice.emulator.maxcompute.catalog.Catalog;
+import com.connectorservice.emulator.maxcompute.catalog.Column;
+import com.connectorservice.emulator.maxcompute.catalog.Partition;
+import com.connectorservice.emulator.maxcompute.catalog.PartitionValues;
+import com.connectorservice.emulator.maxcompute.catalog.RowReader;
+import com.connectorservice.emulator.maxcompute.catalog.StoredBlock;
+import com.connectorservice.emulator.maxcompute.catalog.Table;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The table tunnel: batch upload sessions ({@code ?uploads}, {@code ?uploadid&blockid}, commit), streaming
+ * sessions ({@code /streams}) whose packs are visible as soon as they are acknowledged, and download
+ * sessions ({@code ?downloads}, {@code ?downloadid&data}).
+ */
+public final class TunnelService {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter SESSION_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
+    private final Catalog catalog;
+    private final Path sessionsDirectory;
+    private final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
+    private final Map<String, StreamSession> streams = new ConcurrentHashMap<>();
+    private final Map<String, DownloadSession> downloads = new ConcurrentHashMap<>();
+    private final AtomicLong packSequence = new AtomicLong();
+
+    private record StreamSession(String id, String project, String table, String tableId, PartitionValues partition) {
+    }
+
+    private record DownloadSession(String id, Table table, PartitionValues partition, List<StoredBlock> blocks,
+                                   long recordCount) {
+    }
+
+    public TunnelService(Catalog catalog, Path dataDirectory) {
+        this.catalog = catalog;
+        this.sessionsDirectory = dataDirectory.resolve("sessions");
+    }
+
+    /** Handles {@code /projects/<p>[/schemas/<s>]/tables/<t>[/streams]}. */
+    public void handle(HttpCall call, String project, String tableName, boolean streamsResource) throws IOException {
+        catalog.requireProject(project);
+        if (streamsResource) {
+            handleStream(call, project, tableName);
+            return;
+        }
+        String method = call.method();
+        if (method.equals("POST") && call.has("uploads")) {
+            createUpload(call, project, tableName);
+        } else if (call.has("uploadid")) {
+            UploadSession session = upload(call.param("uploadid"));
+            switch (method) {
+                case "PUT" -> {
+                    session.writeBlock(parseLong("blockid", call.param("blockid")),
+                            call.header("Content-Encoding"), call.body());
+                    call.respond(200, "application/json", "");
+                }
+                case "POST" -> {
+                    session.commit();
+                    json(call, session.json());
+                }
+                case "GET" -> json(call, session.json());
+                default -> throw unsupported(call);
+            }
+        } else if (method.equals("POST") && call.has("downloads")) {
+            createDownload(call, project, tableName);
+        } else if (method.equals("GET") && call.has("downloadid")) {
+            DownloadSession session = downloads.get(call.param("downloadid"));
+            if (session == null) {
+                throw ServiceException.notFound("NoSuchDownload", "download session " + call.param("downloadid")
+                        + " does not exist");
+            }
+            if (call.has("data")) {
+                download(call, session);
+            } else {
+                json(call, downloadJson(session));
+            }
+        } else {
+            throw unsupported(call);
+        }
+    }
+
+    private static ServiceException unsupported(HttpCall call) {
+        return ServiceException.badRequest("InvalidArgument",
+                "the emulator's tunnel does not support " + call.method() + " " + call.resource() + " with "
+                        + call.params().keySet());
+    }
+
+    private static long parseLong(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw ServiceException.badRequest("InvalidArgument", "parameter '" + name + "' must be a number, got '"
+                    + value + "'");
+        }
+    }
+
+    private static String newSessionId() {
+        return LocalDateTime.now().format(SESSION_TIME) + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+    }
+
+    private void createUpload(HttpCall call, String project, String tableName) throws IOException {
+        Table table = catalog.table(project, tableName);
+        PartitionValues partition = table.parsePartition(call.param("partition"));
+        table.partition(partition);
+        String id = newSessionId();
+        UploadSession.Info info = new UploadSession.Info(id, table.project(), table.name(),
+                table.definition().tableId(), partition.spec(), "true".equalsIgnoreCase(call.param("overwrite")),
+                System.currentTimeMillis());
+        UploadSession session = UploadSession.create(info, sessionsDirectory.resolve(id), catalog);
+        uploads.put(id, session);
+        json(call, session.json());
+    }
+
+    private UploadSession upload(String id) {
+        UploadSession session = uploads.get(id);
+        if (session != null) {
+            return session;
+        }
+        Path directory = id.matches("[0-9a-zA-Z]+") ? sessionsDirectory.resolve(id) : null;
+        if (directory == null || !Files.exists(directory.resolve("session.json"))) {
+            throw ServiceException.notFound("NoSuchUpload", "upload session " + id + " does not exist");
+        }
+        try {
+            return uploads.computeIfAbsent(id, k -> {
+                try {
+                    return UploadSession.load(directory, catalog);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("cannot load upload session " + id, e);
+        }
+    }
+
+    private void handleStream(HttpCall call, String project, String tableName) throws IOException {
+        switch (call.method()) {
+            case "POST" -> {
+                Table table = catalog.table(project, tableName);
+                PartitionValues partition = table.parsePartition(call.param("partition"));
+                if (call.has("create_partition")) {
+                    table.addPartition(partition, true);
+                } else {
+                    table.partition(partition);
+                }
+                StreamSession session = new StreamSession(newSessionId(), table.project(), table.name(),
+                        table.definition().tableId(), partition);
+                streams.put(session.id(), session);
+                streamJson(call, session, table);
+            }
+            case "GET" -> {
+                StreamSession session = stream(call);
+                streamJson(call, session, streamTable(session));
+            }
+            case "PUT" -> writePack(call, stream(call));
+            default -> throw unsupported(call);
+        }
+    }
+
+    private StreamSession stream(HttpCall call) {
+        StreamSession session = streams.get(String.valueOf(call.param("uploadid")));
+        if (session == null) {
+            throw ServiceException.notFound("NoSuchSession",
+                    "stream upload session " + call.param("uploadid") + " does not exist");
+        }
+        return session;
+    }
+
+    private Table streamTable(StreamSession session) {
+        Table table = catalog.table(session.project(), session.table());
+        if (!table.definition().tableId().equals(session.tableId())) {
+            throw ServiceException.notFound("NoSuchTable", "table " + session.project() + "." + session.table()
+                    + " was dropped after stream session " + session.id() + " was created");
+        }
+        return table;
+    }
+
+    private void streamJson(HttpCall call, StreamSession session, Table table) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("session_name", session.id());
+        json.put("schema", table.tunnelSchemaJson());
+        json.put("schema_version", "0");
+        json.put("slots", List.of(List.of("0", routedServer(call))));
+        json.put("status", "normal");
+        json.put("quota_name", "");
+        routing(call);
+        json(call, json);
+    }
+
+    private static String routedServer(HttpCall call) {
+        String host = call.host();
+        return host.contains(":") ? host : host + ":80";
+    }
+
+    private static void routing(HttpCall call) {
+        call.setLowerCaseHeader("odps-tunnel-slot-num", "1");
+        call.setLowerCaseHeader("odps-tunnel-routed-server", routedServer(call));
+    }
+
+    private void writePack(HttpCall call, StreamSession session) throws IOException {
+        Table table = streamTable(session);
+        PartitionValues partition = call.param("partition") == null
+                ? session.partition()
+                : table.parsePartition(call.param("partition"));
+        Partition target = table.partition(partition);
+        long packNumber = packSequence.incrementAndGet();
+        String packId = session.id() + "p" + packNumber;
+        BlockWriter.ReceivedBlock pack = BlockWriter.receive(table.columns(), call.header("Content-Encoding"),
+                call.body(), sessionsDirectory.resolve(session.id()));
+        String expected = call.param("record_count");
+        if (expected != null && !expected.equals(String.valueOf(pack.recordCount()))) {
+            Files.deleteIfExists(pack.file());
+            throw RecordStreamFormat.malformed("record_count says " + expected + " but the pack holds "
+                    + pack.recordCount() + " record(s)");
+        }
+        Path named = pack.file().resolveSibling(packNumber + "-" + pack.recordCount() + ".blk");
+        Files.move(pack.file(), named, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        target.commit(packId, List.of(named), false);
+        routing(call);
+        call.setLowerCaseHeader("odps-tunnel-batch-id", String.valueOf(packNumber));
+        call.respond(200, "application/json", "");
+    }
+
+    private void createDownload(HttpCall call, String project, String tableName) throws IOException {
+        Table table = catalog.table(project, tableName);
+        PartitionValues partition = table.parsePartition(call.param("partition"));
+        List<StoredBlock> blocks = table.partition(partition).blocks();
+        long count = blocks.stream().mapToLong(StoredBlock::recordCount).sum();
+        DownloadSession session = new DownloadSession(newSessionId(), table, partition, blocks, count);
+        downloads.put(session.id(), session);
+        json(call, downloadJson(session));
+    }
+
+    private static Map<String, Object> downloadJson(DownloadSession session) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("DownloadID", session.id());
+        json.put("Status", "normal");
+        json.put("RecordCount", session.recordCount());
+        json.put("Schema", session.table().tunnelSchemaJson());
+        json.put("QuotaName", "");
+        return json;
+    }
+
+    private void download(HttpCall call, DownloadSession session) throws IOException {
+        long start = 0;
+        long count = session.recordCount();
+        String range = call.param("rowrange");
+        if (range != null) {
+            String[] parts = range.replace("(", "").replace(")", "").split(",");
+            start = parseLong("rowrange", parts[0].trim());
+            count = parseLong("rowrange", parts.length > 1 ? parts[1].trim() : "");
+        }
+        if (start < 0 || count < 0 || start + count > session.recordCount()) {
+            throw ServiceException.badRequest("InvalidRowRange", "row range (" + start + "," + count
+                    + ") is outside the session's " + session.recordCount() + " record(s)");
+        }
+        List<Column> all = session.table().columns();
+        List<Column> selected = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        if (call.param("columns") != null && !call.param("columns").isBlank()) {
+            for (String name : call.param("columns").split(",")) {
+                int position = indexOf(all, name.trim());
+                selected.add(all.get(position));
+                positions.add(position);
+            }
+        } else {
+            selected.addAll(all);
+            for (int i = 0; i < all.size(); i++) {
+                positions.add(i);
+            }
+        }
+        List<StoredBlock> blocks = new ArrayList<>();
+        long skip = start;
+        for (StoredBlock block : session.blocks()) {
+            if (skip >= block.recordCount()) {
+                skip -= block.recordCount();
+            } else {
+                blocks.add(block);
+            }
+        }
+        long toSkip = skip;
+        long toSend = count;
+        try (OutputStream out = new BufferedOutputStream(call.respondStreaming(200, "application/octet-stream"))) {
+            RecordStreamFormat.Encoder encoder = new RecordStreamFormat.Encoder(selected, out);
+            long[] skipped = {0};
+            long[] sent = {0};
+            RowReader.forEach(all, blocks, row -> {
+                if (sent[0] >= toSend) {
+                    return false;
+                }
+                if (skipped[0] < toSkip) {
+                    skipped[0]++;
+                    return true;
+                }
+                Object[] projected = new Object[positions.size()];
+                for (int i = 0; i < projected.length; i++) {
+                    projected[i] = row[positions.get(i)];
+                }
+                try {
+                    encoder.write(projected);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                sent[0]++;
+                return true;
+            });
+            encoder.finish();
+        }
+    }
+
+    private static int indexOf(List<Column> columns, String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name.toLowerCase(Locale.ROOT))) {
+                return i;
+            }
+        }
+        throw ServiceException.badRequest("InvalidColumn", "column '" + name + "' does not exist");
+    }
+
+    private static void json(HttpCall call, Object body) throws IOException {
+        call.respond(200, "application/json", JSON.writeValueAsBytes(body));
+    }
+}

@@ -1,0 +1,294 @@
+package com.connectorservice.emulator.maxcompute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.aliyun.odps.Column;
+import com.aliyun.odps.Odps;
+import com.aliyun.odps.OdpsException;
+import com.aliyun.odps.PartitionSpec;
+import com.aliyun.odps.commons.proto.ProtobufRecordStreamWriter;
+import com.aliyun.odps.data.Binary;
+import com.aliyun.odps.data.Record;
+import com.aliyun.odps.data.RecordReader;
+import com.aliyun.odps.data.RecordWriter;
+import com.aliyun.odps.rest.RestClient;
+import com.aliyun.odps.tunnel.TableTunnel;
+import com.aliyun.odps.tunnel.TunnelException;
+import com.aliyun.odps.tunnel.io.CompressOption;
+
+class BatchTunnelTest {
+
+    private static final String PROJECT = EmulatorFixture.PROJECT;
+    private static final PartitionSpec PT = new PartitionSpec("pt='07-13-2023 21:13'");
+
+    @TempDir
+    Path data;
+    EmulatorFixture fixture;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new EmulatorFixture(data);
+        fixture.sql("CREATE TABLE IF NOT EXISTS table_text(topic STRING, `partition` BIGINT, `offset` BIGINT,"
+                + " key STRING, value STRING) PARTITIONED BY (pt STRING);");
+        fixture.sql("ALTER TABLE table_text ADD PARTITION (pt='07-13-2023 21:13');");
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    private static void write(TableTunnel.UploadSession session, RecordWriter writer, int from, int to)
+            throws Exception {
+        for (int i = from; i < to; i++) {
+            Record r = session.newRecord();
+            r.setString("topic", "topic_text");
+            r.setBigint("partition", 0L);
+            r.setBigint("offset", (long) i);
+            r.setString("value", "value-" + i);
+            writer.write(r);
+        }
+        writer.close();
+    }
+
+    private List<Long> offsets() {
+        List<Long> offsets = new ArrayList<>();
+        fixture.emulator.rows(PROJECT, "table_text", PT.toString()).forEach(r -> offsets.add((Long) r.get("offset")));
+        return offsets;
+    }
+
+    @Test
+    void everyTypeRoundTripsThroughUploadDownloadAndSelect() throws Exception {
+        fixture.sql("CREATE TABLE all_types (s STRING, b BIGINT, i INT, d DOUBLE, f BOOLEAN, dt DATETIME,"
+                + " ts TIMESTAMP, dec DECIMAL(20,4), bin BINARY, j JSON);");
+        Odps odps = fixture.odps();
+        TableTunnel tunnel = new TableTunnel(odps); // no tunnel endpoint: routed by the project's tunnel answer
+        TableTunnel.UploadSession session = tunnel.createUploadSession(PROJECT, "all_types");
+        Timestamp timestamp = Timestamp.from(Instant.parse("2023-07-13T21:13:14.123456789Z"));
+        Date datetime = Date.from(Instant.parse("2023-07-13T21:13:14.120Z"));
+        try (RecordWriter writer = session.openRecordWriter(0)) {
+            Record r = session.newRecord();
+            r.setString("s", "héllo, \"world\"");
+            r.setBigint("b", -9_000_000_000L);
+            r.set("i", 42);
+            r.setDouble("d", 3.25);
+            r.setBoolean("f", true);
+            r.setDatetime("dt", datetime);
+            r.set("ts", timestamp);
+            r.setDecimal("dec", new BigDecimal("12345.6789"));
+            r.set("bin", new Binary(new byte[] {0, 1, 2, (byte) 255}));
+            r.set("j", new com.aliyun.odps.data.SimpleJsonValue("{\"region\":\"beijing\"}"));
+            writer.write(r);
+            writer.write(session.newRecord()); // all NULL
+        }
+        session.commit(new Long[] {0L});
+
+        TableTunnel.DownloadSession download = tunnel.createDownloadSession(PROJECT, "all_types");
+        assertThat(download.getRecordCount()).isEqualTo(2);
+        try (RecordReader reader = download.openRecordReader(0, 2)) {
+            Record r = reader.read();
+            assertThat(r.getString("s")).isEqualTo("héllo, \"world\"");
+            assertThat(r.getBigint("b")).isEqualTo(-9_000_000_000L);
+            assertThat(r.get("i")).isEqualTo(42);
+            assertThat(r.getDouble("d")).isEqualTo(3.25);
+            assertThat(r.getBoolean("f")).isTrue();
+            assertThat(r.getDatetime("dt")).isEqualTo(datetime);
+            assertThat(r.get("ts")).isIn(timestamp, timestamp.toInstant());
+            assertThat(r.getDecimal("dec")).isEqualByComparingTo("12345.6789");
+            assertThat(((Binary) r.get("bin")).data()).containsExactly(0, 1, 2, 255);
+            assertThat(r.get("j").toString()).isEqualTo("{\"region\":\"beijing\"}");
+            Record empty = reader.read();
+            for (int i = 0; i < empty.getColumnCount(); i++) {
+                assertThat(empty.get(i)).isNull();
+            }
+            assertThat(reader.read()).isNull();
+        }
+        Map<String, Object> row = fixture.emulator.rows(PROJECT, "all_types", null).get(0);
+        assertThat(row.get("ts")).isEqualTo(Instant.parse("2023-07-13T21:13:14.123456789Z"));
+        assertThat(row.get("i")).isEqualTo(42);
+        assertThat(fixture.sql("select count(*) from all_types")).isEqualTo("_c0\n2\n");
+    }
+
+    @Test
+    void rewrittenBlockReplacesTheOldOneAndCommitPublishesAllBlocksAtOnce() throws Exception {
+        TableTunnel tunnel = new TableTunnel(fixture.odps());
+        TableTunnel.UploadSession session = tunnel.createUploadSession(PROJECT, "table_text", PT);
+        write(session, session.openRecordWriter(0), 0, 3);
+        write(session, session.openRecordWriter(0), 10, 12); // rewrite: replaces block 0
+        write(session, session.openRecordWriter(1), 20, 21);
+        assertThat(session.getBlockList()).containsExactlyInAnyOrder(0L, 1L);
+        assertThat(offsets()).isEmpty();
+        assertThat(fixture.sql("select count(*) from table_text where pt='07-13-2023 21:13'")).isEqualTo("_c0\n0\n");
+
+        session.commit(new Long[] {0L, 1L});
+        assertThat(offsets()).containsExactly(10L, 11L, 20L);
+        assertThat(session.getStatus()).isEqualTo(TableTunnel.UploadStatus.CLOSED);
+        // a lost commit response is retried safely: the same commit is acknowledged again, nothing doubles
+        session.commit(new Long[] {0L, 1L});
+        assertThat(offsets()).hasSize(3);
+    }
+
+    @Test
+    void uncommittedSessionsStayInvisibleAndSessionsSurviveARestart() throws Exception {
+        TableTunnel tunnel = new TableTunnel(fixture.odps());
+        TableTunnel.UploadSession committed = tunnel.createUploadSession(PROJECT, "table_text", PT);
+        write(committed, committed.openRecordWriter(0), 0, 5);
+        committed.commit(new Long[] {0L});
+        TableTunnel.UploadSession pending = tunnel.createUploadSession(PROJECT, "table_text", PT);
+        write(pending, pending.openRecordWriter(7), 100, 102);
+        assertThat(offsets()).containsExactly(0L, 1L, 2L, 3L, 4L);
+
+        fixture.restart();
+
+        assertThat(offsets()).containsExactly(0L, 1L, 2L, 3L, 4L);
+        TableTunnel resumedTunnel = new TableTunnel(fixture.odps());
+        TableTunnel.UploadSession resumed = resumedTunnel.getUploadSession(PROJECT, "table_text", PT, pending.getId());
+        assertThat(resumed.getBlockList()).containsExactly(7L);
+        resumed.commit(new Long[] {7L});
+        assertThat(offsets()).containsExactly(0L, 1L, 2L, 3L, 4L, 100L, 101L);
+        TableTunnel.DownloadSession download = resumedTunnel.createDownloadSession(PROJECT, "table_text", PT);
+        try (RecordReader reader = download.openRecordReader(5, 2)) {
+            assertThat(reader.read().getBigint("offset")).isEqualTo(100L);
+            assertThat(reader.read().getBigint("offset")).isEqualTo(101L);
+            assertThat(reader.read()).isNull();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressOption.CompressAlgorithm.class,
+            names = {"ODPS_RAW", "ODPS_ZLIB", "ODPS_SNAPPY", "ODPS_LZ4_FRAME"})
+    void compressedBlocksAreAccepted(CompressOption.CompressAlgorithm algorithm) throws Exception {
+        TableTunnel tunnel = new TableTunnel(fixture.odps());
+        tunnel.setEndpoint(fixture.emulator.tunnelEndpoint());
+        CompressOption option = new CompressOption(algorithm, 1, 0);
+        TableTunnel.UploadSession session = tunnel.createUploadSession(PROJECT, "table_text", PT);
+        write(session, session.openRecordWriter(0, option), 0, 1000);
+        session.commit(new Long[] {0L});
+        TableTunnel.UploadSession bufferedSession = tunnel.createUploadSession(PROJECT, "table_text", PT);
+        write(bufferedSession, bufferedSession.openBufferedWriter(option), 1000, 3000);
+        bufferedSession.commit();
+        assertThat(offsets()).hasSize(3000).startsWith(0L, 1L).endsWith(2999L);
+    }
+
+    @Test
+    void corruptedRecordChecksumIsRejectedAndNothingIsStored() throws Exception {
+        Odps odps = fixture.odps();
+        TableTunnel.UploadSession session = new TableTunnel(odps).createUploadSession(PROJECT, "table_text", PT);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ProtobufRecordStreamWriter writer = new ProtobufRecordStreamWriter(session.getSchema(), body,
+                new CompressOption(CompressOption.CompressAlgorithm.ODPS_RAW, 0, 0));
+        Record r = session.newRecord();
+        r.setString("topic", "topic_text");
+        r.setString("value", "untouched-value");
+        writer.write(r);
+        writer.close();
+        byte[] bytes = body.toByteArray();
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        bytes[text.indexOf("untouched-value")] = 'U'; // what a flipped bit on the wire does
+
+        RestClient raw = odps.clone().getRestClient();
+        raw.setEndpoint(fixture.emulator.tunnelEndpoint());
+        Map<String, String> params = new HashMap<>();
+        params.put("uploadid", session.getId());
+        params.put("blockid", "3");
+        params.put("partition", "pt=07-13-2023 21:13");
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/octet-stream");
+        assertThatThrownBy(() -> raw.request("/projects/" + PROJECT + "/tables/table_text", "PUT", params, headers,
+                bytes))
+                .isInstanceOf(OdpsException.class)
+                .hasMessageContaining("checksum mismatch in record 1")
+                .satisfies(e -> assertThat(((OdpsException) e).getStatus()).isEqualTo(400));
+        assertThat(session.getBlockList()).isEmpty();
+
+        byte[] truncated = java.util.Arrays.copyOf(body.toByteArray(), body.size() - 3);
+        assertThatThrownBy(() -> raw.request("/projects/" + PROJECT + "/tables/table_text", "PUT", params, headers,
+                truncated))
+                .isInstanceOf(OdpsException.class).hasMessageContaining("record stream ends");
+        assertThat(session.getBlockList()).isEmpty();
+    }
+
+    @Test
+    void tunnelRejectsAWrongSecretWithTheAuthenticationError() {
+        Odps wrong = fixture.odps(EmulatorFixture.ACCESS_ID, "wrong-secret");
+        TableTunnel tunnel = new TableTunnel(wrong);
+        tunnel.setEndpoint(fixture.emulator.tunnelEndpoint());
+        assertThatThrownBy(() -> tunnel.createUploadSession(PROJECT, "table_text", PT))
+                .isInstanceOf(TunnelException.class)
+                .satisfies(e -> assertThat(((TunnelException) e).getErrorCode()).isEqualTo("SignatureNotMatch"))
+                .satisfies(e -> assertThat(((TunnelException) e).getStatus()).isEqualTo(403));
+    }
+
+    @Test
+    void uploadToAMissingPartitionOrTableFails() {
+        TableTunnel tunnel = new TableTunnel(fixture.odps());
+        assertThatThrownBy(() -> tunnel.createUploadSession(PROJECT, "table_text", new PartitionSpec("pt='nope'")))
+                .isInstanceOf(TunnelException.class).hasMessageContaining("NoSuchPartition");
+        assertThatThrownBy(() -> tunnel.createUploadSession(PROJECT, "no_table", PT))
+                .isInstanceOf(TunnelException.class).hasMessageContaining("NoSuchTable");
+    }
+
+    @Test
+    void manyConcurrentSessionsAllLand() throws Exception {
+        int sessions = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int s = 0; s < sessions; s++) {
+                int base = s * 1000;
+                futures.add(pool.submit(() -> {
+                    TableTunnel tunnel = new TableTunnel(fixture.odps());
+                    TableTunnel.UploadSession session = tunnel.createUploadSession(PROJECT, "table_text", PT);
+                    write(session, session.openRecordWriter(0), base, base + 250);
+                    write(session, session.openRecordWriter(1), base + 250, base + 500);
+                    session.commit(new Long[] {0L, 1L});
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(offsets()).hasSize(sessions * 500).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void downloadSelectsColumns() throws Exception {
+        TableTunnel tunnel = new TableTunnel(fixture.odps());
+        TableTunnel.UploadSession session = tunnel.createUploadSession(PROJECT, "table_text", PT);
+        write(session, session.openRecordWriter(0), 0, 3);
+        session.commit(new Long[] {0L});
+        TableTunnel.DownloadSession download = tunnel.createDownloadSession(PROJECT, "table_text", PT);
+        List<Column> columns = List.of(download.getSchema().getColumn("value"), download.getSchema().getColumn("offset"));
+        try (RecordReader reader = download.openRecordReader(1, 2, false, columns)) {
+            Record r = reader.read();
+            assertThat(r.getString("value")).isEqualTo("value-1");
+            assertThat(r.getBigint("offset")).isEqualTo(1L);
+        }
+    }
+}
