@@ -24,14 +24,20 @@ final class EmulatorFixture implements AutoCloseable {
     }
 
     void start() {
-        emulator = MaxComputeEmulator.builder().port(0).dataDirectory(dataDirectory)
+        start(0);
+    }
+
+    private void start(int port) {
+        emulator = MaxComputeEmulator.builder().port(port).dataDirectory(dataDirectory)
                 .credential(ACCESS_ID, ACCESS_KEY).credential("second-ak", "second-sk")
                 .project(PROJECT).project("other_project").start();
     }
 
+    /** Stops and starts again on the same port over the same data directory. */
     void restart() {
+        int port = emulator.port();
         emulator.close();
-        start();
+        start(port);
     }
 
     Odps odps() {

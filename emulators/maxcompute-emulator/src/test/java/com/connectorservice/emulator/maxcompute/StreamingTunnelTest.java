@@ -86,5 +86,11 @@ class StreamingTunnelTest {
         fixture.restart();
         assertThat(fixture.emulator.execute("select count(*) from table_flatten where pt = '07-14-2023 13:16'"))
                 .singleElement().satisfies(row -> assertThat(row.get("_c0")).isEqualTo(100L));
+
+        // the client's session keeps working against the restarted emulator (same port, same data)
+        TableTunnel.StreamRecordPack afterRestart = session.newRecordPack();
+        append(session, afterRestart, 100);
+        afterRestart.flush();
+        assertThat(fixture.emulator.rows(PROJECT, "table_flatten", "pt='07-14-2023 13:16'")).hasSize(101);
     }
 }

@@ -21,6 +21,7 @@ import com.connectorservice.emulator.maxcompute.HttpCall;
 import com.connectorservice.emulator.maxcompute.ServiceException;
 import com.connectorservice.emulator.maxcompute.catalog.Catalog;
 import com.connectorservice.emulator.maxcompute.catalog.Column;
+import com.connectorservice.emulator.maxcompute.catalog.Durable;
 import com.connectorservice.emulator.maxcompute.catalog.Partition;
 import com.connectorservice.emulator.maxcompute.catalog.PartitionValues;
 import com.connectorservice.emulator.maxcompute.catalog.RowReader;
@@ -45,7 +46,8 @@ public final class TunnelService {
     private final Map<String, DownloadSession> downloads = new ConcurrentHashMap<>();
     private final AtomicLong packSequence = new AtomicLong();
 
-    private record StreamSession(String id, String project, String table, String tableId, PartitionValues partition) {
+    /** Persisted as {@code stream.json} so a client's session outlives an emulator restart. */
+    record StreamSession(String id, String project, String table, String tableId, String partitionSpec) {
     }
 
     private record DownloadSession(String id, Table table, PartitionValues partition, List<StoredBlock> blocks,
@@ -165,7 +167,9 @@ public final class TunnelService {
                     table.partition(partition);
                 }
                 StreamSession session = new StreamSession(newSessionId(), table.project(), table.name(),
-                        table.definition().tableId(), partition);
+                        table.definition().tableId(), partition.spec());
+                Durable.write(sessionsDirectory.resolve(session.id()).resolve("stream.json"),
+                        JSON.writeValueAsBytes(session));
                 streams.put(session.id(), session);
                 streamJson(call, session, table);
             }
@@ -179,11 +183,21 @@ public final class TunnelService {
     }
 
     private StreamSession stream(HttpCall call) {
-        StreamSession session = streams.get(String.valueOf(call.param("uploadid")));
-        if (session == null) {
-            throw ServiceException.notFound("NoSuchSession",
-                    "stream upload session " + call.param("uploadid") + " does not exist");
+        String id = String.valueOf(call.param("uploadid"));
+        StreamSession session = streams.get(id);
+        if (session != null) {
+            return session;
         }
+        Path file = id.matches("[0-9a-zA-Z]+") ? sessionsDirectory.resolve(id).resolve("stream.json") : null;
+        if (file == null || !Files.exists(file)) {
+            throw ServiceException.notFound("NoSuchSession", "stream upload session " + id + " does not exist");
+        }
+        try {
+            session = JSON.readValue(file.toFile(), StreamSession.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load stream session " + id, e);
+        }
+        streams.putIfAbsent(id, session);
         return session;
     }
 
@@ -220,12 +234,13 @@ public final class TunnelService {
 
     private void writePack(HttpCall call, StreamSession session) throws IOException {
         Table table = streamTable(session);
-        PartitionValues partition = call.param("partition") == null
-                ? session.partition()
-                : table.parsePartition(call.param("partition"));
+        PartitionValues partition = table.parsePartition(call.param("partition") == null
+                ? session.partitionSpec()
+                : call.param("partition"));
         Partition target = table.partition(partition);
         long packNumber = packSequence.incrementAndGet();
-        String packId = session.id() + "p" + packNumber;
+        // unique across restarts: a reused id would make the commit look done already and drop the pack
+        String packId = session.id() + "p" + UUID.randomUUID().toString().replace("-", "");
         BlockWriter.ReceivedBlock pack = BlockWriter.receive(table.columns(), call.header("Content-Encoding"),
                 call.body(), sessionsDirectory.resolve(session.id()));
         String expected = call.param("record_count");
