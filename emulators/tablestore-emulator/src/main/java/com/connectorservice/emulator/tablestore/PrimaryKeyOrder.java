@@ -54,18 +54,20 @@ final class PrimaryKeyOrder implements Comparator<PrimaryKey> {
         return value.isInfMax() ? 1 : 0;
     }
 
+    /** Code point order (= UTF-8 byte order) without decoding: UTF-16 order differs only around surrogates. */
     private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int shared = Math.min(a.length(), b.length());
+        for (int i = 0; i < shared; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
             if (ca != cb) {
-                return Integer.compare(ca, cb);
+                boolean surrogateA = Character.isSurrogate(ca);
+                if (surrogateA != Character.isSurrogate(cb)) {
+                    return surrogateA ? 1 : -1;
+                }
+                return Character.compare(ca, cb);
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return Integer.compare(a.length(), b.length());
     }
 }

@@ -40,6 +40,14 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class TablestoreEmulator implements AutoCloseable {
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK and
+        // each keep-alive request waits ~40 ms. The property is read once, when the JDK creates its first server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Store store;
