@@ -19,7 +19,8 @@ record ReadOptions(Set<String> columnsToGet, int maxVersions, long startTime, lo
                           boolean hasMaxVersions, int maxVersions, String startColumn, String endColumn,
                           ByteString filter) {
         if (!hasTimeRange && !hasMaxVersions) {
-            throw OtsException.parameterInvalid("Either time_range or max_versions must be set.");
+            throw OtsException.parameterInvalid("Either time_range or max_versions must be set"
+                    + " (for example RowQueryCriteria.setMaxVersions(1)).");
         }
         if (hasMaxVersions && maxVersions <= 0) {
             throw OtsException.parameterInvalid("max_versions must be positive, it is " + maxVersions + ".");
