@@ -424,4 +424,82 @@ class WideColumnTest {
         Row returned = client.putRow(new PutRowRequest(change)).getRow();
         assertThat(returned.getPrimaryKey()).isEqualTo(key("r"));
     }
+
+    @Test
+    void readsSelectColumnsVersionsAndFilteredRows() {
+        createTable(client, "selection", 3, "id", PrimaryKeyType.STRING);
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 6; i++) {
+            put("selection", key("r" + i), new Column("n", ColumnValue.fromLong(i), now - 10),
+                    new Column("n", ColumnValue.fromLong(i * 10), now), new Column("s", ColumnValue.fromString("x" + i)));
+        }
+        SingleRowQueryCriteria onlyN = new SingleRowQueryCriteria("selection", key("r2"));
+        onlyN.addColumnsToGet("n");
+        onlyN.setMaxVersions(2);
+        Row row = client.getRow(new GetRowRequest(onlyN)).getRow();
+        assertThat(row.getColumns()).extracting(Column::getName).containsOnly("n");
+        assertThat(row.getColumn("n")).extracting(column -> column.getValue().asLong()).containsExactly(20L, 2L);
+
+        SingleRowQueryCriteria older = new SingleRowQueryCriteria("selection", key("r2"));
+        older.setTimeRange(new com.alicloud.openservices.tablestore.model.TimeRange(now - 10, now));
+        older.addColumnsToGet("n");
+        assertThat(client.getRow(new GetRowRequest(older)).getRow().getLatestColumn("n").getValue().asLong())
+                .isEqualTo(2);
+
+        SingleRowQueryCriteria absentColumn = new SingleRowQueryCriteria("selection", key("r2"));
+        absentColumn.addColumnsToGet("nothing");
+        absentColumn.setMaxVersions(1);
+        assertThat(client.getRow(new GetRowRequest(absentColumn)).getRow()).isNull();
+
+        RangeRowQueryCriteria range = new RangeRowQueryCriteria("selection");
+        range.setInclusiveStartPrimaryKey(PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                .addPrimaryKeyColumn("id", PrimaryKeyValue.INF_MIN).build());
+        range.setExclusiveEndPrimaryKey(PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                .addPrimaryKeyColumn("id", PrimaryKeyValue.INF_MAX).build());
+        range.setMaxVersions(1);
+        range.setFilter(new com.alicloud.openservices.tablestore.model.filter.SingleColumnValueFilter("n",
+                com.alicloud.openservices.tablestore.model.filter.SingleColumnValueFilter.CompareOperator.GREATER_EQUAL,
+                ColumnValue.fromLong(30)));
+        assertThat(client.getRange(new GetRangeRequest(range)).getRows())
+                .extracting(found -> found.getPrimaryKey().getPrimaryKeyColumn("id").getValue().asString())
+                .containsExactly("r3", "r4", "r5");
+    }
+
+    @Test
+    void incrementReturnsTheValueAfterTheChange() {
+        createTable(client, "counters", 1, "id", PrimaryKeyType.STRING);
+        long last = 0;
+        for (int i = 0; i < 3; i++) {
+            RowUpdateChange increment = new RowUpdateChange("counters", key("c"));
+            increment.increment(new Column("hits", ColumnValue.fromLong(5)));
+            increment.setReturnType(ReturnType.RT_AFTER_MODIFY);
+            increment.addReturnColumn("hits");
+            last = client.updateRow(new UpdateRowRequest(increment)).getRow().getLatestColumn("hits").getValue()
+                    .asLong();
+        }
+        assertThat(last).isEqualTo(15);
+    }
+
+    @Test
+    void batchWriteRefusesTheSameRowTwiceAndOversizedBatches() {
+        createTable(client, "batch_rules", 1, "id", PrimaryKeyType.STRING);
+        BatchWriteRowRequest twice = new BatchWriteRowRequest();
+        for (int i = 0; i < 2; i++) {
+            RowPutChange change = new RowPutChange("batch_rules", key("same"));
+            change.addColumn("i", ColumnValue.fromLong(i));
+            twice.addRowChange(change);
+        }
+        assertThatThrownBy(() -> client.batchWriteRow(twice)).isInstanceOfSatisfying(TableStoreException.class,
+                e -> assertThat(e.getErrorCode()).isEqualTo("OTSParameterInvalid"));
+
+        BatchWriteRowRequest tooMany = new BatchWriteRowRequest();
+        for (int i = 0; i < 201; i++) {
+            RowPutChange change = new RowPutChange("batch_rules", key("k" + i));
+            change.addColumn("i", ColumnValue.fromLong(i));
+            tooMany.addRowChange(change);
+        }
+        assertThatThrownBy(() -> client.batchWriteRow(tooMany)).isInstanceOfSatisfying(TableStoreException.class,
+                e -> assertThat(e.getMessage()).contains("200"));
+        assertThat(emulator.rows(INSTANCE, "batch_rules")).isEmpty();
+    }
 }
