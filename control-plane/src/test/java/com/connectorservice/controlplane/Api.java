@@ -74,8 +74,9 @@ final class Api {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            JsonNode json = raw == null || raw.isBlank() ? JSON.createObjectNode() : JSON.readTree(raw);
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json, raw);
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = raw == null || raw.isBlank() || !contentType.contains("json") ? JSON.createObjectNode() : JSON.readTree(raw);
+            return new Response(response.statusCode(), contentType, json, raw);
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -28,7 +28,7 @@ class ConnectorValidationTest extends ControlPlaneTestBase {
         if (instanceId == null) {
             instanceId = createInstance();
             sourceTopic = unique("validation-input");
-            kafka().createTopic(sourceTopic, 3);
+            createTopic(sourceTopic, 3);
         }
     }
 

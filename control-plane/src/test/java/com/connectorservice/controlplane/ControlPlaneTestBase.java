@@ -5,11 +5,15 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,7 +43,7 @@ abstract class ControlPlaneTestBase {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("connectors.secrets.key", () -> Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()));
         registry.add("connectors.security.admin-token", () -> ADMIN_TOKEN);
-        registry.add("connectors.kafka.api-timeout", () -> "4s");
+        registry.add("connectors.kafka.api-timeout", () -> "15s");
     }
 
     @BeforeEach
@@ -49,6 +53,19 @@ abstract class ControlPlaneTestBase {
 
     static KafkaBroker kafka() {
         return SharedInfrastructure.KAFKA;
+    }
+
+    /** Creates a topic and waits until the broker's metadata serves it, as a user's topic would be. */
+    static void createTopic(String name, int partitions, Map<String, String> config) {
+        kafka().createTopic(name, partitions, config);
+        try (Admin admin = kafka().admin()) {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+                    admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().size() == partitions);
+        }
+    }
+
+    static void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
     }
 
     /** A name unique in this JVM, valid as connector name, instance id and topic name. */

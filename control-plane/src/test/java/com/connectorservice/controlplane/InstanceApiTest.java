@@ -67,7 +67,7 @@ class InstanceApiTest extends ControlPlaneTestBase {
     void deletesAnInstanceOnlyWhenNoConnectorUsesIt() {
         String id = createInstance();
         String topic = unique("orders");
-        kafka().createTopic(topic, 1);
+        createTopic(topic, 1);
         assertThat(api.post(connectorsPath(id), definition(unique("sink"), topic)).status()).isEqualTo(201);
 
         Api.Response refused = api.delete("/api/v1/instances/" + id);
