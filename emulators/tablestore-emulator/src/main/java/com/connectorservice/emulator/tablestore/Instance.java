@@ -126,10 +126,10 @@ final class Instance {
         timeseriesTables.remove(tableName);
     }
 
-    void restoreTimeseriesRow(String tableName, byte[] state) {
+    void restoreTimeseriesRow(String tableName, byte[] state, byte[] updateTimeMicros) {
         TimeseriesTable table = timeseriesTables.get(tableName);
         if (table != null) {
-            table.restore(state, System.currentTimeMillis() * 1000);
+            table.restore(state, updateTimeMicros);
         }
     }
 

@@ -39,10 +39,14 @@ abstract class JournaledTable {
     }
 
     /** Journals one row's new state; call with the write lock held, before the change becomes visible. */
-    final void journalRow(byte type, byte[] state) {
+    final void journalRow(byte type, byte[]... state) {
         Journal target = journal;
         if (target != null) {
-            target.append(type, Store.utf8(instance), Store.utf8(name()), state);
+            byte[][] fields = new byte[state.length + 2][];
+            fields[0] = Store.utf8(instance);
+            fields[1] = Store.utf8(name());
+            System.arraycopy(state, 0, fields, 2, state.length);
+            target.append(type, fields);
         }
     }
 }

@@ -78,7 +78,9 @@ final class Store implements AutoCloseable {
                     instance.restoreTimeseriesTableDeletion(utf8(fields[1]));
                     break;
                 case TIMESERIES_ROW:
-                    instance.restoreTimeseriesRow(utf8(fields[1]), fields[2]);
+                    // Journals written before timelines kept their update time have no fourth field.
+                    instance.restoreTimeseriesRow(utf8(fields[1]), fields[2], fields.length > 3 ? fields[3]
+                            : ByteBuffer.allocate(Long.BYTES).putLong(System.currentTimeMillis() * 1000).array());
                     break;
                 default:
                     throw new IllegalStateException("Unknown journal record type " + entry.type());

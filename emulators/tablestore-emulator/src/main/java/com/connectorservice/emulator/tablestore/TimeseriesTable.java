@@ -70,15 +70,17 @@ final class TimeseriesTable extends JournaledTable {
         lock.writeLock().lock();
         try {
             requireNotDropped();
-            journalRow(Store.TIMESERIES_ROW, encode(point));
-            install(point, System.currentTimeMillis() * 1000);
+            Timeline existing = timelines.get(point.key());
+            long updateTime = existing == null ? System.currentTimeMillis() * 1000 : existing.updateTimeMicros;
+            journalRow(Store.TIMESERIES_ROW, encode(point), longBytes(updateTime));
+            install(point, updateTime);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private void install(Point point, long nowMicros) {
-        Timeline timeline = timelines.computeIfAbsent(point.key(), key -> new Timeline(point.tags(), nowMicros));
+    private void install(Point point, long updateTimeMicros) {
+        Timeline timeline = timelines.computeIfAbsent(point.key(), key -> new Timeline(point.tags(), updateTimeMicros));
         timeline.rows.put(point.timeMicros(), point.fields());
     }
 
@@ -185,7 +187,13 @@ final class TimeseriesTable extends JournaledTable {
                 .toByteArray();
     }
 
-    void restore(byte[] state, long nowMicros) {
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    }
+
+    /** Replays a journaled row together with the update time of its timeline. */
+    void restore(byte[] state, byte[] updateTimeMicros) {
+        long updateTime = ByteBuffer.wrap(updateTimeMicros).getLong();
         PlainBufferRow row = PlainBuffers.readRows(ByteBuffer.wrap(state), "journal").get(0);
         List<PlainBufferCell> pk = row.getPrimaryKey();
         TimelineKey key = new TimelineKey(pk.get(0).getPkCellValue().asString(), pk.get(1).getPkCellValue().asString(),
@@ -195,7 +203,7 @@ final class TimeseriesTable extends JournaledTable {
             fields.put(cell.getCellName(), cell.getCellValue());
         }
         install(new Point(key, TimeseriesApi.parseTags(key.tags()), pk.get(3).getPkCellValue().asLong(), fields),
-                nowMicros);
+                updateTime);
     }
 
     void snapshotTo(Journal target) {
@@ -203,7 +211,8 @@ final class TimeseriesTable extends JournaledTable {
         try {
             timelines.forEach((key, timeline) -> timeline.rows.forEach((time, fields) ->
                     target.append(Store.TIMESERIES_ROW, Store.utf8(instance), Store.utf8(name()),
-                            encode(new Point(key, timeline.tags, time, fields)))));
+                            encode(new Point(key, timeline.tags, time, fields)),
+                            longBytes(timeline.updateTimeMicros))));
         } finally {
             lock.readLock().unlock();
         }

@@ -194,6 +194,7 @@ class TimeseriesTest {
 
     @Test
     void timeseriesDataSurvivesRestart(@TempDir Path directory) {
+        long updateTime;
         try (TablestoreEmulator first = TablestoreEmulator.builder().dataDirectory(directory)
                 .credential("ak", "sk").instance("ts").start()) {
             TimeseriesClient writer = new TimeseriesClient(first.endpoint(), "ak", "sk", "ts");
@@ -201,6 +202,8 @@ class TimeseriesTest {
             PutTimeseriesDataRequest put = new PutTimeseriesDataRequest("kept");
             put.addRow(row("cpu", "h", Map.of("k", "v"), 7, 3.5));
             writer.putTimeseriesData(put);
+            updateTime = writer.queryTimeseriesMeta(new QueryTimeseriesMetaRequest("kept")).getTimeseriesMetas().get(0)
+                    .getUpdateTimeInUs();
             writer.shutdown();
         }
         try (TablestoreEmulator second = TablestoreEmulator.builder().dataDirectory(directory)
@@ -211,6 +214,8 @@ class TimeseriesTest {
             get.setTimeRange(0, 100);
             assertThat(reader.getTimeseriesData(get).getRows()).singleElement()
                     .satisfies(row -> assertThat(row.getFields().get("value").asDouble()).isEqualTo(3.5));
+            assertThat(reader.queryTimeseriesMeta(new QueryTimeseriesMetaRequest("kept")).getTimeseriesMetas())
+                    .singleElement().satisfies(meta -> assertThat(meta.getUpdateTimeInUs()).isEqualTo(updateTime));
             reader.shutdown();
         }
     }
