@@ -3,6 +3,7 @@ package com.connectorservice.agent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +29,8 @@ import com.connectorservice.agent.worker.WorkerSupervisor;
 public final class Agent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    /** While a worker starts or a state change is under way, look again this soon: the checks are loopback calls. */
+    private static final Duration CONVERGING_INTERVAL = Duration.ofMillis(300);
 
     private final AgentConfig config;
     private final WorkerSupervisor supervisor;
@@ -67,11 +70,15 @@ public final class Agent implements AutoCloseable {
 
     /** Reconciles as soon as the reconcile thread is free; calls while one is queued collapse into it. */
     public void reconcileSoon() {
-        if (reconcileQueued.compareAndSet(false, true) && !reconcileThread.isShutdown()) {
-            reconcileThread.execute(() -> {
+        if (reconcileQueued.compareAndSet(false, true)) {
+            try {
+                reconcileThread.execute(() -> {
+                    reconcileQueued.set(false);
+                    reconcileGuarded();
+                });
+            } catch (RejectedExecutionException closing) {
                 reconcileQueued.set(false);
-                reconcileGuarded();
-            });
+            }
         }
     }
 
@@ -85,7 +92,11 @@ public final class Agent implements AutoCloseable {
 
     private void reconcileGuarded() {
         try {
-            reconciler.reconcileOnce();
+            if (reconciler.reconcileOnce()) {
+                reconcileThread.schedule(this::reconcileSoon, CONVERGING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (RejectedExecutionException closing) {
+            // the agent is closing
         } catch (RuntimeException e) {
             LOG.error("reconcile pass failed", e);
         }
@@ -98,8 +109,10 @@ public final class Agent implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("control plane sync failed", e);
         } finally {
-            if (!syncThread.isShutdown()) {
+            try {
                 syncThread.schedule(this::syncAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closing) {
+                // the agent is closing
             }
         }
     }

@@ -54,7 +54,7 @@ public record AgentConfig(String id, String host, int capacity, String version, 
                 ? Arrays.stream(env.get(WORKER_JVM_OPTIONS).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()
                 : WorkerLaunch.DEFAULT_JVM_OPTIONS;
         WorkerLaunch launch = new WorkerLaunch(WorkerLaunch.currentJava(), jvmOptions,
-                env.getOrDefault(CONNECT_CLASSPATH, System.getProperty("java.class.path")),
+                env.getOrDefault(CONNECT_CLASSPATH, defaultConnectClasspath()),
                 Path.of(env.getOrDefault(PLUGIN_PATH, dataDir.resolve("plugins").toString())).toAbsolutePath());
         URI controlPlane;
         try {
@@ -65,6 +65,22 @@ public record AgentConfig(String id, String host, int capacity, String version, 
         return new AgentConfig(env.getOrDefault(ID, host), host, positive(env, CAPACITY, 4), agentVersion(), controlPlane,
                 token, dataDir, launch, Duration.ofSeconds(positive(env, RECONCILE_INTERVAL_SECONDS, 3)),
                 Duration.ofSeconds(positive(env, WORKER_START_TIMEOUT_SECONDS, 120)));
+    }
+
+    /**
+     * The agent's distribution ships Kafka Connect beside it ({@code lib/}): started with {@code java -jar}, the
+     * children use {@code <jar dir>/lib/*}; started from a classpath (tests, IDE), they use that classpath.
+     */
+    static String defaultConnectClasspath() {
+        try {
+            Path location = Path.of(AgentConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (location.toString().endsWith(".jar")) {
+                return location.resolveSibling("lib") + "/*";
+            }
+        } catch (Exception e) {
+            // fall through to the JVM's classpath
+        }
+        return System.getProperty("java.class.path");
     }
 
     public static String agentVersion() {

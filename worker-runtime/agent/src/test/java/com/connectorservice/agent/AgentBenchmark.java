@@ -3,7 +3,7 @@ package com.connectorservice.agent;
 import static com.connectorservice.agent.AgentTestSupport.fileSink;
 import static com.connectorservice.agent.AgentTestSupport.lines;
 import static com.connectorservice.agent.AgentTestSupport.produce;
-import static com.connectorservice.agent.ConnectorLifecycleTest.allTasksRunning;
+import static com.connectorservice.agent.AgentScenarioTest.allTasksRunning;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -50,7 +50,7 @@ class AgentBenchmark {
                     controlPlane.place(fileSink(broker, name, topic, output, 1, TargetState.RUNNING, null, null));
                     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
                             .until(() -> controlPlane.report(name).filter(r -> "RUNNING".equals(r.state()))
-                                    .filter(ConnectorLifecycleTest::allTasksRunning).isPresent());
+                                    .filter(AgentScenarioTest::allTasksRunning).isPresent());
                     startMillis.add(Duration.ofNanos(System.nanoTime() - placedAt).toMillis());
                     await().atMost(Duration.ofMinutes(2)).until(() -> lines(output).size() >= RECORDS);
                     long pid = controlPlane.report(name).orElseThrow().worker().pid();

@@ -31,6 +31,8 @@ final class ControlPlaneStub implements AutoCloseable {
     static final String TOKEN = "test-agent-token";
 
     private final HttpServer server;
+    private final URI url;
+    private boolean closed;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final Map<String, DesiredConnector> desired = new ConcurrentHashMap<>();
     private final Map<String, ConnectorReport> reports = new ConcurrentHashMap<>();
@@ -41,10 +43,11 @@ final class ControlPlaneStub implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/agents/", this::handle);
         server.start();
+        url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return url;
     }
 
     void place(DesiredConnector connector) {
@@ -107,7 +110,10 @@ final class ControlPlaneStub implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            server.stop(0);
+        }
     }
 }

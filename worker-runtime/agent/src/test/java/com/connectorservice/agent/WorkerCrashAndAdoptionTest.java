@@ -1,10 +1,7 @@
 package com.connectorservice.agent;
 
-import static com.connectorservice.agent.AgentTestSupport.fileSink;
 import static com.connectorservice.agent.AgentTestSupport.lines;
 import static com.connectorservice.agent.AgentTestSupport.produce;
-import static com.connectorservice.agent.ConnectorLifecycleTest.allTasksRunning;
-import static com.connectorservice.agent.ConnectorLifecycleTest.expected;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,55 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
-import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
-import com.connectorservice.testing.KafkaBroker;
 
-class WorkerCrashAndAdoptionTest {
-
-    private static KafkaBroker broker;
-    private ControlPlaneStub controlPlane;
-    private Agent agent;
-    private Agent restartedAgent;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
-
-    @AfterEach
-    void stopAgents() {
-        AgentTestSupport.stopAgentAndWorkers(agent);
-        AgentTestSupport.stopAgentAndWorkers(restartedAgent);
-        controlPlane.close();
-    }
+class WorkerCrashAndAdoptionTest extends AgentScenarioTest {
 
     @Test
     void workerKilledWithSigkillMidStreamIsBackWithinSecondsAndNoRecordIsLost() throws Exception {
         String name = "crashy";
-        String topic = "orders-crashy";
-        Path output = dir.resolve("crashy.txt");
-        AgentTestSupport.provisionTopics(broker, name, topic);
-        controlPlane = new ControlPlaneStub();
-        agent = AgentTestSupport.startAgent(dir.resolve("agent"), controlPlane.url());
-        controlPlane.place(fileSink(broker, name, topic, output, 1, TargetState.RUNNING, null, null));
-        produce(broker, topic, 0, 100);
-        await().atMost(Duration.ofSeconds(90)).until(() -> lines(output).size() == 100);
-        long pid = controlPlane.report(name).orElseThrow().worker().pid();
+        Path output = deployWith(name, 100);
+        long pid = report(name).worker().pid();
 
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicInteger sent = new AtomicInteger(100);
@@ -72,7 +31,7 @@ class WorkerCrashAndAdoptionTest {
             try (KafkaProducer<byte[], byte[]> kafka = broker.producer()) {
                 while (producing.get()) {
                     int i = sent.getAndIncrement();
-                    kafka.send(new ProducerRecord<>(topic, i % 2, null, AgentTestSupport.value(i))).get();
+                    kafka.send(new ProducerRecord<>(topic(name), i % 2, null, AgentTestSupport.value(i))).get();
                     Thread.sleep(20);
                 }
             } catch (Exception e) {
@@ -100,43 +59,36 @@ class WorkerCrashAndAdoptionTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> lines(output).stream().distinct().count() >= total);
         assertThat(lines(output).stream().distinct()).containsExactlyInAnyOrderElementsOf(expected(0, total));
 
-        ConnectorReport report = controlPlane.report(name).orElseThrow();
+        ConnectorReport report = report(name);
         assertThat(report.worker().restarts()).isEqualTo(1);
         assertThat(report.worker().lastExit().exitCode()).as("SIGKILL").isEqualTo(137);
     }
 
     @Test
-    void restartedAgentAdoptsItsWorkerAndDataFlowsWhileTheControlPlaneIsAway() throws Exception {
+    void restartedAgentAdoptsItsWorkerAndDataFlowsWhileTheControlPlaneIsAway() {
         String name = "adoptee";
-        String topic = "orders-adoptee";
-        Path output = dir.resolve("adoptee.txt");
-        AgentTestSupport.provisionTopics(broker, name, topic);
-        controlPlane = new ControlPlaneStub();
-        agent = AgentTestSupport.startAgent(dir.resolve("agent"), controlPlane.url());
-        controlPlane.place(fileSink(broker, name, topic, output, 1, TargetState.RUNNING, null, null));
-        produce(broker, topic, 0, 20);
-        await().atMost(Duration.ofSeconds(90)).until(() -> lines(output).size() == 20);
-        long pid = controlPlane.report(name).orElseThrow().worker().pid();
+        Path output = deployWith(name, 20);
+        long pid = report(name).worker().pid();
 
         agent.close();
         controlPlane.close();
-        produce(broker, topic, 20, 40);
+        produce(broker, topic(name), 20, 40);
         await().atMost(Duration.ofSeconds(30)).until(() -> lines(output).size() == 40);
 
-        restartedAgent = AgentTestSupport.startAgent(dir.resolve("agent"), controlPlane.url());
-        await().atMost(Duration.ofSeconds(30)).until(() -> report(restartedAgent, name)
+        Agent restarted = startAgent();
+        await().atMost(Duration.ofSeconds(30)).until(() -> reportOf(restarted, name)
                 .filter(report -> "RUNNING".equals(report.state()) && allTasksRunning(report)).isPresent());
-        assertThat(report(restartedAgent, name).orElseThrow().worker().pid()).as("the same worker, adopted")
+        assertThat(reportOf(restarted, name).orElseThrow().worker().pid()).as("the same worker, adopted")
                 .isEqualTo(pid);
-        assertThat(report(restartedAgent, name).orElseThrow().worker().restarts()).isZero();
+        assertThat(reportOf(restarted, name).orElseThrow().worker().restarts()).isZero();
 
-        produce(broker, topic, 40, 60);
+        produce(broker, topic(name), 40, 60);
         await().atMost(Duration.ofSeconds(30)).until(() -> lines(output).size() == 60);
         assertThat(lines(output)).containsExactlyInAnyOrderElementsOf(expected(0, 60));
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
     }
 
-    private static Optional<ConnectorReport> report(Agent agent, String name) {
+    private static Optional<ConnectorReport> reportOf(Agent agent, String name) {
         return agent.reports().stream().filter(report -> name.equals(report.name())).findFirst();
     }
 }

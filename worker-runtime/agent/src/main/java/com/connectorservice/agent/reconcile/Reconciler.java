@@ -70,21 +70,42 @@ public final class Reconciler {
         return List.copyOf(reports.values());
     }
 
-    public synchronized void reconcileOnce() {
+    /**
+     * One pass over all connectors.
+     *
+     * @return whether some connector is on its way to its target state (a worker starting, a state change under
+     *         way), so the caller checks again sooner than the regular interval
+     */
+    public synchronized boolean reconcileOnce() {
         List<DesiredConnector> wanted = desired;
+        boolean converging = false;
         for (DesiredConnector connector : wanted) {
+            ConnectorReport report;
             try {
-                reports.put(connector.name(), reconcile(connector));
+                report = reconcile(connector);
             } catch (RuntimeException e) {
                 LOG.warn("reconciling {} failed", connector.name(), e);
-                reports.put(connector.name(), report(connector, "FAILED", e.toString(), null, null,
-                        List.of(Condition.failed("Reconciled", "InternalError", e.toString()))));
+                report = report(connector, "FAILED", e.toString(), null, null,
+                        List.of(Condition.failed("Reconciled", "InternalError", e.toString())));
             }
+            reports.put(connector.name(), report);
+            converging |= isConverging(connector, report);
         }
         Set<String> wantedNames = wanted.stream().map(DesiredConnector::name).collect(Collectors.toSet());
         Set<String> present = new TreeSet<>(supervisor.connectors());
         present.addAll(reports.keySet());
         present.stream().filter(name -> !wantedNames.contains(name)).forEach(this::remove);
+        return converging;
+    }
+
+    private static boolean isConverging(DesiredConnector connector, ConnectorReport report) {
+        return switch (report.state()) {
+            case "FAILED" -> false;
+            case "RUNNING" -> connector.targetState() != TargetState.RUNNING || report.tasks().isEmpty()
+                    || report.tasks().stream().anyMatch(task -> !"RUNNING".equals(task.state())
+                    && !"FAILED".equals(task.state()));
+            default -> !report.state().equals(connector.targetState().name());
+        };
     }
 
     /**
@@ -119,6 +140,9 @@ public final class Reconciler {
         SortedMap<String, String> settings = WorkerSettings.of(name, new WorkerSpec(spec.bootstrapServers(),
                         secrets.resolveReferences(name, spec.clientProperties()), spec.groupId(), spec.configTopic(),
                         spec.offsetTopic(), spec.statusTopic()), pluginPath, secrets.directory());
+        // Not a Connect setting (the worker ignores it): it makes a changed client secret restart the worker.
+        SecretsStore.digestOfReferenced(spec.clientProperties(), connector.secrets())
+                .ifPresent(digest -> settings.put("connectorservice.agent.client.secrets.digest", digest));
 
         WorkerView worker = supervisor.ensureRunning(name, settings);
         if (!worker.alive()) {

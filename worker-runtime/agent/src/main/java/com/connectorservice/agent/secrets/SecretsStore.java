@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-
-import com.connectorservice.agent.PropertiesText;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -98,6 +100,26 @@ public final class SecretsStore {
             }
         });
         return missing;
+    }
+
+    /**
+     * A digest of the secret values {@code config} refers to, empty when it refers to none: it changes when one of
+     * those values changes, so a worker whose own client settings use secrets can be restarted to read them.
+     */
+    public static Optional<String> digestOfReferenced(Map<String, String> config, Map<String, String> secrets) {
+        Set<String> keys = new TreeSet<>();
+        config.values().forEach(value -> SECRET_REFERENCE.matcher(value).results().forEach(m -> keys.add(m.group(1))));
+        if (keys.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            keys.forEach(key -> digest.update((key + '\0' + secrets.getOrDefault(key, "") + '\0')
+                    .getBytes(StandardCharsets.UTF_8)));
+            return Optional.of(HexFormat.of().formatHex(digest.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The config with every {@code ${secret:key}} replaced by the FileConfigProvider reference to this store. */

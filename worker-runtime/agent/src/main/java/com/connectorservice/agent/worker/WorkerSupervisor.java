@@ -161,6 +161,10 @@ public final class WorkerSupervisor {
         if (child == null || !child.isAlive()) {
             return;
         }
+        if (answered && !child.restAnswered) {
+            LOG.info("the worker of {} answers on {}, {} ms after its start", connector, child.restUrl(),
+                    Duration.between(child.startedAt, clock.instant()).toMillis());
+        }
         child.restAnswered = answered;
         if (!answered && child.startedAt.plus(startTimeout).isBefore(clock.instant())) {
             LOG.warn("the worker of {} did not answer on {} within {}; killing it", connector, child.restUrl(),

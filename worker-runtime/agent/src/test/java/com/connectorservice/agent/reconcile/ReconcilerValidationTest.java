@@ -1,0 +1,55 @@
+package com.connectorservice.agent.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
+import com.connectorservice.agent.controlplane.AgentProtocol.DesiredConnector;
+import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
+import com.connectorservice.agent.controlplane.AgentProtocol.WorkerSpec;
+import com.connectorservice.agent.secrets.SecretsStore;
+import com.connectorservice.agent.worker.WorkerLaunch;
+import com.connectorservice.agent.worker.WorkerSupervisor;
+
+class ReconcilerValidationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void invalidDesiredStateIsReportedWithFieldAndRuleAndStartsNothing() {
+        SecretsStore secrets = new SecretsStore(dir.resolve("secrets"));
+        WorkerSupervisor supervisor = new WorkerSupervisor(dir.resolve("workers"),
+                new WorkerLaunch(WorkerLaunch.currentJava(), List.of(), "", dir.resolve("plugins")),
+                Duration.ofSeconds(60), () -> { });
+        Reconciler reconciler = new Reconciler(secrets, supervisor, new LocalState(dir, secrets), dir);
+        reconciler.desire(List.of(
+                new DesiredConnector("Bad_Name", "i", 1, TargetState.RUNNING,
+                        new WorkerSpec("localhost:9092", Map.of(), null, null, null, null),
+                        Map.of("connector.class", "x.Y"), Map.of(), null, null),
+                new DesiredConnector("no-servers", "i", 1, TargetState.RUNNING,
+                        new WorkerSpec(" ", Map.of(), null, null, null, null),
+                        Map.of("connector.class", "x.Y", "password", "${secret:pw}"), Map.of(), null, null)));
+
+        reconciler.reconcileOnce();
+
+        assertThat(reconciler.reports()).extracting(ConnectorReport::state).containsOnly("FAILED");
+        assertThat(report(reconciler, "Bad_Name").conditions().get(0).message())
+                .startsWith("name: must be 1-48 characters of a-z, 0-9 and '-'");
+        assertThat(report(reconciler, "no-servers").conditions().get(0).message())
+                .contains("worker.bootstrapServers: is required")
+                .contains("connectorConfig: refers to ${secret:pw} but secrets has no key 'pw'");
+        assertThat(supervisor.connectors()).isEmpty();
+    }
+
+    private static ConnectorReport report(Reconciler reconciler, String name) {
+        return reconciler.reports().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+}
