@@ -36,7 +36,7 @@ final class BlockWriter {
             long count;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
                 RecordStreamFormat.Decoder decoder = new RecordStreamFormat.Decoder(columns,
-                        Compression.decode(contentEncoding, body), file);
+                        Compression.decode(contentEncoding, body), file, false);
                 while (decoder.next() != null) {
                     // decoding verifies each record
                 }

@@ -90,6 +90,23 @@ final class ProtoInput {
         return result;
     }
 
+    /** Consumes {@code length} bytes, feeding them to {@code checksum} without copying them out. */
+    void skipBytes(int length, java.util.zip.Checksum checksum) throws IOException {
+        if (length < 0) {
+            throw new IOException("negative length in record stream");
+        }
+        int remaining = length;
+        while (remaining > 0) {
+            if (position == limit && !refill()) {
+                throw new EOFException("record stream ends in the middle of a value, after " + bytesRead() + " bytes");
+            }
+            int n = Math.min(remaining, limit - position);
+            checksum.update(buffer, position, n);
+            position += n;
+            remaining -= n;
+        }
+    }
+
     byte[] readBytes(int length) throws IOException {
         if (length < 0) {
             throw new IOException("negative length in record stream");

@@ -77,10 +77,21 @@ public final class RecordStreamFormat {
         private final ColumnType[] types;
         private final Crc crc = new Crc();
         private final Crc crcOfCrcs = new Crc();
+        private final boolean materialize;
         private long count;
         private boolean finished;
 
+        /** A decoder that returns each record's values. */
         public Decoder(List<Column> columns, InputStream in, OutputStream copyTo) {
+            this(columns, in, copyTo, true);
+        }
+
+        /**
+         * With {@code materialize} false, records are verified but text and binary values are not copied out;
+         * {@link #next()} then returns an array of unspecified values for each record.
+         */
+        public Decoder(List<Column> columns, InputStream in, OutputStream copyTo, boolean materialize) {
+            this.materialize = materialize;
             this.in = new ProtoInput(in, copyTo);
             this.columns = columns.toArray(new Column[0]);
             this.types = new ColumnType[this.columns.length];
@@ -204,6 +215,10 @@ public final class RecordStreamFormat {
                     return Instant.ofEpochSecond(seconds, nanos);
                 }
                 case STRING, JSON, BINARY, DECIMAL -> {
+                    if (!materialize && type != ColumnType.DECIMAL) {
+                        in.skipBytes(in.readVarint32(), crc.crc);
+                        return null;
+                    }
                     byte[] bytes = in.readBytes(in.readVarint32());
                     crc.updateBytes(bytes);
                     if (type == ColumnType.BINARY) {
