@@ -55,10 +55,12 @@ public final class MaxComputeEmulator implements AutoCloseable {
     private final Catalog catalog;
     private final SqlEngine sql;
     private final String defaultProject;
+    private final Path temporaryDataDirectory;
 
     private MaxComputeEmulator(Builder builder) throws IOException {
-        Path data = builder.dataDirectory != null ? builder.dataDirectory
-                : Files.createTempDirectory("maxcompute-emulator");
+        this.temporaryDataDirectory = builder.dataDirectory == null
+                ? Files.createTempDirectory("maxcompute-emulator") : null;
+        Path data = builder.dataDirectory != null ? builder.dataDirectory : temporaryDataDirectory;
         Files.createDirectories(data);
         Set<String> projects = builder.projects.isEmpty() ? Set.of("connector_test") : builder.projects;
         Map<String, String> credentials = builder.credentials.isEmpty()
@@ -151,6 +153,9 @@ public final class MaxComputeEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (temporaryDataDirectory != null) {
+            com.connectorservice.emulator.maxcompute.catalog.Durable.deleteRecursively(temporaryDataDirectory);
+        }
     }
 
     public static final class Builder {
@@ -176,6 +181,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
             return this;
         }
 
+        /** Where tables, partitions and rows persist; without it, a temporary directory deleted on close. */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
             return this;

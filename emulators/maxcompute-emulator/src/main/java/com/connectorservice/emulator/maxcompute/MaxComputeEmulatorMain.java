@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... com.connectorservice.emulator.maxcompute.MaxComputeEmulatorMain \
- *     [--port 18090] [--data-dir ./maxcompute-data] [--credential ak:sk]... [--project name]...
+ *     [--port 18090] [--data-dir data/maxcompute] [--credential ak:sk]... [--project name]...
  * </pre>
  * Environment: MAXCOMPUTE_EMULATOR_PORT, MAXCOMPUTE_EMULATOR_DATA_DIR, MAXCOMPUTE_EMULATOR_CREDENTIALS
  * ({@code ak:sk,ak2:sk2}), MAXCOMPUTE_EMULATOR_PROJECTS ({@code p1,p2}). Flags win over the environment.
@@ -20,7 +20,7 @@ public final class MaxComputeEmulatorMain {
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(env("MAXCOMPUTE_EMULATOR_PORT", "18090"));
-        String dataDir = env("MAXCOMPUTE_EMULATOR_DATA_DIR", "maxcompute-emulator-data");
+        String dataDir = env("MAXCOMPUTE_EMULATOR_DATA_DIR", "data/maxcompute");
         String host = env("MAXCOMPUTE_EMULATOR_HOST", "127.0.0.1");
         String credentials = env("MAXCOMPUTE_EMULATOR_CREDENTIALS", "");
         String projects = env("MAXCOMPUTE_EMULATOR_PROJECTS", "");

@@ -232,6 +232,19 @@ class BatchTunnelTest {
     }
 
     @Test
+    void overwritingSessionReplacesThePartitionOnCommit() throws Exception {
+        TableTunnel tunnel = new TableTunnel(fixture.odps());
+        TableTunnel.UploadSession first = tunnel.createUploadSession(PROJECT, "table_text", PT);
+        write(first, first.openRecordWriter(0), 0, 3);
+        first.commit(new Long[] {0L});
+        TableTunnel.UploadSession overwrite = tunnel.createUploadSession(PROJECT, "table_text", PT, true);
+        write(overwrite, overwrite.openRecordWriter(0), 50, 51);
+        assertThat(offsets()).containsExactly(0L, 1L, 2L);
+        overwrite.commit(new Long[] {0L});
+        assertThat(offsets()).containsExactly(50L);
+    }
+
+    @Test
     void tunnelRejectsAWrongSecretWithTheAuthenticationError() {
         Odps wrong = fixture.odps(EmulatorFixture.ACCESS_ID, "wrong-secret");
         TableTunnel tunnel = new TableTunnel(wrong);

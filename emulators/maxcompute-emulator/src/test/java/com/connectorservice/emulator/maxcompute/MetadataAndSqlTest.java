@@ -56,6 +56,9 @@ class MetadataAndSqlTest {
         assertThat(schema.getPartitionColumns()).extracting(Column::getName).containsExactly("pt");
         assertThat(odps.tables().exists("test_kafka")).isTrue();
         assertThat(odps.tables().exists("missing_table")).isFalse();
+        // three-tier addressing (seed 001's "schema":"default") reaches the same table
+        assertThat(odps.tables().get(EmulatorFixture.PROJECT, "default", "test_kafka").getSchema().getColumns())
+                .hasSize(5);
         assertThatThrownBy(() -> odps.tables().get("missing_table").reload())
                 .isInstanceOf(NoSuchObjectException.class);
     }

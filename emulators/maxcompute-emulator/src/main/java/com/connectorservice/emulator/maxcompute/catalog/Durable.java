@@ -25,7 +25,7 @@ public final class Durable {
     public static void write(Path target, byte[] content) {
         Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(target.getParent());
+            createDirectories(target.getParent());
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 channel.write(java.nio.ByteBuffer.wrap(content));
                 channel.force(true);
@@ -39,9 +39,28 @@ public final class Durable {
 
     /** Atomically renames a fully written and forced file to its visible name. */
     public static void publish(Path source, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
+        createDirectories(target.getParent());
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory(target.getParent());
+    }
+
+    /** Creates missing directories and forces each new entry into its parent, so they survive a crash too. */
+    public static void createDirectories(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path parent = directory.toAbsolutePath().getParent();
+        if (parent != null) {
+            createDirectories(parent);
+        }
+        try {
+            Files.createDirectory(directory);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return;
+        }
+        if (parent != null) {
+            forceDirectory(parent);
+        }
     }
 
     public static void force(Path file) throws IOException {

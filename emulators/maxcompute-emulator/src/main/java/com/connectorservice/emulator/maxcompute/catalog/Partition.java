@@ -70,7 +70,7 @@ public final class Partition {
             return;
         }
         try {
-            Files.createDirectories(blocksDirectory());
+            Durable.createDirectories(blocksDirectory());
             List<String> names = new ArrayList<>();
             for (Path block : blockFiles) {
                 String name = block.getParent().equals(blocksDirectory())

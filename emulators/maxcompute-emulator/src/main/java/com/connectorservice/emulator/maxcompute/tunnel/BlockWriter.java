@@ -32,7 +32,7 @@ final class BlockWriter {
     static ReceivedBlock receive(List<Column> columns, String contentEncoding, InputStream body, Path directory) {
         Path tmp = directory.resolve("." + UUID.randomUUID() + ".receiving");
         try {
-            Files.createDirectories(directory);
+            Durable.createDirectories(directory);
             long count;
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
                 RecordStreamFormat.Decoder decoder = new RecordStreamFormat.Decoder(columns,
