@@ -14,12 +14,14 @@ import com.connectorservice.agent.worker.WorkerLaunch;
 /**
  * The agent's settings, all from environment variables (see {@link #fromEnvironment}).
  *
+ * @param secretsDir        where connector secrets are written; the connector configs refer to files in it by
+ *                          absolute path, so all agents running replicas of one connector must use the same path
  * @param capacity          how many connectors this host may run (the control plane places no more)
  * @param reconcileInterval how often the actual state is compared to the desired state
  * @param workerStartTimeout how long a child worker may take until its REST API answers before it is restarted
  */
 public record AgentConfig(String id, String host, int capacity, String version, URI controlPlaneUrl, String token,
-                          Path dataDir, WorkerLaunch workerLaunch, Duration reconcileInterval,
+                          Path dataDir, Path secretsDir, WorkerLaunch workerLaunch, Duration reconcileInterval,
                           Duration workerStartTimeout) {
 
     public static final String CONTROL_PLANE_URL = "CONNECTORS_CONTROL_PLANE_URL";
@@ -28,14 +30,11 @@ public record AgentConfig(String id, String host, int capacity, String version, 
     public static final String CAPACITY = "CONNECTORS_AGENT_CAPACITY";
     public static final String DATA_DIR = "CONNECTORS_AGENT_DATA_DIR";
     public static final String CONNECT_CLASSPATH = "CONNECTORS_AGENT_CONNECT_CLASSPATH";
+    public static final String SECRETS_DIR = "CONNECTORS_AGENT_SECRETS_DIR";
     public static final String PLUGIN_PATH = "CONNECTORS_AGENT_PLUGIN_PATH";
     public static final String WORKER_JVM_OPTIONS = "CONNECTORS_AGENT_WORKER_JVM_OPTIONS";
     public static final String RECONCILE_INTERVAL_SECONDS = "CONNECTORS_AGENT_RECONCILE_INTERVAL_SECONDS";
     public static final String WORKER_START_TIMEOUT_SECONDS = "CONNECTORS_AGENT_WORKER_START_TIMEOUT_SECONDS";
-
-    public Path secretsDir() {
-        return dataDir.resolve("secrets");
-    }
 
     public Path workersDir() {
         return dataDir.resolve("workers");
@@ -63,7 +62,8 @@ public record AgentConfig(String id, String host, int capacity, String version, 
             throw new IllegalArgumentException(CONTROL_PLANE_URL + ": must be a URL such as http://host:8080", e);
         }
         return new AgentConfig(env.getOrDefault(ID, host), host, positive(env, CAPACITY, 4), agentVersion(), controlPlane,
-                token, dataDir, launch, Duration.ofSeconds(positive(env, RECONCILE_INTERVAL_SECONDS, 3)),
+                token, dataDir,
+                Path.of(env.getOrDefault(SECRETS_DIR, dataDir.resolve("secrets").toString())).toAbsolutePath(), launch, Duration.ofSeconds(positive(env, RECONCILE_INTERVAL_SECONDS, 3)),
                 Duration.ofSeconds(positive(env, WORKER_START_TIMEOUT_SECONDS, 120)));
     }
 

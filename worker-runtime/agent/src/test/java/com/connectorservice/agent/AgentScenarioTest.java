@@ -60,7 +60,12 @@ abstract class AgentScenarioTest {
 
     /** Another agent process on the same host: same data directory. */
     Agent startAgent() {
-        Agent started = AgentTestSupport.startAgent(dir.resolve("agent"), controlPlane.url());
+        return startAgent(dir.resolve("agent"));
+    }
+
+    /** An agent with its own data directory; all agents share one secrets directory, as hosts share its path. */
+    Agent startAgent(Path dataDir) {
+        Agent started = AgentTestSupport.startAgent(dataDir, dir.resolve("agent/secrets"), controlPlane.url());
         agents.add(started);
         return started;
     }

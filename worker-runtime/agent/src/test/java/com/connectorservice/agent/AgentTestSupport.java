@@ -35,6 +35,10 @@ final class AgentTestSupport {
     }
 
     static Agent startAgent(Path dataDir, URI controlPlane) {
+        return startAgent(dataDir, dataDir.resolve("secrets"), controlPlane);
+    }
+
+    static Agent startAgent(Path dataDir, Path secretsDir, URI controlPlane) {
         try {
             Files.createDirectories(dataDir.resolve("plugins"));
         } catch (IOException e) {
@@ -42,7 +46,7 @@ final class AgentTestSupport {
         }
         // The child workers run Kafka Connect and the FileStreamSinkConnector from the test classpath.
         AgentConfig config = new AgentConfig("agent-" + dataDir.getFileName(), "localhost", 4, "test", controlPlane,
-                ControlPlaneStub.TOKEN, dataDir,
+                ControlPlaneStub.TOKEN, dataDir, secretsDir,
                 new WorkerLaunch(WorkerLaunch.currentJava(), WorkerLaunch.DEFAULT_JVM_OPTIONS,
                         System.getProperty("java.class.path"), dataDir.resolve("plugins")),
                 Duration.ofSeconds(1), Duration.ofSeconds(120));
@@ -74,11 +78,17 @@ final class AgentTestSupport {
      */
     static DesiredConnector fileSink(KafkaBroker broker, String name, String topic, Path outputFile, long generation,
                                      TargetState target, RestartRequest restart, ResetOffsetsRequest reset) {
+        return fileSink(broker, name, topic, outputFile, generation, target, restart, reset, 1);
+    }
+
+    static DesiredConnector fileSink(KafkaBroker broker, String name, String topic, Path outputFile, long generation,
+                                     TargetState target, RestartRequest restart, ResetOffsetsRequest reset,
+                                     int tasks) {
         WorkerSpec worker = new WorkerSpec(broker.bootstrapServers(), Map.of(), "connect-cluster-" + name,
                 "connect-config-" + name, "connect-offset-" + name, "connect-status-" + name);
         Map<String, String> config = Map.of(
                 "connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector",
-                "tasks.max", "1",
+                "tasks.max", Integer.toString(tasks),
                 "topics", topic,
                 "file", "${secret:outputFile}",
                 "value.converter", "org.apache.kafka.connect.storage.StringConverter",
