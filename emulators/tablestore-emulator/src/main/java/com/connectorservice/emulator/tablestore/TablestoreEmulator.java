@@ -241,9 +241,9 @@ public final class TablestoreEmulator implements AutoCloseable {
 
         /** An instance name that exists; may be called several times. */
         public Builder instance(String instanceName) {
-            if (instanceName == null || !instanceName.matches("[A-Za-z][A-Za-z0-9-]{0,39}")) {
-                throw new IllegalArgumentException("instance name must be 1-40 letters, digits or '-', starting"
-                        + " with a letter: '" + instanceName + "'");
+            if (instanceName == null || !instanceName.matches("[A-Za-z][A-Za-z0-9-]{1,14}[A-Za-z0-9]")) {
+                throw new IllegalArgumentException("instance name must be 3-16 letters, digits or '-', starting"
+                        + " with a letter and not ending with '-' (Tablestore's rule): '" + instanceName + "'");
             }
             instances.add(instanceName);
             return this;

@@ -28,7 +28,6 @@ import java.util.TreeMap;
 final class WideColumnTable extends JournaledTable {
     static final int MAX_PRIMARY_KEY_VALUE_BYTES = 1024;
     static final int MAX_COLUMN_VALUE_BYTES = 2 * 1024 * 1024;
-    static final int MAX_COLUMN_NAME_LENGTH = 255;
 
     /** The row after a successful change; {@code row} is null when the change deleted it. */
     record Change(PrimaryKey primaryKey, StoredRow row) {
@@ -197,9 +196,7 @@ final class WideColumnTable extends JournaledTable {
         }
         for (PlainBufferCell cell : change.getCells()) {
             String name = cell.getCellName();
-            if (name == null || name.isEmpty() || name.length() > MAX_COLUMN_NAME_LENGTH) {
-                throw OtsException.parameterInvalid("Invalid column name: '" + name + "'.");
-            }
+            WideColumnApi.checkName("column name", name);
             for (OtsInternalApi.PrimaryKeySchema pk : primaryKeySchema) {
                 if (pk.getName().equals(name)) {
                     throw OtsException.parameterInvalid("The attribute column '" + name

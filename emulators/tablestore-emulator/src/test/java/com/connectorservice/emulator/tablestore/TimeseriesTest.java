@@ -196,8 +196,8 @@ class TimeseriesTest {
     void timeseriesDataSurvivesRestart(@TempDir Path directory) {
         long updateTime;
         try (TablestoreEmulator first = TablestoreEmulator.builder().dataDirectory(directory)
-                .credential("ak", "sk").instance("ts").start()) {
-            TimeseriesClient writer = new TimeseriesClient(first.endpoint(), "ak", "sk", "ts");
+                .credential("ak", "sk").instance("ts-inst").start()) {
+            TimeseriesClient writer = new TimeseriesClient(first.endpoint(), "ak", "sk", "ts-inst");
             createTable(writer, "kept");
             PutTimeseriesDataRequest put = new PutTimeseriesDataRequest("kept");
             put.addRow(row("cpu", "h", Map.of("k", "v"), 7, 3.5));
@@ -207,8 +207,8 @@ class TimeseriesTest {
             writer.shutdown();
         }
         try (TablestoreEmulator second = TablestoreEmulator.builder().dataDirectory(directory)
-                .credential("ak", "sk").instance("ts").start()) {
-            TimeseriesClient reader = new TimeseriesClient(second.endpoint(), "ak", "sk", "ts");
+                .credential("ak", "sk").instance("ts-inst").start()) {
+            TimeseriesClient reader = new TimeseriesClient(second.endpoint(), "ak", "sk", "ts-inst");
             GetTimeseriesDataRequest get = new GetTimeseriesDataRequest("kept");
             get.setTimeseriesKey(new TimeseriesKey("cpu", "h", Map.of("k", "v")));
             get.setTimeRange(0, 100);

@@ -248,6 +248,11 @@ class WideColumnTest {
                     assertThat(e.getErrorCode()).isEqualTo("OTSParameterInvalid");
                     assertThat(e.getMessage()).contains("Validate PK type fail");
                 });
+        assertThatThrownBy(() -> put("typed", key("a"), new Column("user-id", ColumnValue.fromLong(1))))
+                .isInstanceOfSatisfying(TableStoreException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo("OTSParameterInvalid");
+                    assertThat(e.getMessage()).contains("column name", "user-id");
+                });
         assertThatThrownBy(() -> put("no_such_table", key("a"), new Column("c", ColumnValue.fromLong(1))))
                 .isInstanceOfSatisfying(TableStoreException.class,
                         e -> assertThat(e.getErrorCode()).isEqualTo("OTSObjectNotExist"));
