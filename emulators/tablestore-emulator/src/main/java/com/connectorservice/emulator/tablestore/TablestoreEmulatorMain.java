@@ -9,18 +9,39 @@ import java.util.concurrent.CountDownLatch;
  * Runs the emulator for the local stack.
  *
  * <pre>
- * java -cp ... com.connectorservice.emulator.tablestore.TablestoreEmulatorMain \
- *     [--port 18091] [--bind 127.0.0.1] [--data-dir ./data/tablestore] \
+ * java -jar emulators/tablestore-emulator/target/tablestore-emulator-&lt;version&gt;.jar \
+ *     [--port 18091] [--bind 127.0.0.1] [--data-dir data/tablestore] \
  *     [--credential local-ak:local-sk]... [--instance local-ots]... [--fsync]
  * </pre>
  */
 public final class TablestoreEmulatorMain {
     static final int DEFAULT_PORT = 18091;
+    static final String USAGE = "usage: TablestoreEmulatorMain [--port 18091] [--bind 127.0.0.1]"
+            + " [--data-dir data/tablestore] [--credential AK:SK]... [--instance NAME]... [--fsync]";
 
     private TablestoreEmulatorMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        TablestoreEmulator emulator;
+        try {
+            emulator = start(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "tablestore-emulator-shutdown"));
+        stopped.await();
+    }
+
+    /** Parses the command line, starts the emulator and prints its endpoint. */
+    static TablestoreEmulator start(String[] args) {
         TablestoreEmulator.Builder builder = TablestoreEmulator.builder().port(DEFAULT_PORT);
         Path dataDirectory = Path.of("data", "tablestore");
         List<String> credentials = new ArrayList<>();
@@ -32,16 +53,16 @@ public final class TablestoreEmulatorMain {
                 continue;
             }
             if (i + 1 >= args.length) {
-                usage("missing value after " + option);
+                throw new IllegalArgumentException("missing value after " + option);
             }
             String value = args[++i];
             switch (option) {
-                case "--port" -> builder.port(Integer.parseInt(value));
+                case "--port" -> builder.port(parsePort(value));
                 case "--bind" -> builder.bindAddress(value);
                 case "--data-dir" -> dataDirectory = Path.of(value);
                 case "--credential" -> credentials.add(value);
                 case "--instance" -> instances.add(value);
-                default -> usage("unknown option " + option);
+                default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         if (credentials.isEmpty()) {
@@ -53,26 +74,22 @@ public final class TablestoreEmulatorMain {
         for (String credential : credentials) {
             int colon = credential.indexOf(':');
             if (colon <= 0 || colon == credential.length() - 1) {
-                usage("--credential must be accessKeyId:accessKeySecret");
+                throw new IllegalArgumentException("--credential must be accessKeyId:accessKeySecret");
             }
             builder.credential(credential.substring(0, colon), credential.substring(colon + 1));
         }
         instances.forEach(builder::instance);
         TablestoreEmulator emulator = builder.dataDirectory(dataDirectory).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "tablestore-emulator-shutdown"));
         System.out.println("Tablestore emulator listening on " + emulator.endpoint() + " (instances " + instances
                 + ", data directory " + dataDirectory.toAbsolutePath() + ")");
-        stopped.await();
+        return emulator;
     }
 
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: TablestoreEmulatorMain [--port 18091] [--bind 127.0.0.1] [--data-dir DIR]"
-                + " [--credential AK:SK]... [--instance NAME]... [--fsync]");
-        System.exit(2);
+    private static int parsePort(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number, it is '" + value + "'");
+        }
     }
 }
