@@ -2,6 +2,7 @@ package com.connectorservice.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -126,5 +127,88 @@ class ConnectorApiTest extends ControlPlaneTestBase {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.errors()).isNotEmpty();
+    }
+
+    @Test
+    void tablestoreDefinitionsAreStoredAndAnsweredFieldForField() {
+        String wide = unique("ots-wide");
+        Map<String, Object> wideColumn = definition(wide, sourceTopic);
+        wideColumn.put("destination", new java.util.LinkedHashMap<>(Map.ofEntries(
+                Map.entry("type", "TABLESTORE"),
+                Map.entry("endpoint", "https://k00eny67.cn-hangzhou.ots.aliyuncs.com"),
+                Map.entry("instanceName", "k00eny67"),
+                Map.entry("auth", Map.of("type", "RAM_ROLE", "accountId", "188123456", "roleName", "AliyunKafkaOtsRole")),
+                Map.entry("autoCreateTable", true),
+                Map.entry("tableName", "kafka_table"),
+                Map.entry("keyFormat", "json"),
+                Map.entry("valueFormat", "STRING"),
+                Map.entry("jsonConversion", "AUTO_TYPE"),
+                Map.entry("primaryKeyMode", "record_key"),
+                Map.entry("primaryKeyColumns", List.of(Map.of("name", "id", "type", "INTEGER"), Map.of("name", "region", "type", "STRING"))),
+                Map.entry("writeMode", "UPDATE"),
+                Map.entry("deleteMode", "ROW_AND_COLUMN"))));
+
+        Api.Response created = api.post(connectorsPath(instanceId), wideColumn);
+
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        JsonNode destination = api.get(connectorsPath(instanceId) + "/" + wide).body().path("destination");
+        assertThat(destination.path("type").asString()).isEqualTo("TABLESTORE");
+        assertThat(destination.path("model").asString()).isEqualTo("WIDE_COLUMN");
+        assertThat(destination.path("keyFormat").asString()).isEqualTo("JSON");
+        assertThat(destination.path("primaryKeyMode").asString()).isEqualTo("RECORD_KEY");
+        assertThat(destination.path("primaryKeyColumns").get(0).path("type").asString()).isEqualTo("INTEGER");
+        assertThat(destination.path("primaryKeyColumns").get(1).path("name").asString()).isEqualTo("region");
+        assertThat(destination.path("deleteMode").asString()).isEqualTo("ROW_AND_COLUMN");
+        assertThat(destination.path("auth").path("type").asString()).isEqualTo("RAM_ROLE");
+        assertThat(destination.path("auth").path("roleName").asString()).isEqualTo("AliyunKafkaOtsRole");
+
+        String series = unique("ots-ts");
+        Map<String, Object> timeseries = definition(series, sourceTopic);
+        timeseries.put("destination", Map.of("type", "TABLESTORE", "endpoint", "https://k00eny67.cn-hangzhou.ots.aliyuncs.com",
+                "instanceName", "k00eny67", "tableName", "metrics", "model", "TIMESERIES",
+                "auth", Map.of("type", "ACCESS_KEY", "accessKeyId", "LTAI5tExampleId", "accessKeySecret", SECRET),
+                "timeseries", Map.of("metricNameField", "measurement", "dataSourceField", "source", "tagFields", List.of("tag1", "tag2"),
+                        "timestampField", "time", "timestampUnit", "SECONDS", "mapAllFields", false,
+                        "fieldTypes", Map.of("temperature", "DOUBLE", "ok", "BOOLEAN"))));
+
+        assertThat(api.post(connectorsPath(instanceId), timeseries).status()).isEqualTo(201);
+        JsonNode ts = api.get(connectorsPath(instanceId) + "/" + series).body().path("destination").path("timeseries");
+        assertThat(ts.path("tagFields").toString()).isEqualTo("[\"tag1\",\"tag2\"]");
+        assertThat(ts.path("timestampUnit").asString()).isEqualTo("SECONDS");
+        assertThat(ts.path("fieldTypes").path("temperature").asString()).isEqualTo("DOUBLE");
+        assertThat(ts.path("mapAllFields").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedByNameButAGetBodyCanBePutBack() {
+        Map<String, Object> typo = definition(unique("typo"), sourceTopic);
+        ConnectorValidationTest.set(typo, "destination.partitionWindw", "DAY");
+
+        Api.Response refused = api.post(connectorsPath(instanceId), typo);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.hasError("destination.partitionWindw", "destination.partitionWindw.unknown")).as(refused.raw()).isTrue();
+
+        String name = unique("roundtrip");
+        assertThat(api.post(connectorsPath(instanceId), definition(name, sourceTopic)).status()).isEqualTo(201);
+        Api.Response fetched = api.get(connectorsPath(instanceId) + "/" + name);
+        Api.Response putBack = api.put(connectorsPath(instanceId) + "/" + name, fetched.raw());
+        assertThat(putBack.status()).as(putBack.raw()).isEqualTo(200);
+    }
+
+    @Test
+    void aRunningConnectorCanNeitherBeChangedNorDeleted() {
+        String name = unique("busy");
+        assertThat(api.post(connectorsPath(instanceId), definition(name, sourceTopic)).status()).isEqualTo(201);
+        execute("update connector set status = 'RUNNING' where instance_id = ? and name = ?", instanceId, name);
+
+        Api.Response update = api.put(connectorsPath(instanceId) + "/" + name, definition(name, sourceTopic));
+        Api.Response delete = api.delete(connectorsPath(instanceId) + "/" + name + "?deleteResources=true");
+
+        assertThat(update.status()).isEqualTo(409);
+        assertThat(update.hasError("status", "status.running")).isTrue();
+        assertThat(delete.status()).isEqualTo(409);
+        assertThat(api.get(connectorsPath(instanceId) + "?status=RUNNING&q=" + name).body().path("totalItems").asLong()).isEqualTo(1);
+        assertThat(kafka().topicNames()).contains("connect-offset-" + name);
     }
 }

@@ -111,6 +111,18 @@ abstract class ControlPlaneTestBase {
         return "/api/v1/instances/" + instanceId + "/connectors";
     }
 
+    static void execute(String sql, Object... params) {
+        try (Connection connection = DriverManager.getConnection(SharedInfrastructure.jdbcUrl(), "postgres", "");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Reads one column of one row with plain JDBC, bypassing the application. */
     static String queryString(String sql, Object... params) {
         try (Connection connection = DriverManager.getConnection(SharedInfrastructure.jdbcUrl(), "postgres", "");

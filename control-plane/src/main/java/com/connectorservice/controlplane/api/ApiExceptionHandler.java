@@ -20,6 +20,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns every error into problem+json carrying an {@code errors} list of {field, rule, message}. */
 @RestControllerAdvice
@@ -82,6 +83,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             Object[] allowed = format.getTargetType().getEnumConstants();
             return new FieldViolation(field, rulePrefix(field) + "invalid", "'" + format.getValue()
                     + "' is not one of " + java.util.Arrays.toString(allowed));
+        }
+        if (jackson instanceof UnrecognizedPropertyException unknown) {
+            return new FieldViolation(field, rulePrefix(field) + "unknown", "'" + unknown.getPropertyName()
+                    + "' is not a field here; known fields: " + unknown.getKnownPropertyIds());
         }
         if (jackson instanceof MismatchedInputException && !field.isEmpty()) {
             return new FieldViolation(field, rulePrefix(field) + "type", field + " has the wrong JSON type");

@@ -1,10 +1,14 @@
 package com.connectorservice.controlplane.connector;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * A connector as the user describes it (REST body and stored document). Every field may be missing
  * on input; {@link #withDefaults()} fills in what the product defaults, and the validator names what
- * is still missing or wrong.
+ * is still missing or wrong. Unknown fields are refused (a typo must not silently fall back to a default),
+ * except the read-only fields of a response, so a GET body can be edited and PUT back.
  */
+@JsonIgnoreProperties(value = { "instanceId", "status", "createdAt", "updatedAt" }, allowGetters = true)
 public record ConnectorDefinition(String name, String description, SourceSettings source, Destination destination) {
 
     public ConnectorDefinition withDefaults() {

@@ -319,21 +319,21 @@ public class ConnectorValidator {
             return;
         }
         if (auth instanceof DestinationAuth.AccessKey key) {
-                v.required("destination.auth.accessKeyId", key.accessKeyId());
-                if (SecretCipher.isMaskOrAbsent(key.accessKeySecret()) || key.accessKeySecret().isBlank()) {
-                    v.error("destination.auth.accessKeySecret", "required", "destination.auth.accessKeySecret is required");
-                }
+            v.required("destination.auth.accessKeyId", key.accessKeyId());
+            if (SecretCipher.isMaskOrAbsent(key.accessKeySecret()) || key.accessKeySecret().isBlank()) {
+                v.error("destination.auth.accessKeySecret", "required", "destination.auth.accessKeySecret is required");
+            }
         } else if (auth instanceof DestinationAuth.RamRole role) {
-                if (v.required("destination.auth.accountId", role.accountId()) && !ACCOUNT_ID.matcher(role.accountId()).matches()) {
-                    v.error("destination.auth.accountId", "pattern", "accountId must be the numeric Alibaba Cloud account id");
-                }
-                v.required("destination.auth.roleName", role.roleName());
-                if (role.stsEndpoint() != null && !role.stsEndpoint().isBlank()) {
-                    checkUrl(v, "destination.auth.stsEndpoint", role.stsEndpoint());
-                }
-                if (role.clientTimeoutMs() != null && role.clientTimeoutMs() <= 0) {
-                    v.error("destination.auth.clientTimeoutMs", "range", "clientTimeoutMs must be positive");
-                }
+            if (v.required("destination.auth.accountId", role.accountId()) && !ACCOUNT_ID.matcher(role.accountId()).matches()) {
+                v.error("destination.auth.accountId", "pattern", "accountId must be the numeric Alibaba Cloud account id");
+            }
+            v.required("destination.auth.roleName", role.roleName());
+            if (role.stsEndpoint() != null && !role.stsEndpoint().isBlank()) {
+                checkUrl(v, "destination.auth.stsEndpoint", role.stsEndpoint());
+            }
+            if (role.clientTimeoutMs() != null && role.clientTimeoutMs() <= 0) {
+                v.error("destination.auth.clientTimeoutMs", "range", "clientTimeoutMs must be positive");
+            }
         }
     }
 
