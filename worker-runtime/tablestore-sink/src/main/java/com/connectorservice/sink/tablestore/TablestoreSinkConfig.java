@@ -74,6 +74,12 @@ public final class TablestoreSinkConfig extends AbstractConfig {
     /** The kafka primary key mode's column names, as the official connector names them. */
     public static final String KAFKA_PK_TOPIC_PARTITION = "topic_partition";
     public static final String KAFKA_PK_OFFSET = "offset";
+    /**
+     * The primary key column of a STRING key (record_key) or value (record_value). Underscored so that a
+     * JSON value field named "key", like the console's sample message {"key": "test"}, stays writable.
+     */
+    public static final String STRING_KEY_PK_COLUMN = "_key";
+    public static final String STRING_VALUE_PK_COLUMN = "_value";
 
     /**
      * The official connector names some keys per table ({@code tablestore.<table>.primarykey.name},
@@ -140,7 +146,9 @@ public final class TablestoreSinkConfig extends AbstractConfig {
             .define(PRIMARY_KEY_MODE, Type.STRING, PrimaryKeyMode.KAFKA.name().toLowerCase(Locale.ROOT),
                     lowerCaseChoice(PrimaryKeyMode.class), Importance.HIGH,
                     "Where the primary key comes from: kafka = (" + KAFKA_PK_TOPIC_PARTITION + " '<topic>_<partition>', "
-                            + KAFKA_PK_OFFSET + " <offset>); record_key = fields of the key; record_value = fields of the value.",
+                            + KAFKA_PK_OFFSET + " <offset>); record_key = fields of the JSON key, or the whole STRING key"
+                            + " as column " + STRING_KEY_PK_COLUMN + "; record_value = fields of the JSON value, or the"
+                            + " whole STRING value as column " + STRING_VALUE_PK_COLUMN + ".",
                     WIDE_COLUMN, 4, Width.SHORT, "Primary key mode")
             .define(PRIMARY_KEY_NAMES, Type.LIST, List.of(), Importance.HIGH,
                     "Primary key columns, 1 to 4 field names of the JSON key (record_key) or value (record_value).",
@@ -303,9 +311,9 @@ public final class TablestoreSinkConfig extends AbstractConfig {
             case KAFKA -> List.of(new PrimaryKeyColumn(KAFKA_PK_TOPIC_PARTITION, PrimaryKeyType.STRING),
                     new PrimaryKeyColumn(KAFKA_PK_OFFSET, PrimaryKeyType.INTEGER));
             case RECORD_KEY -> keyFormat == MessageFormat.STRING
-                    ? List.of(new PrimaryKeyColumn("key", PrimaryKeyType.STRING)) : namedPrimaryKeyColumns();
+                    ? List.of(new PrimaryKeyColumn(STRING_KEY_PK_COLUMN, PrimaryKeyType.STRING)) : namedPrimaryKeyColumns();
             case RECORD_VALUE -> valueFormat == MessageFormat.STRING
-                    ? List.of(new PrimaryKeyColumn("value", PrimaryKeyType.STRING)) : namedPrimaryKeyColumns();
+                    ? List.of(new PrimaryKeyColumn(STRING_VALUE_PK_COLUMN, PrimaryKeyType.STRING)) : namedPrimaryKeyColumns();
         };
     }
 

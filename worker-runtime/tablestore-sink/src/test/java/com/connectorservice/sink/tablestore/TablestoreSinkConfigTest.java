@@ -101,7 +101,7 @@ class TablestoreSinkConfigTest {
         props.put(TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_key");
         props.put(TablestoreSinkConfig.KEY_FORMAT, "STRING");
         assertThat(new TablestoreSinkConfig(props).primaryKeyColumns())
-                .containsExactly(new PrimaryKeyColumn("key", PrimaryKeyType.STRING));
+                .containsExactly(new PrimaryKeyColumn("_key", PrimaryKeyType.STRING));
     }
 
     @Test

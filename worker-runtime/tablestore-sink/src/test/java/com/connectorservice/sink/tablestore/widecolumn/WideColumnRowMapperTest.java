@@ -157,7 +157,7 @@ class WideColumnRowMapperTest {
                         "STRING", TablestoreSinkConfig.DELETE_MODE, mode, TablestoreSinkConfig.WRITE_MODE, writeMode)
                         .toRowChange(record("k1", null), "t");
                 assertThat(change).isInstanceOf(RowDeleteChange.class);
-                assertThat(change.getPrimaryKey().getPrimaryKeyColumn("key").getValue())
+                assertThat(change.getPrimaryKey().getPrimaryKeyColumn("_key").getValue())
                         .isEqualTo(PrimaryKeyValue.fromString("k1"));
             }
         }

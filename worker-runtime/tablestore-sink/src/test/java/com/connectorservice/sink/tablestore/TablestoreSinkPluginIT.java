@@ -1,0 +1,87 @@
+package com.connectorservice.sink.tablestore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.alicloud.openservices.tablestore.SyncClient;
+import com.connectorservice.emulator.tablestore.TablestoreEmulator;
+import com.connectorservice.testing.KafkaBroker;
+
+/**
+ * The packaged plugin directory ({@code target/tablestore-sink-plugin/tablestore-sink}, built in the
+ * package phase) in a stock Connect worker, configured with JSON posted to its REST API.
+ */
+class TablestoreSinkPluginIT {
+
+    private static final String AK = "local-ak";
+    private static final String SK = "local-sk";
+    private static final String INSTANCE = "local-ots";
+
+    @Test
+    void stockWorkerLoadsThePluginFromPluginPathAndWritesRows(@TempDir Path work) throws Exception {
+        Path pluginDirectory = Path.of(System.getProperty("tablestore.sink.plugin.dir", "target/tablestore-sink-plugin"));
+        assertThat(pluginDirectory.resolve("tablestore-sink")).as("plugin directory from the package phase").isDirectory();
+        Files.createDirectories(work.resolve("ots"));
+        try (KafkaBroker kafka = KafkaBroker.start();
+             TablestoreEmulator emulator = TablestoreEmulator.builder().port(0).dataDirectory(work.resolve("ots"))
+                     .credential(AK, SK).instance(INSTANCE).start();
+             StockConnectWorker worker = new StockConnectWorker(kafka.bootstrapServers(), pluginDirectory, work)) {
+            kafka.createTopic("orders", 1);
+
+            assertThat(worker.get("/connector-plugins").body()).contains(TablestoreSinkConnector.class.getName());
+
+            String invalid = "{\"name\":\"bad\",\"connector.class\":\"TablestoreSinkConnector\",\"topics\":\"orders\","
+                    + "\"tablestore.endpoint\":\"" + emulator.endpoint() + "\",\"tablestore.instance.name\":\"" + INSTANCE + "\","
+                    + "\"tablestore.access.key.id\":\"" + AK + "\",\"tablestore.access.key.secret\":\"" + SK + "\","
+                    + "\"delete.mode\":\"row\"}";
+            String validation = worker.send("PUT", "/connector-plugins/TablestoreSinkConnector/config/validate", invalid).body();
+            assertThat(validation).contains("\"error_count\":1", "deleting rows or columns needs primarykey.mode=record_key");
+
+            String config = "{\"name\":\"orders-to-ots\",\"config\":{"
+                    + "\"connector.class\":\"com.connectorservice.sink.tablestore.TablestoreSinkConnector\","
+                    + "\"tasks.max\":\"1\",\"topics\":\"orders\","
+                    + "\"key.converter\":\"org.apache.kafka.connect.storage.StringConverter\","
+                    + "\"value.converter\":\"org.apache.kafka.connect.storage.StringConverter\","
+                    + "\"tablestore.endpoint\":\"" + emulator.endpoint() + "\",\"tablestore.instance.name\":\"" + INSTANCE + "\","
+                    + "\"tablestore.access.key.id\":\"" + AK + "\",\"tablestore.access.key.secret\":\"" + SK + "\","
+                    + "\"auto.create\":\"true\",\"table.name.format\":\"kafka_<topic>\","
+                    + "\"primarykey.mode\":\"record_key\",\"message.key.format\":\"STRING\",\"insert.mode\":\"put\"}}";
+            assertThat(worker.send("POST", "/connectors", config).statusCode()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(
+                    worker.get("/connectors/orders-to-ots/status").body()).contains("\"tasks\":[{\"id\":0,\"state\":\"RUNNING\""));
+
+            try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+                producer.send(new ProducerRecord<>("orders", bytes("demo"), bytes("{\"key\":\"test\"}")));
+                producer.send(new ProducerRecord<>("orders", bytes("o-2"), bytes("{\"amount\":3,\"item\":{\"sku\":\"a\"}}")));
+            }
+            SyncClient client = new SyncClient(emulator.endpoint(), AK, SK, INSTANCE);
+            try {
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(new TablestoreReader(client)
+                        .rows("kafka_orders")).isEqualTo(Map.of(
+                        "demo", Map.of("key", "test"),
+                        "o-2", Map.of("amount", "3", "item", "{\"sku\":\"a\"}"))));
+            } catch (RuntimeException | AssertionError e) {
+                System.err.println(worker.log());
+                throw e;
+            } finally {
+                client.shutdown();
+            }
+            assertThat(worker.log()).as("the secret never reaches the worker log").doesNotContain(SK + "\"", "=" + SK);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
