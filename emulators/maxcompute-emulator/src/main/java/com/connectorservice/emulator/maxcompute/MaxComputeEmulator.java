@@ -162,7 +162,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private Path dataDirectory;
-        private int threads = 32;
+        private int threads = 64;
         private final Map<String, String> credentials = new LinkedHashMap<>();
         private final Set<String> projects = new LinkedHashSet<>();
 

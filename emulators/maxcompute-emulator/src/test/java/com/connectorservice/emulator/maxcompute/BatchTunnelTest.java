@@ -245,6 +245,30 @@ class BatchTunnelTest {
     }
 
     @Test
+    void threeTierAddressingWithTheDefaultSchemaWorksEverywhere() throws Exception {
+        Odps odps = fixture.odps();
+        odps.setCurrentSchema("default");
+        com.aliyun.odps.Table table = odps.tables().get(PROJECT, "default", "table_text");
+        PartitionSpec spec = new PartitionSpec("pt='07-14-2023 00:10'");
+        if (!table.hasPartition(spec)) {
+            table.createPartition(spec, true);
+        }
+        TableTunnel tunnel = new TableTunnel(odps);
+        TableTunnel.UploadSession session = tunnel.createUploadSession(PROJECT, "default", "table_text", spec, false);
+        write(session, session.openRecordWriter(0), 0, 2);
+        session.commit(new Long[] {0L});
+        TableTunnel.StreamUploadSession stream = tunnel.buildStreamUploadSession(PROJECT, "table_text")
+                .setSchemaName("default").setPartitionSpec(spec).setCreatePartition(true).build();
+        TableTunnel.StreamRecordPack pack = stream.newRecordPack();
+        Record r = stream.newRecord();
+        r.setBigint("offset", 2L);
+        pack.append(r);
+        pack.flush();
+        assertThat(fixture.emulator.rows(PROJECT, "table_text", spec.toString()))
+                .extracting(row -> row.get("offset")).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
     void tunnelRejectsAWrongSecretWithTheAuthenticationError() {
         Odps wrong = fixture.odps(EmulatorFixture.ACCESS_ID, "wrong-secret");
         TableTunnel tunnel = new TableTunnel(wrong);

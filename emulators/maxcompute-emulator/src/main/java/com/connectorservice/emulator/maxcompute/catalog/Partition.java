@@ -23,6 +23,8 @@ public final class Partition {
     private final PartitionValues values;
     private final long createdAtMillis;
     private final Path directory;
+    /** Published commits in commit order, read from disk once and then kept in step by commit(). */
+    private List<Manifest> manifests;
 
     Partition(PartitionValues values, long createdAtMillis, Path directory) {
         this.values = values;
@@ -69,6 +71,7 @@ public final class Partition {
         if (hasCommit(commitId)) {
             return;
         }
+        List<Manifest> current = manifests(); // loaded before this commit's manifest exists on disk
         try {
             Durable.createDirectories(blocksDirectory());
             List<String> names = new ArrayList<>();
@@ -83,15 +86,20 @@ public final class Partition {
                 names.add(name);
             }
             Durable.forceDirectory(blocksDirectory());
-            List<String> previous = overwrite ? manifestNames() : List.of();
-            StringBuilder manifest = new StringBuilder("seq ").append(nextSequence()).append('\n');
-            names.forEach(n -> manifest.append("block ").append(n).append('\n'));
+            List<Manifest> previous = overwrite ? new ArrayList<>(current) : List.of();
+            long sequence = nextSequence();
+            StringBuilder manifest = new StringBuilder("seq ").append(sequence).append('\n');
+            List<StoredBlock> blocks = new ArrayList<>();
+            for (String name : names) {
+                manifest.append("block ").append(name).append('\n');
+                blocks.add(new StoredBlock(blocksDirectory().resolve(name), countInName(name)));
+            }
             Durable.write(manifest(commitId), manifest.toString().getBytes(StandardCharsets.UTF_8));
-            for (String old : previous) {
-                for (StoredBlock block : readManifest(directory.resolve("segments").resolve(old)).blocks) {
-                    Durable.deleteQuietly(block.file());
-                }
-                Durable.deleteQuietly(directory.resolve("segments").resolve(old));
+            current.add(new Manifest(sequence, manifest(commitId), System.currentTimeMillis(), blocks));
+            for (Manifest old : previous) {
+                old.blocks().forEach(block -> Durable.deleteQuietly(block.file()));
+                Durable.deleteQuietly(old.file());
+                current.remove(old);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit " + commitId + " to partition " + values, e);
@@ -103,13 +111,19 @@ public final class Partition {
         return LAST_SEQUENCE.updateAndGet(last -> Math.max(last + 1, now));
     }
 
-    private List<String> manifestNames() {
-        try (Stream<Path> files = list(directory.resolve("segments"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".seg")).toList();
-        }
+    private record Manifest(long sequence, Path file, long publishedAtMillis, List<StoredBlock> blocks) {
     }
 
-    private record Manifest(long sequence, List<StoredBlock> blocks) {
+    private List<Manifest> manifests() {
+        if (manifests == null) {
+            List<Manifest> loaded = new ArrayList<>();
+            try (Stream<Path> files = list(directory.resolve("segments"))) {
+                files.filter(f -> f.getFileName().toString().endsWith(".seg")).forEach(f -> loaded.add(readManifest(f)));
+            }
+            loaded.sort(Comparator.comparingLong(Manifest::sequence));
+            manifests = loaded;
+        }
+        return manifests;
     }
 
     private Manifest readManifest(Path file) {
@@ -124,7 +138,7 @@ public final class Partition {
                     blocks.add(new StoredBlock(blocksDirectory().resolve(name), countInName(name)));
                 }
             }
-            return new Manifest(sequence, blocks);
+            return new Manifest(sequence, file, file.toFile().lastModified(), blocks);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -137,14 +151,9 @@ public final class Partition {
     }
 
     /** All committed blocks in commit order. */
-    public List<StoredBlock> blocks() {
-        List<Manifest> manifests = new ArrayList<>();
-        try (Stream<Path> files = list(directory.resolve("segments"))) {
-            files.filter(f -> f.getFileName().toString().endsWith(".seg")).forEach(f -> manifests.add(readManifest(f)));
-        }
-        manifests.sort(Comparator.comparingLong(Manifest::sequence));
+    public synchronized List<StoredBlock> blocks() {
         List<StoredBlock> blocks = new ArrayList<>();
-        manifests.forEach(m -> blocks.addAll(m.blocks()));
+        manifests().forEach(m -> blocks.addAll(m.blocks()));
         return blocks;
     }
 
@@ -152,10 +161,8 @@ public final class Partition {
         return blocks().stream().mapToLong(StoredBlock::recordCount).sum();
     }
 
-    public long lastModifiedMillis() {
-        try (Stream<Path> files = list(directory.resolve("segments"))) {
-            return files.mapToLong(f -> f.toFile().lastModified()).max().orElse(createdAtMillis);
-        }
+    public synchronized long lastModifiedMillis() {
+        return manifests().stream().mapToLong(Manifest::publishedAtMillis).max().orElse(createdAtMillis);
     }
 
     public long sizeBytes() {

@@ -84,10 +84,11 @@ public final class InstanceService {
         call.respond(201, null, new byte[0]);
     }
 
+    /** Forgets the oldest tenth once more than KEPT_INSTANCES are held; ids start with their creation time. */
     private void evictOld() {
         if (instances.size() > KEPT_INSTANCES) {
             Iterator<String> ids = instances.keySet().stream().sorted().iterator();
-            while (instances.size() > KEPT_INSTANCES && ids.hasNext()) {
+            while (instances.size() > KEPT_INSTANCES * 9 / 10 && ids.hasNext()) {
                 instances.remove(ids.next());
             }
         }
