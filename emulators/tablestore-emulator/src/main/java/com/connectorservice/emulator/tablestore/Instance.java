@@ -133,6 +133,13 @@ final class Instance {
         }
     }
 
+    void restoreTimeseriesMeta(String tableName, byte[] record) {
+        TimeseriesTable table = timeseriesTables.get(tableName);
+        if (table != null) {
+            table.restoreMeta(record);
+        }
+    }
+
     synchronized void snapshotTo(Journal target) {
         for (TimeseriesTable table : timeseriesTables.values()) {
             target.append(Store.CREATE_TIMESERIES_TABLE, Store.utf8(name), table.meta().toByteArray());

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** QueryTimeseriesMeta conditions on measurement, data source, tags, update time, and their AND/OR/NOT combinations. */
+/**
+ * QueryTimeseriesMeta conditions on measurement, data source, tags, attributes, update time, and their AND/OR/NOT
+ * combinations.
+ */
 final class MetaCondition {
     private MetaCondition() {
     }
@@ -40,10 +43,14 @@ final class MetaCondition {
                 }
                 return entry -> compare(c.getOp(), Long.compare(entry.getValue().updateTimeMicros, c.getValue()));
             }
-            case ATTRIBUTE_CONDITION:
-                // Timelines written through PutTimeseriesData carry no attributes, so no attribute condition holds.
-                Timeseries.MetaQueryAttributeCondition.parseFrom(condition.getProtoData());
-                return entry -> false;
+            case ATTRIBUTE_CONDITION: {
+                Timeseries.MetaQueryAttributeCondition c =
+                        Timeseries.MetaQueryAttributeCondition.parseFrom(condition.getProtoData());
+                return entry -> {
+                    String value = entry.getValue().attributes.get(c.getAttrName());
+                    return value != null && compare(c.getOp(), value, c.getValue());
+                };
+            }
             case COMPOSITE_CONDITION: {
                 Timeseries.MetaQueryCompositeCondition c =
                         Timeseries.MetaQueryCompositeCondition.parseFrom(condition.getProtoData());

@@ -17,6 +17,7 @@ final class Store implements AutoCloseable {
     static final byte CREATE_TIMESERIES_TABLE = 4;
     static final byte DELETE_TIMESERIES_TABLE = 5;
     static final byte TIMESERIES_ROW = 6;
+    static final byte TIMESERIES_META = 7;
 
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Journal journal;
@@ -81,6 +82,9 @@ final class Store implements AutoCloseable {
                     // Journals written before timelines kept their update time have no fourth field.
                     instance.restoreTimeseriesRow(utf8(fields[1]), fields[2], fields.length > 3 ? fields[3]
                             : ByteBuffer.allocate(Long.BYTES).putLong(System.currentTimeMillis() * 1000).array());
+                    break;
+                case TIMESERIES_META:
+                    instance.restoreTimeseriesMeta(utf8(fields[1]), fields[2]);
                     break;
                 default:
                     throw new IllegalStateException("Unknown journal record type " + entry.type());

@@ -22,7 +22,10 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.zip.CRC32C;
 
-/** The time series operations: tables, PutTimeseriesData (FlatBuffers in), GetTimeseriesData and QueryTimeseriesMeta. */
+/**
+ * The time series operations: tables, PutTimeseriesData (FlatBuffers in), GetTimeseriesData, and the timeline meta
+ * (QueryTimeseriesMeta, UpdateTimeseriesMeta, DeleteTimeseriesMeta).
+ */
 final class TimeseriesApi {
     static final int MAX_GET_ROWS = 5000;
     static final int DEFAULT_META_LIMIT = 100;
@@ -49,6 +52,10 @@ final class TimeseriesApi {
                 Timeseries.GetTimeseriesDataRequest.parseFrom(body)));
         operations.put("QueryTimeseriesMeta", (instance, body) -> queryMeta(instance,
                 Timeseries.QueryTimeseriesMetaRequest.parseFrom(body)));
+        operations.put("UpdateTimeseriesMeta", (instance, body) -> updateMeta(instance,
+                Timeseries.UpdateTimeseriesMetaRequest.parseFrom(body)));
+        operations.put("DeleteTimeseriesMeta", (instance, body) -> deleteMeta(instance,
+                Timeseries.DeleteTimeseriesMetaRequest.parseFrom(body)));
     }
 
     private static Message createTable(Instance instance, Timeseries.CreateTimeseriesTableRequest request) {
@@ -102,8 +109,7 @@ final class TimeseriesApi {
                     if (e.httpStatus() == 404) {
                         throw e;
                     }
-                    response.addFailedRows(Timeseries.FailedRowInfo.newBuilder().setRowIndex(index)
-                            .setErrorCode(e.code()).setErrorMessage(e.getMessage()));
+                    response.addFailedRows(failedRow(index, e));
                 }
             }
         }
@@ -225,8 +231,10 @@ final class TimeseriesApi {
     private static Message queryMeta(Instance instance, Timeseries.QueryTimeseriesMetaRequest request)
             throws InvalidProtocolBufferException {
         TimeseriesTable table = instance.timeseriesTable(request.getTableName());
-        Predicate<Map.Entry<TimeseriesTable.TimelineKey, TimeseriesTable.Timeline>> filter =
+        Predicate<Map.Entry<TimeseriesTable.TimelineKey, TimeseriesTable.Timeline>> condition =
                 request.hasCondition() ? MetaCondition.of(request.getCondition()) : entry -> true;
+        Predicate<Map.Entry<TimeseriesTable.TimelineKey, TimeseriesTable.Timeline>> filter =
+                entry -> !entry.getValue().metaDeleted && condition.test(entry);
         List<Map.Entry<TimeseriesTable.TimelineKey, TimeseriesTable.Timeline>> matching = table.timelines(filter);
         int offset = 0;
         if (request.hasToken() && !request.getToken().isEmpty()) {
@@ -246,7 +254,8 @@ final class TimeseriesApi {
             timeline.tags.forEach((name, value) -> pbKey.addTagList(
                     Timeseries.TimeseriesTag.newBuilder().setName(name).setValue(value)));
             response.addTimeseriesMetas(Timeseries.TimeseriesMeta.newBuilder().setTimeSeriesKey(pbKey)
-                    .setAttributes("").setUpdateTime(timeline.updateTimeMicros));
+                    .setAttributes(timeline.attributes.isEmpty() ? "" : tagsString(timeline.attributes))
+                    .setUpdateTime(timeline.updateTimeMicros));
         }
         if (end < matching.size()) {
             response.setNextToken(ByteString.copyFrom(ByteBuffer.allocate(Integer.BYTES).putInt(0, end)));
@@ -257,7 +266,50 @@ final class TimeseriesApi {
         return response.build();
     }
 
+    private static Message updateMeta(Instance instance, Timeseries.UpdateTimeseriesMetaRequest request) {
+        TimeseriesTable table = instance.timeseriesTable(request.getTableName());
+        Timeseries.TimeseriesTableMeta meta = table.meta();
+        boolean allowed = !meta.hasMetaOptions() || !meta.getMetaOptions().hasAllowUpdateAttributes()
+                || meta.getMetaOptions().getAllowUpdateAttributes();
+        Timeseries.UpdateTimeseriesMetaResponse.Builder response = Timeseries.UpdateTimeseriesMetaResponse.newBuilder();
+        for (int i = 0; i < request.getTimeseriesMetaCount(); i++) {
+            Timeseries.TimeseriesMeta timeline = request.getTimeseriesMeta(i);
+            try {
+                if (!allowed) {
+                    throw OtsException.parameterInvalid("The table does not allow updating timeline attributes.");
+                }
+                TimeseriesTable.TimelineKey key = timelineKey(timeline.getTimeSeriesKey());
+                if (key.measurement().isEmpty()) {
+                    throw OtsException.parameterInvalid("The measurement name must not be empty.");
+                }
+                table.updateMeta(key, parseTags(key.tags()), timeline.hasAttributes()
+                        ? parseTags(timeline.getAttributes()) : new TreeMap<>());
+            } catch (OtsException e) {
+                response.addFailedRows(failedRow(i, e));
+            }
+        }
+        return response.build();
+    }
+
+    private static Message deleteMeta(Instance instance, Timeseries.DeleteTimeseriesMetaRequest request) {
+        TimeseriesTable table = instance.timeseriesTable(request.getTableName());
+        Timeseries.DeleteTimeseriesMetaResponse.Builder response = Timeseries.DeleteTimeseriesMetaResponse.newBuilder();
+        for (int i = 0; i < request.getTimeseriesKeyCount(); i++) {
+            try {
+                table.deleteMeta(timelineKey(request.getTimeseriesKey(i)));
+            } catch (OtsException e) {
+                response.addFailedRows(failedRow(i, e));
+            }
+        }
+        return response.build();
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static Timeseries.FailedRowInfo failedRow(int index, OtsException e) {
+        return Timeseries.FailedRowInfo.newBuilder().setRowIndex(index).setErrorCode(e.code())
+                .setErrorMessage(e.getMessage()).build();
+    }
 
     static TimeseriesTable.TimelineKey timelineKey(Timeseries.TimeseriesKey key) {
         TreeMap<String, String> tags = new TreeMap<>();

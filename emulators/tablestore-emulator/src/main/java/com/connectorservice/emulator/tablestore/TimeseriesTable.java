@@ -28,6 +28,8 @@ final class TimeseriesTable extends JournaledTable {
     static final String DATA_SOURCE = "_data_source";
     static final String TAGS = "_tags";
     static final String TIME = "_time";
+    private static final String ATTRIBUTES = "attributes";
+    private static final String META_DELETED = "meta_deleted";
 
     /** The identity of a timeline; {@code tags} is the SDK's canonical {@code ["k=v",...]} string. */
     record TimelineKey(String measurement, String dataSource, String tags) {
@@ -35,9 +37,12 @@ final class TimeseriesTable extends JournaledTable {
                 .thenComparing(TimelineKey::dataSource).thenComparing(TimelineKey::tags);
     }
 
+    /** A timeline's meta (attributes, update time, deleted by DeleteTimeseriesMeta) and its rows. */
     static final class Timeline {
         final SortedMap<String, String> tags;
         volatile long updateTimeMicros;
+        volatile SortedMap<String, String> attributes = new TreeMap<>();
+        volatile boolean metaDeleted;
         final TreeMap<Long, TreeMap<String, ColumnValue>> rows = new TreeMap<>();
 
         Timeline(SortedMap<String, String> tags, long updateTimeMicros) {
@@ -71,7 +76,9 @@ final class TimeseriesTable extends JournaledTable {
         try {
             requireNotDropped();
             Timeline existing = timelines.get(point.key());
-            long updateTime = existing == null ? System.currentTimeMillis() * 1000 : existing.updateTimeMicros;
+            // Writing to a timeline whose meta was deleted creates the meta again.
+            long updateTime = existing == null || existing.metaDeleted ? System.currentTimeMillis() * 1000
+                    : existing.updateTimeMicros;
             journalRow(Store.TIMESERIES_ROW, encode(point), longBytes(updateTime));
             install(point, updateTime);
         } finally {
@@ -81,7 +88,68 @@ final class TimeseriesTable extends JournaledTable {
 
     private void install(Point point, long updateTimeMicros) {
         Timeline timeline = timelines.computeIfAbsent(point.key(), key -> new Timeline(point.tags(), updateTimeMicros));
+        timeline.updateTimeMicros = updateTimeMicros;
+        timeline.metaDeleted = false;
         timeline.rows.put(point.timeMicros(), point.fields());
+    }
+
+    /** UpdateTimeseriesMeta: sets a timeline's attributes, creating the timeline's meta when it has none. */
+    void updateMeta(TimelineKey key, SortedMap<String, String> tags, SortedMap<String, String> attributes) {
+        writeMeta(key, tags, attributes, false);
+    }
+
+    /** DeleteTimeseriesMeta: hides the timeline from QueryTimeseriesMeta; its data stays readable. */
+    void deleteMeta(TimelineKey key) {
+        writeMeta(key, TimeseriesApi.parseTags(key.tags()), new TreeMap<>(), true);
+    }
+
+    private void writeMeta(TimelineKey key, SortedMap<String, String> tags, SortedMap<String, String> attributes,
+                           boolean deleted) {
+        lock.writeLock().lock();
+        try {
+            requireNotDropped();
+            if (deleted && !timelines.containsKey(key)) {
+                return;
+            }
+            long updateTime = System.currentTimeMillis() * 1000;
+            journalRow(Store.TIMESERIES_META, metaRecord(key, attributes, updateTime, deleted));
+            installMeta(key, tags, attributes, updateTime, deleted);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void installMeta(TimelineKey key, SortedMap<String, String> tags, SortedMap<String, String> attributes,
+                             long updateTimeMicros, boolean deleted) {
+        Timeline timeline = timelines.computeIfAbsent(key, k -> new Timeline(tags, updateTimeMicros));
+        timeline.updateTimeMicros = updateTimeMicros;
+        timeline.attributes = attributes;
+        timeline.metaDeleted = deleted;
+    }
+
+    private static byte[] metaRecord(TimelineKey key, SortedMap<String, String> attributes, long updateTimeMicros,
+                                     boolean deleted) {
+        return PlainBuffers.writeRows(List.of(toRow(key, updateTimeMicros,
+                Map.of(ATTRIBUTES, ColumnValue.fromString(TimeseriesApi.tagsString(attributes)),
+                        META_DELETED, ColumnValue.fromBoolean(deleted)), false))).toByteArray();
+    }
+
+    void restoreMeta(byte[] record) {
+        PlainBufferRow row = PlainBuffers.readRows(ByteBuffer.wrap(record), "journal").get(0);
+        List<PlainBufferCell> pk = row.getPrimaryKey();
+        TimelineKey key = new TimelineKey(pk.get(0).getPkCellValue().asString(), pk.get(1).getPkCellValue().asString(),
+                pk.get(2).getPkCellValue().asString());
+        SortedMap<String, String> attributes = new TreeMap<>();
+        boolean deleted = false;
+        for (PlainBufferCell cell : row.getCells()) {
+            if (cell.getCellName().equals(ATTRIBUTES)) {
+                attributes = TimeseriesApi.parseTags(cell.getCellValue().asString());
+            } else if (cell.getCellName().equals(META_DELETED)) {
+                deleted = cell.getCellValue().asBoolean();
+            }
+        }
+        installMeta(key, TimeseriesApi.parseTags(key.tags()), attributes, pk.get(3).getPkCellValue().asLong(),
+                deleted);
     }
 
     /** Rows of one timeline with {@code begin <= time < end}, in time order (or reverse), at most {@code limit}. */
@@ -209,10 +277,13 @@ final class TimeseriesTable extends JournaledTable {
     void snapshotTo(Journal target) {
         lock.readLock().lock();
         try {
-            timelines.forEach((key, timeline) -> timeline.rows.forEach((time, fields) ->
-                    target.append(Store.TIMESERIES_ROW, Store.utf8(instance), Store.utf8(name()),
-                            encode(new Point(key, timeline.tags, time, fields)),
-                            longBytes(timeline.updateTimeMicros))));
+            timelines.forEach((key, timeline) -> {
+                timeline.rows.forEach((time, fields) -> target.append(Store.TIMESERIES_ROW, Store.utf8(instance),
+                        Store.utf8(name()), encode(new Point(key, timeline.tags, time, fields)),
+                        longBytes(timeline.updateTimeMicros)));
+                target.append(Store.TIMESERIES_META, Store.utf8(instance), Store.utf8(name()),
+                        metaRecord(key, timeline.attributes, timeline.updateTimeMicros, timeline.metaDeleted));
+            });
         } finally {
             lock.readLock().unlock();
         }

@@ -9,7 +9,9 @@ import com.alicloud.openservices.tablestore.model.ColumnType;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.TimeseriesTableMeta;
 import com.alicloud.openservices.tablestore.model.TimeseriesTableOptions;
+import com.alicloud.openservices.tablestore.model.timeseries.AttributeMetaQueryCondition;
 import com.alicloud.openservices.tablestore.model.timeseries.CompositeMetaQueryCondition;
+import com.alicloud.openservices.tablestore.model.timeseries.DeleteTimeseriesMetaRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.CreateTimeseriesTableRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.DataSourceMetaQueryCondition;
 import com.alicloud.openservices.tablestore.model.timeseries.DeleteTimeseriesTableRequest;
@@ -27,6 +29,7 @@ import com.alicloud.openservices.tablestore.model.timeseries.TagMetaQueryConditi
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesMeta;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
+import com.alicloud.openservices.tablestore.model.timeseries.UpdateTimeseriesMetaRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,6 +205,7 @@ class TimeseriesTest {
             PutTimeseriesDataRequest put = new PutTimeseriesDataRequest("kept");
             put.addRow(row("cpu", "h", Map.of("k", "v"), 7, 3.5));
             writer.putTimeseriesData(put);
+            setAttributes(writer, "kept", new TimeseriesKey("cpu", "h", Map.of("k", "v")), Map.of("unit", "C"));
             updateTime = writer.queryTimeseriesMeta(new QueryTimeseriesMetaRequest("kept")).getTimeseriesMetas().get(0)
                     .getUpdateTimeInUs();
             writer.shutdown();
@@ -215,8 +219,51 @@ class TimeseriesTest {
             assertThat(reader.getTimeseriesData(get).getRows()).singleElement()
                     .satisfies(row -> assertThat(row.getFields().get("value").asDouble()).isEqualTo(3.5));
             assertThat(reader.queryTimeseriesMeta(new QueryTimeseriesMetaRequest("kept")).getTimeseriesMetas())
-                    .singleElement().satisfies(meta -> assertThat(meta.getUpdateTimeInUs()).isEqualTo(updateTime));
+                    .singleElement().satisfies(meta -> {
+                        assertThat(meta.getUpdateTimeInUs()).isEqualTo(updateTime);
+                        assertThat(meta.getAttributes()).containsExactly(Map.entry("unit", "C"));
+                    });
             reader.shutdown();
         }
+    }
+
+    static void setAttributes(TimeseriesClient client, String table, TimeseriesKey key, Map<String, String> attributes) {
+        TimeseriesMeta meta = new TimeseriesMeta(key);
+        meta.setAttributes(attributes);
+        UpdateTimeseriesMetaRequest update = new UpdateTimeseriesMetaRequest(table);
+        update.setMetas(List.of(meta));
+        assertThat(client.updateTimeseriesMeta(update).isAllSuccess()).isTrue();
+    }
+
+    static List<TimeseriesMeta> metasWithAttribute(TimeseriesClient client, String table, String name, String value) {
+        QueryTimeseriesMetaRequest query = new QueryTimeseriesMetaRequest(table);
+        query.setCondition(new AttributeMetaQueryCondition(MetaQuerySingleOperator.OP_EQUAL, name, value));
+        return client.queryTimeseriesMeta(query).getTimeseriesMetas();
+    }
+
+    @Test
+    void timelineAttributesAndMetaDeletion() {
+        createTable(client, "ts_attributes");
+        TimeseriesKey withData = new TimeseriesKey("cpu", "host-1", Map.of("region", "hz"));
+        PutTimeseriesDataRequest put = new PutTimeseriesDataRequest("ts_attributes");
+        put.addRow(row("cpu", "host-1", Map.of("region", "hz"), 10, 1));
+        client.putTimeseriesData(put);
+        setAttributes(client, "ts_attributes", withData, Map.of("owner", "ops"));
+        setAttributes(client, "ts_attributes", new TimeseriesKey("cpu", "host-9", Map.of()), Map.of("owner", "ops"));
+
+        assertThat(metasWithAttribute(client, "ts_attributes", "owner", "ops"))
+                .extracting(meta -> meta.getTimeseriesKey().getDataSource()).containsExactly("host-1", "host-9");
+        assertThat(metasWithAttribute(client, "ts_attributes", "owner", "ops").get(0).getAttributes())
+                .containsExactly(Map.entry("owner", "ops"));
+
+        DeleteTimeseriesMetaRequest delete = new DeleteTimeseriesMetaRequest("ts_attributes");
+        delete.setTimeseriesKeys(List.of(withData));
+        client.deleteTimeseriesMeta(delete);
+        assertThat(metasWithAttribute(client, "ts_attributes", "owner", "ops"))
+                .extracting(meta -> meta.getTimeseriesKey().getDataSource()).containsExactly("host-9");
+        GetTimeseriesDataRequest get = new GetTimeseriesDataRequest("ts_attributes");
+        get.setTimeseriesKey(withData);
+        get.setTimeRange(0, 100);
+        assertThat(client.getTimeseriesData(get).getRows()).as("deleting the meta keeps the data").hasSize(1);
     }
 }
