@@ -46,7 +46,8 @@ public class MaxComputeSinkTask extends SinkTask {
         failedRecords = new FailedRecordHandler(config, context);
         maxBufferedBytes = config.bufferBytes();
         pipeline = new WritePipeline(TunnelWriter.of(table), new Retry(config.maxRetries(), config.retryBackoffMs()),
-                config.recordBatchSize(), config.sinkPoolSize(), String.valueOf(props.getOrDefault("name", "maxcompute-sink")));
+                config.recordBatchSize(), config.sinkPoolSize(), String.valueOf(props.getOrDefault("name", "maxcompute-sink")),
+                context::requestCommit);
         log.info("MaxCompute sink task writing {} as {}/{} ({} tunnel, pt per {} in {})", config.qualifiedTable(),
                 config.format, config.mode, config.useStreaming() ? "streaming" : "batch", config.partitionWindow,
                 config.timeZone);
@@ -87,7 +88,7 @@ public class MaxComputeSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         failedRecords.flush();
-        pipeline.sealAll();
+        pipeline.sealIdle();
         pipeline.throwIfFailed();
         Map<TopicPartition, OffsetAndMetadata> durable = pipeline.durableOffsets();
         durable.keySet().retainAll(currentOffsets.keySet());

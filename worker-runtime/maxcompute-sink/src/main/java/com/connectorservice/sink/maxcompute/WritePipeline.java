@@ -48,9 +48,15 @@ final class WritePipeline implements AutoCloseable {
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Runnable onWritten;
 
-    WritePipeline(TunnelWriter writer, Retry retry, int batchSize, int threads, String name) {
+    /**
+     * @param onWritten called from a writer thread after a batch is durable; the task asks Connect to
+     *                  commit then, so that a crash replays as few written rows as possible
+     */
+    WritePipeline(TunnelWriter writer, Retry retry, int batchSize, int threads, String name, Runnable onWritten) {
         this.writer = writer;
+        this.onWritten = onWritten;
         this.retry = retry;
         this.batchSize = batchSize;
         AtomicInteger threadNumber = new AtomicInteger();
@@ -81,12 +87,28 @@ final class WritePipeline implements AutoCloseable {
         submit(sealed);
     }
 
-    /** Hands every open batch to the writers (at offset commit, or to drain when the buffer is full). */
+    /** Hands every open batch to the writers (to drain when the buffer is full, or when stopping). */
     void sealAll() {
+        seal(false);
+    }
+
+    /**
+     * Hands over the open batch of each partition that has nothing being written (called at each offset
+     * commit). A busy partition keeps filling its batch while earlier ones are written, so batches stay
+     * large under load and small only when the partition is idle, where latency matters more.
+     */
+    void sealIdle() {
+        seal(true);
+    }
+
+    private void seal(boolean onlyIdle) {
         for (PartitionState state : partitions.values()) {
-            Batch sealed;
+            Batch sealed = null;
             synchronized (state) {
-                sealed = state.open.isEmpty() ? null : state.seal();
+                boolean idle = state.sealed.stream().allMatch(batch -> batch.done);
+                if (!state.open.isEmpty() && (idle || !onlyIdle)) {
+                    sealed = state.seal();
+                }
             }
             submit(sealed);
         }
@@ -184,6 +206,7 @@ final class WritePipeline implements AutoCloseable {
                 batch.rowsByPt.remove(pt);
             }
             complete(batch);
+            onWritten.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {

@@ -51,7 +51,7 @@ class WritePipelineTest {
                 firstBatchMayFinish.await();
             }
             written.add(pt + ":" + rows.size());
-        }, new Retry(0, 1), 2, 4, "test");
+        }, new Retry(0, 1), 2, 4, "test", () -> { });
         for (long offset = 0; offset < 4; offset++) {
             pipeline.add(P0, offset, "pt", ROW, 10);
         }
@@ -69,7 +69,7 @@ class WritePipelineTest {
         pipeline = new WritePipeline((pt, rows) -> {
             attempts.incrementAndGet();
             throw new java.io.IOException("tunnel unavailable");
-        }, new Retry(2, 1), 10, 2, "test");
+        }, new Retry(2, 1), 10, 2, "test", () -> { });
         pipeline.add(P0, 0, "pt", ROW, 10);
         pipeline.sealAll();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(pipeline::throwIfFailed)
@@ -88,7 +88,7 @@ class WritePipelineTest {
                 throw new java.io.IOException("503");
             }
             written.add(pt + ":" + rows.size());
-        }, new Retry(5, 1), 10, 2, "test");
+        }, new Retry(5, 1), 10, 2, "test", () -> { });
         pipeline.add(P0, 0, "a", ROW, 10);
         pipeline.add(P0, 1, "a", ROW, 10);
         pipeline.sealAll();
@@ -99,7 +99,7 @@ class WritePipelineTest {
 
     @Test
     void routedRecordsCountTowardsTheOffsetWithoutBeingWritten() {
-        pipeline = new WritePipeline((pt, rows) -> written.add(pt + ":" + rows.size()), new Retry(0, 1), 10, 2, "test");
+        pipeline = new WritePipeline((pt, rows) -> written.add(pt + ":" + rows.size()), new Retry(0, 1), 10, 2, "test", () -> { });
         pipeline.add(P0, 0, "a", ROW, 10);
         pipeline.add(P0, 1, null, null, 0);
         pipeline.add(P0, 2, "b", ROW, 10);
@@ -112,7 +112,7 @@ class WritePipelineTest {
 
     @Test
     void revokingOnePartitionKeepsTheBufferedRecordsOfTheOthers() {
-        pipeline = new WritePipeline((pt, rows) -> written.add(pt + ":" + rows.size()), new Retry(0, 1), 100, 2, "test");
+        pipeline = new WritePipeline((pt, rows) -> written.add(pt + ":" + rows.size()), new Retry(0, 1), 100, 2, "test", () -> { });
         pipeline.add(P0, 0, "p0", ROW, 10);
         pipeline.add(P1, 0, "p1", ROW, 10);
         pipeline.add(P1, 1, "p1", ROW, 10);
@@ -132,10 +132,33 @@ class WritePipelineTest {
             if (!bothRunning.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
                 throw new IllegalStateException("batches of one partition were written one after the other");
             }
-        }, new Retry(0, 1), 1, 2, "test");
+        }, new Retry(0, 1), 1, 2, "test", () -> { });
         pipeline.add(P0, 0, "pt", ROW, 10);
         pipeline.add(P0, 1, "pt", ROW, 10);
         await().atMost(Duration.ofSeconds(8)).until(() -> pipeline.durableOffsets().equals(Map.of(P0, new OffsetAndMetadata(2))));
         pipeline.throwIfFailed();
+    }
+
+    @Test
+    void atCommitABusyPartitionKeepsFillingItsBatchWhileAnIdleOneIsHandedOver() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        pipeline = new WritePipeline((pt, rows) -> {
+            if (pt.equals("busy")) {
+                release.await();
+            }
+            written.add(pt + ":" + rows.size());
+        }, new Retry(0, 1), 2, 4, "test", () -> { });
+        pipeline.add(P0, 0, "busy", ROW, 10);
+        pipeline.add(P0, 1, "busy", ROW, 10); // full: handed over, blocks in the writer
+        pipeline.add(P0, 2, "busy", ROW, 10);
+        pipeline.add(P1, 0, "idle", ROW, 10);
+        pipeline.sealIdle();
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.contains("idle:1"));
+        assertThat(pipeline.heldRecords()).containsEntry(P0, 3L);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> written.contains("busy:2"));
+        pipeline.sealIdle();
+        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().equals(
+                Map.of(P0, new OffsetAndMetadata(3), P1, new OffsetAndMetadata(1))));
     }
 }

@@ -1,0 +1,144 @@
+package com.connectorservice.sink.maxcompute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The task against the emulator, driven the way a Connect worker drives it, for the guarantees that
+ * the official connector breaks: offsets only for durable rows, failed writes never discarded,
+ * rebalances keep what the task keeps, memory bounded with back-pressure.
+ */
+class MaxComputeSinkTaskTest {
+
+    private static final TopicPartition P0 = new TopicPartition("orders", 0);
+    private static final TopicPartition P1 = new TopicPartition("orders", 1);
+
+    @TempDir
+    Path dataDir;
+    private MaxComputeTables maxCompute;
+    private MaxComputeSinkTask task;
+
+    @BeforeEach
+    void start() {
+        maxCompute = new MaxComputeTables(dataDir);
+        maxCompute.execute("CREATE TABLE orders(topic STRING, `partition` BIGINT, `offset` BIGINT, key STRING,"
+                + " value STRING) PARTITIONED BY (pt STRING)");
+    }
+
+    @AfterEach
+    void stop() {
+        if (task != null) {
+            task.stop();
+        }
+        maxCompute.close();
+    }
+
+    private RecordingContext startTask(Map<String, String> overrides) {
+        Map<String, String> props = maxCompute.connectorSettings("orders");
+        props.put("name", "orders-sink");
+        props.put("format", "TEXT");
+        props.put("mode", "VALUE");
+        props.put("record_batch_size", "1000");
+        props.putAll(overrides);
+        RecordingContext context = new RecordingContext(props, P0, P1);
+        task = new MaxComputeSinkTask();
+        task.initialize(context);
+        task.start(props);
+        task.open(context.assignment());
+        return context;
+    }
+
+    private static List<SinkRecord> records(TopicPartition tp, long from, int count, int valueBytes) {
+        List<SinkRecord> records = new ArrayList<>();
+        String value = "x".repeat(valueBytes);
+        for (long offset = from; offset < from + count; offset++) {
+            records.add(new SinkRecord(tp.topic(), tp.partition(), Schema.STRING_SCHEMA, "k" + offset, Schema.STRING_SCHEMA,
+                    value, offset, 1_700_000_000_000L, TimestampType.CREATE_TIME));
+        }
+        return records;
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> preCommit() {
+        return task.preCommit(new HashMap<>(Map.of(P0, new OffsetAndMetadata(0), P1, new OffsetAndMetadata(0))));
+    }
+
+    @Test
+    void offsetsAreCommittedOnlyForRowsAlreadyInTheTable() throws Exception {
+        startTask(Map.of());
+        task.put(records(P0, 0, 10, 20));
+        task.put(records(P1, 0, 5, 20));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<TopicPartition, OffsetAndMetadata> offsets = preCommit();
+            long committed = offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+            // Whatever is reported committed is already readable in the table.
+            assertThat(maxCompute.count("orders")).isGreaterThanOrEqualTo(committed);
+            assertThat(offsets).containsEntry(P0, new OffsetAndMetadata(10)).containsEntry(P1, new OffsetAndMetadata(5));
+        });
+        assertThat(maxCompute.rows("orders")).allSatisfy(r -> assertThat(r.get("pt")).isEqualTo("11-15-2023 06"));
+    }
+
+    @Test
+    void whenMaxComputeIsUnreachableTheTaskFailsWithTheReasonAndCommitsNothing() {
+        startTask(Map.of("max_retries", "2", "retry_backoff_ms", "10", "request_timeout_ms", "1000"));
+        maxCompute.close();
+        task.put(records(P0, 0, 3, 20));
+        List<Map<TopicPartition, OffsetAndMetadata>> reported = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThatThrownBy(() -> reported.add(preCommit()))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("after 3 attempts"));
+        assertThat(reported).allSatisfy(offsets -> assertThat(offsets).isEmpty());
+        assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aRebalanceDropsOnlyTheRevokedPartitionsBuffers() throws Exception {
+        startTask(Map.of());
+        task.put(records(P0, 0, 4, 20));
+        task.put(records(P1, 0, 6, 20));
+        task.close(List.of(P0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> preCommit().equals(Map.of(P1, new OffsetAndMetadata(6))));
+        assertThat(maxCompute.rows("orders")).extracting(r -> r.get("partition")).containsOnly(1L).hasSize(6);
+    }
+
+    @Test
+    void aFullBufferPausesConsumptionUntilWritesDrain() {
+        RecordingContext context = startTask(Map.of("buffer_size_kb", "4"));
+        task.put(records(P0, 0, 40, 200));
+        assertThat(context.paused).containsExactlyInAnyOrder(P0, P1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            task.put(List.of());
+            assertThat(context.paused).isEmpty();
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> preCommit().equals(Map.of(P0, new OffsetAndMetadata(40))));
+        assertThat(task.pipeline().bufferedBytes()).isZero();
+    }
+
+    @Test
+    void aRecordThatCanNeverBeWrittenFailsTheTaskWhenNothingCanTakeIt() {
+        maxCompute.execute("CREATE TABLE flat(topic STRING, `partition` BIGINT, `offset` BIGINT, id BIGINT)"
+                + " PARTITIONED BY (pt STRING)");
+        Map<String, String> flatten = new HashMap<>(Map.of("table", "flat", "format", "FLATTEN"));
+        startTask(flatten);
+        List<SinkRecord> bad = List.of(new SinkRecord("orders", 0, null, null, null, "{\"id\":\"not a number\"}", 7));
+        assertThatThrownBy(() -> task.put(bad)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("orders-0@7").hasMessageContaining("column 'id'");
+    }
+}

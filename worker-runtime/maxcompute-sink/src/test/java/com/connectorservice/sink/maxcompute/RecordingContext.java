@@ -1,0 +1,32 @@
+package com.connectorservice.sink.maxcompute;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/** What a Connect worker gives a task: its assignment, and it remembers which partitions are paused. */
+final class RecordingContext implements SinkTaskContext {
+    final Set<TopicPartition> assignment = new HashSet<>();
+    final Set<TopicPartition> paused = new HashSet<>();
+    private final Map<String, String> configs;
+
+    RecordingContext(Map<String, String> configs, TopicPartition... assigned) {
+        this.configs = configs;
+        assignment.addAll(Set.of(assigned));
+    }
+
+    @Override public Map<String, String> configs() { return configs; }
+    @Override public void offset(Map<TopicPartition, Long> offsets) { }
+    @Override public void offset(TopicPartition tp, long offset) { }
+    @Override public void timeout(long timeoutMs) { }
+    @Override public Set<TopicPartition> assignment() { return Set.copyOf(assignment); }
+    @Override public void pause(TopicPartition... partitions) { paused.addAll(Set.of(partitions)); }
+    @Override public void resume(TopicPartition... partitions) { Set.of(partitions).forEach(paused::remove); }
+    volatile boolean commitRequested;
+
+    @Override public void requestCommit() { commitRequested = true; }
+    @Override public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() { return null; }
+}
