@@ -41,6 +41,7 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "agent-sync"));
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+    private final AtomicBoolean followUpScheduled = new AtomicBoolean();
 
     public Agent(AgentConfig config) {
         this.config = config;
@@ -92,8 +93,11 @@ public final class Agent implements AutoCloseable {
 
     private void reconcileGuarded() {
         try {
-            if (reconciler.reconcileOnce()) {
-                reconcileThread.schedule(this::reconcileSoon, CONVERGING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            if (reconciler.reconcileOnce() && followUpScheduled.compareAndSet(false, true)) {
+                reconcileThread.schedule(() -> {
+                    followUpScheduled.set(false);
+                    reconcileSoon();
+                }, CONVERGING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (RejectedExecutionException closing) {
             // the agent is closing

@@ -25,6 +25,7 @@ public final class LocalState {
     private final Path appliedFile;
     private final SecretsStore secrets;
     private final Map<String, AppliedRequests> applied;
+    private List<DesiredConnector> lastSaved;
 
     public LocalState(Path dataDir, SecretsStore secrets) {
         this.desiredFile = dataDir.resolve("desired-state.json");
@@ -40,7 +41,11 @@ public final class LocalState {
     }
 
     public synchronized void saveDesired(List<DesiredConnector> desired) {
-        write(desiredFile, desired.stream().map(connector -> connector.withSecrets(Map.of())).toList());
+        List<DesiredConnector> withoutSecrets = desired.stream().map(c -> c.withSecrets(Map.of())).toList();
+        if (!withoutSecrets.equals(lastSaved)) {
+            write(desiredFile, withoutSecrets);
+            lastSaved = withoutSecrets;
+        }
     }
 
     public synchronized AppliedRequests applied(String connector) {

@@ -171,8 +171,10 @@ public final class Reconciler {
             Optional<Map<String, String>> current = connect.connectorConfig(name);
             if (current.isEmpty()) {
                 connect.create(name, config, target.name());
+                LOG.info("created {} in its worker, {}", name, target);
             } else if (!current.get().equals(config)) {
                 connect.putConfig(name, config);
+                LOG.info("updated the config of {} (generation {})", name, connector.generation());
             } else if (secretsChanged) {
                 // FileConfigProvider values are read when tasks start: restart them to pick up new secrets.
                 connect.restart(name, true, false);
