@@ -1,6 +1,7 @@
 package com.connectorservice.emulator.maxcompute;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -19,11 +20,24 @@ public final class MaxComputeEmulatorMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = Integer.parseInt(env("MAXCOMPUTE_EMULATOR_PORT", "18090"));
-        String dataDir = env("MAXCOMPUTE_EMULATOR_DATA_DIR", "data/maxcompute");
-        String host = env("MAXCOMPUTE_EMULATOR_HOST", "127.0.0.1");
-        String credentials = env("MAXCOMPUTE_EMULATOR_CREDENTIALS", "");
-        String projects = env("MAXCOMPUTE_EMULATOR_PROJECTS", "");
+        MaxComputeEmulator emulator = start(args, System.getenv());
+        System.out.println("MaxCompute emulator endpoint: " + emulator.endpoint());
+        System.out.println("MaxCompute emulator tunnel endpoint: " + emulator.tunnelEndpoint());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    /** Starts an emulator from flags, falling back to {@code environment}, then to the defaults. */
+    static MaxComputeEmulator start(String[] args, Map<String, String> environment) {
+        int port = Integer.parseInt(env(environment, "MAXCOMPUTE_EMULATOR_PORT", "18090"));
+        String dataDir = env(environment, "MAXCOMPUTE_EMULATOR_DATA_DIR", "data/maxcompute");
+        String host = env(environment, "MAXCOMPUTE_EMULATOR_HOST", "127.0.0.1");
+        String credentials = env(environment, "MAXCOMPUTE_EMULATOR_CREDENTIALS", "");
+        String projects = env(environment, "MAXCOMPUTE_EMULATOR_PROJECTS", "");
         StringBuilder credentialFlags = new StringBuilder();
         StringBuilder projectFlags = new StringBuilder();
         for (int i = 0; i < args.length; i++) {
@@ -61,20 +75,11 @@ public final class MaxComputeEmulatorMain {
                 builder.project(project.trim());
             }
         }
-        MaxComputeEmulator emulator = builder.start();
-        System.out.println("MaxCompute emulator endpoint: " + emulator.endpoint());
-        System.out.println("MaxCompute emulator tunnel endpoint: " + emulator.tunnelEndpoint());
-        System.out.println("data directory: " + Path.of(dataDir).toAbsolutePath());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }));
-        stopped.await();
+        return builder.start();
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
+    private static String env(Map<String, String> environment, String name, String fallback) {
+        String value = environment.get(name);
         return value == null || value.isBlank() ? fallback : value;
     }
 

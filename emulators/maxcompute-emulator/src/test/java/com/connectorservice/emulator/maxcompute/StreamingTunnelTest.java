@@ -72,6 +72,37 @@ class StreamingTunnelTest {
     }
 
     @Test
+    void packsFromManyThreadsAllLand() throws Exception {
+        TableTunnel tunnel = new TableTunnel(fixture.odps());
+        TableTunnel.StreamUploadSession session = tunnel.buildStreamUploadSession(PROJECT, "table_flatten")
+                .setPartitionSpec("pt='concurrent'").setCreatePartition(true).build();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long base = t * 1000L;
+                futures.add(pool.submit(() -> {
+                    for (int p = 0; p < 5; p++) {
+                        TableTunnel.StreamRecordPack pack = session.newRecordPack();
+                        for (int i = 0; i < 50; i++) {
+                            append(session, pack, base + p * 50 + i);
+                        }
+                        pack.flush();
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(fixture.emulator.rows(PROJECT, "table_flatten", "pt=concurrent"))
+                .extracting(r -> r.get("offset")).hasSize(1000).doesNotHaveDuplicates();
+    }
+
+    @Test
     void sessionsCheckingTheLatestSchemaWorkAndPacksSurviveARestart() throws Exception {
         TableTunnel tunnel = new TableTunnel(fixture.odps());
         tunnel.setEndpoint(fixture.emulator.tunnelEndpoint());
