@@ -97,6 +97,14 @@ final class AgentTestSupport {
         return new DesiredConnector(name, "instance-1", generation, target, worker, config, secrets, restart, reset);
     }
 
+    static DesiredConnector withConfig(DesiredConnector connector, Map<String, String> changes) {
+        Map<String, String> config = new java.util.HashMap<>(connector.connectorConfig());
+        config.putAll(changes);
+        return new DesiredConnector(connector.name(), connector.instanceId(), connector.generation(),
+                connector.targetState(), connector.worker(), config, connector.secrets(), connector.restart(),
+                connector.resetOffsets());
+    }
+
     static String secretOf(String name) {
         return "s3cr3t-value-of-" + name;
     }

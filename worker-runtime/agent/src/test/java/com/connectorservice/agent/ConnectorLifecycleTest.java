@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -23,7 +24,7 @@ import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
 class ConnectorLifecycleTest extends AgentScenarioTest {
 
     @Test
-    void placedConnectorDeliversRecordsPausesResumesRestartsAndReReadsFromTheStartAfterAnOffsetsReset()
+    void placedConnectorDeliversRecordsPausesResumesRestartsReReadsAfterAnOffsetsResetAndTakesANewConfig()
             throws Exception {
         String name = "lifecycle";
         Path output = deployWith(name, 50);
@@ -59,11 +60,32 @@ class ConnectorLifecycleTest extends AgentScenarioTest {
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(expected(0, 80).stream(), expected(0, 80).stream())
                         .toList());
 
+        // A config change of the running connector: Connect restarts its tasks from the committed offsets.
+        controlPlane.place(AgentTestSupport.withConfig(AgentTestSupport.fileSink(broker, name, topic(name), output, 7,
+                TargetState.RUNNING, null, new ResetOffsetsRequest("reset-1")), Map.of("errors.log.enable", "true")));
+        produce(broker, topic(name), 80, 100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> report(name).generation() == 7
+                && lines(output).containsAll(expected(80, 100)));
+        assertThat(lines(output)).hasSize(180);
+
         Path secretsFile = dir.resolve("agent/secrets/" + name + ".properties");
         controlPlane.unplace(name);
         await().atMost(Duration.ofSeconds(60)).until(() -> !ProcessHandle.of(workerPid)
                 .map(ProcessHandle::isAlive).orElse(false));
         assertThat(secretsFile).as("a connector taken off the host leaves no secrets behind").doesNotExist();
+    }
+
+    @Test
+    void configConnectRefusesIsReportedFailedWithConnectsReason() {
+        String name = "misconfigured";
+        AgentTestSupport.provisionTopics(broker, name, topic(name));
+        controlPlane.place(AgentTestSupport.withConfig(AgentTestSupport.fileSink(broker, name, topic(name),
+                output(name), 1, TargetState.RUNNING, null, null), Map.of("connector.class", "com.example.Missing")));
+
+        awaitState(name, "FAILED");
+        assertThat(report(name).trace()).contains("400").contains("com.example.Missing");
+        assertThat(report(name).conditions()).extracting(condition -> condition.type() + "/" + condition.reason())
+                .contains("Configured/ConfigRejected");
     }
 
     @Test

@@ -167,7 +167,7 @@ public final class Reconciler {
         // Offsets can only be reset while stopped, so a pending reset holds the connector stopped until done.
         TargetState target = resetPending ? TargetState.STOPPED : connector.targetState();
 
-        step(conditions, "Configured", "ConfigRejected", () -> {
+        Optional<ConnectRestException> configRejected = step(conditions, "Configured", "ConfigRejected", () -> {
             Optional<Map<String, String>> current = connect.connectorConfig(name);
             if (current.isEmpty()) {
                 connect.create(name, config, target.name());
@@ -213,6 +213,11 @@ public final class Reconciler {
         if (conditions.isEmpty()) {
             appliedGenerations.put(name, connector.generation());
         }
+        if (actual == null && configRejected.filter(e -> e.status() == 400).isPresent()) {
+            // Connect's config validation refused to create the connector: nothing runs until another config
+            // comes, so this is FAILED with Connect's reason, not DEPLOYING.
+            return report(connector, "FAILED", configRejected.get().getMessage(), null, worker, conditions);
+        }
         return report(connector, actual == null ? "DEPLOYING" : actual,
                 status.map(ConnectorStatus::trace).orElse(null), status.orElse(null), worker, conditions);
     }
@@ -243,11 +248,14 @@ public final class Reconciler {
         void run() throws ConnectRestException;
     }
 
-    private static void step(List<Condition> conditions, String type, String reason, Step step) {
+    private static Optional<ConnectRestException> step(List<Condition> conditions, String type, String reason,
+                                                        Step step) {
         try {
             step.run();
+            return Optional.empty();
         } catch (ConnectRestException e) {
             conditions.add(Condition.failed(type, reason, e.getMessage()));
+            return Optional.of(e);
         }
     }
 
