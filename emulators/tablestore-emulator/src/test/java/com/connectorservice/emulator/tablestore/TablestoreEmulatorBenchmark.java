@@ -119,6 +119,10 @@ public final class TablestoreEmulatorBenchmark {
             timeseries.shutdown();
             System.out.printf("journal size: %.1f MiB%n",
                     Files.size(directory.resolve(Journal.FILE_NAME)) / 1024.0 / 1024.0);
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            System.out.printf("heap used after GC with %d wide-column and %d time series rows stored: %.1f MiB%n",
+                    2L * rows, rows, (runtime.totalMemory() - runtime.freeMemory()) / 1024.0 / 1024.0);
         }
     }
 
