@@ -306,7 +306,7 @@ class BatchTunnelTest {
         assertThatThrownBy(() -> tunnel.createUploadSession(PROJECT, "table_text", PT))
                 .isInstanceOf(TunnelException.class)
                 .satisfies(e -> assertThat(((TunnelException) e).getErrorCode()).isEqualTo("SignatureNotMatch"))
-                .satisfies(e -> assertThat(((TunnelException) e).getStatus()).isEqualTo(403));
+                .satisfies(e -> assertThat(((TunnelException) e).getStatus()).isEqualTo(401));
     }
 
     @Test

@@ -174,12 +174,12 @@ class MetadataAndSqlTest {
         assertThatThrownBy(() -> wrongSecret.projects().get(EmulatorFixture.PROJECT).reload())
                 .isInstanceOf(OdpsException.class)
                 .hasMessageContaining("signature")
-                .satisfies(e -> assertThat(((OdpsException) e).getStatus()).isEqualTo(403))
+                .satisfies(e -> assertThat(((OdpsException) e).getStatus()).isEqualTo(401))
                 .satisfies(e -> assertThat(((OdpsException) e).getErrorCode()).isEqualTo("SignatureNotMatch"));
         assertThatThrownBy(() -> wrongSecret.tables().get("t").reload())
                 .isInstanceOf(OdpsException.class).hasMessageContaining("signature does not match");
-        assertThatThrownBy(() -> SQLTask.run(wrongSecret, "select count(*) from t"))
-                .isInstanceOf(OdpsException.class).hasMessageContaining("signature does not match");
+        // Like the service, 401: for requests with a body the JDK client then reports a failed connection
+        assertThatThrownBy(() -> SQLTask.run(wrongSecret, "select count(*) from t")).isInstanceOf(OdpsException.class);
         assertThatThrownBy(() -> fixture.odps("unknown-ak", "x").projects().get(EmulatorFixture.PROJECT).reload())
                 .isInstanceOf(OdpsException.class)
                 .satisfies(e -> assertThat(((OdpsException) e).getErrorCode()).isEqualTo("InvalidAccessKeyId"));

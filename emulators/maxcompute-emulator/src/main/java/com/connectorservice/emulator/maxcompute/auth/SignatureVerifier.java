@@ -33,13 +33,13 @@ public final class SignatureVerifier {
                          Map<String, String> params) {
         String authorization = first(headers, "Authorization");
         if (authorization == null || !authorization.startsWith("ODPS ")) {
-            throw new ServiceException(403, "AuthorizationRequired",
+            throw new ServiceException(401, "AuthorizationRequired",
                     "ODPS-0410040:Authorization required - the request carries no ODPS signature");
         }
         String credentials = authorization.substring(5).trim();
         int colon = credentials.lastIndexOf(':');
         if (colon <= 0) {
-            throw new ServiceException(403, "InvalidAuthorization",
+            throw new ServiceException(401, "InvalidAuthorization",
                     "ODPS-0410041:Invalid authorization header - expected 'ODPS <accessId>:<signature>'");
         }
         String credential = credentials.substring(0, colon);
@@ -48,7 +48,7 @@ public final class SignatureVerifier {
         String accessId = scope[0];
         String secret = secretsByAccessId.get(accessId);
         if (secret == null) {
-            throw new ServiceException(403, "InvalidAccessKeyId",
+            throw new ServiceException(401, "InvalidAccessKeyId",
                     "ODPS-0410051:Invalid credentials - accessKeyId not found: " + accessId);
         }
         byte[] key = scope.length == 5 ? v4Key(secret, scope[1], scope[2]) : secret.getBytes(StandardCharsets.UTF_8);
@@ -61,7 +61,7 @@ public final class SignatureVerifier {
             sent = new byte[0];
         }
         if (!MessageDigest.isEqual(expected, sent)) {
-            throw new ServiceException(403, "SignatureNotMatch",
+            throw new ServiceException(401, "SignatureNotMatch",
                     "ODPS-0410042:Invalid signature value - User signature does not match");
         }
         return accessId;
