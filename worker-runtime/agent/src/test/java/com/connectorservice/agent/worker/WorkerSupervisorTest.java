@@ -1,0 +1,65 @@
+package com.connectorservice.agent.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.connectorservice.agent.Json;
+
+class WorkerSupervisorTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void adoptsNoProcessThatIsDeadOrIsNotItsWorker() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        leaveWorkerState("gone", finished.pid());
+        leaveWorkerState("reused-pid", ProcessHandle.current().pid());
+
+        WorkerSupervisor supervisor = new WorkerSupervisor(dir, new WorkerLaunch(WorkerLaunch.currentJava(),
+                List.of(), "", dir), Duration.ofSeconds(60), () -> { });
+
+        assertThat(supervisor.adoptRunningWorkers()).isEmpty();
+        assertThat(supervisor.connectors()).isEmpty();
+        assertThat(ProcessHandle.current().isAlive()).isTrue();
+    }
+
+    @Test
+    void firstCrashRestartsAtOnceRepeatedCrashesBackOffExponentiallyAndAStableRunResetsTheBackOff() {
+        ChildWorker child = new ChildWorker("c");
+        Duration base = Duration.ofSeconds(1);
+        Duration max = Duration.ofSeconds(60);
+        Duration stable = Duration.ofMinutes(2);
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        long[] expectedDelays = {0, 1, 2, 4, 8, 16, 32, 60, 60};
+        for (long expected : expectedDelays) {
+            child.startedAt = now;
+            child.exited = false;
+            now = now.plusSeconds(5);
+            child.recordExit(137, now, base, max, stable);
+            assertThat(Duration.between(now, child.nextStartAt).toSeconds()).isEqualTo(expected);
+        }
+        child.startedAt = now;
+        child.exited = false;
+        now = now.plus(stable).plusSeconds(1);
+        child.recordExit(1, now, base, max, stable);
+        assertThat(child.nextStartAt).as("a crash after a stable run restarts at once").isEqualTo(now);
+        assertThat(child.lastExit.exitCode()).isEqualTo(1);
+    }
+
+    private void leaveWorkerState(String connector, long pid) throws Exception {
+        Path workerDir = Files.createDirectories(dir.resolve(connector));
+        Files.writeString(workerDir.resolve("worker.properties"), "group.id=connect-cluster-" + connector + "\n");
+        Json.MAPPER.writeValue(workerDir.resolve("worker.json").toFile(),
+                new WorkerSupervisor.WorkerState(pid, 1, Instant.now().toString(), 0));
+    }
+}
