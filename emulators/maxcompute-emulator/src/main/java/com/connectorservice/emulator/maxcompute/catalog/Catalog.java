@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -60,10 +59,6 @@ public final class Catalog {
         return root.resolve("projects").resolve(project).resolve("tables");
     }
 
-    public Set<String> projects() {
-        return tablesByProject.keySet();
-    }
-
     public void requireProject(String project) {
         tables(project);
     }
@@ -85,10 +80,6 @@ public final class Catalog {
         return table;
     }
 
-    public boolean hasTable(String project, String name) {
-        return tables(project).containsKey(name.toLowerCase(Locale.ROOT));
-    }
-
     public List<Table> tablesOf(String project) {
         return new ArrayList<>(tables(project).values());
     }
@@ -106,7 +97,7 @@ public final class Catalog {
                 throw ServiceException.conflict("TableAlreadyExists",
                         "ODPS-0110061:Table already exists - " + project + "." + name);
             }
-            Set<String> seen = new java.util.HashSet<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (Column column : concat(columns, partitionColumns)) {
                 if (!seen.add(column.name())) {
                     throw ServiceException.badRequest("InvalidArgument",
@@ -170,9 +161,5 @@ public final class Catalog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public Path root() {
-        return root;
     }
 }

@@ -110,10 +110,6 @@ public final class Table {
         return partition;
     }
 
-    public boolean hasPartition(PartitionValues values) {
-        return partitions.containsKey(values.spec());
-    }
-
     /** Adds a partition; with {@code ifNotExists} an existing one is returned instead of an error. */
     public synchronized Partition addPartition(PartitionValues values, boolean ifNotExists) {
         Partition existing = partitions.get(values.spec());
