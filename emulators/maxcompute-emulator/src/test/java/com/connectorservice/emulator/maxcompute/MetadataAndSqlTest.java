@@ -77,6 +77,24 @@ class MetadataAndSqlTest {
     }
 
     @Test
+    void tablesCreatedAndDroppedThroughTheSdksOwnDdl() throws Exception {
+        TableSchema schema = new TableSchema();
+        schema.addColumn(new Column("topic", OdpsType.STRING, "the topic"));
+        schema.addColumn(new Column("offset", OdpsType.BIGINT));
+        schema.addColumn(new Column("amount", com.aliyun.odps.type.TypeInfoFactory.getDecimalTypeInfo(10, 2)));
+        schema.addPartitionColumn(new Column("pt", OdpsType.STRING));
+        Odps odps = fixture.odps();
+        odps.tables().newTableCreator(EmulatorFixture.PROJECT, "created", schema).ifNotExists().withComment("c")
+                .withLifeCycle(3L).create();
+        Table table = odps.tables().get("created");
+        assertThat(table.getSchema().getColumns()).extracting(Column::getName).containsExactly("topic", "offset", "amount");
+        assertThat(table.getSchema().getColumn("topic").getComment()).isEqualTo("the topic");
+        assertThat(table.getComment()).isEqualTo("c");
+        odps.tables().delete(EmulatorFixture.PROJECT, "created", true);
+        assertThat(odps.tables().exists("created")).isFalse();
+    }
+
+    @Test
     void partitionsAreAddedCheckedListedWithMarkersAndShown() throws Exception {
         fixture.sql("CREATE TABLE t (v STRING) PARTITIONED BY (pt STRING);");
         for (int i = 0; i < 5; i++) {
