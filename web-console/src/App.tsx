@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, storedToken, storeToken } from './api/client';
+import type { KafkaInstance } from './api/types';
+import { SignIn } from './auth/SignIn';
+import { ConnectorList } from './connectors/ConnectorList';
+import { ConnectorDetail, type DetailTab } from './detail/ConnectorDetail';
+import { useI18n } from './i18n/i18n';
+import { Wizard } from './wizard/Wizard';
+
+const INSTANCE_KEY = 'connectors.instance';
+
+type Route = { page: 'list' } | { page: 'create' } | { page: 'detail'; name: string; tab: DetailTab };
+
+/** Hash routes (#/connectors, #/connectors/new, #/connectors/<name>/<tab>) work from any path the server forwards. */
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'connectors' && parts[1] === 'new') return { page: 'create' };
+  if (parts[0] === 'connectors' && parts[1]) {
+    const tab = (['overview', 'test', 'preview', 'config', 'audit'] as const).find((t) => t === parts[2]) ?? 'overview';
+    return { page: 'detail', name: parts[1], tab };
+  }
+  return { page: 'list' };
+}
+
+function go(path: string) {
+  window.location.hash = path;
+}
+
+export function App() {
+  const { t, language, setLanguage } = useI18n();
+  const [signedIn, setSignedIn] = useState(() => !!storedToken());
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
+  const [instances, setInstances] = useState<KafkaInstance[] | null>(null);
+  const [instanceId, setInstanceId] = useState<string>(() => sessionStorage.getItem(INSTANCE_KEY) ?? '');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const signOut = useCallback(() => {
+    storeToken(null);
+    setSignedIn(false);
+    setInstances(null);
+  }, []);
+
+  useEffect(() => {
+    if (!signedIn) return;
+    api.instances().then((list) => {
+      setInstances(list);
+      setInstanceId((current) => (list.some((i) => i.id === current) ? current : list[0]?.id ?? ''));
+    }, (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) signOut();
+      else setError(e instanceof Error ? e.message : String(e));
+    });
+  }, [signedIn, signOut]);
+
+  useEffect(() => {
+    if (instanceId) sessionStorage.setItem(INSTANCE_KEY, instanceId);
+  }, [instanceId]);
+
+  const instance = instances?.find((i) => i.id === instanceId);
+
+  return (
+    <div className="app">
+      <header className="top">
+        <a className="brand" href="#/connectors">{t('app.title')}</a>
+        <div className="top-controls">
+          {signedIn && instances && instances.length > 0 && (
+            <label className="instance-select">
+              <span>{t('instance.label')}</span>
+              <select aria-label={t('instance.label')} value={instanceId} onChange={(e) => { setInstanceId(e.target.value); go('/connectors'); }}>
+                {instances.map((i) => <option key={i.id} value={i.id}>{i.name} ({i.id})</option>)}
+              </select>
+            </label>
+          )}
+          <button type="button" className="small" data-testid="language" onClick={() => setLanguage(language === 'en' ? 'zh' : 'en')}>
+            {t('app.language')}
+          </button>
+          {signedIn && <button type="button" className="small" onClick={signOut}>{t('app.signOut')}</button>}
+        </div>
+      </header>
+      <main className="content">
+        {!signedIn && <SignIn onSignedIn={() => setSignedIn(true)} />}
+        {signedIn && error && <div className="banner banner-error" role="alert">{error}</div>}
+        {signedIn && instances && instances.length === 0 && <p className="banner banner-info">{t('instance.none')}</p>}
+        {signedIn && instance && route.page === 'list' && (
+          <ConnectorList key={instance.id} instanceId={instance.id} onCreate={() => go('/connectors/new')}
+            onOpen={(name, tab) => go(`/connectors/${encodeURIComponent(name)}${tab ? `/${tab}` : ''}`)} />
+        )}
+        {signedIn && instance && route.page === 'create' && (
+          <Wizard key={instance.id} instance={instance} onCancel={() => go('/connectors')}
+            onDone={(name) => go(`/connectors/${encodeURIComponent(name)}`)} />
+        )}
+        {signedIn && instance && route.page === 'detail' && (
+          <ConnectorDetail key={`${instance.id}/${route.name}`} instance={instance} name={route.name} tab={route.tab}
+            onTab={(tab) => go(`/connectors/${encodeURIComponent(route.name)}/${tab}`)} onBack={() => go('/connectors')} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api/client';
+import { CONNECTOR_STATES, type Connector, type Page } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { StatusBadge } from './StatusBadge';
+
+export const PAGE_SIZE = 20;
+/** The states a list can be filtered by: those the control plane stores on a connector. */
+export const FILTER_STATES = CONNECTOR_STATES.filter((s) => s !== 'UNASSIGNED' && s !== 'RESTARTING');
+
+interface Props {
+  instanceId: string;
+  onOpen: (name: string, tab?: 'test') => void;
+  onCreate: () => void;
+}
+
+/** Counts per status: one size-1 page per status, so the numbers stay exact with any number of connectors. */
+async function countsByStatus(instanceId: string, q: string): Promise<Record<string, number>> {
+  const totals = await Promise.all(['', ...FILTER_STATES].map((status) =>
+    api.connectors(instanceId, { q, status, size: 1 }).then((p) => [status, p.totalItems] as const)));
+  return Object.fromEntries(totals);
+}
+
+export function ConnectorList({ instanceId, onOpen, onCreate }: Props) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState('');
+  const [page, setPage] = useState(0);
+  const [result, setResult] = useState<Page<Connector> | null>(null);
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [error, setError] = useState<string | null>(null);
+
+  // Search as the user types, without a request per keystroke.
+  useEffect(() => {
+    const timer = setTimeout(() => { setQuery(q.trim()); setPage(0); }, 250);
+    return () => clearTimeout(timer);
+  }, [q]);
+
+  useEffect(() => {
+    let current = true;
+    api.connectors(instanceId, { q: query, status, page, size: PAGE_SIZE })
+      .then((p) => { if (current) { setResult(p); setError(null); } }, (e: Error) => current && setError(e.message));
+    return () => { current = false; };
+  }, [instanceId, query, status, page]);
+
+  useEffect(() => {
+    let current = true;
+    countsByStatus(instanceId, query).then((c) => current && setCounts(c), () => undefined);
+    return () => { current = false; };
+  }, [instanceId, query]);
+
+  const choose = (next: string) => { setStatus(next); setPage(0); };
+
+  return (
+    <section aria-labelledby="list-title">
+      <div className="page-head">
+        <h1 id="list-title">{t('list.title')}</h1>
+        <button type="button" className="primary" onClick={onCreate}>{t('list.create')}</button>
+      </div>
+      <div className="toolbar">
+        <input type="search" aria-label={t('list.search')} placeholder={t('list.search')} value={q}
+          onChange={(e) => setQ(e.target.value)} />
+        <div className="chips" role="group" aria-label={t('list.status')}>
+          {['', ...FILTER_STATES].map((s) => (
+            <button key={s || 'all'} type="button" className={s === status ? 'chip chip-on' : 'chip'}
+              aria-pressed={s === status} data-status={s || 'ALL'} onClick={() => choose(s)}>
+              {s ? t(`status.${s}` as MessageKey) : t('list.all')} <span className="count">{counts[s] ?? '·'}</span>
+            </button>
+          ))}
+        </div>
+      </div>
+      {error && <div className="banner banner-error" role="alert">{error}</div>}
+      {result && result.items.length === 0 && <p className="empty">{t('list.empty')}</p>}
+      {result && result.items.length > 0 && (
+        <div className="table-wrap">
+          <table className="table connectors">
+            <thead>
+              <tr>
+                <th>{t('list.name')}</th><th>{t('list.status')}</th><th>{t('list.topic')}</th>
+                <th>{t('list.destination')}</th><th>{t('list.created')}</th><th>{t('list.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((c) => (
+                <tr key={c.name} data-connector={c.name}>
+                  <td data-label={t('list.name')}>
+                    <a href={`#/connectors/${encodeURIComponent(c.name)}`} onClick={(e) => { e.preventDefault(); onOpen(c.name); }}>{c.name}</a>
+                  </td>
+                  <td data-label={t('list.status')}><StatusBadge state={c.status} /></td>
+                  <td data-label={t('list.topic')}>{c.source?.topic}</td>
+                  <td data-label={t('list.destination')}>{c.destination ? t(`option.${c.destination.type}` as MessageKey) : ''}</td>
+                  <td data-label={t('list.created')}>{c.createdAt ? new Date(c.createdAt).toLocaleString() : ''}</td>
+                  <td data-label={t('list.actions')} className="row-actions">
+                    <button type="button" className="small" onClick={() => onOpen(c.name)}>{t('list.details')}</button>
+                    <button type="button" className="small" onClick={() => onOpen(c.name, 'test')}>{t('list.test')}</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result && result.totalPages > 1 && (
+        <div className="pager">
+          <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>{t('list.prev')}</button>
+          <span>{t('list.page', { page: page + 1, pages: result.totalPages, total: result.totalItems })}</span>
+          <button type="button" disabled={page + 1 >= result.totalPages} onClick={() => setPage(page + 1)}>{t('list.next')}</button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { Connector, PreviewResponse } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+
+const LIMITS = [10, 50, 100] as const;
+
+/**
+ * Rows in the destination (seed 000's "view table data"): MaxCompute partitions and their rows, a range of
+ * Tablestore rows. Needs GET .../connectors/{name}/preview?partition=&limit= → {columns, rows, partitions}.
+ */
+export function PreviewPanel({ instanceId, connector }: { instanceId: string; connector: Connector }) {
+  const { t } = useI18n();
+  const [partition, setPartition] = useState('');
+  const [limit, setLimit] = useState<number>(10);
+  const [data, setData] = useState<PreviewResponse | null>(null);
+  const [unavailable, setUnavailable] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      setData(await api.preview(instanceId, connector.name, { partition: partition || undefined, limit }));
+      setUnavailable(false);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404 && !e.errors.some((v) => v.field === 'partition')) setUnavailable(true);
+      else setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setLoading(false);
+    }
+  }, [instanceId, connector.name, partition, limit]);
+
+  useEffect(() => { void load(); }, [load]);
+
+  if (unavailable) return <div className="banner banner-info" data-testid="preview-unavailable">{t('preview.unavailable')}</div>;
+  const partitions = data?.partitions ?? [];
+  return (
+    <div className="preview">
+      <h2>{t('preview.title')}</h2>
+      <div className="toolbar">
+        {connector.destination?.type === 'MAXCOMPUTE' && (
+          <label>{t('preview.partition')}{' '}
+            <select aria-label={t('preview.partition')} value={partition} onChange={(e) => setPartition(e.target.value)}>
+              <option value="">{t('list.all')}</option>
+              {partitions.map((p) => <option key={p} value={p}>{p}</option>)}
+            </select>
+          </label>
+        )}
+        <label>{t('preview.limit')}{' '}
+          <select aria-label={t('preview.limit')} value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+            {LIMITS.map((l) => <option key={l} value={l}>{l}</option>)}
+          </select>
+        </label>
+        <button type="button" onClick={() => void load()} disabled={loading}>{t('preview.refresh')}</button>
+      </div>
+      {error && <div className="banner banner-error" role="alert">{error}</div>}
+      {data && data.rows.length === 0 && <p className="muted">{t('preview.empty')}</p>}
+      {data && data.rows.length > 0 && (
+        <div className="table-wrap">
+          <table className="table preview-rows" data-testid="preview-rows">
+            <thead><tr>{data.columns.map((c) => <th key={c}>{c}</th>)}</tr></thead>
+            <tbody>
+              {data.rows.map((row, i) => (
+                <tr key={i}>{row.map((cell, j) => <td key={j} data-label={data.columns[j]}>{cell === null ? 'NULL'
+                  : typeof cell === 'object' ? JSON.stringify(cell) : String(cell)}</td>)}</tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ConnectorAction } from '../api/client';
+import type { ConnectorState } from '../api/types';
+
+/** The state each action leads to, and which actions a state allows. */
+export const TARGET_STATE: Record<ConnectorAction, ConnectorState> = {
+  deploy: 'RUNNING', pause: 'PAUSED', resume: 'RUNNING', stop: 'STOPPED', restart: 'RUNNING',
+};
+
+/** Actions that lose something (consumption stops, in-flight writes are retried) ask first; delete always does. */
+export const CONFIRMED: ReadonlySet<ConnectorAction> = new Set(['stop', 'restart']);
+
+export function allowedActions(state: ConnectorState): ConnectorAction[] {
+  switch (state) {
+    case 'NOT_DEPLOYED': return ['deploy'];
+    case 'RUNNING': return ['pause', 'stop', 'restart'];
+    case 'PAUSED': return ['resume', 'stop', 'restart'];
+    case 'STOPPED': return ['resume', 'restart'];
+    case 'FAILED': return ['restart', 'stop'];
+    default: return ['stop', 'restart'];
+  }
+}
+
+/** Secrets are masked by the server already; anything that still looks like one is masked here too. */
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) =>
+      [k, /secret|password|token/i.test(k) && typeof v === 'string' ? '******' : maskSecrets(v)]));
+  }
+  return value;
+}
+
+export function lagRows(lag: Array<{ partition: number; lag: number }> | Record<string, number> | undefined):
+  Array<{ partition: string; lag: number }> {
+  if (!lag) return [];
+  if (Array.isArray(lag)) return lag.map((l) => ({ partition: String(l.partition), lag: l.lag }));
+  return Object.entries(lag).map(([partition, value]) => ({ partition, lag: value }));
+}

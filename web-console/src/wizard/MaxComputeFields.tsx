@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import type { MaxComputeDestination, McMode } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { Field, numberOrUndefined, Radios, Select, TextInput, YesNo } from '../ui/form';
+import { AuthFields } from './AuthFields';
+import { maxComputeFormats } from './rules';
+
+interface Props {
+  value: MaxComputeDestination;
+  onChange: (value: MaxComputeDestination) => void;
+  advancedOpen: boolean;
+}
+
+export function MaxComputeFields({ value, onChange, advancedOpen }: Props) {
+  const { t } = useI18n();
+  const [advanced, setAdvanced] = useState(advancedOpen);
+  useEffect(() => {
+    if (advancedOpen) setAdvanced(true);
+  }, [advancedOpen]);
+  const set = (change: Partial<MaxComputeDestination>) => onChange({ ...value, ...change });
+  const mode = value.mode ?? 'DEFAULT';
+  const formats = maxComputeFormats(mode);
+  const changeMode = (next: McMode) => {
+    const allowed = maxComputeFormats(next);
+    set({ mode: next, format: allowed.includes(value.format ?? 'TEXT') ? value.format : 'TEXT' });
+  };
+  const text = (path: keyof MaxComputeDestination, placeholder?: string) => (
+    <TextInput path={`destination.${path}`} value={value[path] as string | undefined} placeholder={placeholder}
+      onChange={(v) => set({ [path]: v })} />
+  );
+  const number = (path: 'bufferSizeKb' | 'sinkPoolSize' | 'recordBatchSize') => (
+    <TextInput path={`destination.${path}`} type="number" value={value[path]}
+      onChange={(v) => set({ [path]: numberOrUndefined(v) })} />
+  );
+  return (
+    <>
+      <Field path="destination.endpoint" label="field.endpoint">
+        {text('endpoint', 'http://service.cn-hangzhou.maxcompute.aliyun-inc.com/api')}
+      </Field>
+      <Field path="destination.project" label="field.project">{text('project', 'connector_test')}</Field>
+      <Field path="destination.table" label="field.table">{text('table', 'test_kafka')}</Field>
+      <Field path="destination.region" label="field.region">{text('region', 'cn-hangzhou')}</Field>
+      <AuthFields auth={value.auth} onChange={(auth) => set({ auth })} />
+      <Field path="destination.mode" label="field.mode">
+        <Radios path="destination.mode" value={mode} options={['DEFAULT', 'KEY', 'VALUE'] as const} onChange={changeMode}
+          label={String} />
+      </Field>
+      <Field path="destination.format" label="field.format" help={mode === 'DEFAULT' ? t('field.format.csvHint') : undefined}>
+        <Select path="destination.format" value={value.format} options={formats} onChange={(format) => set({ format })}
+          label={String} />
+      </Field>
+      <Field path="destination.partitionWindow" label="field.partitionWindow">
+        <Radios path="destination.partitionWindow" value={value.partitionWindow} options={['DAY', 'HOUR', 'MINUTE'] as const}
+          onChange={(partitionWindow) => set({ partitionWindow })} label={String} />
+      </Field>
+      <Field path="destination.timeZone" label="field.timeZone">{text('timeZone', 'GMT+08:00')}</Field>
+      <button type="button" className="link-button" aria-expanded={advanced} onClick={() => setAdvanced(!advanced)}>
+        {advanced ? '▾' : '▸'} {t('advanced.toggle')}
+      </button>
+      {advanced && (
+        <div className="subsection">
+          <Field path="destination.tunnelEndpoint" label="field.tunnelEndpoint">{text('tunnelEndpoint')}</Field>
+          <Field path="destination.schema" label="field.schema">{text('schema')}</Field>
+          <Field path="destination.useStreaming" label="field.useStreaming">
+            <YesNo path="destination.useStreaming" value={value.useStreaming} onChange={(useStreaming) => set({ useStreaming })} />
+          </Field>
+          <Field path="destination.bufferSizeKb" label="field.bufferSizeKb">{number('bufferSizeKb')}</Field>
+          <Field path="destination.sinkPoolSize" label="field.sinkPoolSize">{number('sinkPoolSize')}</Field>
+          <Field path="destination.recordBatchSize" label="field.recordBatchSize">{number('recordBatchSize')}</Field>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api/client';
+import { CONCURRENCIES, type SourceSettings } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { Field, Radios, Select, TextInput } from '../ui/form';
+import { RUNTIME_FIELDS, runtimeValue, type WizardDraft } from './rules';
+
+interface Props {
+  draft: WizardDraft;
+  instanceId: string;
+  update: (change: Partial<WizardDraft>) => void;
+  /** Opened by the wizard when the server reports an error inside the section. */
+  runtimeOpen: boolean;
+  setRuntimeOpen: (open: boolean) => void;
+}
+
+const HELP: Partial<Record<string, MessageKey>> = {
+  offsetTopic: 'field.offsetTopic.help',
+  configTopic: 'field.configTopic.help',
+  statusTopic: 'field.statusTopic.help',
+  deadLetterTopic: 'field.deadLetterTopic.help',
+};
+
+export function SourceStep({ draft, instanceId, update, runtimeOpen, setRuntimeOpen }: Props) {
+  const { t } = useI18n();
+  const [topics, setTopics] = useState<string[]>([]);
+  useEffect(() => {
+    // The instance's topics, when the control plane lists them; typing a name works either way.
+    api.topics(instanceId).then(setTopics, () => setTopics([]));
+  }, [instanceId]);
+  const source = draft.source;
+  const setSource = (change: Partial<SourceSettings>) => update({ source: { ...source, ...change } });
+  return (
+    <>
+      <div className="step-note">{t('field.sourceService')}</div>
+      <Field path="source.topic" label="field.topic">
+        <TextInput path="source.topic" value={source.topic} onChange={(topic) => setSource({ topic })}
+          list="instance-topics" placeholder={t('field.topic.placeholder')} />
+        <datalist id="instance-topics">
+          {topics.filter((name) => !name.startsWith('__')).map((name) => <option key={name} value={name} />)}
+        </datalist>
+      </Field>
+      <Field path="source.concurrency" label="field.concurrency">
+        <Select path="source.concurrency" value={source.concurrency} options={CONCURRENCIES}
+          onChange={(concurrency) => setSource({ concurrency })} label={String} />
+      </Field>
+      <Field path="source.offsetReset" label="field.offsetReset">
+        <Radios path="source.offsetReset" value={source.offsetReset} options={['EARLIEST', 'LATEST'] as const}
+          onChange={(offsetReset) => setSource({ offsetReset })} />
+      </Field>
+      <button type="button" className="link-button" aria-expanded={runtimeOpen} onClick={() => setRuntimeOpen(!runtimeOpen)}>
+        {runtimeOpen ? '▾' : '▸'} {t('runtime.toggle')}
+      </button>
+      {runtimeOpen && (
+        <div className="subsection" data-section="runtime">
+          <Field path="source.failurePolicy" label="field.failurePolicy">
+            <Radios path="source.failurePolicy" value={source.failurePolicy} options={['CONTINUE', 'STOP'] as const}
+              onChange={(failurePolicy) => setSource({ failurePolicy })} />
+          </Field>
+          <Field path="source.resourceCreation" label="field.resourceCreation">
+            <Radios path="source.resourceCreation" value={source.resourceCreation} options={['AUTO', 'MANUAL'] as const}
+              onChange={(resourceCreation) => setSource({ resourceCreation })} />
+          </Field>
+          {RUNTIME_FIELDS.map((field) => (
+            <Field key={field} path={`source.${field}`} label={`field.${field}` as MessageKey}
+              help={HELP[field] ? t(HELP[field]!) : undefined}>
+              <TextInput path={`source.${field}`} value={runtimeValue(draft, field)}
+                onChange={(value) => update({ runtimeOverrides: { ...draft.runtimeOverrides, [field]: value } })} />
+            </Field>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

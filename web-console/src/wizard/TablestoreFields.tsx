@@ -1,0 +1,162 @@
+import type { PrimaryKeyColumn, TablestoreDestination, Timeseries, TimeseriesFieldType } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { Field, GroupErrors, inputId, Radios, Select, TextInput, YesNo } from '../ui/form';
+import { AuthFields } from './AuthFields';
+import { MAX_PRIMARY_KEY_COLUMNS, tablestoreVisibility } from './rules';
+
+interface Props {
+  value: TablestoreDestination;
+  onChange: (value: TablestoreDestination) => void;
+}
+
+const FIELD_TYPES: TimeseriesFieldType[] = ['DOUBLE', 'INTEGER', 'STRING', 'BINARY', 'BOOLEAN'];
+
+export function TablestoreFields({ value, onChange }: Props) {
+  const { t } = useI18n();
+  const set = (change: Partial<TablestoreDestination>) => onChange({ ...value, ...change });
+  const show = tablestoreVisibility(value);
+  const ts: Timeseries = value.timeseries ?? {};
+  const setTs = (change: Partial<Timeseries>) => set({ timeseries: { ...ts, ...change } });
+  const columns = value.primaryKeyColumns ?? [];
+  const setColumn = (index: number, change: Partial<PrimaryKeyColumn>) =>
+    set({ primaryKeyColumns: columns.map((c, i) => (i === index ? { ...c, ...change } : c)) });
+  const fieldTypes = Object.entries(ts.fieldTypes ?? {});
+  const setFieldTypes = (entries: Array<[string, TimeseriesFieldType]>) => setTs({ fieldTypes: Object.fromEntries(entries) });
+
+  return (
+    <>
+      <Field path="destination.endpoint" label="field.endpoint">
+        <TextInput path="destination.endpoint" value={value.endpoint} onChange={(endpoint) => set({ endpoint })}
+          placeholder="https://k00eny67.cn-hangzhou.vpc.tablestore.aliyuncs.com" />
+      </Field>
+      <Field path="destination.instanceName" label="field.instanceName">
+        <TextInput path="destination.instanceName" value={value.instanceName} onChange={(instanceName) => set({ instanceName })} />
+      </Field>
+      <AuthFields auth={value.auth} onChange={(auth) => set({ auth })} />
+      <Field path="destination.autoCreateTable" label="field.autoCreateTable">
+        <YesNo path="destination.autoCreateTable" value={value.autoCreateTable} onChange={(autoCreateTable) => set({ autoCreateTable })} />
+      </Field>
+      <Field path="destination.tableName" label="field.tableName">
+        <TextInput path="destination.tableName" value={value.tableName} onChange={(tableName) => set({ tableName })}
+          placeholder="kafka_table" />
+      </Field>
+      <Field path="destination.model" label="field.model">
+        <Radios path="destination.model" value={value.model} options={['WIDE_COLUMN', 'TIMESERIES'] as const}
+          onChange={(model) => set({ model })} />
+      </Field>
+      {show.keyFormat && (
+        <Field path="destination.keyFormat" label="field.keyFormat">
+          <Radios path="destination.keyFormat" value={value.keyFormat} options={['STRING', 'JSON'] as const}
+            onChange={(keyFormat) => set({ keyFormat })} />
+        </Field>
+      )}
+      {show.valueFormat && (
+        <Field path="destination.valueFormat" label="field.valueFormat">
+          <Radios path="destination.valueFormat" value={value.valueFormat} options={['STRING', 'JSON'] as const}
+            onChange={(valueFormat) => set({ valueFormat })} />
+        </Field>
+      )}
+      {show.jsonConversion && (
+        <Field path="destination.jsonConversion" label="field.jsonConversion">
+          <Radios path="destination.jsonConversion" value={value.jsonConversion} options={['ALL_STRING', 'AUTO_TYPE'] as const}
+            onChange={(jsonConversion) => set({ jsonConversion })} />
+        </Field>
+      )}
+      {show.primaryKeyMode && (
+        <Field path="destination.primaryKeyMode" label="field.primaryKeyMode">
+          <Radios path="destination.primaryKeyMode" value={value.primaryKeyMode}
+            options={['KAFKA', 'RECORD_KEY', 'RECORD_VALUE'] as const} onChange={(primaryKeyMode) => set({ primaryKeyMode })} />
+        </Field>
+      )}
+      {show.primaryKeyColumns && (
+        <Field path="destination.primaryKeyColumns" label="field.primaryKeyColumns"
+          help={columns.length >= MAX_PRIMARY_KEY_COLUMNS ? t('pk.limit') : undefined}>
+          <div className="rows-editor">
+            {columns.map((column, i) => (
+              <div key={i} className="row-edit" data-field={`destination.primaryKeyColumns[${i}]`}>
+                <input id={inputId(`destination.primaryKeyColumns[${i}].name`)} name={`destination.primaryKeyColumns[${i}].name`}
+                  aria-label={t('pk.columnName')} placeholder={t('pk.columnName')} value={column.name}
+                  onChange={(e) => setColumn(i, { name: e.target.value })} />
+                <Select path={`destination.primaryKeyColumns[${i}].type`} value={column.type}
+                  options={['STRING', 'INTEGER'] as const} onChange={(type) => setColumn(i, { type })} />
+                <button type="button" className="small" onClick={() => set({ primaryKeyColumns: columns.filter((_, j) => j !== i) })}>
+                  {t('pk.remove')}
+                </button>
+                <GroupErrors path={`destination.primaryKeyColumns[${i}]`} />
+              </div>
+            ))}
+            <button type="button" className="small" disabled={columns.length >= MAX_PRIMARY_KEY_COLUMNS}
+              onClick={() => set({ primaryKeyColumns: [...columns, { name: '', type: 'STRING' }] })}>
+              + {t('pk.add')}
+            </button>
+          </div>
+        </Field>
+      )}
+      {show.writeMode && (
+        <Field path="destination.writeMode" label="field.writeMode">
+          <Radios path="destination.writeMode" value={value.writeMode} options={['PUT', 'UPDATE'] as const}
+            onChange={(writeMode) => set({ writeMode })} />
+        </Field>
+      )}
+      {show.deleteMode && (
+        <Field path="destination.deleteMode" label="field.deleteMode">
+          <Select path="destination.deleteMode" value={value.deleteMode} options={['NONE', 'ROW', 'COLUMN', 'ROW_AND_COLUMN'] as const}
+            onChange={(deleteMode) => set({ deleteMode })} />
+        </Field>
+      )}
+      {show.timeseries && (
+        <div data-field="destination.timeseries" className="subsection">
+          <GroupErrors path="destination.timeseries" />
+          <Field path="destination.timeseries.metricNameField" label="field.metricNameField">
+            <TextInput path="destination.timeseries.metricNameField" value={ts.metricNameField} placeholder="measurement"
+              onChange={(metricNameField) => setTs({ metricNameField })} />
+          </Field>
+          <Field path="destination.timeseries.dataSourceField" label="field.dataSourceField">
+            <TextInput path="destination.timeseries.dataSourceField" value={ts.dataSourceField} placeholder="source"
+              onChange={(dataSourceField) => setTs({ dataSourceField })} />
+          </Field>
+          <Field path="destination.timeseries.tagFields" label="field.tagFields">
+            <TextInput path="destination.timeseries.tagFields" value={(ts.tagFields ?? []).join(',')} placeholder="tag1,tag2"
+              onChange={(v) => setTs({ tagFields: v.split(',').map((s) => s.trim()) })} />
+          </Field>
+          <Field path="destination.timeseries.timestampField" label="field.timestampField">
+            <TextInput path="destination.timeseries.timestampField" value={ts.timestampField} placeholder="time"
+              onChange={(timestampField) => setTs({ timestampField })} />
+          </Field>
+          <Field path="destination.timeseries.timestampUnit" label="field.timestampUnit">
+            <Select path="destination.timeseries.timestampUnit" value={ts.timestampUnit}
+              options={['SECONDS', 'MILLISECONDS', 'MICROSECONDS', 'NANOSECONDS'] as const}
+              onChange={(timestampUnit) => setTs({ timestampUnit })} label={String} />
+          </Field>
+          <Field path="destination.timeseries.mapAllFields" label="field.mapAllFields">
+            <YesNo path="destination.timeseries.mapAllFields" value={ts.mapAllFields !== false}
+              onChange={(mapAllFields) => setTs({ mapAllFields })} />
+          </Field>
+          {show.fieldTypes && (
+            <Field path="destination.timeseries.fieldTypes" label="field.fieldTypes">
+              <div className="rows-editor">
+                {fieldTypes.map(([field, type], i) => (
+                  <div key={i} className="row-edit" data-field={`destination.timeseries.fieldTypes.${field}`}>
+                    <input aria-label={t('ft.field')} placeholder={t('ft.field')} value={field}
+                      name={`destination.timeseries.fieldTypes[${i}]`}
+                      onChange={(e) => setFieldTypes(fieldTypes.map((entry, j) => (j === i ? [e.target.value, entry[1]] : entry)))} />
+                    <Select path={`destination.timeseries.fieldTypes.${field}`} value={type} options={FIELD_TYPES}
+                      onChange={(next) => setFieldTypes(fieldTypes.map((entry, j) => (j === i ? [entry[0], next] : entry)))} />
+                    <button type="button" className="small" onClick={() => setFieldTypes(fieldTypes.filter((_, j) => j !== i))}>
+                      {t('pk.remove')}
+                    </button>
+                    <GroupErrors path={`destination.timeseries.fieldTypes.${field}`} />
+                  </div>
+                ))}
+                <button type="button" className="small"
+                  onClick={() => setFieldTypes([...fieldTypes, [`field${fieldTypes.length + 1}`, 'DOUBLE']])}>
+                  + {t('ft.add')}
+                </button>
+              </div>
+            </Field>
+          )}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderWithI18n, stubApi, type Call } from '../test-support';
+import { Wizard } from './Wizard';
+
+const instance = { id: 'kafka-local', name: 'local', bootstrapServers: 'localhost:9092' };
+
+function field(path: string): HTMLElement {
+  const element = document.querySelector(`[data-field="${path}"]`);
+  if (!element) throw new Error(`no field ${path}`);
+  return element as HTMLElement;
+}
+
+function type(path: string, value: string) {
+  fireEvent.change(document.querySelector(`[name="${path}"]`)!, { target: { value } });
+}
+
+function choose(path: string, value: string) {
+  fireEvent.click(document.querySelector(`input[name="${path}"][value="${value}"]`)!);
+}
+
+async function reachDestinationStep(calls: Call[]) {
+  type('name', 'orders-sink');
+  fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+  await screen.findByText('Data Source Topic');
+  type('source.topic', 'orders');
+  fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+  await screen.findByText('Destination Service');
+  expect(calls.filter((c) => c.url.endsWith('connectors:validate'))).toHaveLength(2);
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('create wizard', () => {
+  it('checks the name as it is typed, before asking the server', async () => {
+    const calls = stubApi(() => ({ body: { valid: true, errors: [], warnings: [] } }));
+    renderWithI18n(<Wizard instance={instance} onDone={vi.fn()} onCancel={vi.fn()} />);
+    type('name', '-Orders');
+    expect(within(field('name')).getByRole('alert').textContent).toMatch(/lowercase letters/);
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(screen.getByText('Configure Basic Information').closest('li')!.getAttribute('aria-current')).toBe('step'));
+    expect(calls).toHaveLength(0);
+  });
+
+  it('pre-fills the runtime environment from the name and shows server errors next to the named topic', async () => {
+    stubApi((call) => {
+      if (call.url.endsWith('/topics')) return { body: ['orders'] };
+      const source = (call.body as { source?: { resourceCreation?: string } }).source;
+      return source?.resourceCreation === 'MANUAL'
+        ? { body: { valid: false, warnings: [], errors: [
+          { field: 'source.configTopic', rule: 'partitions', message: "config topic 'connect-config-orders-sink' must have exactly 1 partition, it has 3" },
+          { field: 'destination', rule: 'required', message: 'destination is required' }] } }
+        : { body: { valid: false, errors: [{ field: 'destination', rule: 'required', message: 'destination is required' }], warnings: [] } };
+    });
+    renderWithI18n(<Wizard instance={instance} onDone={vi.fn()} onCancel={vi.fn()} />);
+    type('name', 'orders-sink');
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByText('Data Source Topic');
+    fireEvent.click(screen.getByRole('button', { name: /Configure Runtime Environment/ }));
+    expect((document.querySelector('[name="source.consumerGroup"]') as HTMLInputElement).value).toBe('connect-orders-sink');
+    expect((document.querySelector('[name="source.configTopic"]') as HTMLInputElement).value).toBe('connect-config-orders-sink');
+    type('source.topic', 'orders');
+    choose('source.resourceCreation', 'MANUAL');
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    const error = await within(field('source.configTopic')).findByRole('alert');
+    expect(error.textContent).toContain('exactly 1 partition');
+    expect(screen.queryByText('destination is required')).toBeNull();
+    expect(screen.getByText('Configure Source Service').closest('li')!.getAttribute('aria-current')).toBe('step');
+  });
+
+  it('shows only the MaxCompute formats the mode allows', async () => {
+    const calls = stubApi(() => ({ body: { valid: false, errors: [], warnings: [] } }));
+    renderWithI18n(<Wizard instance={instance} onDone={vi.fn()} onCancel={vi.fn()} />);
+    await reachDestinationStep(calls);
+    const formats = () => Array.from(document.querySelectorAll('select[name="destination.format"] option')).map((o) => o.textContent);
+    expect(formats()).toEqual(['TEXT', 'BINARY']);
+    choose('destination.mode', 'VALUE');
+    expect(formats()).toContain('CSV');
+  });
+
+  it('shows the Tablestore fields that apply to the chosen model and key mode', async () => {
+    const calls = stubApi(() => ({ body: { valid: false, errors: [], warnings: [] } }));
+    renderWithI18n(<Wizard instance={instance} onDone={vi.fn()} onCancel={vi.fn()} />);
+    await reachDestinationStep(calls);
+    choose('destination.type', 'TABLESTORE');
+    expect(document.querySelector('[data-field="destination.primaryKeyColumns"]')).toBeNull();
+    expect(document.querySelector('[data-field="destination.deleteMode"]')).toBeNull();
+    choose('destination.primaryKeyMode', 'RECORD_KEY');
+    field('destination.primaryKeyColumns');
+    field('destination.deleteMode');
+    const add = screen.getByRole('button', { name: /Add column/ });
+    for (let i = 0; i < 4; i++) fireEvent.click(add);
+    expect(document.querySelectorAll('[name^="destination.primaryKeyColumns["][name$="].name"]')).toHaveLength(4);
+    expect((add as HTMLButtonElement).disabled).toBe(true);
+    choose('destination.primaryKeyMode', 'RECORD_VALUE');
+    expect(document.querySelector('[data-field="destination.deleteMode"]')).toBeNull();
+    choose('destination.model', 'TIMESERIES');
+    field('destination.timeseries.metricNameField');
+    expect(document.querySelector('[data-field="destination.keyFormat"]')).toBeNull();
+    expect(document.querySelector('[data-field="destination.timeseries.fieldTypes"]')).toBeNull();
+    choose('destination.timeseries.mapAllFields', 'no');
+    field('destination.timeseries.fieldTypes');
+  });
+
+  it('places destination errors on their inputs, down to a primary key column, and creates when valid', async () => {
+    let valid = false;
+    const onDone = vi.fn();
+    const calls = stubApi((call) => {
+      if (call.method === 'POST' && call.url.endsWith('/connectors')) return { status: 201, body: { name: 'orders-sink', status: 'NOT_DEPLOYED' } };
+      if (call.url.endsWith('/deploy')) return { body: {} };
+      const atDestination = (call.body as { destination?: unknown }).destination !== undefined;
+      return valid || !atDestination ? { body: { valid: true, errors: [], warnings: [] } } : { body: { valid: false, warnings: [], errors: [
+        { field: 'destination.endpoint', rule: 'url', message: "destination.endpoint must be an http:// or https:// URL, got 'x'" },
+        { field: 'destination.primaryKeyColumns[0].name', rule: 'required', message: 'destination.primaryKeyColumns[0].name is required' },
+      ] } };
+    });
+    renderWithI18n(<Wizard instance={instance} onDone={onDone} onCancel={vi.fn()} />);
+    await reachDestinationStep(calls);
+    choose('destination.type', 'TABLESTORE');
+    choose('destination.primaryKeyMode', 'RECORD_KEY');
+    fireEvent.click(screen.getByRole('button', { name: /Add column/ }));
+    type('destination.endpoint', 'x');
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect((await within(field('destination.endpoint')).findByRole('alert')).textContent).toContain('http://');
+    expect(document.querySelector('.row-edit')!.textContent).toContain('[0].name is required');
+    valid = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Create and Deploy' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('orders-sink'));
+    const created = calls.find((c) => c.method === 'POST' && c.url.endsWith('/connectors'))!;
+    expect(created.body).toMatchObject({ name: 'orders-sink', source: { topic: 'orders', consumerGroup: 'connect-orders-sink' },
+      destination: { type: 'TABLESTORE', primaryKeyMode: 'RECORD_KEY', primaryKeyColumns: [{ name: '', type: 'STRING' }] } });
+    expect(calls.some((c) => c.url.endsWith('/connectors/orders-sink/deploy'))).toBe(true);
+  });
+});

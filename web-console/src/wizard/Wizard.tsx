@@ -1,0 +1,178 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../api/client';
+import type { FieldViolation, KafkaInstance } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
+import { FieldErrorsContext, Radios } from '../ui/form';
+import { BasicStep } from './BasicStep';
+import { MaxComputeFields } from './MaxComputeFields';
+import { definitionOf, emptyDraft, errorsByField, nameProblem, RUNTIME_FIELDS, stepViolations, type WizardDraft } from './rules';
+import { SourceStep } from './SourceStep';
+import { TablestoreFields } from './TablestoreFields';
+
+const STEPS: MessageKey[] = ['wizard.step1', 'wizard.step2', 'wizard.step3'];
+const RUNTIME_PATHS = ['source.failurePolicy', 'source.resourceCreation', ...RUNTIME_FIELDS.map((f) => `source.${f}`)];
+const ADVANCED_MAXCOMPUTE = ['tunnelEndpoint', 'schema', 'useStreaming', 'bufferSizeKb', 'sinkPoolSize', 'recordBatchSize']
+  .map((f) => `destination.${f}`);
+
+interface Props {
+  instance: KafkaInstance;
+  onDone: (name: string) => void;
+  onCancel: () => void;
+  initial?: WizardDraft;
+}
+
+interface Placement {
+  byField: Record<string, string[]>;
+  unplaced: FieldViolation[];
+}
+
+export function Wizard({ instance, onDone, onCancel, initial }: Props) {
+  const { t } = useI18n();
+  const [step, setStep] = useState(0);
+  const [draft, setDraft] = useState<WizardDraft>(initial ?? emptyDraft);
+  const [violations, setViolations] = useState<FieldViolation[]>([]);
+  const [warnings, setWarnings] = useState<FieldViolation[]>([]);
+  const [placement, setPlacement] = useState<Placement>({ byField: {}, unplaced: [] });
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [runtimeOpen, setRuntimeOpen] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
+
+  const update = (change: Partial<WizardDraft>) => setDraft((d) => ({ ...d, ...change }));
+
+  // Place each violation next to the input it names, once the inputs it names are on screen.
+  useLayoutEffect(() => {
+    const inputs = new Set(Array.from(body.current?.querySelectorAll('[data-field]') ?? [])
+      .map((el) => el.getAttribute('data-field')!));
+    const next = errorsByField(violations, inputs);
+    if (JSON.stringify(next) !== JSON.stringify(placement)) setPlacement(next);
+  });
+
+  const show = (found: FieldViolation[], foundWarnings: FieldViolation[]) => {
+    setViolations(found);
+    setWarnings(foundWarnings);
+    if (found.some((v) => RUNTIME_PATHS.some((p) => v.field.startsWith(p)))) setRuntimeOpen(true);
+  };
+
+  const check = async (upTo: number): Promise<boolean> => {
+    const problem = upTo === 0 ? nameProblem(draft.name) : null;
+    if (problem) {
+      show([{ field: 'name', rule: problem, message: t(`field.name.${problem}`) }], []);
+      return false;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      const answer = await api.validate(instance.id, definitionOf(draft, upTo === 2));
+      const found = stepViolations(answer.errors, upTo);
+      show(found, stepViolations(answer.warnings ?? [], upTo));
+      return found.length === 0;
+    } catch (e) {
+      return report(e, upTo);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** A 400 with field errors is shown like a validation answer; anything else as a banner. */
+  const report = (e: unknown, currentStep: number): false => {
+    if (e instanceof ApiError && e.errors.length && e.status === 400) {
+      const firstStep = [0, 1, 2].find((s) => stepViolations(e.errors, s).length > 0) ?? currentStep;
+      setStep(firstStep);
+      show(stepViolations(e.errors, firstStep), []);
+      const elsewhere = e.errors.filter((v) => ![0, 1, 2].some((s) => stepViolations([v], s).length));
+      if (elsewhere.length) setFailure(elsewhere.map((v) => v.message).join('; '));
+    } else {
+      setFailure(e instanceof Error ? e.message : String(e));
+    }
+    return false;
+  };
+
+  const next = async () => {
+    if (await check(step)) {
+      setViolations([]);
+      setStep(step + 1);
+    }
+  };
+
+  const finish = async (deploy: boolean) => {
+    if (!(await check(2))) return;
+    setBusy(true);
+    try {
+      const created = await api.create(instance.id, definitionOf(draft, true));
+      if (deploy) {
+        await api.action(instance.id, created.name, 'deploy').catch((e: unknown) => {
+          // The connector exists; its detail page offers Deploy again and shows why this one failed.
+          sessionStorage.setItem('connectors.deployError', e instanceof Error ? e.message : String(e));
+        });
+      }
+      onDone(created.name);
+    } catch (e) {
+      report(e, 2);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+
+  return (
+    <section className="wizard" aria-labelledby="wizard-title">
+      <h1 id="wizard-title">{t('wizard.title')}</h1>
+      <ol className="steps">
+        {STEPS.map((key, i) => (
+          <li key={key} className={i === step ? 'step step-current' : i < step ? 'step step-done' : 'step'}
+            aria-current={i === step ? 'step' : undefined}>
+            <span className="step-number">{i + 1}</span> <span className="step-label">{t(key)}</span>
+          </li>
+        ))}
+      </ol>
+      <FieldErrorsContext.Provider value={placement.byField}>
+        <form className="form" onSubmit={(e) => { e.preventDefault(); void (step < 2 ? next() : finish(false)); }}>
+          <div ref={body} data-step={step}>
+            {step === 0 && <BasicStep draft={draft} instance={instance} update={update} />}
+            {step === 1 && <SourceStep draft={draft} instanceId={instance.id} update={update}
+              runtimeOpen={runtimeOpen} setRuntimeOpen={setRuntimeOpen} />}
+            {step === 2 && (
+              <>
+                <div className="field" data-field="destination">
+                  <label htmlFor="f-destination_type">{t('field.destinationType')}</label>
+                  <div className="field-control">
+                    <Radios path="destination.type" value={draft.destinationType} options={['MAXCOMPUTE', 'TABLESTORE'] as const}
+                      onChange={(destinationType) => { update({ destinationType }); setViolations([]); }} />
+                    {(placement.byField.destination ?? []).map((m) => <div key={m} className="field-error" role="alert">{m}</div>)}
+                  </div>
+                </div>
+                {draft.destinationType === 'MAXCOMPUTE'
+                  ? <MaxComputeFields value={draft.maxCompute} onChange={(maxCompute) => update({ maxCompute })}
+                    advancedOpen={violations.some((v) => ADVANCED_MAXCOMPUTE.some((p) => v.field.startsWith(p)))} />
+                  : <TablestoreFields value={draft.tablestore} onChange={(tablestore) => update({ tablestore })} />}
+              </>
+            )}
+          </div>
+          {placement.unplaced.length > 0 && (
+            <div className="banner banner-error" role="alert">
+              {t('wizard.otherErrors')}
+              <ul>{placement.unplaced.map((v) => <li key={v.field + v.rule}><code>{v.field}</code>: {v.message}</li>)}</ul>
+            </div>
+          )}
+          {warnings.length > 0 && (
+            <div className="banner banner-warning">
+              <ul>{warnings.map((v) => <li key={v.field + v.rule}>{t('wizard.warning')}: {v.message}</li>)}</ul>
+            </div>
+          )}
+          {failure && <div className="banner banner-error" role="alert">{failure}</div>}
+          <div className="actions">
+            <button type="button" onClick={onCancel} disabled={busy}>{t('wizard.cancel')}</button>
+            {step > 0 && <button type="button" onClick={() => { setViolations([]); setStep(step - 1); }} disabled={busy}>
+              {t('wizard.previous')}</button>}
+            {step < 2 && <button type="submit" className="primary" disabled={busy}>{busy ? t('wizard.checking') : t('wizard.next')}</button>}
+            {step === 2 && <button type="submit" className="primary" disabled={busy}>{t('wizard.create')}</button>}
+            {step === 2 && <button type="button" className="primary" disabled={busy} onClick={() => void finish(true)}>
+              {t('wizard.createDeploy')}</button>}
+          </div>
+        </form>
+      </FieldErrorsContext.Provider>
+    </section>
+  );
+}
