@@ -44,6 +44,7 @@ abstract class ControlPlaneTestBase {
         registry.add("connectors.secrets.key", () -> Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()));
         registry.add("connectors.security.admin-token", () -> ADMIN_TOKEN);
         registry.add("connectors.kafka.api-timeout", () -> "15s");
+        registry.add("connectors.kafka.probe-timeout", () -> "3s");
     }
 
     @BeforeEach

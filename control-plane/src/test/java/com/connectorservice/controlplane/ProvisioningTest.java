@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +23,8 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** AUTO and MANUAL resource creation and the consumer group, checked on the real broker. */
 class ProvisioningTest extends ControlPlaneTestBase {
@@ -69,35 +72,28 @@ class ProvisioningTest extends ControlPlaneTestBase {
         assertThat(cleanupPolicy("dlq-" + name)).isEqualTo("delete");
     }
 
-    @Test
-    void earliestStartsTheGroupAtTheFirstOffsetOfEveryPartition() throws Exception {
-        String name = unique("earliest");
-        String source = sourceTopicWithMessages(3, 7);
+    /**
+     * Records before offset 2 of partition 0 are deleted first, so EARLIEST must mean "the log start offset"
+     * (2 there, 0 elsewhere), not simply 0; LATEST must be each partition's end offset.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "EARLIEST", "LATEST" })
+    void theGroupStartsAtTheChosenOffsetOnEveryPartition(String offsetReset) throws Exception {
+        String name = unique(offsetReset.toLowerCase());
+        String source = sourceTopicWithMessages(3, 9);
+        try (Admin admin = kafka().admin()) {
+            admin.deleteRecords(Map.of(new TopicPartition(source, 0), RecordsToDelete.beforeOffset(2))).all().get(10, TimeUnit.SECONDS);
+        }
         Map<String, Object> definition = definition(name, source);
-        ConnectorValidationTest.set(definition, "source.offsetReset", "EARLIEST");
+        ConnectorValidationTest.set(definition, "source.offsetReset", offsetReset);
 
         assertThat(api.post(connectorsPath(instanceId), definition).status()).isEqualTo(201);
 
+        Map<TopicPartition, Long> expected = offsets(source, 3, offsetReset.equals("EARLIEST") ? OffsetSpec.earliest() : OffsetSpec.latest());
+        assertThat(expected.get(new TopicPartition(source, 0))).isEqualTo(offsetReset.equals("EARLIEST") ? 2L : 3L);
         Map<TopicPartition, OffsetAndMetadata> committed = committed("connect-" + name);
         assertThat(committed).hasSize(3);
-        Map<TopicPartition, Long> earliest = offsets(source, 3, OffsetSpec.earliest());
-        committed.forEach((tp, offset) -> assertThat(offset.offset()).isEqualTo(earliest.get(tp)));
-    }
-
-    @Test
-    void latestStartsTheGroupAfterTheLastMessageOfEveryPartition() throws Exception {
-        String name = unique("latest");
-        String source = sourceTopicWithMessages(3, 7);
-        Map<String, Object> definition = definition(name, source);
-        ConnectorValidationTest.set(definition, "source.offsetReset", "LATEST");
-
-        assertThat(api.post(connectorsPath(instanceId), definition).status()).isEqualTo(201);
-
-        Map<TopicPartition, OffsetAndMetadata> committed = committed("connect-" + name);
-        Map<TopicPartition, Long> latest = offsets(source, 3, OffsetSpec.latest());
-        assertThat(latest.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(7);
-        assertThat(committed).hasSize(3);
-        committed.forEach((tp, offset) -> assertThat(offset.offset()).isEqualTo(latest.get(tp)));
+        committed.forEach((tp, offset) -> assertThat(offset.offset()).as(tp.toString()).isEqualTo(expected.get(tp)));
     }
 
     @Test

@@ -9,18 +9,27 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The console's "send a test message" through the API, consumed back from the broker. */
 class TestMessageTest extends ControlPlaneTestBase {
 
-    @Test
-    void sendsATestMessageToTheChosenPartitionAndItCanBeConsumedBack() {
-        String instanceId = createInstance();
-        String name = unique("probe");
-        String topic = unique("probe-input");
+    private String instanceId;
+    private String name;
+    private String topic;
+
+    @BeforeEach
+    void connectorOnAThreePartitionTopic() {
+        instanceId = createInstance();
+        name = unique("probe");
+        topic = unique("probe-input");
         createTopic(topic, 3);
         assertThat(api.post(connectorsPath(instanceId), definition(name, topic)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void sendsATestMessageToTheChosenPartitionAndItCanBeConsumedBack() {
 
         Api.Response sent = api.post(connectorsPath(instanceId) + "/" + name + "/test-message",
                 Map.of("key", "demo", "value", "{\"key\": \"test\"}", "partition", 2));
@@ -48,12 +57,6 @@ class TestMessageTest extends ControlPlaneTestBase {
 
     @Test
     void aPartitionOutOfRangeIsABadRequestNamingTheValidRange() {
-        String instanceId = createInstance();
-        String name = unique("probe");
-        String topic = unique("probe-input");
-        createTopic(topic, 3);
-        api.post(connectorsPath(instanceId), definition(name, topic));
-
         Api.Response response = api.post(connectorsPath(instanceId) + "/" + name + "/test-message",
                 new HashMap<>(Map.of("key", "k", "value", "v", "partition", 3)));
 

@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -102,24 +103,15 @@ public class InstanceService {
     }
 
     private int brokerCount(KafkaConnection connection) {
-        try (Admin admin = kafka.admin(connection)) {
-            return kafka.await(admin.describeCluster().nodes(), connection).size();
-        } catch (ExecutionException | RuntimeException e) {
-            if (e instanceof ApiException api && api.status() != HttpStatus.BAD_GATEWAY) {
-                throw api;
-            }
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        try {
+            return kafka.probe(connection);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw ApiException.badRequest("bootstrapServers", "bootstrapServers.unreachable",
                     "the Kafka cluster at " + connection.bootstrapServers() + " did not answer within "
-                            + kafka.timeout().toSeconds() + "s: " + describe(cause));
+                            + kafka.probeTimeout().toSeconds() + "s: " + cause.getClass().getSimpleName()
+                            + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
         }
-    }
-
-    private static String describe(Throwable cause) {
-        if (cause instanceof ApiException api) {
-            return api.getMessage();
-        }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
     }
 
     private List<FieldViolation> check(InstanceRequest request) {

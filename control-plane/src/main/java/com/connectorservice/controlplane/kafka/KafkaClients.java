@@ -25,9 +25,32 @@ import com.connectorservice.controlplane.api.ApiException;
 public class KafkaClients {
 
     private final Duration timeout;
+    private final Duration probeTimeout;
 
     public KafkaClients(KafkaClientProperties properties) {
         this.timeout = properties.apiTimeout();
+        this.probeTimeout = properties.probeTimeout();
+    }
+
+    /**
+     * Asks the cluster for its brokers within the probe timeout; answers their number or throws the
+     * {@link ExecutionException} / {@link TimeoutException} that says why it did not answer.
+     */
+    public int probe(KafkaConnection connection) throws ExecutionException, TimeoutException {
+        Properties props = base(connection, "connector-service-probe");
+        int millis = (int) probeTimeout.toMillis();
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeCluster().nodes().get(millis + 1000L, TimeUnit.MILLISECONDS).size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted");
+        }
+    }
+
+    public Duration probeTimeout() {
+        return probeTimeout;
     }
 
     public Duration timeout() {

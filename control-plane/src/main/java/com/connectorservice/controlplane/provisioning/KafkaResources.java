@@ -87,19 +87,7 @@ public class KafkaResources {
             }
             Set<String> topics = internalTopicNames(source);
             topics.remove(source.topic());
-            List<String> deleted = new ArrayList<>();
-            Map<String, KafkaFuture<Void>> results = admin.deleteTopics(topics).topicNameValues();
-            for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
-                try {
-                    kafka.await(result.getValue(), connection);
-                    deleted.add(result.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                        throw kafka.unreachable(connection, e);
-                    }
-                }
-            }
-            return deleted;
+            return succeeded(admin.deleteTopics(topics).topicNameValues(), UnknownTopicOrPartitionException.class, connection);
         }
     }
 
@@ -128,21 +116,31 @@ public class KafkaResources {
                 .map(entry -> new NewTopic(entry.getKey(), entry.getValue().partitions(), replication)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, entry.getValue().cleanupPolicy())))
                 .toList();
-        List<String> created = new ArrayList<>();
-        for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(toCreate).values().entrySet()) {
-            try {
-                kafka.await(result.getValue(), connection);
-                created.add(result.getKey());
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw kafka.unreachable(connection, e);
-                }
-            }
-        }
+        List<String> created = succeeded(admin.createTopics(toCreate).values(), TopicExistsException.class, connection);
         if (!created.isEmpty()) {
             log.info("Created topics {} on instance {} (replication factor {})", created, connection.instanceId(), replication);
         }
         return created;
+    }
+
+    /**
+     * Waits for one future per topic and answers the topics whose operation succeeded. {@code alreadyDone} is the
+     * error meaning "nothing to do" (the topic exists / is gone already), which is what makes the calls idempotent.
+     */
+    private List<String> succeeded(Map<String, KafkaFuture<Void>> results, Class<? extends Throwable> alreadyDone,
+            KafkaConnection connection) {
+        List<String> done = new ArrayList<>();
+        for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
+            try {
+                kafka.await(result.getValue(), connection);
+                done.add(result.getKey());
+            } catch (ExecutionException e) {
+                if (!alreadyDone.isInstance(e.getCause())) {
+                    throw kafka.unreachable(connection, e);
+                }
+            }
+        }
+        return done;
     }
 
     /**
