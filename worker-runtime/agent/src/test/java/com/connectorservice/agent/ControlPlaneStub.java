@@ -62,6 +62,11 @@ final class ControlPlaneStub implements AutoCloseable {
         return Optional.ofNullable(reports.get(name));
     }
 
+    /** As after a control-plane restart that lost the agents' leases: the next heartbeats get 404. */
+    void forgetAgents() {
+        registered.clear();
+    }
+
     List<Registration> registrations() {
         return registrations;
     }

@@ -57,19 +57,27 @@ public final class ControlPlaneSync {
             onDesiredState.accept(reply);
             return heartbeatInterval;
         } catch (UnknownAgentException e) {
-            LOG.info("the control plane does not know this agent ({}); registering again", e.getMessage());
-            registered = false;
-            return Duration.ZERO;
-        } catch (IOException e) {
-            if (reachable) {
-                LOG.warn("the control plane is unreachable ({}); connectors keep running on the last desired state",
-                        e.toString());
-                reachable = false;
+            if (registered) {
+                LOG.info("the control plane does not know this agent ({}); registering again", e.getMessage());
+                registered = false;
+                return Duration.ZERO;
             }
-            return registered ? heartbeatInterval : RETRY;
+            return unreachable(e);
+        } catch (IOException e) {
+            return unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return RETRY;
         }
+    }
+
+    /** Also a 404 to the registration itself: most likely a wrong control plane URL, so not retried at once. */
+    private Duration unreachable(IOException e) {
+        if (reachable) {
+            LOG.warn("the control plane is unreachable ({}); connectors keep running on the last desired state",
+                    e.toString());
+            reachable = false;
+        }
+        return registered ? heartbeatInterval : RETRY;
     }
 }
