@@ -1,12 +1,9 @@
 package com.connectorservice.emulator.tablestore;
 
 import com.alicloud.openservices.tablestore.core.protocol.OtsInternalApi;
-import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.aliyun.ots.thirdparty.com.google.protobuf.ByteString;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** What a read selects: columns, versions, a time range, a column window and an optional row filter. */
 record ReadOptions(Set<String> columnsToGet, int maxVersions, long startTime, long endTime, String startColumn,
@@ -60,15 +57,5 @@ record ReadOptions(Set<String> columnsToGet, int maxVersions, long startTime, lo
 
     boolean inTimeRange(long timestamp) {
         return timestamp >= startTime && timestamp < endTime;
-    }
-
-    int estimateSize(StoredRow row) {
-        int size = 32;
-        for (Map.Entry<String, TreeMap<Long, ColumnValue>> column : row.columns().entrySet()) {
-            for (ColumnValue value : column.getValue().values()) {
-                size += column.getKey().length() + value.getDataSize() + 16;
-            }
-        }
-        return size;
     }
 }

@@ -14,12 +14,6 @@ import java.util.TreeMap;
 final class StoredRow {
     private final TreeMap<String, TreeMap<Long, ColumnValue>> columns = new TreeMap<>();
 
-    StoredRow copy() {
-        StoredRow copy = new StoredRow();
-        columns.forEach((name, versions) -> copy.columns.put(name, new TreeMap<>(versions)));
-        return copy;
-    }
-
     NavigableMap<String, TreeMap<Long, ColumnValue>> columns() {
         return Collections.unmodifiableNavigableMap(columns);
     }

@@ -8,7 +8,6 @@ import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.aliyun.ots.thirdparty.com.google.protobuf.ByteString;
-import com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException;
 import com.aliyun.ots.thirdparty.com.google.protobuf.Message;
 import java.io.IOException;
 import java.util.ArrayList;

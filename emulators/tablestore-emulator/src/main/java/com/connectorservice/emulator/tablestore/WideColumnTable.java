@@ -39,7 +39,8 @@ final class WideColumnTable extends JournaledTable {
     private final int maxVersions;
     private final long maxTimeDeviationMillis;
     private final long timeToLiveMillis;
-    private final TreeMap<PrimaryKey, StoredRow> rows = new TreeMap<>(PrimaryKeyOrder.INSTANCE);
+    /** Each row's state in PlainBuffer form (primary key and every version): a third of the memory of objects. */
+    private final TreeMap<PrimaryKey, byte[]> rows = new TreeMap<>(PrimaryKeyOrder.INSTANCE);
 
     WideColumnTable(String instance, OtsInternalApi.CreateTableRequest definition, long creationTimeMicros) {
         super(instance);
@@ -102,9 +103,17 @@ final class WideColumnTable extends JournaledTable {
                             + ".");
                 }
             }
-            columns.add(new PrimaryKeyColumn(schema.getName(), value));
+            columns.add(new PrimaryKeyColumn(schema.getName(), compact(value)));
         }
         return new PrimaryKey(columns);
+    }
+
+    /** A copy without the SDK's cached UTF-8 bytes, so that stored keys hold each string once. */
+    private static PrimaryKeyValue compact(PrimaryKeyValue value) {
+        if (value.isInfMin() || value.isInfMax() || value.getType() != PrimaryKeyType.STRING) {
+            return value;
+        }
+        return PrimaryKeyValue.fromString(value.asString());
     }
 
     static PrimaryKeyType sdkType(OtsInternalApi.PrimaryKeyType type) {
@@ -141,7 +150,7 @@ final class WideColumnTable extends JournaledTable {
             requireNotDropped();
             // Server-side versions are taken under the lock, so they follow the order in which changes apply.
             long writeTime = System.currentTimeMillis();
-            StoredRow existing = rows.get(primaryKey);
+            StoredRow existing = decode(rows.get(primaryKey));
             checkCondition(condition.getRowExistence(), existing != null);
             if (columnCondition != null && !columnCondition.matches(existing)) {
                 throw OtsException.conditionCheckFail();
@@ -155,7 +164,7 @@ final class WideColumnTable extends JournaledTable {
                     }
                     break;
                 case UPDATE:
-                    after = existing == null ? new StoredRow() : existing.copy();
+                    after = existing == null ? new StoredRow() : existing;
                     for (PlainBufferCell cell : change.getCells()) {
                         applyUpdate(after, cell, writeTime);
                     }
@@ -169,8 +178,13 @@ final class WideColumnTable extends JournaledTable {
             if (existing == null && after == null) {
                 return new Change(primaryKey, null);
             }
-            journalRow(Store.ROW, encodeState(primaryKey, after));
-            install(primaryKey, after);
+            byte[] state = encodeState(primaryKey, after);
+            journalRow(Store.ROW, state);
+            if (after == null) {
+                rows.remove(primaryKey);
+            } else {
+                rows.put(primaryKey, state);
+            }
             return new Change(primaryKey, after);
         } finally {
             lock.writeLock().unlock();
@@ -265,40 +279,34 @@ final class WideColumnTable extends JournaledTable {
         return cell.hasCellTimestamp() ? cell.getCellTimestamp() : now;
     }
 
-    private void install(PrimaryKey primaryKey, StoredRow row) {
-        if (row == null) {
-            rows.remove(primaryKey);
-        } else {
-            rows.put(primaryKey, row);
-        }
-    }
-
     /** Replays a journaled row state (no lock needed: replay runs before the server starts). */
     void restore(byte[] state) {
         PlainBufferRow row = PlainBuffers.readRows(java.nio.ByteBuffer.wrap(state), "journal").get(0);
-        try {
-            PrimaryKey primaryKey = PlainBufferConversion.toPrimaryKey(row.getPrimaryKey());
-            if (row.hasDeleteMarker()) {
-                rows.remove(primaryKey);
-                return;
-            }
-            StoredRow stored = new StoredRow();
-            for (PlainBufferCell cell : row.getCells()) {
-                stored.put(cell.getCellName(), cell.getCellTimestamp(), cell.getCellValue(), Integer.MAX_VALUE);
-            }
-            rows.put(primaryKey, stored);
-        } catch (IOException e) {
-            throw new IllegalStateException("Corrupt journal row in table " + name(), e);
+        PrimaryKey primaryKey = primaryKey(row.getPrimaryKey(), false);
+        if (row.hasDeleteMarker()) {
+            rows.remove(primaryKey);
+        } else {
+            rows.put(primaryKey, state);
         }
+    }
+
+    private static StoredRow decode(byte[] state) {
+        if (state == null) {
+            return null;
+        }
+        StoredRow row = new StoredRow();
+        for (PlainBufferCell cell : PlainBuffers.readRows(java.nio.ByteBuffer.wrap(state), "row").get(0).getCells()) {
+            row.put(cell.getCellName(), cell.getCellTimestamp(), cell.getCellValue(), Integer.MAX_VALUE);
+        }
+        return row;
     }
 
     /** Writes every row's state into a fresh journal (compaction at startup). */
     void snapshotTo(Journal target) {
         lock.readLock().lock();
         try {
-            for (Map.Entry<PrimaryKey, StoredRow> row : rows.entrySet()) {
-                target.append(Store.ROW, Store.utf8(instance), Store.utf8(name()),
-                        encodeState(row.getKey(), row.getValue()));
+            for (byte[] state : rows.values()) {
+                target.append(Store.ROW, Store.utf8(instance), Store.utf8(name()), state);
             }
         } finally {
             lock.readLock().unlock();
@@ -319,7 +327,7 @@ final class WideColumnTable extends JournaledTable {
         lock.readLock().lock();
         try {
             requireNotDropped();
-            StoredRow row = rows.get(primaryKey);
+            StoredRow row = decode(rows.get(primaryKey));
             return row == null ? null : project(primaryKey, row, options);
         } finally {
             lock.readLock().unlock();
@@ -334,19 +342,19 @@ final class WideColumnTable extends JournaledTable {
         lock.readLock().lock();
         try {
             requireNotDropped();
-            NavigableMap<PrimaryKey, StoredRow> slice = forward
+            NavigableMap<PrimaryKey, byte[]> slice = forward
                     ? rows.subMap(start, true, end, false)
                     : rows.descendingMap().subMap(start, true, end, false);
             List<PlainBufferRow> page = new ArrayList<>();
             int bytes = 0;
-            for (Map.Entry<PrimaryKey, StoredRow> entry : slice.entrySet()) {
+            for (Map.Entry<PrimaryKey, byte[]> entry : slice.entrySet()) {
                 if (page.size() >= limit || bytes >= maxBytes) {
                     return new Page(page, entry.getKey());
                 }
-                PlainBufferRow row = project(entry.getKey(), entry.getValue(), options);
+                PlainBufferRow row = project(entry.getKey(), decode(entry.getValue()), options);
                 if (row != null) {
                     page.add(row);
-                    bytes += options.estimateSize(entry.getValue());
+                    bytes += entry.getValue().length;
                 }
             }
             return new Page(page, null);
@@ -403,7 +411,11 @@ final class WideColumnTable extends JournaledTable {
         List<PlainBufferCell> cells = new ArrayList<>();
         try {
             for (PrimaryKeyColumn column : primaryKey.getPrimaryKeyColumns()) {
-                cells.add(PlainBufferConversion.toPlainBufferCell(column));
+                // A fresh value: encoding caches UTF-8 bytes in the value, which must not pile up in stored keys.
+                PrimaryKeyValue value = column.getValue();
+                cells.add(PlainBufferConversion.toPlainBufferCell(new PrimaryKeyColumn(column.getName(),
+                        value.getType() == PrimaryKeyType.STRING && !value.isInfMin() && !value.isInfMax()
+                                ? PrimaryKeyValue.fromString(value.asString()) : value)));
             }
         } catch (IOException e) {
             throw OtsException.internal("Cannot encode primary key: " + e.getMessage());
@@ -416,7 +428,7 @@ final class WideColumnTable extends JournaledTable {
         lock.readLock().lock();
         try {
             List<Map.Entry<PrimaryKey, StoredRow>> copy = new ArrayList<>(rows.size());
-            rows.forEach((key, row) -> copy.add(Map.entry(key, row.copy())));
+            rows.forEach((key, state) -> copy.add(Map.entry(key, decode(state))));
             return copy;
         } finally {
             lock.readLock().unlock();
