@@ -223,41 +223,58 @@ class BatchTunnelTest {
         assertThat(offsets()).hasSize(3000).startsWith(0L, 1L).endsWith(2999L);
     }
 
-    @Test
-    void corruptedRecordChecksumIsRejectedAndNothingIsStored() throws Exception {
-        Odps odps = fixture.odps();
-        TableTunnel.UploadSession session = new TableTunnel(odps).createUploadSession(PROJECT, "table_text", PT);
+    /** The record stream the SDK would send for {@code values} (column name, value pairs), uncompressed. */
+    private static byte[] encode(TableTunnel.UploadSession session, String... columnsAndValues) throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         ProtobufRecordStreamWriter writer = new ProtobufRecordStreamWriter(session.getSchema(), body,
                 new CompressOption(CompressOption.CompressAlgorithm.ODPS_RAW, 0, 0));
-        Record r = session.newRecord();
-        r.setString("topic", "topic_text");
-        r.setString("value", "untouched-value");
+        // no client-side field size limit: the point is what the server accepts
+        Record r = new com.aliyun.odps.data.ArrayRecord(session.getSchema().getColumns().toArray(new Column[0]), true,
+                Long.MAX_VALUE, false);
+        for (int i = 0; i < columnsAndValues.length; i += 2) {
+            r.setString(columnsAndValues[i], columnsAndValues[i + 1]);
+        }
         writer.write(r);
         writer.close();
-        byte[] bytes = body.toByteArray();
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        bytes[text.indexOf("untouched-value")] = 'U'; // what a flipped bit on the wire does
+        return body.toByteArray();
+    }
 
-        RestClient raw = odps.clone().getRestClient();
+    /** Sends a block body as it is, signed by the SDK's own client, bypassing its record writer. */
+    private void putRawBlock(TableTunnel.UploadSession session, long blockId, byte[] body) throws OdpsException {
+        RestClient raw = fixture.odps().clone().getRestClient();
         raw.setEndpoint(fixture.emulator.tunnelEndpoint());
         Map<String, String> params = new HashMap<>();
         params.put("uploadid", session.getId());
-        params.put("blockid", "3");
+        params.put("blockid", String.valueOf(blockId));
         params.put("partition", "pt=07-13-2023 21:13");
         Map<String, String> headers = new HashMap<>();
         headers.put("Content-Type", "application/octet-stream");
-        assertThatThrownBy(() -> raw.request("/projects/" + PROJECT + "/tables/table_text", "PUT", params, headers,
-                bytes))
+        raw.request("/projects/" + PROJECT + "/tables/table_text", "PUT", params, headers, body);
+    }
+
+    @Test
+    void corruptedRecordChecksumIsRejectedAndNothingIsStored() throws Exception {
+        TableTunnel.UploadSession session = new TableTunnel(fixture.odps()).createUploadSession(PROJECT, "table_text", PT);
+        byte[] good = encode(session, "topic", "topic_text", "value", "untouched-value");
+        byte[] flipped = good.clone();
+        flipped[new String(good, StandardCharsets.ISO_8859_1).indexOf("untouched-value")] = 'U'; // a flipped bit
+        assertThatThrownBy(() -> putRawBlock(session, 3, flipped))
                 .isInstanceOf(OdpsException.class)
                 .hasMessageContaining("checksum mismatch in record 1")
                 .satisfies(e -> assertThat(((OdpsException) e).getStatus()).isEqualTo(400));
-        assertThat(session.getBlockList()).isEmpty();
-
-        byte[] truncated = java.util.Arrays.copyOf(body.toByteArray(), body.size() - 3);
-        assertThatThrownBy(() -> raw.request("/projects/" + PROJECT + "/tables/table_text", "PUT", params, headers,
-                truncated))
+        assertThatThrownBy(() -> putRawBlock(session, 3, java.util.Arrays.copyOf(good, good.length - 3)))
                 .isInstanceOf(OdpsException.class).hasMessageContaining("record stream ends");
+        assertThat(session.getBlockList()).isEmpty();
+        putRawBlock(session, 3, good);
+        assertThat(session.getBlockList()).containsExactly(3L);
+    }
+
+    @Test
+    void valuesOverTheFieldSizeLimitAreRejected() throws Exception {
+        TableTunnel.UploadSession session = new TableTunnel(fixture.odps()).createUploadSession(PROJECT, "table_text", PT);
+        byte[] huge = encode(session, "value", "x".repeat(8 * 1024 * 1024 + 1));
+        assertThatThrownBy(() -> putRawBlock(session, 0, huge))
+                .isInstanceOf(OdpsException.class).hasMessageContaining("exceeds the limit of 8388608 bytes");
         assertThat(session.getBlockList()).isEmpty();
     }
 

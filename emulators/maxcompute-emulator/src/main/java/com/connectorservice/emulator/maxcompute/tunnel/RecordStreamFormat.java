@@ -20,6 +20,8 @@ import com.connectorservice.emulator.maxcompute.catalog.ColumnType;
  */
 public final class RecordStreamFormat {
 
+    /** The service's limit for one STRING, BINARY or JSON value, announced to clients as MaxFieldSize. */
+    public static final int MAX_FIELD_BYTES = 8 * 1024 * 1024;
     static final int END_RECORD = 33553408;
     static final int META_COUNT = 33554430;
     static final int META_CHECKSUM = 33554431;
@@ -215,11 +217,16 @@ public final class RecordStreamFormat {
                     return Instant.ofEpochSecond(seconds, nanos);
                 }
                 case STRING, JSON, BINARY, DECIMAL -> {
+                    int length = in.readVarint32();
+                    if (length < 0 || length > MAX_FIELD_BYTES) {
+                        throw malformed("record " + (count + 1) + ": a " + type + " value of " + Integer.toUnsignedString(length)
+                                + " bytes exceeds the limit of " + MAX_FIELD_BYTES + " bytes");
+                    }
                     if (!materialize && type != ColumnType.DECIMAL) {
-                        in.skipBytes(in.readVarint32(), crc.crc);
+                        in.skipBytes(length, crc.crc);
                         return null;
                     }
-                    byte[] bytes = in.readBytes(in.readVarint32());
+                    byte[] bytes = in.readBytes(length);
                     crc.updateBytes(bytes);
                     if (type == ColumnType.BINARY) {
                         return bytes;

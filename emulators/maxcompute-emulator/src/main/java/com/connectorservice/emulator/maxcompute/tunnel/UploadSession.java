@@ -162,7 +162,7 @@ final class UploadSession {
         }
         json.put("UploadedBlockList", blocks);
         json.put("Schema", table().tunnelSchemaJson());
-        json.put("MaxFieldSize", 8 * 1024 * 1024);
+        json.put("MaxFieldSize", RecordStreamFormat.MAX_FIELD_BYTES);
         json.put("QuotaName", "");
         return json;
     }
