@@ -7,11 +7,13 @@ interface Props {
   draft: WizardDraft;
   instance: KafkaInstance;
   update: (change: Partial<WizardDraft>) => void;
+  /** After a Next with no name, "required" is shown too. */
+  showEmpty: boolean;
 }
 
-export function BasicStep({ draft, instance, update }: Props) {
+export function BasicStep({ draft, instance, update, showEmpty }: Props) {
   const { t } = useI18n();
-  const problem = draft.name === '' ? null : nameProblem(draft.name);
+  const problem = draft.name === '' && !showEmpty ? null : nameProblem(draft.name);
   return (
     <>
       <Field path="name" label="field.name" help={t('field.name.help')}

@@ -37,6 +37,7 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [runtimeOpen, setRuntimeOpen] = useState(false);
+  const [nameChecked, setNameChecked] = useState(false);
   const body = useRef<HTMLDivElement>(null);
 
   const update = (change: Partial<WizardDraft>) => setDraft((d) => ({ ...d, ...change }));
@@ -56,9 +57,10 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
   };
 
   const check = async (upTo: number): Promise<boolean> => {
-    const problem = upTo === 0 ? nameProblem(draft.name) : null;
-    if (problem) {
-      show([{ field: 'name', rule: problem, message: t(`field.name.${problem}`) }], []);
+    if (upTo === 0 && nameProblem(draft.name)) {
+      // BasicStep shows the rule the name breaks; the server is not asked about a name that cannot pass.
+      setNameChecked(true);
+      show([], []);
       return false;
     }
     setBusy(true);
@@ -130,7 +132,7 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
       <FieldErrorsContext.Provider value={placement.byField}>
         <form className="form" onSubmit={(e) => { e.preventDefault(); void (step < 2 ? next() : finish(false)); }}>
           <div ref={body} data-step={step}>
-            {step === 0 && <BasicStep draft={draft} instance={instance} update={update} />}
+            {step === 0 && <BasicStep draft={draft} instance={instance} update={update} showEmpty={nameChecked} />}
             {step === 1 && <SourceStep draft={draft} instanceId={instance.id} update={update}
               runtimeOpen={runtimeOpen} setRuntimeOpen={setRuntimeOpen} />}
             {step === 2 && (
