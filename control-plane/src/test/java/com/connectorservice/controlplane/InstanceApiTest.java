@@ -78,4 +78,17 @@ class InstanceApiTest extends ControlPlaneTestBase {
         assertThat(api.delete("/api/v1/instances/" + unused).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/instances/" + unused).status()).isEqualTo(404);
     }
+
+    @Test
+    void listsTheTopicsOfAnInstanceWithoutKafkaInternals() {
+        String id = createInstance();
+        String topic = unique("listed");
+        createTopic(topic, 4);
+
+        Api.Response topics = api.get("/api/v1/instances/" + id + "/topics");
+
+        assertThat(topics.status()).isEqualTo(200);
+        assertThat(topics.body().toString()).contains("{\"name\":\"" + topic + "\",\"partitions\":4}")
+                .doesNotContain("__consumer_offsets");
+    }
 }

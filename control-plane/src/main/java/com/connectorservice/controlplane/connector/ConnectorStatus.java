@@ -5,9 +5,10 @@ package com.connectorservice.controlplane.connector;
  * these in). A definition may only change while nothing runs it.
  */
 public enum ConnectorStatus {
-    NOT_DEPLOYED, DEPLOYING, RUNNING, PAUSED, STOPPED, FAILED;
+    NOT_DEPLOYED, DEPLOYING, UNASSIGNED, RUNNING, PAUSED, STOPPED, FAILED, RESTARTING;
 
+    /** Deployed and not stopped: a worker runs it or is about to, so its definition is in use. */
     public boolean running() {
-        return this == DEPLOYING || this == RUNNING || this == PAUSED;
+        return this == DEPLOYING || this == UNASSIGNED || this == RUNNING || this == PAUSED || this == RESTARTING;
     }
 }

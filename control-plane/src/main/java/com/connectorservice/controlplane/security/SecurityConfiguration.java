@@ -23,8 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Health and the OpenAPI document are open; everything else needs a bearer token. Reads need any role,
- * changes need ADMIN, token management is ADMIN-only.
+ * Health, the OpenAPI document and the console's static files are open; the API needs a bearer token.
+ * Reads need any role, changes need ADMIN, token management is ADMIN-only. Other actuator endpoints are closed.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -45,6 +45,9 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole(TokenRole.ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(TokenRole.ADMIN.name(), TokenRole.VIEWER.name())
                         .requestMatchers("/api/**").hasRole(TokenRole.ADMIN.name())
+                        .requestMatchers("/actuator/**").denyAll()
+                        // the web console's static files; the data they show comes from /api with a token
+                        .requestMatchers(HttpMethod.GET, "/**").permitAll()
                         .anyRequest().denyAll())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> writeProblem(json, request, response,
