@@ -6,6 +6,8 @@ package com.connectorservice.emulator.maxcompute;
  */
 public class ServiceException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final String code;
 

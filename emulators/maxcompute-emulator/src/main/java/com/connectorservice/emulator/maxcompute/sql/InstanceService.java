@@ -168,7 +168,7 @@ public final class InstanceService {
             if ("settings".equals(text(property, "Name"))) {
                 try (InputStream in = new ByteArrayInputStream(String.valueOf(text(property, "Value")).getBytes())) {
                     JsonNode json = JSON.readTree(in);
-                    json.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+                    json.properties().forEach(e -> settings.put(e.getKey(), e.getValue().asText()));
                 } catch (IOException e) {
                     throw ServiceException.badRequest("InvalidArgument", "task settings are not JSON: " + e.getMessage());
                 }
