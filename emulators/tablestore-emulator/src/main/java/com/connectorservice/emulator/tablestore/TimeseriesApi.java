@@ -180,7 +180,7 @@ final class TimeseriesApi {
             fields.put(name, value);
         }
         String tagString = tagsString(tags);
-        return new TimeseriesTable.Point(new TimeseriesTable.TimelineKey(measurement, dataSource, tagString), tags,
+        return new TimeseriesTable.Point(new TimeseriesTable.TimelineKey(measurement, dataSource, tagString),
                 row.time(), fields);
     }
 

@@ -43,7 +43,8 @@ final class TimeseriesTable extends JournaledTable {
         volatile long updateTimeMicros;
         volatile SortedMap<String, String> attributes = new TreeMap<>();
         volatile boolean metaDeleted;
-        final TreeMap<Long, TreeMap<String, ColumnValue>> rows = new TreeMap<>();
+        /** Time → the row in its journal (PlainBuffer) form, far smaller than maps of SDK values. */
+        final TreeMap<Long, byte[]> rows = new TreeMap<>();
 
         Timeline(SortedMap<String, String> tags, long updateTimeMicros) {
             this.tags = tags;
@@ -52,7 +53,7 @@ final class TimeseriesTable extends JournaledTable {
     }
 
     /** A row to write, already decoded and validated. */
-    record Point(TimelineKey key, SortedMap<String, String> tags, long timeMicros, TreeMap<String, ColumnValue> fields) {
+    record Point(TimelineKey key, long timeMicros, TreeMap<String, ColumnValue> fields) {
     }
 
     private final Timeseries.TimeseriesTableMeta meta;
@@ -79,18 +80,28 @@ final class TimeseriesTable extends JournaledTable {
             // Writing to a timeline whose meta was deleted creates the meta again.
             long updateTime = existing == null || existing.metaDeleted ? System.currentTimeMillis() * 1000
                     : existing.updateTimeMicros;
-            journalRow(Store.TIMESERIES_ROW, encode(point), longBytes(updateTime));
-            install(point, updateTime);
+            byte[] state = encode(point);
+            journalRow(Store.TIMESERIES_ROW, state, longBytes(updateTime));
+            install(point.key(), point.timeMicros(), state, updateTime);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private void install(Point point, long updateTimeMicros) {
-        Timeline timeline = timelines.computeIfAbsent(point.key(), key -> new Timeline(point.tags(), updateTimeMicros));
+    private void install(TimelineKey key, long timeMicros, byte[] state, long updateTimeMicros) {
+        Timeline timeline = timelines.computeIfAbsent(key,
+                k -> new Timeline(TimeseriesApi.parseTags(k.tags()), updateTimeMicros));
         timeline.updateTimeMicros = updateTimeMicros;
         timeline.metaDeleted = false;
-        timeline.rows.put(point.timeMicros(), point.fields());
+        timeline.rows.put(timeMicros, state);
+    }
+
+    private static TreeMap<String, ColumnValue> fields(byte[] state) {
+        TreeMap<String, ColumnValue> fields = new TreeMap<>();
+        for (PlainBufferCell cell : PlainBuffers.readRows(ByteBuffer.wrap(state), "row").get(0).getCells()) {
+            fields.put(cell.getCellName(), cell.getCellValue());
+        }
+        return fields;
     }
 
     /** UpdateTimeseriesMeta: sets a timeline's attributes, creating the timeline's meta when it has none. */
@@ -165,18 +176,17 @@ final class TimeseriesTable extends JournaledTable {
             if (timeline == null || begin >= end) {
                 return new Slice(List.of(), null);
             }
-            NavigableMap<Long, TreeMap<String, ColumnValue>> range = timeline.rows.subMap(begin, true, end, false);
+            NavigableMap<Long, byte[]> range = timeline.rows.subMap(begin, true, end, false);
             if (backward) {
                 range = range.descendingMap();
             }
             List<PlainBufferRow> rows = new ArrayList<>();
-            for (Map.Entry<Long, TreeMap<String, ColumnValue>> row : range.entrySet()) {
+            for (Map.Entry<Long, byte[]> row : range.entrySet()) {
                 if (rows.size() >= limit) {
                     return new Slice(rows, row.getKey());
                 }
-                TreeMap<String, ColumnValue> fields = row.getValue();
+                TreeMap<String, ColumnValue> fields = fields(row.getValue());
                 if (!fieldsToGet.isEmpty()) {
-                    fields = new TreeMap<>(fields);
                     fields.entrySet().removeIf(field -> !fieldsToGet.containsKey(field.getKey())
                             || fieldsToGet.get(field.getKey()) != TimeseriesApi.dataType(field.getValue()));
                 }
@@ -209,9 +219,9 @@ final class TimeseriesTable extends JournaledTable {
         lock.readLock().lock();
         try {
             List<EmulatedTimeseriesRow> rows = new ArrayList<>();
-            timelines.forEach((key, timeline) -> timeline.rows.forEach((time, fields) -> {
+            timelines.forEach((key, timeline) -> timeline.rows.forEach((time, state) -> {
                 Map<String, Object> values = new java.util.LinkedHashMap<>();
-                fields.forEach((name, value) -> values.put(name, TablestoreEmulator.javaValue(value)));
+                fields(state).forEach((name, value) -> values.put(name, TablestoreEmulator.javaValue(value)));
                 rows.add(new EmulatedTimeseriesRow(key.measurement(), key.dataSource(), Map.copyOf(timeline.tags),
                         time, java.util.Collections.unmodifiableMap(values)));
             }));
@@ -266,21 +276,15 @@ final class TimeseriesTable extends JournaledTable {
         List<PlainBufferCell> pk = row.getPrimaryKey();
         TimelineKey key = new TimelineKey(pk.get(0).getPkCellValue().asString(), pk.get(1).getPkCellValue().asString(),
                 pk.get(2).getPkCellValue().asString());
-        TreeMap<String, ColumnValue> fields = new TreeMap<>();
-        for (PlainBufferCell cell : row.getCells()) {
-            fields.put(cell.getCellName(), cell.getCellValue());
-        }
-        install(new Point(key, TimeseriesApi.parseTags(key.tags()), pk.get(3).getPkCellValue().asLong(), fields),
-                updateTime);
+        install(key, pk.get(3).getPkCellValue().asLong(), state, updateTime);
     }
 
     void snapshotTo(Journal target) {
         lock.readLock().lock();
         try {
             timelines.forEach((key, timeline) -> {
-                timeline.rows.forEach((time, fields) -> target.append(Store.TIMESERIES_ROW, Store.utf8(instance),
-                        Store.utf8(name()), encode(new Point(key, timeline.tags, time, fields)),
-                        longBytes(timeline.updateTimeMicros)));
+                timeline.rows.forEach((time, state) -> target.append(Store.TIMESERIES_ROW, Store.utf8(instance),
+                        Store.utf8(name()), state, longBytes(timeline.updateTimeMicros)));
                 target.append(Store.TIMESERIES_META, Store.utf8(instance), Store.utf8(name()),
                         metaRecord(key, timeline.attributes, timeline.updateTimeMicros, timeline.metaDeleted));
             });
