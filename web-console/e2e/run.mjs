@@ -1,11 +1,13 @@
 // End-to-end tests of the console in headless Chromium against a running control plane (and, for the
 // deploy/preview steps, the worker runtime and the emulators). Usage:
 //   CONSOLE_URL=http://localhost:8080 CONSOLE_TOKEN=<admin token> npm run e2e [-- scenario ...]
-// Scenarios: maxcompute, tablestore, errors, layout (all by default). Environment (defaults in brackets):
-//   E2E_INSTANCE [first instance]   E2E_TOPIC [e2e-input: an existing source topic]
+// Scenarios: maxcompute, tablestore, errors, layout (all by default). The defaults fit deploy/'s local stack
+// after `local-stack.sh create-seed-tables` (its LOCAL_STACK_* variables are honoured); override with:
+//   E2E_INSTANCE [first instance]   E2E_TOPIC [maxcompute-test-input: an existing source topic]
 //   E2E_RUNTIME [full | none: stop after create + test message when no worker runtime is running]
-//   E2E_MAXCOMPUTE_ENDPOINT, E2E_MAXCOMPUTE_PROJECT [e2e_project], E2E_MAXCOMPUTE_TABLE [e2e_table]
-//   E2E_TABLESTORE_ENDPOINT, E2E_TABLESTORE_INSTANCE [e2einstance], E2E_ACCESS_KEY_ID, E2E_ACCESS_KEY_SECRET
+//   E2E_MAXCOMPUTE_ENDPOINT [http://localhost:18090/api], E2E_MAXCOMPUTE_PROJECT [connector_test],
+//   E2E_MAXCOMPUTE_TABLE [test_kafka], E2E_TABLESTORE_ENDPOINT [http://localhost:18091],
+//   E2E_TABLESTORE_INSTANCE [local-ots], E2E_ACCESS_KEY_ID [local-ak], E2E_ACCESS_KEY_SECRET [local-sk]
 import assert from 'node:assert/strict';
 import { restClient } from './api.mjs';
 import { launch, overlappingControls, screenshot, SCREENSHOTS } from './browser.mjs';
@@ -17,18 +19,18 @@ if (!CONSOLE_URL || !TOKEN) {
   console.error('set CONSOLE_URL and CONSOLE_TOKEN');
   process.exit(2);
 }
-const TOPIC = env('E2E_TOPIC', 'e2e-input');
+const TOPIC = env('E2E_TOPIC', 'maxcompute-test-input');
 const FULL = env('E2E_RUNTIME', 'full') !== 'none';
-const ACCESS_KEY_ID = env('E2E_ACCESS_KEY_ID', 'e2e-access-key-id');
-const ACCESS_KEY_SECRET = env('E2E_ACCESS_KEY_SECRET', 'e2e-access-key-secret');
+const ACCESS_KEY_ID = env('E2E_ACCESS_KEY_ID', env('LOCAL_STACK_ACCESS_KEY_ID', 'local-ak'));
+const ACCESS_KEY_SECRET = env('E2E_ACCESS_KEY_SECRET', env('LOCAL_STACK_ACCESS_KEY_SECRET', 'local-sk'));
 const MAXCOMPUTE = {
-  endpoint: env('E2E_MAXCOMPUTE_ENDPOINT', 'http://localhost:1/api'),
-  project: env('E2E_MAXCOMPUTE_PROJECT', 'e2e_project'),
-  table: env('E2E_MAXCOMPUTE_TABLE', 'e2e_table'),
+  endpoint: env('E2E_MAXCOMPUTE_ENDPOINT', `http://localhost:${env('LOCAL_STACK_MAXCOMPUTE_PORT', 18090)}/api`),
+  project: env('E2E_MAXCOMPUTE_PROJECT', env('LOCAL_STACK_MAXCOMPUTE_PROJECT', 'connector_test')),
+  table: env('E2E_MAXCOMPUTE_TABLE', 'test_kafka'),
 };
 const TABLESTORE = {
-  endpoint: env('E2E_TABLESTORE_ENDPOINT', 'http://localhost:1'),
-  instanceName: env('E2E_TABLESTORE_INSTANCE', 'e2einstance'),
+  endpoint: env('E2E_TABLESTORE_ENDPOINT', `http://localhost:${env('LOCAL_STACK_TABLESTORE_PORT', 18091)}`),
+  instanceName: env('E2E_TABLESTORE_INSTANCE', env('LOCAL_STACK_TABLESTORE_INSTANCE', 'local-ots')),
 };
 const RUNNING_TIMEOUT = Number(env('E2E_RUNNING_TIMEOUT_S', 180)) * 1000;
 const ROW_TIMEOUT = Number(env('E2E_ROW_TIMEOUT_S', 120)) * 1000;

@@ -1,6 +1,6 @@
 import type {
   AuditEvent, Connector, ConnectorDefinition, ConnectorRuntimeStatus, FieldViolation, KafkaInstance, Page,
-  PreviewResponse, TestMessageResult, ValidationResponse,
+  PreviewResponse, TestMessageResult, TopicInfo, ValidationResponse,
 } from './types';
 
 const TOKEN_KEY = 'connectors.token';
@@ -62,8 +62,8 @@ export type ConnectorAction = 'deploy' | 'pause' | 'resume' | 'stop' | 'restart'
 export const api = {
   instances: () => request<KafkaInstance[]>('GET', '/api/v1/instances'),
   topics: (instanceId: string) =>
-    request<Array<string | { name: string }>>('GET', `/api/v1/instances/${enc(instanceId)}/topics`)
-      .then((list) => list.map((t) => (typeof t === 'string' ? t : t.name))),
+    request<Array<string | TopicInfo>>('GET', `/api/v1/instances/${enc(instanceId)}/topics`)
+      .then((list) => list.map((t): TopicInfo => (typeof t === 'string' ? { name: t } : t))),
   connectors: (instanceId: string, filter: { q?: string; status?: string; page?: number; size?: number }) =>
     request<Page<Connector>>('GET', connectorsPath(instanceId) + query(filter)),
   connector: (instanceId: string, name: string) => request<Connector>('GET', connectorPath(instanceId, name)),

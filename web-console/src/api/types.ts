@@ -144,6 +144,11 @@ export interface ConnectorRuntimeStatus {
   trace?: string;
 }
 
+export interface TopicInfo {
+  name: string;
+  partitions?: number;
+}
+
 export interface TestMessageResult {
   topic: string;
   partition: number;

@@ -6,8 +6,8 @@ import type { MessageKey } from '../i18n/messages';
 import { StatusBadge } from './StatusBadge';
 
 export const PAGE_SIZE = 20;
-/** The states a list can be filtered by: those the control plane stores on a connector. */
-export const FILTER_STATES = CONNECTOR_STATES.filter((s) => s !== 'UNASSIGNED' && s !== 'RESTARTING');
+/** Every state a connector can be in can be filtered on. */
+export const FILTER_STATES = CONNECTOR_STATES;
 
 interface Props {
   instanceId: string;
@@ -18,8 +18,8 @@ interface Props {
 /** Counts per status: one size-1 page per status, so the numbers stay exact with any number of connectors. */
 async function countsByStatus(instanceId: string, q: string): Promise<Record<string, number>> {
   const totals = await Promise.all(['', ...FILTER_STATES].map((status) =>
-    api.connectors(instanceId, { q, status, size: 1 }).then((p) => [status, p.totalItems] as const)));
-  return Object.fromEntries(totals);
+    api.connectors(instanceId, { q, status, size: 1 }).then((p) => [[status, p.totalItems] as const], () => [])));
+  return Object.fromEntries(totals.flat());
 }
 
 export function ConnectorList({ instanceId, onOpen, onCreate }: Props) {

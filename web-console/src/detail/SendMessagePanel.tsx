@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Connector, FieldViolation, KafkaInstance, TestMessageResult } from '../api/types';
 import { useI18n } from '../i18n/i18n';
@@ -51,6 +51,10 @@ export function SendMessagePanel({ instanceId, connector, instance }: {
   const [busy, setBusy] = useState(false);
   const [language, setLanguage] = useState<Language>('java');
   const topic = connector.source?.topic ?? '';
+  const [partitions, setPartitions] = useState<number | undefined>();
+  useEffect(() => {
+    api.topics(instanceId).then((list) => setPartitions(list.find((t) => t.name === topic)?.partitions), () => undefined);
+  }, [instanceId, topic]);
   const snippets = sendSnippets(instance?.bootstrapServers ?? '<bootstrap-servers>', topic);
 
   const send = async () => {
@@ -93,7 +97,8 @@ export function SendMessagePanel({ instanceId, connector, instance }: {
               <YesNo path="send.toPartition" value={toPartition} onChange={setToPartition} />
             </Field>
             {toPartition && (
-              <Field path="send.partition" label="send.partition">
+              <Field path="send.partition" label="send.partition" help={partitions === undefined ? undefined
+                : t('send.partitionRange', { topic, count: partitions, last: partitions - 1 })}>
                 <TextInput path="send.partition" type="number" value={partition} onChange={setPartition} />
               </Field>
             )}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client';
-import { CONCURRENCIES, type SourceSettings } from '../api/types';
+import { CONCURRENCIES, type SourceSettings, type TopicInfo } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { Field, Radios, Select, TextInput } from '../ui/form';
@@ -24,7 +24,7 @@ const HELP: Partial<Record<string, MessageKey>> = {
 
 export function SourceStep({ draft, instanceId, update, runtimeOpen, setRuntimeOpen }: Props) {
   const { t } = useI18n();
-  const [topics, setTopics] = useState<string[]>([]);
+  const [topics, setTopics] = useState<TopicInfo[]>([]);
   useEffect(() => {
     // The instance's topics, when the control plane lists them; typing a name works either way.
     api.topics(instanceId).then(setTopics, () => setTopics([]));
@@ -38,7 +38,10 @@ export function SourceStep({ draft, instanceId, update, runtimeOpen, setRuntimeO
         <TextInput path="source.topic" value={source.topic} onChange={(topic) => setSource({ topic })}
           list="instance-topics" placeholder={t('field.topic.placeholder')} />
         <datalist id="instance-topics">
-          {topics.filter((name) => !name.startsWith('__')).map((name) => <option key={name} value={name} />)}
+          {topics.filter((topic) => !topic.name.startsWith('__')).map((topic) => (
+            <option key={topic.name} value={topic.name}
+              label={topic.partitions === undefined ? undefined : t('field.topic.partitions', { count: topic.partitions })} />
+          ))}
         </datalist>
       </Field>
       <Field path="source.concurrency" label="field.concurrency">
