@@ -89,7 +89,7 @@ class ConnectorLifecycleTest extends AgentScenarioTest {
     }
 
     @Test
-    void secretReachesTheWorkerWhileTheConfigTopicHoldsOnlyTheReference() throws Exception {
+    void secretAndItsNewValueReachTheTasksWhileTheConfigTopicHoldsOnlyTheReference() throws Exception {
         String name = "secretive";
         Path output = deployWith(name, 10);
 
@@ -105,5 +105,14 @@ class ConnectorLifecycleTest extends AgentScenarioTest {
                 .doesNotContain(output.toString());
         assertThat(Files.readString(dir.resolve("agent/desired-state.json")))
                 .as("the desired state kept on disk leaves secrets out").doesNotContain(AgentTestSupport.secretOf(name));
+
+        // A new secret value (here: the output file) reaches the running tasks without a config change.
+        Path rotated = dir.resolve("secretive-rotated.txt");
+        controlPlane.place(AgentTestSupport.fileSink(broker, name, topic(name), rotated, 2, TargetState.RUNNING,
+                null, null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> report(name).generation() == 2);
+        produce(broker, topic(name), 10, 20);
+        await().atMost(Duration.ofSeconds(60)).until(() -> lines(rotated).containsAll(expected(10, 20)));
+        assertThat(lines(output)).containsExactlyInAnyOrderElementsOf(expected(0, 10));
     }
 }

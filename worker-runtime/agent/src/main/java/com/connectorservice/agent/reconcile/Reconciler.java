@@ -47,6 +47,7 @@ public final class Reconciler {
     private volatile List<DesiredConnector> desired;
     private final Map<String, ConnectorReport> reports = new ConcurrentHashMap<>();
     private final Map<String, Long> appliedGenerations = new ConcurrentHashMap<>();
+    private final Set<String> secretsChangedSinceTaskStart = ConcurrentHashMap.newKeySet();
 
     public Reconciler(SecretsStore secrets, WorkerSupervisor supervisor, LocalState localState, Path pluginPath) {
         this.secrets = secrets;
@@ -120,6 +121,7 @@ public final class Reconciler {
             localState.forget(name);
             reports.remove(name);
             appliedGenerations.remove(name);
+            secretsChangedSinceTaskStart.remove(name);
         } catch (RuntimeException e) {
             LOG.warn("removing {} failed; retrying on the next pass", name, e);
         }
@@ -133,7 +135,9 @@ public final class Reconciler {
             return report(connector, "FAILED", message, null, null,
                     List.of(Condition.failed("Valid", "InvalidDesiredState", message)));
         }
-        boolean secretsChanged = secrets.write(name, connector.secrets());
+        if (secrets.write(name, connector.secrets())) {
+            secretsChangedSinceTaskStart.add(name);
+        }
         Map<String, String> config = new LinkedHashMap<>(secrets.resolveReferences(name, connector.connectorConfig()));
         config.put("name", name);
         WorkerSpec spec = connector.worker();
@@ -175,10 +179,12 @@ public final class Reconciler {
             } else if (!current.get().equals(config)) {
                 connect.putConfig(name, config);
                 LOG.info("updated the config of {} (generation {})", name, connector.generation());
-            } else if (secretsChanged) {
+            } else if (secretsChangedSinceTaskStart.contains(name)) {
                 // FileConfigProvider values are read when tasks start: restart them to pick up new secrets.
                 connect.restart(name, true, false);
+                LOG.info("restarted {} and its tasks to read changed secrets", name);
             }
+            secretsChangedSinceTaskStart.remove(name);
         });
         Optional<ConnectorStatus> status = Optional.empty();
         try {
