@@ -10,6 +10,7 @@ interface Props {
 }
 
 const FIELD_TYPES: TimeseriesFieldType[] = ['DOUBLE', 'INTEGER', 'STRING', 'BINARY', 'BOOLEAN'];
+type ChoiceKey = 'model' | 'keyFormat' | 'valueFormat' | 'jsonConversion' | 'primaryKeyMode' | 'writeMode';
 
 export function TablestoreFields({ value, onChange }: Props) {
   const { t } = useI18n();
@@ -22,6 +23,14 @@ export function TablestoreFields({ value, onChange }: Props) {
     set({ primaryKeyColumns: columns.map((c, i) => (i === index ? { ...c, ...change } : c)) });
   const fieldTypes = Object.entries(ts.fieldTypes ?? {});
   const setFieldTypes = (entries: Array<[string, TimeseriesFieldType]>) => setTs({ fieldTypes: Object.fromEntries(entries) });
+  /** One of the short enums of seed 003's table, shown as a segmented choice when it applies. */
+  const choice = <K extends ChoiceKey>(key: K, options: ReadonlyArray<NonNullable<TablestoreDestination[K]>>, applies = true) =>
+    applies && (
+      <Field path={`destination.${key}`} label={`field.${key}`}>
+        <Radios path={`destination.${key}`} value={value[key] as string | undefined} options={options as readonly string[]}
+          onChange={(v) => set({ [key]: v } as Partial<TablestoreDestination>)} />
+      </Field>
+    );
 
   return (
     <>
@@ -40,34 +49,11 @@ export function TablestoreFields({ value, onChange }: Props) {
         <TextInput path="destination.tableName" value={value.tableName} onChange={(tableName) => set({ tableName })}
           placeholder="kafka_table" />
       </Field>
-      <Field path="destination.model" label="field.model">
-        <Radios path="destination.model" value={value.model} options={['WIDE_COLUMN', 'TIMESERIES'] as const}
-          onChange={(model) => set({ model })} />
-      </Field>
-      {show.keyFormat && (
-        <Field path="destination.keyFormat" label="field.keyFormat">
-          <Radios path="destination.keyFormat" value={value.keyFormat} options={['STRING', 'JSON'] as const}
-            onChange={(keyFormat) => set({ keyFormat })} />
-        </Field>
-      )}
-      {show.valueFormat && (
-        <Field path="destination.valueFormat" label="field.valueFormat">
-          <Radios path="destination.valueFormat" value={value.valueFormat} options={['STRING', 'JSON'] as const}
-            onChange={(valueFormat) => set({ valueFormat })} />
-        </Field>
-      )}
-      {show.jsonConversion && (
-        <Field path="destination.jsonConversion" label="field.jsonConversion">
-          <Radios path="destination.jsonConversion" value={value.jsonConversion} options={['ALL_STRING', 'AUTO_TYPE'] as const}
-            onChange={(jsonConversion) => set({ jsonConversion })} />
-        </Field>
-      )}
-      {show.primaryKeyMode && (
-        <Field path="destination.primaryKeyMode" label="field.primaryKeyMode">
-          <Radios path="destination.primaryKeyMode" value={value.primaryKeyMode}
-            options={['KAFKA', 'RECORD_KEY', 'RECORD_VALUE'] as const} onChange={(primaryKeyMode) => set({ primaryKeyMode })} />
-        </Field>
-      )}
+      {choice('model', ['WIDE_COLUMN', 'TIMESERIES'])}
+      {choice('keyFormat', ['STRING', 'JSON'], show.keyFormat)}
+      {choice('valueFormat', ['STRING', 'JSON'], show.valueFormat)}
+      {choice('jsonConversion', ['ALL_STRING', 'AUTO_TYPE'], show.jsonConversion)}
+      {choice('primaryKeyMode', ['KAFKA', 'RECORD_KEY', 'RECORD_VALUE'], show.primaryKeyMode)}
       {show.primaryKeyColumns && (
         <Field path="destination.primaryKeyColumns" label="field.primaryKeyColumns"
           help={columns.length >= MAX_PRIMARY_KEY_COLUMNS ? t('pk.limit') : undefined}>
@@ -92,12 +78,7 @@ export function TablestoreFields({ value, onChange }: Props) {
           </div>
         </Field>
       )}
-      {show.writeMode && (
-        <Field path="destination.writeMode" label="field.writeMode">
-          <Radios path="destination.writeMode" value={value.writeMode} options={['PUT', 'UPDATE'] as const}
-            onChange={(writeMode) => set({ writeMode })} />
-        </Field>
-      )}
+      {choice('writeMode', ['PUT', 'UPDATE'], show.writeMode)}
       {show.deleteMode && (
         <Field path="destination.deleteMode" label="field.deleteMode">
           <Select path="destination.deleteMode" value={value.deleteMode} options={['NONE', 'ROW', 'COLUMN', 'ROW_AND_COLUMN'] as const}
