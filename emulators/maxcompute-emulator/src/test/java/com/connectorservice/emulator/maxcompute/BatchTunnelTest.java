@@ -241,6 +241,11 @@ class BatchTunnelTest {
 
     /** Sends a block body as it is, signed by the SDK's own client, bypassing its record writer. */
     private void putRawBlock(TableTunnel.UploadSession session, long blockId, byte[] body) throws OdpsException {
+        putRawBlock(session, blockId, body, null);
+    }
+
+    private void putRawBlock(TableTunnel.UploadSession session, long blockId, byte[] body, String contentEncoding)
+            throws OdpsException {
         RestClient raw = fixture.odps().clone().getRestClient();
         raw.setEndpoint(fixture.emulator.tunnelEndpoint());
         Map<String, String> params = new HashMap<>();
@@ -249,6 +254,9 @@ class BatchTunnelTest {
         params.put("partition", "pt=07-13-2023 21:13");
         Map<String, String> headers = new HashMap<>();
         headers.put("Content-Type", "application/octet-stream");
+        if (contentEncoding != null) {
+            headers.put("Content-Encoding", contentEncoding);
+        }
         raw.request("/projects/" + PROJECT + "/tables/table_text", "PUT", params, headers, body);
     }
 
@@ -264,6 +272,12 @@ class BatchTunnelTest {
                 .satisfies(e -> assertThat(((OdpsException) e).getStatus()).isEqualTo(400));
         assertThatThrownBy(() -> putRawBlock(session, 3, java.util.Arrays.copyOf(good, good.length - 3)))
                 .isInstanceOf(OdpsException.class).hasMessageContaining("record stream ends");
+        for (String encoding : List.of("deflate", "x-snappy-framed", "x-lz4-frame")) {
+            assertThatThrownBy(() -> putRawBlock(session, 3, good, encoding)) // says compressed, is not
+                    .isInstanceOf(OdpsException.class).hasMessageContaining("cannot read the request body");
+        }
+        assertThatThrownBy(() -> putRawBlock(session, 3, good, "zstd"))
+                .isInstanceOf(OdpsException.class).hasMessageContaining("not supported");
         assertThat(session.getBlockList()).isEmpty();
         putRawBlock(session, 3, good);
         assertThat(session.getBlockList()).containsExactly(3L);
