@@ -35,6 +35,11 @@ final class DesiredStateValidation {
         if (connectorClass == null || connectorClass.isBlank()) {
             problems.add("connectorConfig.connector.class: is required");
         }
+        String groupOverride = connector.connectorConfig().get("consumer.override.group.id");
+        if (groupOverride != null && !groupOverride.equals("connect-" + connector.name())) {
+            problems.add("connectorConfig.consumer.override.group.id: the sink's consumer group must be connect-"
+                    + connector.name() + " (the group created at provisioning)");
+        }
         SecretsStore.missingReferences(connector.connectorConfig(), connector.secrets())
                 .forEach(key -> problems.add("connectorConfig: refers to ${secret:" + key
                         + "} but secrets has no key '" + key + "'"));

@@ -36,7 +36,8 @@ class ReconcilerValidationTest {
                         Map.of("connector.class", "x.Y"), Map.of(), null, null),
                 new DesiredConnector("no-servers", "i", 1, TargetState.RUNNING,
                         new WorkerSpec(" ", Map.of(), null, null, null, null),
-                        Map.of("connector.class", "x.Y", "password", "${secret:pw}"), Map.of(), null, null)));
+                        Map.of("connector.class", "x.Y", "password", "${secret:pw}",
+                                "consumer.override.group.id", "elsewhere"), Map.of(), null, null)));
 
         reconciler.reconcileOnce();
 
@@ -45,7 +46,9 @@ class ReconcilerValidationTest {
                 .startsWith("name: must be 1-48 characters of a-z, 0-9 and '-'");
         assertThat(report(reconciler, "no-servers").conditions().get(0).message())
                 .contains("worker.bootstrapServers: is required")
-                .contains("connectorConfig: refers to ${secret:pw} but secrets has no key 'pw'");
+                .contains("connectorConfig: refers to ${secret:pw} but secrets has no key 'pw'")
+                .contains("connectorConfig.consumer.override.group.id: the sink's consumer group must be "
+                        + "connect-no-servers");
         assertThat(supervisor.connectors()).isEmpty();
     }
 
