@@ -1,5 +1,6 @@
 package com.connectorservice.emulator.tablestore;
 
+import com.alicloud.openservices.tablestore.core.auth.CalculateV4SigningKeyUtil;
 import com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -58,13 +59,13 @@ final class OtsHttpHandler implements HttpHandler {
         String action = exchange.getRequestURI().getPath().replaceFirst("^/+", "");
         Map<String, String> headers = lowerCaseHeaders(exchange);
         String accessKeyId = null;
-        String secret = null;
+        String signingKey = null;
         int status;
         byte[] body;
         try {
             byte[] raw = readBody(exchange.getRequestBody());
             accessKeyId = required(headers, "x-ots-accesskeyid");
-            secret = authenticate(action, exchange.getRequestMethod(), headers, accessKeyId);
+            signingKey = authenticate(action, exchange.getRequestMethod(), headers, accessKeyId);
             byte[] request = decodedBody(headers, raw);
             Operation operation = operations.get(action);
             if (operation == null) {
@@ -87,17 +88,30 @@ final class OtsHttpHandler implements HttpHandler {
             status = internal.httpStatus();
             body = internal.toError().toByteArray();
         }
-        respond(exchange, action, headers, requestId, accessKeyId, secret, status, body);
+        respond(exchange, action, headers, requestId, accessKeyId, signingKey, status, body);
     }
 
-    /** Returns the caller's secret after checking headers, instance, AccessKey, clock skew and signature. */
+    /**
+     * Checks headers, instance, AccessKey, clock skew and the V2 or V4 signature; returns the key the response is
+     * signed with (the secret for V2, the derived signing key for V4).
+     */
     private String authenticate(String action, String method, Map<String, String> headers, String accessKeyId) {
         String secret = secretsByAccessKeyId.get(accessKeyId);
         if (secret == null) {
             throw OtsException.authFailed("The AccessKeyId does not exist: '" + accessKeyId + "'.");
         }
-        String signature = required(headers, Signatures.SIGNATURE_HEADER);
-        if (!Signatures.matches(Signatures.ofRequest(secret, action, method, headers), signature)) {
+        String signingKey = secret;
+        String expected;
+        String signature = headers.get(Signatures.SIGNATURE_V4_HEADER);
+        if (signature != null) {
+            signingKey = CalculateV4SigningKeyUtil.finalSigningKeyString(secret,
+                    required(headers, "x-ots-signdate"), required(headers, "x-ots-signregion"), "ots", "HmacSHA256");
+            expected = Signatures.ofRequestV4(signingKey, action, method, headers);
+        } else {
+            signature = required(headers, Signatures.SIGNATURE_HEADER);
+            expected = Signatures.ofRequest(secret, action, method, headers);
+        }
+        if (!Signatures.matches(expected, signature)) {
             throw OtsException.authFailed("Signature mismatch.");
         }
         String instance = required(headers, "x-ots-instancename");
@@ -114,7 +128,7 @@ final class OtsHttpHandler implements HttpHandler {
         } catch (DateTimeParseException e) {
             throw OtsException.authFailed("Invalid date format: x-ots-date: " + date + ".");
         }
-        return secret;
+        return signingKey;
     }
 
     private static String required(Map<String, String> headers, String name) {
@@ -185,7 +199,7 @@ final class OtsHttpHandler implements HttpHandler {
     }
 
     private static void respond(HttpExchange exchange, String action, Map<String, String> requestHeaders,
-                                String requestId, String accessKeyId, String secret, int status, byte[] body)
+                                String requestId, String accessKeyId, String signingKey, int status, byte[] body)
             throws IOException {
         Map<String, String> headers = new TreeMap<>();
         headers.put("x-ots-contentmd5", md5(body));
@@ -199,8 +213,9 @@ final class OtsHttpHandler implements HttpHandler {
             headers.put("x-ots-response-compress-type", DEFLATE);
             headers.put("x-ots-response-compress-size", Integer.toString(body.length));
         }
-        if (secret != null) {
-            headers.put("authorization", "OTS " + accessKeyId + ":" + Signatures.ofResponse(secret, action, headers));
+        if (signingKey != null) {
+            headers.put("authorization", "OTS " + accessKeyId + ":" + Signatures.ofResponse(signingKey, action,
+                    headers));
         }
         headers.forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(status, payload.length == 0 ? -1 : payload.length);

@@ -1,7 +1,14 @@
 package com.connectorservice.emulator.tablestore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.alicloud.openservices.tablestore.ClientConfiguration;
+import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.TableStoreException;
+import com.alicloud.openservices.tablestore.core.auth.DefaultCredentialProvider;
+import com.alicloud.openservices.tablestore.core.auth.DefaultCredentials;
+import com.alicloud.openservices.tablestore.core.auth.V4Credentials;
 import com.alicloud.openservices.tablestore.core.protocol.OtsInternalApi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -88,5 +95,27 @@ class RequestAuthenticationTest {
         HttpResponse<byte[]> tampered = post(signedHeaders(body, Instant.now()), new byte[] {8, 1});
         assertThat(tampered.statusCode()).isEqualTo(400);
         assertThat(error(tampered).getCode()).isEqualTo("OTSParameterInvalid");
+    }
+
+    private static SyncClient v4Client(String secret) {
+        return new SyncClient(emulator.endpoint(), new DefaultCredentialProvider(V4Credentials.createByServiceCredentials(
+                new DefaultCredentials("ak", secret), "cn-hangzhou")), "inst", new ClientConfiguration(), null);
+    }
+
+    @Test
+    void acceptsV4SignedSdkRequestsAndRefusesAWrongSecret() {
+        SyncClient v4 = v4Client("sk");
+        try {
+            assertThat(v4.listTable().getTableNames()).isNotNull();
+        } finally {
+            v4.shutdown();
+        }
+        SyncClient wrong = v4Client("not-sk");
+        try {
+            assertThatThrownBy(wrong::listTable).isInstanceOfSatisfying(TableStoreException.class,
+                    e -> assertThat(e.getErrorCode()).isEqualTo("OTSAuthFailed"));
+        } finally {
+            wrong.shutdown();
+        }
     }
 }
