@@ -16,7 +16,7 @@ export function stubApi(handler: (call: Call) => { status?: number; body?: unkno
     const call = { method: init?.method ?? 'GET', url, body: init?.body ? JSON.parse(String(init.body)) : undefined };
     calls.push(call);
     const { status = 200, body } = handler(call);
-    return new Response(body === undefined ? '' : JSON.stringify(body), {
+    return new Response(body === undefined ? null : JSON.stringify(body), {
       status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
     });
   }));

@@ -75,6 +75,7 @@ export const api = {
     request<void>('DELETE', connectorPath(instanceId, name) + query({ deleteResources })),
   action: (instanceId: string, name: string, action: ConnectorAction) =>
     request<unknown>('POST', `${connectorPath(instanceId, name)}/${action}`, {}),
+  resetOffsets: (instanceId: string, name: string) => request<void>('DELETE', `${connectorPath(instanceId, name)}/offsets`),
   status: (instanceId: string, name: string) =>
     request<ConnectorRuntimeStatus>('GET', `${connectorPath(instanceId, name)}/status`),
   testMessage: (instanceId: string, name: string, message: { key?: string; value: string; partition?: number }) =>

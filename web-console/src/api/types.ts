@@ -132,14 +132,22 @@ export interface TaskStatus {
   id: number;
   state: string;
   node?: string;
+  /** Kafka Connect's own name for the node, when the status passes it through. */
+  workerId?: string;
   trace?: string;
 }
+
+/** Consumer lag of {@code connect-<name>}: a list per partition, a partition → lag map, or both wrapped with a total. */
+export type ConsumerLag =
+  | Array<{ partition: number | string; lag: number; topic?: string }>
+  | Record<string, number>
+  | { total?: number; partitions: Array<{ partition: number | string; lag: number; topic?: string }> };
 
 /** Issue 5's status document; {@code lag} comes either as a list or as a partition → lag map. */
 export interface ConnectorRuntimeStatus {
   state: ConnectorState;
   tasks?: TaskStatus[];
-  lag?: Array<{ partition: number; lag: number }> | Record<string, number>;
+  lag?: ConsumerLag;
   recordsPerSecond?: number;
   trace?: string;
 }

@@ -4,7 +4,7 @@ import type { AuditEvent, Connector, ConnectorRuntimeStatus, ConnectorState, Kaf
 import { StatusBadge } from '../connectors/StatusBadge';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { allowedActions, CONFIRMED, lagRows, maskSecrets, TARGET_STATE } from './actions';
+import { allowedActions, canResetOffsets, CONFIRMED, lagRows, maskSecrets, TARGET_STATE } from './actions';
 import { PreviewPanel } from './PreviewPanel';
 import { SendMessagePanel } from './SendMessagePanel';
 
@@ -31,7 +31,7 @@ interface Progress {
   outcome?: 'done' | 'timeout';
 }
 
-type Pending = { kind: 'action'; action: ConnectorAction } | { kind: 'delete' };
+type Pending = { kind: 'action'; action: ConnectorAction } | { kind: 'delete' } | { kind: 'resetOffsets' };
 
 export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
   const instanceId = instance.id;
@@ -45,6 +45,7 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
     return deployError;
   });
   const [progress, setProgress] = useState<Progress | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [deleteResources, setDeleteResources] = useState(false);
   const progressRef = useRef(progress);
@@ -93,6 +94,17 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
     }
   };
 
+  const resetOffsets = async () => {
+    setPending(null);
+    setError(null);
+    try {
+      await api.resetOffsets(instanceId, name);
+      setNotice(t('action.offsetsReset'));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
   const remove = async () => {
     setPending(null);
     try {
@@ -122,6 +134,11 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
               {actionLabel(a)}
             </button>
           ))}
+          {canResetOffsets(state) && (
+            <button type="button" data-action="reset-offsets" onClick={() => setPending({ kind: 'resetOffsets' })}>
+              {t('action.resetOffsets')}
+            </button>
+          )}
           <button type="button" className="danger" data-action="delete" onClick={() => setPending({ kind: 'delete' })}>
             {t('action.delete')}
           </button>
@@ -138,6 +155,7 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
         </div>
       )}
       {error && <div className="banner banner-error" role="alert">{error}</div>}
+      {notice && <div className="banner banner-success" role="status">{notice}</div>}
       <div className="tabs" role="tablist">
         {TABS.map(([key, label]) => (
           <button key={key} type="button" role="tab" aria-selected={tab === key} className={tab === key ? 'tab tab-on' : 'tab'}
@@ -157,7 +175,7 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
         <div className="modal-backdrop">
           <div className="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
             <h2 id="confirm-title">{t('confirm.title')}</h2>
-            <p>{pending.kind === 'delete' ? t('confirm.delete', { name }) : t(`confirm.${pending.action}` as MessageKey, { name })}</p>
+            <p>{pending.kind === 'action' ? t(`confirm.${pending.action}` as MessageKey, { name }) : t(`confirm.${pending.kind}`, { name })}</p>
             {pending.kind === 'delete' && (
               <label className="check">
                 <input type="checkbox" checked={deleteResources} onChange={(e) => setDeleteResources(e.target.checked)} />
@@ -167,7 +185,8 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
             <div className="actions">
               <button type="button" onClick={() => setPending(null)}>{t('confirm.cancel')}</button>
               <button type="button" className={pending.kind === 'delete' ? 'danger' : 'primary'}
-                onClick={() => void (pending.kind === 'delete' ? remove() : run(pending.action))}>{t('confirm.ok')}</button>
+                onClick={() => void (pending.kind === 'delete' ? remove() : pending.kind === 'resetOffsets' ? resetOffsets()
+                  : run(pending.action))}>{t('confirm.ok')}</button>
             </div>
           </div>
         </div>
@@ -197,7 +216,7 @@ function Overview({ runtime, missing, state }: { runtime: ConnectorRuntimeStatus
                 <tr key={task.id} data-task={task.id}>
                   <td data-label={t('detail.task')}>{task.id}</td>
                   <td data-label={t('detail.state')}><StatusBadge state={task.state} /></td>
-                  <td data-label={t('detail.node')}>{task.node}</td>
+                  <td data-label={t('detail.node')}>{task.node ?? task.workerId}</td>
                   <td data-label={t('detail.trace')}>{task.trace ? <details><summary>{task.trace.split('\n')[0]}</summary>
                     <pre className="trace">{task.trace}</pre></details> : ''}</td>
                 </tr>

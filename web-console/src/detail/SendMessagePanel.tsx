@@ -10,7 +10,7 @@ type Language = 'java' | 'python' | 'go';
 /** The commands and code the Docker and SDK methods show, filled in with this connector's topic. */
 export function sendSnippets(bootstrapServers: string, topic: string): { docker: string; sdk: Record<Language, string> } {
   return {
-    docker: `docker run -it --rm --network host apache/kafka:4.1.0 \\
+    docker: `docker run -it --rm --network host apache/kafka:4.3.1 \\
   /opt/kafka/bin/kafka-console-producer.sh --bootstrap-server ${bootstrapServers} \\
   --topic ${topic} --property parse.key=true --property key.separator=:
 # then type, for example:  demo:{"key": "test"}`,

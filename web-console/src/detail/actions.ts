@@ -1,5 +1,5 @@
 import type { ConnectorAction } from '../api/client';
-import type { ConnectorState } from '../api/types';
+import type { ConnectorState, ConsumerLag } from '../api/types';
 
 /** The state each action leads to, and which actions a state allows. */
 export const TARGET_STATE: Record<ConnectorAction, ConnectorState> = {
@@ -8,6 +8,9 @@ export const TARGET_STATE: Record<ConnectorAction, ConnectorState> = {
 
 /** Actions that lose something (consumption stops, in-flight writes are retried) ask first; delete always does. */
 export const CONFIRMED: ReadonlySet<ConnectorAction> = new Set(['stop', 'restart']);
+
+/** Resetting offsets is possible only while stopped (issue 5) and loses the connector's position. */
+export const canResetOffsets = (state: ConnectorState) => state === 'STOPPED';
 
 export function allowedActions(state: ConnectorState): ConnectorAction[] {
   switch (state) {
@@ -30,9 +33,12 @@ export function maskSecrets(value: unknown): unknown {
   return value;
 }
 
-export function lagRows(lag: Array<{ partition: number; lag: number }> | Record<string, number> | undefined):
-  Array<{ partition: string; lag: number }> {
+export function lagRows(lag: ConsumerLag | undefined): Array<{ partition: string; lag: number }> {
   if (!lag) return [];
-  if (Array.isArray(lag)) return lag.map((l) => ({ partition: String(l.partition), lag: l.lag }));
-  return Object.entries(lag).map(([partition, value]) => ({ partition, lag: value }));
+  const list = Array.isArray(lag) ? lag : Array.isArray(lag.partitions) ? lag.partitions : null;
+  if (list) {
+    return list.map((l) => ({ partition: l.topic ? `${l.topic}-${l.partition}` : String(l.partition), lag: l.lag }));
+  }
+  return Object.entries(lag as Record<string, number>).filter(([, v]) => typeof v === 'number')
+    .map(([partition, value]) => ({ partition, lag: value }));
 }

@@ -1,0 +1,84 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderWithI18n, stubApi } from '../test-support';
+import { lagRows, maskSecrets } from './actions';
+import { ConnectorDetail } from './ConnectorDetail';
+
+const instance = { id: 'kafka-local', name: 'local', bootstrapServers: 'localhost:9092' };
+const connector = {
+  instanceId: 'kafka-local', name: 'orders', status: 'RUNNING', source: { topic: 'orders-in' },
+  destination: { type: 'MAXCOMPUTE', endpoint: 'http://mc/api', auth: { type: 'ACCESS_KEY', accessKeyId: 'id', accessKeySecret: '******' } },
+};
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('connector detail', () => {
+  it('asks before stopping, then shows progress until the runtime reports STOPPED', async () => {
+    let state = 'RUNNING';
+    let statusReads = 0;
+    const calls = stubApi(({ method, url }) => {
+      if (url.endsWith('/status')) {
+        statusReads++;
+        return { body: { state, tasks: [{ id: 0, state, workerId: 'node-a:8083', trace: state === 'FAILED' ? 'boom' : undefined }],
+          lag: [{ partition: 0, lag: 7 }] } };
+      }
+      if (method === 'POST' && url.endsWith('/stop')) {
+        setTimeout(() => { state = 'STOPPED'; }, 50);
+        return { status: 202, body: {} };
+      }
+      return { body: connector };
+    });
+    renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="overview" onTab={vi.fn()} onBack={vi.fn()} />);
+    await screen.findByText('node-a:8083');
+    expect(document.querySelector('.table.narrow')!.textContent).toContain('7');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByText(/Stop connector orders\?/)).toBeTruthy();
+    expect(calls.some((c) => c.url.endsWith('/stop'))).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
+
+    await screen.findByText('Stop: waiting for Stopped…');
+    await waitFor(() => expect(screen.getByRole('status').getAttribute('data-progress')).toBe('done'), { timeout: 5000 });
+    expect(screen.getByRole('status').textContent).toBe('Stop: now Stopped.');
+    expect(statusReads).toBeGreaterThan(1);
+    // Stopped: resume and reset offsets become possible, pause does not.
+    expect(screen.getByRole('button', { name: 'Resume' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Reset offsets' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
+  });
+
+  it('deletes only after confirmation, with the resources when asked to', async () => {
+    const onBack = vi.fn();
+    const calls = stubApi(({ method, url }) => (method === 'DELETE' ? { status: 204 }
+      : url.endsWith('/status') ? { status: 404, body: { errors: [] } } : { body: { ...connector, status: 'NOT_DEPLOYED' } }));
+    renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="overview" onTab={vi.fn()} onBack={onBack} />);
+    await screen.findByText('Runtime status is not available yet.');
+    expect(screen.getByRole('button', { name: 'Deploy' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    fireEvent.click(screen.getByRole('checkbox'));
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'OK' }));
+    await waitFor(() => expect(onBack).toHaveBeenCalled());
+    expect(calls.find((c) => c.method === 'DELETE')!.url).toBe('/api/v1/instances/kafka-local/connectors/orders?deleteResources=true');
+  });
+
+  it('never shows a secret in the configuration', async () => {
+    stubApi(({ url }) => (url.endsWith('/status') ? { status: 404, body: { errors: [] } }
+      : { body: { ...connector, destination: { ...connector.destination, auth: { type: 'ACCESS_KEY', accessKeyId: 'id', accessKeySecret: 'plain' } } } }));
+    renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="config" onTab={vi.fn()} onBack={vi.fn()} />);
+    const config = await screen.findByTestId('config');
+    expect(config.textContent).not.toContain('plain');
+    expect(config.textContent).toContain('"accessKeyId": "id"');
+  });
+});
+
+describe('status helpers', () => {
+  it('reads consumer lag in each shape the status may use', () => {
+    expect(lagRows([{ partition: 1, lag: 3 }])).toEqual([{ partition: '1', lag: 3 }]);
+    expect(lagRows({ 0: 5 })).toEqual([{ partition: '0', lag: 5 }]);
+    expect(lagRows({ total: 2, partitions: [{ topic: 'in', partition: 0, lag: 2 }] })).toEqual([{ partition: 'in-0', lag: 2 }]);
+  });
+  it('masks nested secret-looking values', () => {
+    expect(maskSecrets({ a: { accessKeySecret: 'x', password: 'y', name: 'n' } })).toEqual({ a: { accessKeySecret: '******', password: '******', name: 'n' } });
+  });
+});
