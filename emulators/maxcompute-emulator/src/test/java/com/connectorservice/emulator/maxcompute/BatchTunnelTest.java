@@ -130,6 +130,14 @@ class BatchTunnelTest {
         assertThat(row.get("ts")).isEqualTo(Instant.parse("2023-07-13T21:13:14.123456789Z"));
         assertThat(row.get("i")).isEqualTo(42);
         assertThat(fixture.sql("select count(*) from all_types")).isEqualTo("_c0\n2\n");
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        String printedDatetime = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .format(datetime.toInstant().atZone(zone));
+        String printedTimestamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS")
+                .format(timestamp.toInstant().atZone(zone));
+        assertThat(fixture.sql("select * from all_types limit 1")).contains(printedDatetime + "," + printedTimestamp)
+                .contains(",12345.6789,\\x00\\x01\\x02\\xff,").endsWith("\n");
+        assertThat(fixture.sql("select * from all_types where f = 'true'")).contains("héllo");
     }
 
     @Test

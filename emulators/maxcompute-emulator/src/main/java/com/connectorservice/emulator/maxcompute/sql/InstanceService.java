@@ -3,10 +3,12 @@ package com.connectorservice.emulator.maxcompute.sql;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -104,7 +106,10 @@ public final class InstanceService {
         if (call.has("result")) {
             xml.append("<Tasks><Task Type=\"").append(instance.taskType()).append("\"><Name>")
                     .append(Xml.escape(instance.taskName())).append("</Name><Result Format=\"").append(instance.format())
-                    .append("\">").append(Xml.cdata(instance.result())).append("</Result></Task></Tasks>");
+                    // Base64 (which the SDK decodes) keeps control characters of values out of the XML
+                    .append("\" Transform=\"Base64\">")
+                    .append(Base64.getEncoder().encodeToString(instance.result().getBytes(StandardCharsets.UTF_8)))
+                    .append("</Result></Task></Tasks>");
         } else if (call.has("taskstatus")) {
             xml.append("<Status>Terminated</Status><Tasks><Task Type=\"").append(instance.taskType())
                     .append("\"><Name>").append(Xml.escape(instance.taskName())).append("</Name><StartTime>")

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.connectorservice.emulator.maxcompute.ServiceException;
 import com.connectorservice.emulator.maxcompute.catalog.Catalog;
 import com.connectorservice.emulator.maxcompute.catalog.Column;
+import com.connectorservice.emulator.maxcompute.catalog.ColumnType;
 import com.connectorservice.emulator.maxcompute.catalog.Partition;
 import com.connectorservice.emulator.maxcompute.catalog.PartitionValues;
 import com.connectorservice.emulator.maxcompute.catalog.RowReader;
@@ -81,7 +82,7 @@ public final class SqlEngine {
     private static SqlResult lines(String column, List<Object[]> rows) {
         StringBuilder text = new StringBuilder();
         rows.forEach(r -> text.append(r[0]).append('\n'));
-        return new SqlResult(List.of(column), rows, text.toString());
+        return new SqlResult(List.of(column), List.of(ColumnType.STRING), rows, text.toString());
     }
 
     private static String projectOf(String current, Statement.TableName name) {
@@ -138,7 +139,8 @@ public final class SqlEngine {
             }
             boolean more = RowReader.forEach(columns, partition.blocks(), row -> {
                 for (Map.Entry<Integer, String> filter : columnFilter.entrySet()) {
-                    if (!SqlResult.format(row[filter.getKey()], zone).equals(filter.getValue())) {
+                    if (!SqlResult.format(row[filter.getKey()], columns.get(filter.getKey()).type(), zone)
+                            .equals(filter.getValue())) {
                         return true;
                     }
                 }
@@ -162,12 +164,16 @@ public final class SqlEngine {
             }
         }
         if (select.count()) {
-            return new SqlResult(List.of("_c0"), limit == 0 ? List.of() : List.<Object[]>of(new Object[] {count[0]}), null);
+            return new SqlResult(List.of("_c0"), List.of(ColumnType.BIGINT),
+                    limit == 0 ? List.of() : List.<Object[]>of(new Object[] {count[0]}), null);
         }
         List<String> names = new ArrayList<>();
-        columns.forEach(c -> names.add(c.name()));
-        partitionColumns.forEach(c -> names.add(c.name()));
-        return new SqlResult(names, rows, null);
+        List<ColumnType> types = new ArrayList<>();
+        for (Column c : java.util.stream.Stream.concat(columns.stream(), partitionColumns.stream()).toList()) {
+            names.add(c.name());
+            types.add(c.type());
+        }
+        return new SqlResult(names, types, rows, null);
     }
 
     private static boolean matches(PartitionValues values, Map<String, String> filter) {

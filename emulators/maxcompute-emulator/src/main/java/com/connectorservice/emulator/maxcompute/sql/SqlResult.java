@@ -1,7 +1,6 @@
 package com.connectorservice.emulator.maxcompute.sql;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -10,17 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.connectorservice.emulator.maxcompute.catalog.ColumnType;
+
 /**
  * What a statement produced: a table of values (SELECT, SHOW) rendered as the CSV the SDK parses, or a
  * message (DDL).
  */
-public record SqlResult(List<String> columns, List<Object[]> rows, String message) {
+public record SqlResult(List<String> columns, List<ColumnType> types, List<Object[]> rows, String message) {
 
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
 
     public static SqlResult message(String message) {
-        return new SqlResult(List.of(), List.of(), message);
+        return new SqlResult(List.of(), List.of(), List.of(), message);
     }
 
     public boolean tabular() {
@@ -48,24 +49,32 @@ public record SqlResult(List<String> columns, List<Object[]> rows, String messag
         appendLine(sb, new ArrayList<>(columns));
         for (Object[] row : rows) {
             List<String> cells = new ArrayList<>();
-            for (Object value : row) {
-                cells.add(format(value, zone));
+            for (int i = 0; i < row.length; i++) {
+                cells.add(format(row[i], types.get(i), zone));
             }
             appendLine(sb, cells);
         }
         return sb.toString();
     }
 
-    static String format(Object value, ZoneId zone) {
+    /** A value as the service prints it: DATETIME to the second, TIMESTAMP to the nanosecond, NULL as \\N. */
+    static String format(Object value, ColumnType type, ZoneId zone) {
         if (value == null) {
             return "\\N";
         }
         if (value instanceof Instant instant) {
-            boolean wholeMillis = instant.getNano() % 1_000_000 == 0;
-            return (wholeMillis && instant.getNano() == 0 ? DATETIME : TIMESTAMP).format(instant.atZone(zone));
+            return (type == ColumnType.DATETIME ? DATETIME : TIMESTAMP).format(instant.atZone(zone));
         }
         if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            StringBuilder sb = new StringBuilder();
+            for (byte b : bytes) {
+                if (b >= 0x20 && b < 0x7f && b != '\\') {
+                    sb.append((char) b);
+                } else {
+                    sb.append(String.format("\\x%02x", b & 0xff));
+                }
+            }
+            return sb.toString();
         }
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
