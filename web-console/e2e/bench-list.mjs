@@ -1,18 +1,13 @@
 // How quickly the connectors list answers with hundreds of connectors: creates E2E_BENCH_CONNECTORS (300)
 // connectors through the API (MANUAL resources shared by all, so the broker gets no new topics per connector),
 // then times in headless Chromium: first page with counts, next page, a name search, a status filter.
-// Usage: CONSOLE_URL=... CONSOLE_TOKEN=... [E2E_TOPIC=...] npm run bench:list
+// Usage: [CONSOLE_URL=...] [CONSOLE_TOKEN=...] [E2E_TOPIC=...] npm run bench:list (defaults as in run.mjs)
 import { restClient } from './api.mjs';
-import { launch } from './browser.mjs';
+import { consoleTarget, launch } from './browser.mjs';
 
-const CONSOLE_URL = process.env.CONSOLE_URL;
-const TOKEN = process.env.CONSOLE_TOKEN;
+const { url: CONSOLE_URL, token: TOKEN } = consoleTarget();
 const TOPIC = process.env.E2E_TOPIC ?? 'maxcompute-test-input';
 const COUNT = Number(process.env.E2E_BENCH_CONNECTORS ?? 300);
-if (!CONSOLE_URL || !TOKEN) {
-  console.error('set CONSOLE_URL and CONSOLE_TOKEN');
-  process.exit(2);
-}
 const rest = restClient(CONSOLE_URL, TOKEN);
 const instanceId = process.env.E2E_INSTANCE ?? (await rest.get('/api/v1/instances'))[0].id;
 const base = `/api/v1/instances/${instanceId}/connectors`;

@@ -1,6 +1,6 @@
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 /** Debian's chromium in a fresh profile; nothing downloaded. */
@@ -62,4 +62,21 @@ export async function overlappingControls(page) {
       return `<${el.tagName.toLowerCase()}${el.getAttribute('name') ? ` name=${el.getAttribute('name')}` : ''}> "${(el.textContent || '').trim().slice(0, 30)}"`;
     }
   });
+}
+
+/**
+ * Where the product runs: CONSOLE_URL and CONSOLE_TOKEN, else deploy/'s local stack (its HTTP port, and the admin
+ * token it generates into <data dir>/admin-token; the data dir is relative to the repository root by default).
+ */
+export function consoleTarget() {
+  const repository = new URL('../../', import.meta.url).pathname;
+  const url = process.env.CONSOLE_URL ?? `http://localhost:${process.env.LOCAL_STACK_HTTP_PORT ?? 8080}`;
+  const tokenFile = join(resolve(repository, process.env.LOCAL_STACK_DATA_DIR ?? '.data'), 'admin-token');
+  const token = process.env.CONSOLE_TOKEN ?? process.env.CONNECTORS_ADMIN_TOKEN
+    ?? (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);
+  if (!token) {
+    console.error(`set CONSOLE_TOKEN (no ${tokenFile} either)`);
+    process.exit(2);
+  }
+  return { url: url.replace(/\/$/, ''), token };
 }

@@ -1,6 +1,7 @@
 // End-to-end tests of the console in headless Chromium against a running control plane (and, for the
 // deploy/preview steps, the worker runtime and the emulators). Usage:
-//   CONSOLE_URL=http://localhost:8080 CONSOLE_TOKEN=<admin token> npm run e2e [-- scenario ...]
+//   [CONSOLE_URL=http://localhost:8080] [CONSOLE_TOKEN=<admin token>] npm run e2e [-- scenario ...]
+// Without them: the local stack's console port and the admin token it keeps in <data dir>/admin-token.
 // Scenarios: maxcompute, tablestore, errors, layout (all by default). The defaults fit deploy/'s local stack
 // after `local-stack.sh create-seed-tables` (its LOCAL_STACK_* variables are honoured); override with:
 //   E2E_INSTANCE [first instance]   E2E_TOPIC [maxcompute-test-input: an existing source topic]
@@ -10,15 +11,10 @@
 //   E2E_TABLESTORE_INSTANCE [local-ots], E2E_ACCESS_KEY_ID [local-ak], E2E_ACCESS_KEY_SECRET [local-sk]
 import assert from 'node:assert/strict';
 import { restClient } from './api.mjs';
-import { launch, overlappingControls, screenshot, SCREENSHOTS } from './browser.mjs';
+import { consoleTarget, launch, overlappingControls, screenshot, SCREENSHOTS } from './browser.mjs';
 
 const env = (name, fallback) => process.env[name] ?? fallback;
-const CONSOLE_URL = env('CONSOLE_URL');
-const TOKEN = env('CONSOLE_TOKEN');
-if (!CONSOLE_URL || !TOKEN) {
-  console.error('set CONSOLE_URL and CONSOLE_TOKEN');
-  process.exit(2);
-}
+const { url: CONSOLE_URL, token: TOKEN } = consoleTarget();
 const TOPIC = env('E2E_TOPIC', 'maxcompute-test-input');
 const FULL = env('E2E_RUNTIME', 'full') !== 'none';
 const ACCESS_KEY_ID = env('E2E_ACCESS_KEY_ID', env('LOCAL_STACK_ACCESS_KEY_ID', 'local-ak'));
