@@ -105,6 +105,9 @@ async function finishAndCheck(page, instanceId, name, prefix, message, rowText) 
   const result = await page.getByTestId('send-result').innerText();
   assert.match(result, new RegExp(`Sent to topic ${TOPIC}, partition 0, offset \\d+`));
   await screenshot(page, `${prefix}-5-send-message`);
+  await page.getByRole('tab', { name: 'Audit' }).click();
+  await page.getByRole('cell', { name: 'connector.test-message' }).waitFor();
+  await page.getByRole('cell', { name: 'connector.create' }).waitFor();
 
   if (FULL) {
     await page.getByRole('tab', { name: 'View Table Data' }).click();
