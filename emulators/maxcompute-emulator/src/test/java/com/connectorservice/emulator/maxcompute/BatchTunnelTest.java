@@ -384,7 +384,7 @@ class BatchTunnelTest {
     }
 
     @Test
-    void downloadSelectsColumns() throws Exception {
+    void downloadSelectsColumnsAndCompresses() throws Exception {
         TableTunnel tunnel = new TableTunnel(fixture.odps());
         TableTunnel.UploadSession session = tunnel.createUploadSession(PROJECT, "table_text", PT);
         write(session, session.openRecordWriter(0), 0, 3);
@@ -395,6 +395,12 @@ class BatchTunnelTest {
             Record r = reader.read();
             assertThat(r.getString("value")).isEqualTo("value-1");
             assertThat(r.getBigint("offset")).isEqualTo(1L);
+        }
+        try (RecordReader compressed = download.openRecordReader(0, 3, true)) { // Accept-Encoding: deflate
+            assertThat(compressed.read().getString("value")).isEqualTo("value-0");
+            assertThat(compressed.read()).isNotNull();
+            assertThat(compressed.read().getBigint("offset")).isEqualTo(2L);
+            assertThat(compressed.read()).isNull();
         }
     }
 }

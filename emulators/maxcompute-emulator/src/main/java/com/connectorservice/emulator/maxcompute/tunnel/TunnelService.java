@@ -316,7 +316,12 @@ public final class TunnelService {
         }
         long toSkip = skip;
         long toSend = count;
-        try (OutputStream out = new BufferedOutputStream(call.respondStreaming(200, "application/octet-stream"))) {
+        boolean deflate = String.valueOf(call.header("Accept-Encoding")).contains("deflate");
+        if (deflate) {
+            call.setHeader("Content-Encoding", "deflate");
+        }
+        OutputStream body = call.respondStreaming(200, "application/octet-stream");
+        try (OutputStream out = new BufferedOutputStream(deflate ? new java.util.zip.DeflaterOutputStream(body) : body)) {
             RecordStreamFormat.Encoder encoder = new RecordStreamFormat.Encoder(selected, out);
             long[] skipped = {0};
             long[] sent = {0};
