@@ -92,9 +92,11 @@ export function ConnectorList({ instanceId, onOpen, onCreate }: Props) {
                   <td data-label={t('list.topic')}>{c.source?.topic}</td>
                   <td data-label={t('list.destination')}>{c.destination ? t(`option.${c.destination.type}` as MessageKey) : ''}</td>
                   <td data-label={t('list.created')}>{c.createdAt ? new Date(c.createdAt).toLocaleString() : ''}</td>
-                  <td data-label={t('list.actions')} className="row-actions">
-                    <button type="button" className="small" onClick={() => onOpen(c.name)}>{t('list.details')}</button>
-                    <button type="button" className="small" onClick={() => onOpen(c.name, 'test')}>{t('list.test')}</button>
+                  <td data-label={t('list.actions')}>
+                    <div className="row-actions">
+                      <button type="button" className="small" onClick={() => onOpen(c.name)}>{t('list.details')}</button>
+                      <button type="button" className="small" onClick={() => onOpen(c.name, 'test')}>{t('list.test')}</button>
+                    </div>
                   </td>
                 </tr>
               ))}
