@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.connect.errors.ConnectException;
 
@@ -13,7 +14,10 @@ import com.aliyun.odps.OdpsException;
 import com.aliyun.odps.PartitionSpec;
 import com.aliyun.odps.Table;
 import com.aliyun.odps.TableSchema;
+import com.aliyun.odps.Instance;
 import com.aliyun.odps.account.AliyunAccount;
+import com.aliyun.odps.task.SQLTask;
+import com.aliyun.odps.utils.NameSpaceSchemaUtils;
 import com.aliyun.odps.tunnel.TableTunnel;
 
 /**
@@ -88,6 +92,28 @@ final class MaxComputeTable {
         return spec;
     }
 
+    /**
+     * ALTER TABLE ... ADD IF NOT EXISTS PARTITION, waiting at most request_timeout_ms for the SQL instance
+     * ({@code Table.createPartition} would wait for it without limit).
+     */
+    private void addPartition(String pt) throws OdpsException, InterruptedException, TimeoutException {
+        // pt comes from PartitionWindow's fixed digit formats: no quoting to escape.
+        String sql = "ALTER TABLE " + NameSpaceSchemaUtils.getFullName(config.project(), config.schema(), config.table())
+                + " ADD IF NOT EXISTS PARTITION (" + RowConverter.PT + "='" + pt + "');";
+        Instance instance = SQLTask.run(odps, config.project(), sql, "SQLAddPartitionTask",
+                NameSpaceSchemaUtils.setSchemaFlagInHints(null, config.schema()), null);
+        long deadline = System.nanoTime() + config.requestTimeoutMs() * 1_000_000L;
+        while (!instance.isTerminated()) {
+            if (System.nanoTime() > deadline) {
+                instance.stop();
+                throw new TimeoutException("Creating partition pt='" + pt + "' of " + config.qualifiedTable()
+                        + " did not finish within " + config.requestTimeoutMs() + " ms (instance " + instance.getId() + ")");
+            }
+            Thread.sleep(50);
+        }
+        instance.waitForSuccess(); // terminated: returns at once, or throws with the SQL error
+    }
+
     /** Makes sure partition {@code pt} exists; concurrent callers for the same value wait for one creation. */
     void ensurePartition(String pt) throws Exception {
         CompletableFuture<Void> mine = new CompletableFuture<>();
@@ -102,10 +128,8 @@ final class MaxComputeTable {
             }
         }
         try {
-            Table table = table();
-            PartitionSpec spec = spec(pt);
-            if (!table.hasPartition(spec)) {
-                table.createPartition(spec, true);
+            if (!table().hasPartition(spec(pt))) {
+                addPartition(pt);
             }
             mine.complete(null);
         } catch (Exception e) {

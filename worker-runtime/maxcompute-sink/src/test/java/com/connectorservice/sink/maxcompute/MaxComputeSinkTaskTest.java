@@ -141,4 +141,19 @@ class MaxComputeSinkTaskTest {
         assertThatThrownBy(() -> task.put(bad)).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("orders-0@7").hasMessageContaining("column 'id'");
     }
+
+    @Test
+    void aMissingTableIsReportedAtStartByName() {
+        assertThatThrownBy(() -> startTask(Map.of("table", "no_such_table")))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("connector_test.no_such_table does not exist");
+        task = null;
+    }
+
+    @Test
+    void aWrongSecretIsReportedAtStartWithoutPrintingIt() {
+        assertThatThrownBy(() -> startTask(Map.of("access_key", "wrong-secret-value")))
+                .isInstanceOf(ConnectException.class).hasMessageContaining("Cannot read table")
+                .satisfies(e -> assertThat(e.toString()).doesNotContain("wrong-secret-value"));
+        task = null;
+    }
 }

@@ -31,7 +31,7 @@ import com.connectorservice.testing.KafkaBroker;
  * Sink throughput into the emulator against the raw consumer rate of the same topic (the ceiling).
  * The sink side is a consumer loop driving the task like a Connect worker does (poll, put, preCommit,
  * commit) and stops when every offset is durable. Run:
- * <pre>./mvnw -B -pl worker-runtime/maxcompute-sink verify -Dgroups=benchmark -Dtest=SinkBenchmarkTest \
+ * <pre>./mvnw -B -pl worker-runtime/maxcompute-sink test -Pbenchmark \
  *     [-Dbenchmark.small=1000000 -Dbenchmark.large=200000 -Dbenchmark.runs=3]</pre>
  */
 @Tag("benchmark")
@@ -55,20 +55,23 @@ class SinkBenchmarkTest {
                 for (boolean streaming : new boolean[] {false, true}) {
                     double[] sink = new double[runs];
                     double[] raw = new double[runs];
+                    double[] sdk = new double[runs];
                     for (int run = 0; run < runs; run++) {
                         raw[run] = rawConsumerSeconds(broker, topic, shape[0]);
-                        String table = "bench_" + shape[1] + (streaming ? "_s" : "_b") + run;
-                        maxCompute.execute("CREATE TABLE " + table + "(topic STRING, `partition` BIGINT, `offset` BIGINT,"
-                                + " key STRING, value STRING) PARTITIONED BY (pt STRING)");
+                        String table = createTable(maxCompute, "bench_" + shape[1] + (streaming ? "_s" : "_b") + run);
                         sink[run] = sinkSeconds(broker, maxCompute, topic, table, shape[0], streaming);
+                        sdk[run] = sdkOnlySeconds(maxCompute, createTable(maxCompute, table + "_sdk"), shape[0], shape[1], streaming);
                     }
                     double sinkSeconds = median(sink);
                     double rawSeconds = median(raw);
+                    double sdkSeconds = median(sdk);
                     System.out.printf("BENCHMARK %s tunnel, %,d records x %d B: sink %,.0f records/s %.1f MB/s;"
-                                    + " raw consumer %,.0f records/s %.1f MB/s; ratio %.2f (median of %d runs: sink %s s, raw %s s)%n",
+                                    + " raw consumer %,.0f records/s %.1f MB/s; ratio %.2f; SDK alone into the emulator"
+                                    + " %,.0f records/s (sink/SDK %.2f) (median of %d runs: sink %s s, raw %s s, SDK %s s)%n",
                             streaming ? "streaming" : "batch", shape[0], shape[1], shape[0] / sinkSeconds,
                             bytes / sinkSeconds / 1e6, shape[0] / rawSeconds, bytes / rawSeconds / 1e6,
-                            rawSeconds / sinkSeconds, runs, Arrays.toString(sink), Arrays.toString(raw));
+                            rawSeconds / sinkSeconds, shape[0] / sdkSeconds, sdkSeconds / sinkSeconds, runs,
+                            Arrays.toString(sink), Arrays.toString(raw), Arrays.toString(sdk));
                 }
             }
         }
@@ -76,7 +79,11 @@ class SinkBenchmarkTest {
 
     private static long produce(KafkaBroker broker, String topic, int count, int size) {
         byte[] value = "x".repeat(size).getBytes(StandardCharsets.UTF_8);
-        try (KafkaProducer<byte[], byte[]> producer = broker.producer()) {
+        Map<String, Object> settings = Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "1",
+                "enable.idempotence", "false", "linger.ms", "20", "batch.size", String.valueOf(512 * 1024));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topic, i % PARTITIONS, null, value));
             }
@@ -146,6 +153,56 @@ class SinkBenchmarkTest {
             return seconds;
         } finally {
             task.stop();
+        }
+    }
+
+    private static String createTable(MaxComputeTables maxCompute, String table) {
+        maxCompute.execute("CREATE TABLE " + table + "(topic STRING, `partition` BIGINT, `offset` BIGINT,"
+                + " key STRING, value STRING) PARTITIONED BY (pt STRING)");
+        return table;
+    }
+
+    /**
+     * The second ceiling: the same rows written by the SDK alone (our writer, as many threads as the sink
+     * uses by default, batches of the default size), without Kafka, conversion or offset tracking.
+     */
+    private static double sdkOnlySeconds(MaxComputeTables maxCompute, String table, int count, int size,
+                                         boolean streaming) throws Exception {
+        Map<String, String> props = maxCompute.connectorSettings(table);
+        props.put("use_streaming", String.valueOf(streaming));
+        MaxComputeSinkConfig config = new MaxComputeSinkConfig(props);
+        MaxComputeTable target = new MaxComputeTable(config);
+        com.aliyun.odps.Column[] columns = target.schema().getColumns().toArray(new com.aliyun.odps.Column[0]);
+        String value = "x".repeat(size);
+        int batch = config.recordBatchSize();
+        int threads = config.sinkPoolSize();
+        String pt = config.partitionValue(System.currentTimeMillis(), 0);
+        try (TunnelWriter writer = TunnelWriter.of(target)) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            long start = System.nanoTime();
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int from = 0; from < count; from += batch) {
+                int first = from;
+                int rows = Math.min(batch, count - from);
+                done.add(pool.submit(() -> {
+                    List<com.aliyun.odps.data.Record> records = new ArrayList<>(rows);
+                    for (int i = first; i < first + rows; i++) {
+                        com.aliyun.odps.data.ArrayRecord row = new com.aliyun.odps.data.ArrayRecord(columns);
+                        row.set(0, "bench");
+                        row.set(1, 0L);
+                        row.set(2, (long) i);
+                        row.set(4, value);
+                        records.add(row);
+                    }
+                    writer.write(pt, records);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get();
+            }
+            pool.shutdown();
+            return (System.nanoTime() - start) / 1e9;
         }
     }
 
