@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
+import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -55,6 +56,20 @@ public final class JsonMessages {
     /** A field as text: a JSON string without quotes, any other JSON value as JSON text. */
     public static String text(JsonElement field) {
         return field.isJsonPrimitive() && field.getAsJsonPrimitive().isString() ? field.getAsString() : field.toString();
+    }
+
+    /** Seed 003's "identify types": strings and booleans kept, every number as double, anything else as JSON text. */
+    public static ColumnValue autoTyped(JsonElement field) {
+        if (field.isJsonPrimitive()) {
+            JsonPrimitive primitive = field.getAsJsonPrimitive();
+            if (primitive.isNumber()) {
+                return ColumnValue.fromDouble(primitive.getAsDouble());
+            }
+            if (primitive.isBoolean()) {
+                return ColumnValue.fromBoolean(primitive.getAsBoolean());
+            }
+        }
+        return ColumnValue.fromString(text(field));
     }
 
     public static boolean isNull(JsonElement field) {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.TableStoreException;
 import com.alicloud.openservices.tablestore.TimeseriesClient;
+import com.alicloud.openservices.tablestore.model.DeleteTableRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.GetTimeseriesDataRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
@@ -336,6 +337,22 @@ class TablestoreSinkEndToEndTest {
         assertThat(fields).containsEntry("temp", 21.0).containsEntry("count", 7L).containsEntry("label", "l")
                 .containsEntry("flag", true);
         assertThat((byte[]) fields.get("raw")).isEqualTo("bytes".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A table dropped under a running sink is created again (auto.create) instead of stalling on "table not found". */
+    @Test
+    void aTableDroppedWhileRunningIsCreatedAgain() {
+        String topic = "recreated";
+        connect.kafka().createTopic(topic, 1);
+        deploy("recreated", connectorConfig(topic));
+        send(topic, 0, null, "{\"v\":\"before\"}");
+        producer.flush();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rows(topic)).hasSize(1));
+
+        client.deleteTable(new DeleteTableRequest("t_" + topic));
+        send(topic, 0, null, "{\"v\":\"after\"}");
+        producer.flush();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rows(topic)).isEqualTo(Map.of("recreated_0|1", Map.of("v", "after"))));
     }
 
     private List<TimeseriesRow> timeseries(String table, TimeseriesKey key) {

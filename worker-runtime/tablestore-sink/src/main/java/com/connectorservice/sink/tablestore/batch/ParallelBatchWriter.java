@@ -73,12 +73,15 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
         if (rows.isEmpty()) {
             return List.of();
         }
+        // As many lanes as full requests, so a small put does not become many small requests. Lane choice
+        // only has to be stable within one call: calls never overlap.
+        int laneCount = Math.min(lanes, Math.max(1, (int) Math.ceil(rows.size() / (maxRows * 0.9))));
         List<List<PendingRow<R>>> byLane = new ArrayList<>();
-        for (int i = 0; i < lanes; i++) {
+        for (int i = 0; i < laneCount; i++) {
             byLane.add(new ArrayList<>());
         }
         for (PendingRow<R> row : rows) {
-            byLane.get(Math.floorMod(Objects.hash(row.table(), row.identity()), lanes)).add(row);
+            byLane.get(Math.floorMod(Objects.hash(row.table(), row.identity()), laneCount)).add(row);
         }
         long deadline = System.currentTimeMillis() + retryTimeoutMs;
         List<Future<List<FailedRow>>> futures = new ArrayList<>();

@@ -20,7 +20,6 @@ import com.connectorservice.sink.tablestore.TablestoreSinkConfig.TimestampUnit;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 
 /**
  * Turns a JSON record value into a time series row: metric name, data source and tags identify the
@@ -66,7 +65,7 @@ public final class TimeseriesRowMapper {
         if (mapAll) {
             for (Map.Entry<String, JsonElement> field : value.entrySet()) {
                 if (!identityFields.contains(field.getKey()) && !JsonMessages.isNull(field.getValue())) {
-                    row.addField(fieldName(field.getKey()), autoTyped(field.getValue()));
+                    row.addField(fieldName(field.getKey()), JsonMessages.autoTyped(field.getValue()));
                 }
             }
         } else {
@@ -127,19 +126,6 @@ public final class TimeseriesRowMapper {
 
     private String fieldName(String name) {
         return lowerCase ? name.toLowerCase(Locale.ROOT) : name;
-    }
-
-    private static ColumnValue autoTyped(JsonElement field) {
-        if (field.isJsonPrimitive()) {
-            JsonPrimitive primitive = field.getAsJsonPrimitive();
-            if (primitive.isNumber()) {
-                return ColumnValue.fromDouble(primitive.getAsDouble());
-            }
-            if (primitive.isBoolean()) {
-                return ColumnValue.fromBoolean(primitive.getAsBoolean());
-            }
-        }
-        return ColumnValue.fromString(JsonMessages.text(field));
     }
 
     private static ColumnValue typed(String name, JsonElement field, TimeseriesFieldType type) {

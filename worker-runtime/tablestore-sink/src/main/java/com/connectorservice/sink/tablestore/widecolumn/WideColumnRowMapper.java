@@ -122,16 +122,7 @@ public final class WideColumnRowMapper {
     }
 
     private ColumnValue columnValue(JsonElement field) {
-        if (conversion == JsonConversion.AUTO_TYPE && field.isJsonPrimitive()) {
-            var primitive = field.getAsJsonPrimitive();
-            if (primitive.isBoolean()) {
-                return ColumnValue.fromBoolean(primitive.getAsBoolean());
-            }
-            if (primitive.isNumber()) {
-                return ColumnValue.fromDouble(primitive.getAsDouble());
-            }
-        }
-        return ColumnValue.fromString(JsonMessages.text(field));
+        return conversion == JsonConversion.AUTO_TYPE ? JsonMessages.autoTyped(field) : ColumnValue.fromString(JsonMessages.text(field));
     }
 
     private PrimaryKey primaryKey(SinkRecord record) {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Schema;
@@ -16,25 +17,17 @@ import org.junit.jupiter.api.Test;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
+import com.connectorservice.sink.tablestore.TestConfigs;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
 
 class TimeseriesRowMapperTest {
 
     private static TimeseriesRowMapper mapper(String... settings) {
-        Map<String, String> props = new HashMap<>(Map.of(
-                TablestoreSinkConfig.ENDPOINT, "http://127.0.0.1:1",
-                TablestoreSinkConfig.INSTANCE_NAME, "i",
-                TablestoreSinkConfig.ACCESS_KEY_ID, "ak",
-                TablestoreSinkConfig.ACCESS_KEY_SECRET, "sk",
-                TablestoreSinkConfig.TABLE_MODEL, "timeseries",
-                TablestoreSinkConfig.TS_MEASUREMENT, "measurement",
-                TablestoreSinkConfig.TS_DATA_SOURCE, "source",
-                TablestoreSinkConfig.TS_TAGS, "region,host",
-                TablestoreSinkConfig.TS_TIME, "time"));
-        for (int i = 0; i < settings.length; i += 2) {
-            props.put(settings[i], settings[i + 1]);
-        }
-        return new TimeseriesRowMapper(new TablestoreSinkConfig(props));
+        List<String> all = new ArrayList<>(List.of(TablestoreSinkConfig.TABLE_MODEL, "timeseries",
+                TablestoreSinkConfig.TS_MEASUREMENT, "measurement", TablestoreSinkConfig.TS_DATA_SOURCE, "source",
+                TablestoreSinkConfig.TS_TAGS, "region,host", TablestoreSinkConfig.TS_TIME, "time"));
+        all.addAll(List.of(settings));
+        return new TimeseriesRowMapper(TestConfigs.config(all.toArray(String[]::new)));
     }
 
     private static SinkRecord record(Object value) {

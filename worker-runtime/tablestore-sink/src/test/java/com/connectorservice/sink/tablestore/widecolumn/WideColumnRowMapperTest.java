@@ -3,7 +3,6 @@ package com.connectorservice.sink.tablestore.widecolumn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,20 +22,13 @@ import com.alicloud.openservices.tablestore.model.RowDeleteChange;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.RowUpdateChange;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
+import com.connectorservice.sink.tablestore.TestConfigs;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
 
 class WideColumnRowMapperTest {
 
     private static WideColumnRowMapper mapper(String... settings) {
-        Map<String, String> props = new HashMap<>(Map.of(
-                TablestoreSinkConfig.ENDPOINT, "http://127.0.0.1:1",
-                TablestoreSinkConfig.INSTANCE_NAME, "i",
-                TablestoreSinkConfig.ACCESS_KEY_ID, "ak",
-                TablestoreSinkConfig.ACCESS_KEY_SECRET, "sk"));
-        for (int i = 0; i < settings.length; i += 2) {
-            props.put(settings[i], settings[i + 1]);
-        }
-        return new WideColumnRowMapper(new TablestoreSinkConfig(props));
+        return new WideColumnRowMapper(TestConfigs.config(settings));
     }
 
     private static SinkRecord record(Object key, Object value) {
