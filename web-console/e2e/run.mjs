@@ -180,6 +180,7 @@ const scenarios = {
     await screenshot(page, 'errors-2-duplicate-name');
 
     await input(page, 'name').fill(`e2e-err-${stamp}`);
+    assert.equal(await field(page, 'name').locator('.field-error').count(), 0, 'an edited name keeps its old error');
     await next(page, 1);
     await input(page, 'source.topic').fill(TOPIC);
     await page.getByRole('button', { name: /Configure Runtime Environment/ }).click();

@@ -1,12 +1,14 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api/client';
-import type { FieldViolation, KafkaInstance } from '../api/types';
+import type { ConnectorDefinition, FieldViolation, KafkaInstance } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { FieldErrorsContext, Radios } from '../ui/form';
 import { BasicStep } from './BasicStep';
 import { MaxComputeFields } from './MaxComputeFields';
-import { definitionOf, emptyDraft, errorsByField, nameProblem, RUNTIME_FIELDS, stepViolations, type WizardDraft } from './rules';
+import {
+  definitionOf, emptyDraft, errorsByField, nameProblem, RUNTIME_FIELDS, stepViolations, stillApplies, type WizardDraft,
+} from './rules';
 import { SourceStep } from './SourceStep';
 import { TablestoreFields } from './TablestoreFields';
 
@@ -32,6 +34,8 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
   const [step, setStep] = useState(0);
   const [draft, setDraft] = useState<WizardDraft>(initial ?? emptyDraft);
   const [violations, setViolations] = useState<FieldViolation[]>([]);
+  /** The definition the violations were found in, so an error goes away once its field is edited. */
+  const [checked, setChecked] = useState<ConnectorDefinition>({});
   const [warnings, setWarnings] = useState<FieldViolation[]>([]);
   const [placement, setPlacement] = useState<Placement>({ byField: {}, unplaced: [] });
   const [busy, setBusy] = useState(false);
@@ -46,7 +50,7 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
   useLayoutEffect(() => {
     const inputs = new Set(Array.from(body.current?.querySelectorAll('[data-field]') ?? [])
       .map((el) => el.getAttribute('data-field')!));
-    const next = errorsByField(violations, inputs);
+    const next = errorsByField(stillApplies(violations, checked, definitionOf(draft, true)), inputs);
     if (JSON.stringify(next) !== JSON.stringify(placement)) setPlacement(next);
   });
 
@@ -66,7 +70,9 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
     setBusy(true);
     setFailure(null);
     try {
-      const answer = await api.validate(instance.id, definitionOf(draft, upTo === 2));
+      const definition = definitionOf(draft, upTo === 2);
+      setChecked(definitionOf(draft, true));
+      const answer = await api.validate(instance.id, definition);
       const found = stepViolations(answer.errors, upTo);
       show(found, stepViolations(answer.warnings ?? [], upTo));
       return found.length === 0;
@@ -80,6 +86,7 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
   /** A 400 with field errors is shown like a validation answer; anything else as a banner. */
   const report = (e: unknown, currentStep: number): false => {
     if (e instanceof ApiError && e.errors.length && e.status === 400) {
+      setChecked(definitionOf(draft, true));
       const firstStep = [0, 1, 2].find((s) => stepViolations(e.errors, s).length > 0) ?? currentStep;
       setStep(firstStep);
       show(stepViolations(e.errors, firstStep), []);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TablestoreDestination } from '../api/types';
-import { definitionOf, emptyDraft, errorsByField, maxComputeFormats, nameProblem, stepViolations, tablestoreVisibility } from './rules';
+import {
+  definitionOf, emptyDraft, errorsByField, maxComputeFormats, nameProblem, stepViolations, stillApplies, tablestoreVisibility, valueAt,
+} from './rules';
 
 const tablestore = (change: Partial<TablestoreDestination>): TablestoreDestination => ({ ...emptyDraft().tablestore, ...change });
 
@@ -87,5 +89,16 @@ describe('server errors placed next to their fields', () => {
     expect(placed.byField['destination.primaryKeyColumns[1]']).toEqual(['listed twice']);
     expect(placed.byField['destination.timeseries']).toEqual(['needs a type']);
     expect(placed.unplaced.map((v) => v.field)).toEqual(['destination']);
+  });
+});
+
+describe('errors of edited fields', () => {
+  it('drops a violation once its field holds another value than the one checked', () => {
+    const checked = { name: 'a', destination: { type: 'TABLESTORE' as const, primaryKeyColumns: [{ name: '', type: 'STRING' as const }] } };
+    expect(valueAt(checked, 'destination.primaryKeyColumns[0].name')).toBe('');
+    const violations = [{ field: 'name', rule: 'unique', message: 'taken' },
+      { field: 'destination.primaryKeyColumns[0].name', rule: 'required', message: 'required' }];
+    const edited = { ...checked, name: 'b' };
+    expect(stillApplies(violations, checked, edited).map((v) => v.field)).toEqual(['destination.primaryKeyColumns[0].name']);
   });
 });

@@ -220,3 +220,14 @@ function nearestInput(path: string, inputs: Set<string>): string | null {
   }
   return null;
 }
+
+/** The value at a violation's path ("destination.primaryKeyColumns[1].name") in a definition. */
+export function valueAt(root: unknown, path: string): unknown {
+  return path.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')
+    .reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), root);
+}
+
+/** Violations whose field still holds the value the server checked: an edited field's old error is gone. */
+export function stillApplies(violations: FieldViolation[], checked: ConnectorDefinition, current: ConnectorDefinition): FieldViolation[] {
+  return violations.filter((v) => JSON.stringify(valueAt(checked, v.field)) === JSON.stringify(valueAt(current, v.field)));
+}
