@@ -74,6 +74,10 @@ class BatchTunnelTest {
         writer.close();
     }
 
+    private TableTunnel.UploadSession newSession() throws Exception {
+        return new TableTunnel(fixture.odps()).createUploadSession(PROJECT, "table_text", PT);
+    }
+
     private List<Long> offsets() {
         List<Long> offsets = new ArrayList<>();
         fixture.emulator.rows(PROJECT, "table_text", PT.toString()).forEach(r -> offsets.add((Long) r.get("offset")));
@@ -270,7 +274,7 @@ class BatchTunnelTest {
 
     @Test
     void corruptedRecordChecksumIsRejectedAndNothingIsStored() throws Exception {
-        TableTunnel.UploadSession session = new TableTunnel(fixture.odps()).createUploadSession(PROJECT, "table_text", PT);
+        TableTunnel.UploadSession session = newSession();
         byte[] good = encode(session, "topic", "topic_text", "value", "untouched-value");
         byte[] flipped = good.clone();
         flipped[new String(good, StandardCharsets.ISO_8859_1).indexOf("untouched-value")] = 'U'; // a flipped bit
@@ -293,7 +297,7 @@ class BatchTunnelTest {
 
     @Test
     void valuesOverTheFieldSizeLimitAreRejected() throws Exception {
-        TableTunnel.UploadSession session = new TableTunnel(fixture.odps()).createUploadSession(PROJECT, "table_text", PT);
+        TableTunnel.UploadSession session = newSession();
         byte[] huge = encode(session, "value", "x".repeat(8 * 1024 * 1024 + 1));
         assertThatThrownBy(() -> putRawBlock(session, 0, huge))
                 .isInstanceOf(OdpsException.class).hasMessageContaining("exceeds the limit of 8388608 bytes");
