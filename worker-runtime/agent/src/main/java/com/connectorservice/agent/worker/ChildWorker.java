@@ -33,12 +33,13 @@ final class ChildWorker {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Records a crash once and schedules the next start with exponential back-off. */
+    /** Records a crash once, counting the restart it leads to, and schedules it with exponential back-off. */
     void recordExit(Integer exitCode, Instant at, Duration baseBackoff, Duration maxBackoff, Duration stableAfter) {
         if (exited) {
             return;
         }
         exited = true;
+        restarts++;
         lastExit = new Exit(exitCode, at.toString());
         consecutiveCrashes = Duration.between(startedAt, at).compareTo(stableAfter) > 0 ? 1 : consecutiveCrashes + 1;
         // The first crash restarts at once (data is waiting); a worker that keeps crashing backs off exponentially.

@@ -147,9 +147,6 @@ public final class WorkerSupervisor {
             child.recordExit(null, clock.instant(), BASE_BACKOFF, MAX_BACKOFF, STABLE_AFTER);
         }
         if (!child.isAlive() && !clock.instant().isBefore(child.nextStartAt)) {
-            if (child.process != null) {
-                child.restarts++;
-            }
             start(child, settings);
         }
         return child.view();
