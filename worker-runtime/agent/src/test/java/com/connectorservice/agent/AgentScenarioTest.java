@@ -83,7 +83,7 @@ abstract class AgentScenarioTest {
         AgentTestSupport.provisionTopics(broker, name, topic(name));
         produce(broker, topic(name), 0, records);
         place(name, 1, TargetState.RUNNING, null, null);
-        await().atMost(Duration.ofSeconds(90)).until(() -> lines(output(name)).size() == records);
+        await().atMost(Duration.ofSeconds(150)).until(() -> lines(output(name)).size() == records);
         return output(name);
     }
 
@@ -97,7 +97,7 @@ abstract class AgentScenarioTest {
     }
 
     void awaitState(String name, String state) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> controlPlane
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> controlPlane
                 .report(name).filter(report -> state.equals(report.state()))
                 .filter(report -> !"RUNNING".equals(state) || allTasksRunning(report)).isPresent());
     }

@@ -29,7 +29,7 @@ class ReplicasTest extends AgentScenarioTest {
                 null, null, 2));
         produce(broker, topic(name), 0, 200);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> workerIdsOfRunningTasks(second, name).size() == 2);
+        await().atMost(Duration.ofSeconds(180)).until(() -> workerIdsOfRunningTasks(second, name).size() == 2);
         await().atMost(Duration.ofSeconds(60)).until(() -> committedOffsets(name) == 200);
 
         AgentTestSupport.stopAgentAndWorkers(agent);

@@ -43,7 +43,7 @@ class WorkerCrashAndAdoptionTest extends AgentScenarioTest {
 
         long killedAt = System.nanoTime();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> controlPlane.report(name)
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(100)).until(() -> controlPlane.report(name)
                 .filter(report -> report.worker() != null && report.worker().pid() != null
                         && report.worker().pid() != pid)
                 .filter(report -> "RUNNING".equals(report.state()) && allTasksRunning(report)).isPresent());
