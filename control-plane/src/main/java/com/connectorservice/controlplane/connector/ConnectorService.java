@@ -141,7 +141,7 @@ public class ConnectorService {
     }
 
     public PageResponse<ConnectorResponse> list(String instanceId, String q, String status, int page, int size) {
-        instances.connection(instanceId);
+        instances.requireExists(instanceId);
         List<Specification<ConnectorEntity>> filters = new ArrayList<>();
         filters.add((root, query, cb) -> cb.equal(root.get("instanceId"), instanceId));
         if (q != null && !q.isBlank()) {
@@ -181,7 +181,7 @@ public class ConnectorService {
     }
 
     private ConnectorEntity find(String instanceId, String name) {
-        instances.connection(instanceId);
+        instances.requireExists(instanceId);
         return repository.findByInstanceIdAndName(instanceId, name).orElseThrow(() -> ApiException.notFound("name",
                 "connector.notFound", "no connector named '" + name + "' on instance '" + instanceId + "'"));
     }

@@ -90,6 +90,13 @@ public class InstanceService {
         audit.record("instance.delete", "instances/" + id, Map.of());
     }
 
+    /** Throws the 404 problem when no instance has this id. */
+    public void requireExists(String id) {
+        if (!repository.existsById(id)) {
+            throw notFound(id);
+        }
+    }
+
     /** The decrypted connection settings other features use to talk to the instance's cluster. */
     @Transactional(readOnly = true)
     public KafkaConnection connection(String id) {
@@ -98,8 +105,11 @@ public class InstanceService {
     }
 
     private KafkaInstance find(String id) {
-        return repository.findById(id).orElseThrow(() ->
-                ApiException.notFound("instanceId", "instance.notFound", "no Kafka instance with id '" + id + "'"));
+        return repository.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("instanceId", "instance.notFound", "no Kafka instance with id '" + id + "'");
     }
 
     private int brokerCount(KafkaConnection connection) {
