@@ -76,6 +76,10 @@ final class EmulatorHttpHandler implements HttpHandler {
         String project = s.get(1);
         String method = call.method();
         if (call.service().equals("tunnel")) {
+            if (s.size() == 4 && s.get(2).equals("instances")) {
+                tunnel.handleInstance(call, () -> instances.fullResult(project, s.get(3)));
+                return;
+            }
             TableRef table = tableRef(s);
             if (table == null) {
                 throw notSupported(call);

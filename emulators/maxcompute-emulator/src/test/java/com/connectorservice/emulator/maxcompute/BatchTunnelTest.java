@@ -388,6 +388,28 @@ class BatchTunnelTest {
     }
 
     @Test
+    void downloadRangesSpanBlocksOfAnySize() throws Exception {
+        TableTunnel.UploadSession session = newSession();
+        write(session, session.openRecordWriter(0), 0, 10);
+        write(session, session.openRecordWriter(1), 10, 13);
+        write(session, session.openRecordWriter(2), 13, 23);
+        session.commit(new Long[] {0L, 1L, 2L});
+        TableTunnel.DownloadSession download = new TableTunnel(fixture.odps()).createDownloadSession(PROJECT,
+                "table_text", PT);
+        List<Long> read = new ArrayList<>();
+        try (RecordReader reader = download.openRecordReader(5, 18)) {
+            for (Record r = reader.read(); r != null; r = reader.read()) {
+                read.add(r.getBigint("offset"));
+            }
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long i = 5; i < 23; i++) {
+            expected.add(i);
+        }
+        assertThat(read).isEqualTo(expected);
+    }
+
+    @Test
     void downloadSelectsColumnsAndCompresses() throws Exception {
         TableTunnel tunnel = new TableTunnel(fixture.odps());
         TableTunnel.UploadSession session = tunnel.createUploadSession(PROJECT, "table_text", PT);

@@ -166,6 +166,37 @@ class MetadataAndSqlTest {
     }
 
     @Test
+    void queryResultsAreReadThroughTheInstanceTunnelInFull() throws Exception {
+        fixture.sql("CREATE TABLE plain (id BIGINT, name STRING, at DATETIME);");
+        Object[][] rows = new Object[10_005][];
+        java.util.Date at = new java.util.Date(1_700_000_000_000L);
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new Object[] {(long) i, "n" + i, at};
+        }
+        TunnelTestData.upload(fixture.odps(), "plain", null, rows);
+        Instance select = SQLTask.run(fixture.odps(), "select * from plain;");
+        select.waitForSuccess();
+        assertThat(SQLTask.getResult(select)).hasSize(10_000); // the CSV result is capped like the service's
+
+        com.aliyun.odps.data.ResultSet all = SQLTask.getResultSet(select);
+        assertThat(all.getRecordCount()).isEqualTo(10_005);
+        long count = 0;
+        Record last = null;
+        while (all.hasNext()) {
+            last = all.next();
+            count++;
+        }
+        assertThat(count).isEqualTo(10_005);
+        assertThat(last.getBigint("id")).isEqualTo(10_004L);
+        assertThat(last.getDatetime("at")).isEqualTo(at);
+
+        Instance counted = SQLTask.run(fixture.odps(), "select count(*) from plain;");
+        counted.waitForSuccess();
+        assertThat(SQLTask.getResultByInstanceTunnel(counted)).singleElement()
+                .satisfies(r -> assertThat(r.getBigint("_c0")).isEqualTo(10_005L));
+    }
+
+    @Test
     void unsupportedSqlAnswersAClearError() {
         assertThatThrownBy(() -> fixture.sql("select topic, count(*) from t group by topic;"))
                 .isInstanceOf(OdpsException.class).hasMessageContaining("unsupported SQL");

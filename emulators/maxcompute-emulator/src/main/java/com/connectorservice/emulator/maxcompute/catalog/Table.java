@@ -166,27 +166,28 @@ public final class Table {
         json.put("lifecycle", -1);
         json.put("isVirtualView", false);
         json.put("isExternal", false);
-        json.put("columns", columnsJson(columns(), "comment"));
-        json.put("partitionKeys", columnsJson(partitionColumns(), "comment"));
+        json.put("columns", columnsJson(columns()));
+        json.put("partitionKeys", columnsJson(partitionColumns()));
         return json;
     }
 
     /** The JSON the tunnel returns as a session's {@code Schema}. */
     public Map<String, Object> tunnelSchemaJson() {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("columns", columnsJson(columns(), "comment"));
-        json.put("partitionKeys", columnsJson(partitionColumns(), "comment"));
+        json.put("columns", columnsJson(columns()));
+        json.put("partitionKeys", columnsJson(partitionColumns()));
         return json;
     }
 
-    private static List<Map<String, Object>> columnsJson(List<Column> columns, String commentKey) {
+    /** Columns as both the REST schema and the tunnel schema describe them. */
+    public static List<Map<String, Object>> columnsJson(List<Column> columns) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             Column column = columns.get(i);
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("name", column.name());
             c.put("type", column.declaredType());
-            c.put(commentKey, column.comment());
+            c.put("comment", column.comment());
             c.put("nullable", "true");
             c.put("column_id", String.valueOf(i));
             list.add(c);

@@ -43,9 +43,13 @@ public final class InstanceService {
     private final SqlEngine engine;
     private final Map<String, RunInstance> instances = new ConcurrentHashMap<>();
 
-    private record RunInstance(String id, String project, String taskName, String taskType, boolean success,
-                               String result, String format, Instant start, Instant end) {
+    private record RunInstance(String id, String project, String taskName, String taskType, String query,
+                               Map<String, String> settings, boolean success, String result, String format,
+                               Instant start, Instant end) {
     }
+
+    /** Like the service, the CSV result of an instance holds at most this many rows; the tunnel has them all. */
+    static final int MAX_RESULT_ROWS = 10_000;
 
     public InstanceService(SqlEngine engine) {
         this.engine = engine;
@@ -67,7 +71,7 @@ public final class InstanceService {
         try {
             SqlResult sqlResult = engine.execute(project, query, settings);
             success = true;
-            result = sqlResult.render(engine.zone());
+            result = sqlResult.render(engine.zone(), MAX_RESULT_ROWS);
             format = sqlResult.tabular() ? "csv" : "text";
         } catch (ServiceException e) {
             if (e.status() == 404 && "NoSuchProject".equals(e.code())) {
@@ -79,8 +83,8 @@ public final class InstanceService {
         }
         String id = LocalDateTime.now(ZoneOffset.UTC).format(ID_TIME) + "g" + UUID.randomUUID().toString()
                 .replace("-", "").substring(0, 12);
-        instances.put(id, new RunInstance(id, project, taskName, task.getTagName(), success, result, format, start,
-                Instant.now()));
+        instances.put(id, new RunInstance(id, project, taskName, task.getTagName(), query, settings, success, result,
+                format, start, Instant.now()));
         evictOld();
         call.setHeader("Location", "http://" + call.host() + "/api/projects/" + project + "/instances/" + id);
         call.respond(201, null, new byte[0]);
@@ -96,11 +100,32 @@ public final class InstanceService {
         }
     }
 
-    public void get(HttpCall call, String project, String id) throws IOException {
+    private RunInstance instance(String project, String id) {
         RunInstance instance = instances.get(id);
         if (instance == null || !instance.project().equalsIgnoreCase(project)) {
             throw ServiceException.notFound("NoSuchObject", "ODPS-0420061:Instance not found - " + id);
         }
+        return instance;
+    }
+
+    /**
+     * All rows of a successful query instance, for the instance tunnel. The query runs again, so the rows are
+     * those committed now, not when the instance ran.
+     */
+    public SqlResult fullResult(String project, String id) {
+        RunInstance instance = instance(project, id);
+        if (!instance.success()) {
+            throw ServiceException.badRequest("TaskFailed", "instance " + id + " failed: " + instance.result());
+        }
+        SqlResult result = engine.execute(project, instance.query(), instance.settings());
+        if (!result.tabular()) {
+            throw ServiceException.badRequest("InvalidArgument", "instance " + id + " has no query result");
+        }
+        return result;
+    }
+
+    public void get(HttpCall call, String project, String id) throws IOException {
+        RunInstance instance = instance(project, id);
         String taskStatus = instance.success() ? "Success" : "Failed";
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Instance>");
         if (call.has("result")) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.connectorservice.emulator.maxcompute.catalog.Column;
 import com.connectorservice.emulator.maxcompute.catalog.ColumnType;
 
 /**
@@ -28,6 +29,15 @@ public record SqlResult(List<String> columns, List<ColumnType> types, List<Objec
         return message == null;
     }
 
+    /** The result's columns with their types (computed ones typed by value, e.g. count as BIGINT). */
+    public List<Column> typedColumns() {
+        List<Column> typed = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            typed.add(new Column(columns.get(i), types.get(i).name(), ""));
+        }
+        return typed;
+    }
+
     public List<Map<String, Object>> asMaps() {
         List<Map<String, Object>> maps = new ArrayList<>();
         for (Object[] row : rows) {
@@ -41,13 +51,13 @@ public record SqlResult(List<String> columns, List<ColumnType> types, List<Objec
     }
 
     /** The instance result text: CSV with a header line for tables, the message otherwise. */
-    public String render(ZoneId zone) {
+    public String render(ZoneId zone, int maxRows) {
         if (!tabular()) {
             return message;
         }
         StringBuilder sb = new StringBuilder();
         appendLine(sb, new ArrayList<>(columns));
-        for (Object[] row : rows) {
+        for (Object[] row : rows.subList(0, Math.min(rows.size(), maxRows))) {
             List<String> cells = new ArrayList<>();
             for (int i = 0; i < row.length; i++) {
                 cells.add(format(row[i], types.get(i), zone));

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import com.connectorservice.emulator.maxcompute.HttpCall;
 import com.connectorservice.emulator.maxcompute.ServiceException;
@@ -27,6 +29,7 @@ import com.connectorservice.emulator.maxcompute.catalog.PartitionValues;
 import com.connectorservice.emulator.maxcompute.catalog.RowReader;
 import com.connectorservice.emulator.maxcompute.catalog.StoredBlock;
 import com.connectorservice.emulator.maxcompute.catalog.Table;
+import com.connectorservice.emulator.maxcompute.sql.SqlResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -58,8 +61,9 @@ public final class TunnelService {
     record StreamSession(String id, String project, String table, String tableId, String partitionSpec) {
     }
 
-    private record DownloadSession(String id, Table table, PartitionValues partition, List<StoredBlock> blocks,
-                                   long recordCount) {
+    /** A snapshot to read: a table partition's committed blocks, or an instance's result rows. */
+    private record DownloadSession(String id, List<Column> columns, Map<String, Object> schemaJson,
+                                   List<StoredBlock> blocks, List<Object[]> rows, long recordCount) {
     }
 
     public TunnelService(Catalog catalog, Path dataDirectory) {
@@ -270,9 +274,41 @@ public final class TunnelService {
         PartitionValues partition = table.parsePartition(call.param("partition"));
         List<StoredBlock> blocks = table.partition(partition).blocks();
         long count = blocks.stream().mapToLong(StoredBlock::recordCount).sum();
-        DownloadSession session = new DownloadSession(newSessionId(), table, partition, blocks, count);
+        DownloadSession session = new DownloadSession(newSessionId(), table.columns(), table.tunnelSchemaJson(),
+                blocks, null, count);
         downloads.put(session.id(), session);
         json(call, downloadJson(session));
+    }
+
+    /**
+     * The instance tunnel ({@code /projects/<p>/instances/<id>?downloads}, then {@code ?downloadid&data}), which
+     * {@code SQLTask.getResultSet} reads query results with.
+     */
+    public void handleInstance(HttpCall call, Supplier<SqlResult> result) throws IOException {
+        if (call.method().equals("POST") && call.has("downloads")) {
+            SqlResult rowsAndColumns = result.get();
+            List<Column> columns = rowsAndColumns.typedColumns();
+            List<Object[]> rows = rowsAndColumns.rows();
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("columns", Table.columnsJson(columns));
+            schema.put("partitionKeys", List.of());
+            DownloadSession session = new DownloadSession(newSessionId(), columns, schema, null, rows, rows.size());
+            downloads.put(session.id(), session);
+            json(call, downloadJson(session));
+        } else if (call.method().equals("GET") && call.has("downloadid")) {
+            DownloadSession session = downloads.get(call.param("downloadid"));
+            if (session == null || session.rows() == null) {
+                throw ServiceException.notFound("NoSuchDownload", "download session " + call.param("downloadid")
+                        + " does not exist");
+            }
+            if (call.has("data")) {
+                download(call, session);
+            } else {
+                json(call, downloadJson(session));
+            }
+        } else {
+            throw unsupported(call);
+        }
     }
 
     private static Map<String, Object> downloadJson(DownloadSession session) {
@@ -280,7 +316,7 @@ public final class TunnelService {
         json.put("DownloadID", session.id());
         json.put("Status", "normal");
         json.put("RecordCount", session.recordCount());
-        json.put("Schema", session.table().tunnelSchemaJson());
+        json.put("Schema", session.schemaJson());
         json.put("QuotaName", "");
         return json;
     }
@@ -298,7 +334,7 @@ public final class TunnelService {
             throw ServiceException.badRequest("InvalidRowRange", "row range (" + start + "," + count
                     + ") is outside the session's " + session.recordCount() + " record(s)");
         }
-        List<Column> all = session.table().columns();
+        List<Column> all = session.columns();
         List<Column> selected = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         if (call.param("columns") != null && !call.param("columns").isBlank()) {
@@ -313,17 +349,6 @@ public final class TunnelService {
                 positions.add(i);
             }
         }
-        List<StoredBlock> blocks = new ArrayList<>();
-        long skip = start;
-        for (StoredBlock block : session.blocks()) {
-            if (skip >= block.recordCount()) {
-                skip -= block.recordCount();
-            } else {
-                blocks.add(block);
-            }
-        }
-        long toSkip = skip;
-        long toSend = count;
         boolean deflate = String.valueOf(call.header("Accept-Encoding")).contains("deflate");
         if (deflate) {
             call.setHeader("Content-Encoding", "deflate");
@@ -331,15 +356,11 @@ public final class TunnelService {
         OutputStream body = call.respondStreaming(200, "application/octet-stream");
         try (OutputStream out = new BufferedOutputStream(deflate ? new java.util.zip.DeflaterOutputStream(body) : body)) {
             RecordStreamFormat.Encoder encoder = new RecordStreamFormat.Encoder(selected, out);
-            long[] skipped = {0};
+            long toSend = count;
             long[] sent = {0};
-            RowReader.forEach(all, blocks, row -> {
+            Predicate<Object[]> send = row -> {
                 if (sent[0] >= toSend) {
                     return false;
-                }
-                if (skipped[0] < toSkip) {
-                    skipped[0]++;
-                    return true;
                 }
                 Object[] projected = new Object[positions.size()];
                 for (int i = 0; i < projected.length; i++) {
@@ -352,9 +373,36 @@ public final class TunnelService {
                 }
                 sent[0]++;
                 return true;
-            });
+            };
+            if (session.rows() != null) {
+                session.rows().subList((int) start, (int) (start + count)).forEach(send::test);
+            } else {
+                sendBlocks(session.blocks(), all, start, send);
+            }
             encoder.finish();
         }
+    }
+
+    /** Feeds rows from {@code start} on, skipping whole blocks before it without decoding them. */
+    private static void sendBlocks(List<StoredBlock> blocks, List<Column> columns, long start, Predicate<Object[]> send) {
+        List<StoredBlock> from = new ArrayList<>();
+        long skip = start;
+        for (StoredBlock block : blocks) {
+            if (from.isEmpty() && skip >= block.recordCount()) {
+                skip -= block.recordCount();
+            } else {
+                from.add(block);
+            }
+        }
+        long[] skipped = {0};
+        long toSkip = skip;
+        RowReader.forEach(columns, from, row -> {
+            if (skipped[0] < toSkip) {
+                skipped[0]++;
+                return true;
+            }
+            return send.test(row);
+        });
     }
 
     private static int indexOf(List<Column> columns, String name) {
