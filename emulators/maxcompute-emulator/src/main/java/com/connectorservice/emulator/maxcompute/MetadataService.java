@@ -92,18 +92,18 @@ final class MetadataService {
             prefix = partialSpec(table, call.param("partition"));
         }
         List<Partition> all = table.partitions();
-        if (call.has("reverse")) {
+        boolean reverse = call.has("reverse");
+        if (reverse) {
             java.util.Collections.reverse(all);
         }
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Partitions>");
         int emitted = 0;
-        boolean pastMarker = marker == null || marker.isEmpty();
         String last = "";
         boolean more = false;
         for (Partition partition : all) {
             String spec = partition.values().spec();
-            if (!pastMarker) {
-                pastMarker = spec.equals(marker);
+            // partitions are in spec order, so a marker still works when its partition was dropped meanwhile
+            if (marker != null && !marker.isEmpty() && (reverse ? spec.compareTo(marker) >= 0 : spec.compareTo(marker) <= 0)) {
                 continue;
             }
             if (prefix != null && !matches(partition.values(), prefix)) {
