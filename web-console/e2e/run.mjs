@@ -80,7 +80,7 @@ async function accessKey(page) {
 }
 
 /** Create (and deploy), then on the detail page: RUNNING, a test message, its row in the preview. */
-async function finishAndCheck(page, instanceId, name, prefix, message, rowText) {
+async function finishAndCheck(page, instanceId, name, prefix, message, rowText, actions = false) {
   await button(page, FULL ? 'Create and Deploy' : 'Create').click();
   await page.waitForURL(`**/#/connectors/${name}`);
   created.push(name);
@@ -95,6 +95,14 @@ async function finishAndCheck(page, instanceId, name, prefix, message, rowText) 
     await page.locator('[data-task]').first().waitFor();
   }
   await screenshot(page, `${prefix}-4-detail`);
+  if (FULL && actions) {
+    // Pause and resume from the console, each followed until the runtime reports the new state.
+    for (const [action, label, state] of [['pause', 'Pause', 'PAUSED'], ['resume', 'Resume', 'RUNNING']]) {
+      await page.locator(`[data-action="${action}"]`).click();
+      await page.locator('[data-progress="done"]', { hasText: `${label}: now` }).waitFor({ timeout: RUNNING_TIMEOUT });
+      await page.locator(`h1 .badge[data-state="${state}"]`).waitFor();
+    }
+  }
 
   await page.getByRole('tab', { name: 'Test' }).click();
   await input(page, 'send.key').fill(message.key);
@@ -142,7 +150,7 @@ const scenarios = {
     await choose(page, 'destination.mode', 'DEFAULT');
     await screenshot(page, 'maxcompute-3-destination-service');
     const value = `e2e-mc-value-${stamp}`;
-    await finishAndCheck(page, instanceId, name, 'maxcompute', { key: 'demo', value }, value);
+    await finishAndCheck(page, instanceId, name, 'maxcompute', { key: 'demo', value }, value, true);
   },
 
   async tablestore(page, instanceId) {
