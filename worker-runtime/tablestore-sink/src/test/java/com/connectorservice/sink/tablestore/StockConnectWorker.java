@@ -44,6 +44,10 @@ final class StockConnectWorker implements AutoCloseable {
         worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.put("offset.flush.interval.ms", "1000");
+        // A killed worker's tasks move to the next one at once instead of after the default 5 minute grace,
+        // and its sink consumers leave the group after 10 s instead of 45 s.
+        worker.put("scheduled.rebalance.max.delay.ms", "0");
+        worker.put("consumer.session.timeout.ms", "10000");
         worker.put("listeners", "http://127.0.0.1:0");
         worker.put("plugin.path", pluginDirectory.toString());
         worker.put("plugin.discovery", "service_load");
@@ -88,6 +92,11 @@ final class StockConnectWorker implements AutoCloseable {
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(restUrl + path)).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Like a power cut: no shutdown hooks, no last offset commit, requests in flight cut off. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     String log() throws IOException {
