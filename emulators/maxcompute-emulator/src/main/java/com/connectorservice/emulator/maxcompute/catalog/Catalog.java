@@ -135,6 +135,7 @@ public final class Catalog {
             }
             // Removing table.json first makes the drop durable even if deleting the data is interrupted.
             Durable.deleteQuietly(table.directory().resolve("table.json"));
+            Durable.forceDirectory(table.directory());
             Durable.deleteRecursively(table.directory());
         }
     }

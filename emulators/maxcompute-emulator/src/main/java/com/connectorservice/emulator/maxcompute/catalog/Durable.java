@@ -69,7 +69,7 @@ public final class Durable {
         }
     }
 
-    public static void forceDirectory(Path directory) throws IOException {
+    public static void forceDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

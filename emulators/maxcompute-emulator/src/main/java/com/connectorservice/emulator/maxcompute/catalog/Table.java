@@ -144,6 +144,7 @@ public final class Table {
             partition(values);
         }
         Durable.deleteQuietly(partition.directory().resolve("partition.json"));
+        Durable.forceDirectory(partition.directory());
         Durable.deleteRecursively(partition.directory());
     }
 
