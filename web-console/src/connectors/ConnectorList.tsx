@@ -6,6 +6,8 @@ import type { MessageKey } from '../i18n/messages';
 import { StatusBadge } from './StatusBadge';
 
 export const PAGE_SIZE = 20;
+/** Badges and counts follow deployments without a reload. */
+const REFRESH_MS = 5000;
 /** Every state a connector can be in can be filtered on. */
 export const FILTER_STATES = CONNECTOR_STATES;
 
@@ -31,6 +33,12 @@ export function ConnectorList({ instanceId, onOpen, onCreate }: Props) {
   const [result, setResult] = useState<Page<Connector> | null>(null);
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
 
   // Search as the user types, without a request per keystroke.
   useEffect(() => {
@@ -43,13 +51,13 @@ export function ConnectorList({ instanceId, onOpen, onCreate }: Props) {
     api.connectors(instanceId, { q: query, status, page, size: PAGE_SIZE })
       .then((p) => { if (current) { setResult(p); setError(null); } }, (e: Error) => current && setError(e.message));
     return () => { current = false; };
-  }, [instanceId, query, status, page]);
+  }, [instanceId, query, status, page, tick]);
 
   useEffect(() => {
     let current = true;
     countsByStatus(instanceId, query).then((c) => current && setCounts(c), () => undefined);
     return () => { current = false; };
-  }, [instanceId, query]);
+  }, [instanceId, query, tick]);
 
   const choose = (next: string) => { setStatus(next); setPage(0); };
 
