@@ -162,7 +162,7 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
         format = Format.valueOf(upper(getString(FORMAT)));
         mode = Mode.valueOf(upper(getString(MODE)));
         partitionWindow = PartitionWindow.valueOf(upper(getString(PARTITION_WINDOW_TYPE)));
-        timeZone = ZoneId.of(getString(TIME_ZONE));
+        timeZone = zone(getString(TIME_ZONE));
         accountType = AccountType.valueOf(upper(getString(ACCOUNT_TYPE)));
     }
 
@@ -240,6 +240,11 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
         return value == null ? null : value.trim().toUpperCase(Locale.ROOT);
     }
 
+    /** Also takes the console's spelling "GMT 08:00" (seed 000), where a '+' was lost to URL encoding. */
+    static ZoneId zone(String value) {
+        return ZoneId.of(value.trim().replaceFirst("^(GMT|UTC) (\\d)", "$1+$2"));
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
@@ -265,7 +270,7 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
         @Override
         public void ensureValid(String name, Object value) {
             try {
-                ZoneId.of((String) value);
+                zone((String) value);
             } catch (DateTimeException | NullPointerException e) {
                 throw new ConfigException(name, value, "must be a time zone ID such as GMT+08:00 or Asia/Shanghai");
             }

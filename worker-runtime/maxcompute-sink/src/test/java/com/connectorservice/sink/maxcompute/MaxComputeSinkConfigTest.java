@@ -119,6 +119,8 @@ class MaxComputeSinkConfigTest {
         assertThat(PartitionWindow.HOUR.partitionValue(millis, zone)).isEqualTo("07-13-2023 21");
         assertThat(PartitionWindow.MINUTE.partitionValue(millis, zone)).isEqualTo("07-13-2023 21:13");
         assertThat(PartitionWindow.HOUR.partitionValue(millis, ZoneId.of("UTC"))).isEqualTo("07-13-2023 13");
+        assertThat(MaxComputeSinkConfig.zone("GMT 08:00")).isEqualTo(zone);
+        assertThat(MaxComputeSinkConfig.zone("Asia/Shanghai").getId()).isEqualTo("Asia/Shanghai");
     }
 
     @Test
