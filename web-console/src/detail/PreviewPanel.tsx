@@ -43,7 +43,7 @@ export function PreviewPanel({ instanceId, connector }: { instanceId: string; co
         {connector.destination?.type === 'MAXCOMPUTE' && (
           <label>{t('preview.partition')}{' '}
             <select aria-label={t('preview.partition')} value={partition} onChange={(e) => setPartition(e.target.value)}>
-              <option value="">{t('list.all')}</option>
+              <option value="">{t('preview.latest')}</option>
               {partitions.map((p) => <option key={p} value={p}>{p}</option>)}
             </select>
           </label>
