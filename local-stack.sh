@@ -2,6 +2,7 @@
 # Runs the whole product locally: Kafka (KRaft), both emulators, the control plane with the console, one agent.
 #   ./local-stack.sh [--fresh] [--http-port 8080] ...   start; Ctrl-C stops everything
 #   ./local-stack.sh create-seed-tables                 the seeds' example MaxCompute tables and Kafka topics
+#   ./local-stack.sh sql "show partitions test_kafka"   one SQL statement on the local MaxCompute (a small odpscmd)
 #   ./local-stack.sh --help                             every flag and its environment variable
 # Builds first (./mvnw -q install -DskipTests) when the artifacts are missing or older than the sources.
 set -euo pipefail
@@ -17,7 +18,8 @@ needs_build() {
       -print -quit)" ]]
 }
 
-if [[ "${1:-}" != "create-seed-tables" && "${LOCAL_STACK_SKIP_BUILD:-}" != "true" ]] && needs_build; then
+# only start builds: the other commands talk to a running stack
+if [[ "${1:-start}" =~ ^(start|--.*)$ && "${LOCAL_STACK_SKIP_BUILD:-}" != "true" ]] && needs_build; then
   echo "Building the product (./mvnw -q install -DskipTests); this takes a few minutes the first time..."
   ./mvnw -q -B install -DskipTests
   touch "$stamp"

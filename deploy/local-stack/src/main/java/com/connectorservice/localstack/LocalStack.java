@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * <pre>
  *   LocalStack [start] [--fresh] [--http-port 8080] ...   run the stack until Ctrl-C
  *   LocalStack create-seed-tables [--maxcompute-port ...]  the seeds' example tables and topics, on a running stack
+ *   LocalStack sql "select * from test_kafka where pt='...'"  one SQL statement on the local MaxCompute
  * </pre>
  * {@code start} launches a KRaft Kafka broker, the MaxCompute and Tablestore emulators, the control plane (with its
  * embedded PostgreSQL and the console) and one agent, each a child JVM logging to {@code <data>/logs/<name>.log};
@@ -57,25 +58,38 @@ public final class LocalStack {
         String command = !arguments.isEmpty() && !arguments.get(0).startsWith("--") ? arguments.remove(0) : "start";
         try {
             if (arguments.contains("--help") || command.equals("help")) {
-                System.out.println("usage: local-stack.sh [start|create-seed-tables] [flags]" + System.lineSeparator()
+                System.out.println("usage: local-stack.sh [start|create-seed-tables|sql '<statement>'] [flags]"
+                        + System.lineSeparator()
                         + StackSettings.usage());
                 return;
             }
+            String statement = command.equals("sql") ? sqlStatement(arguments) : null;
             StackSettings settings = StackSettings.parse(arguments, System.getenv());
             switch (command) {
                 case "start" -> new LocalStack(settings).run();
                 case "create-seed-tables" -> createSeedResources(settings);
+                case "sql" -> System.out.println(new MaxComputeSql(settings).run(statement));
                 default -> throw new IllegalArgumentException("unknown command '" + command
-                        + "'; use start (default) or create-seed-tables");
+                        + "'; use start (default), create-seed-tables or sql");
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("local stack: " + e.getMessage());
             System.exit(2);
+        } catch (com.aliyun.odps.OdpsException e) {
+            System.err.println("MaxCompute: " + e.getMessage());
+            System.exit(1);
         } catch (Exception e) {
             System.err.println("local stack: " + e);
             e.printStackTrace();
             System.exit(1);
         }
+    }
+
+    private static String sqlStatement(List<String> arguments) {
+        if (arguments.isEmpty() || arguments.get(0).startsWith("--")) {
+            throw new IllegalArgumentException("sql needs a statement, e.g. sql \"show partitions test_kafka\"");
+        }
+        return arguments.remove(0);
     }
 
     private static void createSeedResources(StackSettings settings) throws Exception {
