@@ -3,8 +3,11 @@ package com.connectorservice.emulator.maxcompute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,30 +59,51 @@ public final class MaxComputeEmulator implements AutoCloseable {
     private final SqlEngine sql;
     private final String defaultProject;
     private final Path temporaryDataDirectory;
+    private final FileChannel dataLock;
 
     private MaxComputeEmulator(Builder builder) throws IOException {
         this.temporaryDataDirectory = builder.dataDirectory == null
                 ? Files.createTempDirectory("maxcompute-emulator") : null;
         Path data = builder.dataDirectory != null ? builder.dataDirectory : temporaryDataDirectory;
         Files.createDirectories(data);
-        Set<String> projects = builder.projects.isEmpty() ? Set.of("connector_test") : builder.projects;
-        Map<String, String> credentials = builder.credentials.isEmpty()
-                ? Map.of("local-ak", "local-sk") : builder.credentials;
-        this.defaultProject = projects.iterator().next();
-        this.catalog = new Catalog(data, projects);
-        this.sql = new SqlEngine(catalog, ZoneId.systemDefault());
-        EmulatorHttpHandler handler = new EmulatorHttpHandler(new SignatureVerifier(credentials),
-                new MetadataService(catalog), new InstanceService(sql), new TunnelService(catalog, data));
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(builder.threads, r -> {
-            Thread t = new Thread(r, "maxcompute-emulator-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 128);
-        server.createContext("/", handler);
-        server.setExecutor(executor);
-        server.start();
+        this.dataLock = lock(data);
+        try {
+            Set<String> projects = builder.projects.isEmpty() ? Set.of("connector_test") : builder.projects;
+            Map<String, String> credentials = builder.credentials.isEmpty()
+                    ? Map.of("local-ak", "local-sk") : builder.credentials;
+            this.defaultProject = projects.iterator().next();
+            this.catalog = new Catalog(data, projects);
+            this.sql = new SqlEngine(catalog, ZoneId.systemDefault());
+            EmulatorHttpHandler handler = new EmulatorHttpHandler(new SignatureVerifier(credentials),
+                    new MetadataService(catalog), new InstanceService(sql), new TunnelService(catalog, data));
+            AtomicInteger threads = new AtomicInteger();
+            this.executor = Executors.newFixedThreadPool(builder.threads, r -> {
+                Thread t = new Thread(r, "maxcompute-emulator-http-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 128);
+            server.createContext("/", handler);
+            server.setExecutor(executor);
+            server.start();
+        } catch (IOException | RuntimeException e) {
+            dataLock.close();
+            throw e;
+        }
+    }
+
+    /** Two emulators on one data directory would overwrite each other's commits; the second one refuses. */
+    private static FileChannel lock(Path data) throws IOException {
+        FileChannel channel = FileChannel.open(data.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by another emulator in this JVM
+        }
+        channel.close();
+        throw new IllegalStateException("data directory " + data + " is in use by another MaxCompute emulator");
     }
 
     public static Builder builder() {
@@ -152,6 +176,11 @@ public final class MaxComputeEmulator implements AutoCloseable {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            dataLock.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (temporaryDataDirectory != null) {
             com.connectorservice.emulator.maxcompute.catalog.Durable.deleteRecursively(temporaryDataDirectory);

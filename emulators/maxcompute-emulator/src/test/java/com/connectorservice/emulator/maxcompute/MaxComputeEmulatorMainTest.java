@@ -39,6 +39,15 @@ class MaxComputeEmulatorMainTest {
     }
 
     @Test
+    void aSecondEmulatorOnTheSameDataDirectoryRefusesToStart() {
+        try (MaxComputeEmulator first = MaxComputeEmulator.builder().dataDirectory(data).start()) {
+            assertThatThrownBy(() -> MaxComputeEmulator.builder().dataDirectory(data).start())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("in use by another");
+        }
+        MaxComputeEmulator.builder().dataDirectory(data).start().close(); // free again once the first closed
+    }
+
+    @Test
     void environmentAndDefaultsApplyWithoutFlags() throws Exception {
         try (MaxComputeEmulator emulator = MaxComputeEmulatorMain.start(new String[0], Map.of(
                 "MAXCOMPUTE_EMULATOR_PORT", "0", "MAXCOMPUTE_EMULATOR_DATA_DIR", data.toString()))) {
