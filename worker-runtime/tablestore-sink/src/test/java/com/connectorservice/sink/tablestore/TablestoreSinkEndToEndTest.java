@@ -355,6 +355,22 @@ class TablestoreSinkEndToEndTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(rows(topic)).isEqualTo(Map.of("recreated_0|1", Map.of("v", "after"))));
     }
 
+    @Test
+    void withoutAutoCreateAMissingTableFailsTheTaskNamingTableAndInstance() {
+        String topic = "no_table";
+        connect.kafka().createTopic(topic, 1);
+        deploy("no-table", connectorConfig(topic, TablestoreSinkConfig.AUTO_CREATE, "false"));
+        send(topic, 0, null, "{\"v\":\"x\"}");
+        producer.flush();
+        await().atMost(WAIT).untilAsserted(() -> {
+            var task = connect.connectorStatus("no-table").tasks().get(0);
+            assertThat(task.state()).isEqualTo("FAILED");
+            assertThat(task.trace()).contains("table 't_no_table' does not exist in Tablestore instance 'local-ots'",
+                    "auto.create is false");
+        });
+        assertThat(rows(topic)).isEmpty();
+    }
+
     private List<TimeseriesRow> timeseries(String table, TimeseriesKey key) {
         TimeseriesClient timeseriesClient = client.asTimeseriesClient();
         GetTimeseriesDataRequest request = new GetTimeseriesDataRequest(table);

@@ -1,15 +1,9 @@
 package com.connectorservice.sink.tablestore.timeseries;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import com.alicloud.openservices.tablestore.TableStoreException;
 import com.alicloud.openservices.tablestore.TimeseriesClient;
 import com.alicloud.openservices.tablestore.model.TimeseriesTableMeta;
 import com.alicloud.openservices.tablestore.model.TimeseriesTableOptions;
@@ -19,6 +13,7 @@ import com.alicloud.openservices.tablestore.model.timeseries.PutTimeseriesDataRe
 import com.alicloud.openservices.tablestore.model.timeseries.PutTimeseriesDataResponse;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
 import com.connectorservice.sink.tablestore.DestinationModel;
+import com.connectorservice.sink.tablestore.TableChecker;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
 import com.connectorservice.sink.tablestore.batch.BatchCall;
 import com.connectorservice.sink.tablestore.batch.PendingRow;
@@ -26,50 +21,26 @@ import com.connectorservice.sink.tablestore.batch.PendingRow;
 /** Time series tables: PutTimeseriesData. */
 public final class TimeseriesModel implements DestinationModel<TimeseriesRow> {
 
-    private static final Logger log = LoggerFactory.getLogger(TimeseriesModel.class);
-
     private final TimeseriesClient client;
-    private final TablestoreSinkConfig config;
     private final TimeseriesRowMapper mapper;
-    private final Set<String> checkedTables = ConcurrentHashMap.newKeySet();
+    private final TableChecker tables;
 
     public TimeseriesModel(TimeseriesClient client, TablestoreSinkConfig config) {
         this.client = client;
-        this.config = config;
         this.mapper = new TimeseriesRowMapper(config);
+        this.tables = new TableChecker(config, "time series");
     }
 
     @Override
     public void ensureTable(String table) {
-        if (checkedTables.contains(table)) {
-            return;
-        }
-        try {
-            client.describeTimeseriesTable(new DescribeTimeseriesTableRequest(table));
-        } catch (TableStoreException e) {
-            if (!"OTSObjectNotExist".equals(e.getErrorCode())) {
-                throw e;
-            }
-            if (!config.autoCreate()) {
-                throw new ConnectException("Time series table '" + table + "' does not exist in Tablestore instance '"
-                        + config.instanceName() + "' and " + TablestoreSinkConfig.AUTO_CREATE + " is false");
-            }
-            try {
-                client.createTimeseriesTable(new CreateTimeseriesTableRequest(
-                        new TimeseriesTableMeta(table, new TimeseriesTableOptions(-1))));
-                log.info("Created time series table {}", table);
-            } catch (TableStoreException created) {
-                if (!"OTSObjectAlreadyExist".equals(created.getErrorCode())) {
-                    throw created;
-                }
-            }
-        }
-        checkedTables.add(table);
+        tables.ensure(table, () -> client.describeTimeseriesTable(new DescribeTimeseriesTableRequest(table)),
+                () -> client.createTimeseriesTable(new CreateTimeseriesTableRequest(
+                        new TimeseriesTableMeta(table, new TimeseriesTableOptions(-1)))));
     }
 
     @Override
     public void forgetTable(String table) {
-        checkedTables.remove(table);
+        tables.forget(table);
     }
 
     @Override
