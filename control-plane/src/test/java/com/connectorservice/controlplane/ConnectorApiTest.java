@@ -127,6 +127,11 @@ class ConnectorApiTest extends ControlPlaneTestBase {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.errors()).isNotEmpty();
+
+        Api.Response noSuchPath = api.get("/api/v1/no-such-endpoint");
+        assertThat(noSuchPath.status()).isEqualTo(404);
+        assertThat(noSuchPath.contentType()).startsWith("application/problem+json");
+        assertThat(noSuchPath.errors()).isNotEmpty();
     }
 
     @Test

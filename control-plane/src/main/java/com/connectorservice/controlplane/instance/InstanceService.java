@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.common.KafkaException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,8 +61,13 @@ public class InstanceService {
         Map<String, String> properties = request.properties() == null ? Map.of() : request.properties();
         KafkaConnection connection = new KafkaConnection(request.id(), request.bootstrapServers().trim(), properties);
         int brokers = brokerCount(connection);
-        KafkaInstance instance = repository.save(new KafkaInstance(request.id(), request.name(), connection.bootstrapServers(),
-                json.writeValueAsString(ClientPropertySecrets.mapSecrets(properties, cipher::encrypt)), Instant.now()));
+        KafkaInstance instance;
+        try {
+            instance = repository.saveAndFlush(new KafkaInstance(request.id(), request.name(), connection.bootstrapServers(),
+                    json.writeValueAsString(ClientPropertySecrets.mapSecrets(properties, cipher::encrypt)), Instant.now()));
+        } catch (DataIntegrityViolationException e) {
+            throw ApiException.conflict("id", "id.unique", "an instance with id '" + request.id() + "' already exists");
+        }
         audit.record("instance.create", "instances/" + instance.getId(),
                 Map.of("bootstrapServers", instance.getBootstrapServers(), "brokers", brokers,
                         "propertyKeys", List.copyOf(properties.keySet())));
