@@ -201,7 +201,9 @@ class ConnectorValidationTest extends ControlPlaneTestBase {
     @Test
     void aValidDefinitionComesBackWithDefaultsAndNothingIsSaved() {
         String name = unique("sink");
-        Api.Response response = api.post(connectorsPath(instanceId) + ":validate", definition(name, sourceTopic));
+        Map<String, Object> definition = definition(name, sourceTopic);
+        set(definition, "destination.timeZone", "GMT 08:00");
+        Api.Response response = api.post(connectorsPath(instanceId) + ":validate", definition);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().path("valid").asBoolean()).as(response.raw()).isTrue();
@@ -213,6 +215,7 @@ class ConnectorValidationTest extends ControlPlaneTestBase {
         assertThat(source.path("deadLetterTopic").asString()).isEqualTo("connect-error-" + name);
         assertThat(source.path("errorTopic").asString()).isEqualTo("connect-error-" + name);
         assertThat(source.path("concurrency").asInt()).isEqualTo(6);
+        assertThat(response.body().path("definition").path("destination").path("timeZone").asString()).isEqualTo("GMT+08:00");
         assertThat(response.body().path("definition").path("destination").path("auth").path("accessKeySecret").asString())
                 .isEqualTo("******");
         assertThat(api.get(connectorsPath(instanceId) + "/" + name).status()).isEqualTo(404);

@@ -17,6 +17,15 @@ public record MaxComputeDestination(String endpoint, String tunnelEndpoint, Stri
 
     public enum PartitionWindow { DAY, HOUR, MINUTE }
 
+    /** The console writes offsets as "GMT 08:00" (the '+' lost in a form); store them as the zone id "GMT+08:00". */
+    private String normalizedTimeZone() {
+        if (timeZone == null || timeZone.isBlank()) {
+            return DEFAULT_TIME_ZONE;
+        }
+        String trimmed = timeZone.trim();
+        return trimmed.matches("(GMT|UTC) \\d{1,2}:\\d{2}") ? trimmed.replace(' ', '+') : trimmed;
+    }
+
     @Override
     public MaxComputeDestination withAuth(DestinationAuth newAuth) {
         return new MaxComputeDestination(endpoint, tunnelEndpoint, project, schema, table, region, newAuth, mode, format,
@@ -29,7 +38,7 @@ public record MaxComputeDestination(String endpoint, String tunnelEndpoint, Stri
                 mode == null ? Mode.DEFAULT : mode,
                 format == null ? Format.TEXT : format,
                 partitionWindow == null ? PartitionWindow.HOUR : partitionWindow,
-                timeZone == null || timeZone.isBlank() ? DEFAULT_TIME_ZONE : timeZone,
+                normalizedTimeZone(),
                 useStreaming == null ? Boolean.FALSE : useStreaming,
                 bufferSizeKb == null ? 65536 : bufferSizeKb,
                 sinkPoolSize,

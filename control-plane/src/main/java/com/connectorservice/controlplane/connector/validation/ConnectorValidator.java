@@ -211,7 +211,7 @@ public class ConnectorValidator {
                     + d.format() + (d.format() == Format.CSV ? "; CSV needs mode KEY or VALUE" : ""));
         }
         try {
-            ZoneId.of(d.timeZone().replace("GMT ", "GMT+"));
+            ZoneId.of(d.timeZone());
         } catch (DateTimeException e) {
             v.error("destination.timeZone", "invalid", "'" + d.timeZone() + "' is not a time zone (e.g. GMT+08:00 or Asia/Shanghai)");
         }
