@@ -90,7 +90,8 @@ async function finishAndCheck(page, instanceId, name, prefix, message, rowText, 
   await page.getByRole('tab', { name: 'Configuration' }).click();
   assert.ok(!(await page.getByTestId('config').innerText()).includes(ACCESS_KEY_SECRET), 'secret shown in configuration');
   if (FULL) {
-    await page.locator('h1 .badge[data-state="RUNNING"]').waitFor({ timeout: RUNNING_TIMEOUT });
+    await page.locator('[data-progress="done"]', { hasText: 'Deploy: now Running' }).waitFor({ timeout: RUNNING_TIMEOUT });
+    await page.locator('h1 .badge[data-state="RUNNING"]').waitFor();
     await page.getByRole('tab', { name: 'Overview' }).click();
     await page.locator('[data-task]').first().waitFor();
   }

@@ -82,3 +82,17 @@ describe('status helpers', () => {
     expect(maskSecrets({ a: { accessKeySecret: 'x', password: 'y', name: 'n' } })).toEqual({ a: { accessKeySecret: '******', password: '******', name: 'n' } });
   });
 });
+
+describe('after Create and Deploy', () => {
+  it('follows the deploy the wizard started until the connector runs', async () => {
+    sessionStorage.setItem('connectors.pendingAction', JSON.stringify({ name: 'orders', action: 'deploy' }));
+    let reads = 0;
+    stubApi(({ url }) => (url.endsWith('/status')
+      ? { body: { state: ++reads > 1 ? 'RUNNING' : 'DEPLOYING', tasks: [] } }
+      : { body: { ...connector, status: 'DEPLOYING' } }));
+    renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="overview" onTab={vi.fn()} onBack={vi.fn()} />);
+    await screen.findByText('Deploy: waiting for Running…');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Deploy: now Running.'), { timeout: 5000 });
+    expect(sessionStorage.getItem('connectors.pendingAction')).toBeNull();
+  });
+});

@@ -4,7 +4,9 @@ import type { AuditEvent, Connector, ConnectorRuntimeStatus, ConnectorState, Kaf
 import { StatusBadge } from '../connectors/StatusBadge';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { allowedActions, canResetOffsets, CONFIRMED, lagRows, maskSecrets, TARGET_STATE } from './actions';
+import {
+  allowedActions, canResetOffsets, CONFIRMED, DEPLOY_ERROR_KEY, lagRows, maskSecrets, PENDING_ACTION_KEY, TARGET_STATE,
+} from './actions';
 import { PreviewPanel } from './PreviewPanel';
 import { SendMessagePanel } from './SendMessagePanel';
 
@@ -39,15 +41,18 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
   const [connector, setConnector] = useState<Connector | null>(null);
   const [runtime, setRuntime] = useState<ConnectorRuntimeStatus | null>(null);
   const [runtimeMissing, setRuntimeMissing] = useState(false);
-  const [error, setError] = useState<string | null>(() => {
-    const deployError = sessionStorage.getItem('connectors.deployError');
-    sessionStorage.removeItem('connectors.deployError');
-    return deployError;
+  const [error, setError] = useState<string | null>(() => takeFromSession(DEPLOY_ERROR_KEY));
+  const [progress, setProgress] = useState<Progress | null>(() => {
+    const pending = JSON.parse(takeFromSession(PENDING_ACTION_KEY) ?? 'null') as { name: string; action: ConnectorAction } | null;
+    return pending?.name === name ? { action: pending.action, target: TARGET_STATE[pending.action], started: Date.now() } : null;
   });
-  const [progress, setProgress] = useState<Progress | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [deleteResources, setDeleteResources] = useState(false);
+  useEffect(() => {
+    sessionStorage.removeItem(DEPLOY_ERROR_KEY);
+    sessionStorage.removeItem(PENDING_ACTION_KEY);
+  }, []);
   const progressRef = useRef(progress);
   progressRef.current = progress;
 
@@ -193,6 +198,11 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
       )}
     </section>
   );
+}
+
+/** Read in a state initializer (which React may call twice) and removed by an effect once the page is shown. */
+function takeFromSession(key: string): string | null {
+  return sessionStorage.getItem(key);
 }
 
 function Overview({ runtime, missing, state }: { runtime: ConnectorRuntimeStatus | null; missing: boolean; state: ConnectorState }) {

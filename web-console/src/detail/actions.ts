@@ -1,6 +1,10 @@
 import type { ConnectorAction } from '../api/client';
 import type { ConnectorState, ConsumerLag } from '../api/types';
 
+/** Handed from the wizard's "Create and Deploy" to the detail page it opens. */
+export const PENDING_ACTION_KEY = 'connectors.pendingAction';
+export const DEPLOY_ERROR_KEY = 'connectors.deployError';
+
 /** The state each action leads to, and which actions a state allows. */
 export const TARGET_STATE: Record<ConnectorAction, ConnectorState> = {
   deploy: 'RUNNING', pause: 'PAUSED', resume: 'RUNNING', stop: 'STOPPED', restart: 'RUNNING',

@@ -4,6 +4,7 @@ import type { ConnectorDefinition, FieldViolation, KafkaInstance } from '../api/
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { FieldErrorsContext, Radios } from '../ui/form';
+import { DEPLOY_ERROR_KEY, PENDING_ACTION_KEY } from '../detail/actions';
 import { BasicStep } from './BasicStep';
 import { MaxComputeFields } from './MaxComputeFields';
 import {
@@ -111,10 +112,10 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
     try {
       const created = await api.create(instance.id, definitionOf(draft, true));
       if (deploy) {
-        await api.action(instance.id, created.name, 'deploy').catch((e: unknown) => {
-          // The connector exists; its detail page offers Deploy again and shows why this one failed.
-          sessionStorage.setItem('connectors.deployError', e instanceof Error ? e.message : String(e));
-        });
+        // The detail page follows the deploy to RUNNING, or shows why it failed (and offers Deploy again).
+        await api.action(instance.id, created.name, 'deploy').then(
+          () => sessionStorage.setItem(PENDING_ACTION_KEY, JSON.stringify({ name: created.name, action: 'deploy' })),
+          (e: unknown) => sessionStorage.setItem(DEPLOY_ERROR_KEY, e instanceof Error ? e.message : String(e)));
       }
       onDone(created.name);
     } catch (e) {
