@@ -1,0 +1,170 @@
+package com.connectorservice.emulator.ramsts;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+import com.connectorservice.emulator.ramsts.RpcHandler.Identity;
+import com.connectorservice.emulator.ramsts.TrustPolicy.Caller;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local RAM and STS: the role actions of RAM and STS AssumeRole on one JDK HTTP server, against which the
+ * unmodified aliyun-java-sdk-ram / -sts (on aliyun-java-sdk-core) work. Roles persist in the data directory.
+ * Temporary credentials are sealed with {@link #stsSigningKey()}; the MaxCompute and Tablestore emulators given the
+ * same key accept them until they expire (see {@link StsTokens}).
+ *
+ * <pre>{@code
+ * RamStsEmulator sts = RamStsEmulator.builder().port(0).dataDirectory(dir)
+ *         .account("1880000000000000", "local-ak", "local-sk")
+ *         .service("alikafka.aliyuncs.com", "connector-ak", "connector-sk").start();
+ * request.setSysEndpoint(sts.endpoint()); request.setSysProtocol(ProtocolType.HTTP);
+ * }</pre>
+ */
+public final class RamStsEmulator implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Path temporaryDataDirectory;
+    private final String signingKey;
+
+    private RamStsEmulator(Builder builder) throws IOException {
+        if (builder.accounts.isEmpty()) {
+            throw new IllegalStateException("configure at least one account(accountId, accessKeyId, secret)");
+        }
+        this.temporaryDataDirectory = builder.dataDirectory == null ? Files.createTempDirectory("ram-sts-emulator")
+                : null;
+        Path data = builder.dataDirectory != null ? builder.dataDirectory : temporaryDataDirectory;
+        Files.createDirectories(data);
+        this.signingKey = builder.signingKey;
+        Map<String, Identity> identities = new LinkedHashMap<>(builder.accounts);
+        String firstAccount = builder.accounts.values().iterator().next().caller().accountId();
+        builder.services.forEach((accessKeyId, service) -> identities.put(accessKeyId,
+                new Identity(new Caller(firstAccount, service[0]), service[1])));
+        RamStsApi api = new RamStsApi(new Roles(data), new StsTokens(signingKey), builder.serviceLinkedRoles,
+                builder.maxCredentialLifetime);
+        this.executor = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "ram-sts-emulator-http");
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 64);
+        server.createContext("/", new RpcHandler(identities, api));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code host:port}, for {@code request.setSysEndpoint(...)} of RAM and STS requests (HTTP). */
+    public String endpoint() {
+        return "127.0.0.1:" + port();
+    }
+
+    /** The key temporary credentials are sealed with; give it to the emulators that must accept them. */
+    public String stsSigningKey() {
+        return signingKey;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        if (temporaryDataDirectory != null) {
+            try (Stream<Path> files = Files.walk(temporaryDataDirectory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Path dataDirectory;
+        private String signingKey = StsTokens.DEFAULT_SIGNING_KEY;
+        private Duration maxCredentialLifetime;
+        private final Map<String, Identity> accounts = new LinkedHashMap<>();
+        private final Map<String, String[]> services = new LinkedHashMap<>();
+        private final Map<String, String> serviceLinkedRoles = new LinkedHashMap<>(Map.of(
+                "connector.alikafka.aliyuncs.com", "AliyunServiceRoleForAlikafkaConnector"));
+
+        private Builder() {
+        }
+
+        /** 0 picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Where roles persist; without it, a temporary directory deleted on close. */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        /** An account and its owner's AccessKey pair (principal {@code acs:ram::<accountId>:root}). */
+        public Builder account(String accountId, String accessKeyId, String accessKeySecret) {
+            accounts.put(accessKeyId, new Identity(new Caller(accountId, null), accessKeySecret));
+            return this;
+        }
+
+        /**
+         * A cloud service's AccessKey pair, e.g. the connector service as {@code alikafka.aliyuncs.com}: it may assume
+         * the roles whose trust policy names the service, and manages roles of the first account.
+         */
+        public Builder service(String principal, String accessKeyId, String accessKeySecret) {
+            services.put(accessKeyId, new String[] {principal.toLowerCase(Locale.ROOT), accessKeySecret});
+            return this;
+        }
+
+        /** A service whose CreateServiceLinkedRole makes the named role. */
+        public Builder serviceLinkedRole(String serviceName, String roleName) {
+            serviceLinkedRoles.put(serviceName.toLowerCase(Locale.ROOT), roleName);
+            return this;
+        }
+
+        /** Seals temporary credentials; default {@link StsTokens#DEFAULT_SIGNING_KEY}. */
+        public Builder stsSigningKey(String key) {
+            this.signingKey = key;
+            return this;
+        }
+
+        /** Caps every credential's lifetime below the requested DurationSeconds, to test expiry quickly. */
+        public Builder maxCredentialLifetime(Duration lifetime) {
+            this.maxCredentialLifetime = lifetime;
+            return this;
+        }
+
+        public RamStsEmulator start() {
+            try {
+                return new RamStsEmulator(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the RAM/STS emulator", e);
+            }
+        }
+    }
+}
