@@ -1,9 +1,15 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderWithI18n, stubApi, type Call } from '../test-support';
+import { renderWithI18n, stubApi as stubAll, type Call } from '../test-support';
 import { Wizard } from './Wizard';
 
 const instance = { id: 'kafka-local', name: 'local', bootstrapServers: 'localhost:9092' };
+
+/** No connector exists yet (the name check as you type asks for it), the rest as the test says. */
+function stubApi(handler: (call: Call) => { status?: number; body?: unknown }): Call[] {
+  return stubAll((call) => (call.method === 'GET' && /\/connectors\/[^/]+$/.test(call.url)
+    ? { status: 404, body: { errors: [] } } : handler(call)));
+}
 
 function field(path: string): HTMLElement {
   const element = document.querySelector(`[data-field="${path}"]`);
@@ -40,6 +46,16 @@ describe('create wizard', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     await waitFor(() => expect(screen.getByText('Configure Basic Information').closest('li')!.getAttribute('aria-current')).toBe('step'));
     expect(calls).toHaveLength(0);
+  });
+
+  it('tells as the name is typed that a connector of that name exists', async () => {
+    stubAll(({ url }) => (url.endsWith('/connectors/orders') ? { body: { name: 'orders', status: 'RUNNING' } }
+      : { status: 404, body: { errors: [] } }));
+    renderWithI18n(<Wizard instance={instance} onDone={vi.fn()} onCancel={vi.fn()} />);
+    type('name', 'orders');
+    expect((await within(field('name')).findByRole('alert')).textContent).toBe('A connector with this name already exists on this instance.');
+    type('name', 'orders-2');
+    await waitFor(() => expect(within(field('name')).queryByRole('alert')).toBeNull());
   });
 
   it('pre-fills the runtime environment from the name and shows server errors next to the named topic', async () => {
