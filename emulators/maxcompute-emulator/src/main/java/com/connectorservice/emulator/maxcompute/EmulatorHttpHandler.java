@@ -11,6 +11,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.connectorservice.emulator.maxcompute.auth.Authorizer;
+import com.connectorservice.emulator.maxcompute.auth.Principal;
 import com.connectorservice.emulator.maxcompute.auth.SignatureVerifier;
 import com.connectorservice.emulator.maxcompute.sql.InstanceService;
 import com.connectorservice.emulator.maxcompute.tunnel.TunnelService;
@@ -29,13 +31,15 @@ final class EmulatorHttpHandler implements HttpHandler {
     private static final long MAX_DRAINED_BYTES = 512L * 1024 * 1024;
 
     private final SignatureVerifier signatures;
+    private final Authorizer authorizer;
     private final MetadataService metadata;
     private final InstanceService instances;
     private final TunnelService tunnel;
 
-    EmulatorHttpHandler(SignatureVerifier signatures, MetadataService metadata, InstanceService instances,
-                        TunnelService tunnel) {
+    EmulatorHttpHandler(SignatureVerifier signatures, Authorizer authorizer, MetadataService metadata,
+                        InstanceService instances, TunnelService tunnel) {
         this.signatures = signatures;
+        this.authorizer = authorizer;
         this.metadata = metadata;
         this.instances = instances;
         this.tunnel = tunnel;
@@ -53,8 +57,8 @@ final class EmulatorHttpHandler implements HttpHandler {
                 throw ServiceException.notFound("NoSuchObject", "unknown path " + path
                         + "; the REST API lives under /api and the tunnel under /tunnel");
             }
-            signatures.verify(call.method(), call.resource(), call.headers(), call.params());
-            route(call);
+            Principal principal = signatures.verify(call.method(), call.resource(), call.headers(), call.params());
+            route(call, principal);
         } catch (ServiceException e) {
             fail(call, e.status(), e.code(), e.getMessage());
         } catch (UncheckedIOException e) {
@@ -68,7 +72,7 @@ final class EmulatorHttpHandler implements HttpHandler {
         }
     }
 
-    private void route(HttpCall call) throws IOException {
+    private void route(HttpCall call, Principal principal) throws IOException {
         List<String> s = call.segments();
         if (s.size() < 2 || !s.get(0).equals("projects")) {
             throw notSupported(call);
@@ -84,6 +88,8 @@ final class EmulatorHttpHandler implements HttpHandler {
             if (table == null) {
                 throw notSupported(call);
             }
+            boolean reads = call.has("downloads") || call.has("downloadid");
+            authorizer.checkTable(principal, project, table.name(), reads ? "Select" : "Update");
             tunnel.handle(call, project, table.name(), table.streams());
             return;
         }
@@ -92,13 +98,15 @@ final class EmulatorHttpHandler implements HttpHandler {
         } else if (s.size() == 3 && s.get(2).equals("tunnel") && method.equals("GET")) {
             metadata.tunnelEndpoint(call, project);
         } else if (s.size() == 3 && s.get(2).equals("instances") && method.equals("POST")) {
-            instances.create(call, project);
+            authorizer.checkProject(principal, project, "CreateInstance");
+            instances.create(call, principal, project);
         } else if (s.size() == 4 && s.get(2).equals("instances") && method.equals("GET")) {
             instances.get(call, project, s.get(3));
         } else if (s.size() == 3 && s.get(2).equals("logs") && method.equals("PUT")) {
             call.body().readAllBytes();
             call.respond(200, null, new byte[0]);
         } else if (method.equals("GET") && tableRef(s) != null && !tableRef(s).streams()) {
+            authorizer.checkTable(principal, project, tableRef(s).name(), "Describe");
             metadata.table(call, project, tableRef(s).name());
         } else {
             throw notSupported(call);

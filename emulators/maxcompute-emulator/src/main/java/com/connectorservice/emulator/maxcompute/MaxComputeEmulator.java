@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.connectorservice.emulator.maxcompute.auth.Authorizer;
 import com.connectorservice.emulator.maxcompute.auth.SignatureVerifier;
 import com.connectorservice.emulator.maxcompute.catalog.Catalog;
 import com.connectorservice.emulator.maxcompute.catalog.Column;
@@ -30,6 +31,7 @@ import com.connectorservice.emulator.maxcompute.catalog.Table;
 import com.connectorservice.emulator.maxcompute.sql.InstanceService;
 import com.connectorservice.emulator.maxcompute.sql.SqlEngine;
 import com.connectorservice.emulator.maxcompute.tunnel.TunnelService;
+import com.connectorservice.emulator.ramsts.StsTokens;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -73,8 +75,10 @@ public final class MaxComputeEmulator implements AutoCloseable {
                     ? Map.of("local-ak", "local-sk") : builder.credentials;
             this.defaultProject = projects.iterator().next();
             this.catalog = new Catalog(data, projects);
-            this.sql = new SqlEngine(catalog, ZoneId.systemDefault());
-            EmulatorHttpHandler handler = new EmulatorHttpHandler(new SignatureVerifier(credentials),
+            Authorizer authorizer = new Authorizer(catalog::securityStatements);
+            this.sql = new SqlEngine(catalog, ZoneId.systemDefault(), authorizer);
+            EmulatorHttpHandler handler = new EmulatorHttpHandler(
+                    new SignatureVerifier(credentials, new StsTokens(builder.stsSigningKey)), authorizer,
                     new MetadataService(catalog), new InstanceService(sql), new TunnelService(catalog, data));
             AtomicInteger threads = new AtomicInteger();
             this.executor = Executors.newFixedThreadPool(builder.threads, r -> {
@@ -192,6 +196,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
         private int port;
         private Path dataDirectory;
         private int threads = 64;
+        private String stsSigningKey = StsTokens.DEFAULT_SIGNING_KEY;
         private final Map<String, String> credentials = new LinkedHashMap<>();
         private final Set<String> projects = new LinkedHashSet<>();
 
@@ -225,6 +230,15 @@ public final class MaxComputeEmulator implements AutoCloseable {
         /** A project that exists; may be called several times. The first one is the default for execute(). */
         public Builder project(String project) {
             projects.add(project.toLowerCase(java.util.Locale.ROOT));
+            return this;
+        }
+
+        /**
+         * The key STS temporary credentials are sealed with (the RAM/STS emulator's {@code stsSigningKey()}); requests
+         * signed with them act as the role's user and are checked against the project's grants.
+         */
+        public Builder stsSigningKey(String key) {
+            this.stsSigningKey = key;
             return this;
         }
 

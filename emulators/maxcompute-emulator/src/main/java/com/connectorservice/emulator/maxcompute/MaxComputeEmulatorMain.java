@@ -9,7 +9,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... com.connectorservice.emulator.maxcompute.MaxComputeEmulatorMain \
- *     [--port 18090] [--data-dir data/maxcompute] [--credential ak:sk]... [--project name]...
+ *     [--port 18090] [--data-dir data/maxcompute] [--credential ak:sk]... [--project name]... [--sts-signing-key k]
  * </pre>
  * Environment: MAXCOMPUTE_EMULATOR_PORT, MAXCOMPUTE_EMULATOR_DATA_DIR, MAXCOMPUTE_EMULATOR_CREDENTIALS
  * ({@code ak:sk,ak2:sk2}), MAXCOMPUTE_EMULATOR_PROJECTS ({@code p1,p2}). Flags win over the environment.
@@ -38,6 +38,8 @@ public final class MaxComputeEmulatorMain {
         String host = env(environment, "MAXCOMPUTE_EMULATOR_HOST", "127.0.0.1");
         String credentials = env(environment, "MAXCOMPUTE_EMULATOR_CREDENTIALS", "");
         String projects = env(environment, "MAXCOMPUTE_EMULATOR_PROJECTS", "");
+        String stsSigningKey = env(environment, "MAXCOMPUTE_EMULATOR_STS_SIGNING_KEY",
+                com.connectorservice.emulator.ramsts.StsTokens.DEFAULT_SIGNING_KEY);
         StringBuilder credentialFlags = new StringBuilder();
         StringBuilder projectFlags = new StringBuilder();
         for (int i = 0; i < args.length; i++) {
@@ -48,8 +50,9 @@ public final class MaxComputeEmulatorMain {
                 case "--host" -> host = require(args[i], value);
                 case "--credential" -> credentialFlags.append(require(args[i], value)).append(',');
                 case "--project" -> projectFlags.append(require(args[i], value)).append(',');
+                case "--sts-signing-key" -> stsSigningKey = require(args[i], value);
                 default -> throw new IllegalArgumentException("unknown flag " + args[i]
-                        + "; use --port, --data-dir, --host, --credential ak:sk, --project name");
+                        + "; use --port, --data-dir, --host, --credential ak:sk, --project name, --sts-signing-key key");
             }
             i++;
         }
@@ -60,7 +63,7 @@ public final class MaxComputeEmulatorMain {
             projects = projectFlags.toString();
         }
         MaxComputeEmulator.Builder builder = MaxComputeEmulator.builder().host(host).port(port)
-                .dataDirectory(Path.of(dataDir).toAbsolutePath());
+                .dataDirectory(Path.of(dataDir).toAbsolutePath()).stsSigningKey(stsSigningKey);
         for (String pair : credentials.split(",")) {
             if (!pair.isBlank()) {
                 int colon = pair.indexOf(':');

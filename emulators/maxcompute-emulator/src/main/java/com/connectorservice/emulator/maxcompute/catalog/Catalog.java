@@ -140,7 +140,7 @@ public final class Catalog {
         }
     }
 
-    /** Appends an ADD USER / GRANT statement to the project's security log (checked by a later issue). */
+    /** Appends an ADD USER / GRANT / REVOKE statement to the project's security log (enforced by the Authorizer). */
     public void recordSecurityStatement(String project, String statement) {
         requireProject(project);
         Path log = root.resolve("projects").resolve(project.toLowerCase(Locale.ROOT)).resolve("security.log");

@@ -26,6 +26,7 @@ import org.w3c.dom.NodeList;
 
 import com.connectorservice.emulator.maxcompute.HttpCall;
 import com.connectorservice.emulator.maxcompute.ServiceException;
+import com.connectorservice.emulator.maxcompute.auth.Principal;
 import com.connectorservice.emulator.maxcompute.Xml;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +56,7 @@ public final class InstanceService {
         this.engine = engine;
     }
 
-    public void create(HttpCall call, String project) throws IOException {
+    public void create(HttpCall call, Principal principal, String project) throws IOException {
         Element task = firstTask(call.body().readAllBytes());
         String taskName = text(task, "Name");
         String query = text(task, "Query");
@@ -69,7 +70,7 @@ public final class InstanceService {
         String result;
         String format;
         try {
-            SqlResult sqlResult = engine.execute(project, query, settings);
+            SqlResult sqlResult = engine.execute(principal, project, query, settings);
             success = true;
             result = sqlResult.render(engine.zone(), MAX_RESULT_ROWS);
             format = sqlResult.tabular() ? "csv" : "text";

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.connectorservice.emulator.maxcompute.ServiceException;
+import com.connectorservice.emulator.maxcompute.auth.Authorizer;
+import com.connectorservice.emulator.maxcompute.auth.Principal;
 import com.connectorservice.emulator.maxcompute.catalog.Catalog;
 import com.connectorservice.emulator.maxcompute.catalog.Column;
 import com.connectorservice.emulator.maxcompute.catalog.ColumnType;
@@ -22,24 +24,63 @@ public final class SqlEngine {
 
     private final Catalog catalog;
     private final ZoneId zone;
+    private final Authorizer authorizer;
 
-    public SqlEngine(Catalog catalog, ZoneId zone) {
+    public SqlEngine(Catalog catalog, ZoneId zone, Authorizer authorizer) {
         this.catalog = catalog;
         this.zone = zone;
+        this.authorizer = authorizer;
     }
 
     public ZoneId zone() {
         return zone;
     }
 
+    /** Runs a script as the project owner. */
     public SqlResult execute(String project, String script, Map<String, String> settings) {
+        return execute(Principal.OWNER, project, script, settings);
+    }
+
+    /** Runs a script with the principal's privileges, checked statement by statement. */
+    public SqlResult execute(Principal principal, String project, String script, Map<String, String> settings) {
         catalog.requireProject(project);
         Map<String, String> session = new HashMap<>(settings);
         SqlResult result = SqlResult.message("OK");
         for (Statement statement : SqlParser.parseScript(script)) {
+            authorize(principal, project, statement);
             result = execute(project, statement, session);
         }
         return result;
+    }
+
+    /** The privilege each statement needs, as MaxCompute's ACL names them. */
+    private void authorize(Principal principal, String project, Statement statement) {
+        if (principal.owner()) {
+            return;
+        }
+        if (statement instanceof Statement.CreateTable create) {
+            authorizer.checkProject(principal, projectOf(project, create.name()), "CreateTable");
+        } else if (statement instanceof Statement.DropTable drop) {
+            checkTable(principal, project, drop.name(), "Drop");
+        } else if (statement instanceof Statement.AddPartitions add) {
+            checkTable(principal, project, add.name(), "Alter");
+        } else if (statement instanceof Statement.DropPartitions drop) {
+            checkTable(principal, project, drop.name(), "Alter");
+        } else if (statement instanceof Statement.ShowPartitions show) {
+            checkTable(principal, project, show.name(), "Describe");
+        } else if (statement instanceof Statement.ShowTables) {
+            authorizer.checkProject(principal, project, "List");
+        } else if (statement instanceof Statement.Select select) {
+            checkTable(principal, project, select.name(), "Select");
+        } else if (statement instanceof Statement.Security) {
+            throw new ServiceException(403, "NoPermission", "ODPS-0420095: Access Denied - Authorization Failed "
+                    + "[4019], You have NO privilege 'odps:SetPolicy' on {acs:odps:*:projects/" + project
+                    + "}: only the project owner runs ADD USER and GRANT");
+        }
+    }
+
+    private void checkTable(Principal principal, String project, Statement.TableName name, String privilege) {
+        authorizer.checkTable(principal, projectOf(project, name), name.table(), privilege);
     }
 
     private SqlResult execute(String project, Statement statement, Map<String, String> settings) {

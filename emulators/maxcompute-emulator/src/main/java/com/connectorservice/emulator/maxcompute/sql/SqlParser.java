@@ -261,7 +261,7 @@ public final class SqlParser {
         } else if (accept("select")) {
             statement = select();
         } else if (first.is("add") && tokens.size() > 2 && tokens.get(1).is("user")
-                || first.is("grant")) {
+                || first.is("grant") || first.is("revoke")) {
             return new Statement.Security(sql);
         } else {
             throw unsupported();

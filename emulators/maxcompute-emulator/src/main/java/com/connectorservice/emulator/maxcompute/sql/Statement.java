@@ -40,7 +40,7 @@ public sealed interface Statement {
     record Select(TableName name, boolean count, Map<String, String> equalities, Long limit) implements Statement {
     }
 
-    /** {@code ADD USER ...} and {@code GRANT ... ON PROJECT|TABLE ...}: recorded, enforced by a later issue. */
+    /** {@code ADD USER}, {@code GRANT|REVOKE ... ON PROJECT|TABLE ...}: recorded, enforced by the Authorizer. */
     record Security(String text) implements Statement {
     }
 }
