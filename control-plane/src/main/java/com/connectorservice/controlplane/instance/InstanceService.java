@@ -146,6 +146,8 @@ public class InstanceService {
         if (request.bootstrapServers() == null || request.bootstrapServers().isBlank()) {
             errors.add(new FieldViolation("bootstrapServers", "bootstrapServers.required",
                     "bootstrapServers is required, e.g. localhost:9092"));
+        } else if (request.bootstrapServers().length() > 1024) {
+            errors.add(new FieldViolation("bootstrapServers", "bootstrapServers.length", "bootstrapServers must be at most 1024 characters"));
         } else if (!request.bootstrapServers().trim().matches("[^\\s,]+:\\d{1,5}(\\s*,\\s*[^\\s,]+:\\d{1,5})*")) {
             errors.add(new FieldViolation("bootstrapServers", "bootstrapServers.pattern",
                     "bootstrapServers must be a comma-separated list of host:port"));
