@@ -1,5 +1,7 @@
 package com.connectorservice.emulator.tablestore;
 
+import com.connectorservice.emulator.ramsts.StsTokens;
+
 import com.alicloud.openservices.tablestore.core.auth.CalculateV4SigningKeyUtil;
 import com.aliyun.ots.thirdparty.com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
@@ -40,14 +42,18 @@ final class OtsHttpHandler implements HttpHandler {
     private static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
     private static final String DEFLATE = "deflate";
 
+    static final String STS_TOKEN_HEADER = "x-ots-ststoken";
+
     private final Map<String, String> secretsByAccessKeyId;
+    private final StsTokens stsTokens;
     private final Set<String> instanceNames;
     private final Map<String, Operation> operations;
     private final Store store;
 
-    OtsHttpHandler(Map<String, String> secretsByAccessKeyId, Set<String> instanceNames,
+    OtsHttpHandler(Map<String, String> secretsByAccessKeyId, StsTokens stsTokens, Set<String> instanceNames,
                    Map<String, Operation> operations, Store store) {
         this.secretsByAccessKeyId = Map.copyOf(secretsByAccessKeyId);
+        this.stsTokens = stsTokens;
         this.instanceNames = Set.copyOf(instanceNames);
         this.operations = Map.copyOf(operations);
         this.store = store;
@@ -97,6 +103,15 @@ final class OtsHttpHandler implements HttpHandler {
      */
     private String authenticate(String action, String method, Map<String, String> headers, String accessKeyId) {
         String secret = secretsByAccessKeyId.get(accessKeyId);
+        StsTokens.TemporaryIdentity temporary = null;
+        if (secret == null && StsTokens.isTemporary(accessKeyId)) {
+            try {
+                temporary = stsTokens.verify(accessKeyId, headers.get(STS_TOKEN_HEADER));
+            } catch (IllegalArgumentException e) {
+                throw OtsException.authFailed("Invalid security token: " + e.getMessage() + ".");
+            }
+            secret = stsTokens.secretOf(accessKeyId);
+        }
         if (secret == null) {
             throw OtsException.authFailed("The AccessKeyId does not exist: '" + accessKeyId + "'.");
         }
@@ -113,6 +128,10 @@ final class OtsHttpHandler implements HttpHandler {
         }
         if (!Signatures.matches(expected, signature)) {
             throw OtsException.authFailed("Signature mismatch.");
+        }
+        if (temporary != null && temporary.expiredAt(Instant.now())) {
+            throw OtsException.authFailed("The security token you provided has expired (" + temporary.expiration()
+                    + "); request new credentials with AssumeRole.");
         }
         String instance = required(headers, "x-ots-instancename");
         if (!instanceNames.contains(instance)) {

@@ -1,5 +1,7 @@
 package com.connectorservice.emulator.tablestore;
 
+import com.connectorservice.emulator.ramsts.StsTokens;
+
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
@@ -69,7 +71,8 @@ public final class TablestoreEmulator implements AutoCloseable {
             store.close();
             throw e;
         }
-        server.createContext("/", new OtsHttpHandler(builder.credentials, builder.instances, operations, store));
+        server.createContext("/", new OtsHttpHandler(builder.credentials,
+                new StsTokens(builder.stsSigningKey), builder.instances, operations, store));
         server.setExecutor(executor);
         server.start();
     }
@@ -205,6 +208,7 @@ public final class TablestoreEmulator implements AutoCloseable {
         private final Set<String> instances = new LinkedHashSet<>();
         private boolean fsync;
         private int threads = 16;
+        private String stsSigningKey = StsTokens.DEFAULT_SIGNING_KEY;
 
         private Builder() {
         }
@@ -262,6 +266,15 @@ public final class TablestoreEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("threads must be at least 1, it is " + threads);
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * The key STS temporary credentials are sealed with (the RAM/STS emulator's {@code stsSigningKey()}); requests
+         * signed with them ({@code x-ots-ststoken}) are accepted until the credentials expire.
+         */
+        public Builder stsSigningKey(String key) {
+            this.stsSigningKey = key;
             return this;
         }
 

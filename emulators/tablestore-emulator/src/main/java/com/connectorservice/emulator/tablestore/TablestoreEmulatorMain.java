@@ -11,13 +11,13 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -jar emulators/tablestore-emulator/target/tablestore-emulator-&lt;version&gt;.jar \
  *     [--port 18091] [--bind 127.0.0.1] [--data-dir data/tablestore] \
- *     [--credential local-ak:local-sk]... [--instance local-ots]... [--fsync]
+ *     [--credential local-ak:local-sk]... [--instance local-ots]... [--sts-signing-key KEY] [--fsync]
  * </pre>
  */
 public final class TablestoreEmulatorMain {
     static final int DEFAULT_PORT = 18091;
     static final String USAGE = "usage: TablestoreEmulatorMain [--port 18091] [--bind 127.0.0.1]"
-            + " [--data-dir data/tablestore] [--credential AK:SK]... [--instance NAME]... [--fsync]";
+            + " [--data-dir data/tablestore] [--credential AK:SK]... [--instance NAME]... [--sts-signing-key KEY] [--fsync]";
 
     private TablestoreEmulatorMain() {
     }
@@ -62,6 +62,7 @@ public final class TablestoreEmulatorMain {
                 case "--data-dir" -> dataDirectory = Path.of(value);
                 case "--credential" -> credentials.add(value);
                 case "--instance" -> instances.add(value);
+                case "--sts-signing-key" -> builder.stsSigningKey(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
