@@ -23,6 +23,11 @@ export function TablestoreFields({ value, onChange }: Props) {
     set({ primaryKeyColumns: columns.map((c, i) => (i === index ? { ...c, ...change } : c)) });
   const fieldTypes = Object.entries(ts.fieldTypes ?? {});
   const setFieldTypes = (entries: Array<[string, TimeseriesFieldType]>) => setTs({ fieldTypes: Object.fromEntries(entries) });
+  const tsText = (key: 'metricNameField' | 'dataSourceField' | 'timestampField', placeholder: string) => (
+    <Field path={`destination.timeseries.${key}`} label={`field.${key}`}>
+      <TextInput path={`destination.timeseries.${key}`} value={ts[key]} placeholder={placeholder} onChange={(v) => setTs({ [key]: v })} />
+    </Field>
+  );
   /** One of the short enums of seed 003's table, shown as a segmented choice when it applies. */
   const choice = <K extends ChoiceKey>(key: K, options: ReadonlyArray<NonNullable<TablestoreDestination[K]>>, applies = true) =>
     applies && (
@@ -88,22 +93,13 @@ export function TablestoreFields({ value, onChange }: Props) {
       {show.timeseries && (
         <div data-field="destination.timeseries" className="subsection">
           <GroupErrors path="destination.timeseries" />
-          <Field path="destination.timeseries.metricNameField" label="field.metricNameField">
-            <TextInput path="destination.timeseries.metricNameField" value={ts.metricNameField} placeholder="measurement"
-              onChange={(metricNameField) => setTs({ metricNameField })} />
-          </Field>
-          <Field path="destination.timeseries.dataSourceField" label="field.dataSourceField">
-            <TextInput path="destination.timeseries.dataSourceField" value={ts.dataSourceField} placeholder="source"
-              onChange={(dataSourceField) => setTs({ dataSourceField })} />
-          </Field>
+          {tsText('metricNameField', 'measurement')}
+          {tsText('dataSourceField', 'source')}
           <Field path="destination.timeseries.tagFields" label="field.tagFields">
             <TextInput path="destination.timeseries.tagFields" value={(ts.tagFields ?? []).join(',')} placeholder="tag1,tag2"
               onChange={(v) => setTs({ tagFields: v.split(',').map((s) => s.trim()) })} />
           </Field>
-          <Field path="destination.timeseries.timestampField" label="field.timestampField">
-            <TextInput path="destination.timeseries.timestampField" value={ts.timestampField} placeholder="time"
-              onChange={(timestampField) => setTs({ timestampField })} />
-          </Field>
+          {tsText('timestampField', 'time')}
           <Field path="destination.timeseries.timestampUnit" label="field.timestampUnit">
             <Select path="destination.timeseries.timestampUnit" value={ts.timestampUnit}
               options={['SECONDS', 'MILLISECONDS', 'MICROSECONDS', 'NANOSECONDS'] as const}
