@@ -362,8 +362,10 @@ class TablestoreSinkEndToEndTest {
         deploy("no-table", connectorConfig(topic, TablestoreSinkConfig.AUTO_CREATE, "false"));
         send(topic, 0, null, "{\"v\":\"x\"}");
         producer.flush();
-        await().atMost(WAIT).untilAsserted(() -> {
-            var task = connect.connectorStatus("no-table").tasks().get(0);
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            var tasks = connect.connectorStatus("no-table").tasks();
+            assertThat(tasks).isNotEmpty();
+            var task = tasks.get(0);
             assertThat(task.state()).isEqualTo("FAILED");
             assertThat(task.trace()).contains("table 't_no_table' does not exist in Tablestore instance 'local-ots'",
                     "auto.create is false");
