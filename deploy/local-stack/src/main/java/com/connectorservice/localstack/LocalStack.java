@@ -264,6 +264,10 @@ public final class LocalStack {
     private void awaitReady(ChildProcess child, String what, BooleanSupplier ready) throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!ready.getAsBoolean()) {
+            if (stopping) {
+                // Ctrl-C while starting: the shutdown hook stops everything; nothing to report
+                Thread.currentThread().join();
+            }
             if (!child.isAlive()) {
                 throw new IllegalStateException(child.name() + " exited with status " + child.exitValue()
                         + " while starting; its log (" + child.log() + ") ends with:" + System.lineSeparator()
