@@ -67,6 +67,9 @@ public class MaxComputeSinkTask extends SinkTask {
                 pipeline.add(tp, record.kafkaOffset(), null, null, 0);
             }
         }
+        // A partition with nothing being written starts writing now rather than at the next offset commit
+        // (60 s by default), so a test message shows up at once; busy partitions keep filling their batch.
+        pipeline.sealIdle();
         applyBackPressure();
     }
 

@@ -93,8 +93,8 @@ final class WritePipeline implements AutoCloseable {
     }
 
     /**
-     * Hands over the open batch of each partition that has nothing being written (called at each offset
-     * commit). A busy partition keeps filling its batch while earlier ones are written, so batches stay
+     * Hands over the open batch of each partition that has nothing being written (after each put and at
+     * each offset commit). A busy partition keeps filling its batch while earlier ones are written, so batches stay
      * large under load and small only when the partition is idle, where latency matters more.
      */
     void sealIdle() {
