@@ -55,13 +55,20 @@ async function signIn(page, instanceId) {
   await page.getByLabel('Instance').selectOption(instanceId);
 }
 
+/** From the list, as a user starts: a fresh wizard even when the last one was left half-filled. */
+async function openWizard(page) {
+  await page.goto(`${CONSOLE_URL}/#/connectors`);
+  await button(page, 'Create Connector').click();
+  await page.locator('[data-step="0"]').waitFor();
+}
+
 async function next(page, step) {
   await button(page, 'Next').click();
   await page.locator(`[data-step="${step}"]`).waitFor();
 }
 
 async function basicAndSource(page, name, prefix) {
-  await page.goto(`${CONSOLE_URL}/#/connectors/new`);
+  await openWizard(page);
   await input(page, 'name').fill(name);
   await screenshot(page, `${prefix}-1-basic-information`);
   await next(page, 1);
@@ -177,7 +184,7 @@ const scenarios = {
 
   async errors(page, instanceId) {
     const helper = await createHelper(instanceId);
-    await page.goto(`${CONSOLE_URL}/#/connectors/new`);
+    await openWizard(page);
     await input(page, 'name').fill('-Bad_Name');
     assert.match(await errorOf(page, 'name'), /lowercase letters, digits and hyphens/);
     await button(page, 'Next').click();
@@ -205,6 +212,28 @@ const scenarios = {
     assert.equal(await page.locator('[data-step="1"]').count(), 1, 'the wizard must stay on the source step');
     await screenshot(page, 'errors-3-manual-topics');
 
+    // Destination errors from the server, next to the time series fields they name.
+    await openWizard(page);
+    await input(page, 'name').fill(`e2e-err2-${stamp}`);
+    await next(page, 1);
+    await input(page, 'source.topic').fill(TOPIC);
+    await next(page, 2);
+    await choose(page, 'destination.type', 'TABLESTORE');
+    await input(page, 'destination.endpoint').fill('not-a-url');
+    await input(page, 'destination.instanceName').fill(TABLESTORE.instanceName);
+    await input(page, 'destination.tableName').fill('e2e_ts');
+    await accessKey(page);
+    await choose(page, 'destination.model', 'TIMESERIES');
+    await choose(page, 'destination.timeseries.mapAllFields', 'no');
+    await button(page, 'Create').click();
+    assert.match(await errorOf(page, 'destination.endpoint'), /http:\/\/ or https:\/\/ URL/);
+    assert.match(await errorOf(page, 'destination.timeseries.metricNameField'), /required/);
+    assert.match(await errorOf(page, 'destination.timeseries.timestampField'), /required/);
+    assert.match(await errorOf(page, 'destination.timeseries.fieldTypes'), /fieldTypes must name at least one field/);
+    assert.equal(await page.locator('[data-step="2"]').count(), 1, 'the wizard must stay on the destination step');
+    await screenshot(page, 'errors-4-destination');
+    assert.equal((await rest.get(`/api/v1/instances/${instanceId}/connectors?q=e2e-err2-${stamp}`)).totalItems, 0, 'nothing may be created');
+
     // A test message to a partition the topic does not have: the server names the valid range.
     await page.goto(`${CONSOLE_URL}/#/connectors/${helper}/test`);
     await input(page, 'send.value').fill('{"key": "test"}');
@@ -212,7 +241,7 @@ const scenarios = {
     await input(page, 'send.partition').fill('999');
     await button(page, 'OK').click();
     assert.match(await errorOf(page, 'send.partition'), /partition must be between 0 and \d+/);
-    await screenshot(page, 'errors-4-partition-range');
+    await screenshot(page, 'errors-5-partition-range');
 
     // Deleting asks first, and offers to remove the group and topics too.
     await page.locator('[data-action="delete"]').click();
@@ -233,7 +262,7 @@ const scenarios = {
       await page.goto(`${CONSOLE_URL}/#/connectors`);
       await page.locator(`[data-connector="${helper}"]`).waitFor();
       await check('list');
-      await page.goto(`${CONSOLE_URL}/#/connectors/new`);
+      await openWizard(page);
       await input(page, 'name').fill(`e2e-layout-${stamp}`);
       await check('wizard-1');
       await next(page, 1);
