@@ -214,6 +214,6 @@ class ConnectorApiTest extends ControlPlaneTestBase {
         assertThat(update.hasError("status", "status.running")).isTrue();
         assertThat(delete.status()).isEqualTo(409);
         assertThat(api.get(connectorsPath(instanceId) + "?status=RUNNING&q=" + name).body().path("totalItems").asLong()).isEqualTo(1);
-        assertThat(kafka().topicNames()).contains("connect-offset-" + name);
+        awaitTopicsPresent("connect-offset-" + name);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.admin.Admin;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,6 +65,11 @@ abstract class ControlPlaneTestBase {
             Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
                     admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().size() == partitions);
         }
+    }
+
+    /** The broker's topic list lags its controller a little after a create: wait for the names to show. */
+    static void awaitTopicsPresent(String... names) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kafka().topicNames()).contains(names));
     }
 
     static void createTopic(String name, int partitions) {

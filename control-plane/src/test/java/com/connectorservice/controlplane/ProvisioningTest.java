@@ -180,7 +180,7 @@ class ProvisioningTest extends ControlPlaneTestBase {
 
         assertThat(api.delete(connectorsPath(instanceId) + "/" + name).status()).isEqualTo(204);
 
-        assertThat(kafka().topicNames()).contains("connect-offset-" + name);
+        awaitTopicsPresent("connect-offset-" + name);
         assertThat(committed("connect-" + name)).hasSize(1);
     }
 
@@ -209,18 +209,19 @@ class ProvisioningTest extends ControlPlaneTestBase {
         return topic;
     }
 
+    /** Retries while the broker's metadata catches up with topics the controller just created. */
     private static Map<String, TopicDescription> describe(String... topics) {
         try (Admin admin = kafka().admin()) {
-            return admin.describeTopics(List.of(topics)).allTopicNames().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            return Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
+                    () -> admin.describeTopics(List.of(topics)).allTopicNames().get(10, TimeUnit.SECONDS), result -> true);
         }
     }
 
-    private static String cleanupPolicy(String topic) throws Exception {
+    private static String cleanupPolicy(String topic) {
         try (Admin admin = kafka().admin()) {
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+            Config config = Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(
+                    () -> admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource), result -> true);
             return config.get("cleanup.policy").value();
         }
     }

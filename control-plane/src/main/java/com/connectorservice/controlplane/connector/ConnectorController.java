@@ -14,15 +14,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.connectorservice.controlplane.api.PageResponse;
+import com.connectorservice.controlplane.deployment.DeploymentService;
 
 @RestController
 @RequestMapping("/api/v1/instances/{instanceId}")
 class ConnectorController {
 
     private final ConnectorService service;
+    private final DeploymentService deployments;
 
-    ConnectorController(ConnectorService service) {
+    ConnectorController(ConnectorService service, DeploymentService deployments) {
         this.service = service;
+        this.deployments = deployments;
     }
 
     @PostMapping("/connectors")
@@ -59,6 +62,8 @@ class ConnectorController {
     @DeleteMapping("/connectors/{name}")
     ResponseEntity<Void> delete(@PathVariable String instanceId, @PathVariable String name,
             @RequestParam(defaultValue = "false") boolean deleteResources) {
+        // a deployed connector is stopped on every node and leaves the desired states before anything is deleted
+        deployments.undeploy(instanceId, name);
         service.delete(instanceId, name, deleteResources);
         return ResponseEntity.noContent().build();
     }

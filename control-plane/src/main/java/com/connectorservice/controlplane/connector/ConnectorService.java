@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
@@ -43,9 +44,11 @@ public class ConnectorService {
     private final AuditLog audit;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
     ConnectorService(ConnectorRepository repository, InstanceService instances, ConnectorValidator validator,
-            KafkaResources resources, DefinitionSecrets secrets, AuditLog audit, JsonMapper json, TransactionTemplate transaction) {
+            KafkaResources resources, DefinitionSecrets secrets, AuditLog audit, JsonMapper json, TransactionTemplate transaction,
+            ApplicationEventPublisher events) {
         this.repository = repository;
         this.instances = instances;
         this.validator = validator;
@@ -54,6 +57,7 @@ public class ConnectorService {
         this.audit = audit;
         this.json = json;
         this.transaction = transaction;
+        this.events = events;
     }
 
     public ValidationResponse validate(String instanceId, ConnectorDefinition definition) {
@@ -81,30 +85,41 @@ public class ConnectorService {
         }
     }
 
+    /**
+     * A deployed connector takes changes that can be applied live (see {@link LiveChanges}); they reach its
+     * workers under a new generation. The others are refused with 409, each field named.
+     */
     public ConnectorResponse update(String instanceId, String name, ConnectorDefinition definition) {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorEntity existing = find(instanceId, name);
-        if (existing.getStatus().running()) {
-            throw ApiException.conflict("status", "status.running", "connector '" + name + "' is " + existing.getStatus()
-                    + "; stop it before changing its definition");
-        }
         if (definition.name() != null && !definition.name().equals(name)) {
             throw ApiException.badRequest("name", "name.immutable", "a connector cannot be renamed (path has '" + name
                     + "', body has '" + definition.name() + "')");
         }
         ConnectorDefinition normalized = DefinitionSecrets.keepStoredSecret(definition.withName(name), stored(existing)).withDefaults();
+        requireLiveChange(existing, normalized);
         requireValid(validator.validate(normalized, connection, false));
         ProvisioningResult provisioned = resources.provision(connection, normalized.source());
         return transaction.execute(status -> {
             ConnectorEntity entity = find(instanceId, name);
-            if (entity.getStatus().running()) {
-                throw ApiException.conflict("status", "status.running", "connector '" + name + "' started while it was being updated");
-            }
+            requireLiveChange(entity, normalized);
             store(entity, normalized);
             repository.saveAndFlush(entity);
+            events.publishEvent(new ConnectorDefinitionChanged(entity.getId(), normalized.replicas()));
             audit.record("connector.update", target(instanceId, name), auditDetails(normalized, provisioned));
             return toResponse(entity);
         });
+    }
+
+    private void requireLiveChange(ConnectorEntity entity, ConnectorDefinition update) {
+        if (!entity.getStatus().running()) {
+            return;
+        }
+        List<FieldViolation> refused = LiveChanges.refused(stored(entity).withDefaults().source(), update.source(), entity.getStatus());
+        if (!refused.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, refused.size() == 1 ? refused.get(0).message()
+                    : refused.size() + " fields cannot change while the connector is " + entity.getStatus(), refused, List.of());
+        }
     }
 
     public void delete(String instanceId, String name, boolean deleteResources) {
@@ -197,7 +212,8 @@ public class ConnectorService {
     private ConnectorResponse toResponse(ConnectorEntity entity) {
         ConnectorDefinition masked = DefinitionSecrets.mask(stored(entity));
         return new ConnectorResponse(entity.getInstanceId(), entity.getName(), masked.description(), entity.getStatus(),
-                masked.source(), masked.destination(), entity.getCreatedAt(), entity.getUpdatedAt());
+                masked.source(), masked.destination(),
+                masked.replicas() == null ? ConnectorDefinition.DEFAULT_REPLICAS : masked.replicas(), entity.getCreatedAt(), entity.getUpdatedAt());
     }
 
     static String target(String instanceId, String name) {

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** Which Kafka client properties hold secrets (SASL JAAS config, passwords, private keys). */
-final class ClientPropertySecrets {
+public final class ClientPropertySecrets {
 
     private ClientPropertySecrets() {
     }
 
-    static boolean isSecret(String key) {
+    public static boolean isSecret(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
         return lower.equals("sasl.jaas.config") || lower.contains("password") || lower.contains("secret")
                 || lower.equals("ssl.keystore.key");

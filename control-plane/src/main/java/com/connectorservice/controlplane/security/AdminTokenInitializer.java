@@ -30,6 +30,11 @@ class AdminTokenInitializer implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        String agentToken = properties.agentToken();
+        if (agentToken != null && !agentToken.isBlank()) {
+            tokens.setBuiltInToken(TokenService.AGENT_NAME, TokenRole.AGENT, agentToken.trim());
+            log.info("Agent token taken from connectors.security.agent-token (CONNECTORS_AGENT_TOKEN)");
+        }
         String configured = properties.adminToken();
         if (configured != null && !configured.isBlank()) {
             tokens.setAdminToken(configured.trim());

@@ -43,6 +43,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll()
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole(TokenRole.ADMIN.name())
+                        .requestMatchers("/api/v1/agents/**").hasRole(TokenRole.AGENT.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(TokenRole.ADMIN.name(), TokenRole.VIEWER.name())
                         .requestMatchers("/api/**").hasRole(TokenRole.ADMIN.name())
                         .requestMatchers("/actuator/**").denyAll()

@@ -24,6 +24,7 @@ import com.connectorservice.controlplane.audit.AuditLog;
 public class TokenService {
 
     static final String ADMIN_NAME = "admin";
+    static final String AGENT_NAME = "agent";
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     record TokenView(String name, TokenRole role, String createdBy, Instant createdAt) {
@@ -53,7 +54,7 @@ public class TokenService {
             throw ApiException.badRequest("name", "name.pattern", "name must be 1-64 lowercase letters, digits, '.', '_' or '-'");
         }
         if (role == null) {
-            throw ApiException.badRequest("role", "role.required", "role is required: ADMIN or VIEWER");
+            throw ApiException.badRequest("role", "role.required", "role is required: ADMIN, VIEWER or AGENT");
         }
         if (repository.findByName(name).isPresent()) {
             throw ApiException.conflict("name", "name.unique", "a token named '" + name + "' already exists");
@@ -89,12 +90,18 @@ public class TokenService {
     /** Makes {@code token} the built-in admin's token (creating or replacing it). */
     @Transactional
     void setAdminToken(String token) {
+        setBuiltInToken(ADMIN_NAME, TokenRole.ADMIN, token);
+    }
+
+    /** Creates or replaces the configured token named {@code name}. */
+    @Transactional
+    void setBuiltInToken(String name, TokenRole role, String token) {
         String hash = hash(token);
-        ApiToken admin = repository.findByName(ADMIN_NAME).orElse(null);
-        if (admin == null) {
-            repository.save(new ApiToken(ADMIN_NAME, TokenRole.ADMIN, hash, AuditLog.SYSTEM_ACTOR));
+        ApiToken existing = repository.findByName(name).orElse(null);
+        if (existing == null) {
+            repository.save(new ApiToken(name, role, hash, AuditLog.SYSTEM_ACTOR));
         } else {
-            admin.replaceHash(hash);
+            existing.replaceHash(hash);
         }
     }
 

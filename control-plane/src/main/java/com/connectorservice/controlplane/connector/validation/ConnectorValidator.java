@@ -66,6 +66,11 @@ public class ConnectorValidator {
         if (definition.description() != null && definition.description().length() > 1024) {
             v.error("description", "length", "description must be at most 1024 characters");
         }
+        if (definition.replicas() != null
+                && (definition.replicas() < 1 || definition.replicas() > ConnectorDefinition.MAX_REPLICAS)) {
+            v.error("replicas", "range", "replicas must be between 1 and " + ConnectorDefinition.MAX_REPLICAS
+                    + " (worker nodes running the connector), got " + definition.replicas());
+        }
         SourceSettings source = definition.source();
         checkSource(v, source, definition.name());
         if (v.required("destination", definition.destination())) {

@@ -1,0 +1,98 @@
+package com.connectorservice.controlplane.deployment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.connectorservice.controlplane.api.ApiException;
+import com.connectorservice.controlplane.deployment.AgentProtocol.ConnectorReport;
+import com.connectorservice.controlplane.deployment.AgentProtocol.DesiredConnector;
+import com.connectorservice.controlplane.deployment.AgentProtocol.Heartbeat;
+import com.connectorservice.controlplane.deployment.AgentProtocol.HeartbeatReply;
+import com.connectorservice.controlplane.deployment.AgentProtocol.Registration;
+import com.connectorservice.controlplane.deployment.AgentProtocol.RegistrationAccepted;
+
+/** The two calls of {@code docs/agent-protocol.md}; only tokens with the AGENT role reach them. */
+@RestController
+@RequestMapping("/api/v1/agents")
+class AgentController {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentController.class);
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+    private final DeploymentStore store;
+    private final DesiredStates desiredStates;
+    private final PlacementScheduler scheduler;
+    private final DeploymentProperties properties;
+    private final TransactionTemplate transaction;
+
+    AgentController(DeploymentStore store, DesiredStates desiredStates, PlacementScheduler scheduler,
+            DeploymentProperties properties, TransactionTemplate transaction) {
+        this.store = store;
+        this.desiredStates = desiredStates;
+        this.scheduler = scheduler;
+        this.properties = properties;
+        this.transaction = transaction;
+    }
+
+    @PostMapping("/register")
+    RegistrationAccepted register(@RequestBody Registration registration) {
+        if (registration.id() == null || !NODE_ID.matcher(registration.id()).matches()) {
+            throw ApiException.badRequest("id", "id.pattern", "id must be 1-128 letters, digits, '.', '_', ':' or '-'");
+        }
+        int capacity = registration.capacity() == null ? 4 : registration.capacity();
+        if (capacity < 1 || capacity > 1000) {
+            throw ApiException.badRequest("capacity", "capacity.range", "capacity must be between 1 and 1000, got " + capacity);
+        }
+        String host = registration.host() == null || registration.host().isBlank() ? registration.id() : registration.host();
+        store.register(registration.id(), truncate(host, 256), capacity, truncate(registration.version(), 64), leaseEnd());
+        log.info("Agent {} registered (host {}, capacity {})", registration.id(), host, capacity);
+        return new RegistrationAccepted((int) properties.lease().toSeconds(), (int) properties.heartbeatInterval().toSeconds());
+    }
+
+    @PostMapping("/{id}/heartbeat")
+    HeartbeatReply heartbeat(@PathVariable String id, @RequestBody Heartbeat heartbeat) {
+        Set<Long> reported = transaction.execute(status -> {
+            if (!store.renewLease(id, leaseEnd())) {
+                throw ApiException.notFound("id", "agent.unknown", "no agent registered with id '" + id + "'; register first");
+            }
+            Set<Long> ids = new HashSet<>();
+            for (ConnectorReport report : heartbeat.connectors() == null ? List.<ConnectorReport>of() : heartbeat.connectors()) {
+                Optional<Long> connectorId = report.name() == null || report.instanceId() == null ? Optional.empty()
+                        : store.connectorId(report.instanceId(), report.name());
+                connectorId.ifPresent(cid -> {
+                    store.saveReport(cid, id, report);
+                    ids.add(cid);
+                });
+            }
+            return ids;
+        });
+        reported.forEach(scheduler::refreshStatus);
+        List<DesiredConnector> desired = new ArrayList<>();
+        for (Long connectorId : store.connectorsOn(id)) {
+            store.deployment(connectorId).ifPresent(d -> desired.add(desiredStates.desired(d)));
+        }
+        return new HeartbeatReply((int) properties.lease().toSeconds(), desired);
+    }
+
+    private Instant leaseEnd() {
+        return Instant.now().plus(properties.lease());
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

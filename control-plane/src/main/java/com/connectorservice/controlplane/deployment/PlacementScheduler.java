@@ -1,0 +1,77 @@
+package com.connectorservice.controlplane.deployment;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Places deployed connectors and refreshes their status. Runs on every control-plane replica, but each pass
+ * takes a transaction-scoped PostgreSQL advisory lock first, so only one replica places at a time.
+ */
+@Component
+class PlacementScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(PlacementScheduler.class);
+    /** Arbitrary constant naming the placement lock (ASCII "placemnt"). */
+    private static final long LOCK_KEY = 0x706c6163656d6e74L;
+
+    private final DeploymentStore store;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+
+    PlacementScheduler(DeploymentStore store, JdbcTemplate jdbc, TransactionTemplate transaction) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+    }
+
+    @Scheduled(fixedDelayString = "${connectors.deployment.placement-interval:2s}", initialDelayString = "1s")
+    void scheduled() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            log.warn("Placement pass failed; retrying at the next interval: {}", e.toString());
+        }
+    }
+
+    /** One idempotent pass: place, move off lost nodes, record reasons and statuses. */
+    void runOnce() {
+        transaction.executeWithoutResult(status -> {
+            Boolean locked = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, LOCK_KEY);
+            if (!Boolean.TRUE.equals(locked)) {
+                return;
+            }
+            List<Deployment> deployments = store.deployments();
+            Map<Long, List<String>> current = new LinkedHashMap<>();
+            deployments.forEach(d -> current.put(d.connectorId(), store.placements(d.connectorId())));
+            PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now());
+            plan.remove().forEach((connector, nodes) -> nodes.forEach(node -> {
+                log.info("Connector {}: removing placement on node {}", connector, node);
+                store.unplace(connector, node);
+            }));
+            plan.add().forEach((connector, nodes) -> nodes.forEach(node -> {
+                log.info("Connector {}: placing on node {}", connector, node);
+                store.place(connector, node);
+            }));
+            plan.reasons().forEach(store::setReason);
+            for (Deployment deployment : deployments) {
+                refreshStatus(deployment.connectorId());
+            }
+        });
+    }
+
+    /** The status column of the connector list, from the reports of the nodes it is placed on. */
+    void refreshStatus(long connectorId) {
+        List<String> placed = store.placements(connectorId);
+        List<AgentReport> reports = store.reports(connectorId).stream().filter(r -> placed.contains(r.nodeId())).toList();
+        store.setStatus(connectorId, StatusAggregation.aggregate(reports).state().name());
+    }
+}
