@@ -73,8 +73,11 @@ export const api = {
     request<Connector>('POST', connectorsPath(instanceId), definition),
   remove: (instanceId: string, name: string, deleteResources: boolean) =>
     request<void>('DELETE', connectorPath(instanceId, name) + query({ deleteResources })),
-  action: (instanceId: string, name: string, action: ConnectorAction) =>
-    request<unknown>('POST', `${connectorPath(instanceId, name)}/${action}`, {}),
+  /** A restart from the console restarts the tasks too (Kafka Connect's includeTasks), failed or not. */
+  action: (instanceId: string, name: string, action: ConnectorAction) => (action === 'restart'
+    ? request<unknown>('POST', `${connectorPath(instanceId, name)}/restart${query({ includeTasks: true, onlyFailed: false })}`,
+      { includeTasks: true, onlyFailed: false })
+    : request<unknown>('POST', `${connectorPath(instanceId, name)}/${action}`, {})),
   resetOffsets: (instanceId: string, name: string) => request<void>('DELETE', `${connectorPath(instanceId, name)}/offsets`),
   status: (instanceId: string, name: string) =>
     request<ConnectorRuntimeStatus>('GET', `${connectorPath(instanceId, name)}/status`),
