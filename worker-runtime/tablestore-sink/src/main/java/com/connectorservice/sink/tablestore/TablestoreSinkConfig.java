@@ -40,6 +40,7 @@ public final class TablestoreSinkConfig extends AbstractConfig {
     public static final String AUTO_CREATE = "auto.create";
     public static final String TABLE_NAME_FORMAT = "table.name.format";
     public static final String TOPIC_PLACEHOLDER = "<topic>";
+    public static final String TOPIC_TABLES = "topics.assign.tables";
 
     public static final String KEY_FORMAT = "message.key.format";
     public static final String VALUE_FORMAT = "message.value.format";
@@ -130,6 +131,9 @@ public final class TablestoreSinkConfig extends AbstractConfig {
             .define(TABLE_NAME_FORMAT, Type.STRING, TOPIC_PLACEHOLDER, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Destination table name; " + TOPIC_PLACEHOLDER + " is replaced by the record's topic.",
                     DESTINATION, 3, Width.MEDIUM, "Table name")
+            .define(TOPIC_TABLES, Type.LIST, List.of(), new TopicTables(), Importance.MEDIUM,
+                    "Tables for particular topics, as topic:table pairs; other topics use " + TABLE_NAME_FORMAT + ".",
+                    DESTINATION, 4, Width.LONG, "Table per topic")
 
             .define(KEY_FORMAT, Type.STRING, MessageFormat.JSON.name(), upperCaseChoice(MessageFormat.class),
                     Importance.MEDIUM, "Format of the message key: STRING or JSON (an object).",
@@ -218,6 +222,7 @@ public final class TablestoreSinkConfig extends AbstractConfig {
     private final TimestampUnit timestampUnit;
     private final Map<String, TimeseriesFieldType> timeseriesFields;
     private final List<ConfigException> problems;
+    private final Map<String, String> tablesByTopic = new HashMap<>();
 
     public TablestoreSinkConfig(Map<String, String> props) {
         this(props, true);
@@ -235,6 +240,10 @@ public final class TablestoreSinkConfig extends AbstractConfig {
         timestampUnit = TimestampUnit.valueOf(upper(getString(TS_TIME_UNIT)));
         primaryKeyColumns = parsePrimaryKeyColumns();
         timeseriesFields = parseTimeseriesFields();
+        for (String pair : getList(TOPIC_TABLES)) {
+            String[] topicAndTable = pair.split(":", 2);
+            tablesByTopic.put(topicAndTable[0].trim(), topicAndTable[1].trim());
+        }
         problems = crossFieldProblems();
         if (failOnProblem && !problems.isEmpty()) {
             throw problems.get(0);
@@ -368,7 +377,8 @@ public final class TablestoreSinkConfig extends AbstractConfig {
     }
 
     public String tableName(String topic) {
-        return getString(TABLE_NAME_FORMAT).replace(TOPIC_PLACEHOLDER, topic);
+        String assigned = tablesByTopic.get(topic);
+        return assigned != null ? assigned : getString(TABLE_NAME_FORMAT).replace(TOPIC_PLACEHOLDER, topic);
     }
 
     public MessageFormat keyFormat() {
@@ -502,6 +512,23 @@ public final class TablestoreSinkConfig extends AbstractConfig {
             names.add(lowerCase ? constant.name().toLowerCase(Locale.ROOT) : constant.name());
         }
         return names;
+    }
+
+    /** Accepts topic:table pairs. */
+    private static final class TopicTables implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (Object pair : (List<?>) value) {
+                if (!String.valueOf(pair).matches("[^:]+:[^:]+")) {
+                    throw new ConfigException(name, value, "each entry must be topic:table, not '" + pair + "'");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "topic:table,...";
+        }
     }
 
     /** Accepts an http:// or https:// URL. */

@@ -158,6 +158,19 @@ class TablestoreSinkConfigTest {
     }
 
     @Test
+    void topicsCanBeAssignedTheirOwnTables() {
+        Map<String, String> props = minimal();
+        props.put(TablestoreSinkConfig.TABLE_NAME_FORMAT, "kafka_<topic>");
+        props.put(TablestoreSinkConfig.TOPIC_TABLES, "orders:order_table, users:user_table");
+        TablestoreSinkConfig config = new TablestoreSinkConfig(props);
+        assertThat(config.tableName("orders")).isEqualTo("order_table");
+        assertThat(config.tableName("users")).isEqualTo("user_table");
+        assertThat(config.tableName("other")).isEqualTo("kafka_other");
+        props.put(TablestoreSinkConfig.TOPIC_TABLES, "orders");
+        assertThat(errors(props).get(TablestoreSinkConfig.TOPIC_TABLES).get(0)).contains("topic:table");
+    }
+
+    @Test
     void timestampUnitsConvertToMicroseconds() {
         assertThat(TablestoreSinkConfig.TimestampUnit.SECONDS.toMicros(2)).isEqualTo(2_000_000);
         assertThat(TablestoreSinkConfig.TimestampUnit.MILLISECONDS.toMicros(2)).isEqualTo(2_000);
