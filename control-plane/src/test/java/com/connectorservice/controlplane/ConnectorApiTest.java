@@ -201,17 +201,33 @@ class ConnectorApiTest extends ControlPlaneTestBase {
         assertThat(putBack.status()).as(putBack.raw()).isEqualTo(200);
     }
 
+    /**
+     * Issue 2 refused every PUT while running; issue 5 applies live what a running worker group can take
+     * (destination, concurrency, failure policy, description, replicas) and refuses, by field, what would move
+     * its data or offsets.
+     */
     @Test
-    void aRunningConnectorCanNeitherBeChangedNorDeleted() {
+    void aRunningConnectorTakesLiveChangesRefusesTheOthersByFieldAndIsNotDeletedWhileMarkedRunning() {
         String name = unique("busy");
         assertThat(api.post(connectorsPath(instanceId), definition(name, sourceTopic)).status()).isEqualTo(201);
         execute("update connector set status = 'RUNNING' where instance_id = ? and name = ?", instanceId, name);
 
-        Api.Response update = api.put(connectorsPath(instanceId) + "/" + name, definition(name, sourceTopic));
+        Map<String, Object> live = definition(name, sourceTopic);
+        ConnectorValidationTest.set(live, "description", "more threads");
+        ConnectorValidationTest.set(live, "source.concurrency", 3);
+        Api.Response liveUpdate = api.put(connectorsPath(instanceId) + "/" + name, live);
+
+        Map<String, Object> fixed = definition(name, sourceTopic);
+        ConnectorValidationTest.set(fixed, "source.offsetReset", "LATEST");
+        ConnectorValidationTest.set(fixed, "source.offsetTopic", "connect-offset-" + name + "-moved");
+        Api.Response refused = api.put(connectorsPath(instanceId) + "/" + name, fixed);
         Api.Response delete = api.delete(connectorsPath(instanceId) + "/" + name + "?deleteResources=true");
 
-        assertThat(update.status()).isEqualTo(409);
-        assertThat(update.hasError("status", "status.running")).isTrue();
+        assertThat(liveUpdate.status()).as(liveUpdate.raw()).isEqualTo(200);
+        assertThat(liveUpdate.body().path("source").path("concurrency").asInt()).isEqualTo(3);
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+        assertThat(refused.hasError("source.offsetReset", "source.offsetReset.immutableWhileDeployed")).as(refused.raw()).isTrue();
+        assertThat(refused.hasError("source.offsetTopic", "source.offsetTopic.immutableWhileDeployed")).as(refused.raw()).isTrue();
         assertThat(delete.status()).isEqualTo(409);
         assertThat(api.get(connectorsPath(instanceId) + "?status=RUNNING&q=" + name).body().path("totalItems").asLong()).isEqualTo(1);
         awaitTopicsPresent("connect-offset-" + name);

@@ -32,6 +32,7 @@ import com.connectorservice.testing.KafkaBroker;
 abstract class ControlPlaneTestBase {
 
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    static final String AGENT_TOKEN = "test-agent-token-0123456789";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @LocalServerPort
@@ -45,6 +46,11 @@ abstract class ControlPlaneTestBase {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("connectors.secrets.key", () -> Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()));
         registry.add("connectors.security.admin-token", () -> ADMIN_TOKEN);
+        registry.add("connectors.security.agent-token", () -> AGENT_TOKEN);
+        registry.add("connectors.deployment.lease", () -> "4s");
+        registry.add("connectors.deployment.heartbeat-interval", () -> "1s");
+        registry.add("connectors.deployment.placement-interval", () -> "500ms");
+        registry.add("connectors.deployment.delete-stop-timeout", () -> "20s");
         registry.add("connectors.kafka.api-timeout", () -> "15s");
         registry.add("connectors.kafka.probe-timeout", () -> "3s");
     }

@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component
 class SpaRouteForwarding extends OncePerRequestFilter {
 
-    private static final List<String> SERVER_PREFIXES = List.of("/api/", "/api", "/actuator", "/v3/", "/swagger-ui", "/error");
+    private static final List<String> SERVER_PREFIXES = List.of("/api", "/actuator", "/v3", "/swagger-ui", "/error");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -35,7 +35,7 @@ class SpaRouteForwarding extends OncePerRequestFilter {
             return false;
         }
         for (String prefix : SERVER_PREFIXES) {
-            if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
+            if (path.equals(prefix) || path.startsWith(prefix + "/")) {
                 return false;
             }
         }
