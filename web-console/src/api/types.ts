@@ -101,6 +101,8 @@ export type Destination = MaxComputeDestination | TablestoreDestination;
 export interface ConnectorDefinition {
   name?: string;
   description?: string;
+  /** Worker nodes running the connector (1 to 16, default 1). */
+  replicas?: number;
   source?: SourceSettings;
   destination?: Destination;
 }
@@ -149,7 +151,26 @@ export interface ConnectorRuntimeStatus {
   tasks?: TaskStatus[];
   lag?: ConsumerLag;
   recordsPerSecond?: number;
+  totalLag?: number;
   trace?: string;
+  nodes?: NodeStatus[];
+  conditions?: Condition[];
+}
+
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+}
+
+export interface NodeStatus {
+  id: string;
+  host?: string;
+  live: boolean;
+  state?: string;
+  worker?: { pid?: number; restarts?: number; restUrl?: string; lastExit?: { exitCode?: number; at?: string } };
+  reportedAt?: string;
 }
 
 export interface TopicInfo {

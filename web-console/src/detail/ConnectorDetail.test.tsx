@@ -20,7 +20,9 @@ describe('connector detail', () => {
       if (url.endsWith('/status')) {
         statusReads++;
         return { body: { state, tasks: [{ id: 0, state, workerId: 'node-a:8083', trace: state === 'FAILED' ? 'boom' : undefined }],
-          lag: [{ partition: 0, lag: 7 }] } };
+          lag: [{ partition: 0, committedOffset: 3, endOffset: 10, lag: 7 }], totalLag: 7, recordsPerSecond: 12.5,
+          nodes: [{ id: 'agent-1', host: 'h1', live: true, state, worker: { pid: 4242, restarts: 1 } }],
+          conditions: [{ type: 'Placed', status: 'False', reason: 'InsufficientCapacity', message: 'wants 2 nodes, 1 live' }] } };
       }
       if (method === 'POST' && url.endsWith('/stop')) {
         setTimeout(() => { state = 'STOPPED'; }, 50);
@@ -31,6 +33,9 @@ describe('connector detail', () => {
     renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="overview" onTab={vi.fn()} onBack={vi.fn()} />);
     await screen.findByText('node-a:8083');
     expect(document.querySelector('.table.narrow')!.textContent).toContain('7');
+    expect(document.querySelector('[data-node="agent-1"]')!.textContent).toContain('4242');
+    expect(document.querySelector('[data-condition="Placed"]')!.textContent).toBe('Placed: InsufficientCapacity wants 2 nodes, 1 live');
+    expect(screen.getByText('12.5')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
     const dialog = screen.getByRole('dialog');

@@ -3,8 +3,8 @@ import { api } from '../api/client';
 import { CONCURRENCIES, type SourceSettings, type TopicInfo } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { Field, Radios, Select, TextInput } from '../ui/form';
-import { RUNTIME_FIELDS, runtimeValue, type WizardDraft } from './rules';
+import { Field, numberOrUndefined, Radios, Select, TextInput } from '../ui/form';
+import { MAX_REPLICAS, RUNTIME_FIELDS, runtimeValue, type WizardDraft } from './rules';
 
 interface Props {
   draft: WizardDraft;
@@ -64,6 +64,10 @@ export function SourceStep({ draft, instanceId, update, runtimeOpen, setRuntimeO
           <Field path="source.resourceCreation" label="field.resourceCreation">
             <Radios path="source.resourceCreation" value={source.resourceCreation} options={['AUTO', 'MANUAL'] as const}
               onChange={(resourceCreation) => setSource({ resourceCreation })} />
+          </Field>
+          <Field path="replicas" label="field.replicas" help={t('field.replicas.help', { max: MAX_REPLICAS })}>
+            <TextInput path="replicas" type="number" value={draft.replicas}
+              onChange={(v) => update({ replicas: numberOrUndefined(v) })} />
           </Field>
           {RUNTIME_FIELDS.map((field) => (
             <Field key={field} path={`source.${field}`} label={`field.${field}` as MessageKey}

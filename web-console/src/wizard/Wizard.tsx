@@ -14,7 +14,7 @@ import { SourceStep } from './SourceStep';
 import { TablestoreFields } from './TablestoreFields';
 
 const STEPS: MessageKey[] = ['wizard.step1', 'wizard.step2', 'wizard.step3'];
-const RUNTIME_PATHS = ['source.failurePolicy', 'source.resourceCreation', ...RUNTIME_FIELDS.map((f) => `source.${f}`)];
+const RUNTIME_PATHS = ['replicas', 'source.failurePolicy', 'source.resourceCreation', ...RUNTIME_FIELDS.map((f) => `source.${f}`)];
 const ADVANCED_MAXCOMPUTE = ['tunnelEndpoint', 'schema', 'useStreaming', 'bufferSizeKb', 'sinkPoolSize', 'recordBatchSize']
   .map((f) => `destination.${f}`);
 

@@ -57,6 +57,7 @@ describe('definition sent to the server', () => {
     expect(source.offsetTopic).toBe('connect-offset-orders');
     expect(source.statusTopic).toBe('my-status');
     expect(source.deadLetterTopic).toBe('connect-error-orders');
+    expect(definitionOf(draft, false).replicas).toBe(1);
   });
   it('leaves out the destination before the last step and hidden leftovers on it', () => {
     const draft = { ...emptyDraft(), name: 'x', destinationType: 'TABLESTORE' as const,
@@ -81,6 +82,7 @@ describe('server errors placed next to their fields', () => {
   it('keeps each step to its own fields', () => {
     expect(stepViolations(errors, 0).map((v) => v.field)).toEqual(['name']);
     expect(stepViolations(errors, 1).map((v) => v.field)).toEqual(['source.offsetTopic']);
+    expect(stepViolations([{ field: 'replicas', rule: 'range', message: '' }], 1)).toHaveLength(1);
     expect(stepViolations(errors, 2)).toHaveLength(3);
   });
   it('attaches a path to its nearest input and reports what has none', () => {

@@ -78,9 +78,12 @@ export function tablestoreVisibility(d: TablestoreDestination): TablestoreVisibi
 
 // ---- The wizard's draft and the definition sent to the server ----
 
+export const MAX_REPLICAS = 16;
+
 export interface WizardDraft {
   name: string;
   description: string;
+  replicas?: number;
   source: SourceSettings;
   /** Runtime-environment values the user typed; the rest follow the name. */
   runtimeOverrides: Partial<Record<RuntimeTopicField, string>>;
@@ -93,6 +96,7 @@ export function emptyDraft(): WizardDraft {
   return {
     name: '',
     description: '',
+    replicas: 1,
     source: { topic: '', concurrency: 6, offsetReset: 'EARLIEST', failurePolicy: 'CONTINUE', resourceCreation: 'AUTO' },
     runtimeOverrides: {},
     destinationType: 'MAXCOMPUTE',
@@ -172,6 +176,7 @@ export function definitionOf(draft: WizardDraft, withDestination: boolean): Conn
   return {
     name: draft.name,
     description: draft.description || undefined,
+    replicas: draft.replicas,
     source: compact({ ...draft.source, ...runtime }),
     destination: !withDestination ? undefined
       : draft.destinationType === 'MAXCOMPUTE' ? maxComputeDefinition(draft.maxCompute)
@@ -181,7 +186,7 @@ export function definitionOf(draft: WizardDraft, withDestination: boolean): Conn
 
 // ---- Errors from connectors:validate, placed next to their fields ----
 
-export const STEP_PREFIXES: string[][] = [['name', 'description'], ['source'], ['destination']];
+export const STEP_PREFIXES: string[][] = [['name', 'description'], ['source', 'replicas'], ['destination']];
 
 function belongsTo(field: string, prefixes: string[]): boolean {
   return prefixes.some((p) => field === p || field.startsWith(`${p}.`) || field.startsWith(`${p}[`));
