@@ -95,7 +95,9 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
             .define(STS_ENDPOINT, Type.STRING, null, Importance.MEDIUM, "STS service endpoint (STS).",
                     CREDENTIALS, 7, Width.LONG, "STS endpoint")
             .define(CLIENT_TIMEOUT_MS, Type.LONG, 3_600_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
-                    "Validity of an STS token in milliseconds; tokens are refreshed before they expire (STS).",
+                    "STS token validity and refresh interval in milliseconds (STS): AssumeRole asks for this validity (STS"
+                            + " grants 900 s to 12 h) and the credentials are renewed after this interval or at 80% of"
+                            + " their actual lifetime, whichever is first, at most once a second.",
                     CREDENTIALS, 8, Width.SHORT, "STS token validity")
             .define(FORMAT, Type.STRING, Format.TEXT.name(), enumValidator(Format.values()), Importance.HIGH,
                     "TEXT: key/value as strings into STRING columns key/value. BINARY: as bytes into BINARY (or"
@@ -172,6 +174,16 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
     public String schema() { return blankToNull(getString(SCHEMA)); }
     public String table() { return getString(TABLE); }
     public String accessId() { return getString(ACCESS_ID); }
+    public String accountId() { return getString(ACCOUNT_ID); }
+    public String regionId() { return getString(REGION_ID); }
+    public String roleName() { return getString(ROLE_NAME); }
+    public String stsEndpoint() { return getString(STS_ENDPOINT); }
+    public java.time.Duration clientTimeout() { return java.time.Duration.ofMillis(getLong(CLIENT_TIMEOUT_MS)); }
+
+    /** The MaxCompute user the assumed role acts as (account_type=STS), as seed 000's {@code add user} names it. */
+    public String roleUser() {
+        return "RAM$" + accountId() + ":role/" + roleName().toLowerCase(java.util.Locale.ROOT);
+    }
     public Password accessKey() { return getPassword(ACCESS_KEY); }
     public boolean useStreaming() { return getBoolean(USE_STREAMING); }
     public long bufferBytes() { return getInt(BUFFER_SIZE_KB) * 1024L; }

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public class MaxComputeSinkTask extends SinkTask {
     private RowConverter converter;
     private FailedRecordHandler failedRecords;
     private WritePipeline pipeline;
+    private MaxComputeTable table;
     private long maxBufferedBytes;
     private boolean paused;
 
@@ -40,7 +42,7 @@ public class MaxComputeSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new MaxComputeSinkConfig(props);
-        MaxComputeTable table = new MaxComputeTable(config);
+        table = new MaxComputeTable(config);
         converter = new RowConverter(table.schema(), config.qualifiedTable(), config.format, config.mode,
                 new ColumnValues(config.timeZone));
         failedRecords = new FailedRecordHandler(config, context);
@@ -55,7 +57,7 @@ public class MaxComputeSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        pipeline.throwIfFailed();
+        throwIfWritingFailed();
         for (SinkRecord record : records) {
             TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
             long bytes = ROW_OVERHEAD_BYTES + MessagePart.sizeOf(record.key()) + MessagePart.sizeOf(record.value());
@@ -92,7 +94,7 @@ public class MaxComputeSinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         failedRecords.flush();
         pipeline.sealIdle();
-        pipeline.throwIfFailed();
+        throwIfWritingFailed();
         Map<TopicPartition, OffsetAndMetadata> durable = pipeline.durableOffsets();
         durable.keySet().retainAll(currentOffsets.keySet());
         return durable;
@@ -105,6 +107,14 @@ public class MaxComputeSinkTask extends SinkTask {
         }
     }
 
+    private void throwIfWritingFailed() {
+        try {
+            pipeline.throwIfFailed();
+        } catch (ConnectException e) {
+            throw table.withAdvice(e);
+        }
+    }
+
     @Override
     public void stop() {
         if (pipeline != null) {
@@ -112,6 +122,9 @@ public class MaxComputeSinkTask extends SinkTask {
         }
         if (failedRecords != null) {
             failedRecords.close();
+        }
+        if (table != null) {
+            table.close();
         }
     }
 

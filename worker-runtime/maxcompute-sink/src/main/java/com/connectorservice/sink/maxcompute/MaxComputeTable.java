@@ -15,6 +15,8 @@ import com.aliyun.odps.PartitionSpec;
 import com.aliyun.odps.Table;
 import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.Instance;
+import com.aliyun.odps.account.Account;
+import com.aliyun.odps.account.AklessAccount;
 import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.task.SQLTask;
 import com.aliyun.odps.utils.NameSpaceSchemaUtils;
@@ -31,15 +33,22 @@ final class MaxComputeTable {
     private final Odps odps;
     private final TableTunnel tunnel;
     private final Map<String, CompletableFuture<Void>> partitions = new ConcurrentHashMap<>();
+    private final AssumedRoleCredentials roleCredentials;
 
     MaxComputeTable(MaxComputeSinkConfig config) {
         this.config = config;
+        Account account;
         if (config.accountType == MaxComputeSinkConfig.AccountType.STS) {
-            // The keys are declared and validated; the AssumeRole flow arrives with issue 8.
-            throw new ConnectException(MaxComputeSinkConfig.ACCOUNT_TYPE + "=STS is not available yet in this"
-                    + " build; use ALIYUN with access_id/access_key");
+            // The SDK asks the provider for credentials on every request it signs, so renewals need no new client.
+            roleCredentials = new AssumedRoleCredentials(config.stsEndpoint(), config.regionId(), config.accessId(),
+                    config.accessKey().value(), config.accountId(), config.roleName(), "kafka-maxcompute-sink",
+                    config.clientTimeout());
+            account = new AklessAccount(roleCredentials);
+        } else {
+            roleCredentials = null;
+            account = new AliyunAccount(config.accessId(), config.accessKey().value());
         }
-        odps = new Odps(new AliyunAccount(config.accessId(), config.accessKey().value()));
+        odps = new Odps(account);
         odps.setEndpoint(config.endpoint());
         odps.setDefaultProject(config.project());
         if (config.schema() != null) {
@@ -69,8 +78,27 @@ final class MaxComputeTable {
             throw new ConnectException("Table " + config.qualifiedTable() + " does not exist: create it first (see"
                     + " the table shapes for format " + config.format + ")", e);
         } catch (OdpsException e) {
-            throw new ConnectException("Cannot read table " + config.qualifiedTable() + " at " + config.endpoint()
-                    + ": " + e.getMessage(), e);
+            throw withAdvice(new ConnectException("Cannot read table " + config.qualifiedTable() + " at "
+                    + config.endpoint() + ": " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * With a RAM role, a permission MaxCompute refused is named with the statement that grants it, so the task's
+     * status tells the user what to run; other failures are returned unchanged.
+     */
+    ConnectException withAdvice(ConnectException failure) {
+        if (roleCredentials == null) {
+            return failure;
+        }
+        return PermissionAdvice.of(failure, config.roleUser())
+                .map(advice -> new ConnectException(advice + " (" + failure.getMessage() + ")", failure))
+                .orElse(failure);
+    }
+
+    void close() {
+        if (roleCredentials != null) {
+            roleCredentials.close();
         }
     }
 
