@@ -1,0 +1,15 @@
+package com.connectorservice.controlplane.authorization;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CloudIdentityProperties.class)
+class AuthorizationConfiguration {
+
+    @Bean
+    AuthorizationCheck authorizationCheck(CloudIdentityProperties identity) {
+        return new AuthorizationCheck(identity);
+    }
+}

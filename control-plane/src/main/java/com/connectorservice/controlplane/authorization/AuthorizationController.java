@@ -1,0 +1,27 @@
+package com.connectorservice.controlplane.authorization;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.connectorservice.controlplane.connector.ConnectorDefinition;
+
+@RestController
+@RequestMapping("/api/v1/instances/{instanceId}")
+class AuthorizationController {
+
+    private final AuthorizationCheck check;
+
+    AuthorizationController(AuthorizationCheck check) {
+        this.check = check;
+    }
+
+    /** Checks the destination's cloud authorization of a definition (also the wizard's); saves nothing. */
+    @PostMapping("/connectors:check-authorization")
+    AuthorizationCheckResponse checkAuthorization(@PathVariable String instanceId,
+            @RequestBody ConnectorDefinition definition) {
+        return check.check(definition == null ? null : definition.withDefaults());
+    }
+}

@@ -1,0 +1,127 @@
+package com.connectorservice.controlplane.authorization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.http.ProtocolType;
+import com.aliyuncs.profile.DefaultProfile;
+import com.aliyuncs.ram.model.v20150501.CreateRoleRequest;
+import com.aliyuncs.ram.model.v20150501.UpdateRoleRequest;
+import com.connectorservice.controlplane.api.FieldViolation;
+import com.connectorservice.controlplane.connector.ConnectorDefinition;
+import com.connectorservice.controlplane.connector.DestinationAuth;
+import com.connectorservice.controlplane.connector.MaxComputeDestination;
+import com.connectorservice.controlplane.connector.TablestoreDestination;
+import com.connectorservice.emulator.ramsts.RamStsEmulator;
+
+/** The check with the real RAM/STS SDKs against the RAM/STS emulator. */
+class AuthorizationCheckTest {
+    static final String ACCOUNT = "1880000000000000";
+    static final String TRUSTS_MAXCOMPUTE = "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":[\"odps.aliyuncs.com\"]}}],\"Version\":\"1\"}";
+    static final String TRUSTS_CONNECTOR = TRUSTS_MAXCOMPUTE.replace("odps.aliyuncs.com", "alikafka.aliyuncs.com");
+
+    RamStsEmulator ramSts;
+    AuthorizationCheck check;
+
+    @BeforeEach
+    void start() {
+        ramSts = RamStsEmulator.builder().port(0).account(ACCOUNT, "owner-ak", "owner-sk")
+                .service("alikafka.aliyuncs.com", "connector-ak", "connector-sk").start();
+        String endpoint = "http://" + ramSts.endpoint();
+        check = new AuthorizationCheck(new CloudIdentityProperties("connector-ak", "connector-sk", endpoint, endpoint,
+                "cn-hangzhou", "alikafka.aliyuncs.com", "connector.alikafka.aliyuncs.com",
+                "AliyunServiceRoleForAlikafkaConnector"));
+    }
+
+    @AfterEach
+    void stop() {
+        ramSts.close();
+    }
+
+    private static ConnectorDefinition maxCompute(String roleName) {
+        return new ConnectorDefinition("kafka-maxcompute-sink", null, null, new MaxComputeDestination(
+                "http://service.cn-hangzhou.maxcompute.aliyun.com/api", null, "connector_test", null, "test_kafka",
+                "cn-hangzhou", new DestinationAuth.RamRole(ACCOUNT, roleName, null, null), null, null, null, null, null,
+                null, null, null), null).withDefaults();
+    }
+
+    private void createRole(String name, String policy) throws Exception {
+        CreateRoleRequest create = new CreateRoleRequest();
+        create.setRoleName(name);
+        create.setAssumeRolePolicyDocument(policy);
+        owner(create);
+    }
+
+    private void owner(com.aliyuncs.AcsRequest<?> request) throws Exception {
+        request.setSysEndpoint(ramSts.endpoint());
+        request.setSysProtocol(ProtocolType.HTTP);
+        new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou", "owner-ak", "owner-sk")).getAcsResponse(request);
+    }
+
+    @Test
+    void aRoleThatTrustsTheServiceIsOkAndTheGrantsAreReadyToCopy() throws Exception {
+        createRole("AliyunKafkaMaxComputeUser1", TRUSTS_CONNECTOR);
+        AuthorizationCheckResponse answer = check.check(maxCompute("AliyunKafkaMaxComputeUser1"));
+        assertThat(answer.ok()).isTrue();
+        assertThat(answer.problems()).isEmpty();
+        assertThat(answer.grantStatements()).containsExactly(
+                "add user `RAM$" + ACCOUNT + ":role/aliyunkafkamaxcomputeuser1`;",
+                "grant CreateInstance on project connector_test to user `RAM$" + ACCOUNT
+                        + ":role/aliyunkafkamaxcomputeuser1`;",
+                "grant Describe, Alter, Update on table test_kafka to user `RAM$" + ACCOUNT
+                        + ":role/aliyunkafkamaxcomputeuser1`;");
+    }
+
+    @Test
+    void aWrongTrustPolicyIsNamedWithThePolicyToSet() throws Exception {
+        createRole("AliyunKafkaMaxComputeUser1", TRUSTS_MAXCOMPUTE);
+        AuthorizationCheckResponse answer = check.check(maxCompute("AliyunKafkaMaxComputeUser1"));
+        assertThat(answer.ok()).isFalse();
+        assertThat(answer.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("destination.auth.roleName");
+            assertThat(problem.rule()).isEqualTo("destination.auth.roleName.trustPolicy");
+            assertThat(problem.message()).contains("trust policy (AssumeRolePolicyDocument)")
+                    .contains("\"Service\":[\"alikafka.aliyuncs.com\"]");
+        });
+        assertThat(answer.grantStatements()).hasSize(3);
+
+        UpdateRoleRequest update = new UpdateRoleRequest();
+        update.setRoleName("AliyunKafkaMaxComputeUser1");
+        update.setNewAssumeRolePolicyDocument(TRUSTS_CONNECTOR);
+        owner(update);
+        assertThat(check.check(maxCompute("AliyunKafkaMaxComputeUser1")).ok()).isTrue();
+    }
+
+    @Test
+    void aMissingRoleIsNamed() {
+        assertThat(check.check(maxCompute("NoSuchRole")).problems()).extracting(FieldViolation::rule)
+                .containsExactly("destination.auth.roleName.notFound");
+    }
+
+    @Test
+    void tablestoreCreatesTheMissingServiceLinkedRoleOnce() {
+        ConnectorDefinition tablestore = new ConnectorDefinition("kafka-ots-sink", null, null,
+                new TablestoreDestination("https://inst.cn-hangzhou.ots.aliyuncs.com", "inst", null, null, "t", null,
+                        null, null, null, null, null, null, null, null), null).withDefaults();
+        AuthorizationCheckResponse first = check.check(tablestore);
+        assertThat(first.ok()).isTrue();
+        assertThat(first.actionsTaken()).singleElement().asString()
+                .contains("created the service-linked role AliyunServiceRoleForAlikafkaConnector");
+        AuthorizationCheckResponse second = check.check(tablestore);
+        assertThat(second.ok()).isTrue();
+        assertThat(second.actionsTaken()).isEmpty();
+    }
+
+    @Test
+    void withoutTheServicesIdentityTheCheckSaysWhatToConfigure() {
+        AuthorizationCheck unconfigured = new AuthorizationCheck(new CloudIdentityProperties(null, null, "x", "x",
+                "cn-hangzhou", "alikafka.aliyuncs.com", "s", "r"));
+        assertThat(unconfigured.check(maxCompute("r")).problems()).extracting(FieldViolation::rule)
+                .containsExactly("cloud.identity.missing");
+    }
+}
