@@ -13,11 +13,11 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.springframework.stereotype.Component;
 
 import com.connectorservice.controlplane.kafka.KafkaClients;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
+import com.connectorservice.controlplane.provisioning.KafkaResources;
 
 /**
  * The sink's consumer group {@code connect-<name>} as Kafka sees it: committed offsets, end offsets, lag, and
@@ -39,16 +39,18 @@ class ConsumerGroupOffsets {
     }
 
     private final KafkaClients kafka;
+    private final KafkaResources resources;
     private final Map<Long, Sample> samples = new ConcurrentHashMap<>();
 
-    ConsumerGroupOffsets(KafkaClients kafka) {
+    ConsumerGroupOffsets(KafkaClients kafka, KafkaResources resources) {
         this.kafka = kafka;
+        this.resources = resources;
     }
 
     List<PartitionOffset> committed(KafkaConnection connection, String group) throws ExecutionException {
         try (Admin admin = kafka.admin(connection)) {
             List<PartitionOffset> result = new ArrayList<>();
-            committedOffsets(admin, connection, group).forEach((tp, offset) ->
+            resources.committedOffsets(admin, connection, group).forEach((tp, offset) ->
                     result.add(new PartitionOffset(tp.topic(), tp.partition(), offset.offset())));
             result.sort((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
                     : a.topic().compareTo(b.topic()));
@@ -58,7 +60,7 @@ class ConsumerGroupOffsets {
 
     GroupLag lag(long connectorId, KafkaConnection connection, String group, String topic) throws ExecutionException {
         try (Admin admin = kafka.admin(connection)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(admin, connection, group);
+            Map<TopicPartition, OffsetAndMetadata> committed = resources.committedOffsets(admin, connection, group);
             TopicDescription description = kafka.await(admin.describeTopics(List.of(topic)).allTopicNames(), connection).get(topic);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
@@ -98,25 +100,5 @@ class ConsumerGroupOffsets {
 
     void forget(long connectorId) {
         samples.remove(connectorId);
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Admin admin, KafkaConnection connection, String group)
-            throws ExecutionException {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets =
-                    kafka.await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), connection);
-            Map<TopicPartition, OffsetAndMetadata> present = new HashMap<>();
-            offsets.forEach((tp, offset) -> {
-                if (offset != null) {
-                    present.put(tp, offset);
-                }
-            });
-            return present;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                return Map.of();
-            }
-            throw e;
-        }
     }
 }

@@ -176,7 +176,8 @@ public class KafkaResources {
         }
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Admin admin, KafkaConnection connection, String group)
+    /** The group's committed offsets (partitions without one left out); empty when the group does not exist. */
+    public Map<TopicPartition, OffsetAndMetadata> committedOffsets(Admin admin, KafkaConnection connection, String group)
             throws ExecutionException {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets =

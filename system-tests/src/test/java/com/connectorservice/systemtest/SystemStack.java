@@ -1,0 +1,216 @@
+package com.connectorservice.systemtest;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.connectorservice.emulator.maxcompute.MaxComputeEmulator;
+import com.connectorservice.emulator.tablestore.TablestoreEmulator;
+import com.connectorservice.testing.KafkaBroker;
+
+/**
+ * One stack for all system tests: a KRaft broker and both emulators in this JVM; the control plane (its own
+ * embedded PostgreSQL in a temp directory) and two agents as child processes started from the build's
+ * artifacts, the agents' Connect workers as their children. Nothing binds a fixed port.
+ */
+final class SystemStack implements AutoCloseable {
+
+    static final String ADMIN_TOKEN = "system-test-admin-" + Long.toHexString(System.nanoTime());
+    static final String AGENT_TOKEN = "system-test-agent-" + Long.toHexString(System.nanoTime());
+    static final String ACCESS_KEY_ID = "sys-ak";
+    static final String ACCESS_KEY_SECRET = "sys-sk-MustNeverReachTheConfigTopic";
+    static final String PROJECT = "system_test";
+    static final String OTS_INSTANCE = "sys-ots";
+    static final String INSTANCE_ID = "kafka-sys";
+
+    final Path directory;
+    final KafkaBroker kafka;
+    final MaxComputeEmulator maxCompute;
+    final TablestoreEmulator tablestore;
+    final Rest api;
+    private final Path root;
+    private final String version;
+    private final Process controlPlane;
+    private final Map<String, Process> agents = new LinkedHashMap<>();
+    private final String controlPlaneUrl;
+    private final Path plugins;
+
+    SystemStack() throws IOException {
+        root = Paths.get(System.getProperty("systemtest.root", "..")).toAbsolutePath().normalize();
+        version = System.getProperty("systemtest.version", "0.1.0-SNAPSHOT");
+        directory = Files.createTempDirectory("system-test-");
+        kafka = KafkaBroker.start();
+        maxCompute = MaxComputeEmulator.builder().port(0).dataDirectory(directory.resolve("maxcompute"))
+                .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).project(PROJECT).start();
+        tablestore = TablestoreEmulator.builder().port(0).dataDirectory(directory.resolve("tablestore"))
+                .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).instance(OTS_INSTANCE).start();
+        plugins = Files.createDirectories(directory.resolve("plugins"));
+        copyPlugin(pluginDirectory(root.resolve("worker-runtime/maxcompute-sink/target")));
+        copyPlugin(pluginDirectory(root.resolve("worker-runtime/tablestore-sink/target")));
+
+        int port = freePort();
+        controlPlaneUrl = "http://127.0.0.1:" + port;
+        Path controlPlaneDir = Files.createDirectories(directory.resolve("control-plane"));
+        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-jar", existing(root.resolve("control-plane/target/control-plane-" + version + ".jar")).toString(),
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--connectors.embedded-postgres.data-directory=" + controlPlaneDir.resolve("postgres"),
+                "--connectors.deployment.lease=10s", "--connectors.deployment.heartbeat-interval=2s",
+                "--connectors.deployment.placement-interval=1s")
+                .directory(controlPlaneDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(controlPlaneDir.resolve("control-plane.log").toFile());
+        builder.environment().put("CONNECTORS_ADMIN_TOKEN", ADMIN_TOKEN);
+        builder.environment().put("CONNECTORS_AGENT_TOKEN", AGENT_TOKEN);
+        controlPlane = builder.start();
+        api = new Rest(controlPlaneUrl, ADMIN_TOKEN);
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> {
+                    if (!controlPlane.isAlive()) {
+                        throw new AssertionError("control plane exited: " + tail(controlPlaneDir.resolve("control-plane.log")));
+                    }
+                    return api.get("/api/v1/instances").status() == 200;
+                });
+    }
+
+    /** Starts an agent process ({@code AgentMain}) with the shared plugin and secrets directories. */
+    void startAgent(String id, int capacity) throws IOException {
+        Path agentJar = existing(root.resolve("worker-runtime/agent/target/agent-" + version + ".jar"));
+        Path data = Files.createDirectories(directory.resolve("agents").resolve(id));
+        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                agentJar + java.io.File.pathSeparator + agentJar.getParent().resolve("lib") + "/*",
+                "com.connectorservice.agent.AgentMain")
+                .directory(data.toFile()).redirectErrorStream(true).redirectOutput(data.resolve("agent.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("CONNECTORS_CONTROL_PLANE_URL", controlPlaneUrl);
+        env.put("CONNECTORS_AGENT_TOKEN", AGENT_TOKEN);
+        env.put("CONNECTORS_AGENT_ID", id);
+        env.put("CONNECTORS_AGENT_CAPACITY", String.valueOf(capacity));
+        env.put("CONNECTORS_AGENT_DATA_DIR", data.toString());
+        env.put("CONNECTORS_AGENT_SECRETS_DIR", directory.resolve("secrets").toString());
+        env.put("CONNECTORS_AGENT_PLUGIN_PATH", plugins.toString());
+        env.put("CONNECTORS_AGENT_RECONCILE_INTERVAL_SECONDS", "2");
+        agents.put(id, builder.start());
+    }
+
+    /** kill -9 of an agent and every worker it started (a host that dies). */
+    void killAgentAndItsWorkers(String id) {
+        Process agent = agents.get(id);
+        List<ProcessHandle> workers = workersOf(id);
+        agent.destroyForcibly();
+        workers.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Worker JVMs started by this agent, found by the agent's data directory on their command line. */
+    List<ProcessHandle> workersOf(String agentId) {
+        String marker = directory.resolve("agents").resolve(agentId).toString();
+        List<ProcessHandle> workers = new ArrayList<>();
+        ProcessHandle.allProcesses().filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info().arguments().map(args -> String.join(" ", args).contains(marker)).orElse(false))
+                .filter(p -> agents.get(agentId) == null || p.pid() != agents.get(agentId).pid())
+                .forEach(workers::add);
+        return workers;
+    }
+
+    String agentLog(String id) {
+        return tail(directory.resolve("agents").resolve(id).resolve("agent.log"));
+    }
+
+    String controlPlaneLog() {
+        return tail(directory.resolve("control-plane").resolve("control-plane.log"));
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> leftovers = new ArrayList<>();
+        for (String id : agents.keySet()) {
+            leftovers.addAll(workersOf(id));
+        }
+        agents.values().forEach(Process::destroy);
+        leftovers.forEach(ProcessHandle::destroy);
+        controlPlane.destroy();
+        for (ProcessHandle handle : leftovers) {
+            handle.onExit().completeOnTimeout(handle, 15, java.util.concurrent.TimeUnit.SECONDS).join();
+            handle.destroyForcibly();
+        }
+        try {
+            controlPlane.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            controlPlane.destroyForcibly();
+        }
+        agents.values().forEach(Process::destroyForcibly);
+        tablestore.close();
+        maxCompute.close();
+        kafka.close();
+        if (!Boolean.getBoolean("systemtest.keep")) {
+            deleteRecursively(directory);
+        }
+    }
+
+    private void copyPlugin(Path plugin) throws IOException {
+        existing(plugin);
+        Path target = plugins.resolve(plugin.getFileName());
+        try (Stream<Path> files = Files.walk(plugin)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve(plugin.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+    }
+
+    /** The sink's packaged plugin directory ({@code *-plugin} under its target). */
+    private static Path pluginDirectory(Path target) throws IOException {
+        try (Stream<Path> entries = Files.list(existing(target))) {
+            return entries.filter(Files::isDirectory).filter(p -> p.getFileName().toString().endsWith("-plugin")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no *-plugin directory in " + target + ": package the sink first"));
+        }
+    }
+
+    private static Path existing(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalStateException(path + " is missing: build it first (./mvnw -pl system-tests -am verify)");
+        }
+        return path;
+    }
+
+    private static String java() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp directory left behind is harmless
+        }
+    }
+}
