@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import com.aliyun.odps.data.Record;
 import com.connectorservice.sink.common.FailedRecordHandler;
+import com.connectorservice.sink.common.RecordBytes;
 
 /**
  * Converts records to rows in {@link #put} and leaves the writing to a {@link WritePipeline}, so writing
@@ -60,7 +61,7 @@ public class MaxComputeSinkTask extends SinkTask {
         throwIfWritingFailed();
         for (SinkRecord record : records) {
             TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-            long bytes = ROW_OVERHEAD_BYTES + MessagePart.sizeOf(record.key()) + MessagePart.sizeOf(record.value());
+            long bytes = ROW_OVERHEAD_BYTES + RecordBytes.heapSize(record.key()) + RecordBytes.heapSize(record.value());
             try {
                 Record row = converter.convert(record);
                 pipeline.add(tp, record.kafkaOffset(), config.partitionValue(record.timestamp(), System.currentTimeMillis()), row, bytes);

@@ -16,6 +16,7 @@ import com.aliyun.odps.OdpsType;
 import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.data.ArrayRecord;
 import com.aliyun.odps.data.Record;
+import com.connectorservice.sink.common.RecordBytes;
 import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Format;
 import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Mode;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -123,8 +124,8 @@ final class RowConverter {
                         setWhole(row, valueIndex, record.value(), VALUE);
                     }
                 }
-                case CSV -> setCsv(row, MessagePart.text(selected(record)));
-                case FLATTEN -> setFlatten(row, MessagePart.text(selected(record)));
+                case CSV -> setCsv(row, RecordBytes.text(selected(record)));
+                case FLATTEN -> setFlatten(row, RecordBytes.text(selected(record)));
             }
         } catch (BadRecordException e) {
             throw e;
@@ -145,14 +146,14 @@ final class RowConverter {
         }
         OdpsType type = columns[index].getTypeInfo().getOdpsType();
         if (format == Format.BINARY) {
-            byte[] bytes = MessagePart.bytes(part);
+            byte[] bytes = RecordBytes.toBytes("", null, part);
             row.set(index, type == OdpsType.BINARY ? new com.aliyun.odps.data.Binary(bytes) : bytes);
         } else if (format == Format.JSON) {
-            String text = MessagePart.text(part);
+            String text = RecordBytes.text(part);
             JsonNode json = values.parseJson(text, what);
             row.set(index, type == OdpsType.JSON ? new com.aliyun.odps.data.SimpleJsonValue(json) : text);
         } else {
-            row.set(index, MessagePart.text(part));
+            row.set(index, RecordBytes.text(part));
         }
     }
 

@@ -10,7 +10,8 @@ import com.aliyun.odps.tunnel.TunnelException;
 
 /**
  * Streaming tunnel: one session per {@code pt} (created with {@code create_partition}), one pack per
- * batch. Rows are durable when the pack's flush is acknowledged.
+ * part. A pack is visible as soon as its flush is acknowledged, so packs are only flushed in their
+ * batch's turn: the packs in flight for a Kafka partition never hold more than one batch.
  */
 final class StreamingTunnelWriter implements TunnelWriter {
 
@@ -22,7 +23,24 @@ final class StreamingTunnelWriter implements TunnelWriter {
     }
 
     @Override
-    public void write(String pt, List<Record> rows) throws Exception {
+    public Upload open(String pt) {
+        return new Upload() {
+            @Override
+            public void prepare(int part, List<Record> rows) {
+            }
+
+            @Override
+            public void publish(int part, List<Record> rows) throws Exception {
+                flush(pt, rows);
+            }
+
+            @Override
+            public void complete(int parts) {
+            }
+        };
+    }
+
+    private void flush(String pt, List<Record> rows) throws Exception {
         TableTunnel.StreamUploadSession session = session(pt);
         TableTunnel.StreamRecordPack pack = session.newRecordPack();
         try {

@@ -194,7 +194,10 @@ class SinkBenchmarkTest {
                         row.set(4, value);
                         records.add(row);
                     }
-                    writer.write(pt, records);
+                    TunnelWriter.Upload upload = writer.open(pt);
+                    upload.prepare(0, records);
+                    upload.publish(0, records);
+                    upload.complete(1);
                     return null;
                 }));
             }

@@ -35,6 +35,28 @@ class WritePipelineTest {
     private final List<String> written = Collections.synchronizedList(new ArrayList<>());
     private WritePipeline pipeline;
 
+    /** The rows of a batch's parts for one pt, as the tunnel would make them visible. */
+    interface Publish {
+        void write(String pt, List<Record> rows) throws Exception;
+    }
+
+    private static TunnelWriter publishing(Publish publish) {
+        return pt -> new TunnelWriter.Upload() {
+            @Override
+            public void prepare(int part, List<Record> rows) {
+            }
+
+            @Override
+            public void publish(int part, List<Record> rows) throws Exception {
+                publish.write(pt, rows);
+            }
+
+            @Override
+            public void complete(int parts) {
+            }
+        };
+    }
+
     @AfterEach
     void close() {
         if (pipeline != null) {
@@ -43,32 +65,42 @@ class WritePipelineTest {
     }
 
     @Test
-    void offsetsAdvanceOnlyPastWrittenBatchesInOrder() throws Exception {
-        CountDownLatch firstBatchMayFinish = new CountDownLatch(1);
-        pipeline = new WritePipeline((pt, rows) -> {
-            if (pt.equals("first")) {
-                firstBatchMayFinish.await();
+    void aPartitionsNextBatchBecomesVisibleOnlyAfterTheOffsetsOfThePreviousOneWereHandedOver() {
+        List<String> prepared = Collections.synchronizedList(new ArrayList<>());
+        pipeline = new WritePipeline(pt -> new TunnelWriter.Upload() {
+            @Override
+            public void prepare(int part, List<Record> rows) {
+                prepared.add(pt);
             }
-            written.add(pt + ":" + rows.size());
+
+            @Override
+            public void publish(int part, List<Record> rows) {
+                written.add(pt + ":" + rows.size());
+            }
+
+            @Override
+            public void complete(int parts) {
+            }
         }, new Retry(0, 1), 2, 4, "test", () -> { });
         for (long offset = 0; offset < 4; offset++) {
             pipeline.add(P0, offset, offset < 2 ? "first" : "second", ROW, 10);
         }
-        // The second batch (offsets 2-3) is written, the first is not yet: nothing is durable.
-        await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == 1);
-        assertThat(pipeline.durableOffsets()).isEmpty();
-        firstBatchMayFinish.countDown();
+        // The second batch is prepared at once, but a crash now must replay at most one batch: it waits.
+        await().atMost(Duration.ofSeconds(5)).until(() -> prepared.containsAll(List.of("first", "second")));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> written.equals(List.of("first:2")));
+        assertThat(pipeline.durableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(2)));
         await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().equals(Map.of(P0, new OffsetAndMetadata(4))));
+        assertThat(written).containsExactly("first:2", "second:2");
         assertThat(pipeline.bufferedBytes()).isZero();
     }
 
     @Test
     void aBatchThatKeepsFailingFailsTheTaskAndItsOffsetsNeverAdvance() {
         AtomicInteger attempts = new AtomicInteger();
-        pipeline = new WritePipeline((pt, rows) -> {
+        pipeline = new WritePipeline(publishing((pt, rows) -> {
             attempts.incrementAndGet();
             throw new java.io.IOException("tunnel unavailable");
-        }, new Retry(2, 1), 10, 2, "test", () -> { });
+        }), new Retry(2, 1), 10, 2, "test", () -> { });
         pipeline.add(P0, 0, "pt", ROW, 10);
         pipeline.sealAll();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(pipeline::throwIfFailed)
@@ -82,12 +114,12 @@ class WritePipelineTest {
     @Test
     void aTransientFailureIsRetriedWithoutLosingTheBatch() {
         AtomicInteger attempts = new AtomicInteger();
-        pipeline = new WritePipeline((pt, rows) -> {
+        pipeline = new WritePipeline(publishing((pt, rows) -> {
             if (attempts.incrementAndGet() < 3) {
                 throw new java.io.IOException("503");
             }
             written.add(pt + ":" + rows.size());
-        }, new Retry(5, 1), 10, 2, "test", () -> { });
+        }), new Retry(5, 1), 10, 2, "test", () -> { });
         pipeline.add(P0, 0, "a", ROW, 10);
         pipeline.add(P0, 1, "a", ROW, 10);
         pipeline.sealAll();
@@ -98,7 +130,7 @@ class WritePipelineTest {
 
     @Test
     void routedRecordsCountTowardsTheOffsetWithoutBeingWritten() {
-        pipeline = new WritePipeline((pt, rows) -> written.add(pt + ":" + rows.size()), new Retry(0, 1), 10, 2, "test", () -> { });
+        pipeline = new WritePipeline(publishing((pt, rows) -> written.add(pt + ":" + rows.size())), new Retry(0, 1), 10, 2, "test", () -> { });
         pipeline.add(P0, 0, "a", ROW, 10);
         pipeline.add(P0, 1, null, null, 0);
         pipeline.add(P0, 2, "b", ROW, 10);
@@ -111,7 +143,7 @@ class WritePipelineTest {
 
     @Test
     void revokingOnePartitionKeepsTheBufferedRecordsOfTheOthers() {
-        pipeline = new WritePipeline((pt, rows) -> written.add(pt + ":" + rows.size()), new Retry(0, 1), 100, 2, "test", () -> { });
+        pipeline = new WritePipeline(publishing((pt, rows) -> written.add(pt + ":" + rows.size())), new Retry(0, 1), 100, 2, "test", () -> { });
         pipeline.add(P0, 0, "p0", ROW, 10);
         pipeline.add(P1, 0, "p1", ROW, 10);
         pipeline.add(P1, 1, "p1", ROW, 10);
@@ -124,29 +156,34 @@ class WritePipelineTest {
     }
 
     @Test
-    void oneBusyPartitionIsWrittenByParallelThreads() throws Exception {
+    void oneBusyPartitionsBatchIsWrittenInPartsByParallelThreads() {
         CountDownLatch bothRunning = new CountDownLatch(2);
-        pipeline = new WritePipeline((pt, rows) -> {
+        int rows = 2 * WritePipeline.MIN_ROWS_PER_PART;
+        pipeline = new WritePipeline(publishing((pt, part) -> {
             bothRunning.countDown();
             if (!bothRunning.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                throw new IllegalStateException("batches of one partition were written one after the other");
+                throw new IllegalStateException("the parts of one batch were written one after the other");
             }
-        }, new Retry(0, 1), 1, 2, "test", () -> { });
-        pipeline.add(P0, 0, "pt", ROW, 10);
-        pipeline.add(P0, 1, "pt", ROW, 10);
-        await().atMost(Duration.ofSeconds(8)).until(() -> pipeline.durableOffsets().equals(Map.of(P0, new OffsetAndMetadata(2))));
+            written.add(pt + ":" + part.size());
+        }), new Retry(0, 1), rows, 2, "test", () -> { });
+        for (long offset = 0; offset < rows; offset++) {
+            pipeline.add(P0, offset, "pt", ROW, 10);
+        }
+        await().atMost(Duration.ofSeconds(8)).until(() -> pipeline.durableOffsets().equals(Map.of(P0, new OffsetAndMetadata(rows))));
         pipeline.throwIfFailed();
+        int half = WritePipeline.MIN_ROWS_PER_PART;
+        assertThat(written).containsExactly("pt:" + half, "pt:" + half);
     }
 
     @Test
     void atCommitABusyPartitionKeepsFillingItsBatchWhileAnIdleOneIsHandedOver() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        pipeline = new WritePipeline((pt, rows) -> {
+        pipeline = new WritePipeline(publishing((pt, rows) -> {
             if (pt.equals("busy")) {
                 release.await();
             }
             written.add(pt + ":" + rows.size());
-        }, new Retry(0, 1), 2, 4, "test", () -> { });
+        }), new Retry(0, 1), 2, 4, "test", () -> { });
         pipeline.add(P0, 0, "busy", ROW, 10);
         pipeline.add(P0, 1, "busy", ROW, 10); // full: handed over, blocks in the writer
         pipeline.add(P0, 2, "busy", ROW, 10);

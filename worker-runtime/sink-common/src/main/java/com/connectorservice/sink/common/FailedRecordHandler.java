@@ -46,7 +46,6 @@ public final class FailedRecordHandler implements AutoCloseable {
     private final ErrantRecordReporter deadLetterQueue;
     private final boolean skipError;
     private final String connectorName;
-    private final RecordBytes recordBytes = new RecordBytes();
     private final List<Future<?>> pending = new ArrayList<>();
 
     public FailedRecordHandler(AbstractConfig config, SinkTaskContext context) {
@@ -112,7 +111,7 @@ public final class FailedRecordHandler implements AutoCloseable {
     private ProducerRecord<byte[], byte[]> errorRecord(SinkRecord record, Throwable reason) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
-            headers.add(header.key(), recordBytes.toBytes(record.topic(), header.schema(), header.value()));
+            headers.add(header.key(), RecordBytes.toBytes(record.topic(), header.schema(), header.value()));
         }
         addHeader(headers, "topic", record.originalTopic());
         addHeader(headers, "partition", String.valueOf(record.originalKafkaPartition()));
@@ -124,8 +123,8 @@ public final class FailedRecordHandler implements AutoCloseable {
         addHeader(headers, "exception.message", String.valueOf(reason.getMessage()));
         addHeader(headers, "exception.stacktrace", stackTrace(reason));
         return new ProducerRecord<>(errorTopic, null, record.timestamp(),
-                recordBytes.toBytes(record.topic(), record.keySchema(), record.key()),
-                recordBytes.toBytes(record.topic(), record.valueSchema(), record.value()),
+                RecordBytes.toBytes(record.topic(), record.keySchema(), record.key()),
+                RecordBytes.toBytes(record.topic(), record.valueSchema(), record.value()),
                 headers);
     }
 

@@ -5,25 +5,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.ConverterType;
 
 /**
- * Turns a converted key, value or header back into bytes for an error topic. With the byte-array or
- * string converters these are the original bytes; structured values are written as JSON.
+ * A converted key, value or header as bytes or text, whatever converter produced it: with the byte-array or
+ * string converters these are the original bytes or text; structured values (maps, lists, structs, as
+ * JsonConverter gives them) are written back as JSON.
  */
-final class RecordBytes {
+public final class RecordBytes {
 
-    private final JsonConverter json = new JsonConverter();
-
-    RecordBytes() {
-        json.configure(Map.of(
-                JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false",
+    private static final ThreadLocal<JsonConverter> JSON = ThreadLocal.withInitial(() -> {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false",
                 "converter.type", ConverterType.VALUE.getName()));
+        return converter;
+    });
+
+    private RecordBytes() {
     }
 
-    byte[] toBytes(String topic, Schema schema, Object value) {
+    /** The bytes of {@code value}: bytes as they are, text in UTF-8, anything else as JSON. */
+    public static byte[] toBytes(String topic, Schema schema, Object value) {
         if (value == null) {
             return null;
         }
@@ -39,6 +44,36 @@ final class RecordBytes {
         if (value instanceof String text) {
             return text.getBytes(StandardCharsets.UTF_8);
         }
-        return json.fromConnectData(topic, schema, value);
+        Schema effective = schema == null && value instanceof Struct struct ? struct.schema() : schema;
+        return JSON.get().fromConnectData(topic, effective, value);
+    }
+
+    /** The text of {@code value}: text as it is, bytes decoded as UTF-8, structured values as JSON, others as {@code toString}. */
+    public static String text(Object value) {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        if (value instanceof byte[] || value instanceof ByteBuffer || value instanceof Map || value instanceof Iterable
+                || value instanceof Struct) {
+            return new String(toBytes("", null, value), StandardCharsets.UTF_8);
+        }
+        return String.valueOf(value);
+    }
+
+    /** Approximate heap a converted key or value holds, to bound what a task buffers. */
+    public static long heapSize(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes.length;
+        }
+        if (value instanceof String text) {
+            return text.length() * 2L;
+        }
+        if (value instanceof ByteBuffer buffer) {
+            return buffer.remaining();
+        }
+        return 64;
     }
 }
