@@ -3,8 +3,12 @@ package com.connectorservice.localstack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -13,7 +17,7 @@ import java.util.stream.Stream;
  * directories for the broker and the emulators.
  */
 record Layout(Path controlPlaneJar, Path agentJar, List<Path> sinkPlugins, Path kafkaClasspath,
-        Path maxComputeEmulatorClasspath, Path tablestoreEmulatorClasspath) {
+        Path maxComputeEmulatorClasspath, Path tablestoreEmulatorClasspath, Path ramStsEmulatorClasspath) {
 
     static final String BUILD_HINT = "build it first: ./mvnw install -DskipTests (./local-stack.sh does that when needed)";
 
@@ -26,12 +30,74 @@ record Layout(Path controlPlaneJar, Path agentJar, List<Path> sinkPlugins, Path 
                 List.of(plugin(home, "maxcompute-sink", missing), plugin(home, "tablestore-sink", missing)),
                 directory(classpaths.resolve("kafka"), missing),
                 directory(classpaths.resolve("maxcompute-emulator"), missing),
-                directory(classpaths.resolve("tablestore-emulator"), missing));
+                directory(classpaths.resolve("tablestore-emulator"), missing),
+                directory(classpaths.resolve("ram-sts-emulator"), missing));
         if (!missing.isEmpty()) {
             throw new IllegalStateException("not built yet: " + String.join(", ", missing) + System.lineSeparator()
                     + BUILD_HINT);
         }
         return layout;
+    }
+
+    /**
+     * The same artifacts copied under {@code directory} (only files whose size or time changed), so the stack
+     * runs from its own copy: a rebuild while it runs replaces the jars in target/ under a running JVM, which
+     * then fails to load classes (a Spring Boot jar especially). Plugins land in {@code plugins/<sink>/}, the
+     * agent's plugin path.
+     */
+    Layout copiedTo(Path directory) throws IOException {
+        Path agent = directory.resolve("agent");
+        sync(agentJar.resolveSibling("lib"), agent.resolve("lib"));
+        List<Path> plugins = new ArrayList<>();
+        for (Path plugin : sinkPlugins) {
+            plugins.add(sync(plugin, directory.resolve("plugins").resolve(plugin.getFileName())));
+        }
+        return new Layout(
+                sync(controlPlaneJar, directory.resolve("control-plane").resolve(controlPlaneJar.getFileName())),
+                sync(agentJar, agent.resolve(agentJar.getFileName())),
+                plugins,
+                sync(kafkaClasspath, directory.resolve("kafka")),
+                sync(maxComputeEmulatorClasspath, directory.resolve("maxcompute-emulator")),
+                sync(tablestoreEmulatorClasspath, directory.resolve("tablestore-emulator")),
+                sync(ramStsEmulatorClasspath, directory.resolve("ram-sts-emulator")));
+    }
+
+    /** The plugin path holding every sink plugin directory. */
+    Path pluginPath() {
+        return sinkPlugins.get(0).getParent();
+    }
+
+    /** Makes {@code target} a copy of the file or directory {@code source}, copying only what differs. */
+    static Path sync(Path source, Path target) throws IOException {
+        if (Files.isRegularFile(source)) {
+            copyIfChanged(source, target);
+            return target;
+        }
+        Files.createDirectories(target);
+        Set<Path> wanted = new HashSet<>();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                wanted.add(copy);
+                copyIfChanged(file, copy);
+            }
+        }
+        try (Stream<Path> existing = Files.walk(target)) {
+            for (Path stale : existing.sorted(Comparator.reverseOrder())
+                    .filter(path -> Files.isRegularFile(path) && !wanted.contains(path)).toList()) {
+                Files.delete(stale);
+            }
+        }
+        return target;
+    }
+
+    private static void copyIfChanged(Path source, Path target) throws IOException {
+        if (Files.exists(target) && Files.size(target) == Files.size(source)
+                && Files.getLastModifiedTime(target).equals(Files.getLastModifiedTime(source))) {
+            return;
+        }
+        Files.createDirectories(target.getParent());
+        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
     }
 
     /** {@code -cp} value for one of this module's classpath directories. */

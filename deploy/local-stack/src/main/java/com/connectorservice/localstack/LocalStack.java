@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  *   LocalStack create-seed-tables [--maxcompute-port ...]  the seeds' example tables and topics, on a running stack
  *   LocalStack sql "select * from test_kafka where pt='...'"  one SQL statement on the local MaxCompute
  * </pre>
- * {@code start} launches a KRaft Kafka broker, the MaxCompute and Tablestore emulators, the control plane (with its
+ * {@code start} launches a KRaft Kafka broker, the MaxCompute, Tablestore and RAM/STS emulators, the control plane (with its
  * embedded PostgreSQL and the console) and one agent, each a child JVM logging to {@code <data>/logs/<name>.log};
  * registers the broker as a Kafka instance; prints the console address and the admin token; and on Ctrl-C
  * (or SIGTERM) stops them all, the agent's Connect workers and PostgreSQL included.
@@ -40,6 +40,8 @@ import java.util.stream.Stream;
 public final class LocalStack {
 
     static final String READY_LINE = "Local stack ready";
+    /** The account the RAM/STS emulator knows: the one seed 000's RAM role belongs to on the local stack. */
+    static final String RAM_ACCOUNT_ID = "1880000000000000";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -112,7 +114,7 @@ public final class LocalStack {
             System.out.println("Starting afresh: emptied " + settings.dataDirectory());
         }
         checkPortsFree();
-        Layout layout = Layout.of(settings.home());
+        Layout layout = Layout.of(settings.home()).copiedTo(settings.dataDirectory().resolve("artifacts"));
         String adminToken = token(settings.adminToken(), "admin-token");
         String agentToken = token(settings.agentToken(), "agent-token");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(lock), "local-stack-stop"));
@@ -132,6 +134,12 @@ public final class LocalStack {
                 "--port", settings.tablestorePort(), "--data-dir", settings.dataDirectory().resolve("tablestore"),
                 "--credential", settings.accessKeyId() + ":" + settings.accessKeySecret(),
                 "--instance", settings.tablestoreInstance()), Map.of(), settings.dataDirectory().resolve("tablestore"));
+        ChildProcess ramSts = launch("ram-sts-emulator", command(java(layout.ramStsEmulatorClasspath(), "-Xmx128m"),
+                "com.connectorservice.emulator.ramsts.RamStsEmulatorMain",
+                "--port", settings.ramStsPort(), "--data-dir", settings.dataDirectory().resolve("ram-sts"),
+                "--account", RAM_ACCOUNT_ID + ":" + settings.accessKeyId() + ":" + settings.accessKeySecret(),
+                "--service", "alikafka.aliyuncs.com:connector-ak:connector-sk"),
+                Map.of(), settings.dataDirectory().resolve("ram-sts"));
         Map<String, String> controlPlaneEnvironment = new HashMap<>();
         controlPlaneEnvironment.put("CONNECTORS_ADMIN_TOKEN", adminToken);
         controlPlaneEnvironment.put("CONNECTORS_AGENT_TOKEN", agentToken);
@@ -145,6 +153,7 @@ public final class LocalStack {
                 () -> portOpen(settings.maxComputePort()));
         awaitReady(tablestore, "the Tablestore emulator on " + settings.tablestoreEndpoint(),
                 () -> portOpen(settings.tablestorePort()));
+        awaitReady(ramSts, "the RAM/STS emulator on " + settings.ramStsEndpoint(), () -> portOpen(settings.ramStsPort()));
         ControlPlaneClient client = new ControlPlaneClient("http://localhost:" + settings.httpPort(), adminToken);
         awaitReady(controlPlane, "the control plane on " + settings.consoleUrl(), client::healthy);
 
@@ -163,25 +172,13 @@ public final class LocalStack {
 
     private void startAgent(Layout layout, String agentToken) throws IOException {
         Path agentData = settings.dataDirectory().resolve("agent");
-        Path plugins = agentData.resolve("plugins");
-        linkPlugins(layout.sinkPlugins(), plugins);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("CONNECTORS_CONTROL_PLANE_URL", "http://localhost:" + settings.httpPort());
         environment.put("CONNECTORS_AGENT_TOKEN", agentToken);
         environment.put("CONNECTORS_AGENT_ID", "local-agent");
         environment.put("CONNECTORS_AGENT_DATA_DIR", agentData.toString());
-        environment.put("CONNECTORS_AGENT_PLUGIN_PATH", plugins.toString());
+        environment.put("CONNECTORS_AGENT_PLUGIN_PATH", layout.pluginPath().toString());
         launch("agent", javaJar(layout.agentJar(), "-Xmx128m"), environment, agentData);
-    }
-
-    /** {@code plugins/<sink>} links to each sink's freshly built plugin directory, so a rebuild is picked up. */
-    private static void linkPlugins(List<Path> sinkPlugins, Path plugins) throws IOException {
-        Files.createDirectories(plugins);
-        for (Path plugin : sinkPlugins) {
-            Path link = plugins.resolve(plugin.getFileName());
-            Files.deleteIfExists(link);
-            Files.createSymbolicLink(link, plugin.toAbsolutePath());
-        }
     }
 
     private void registerInstance(ControlPlaneClient client) throws Exception {
@@ -214,6 +211,7 @@ public final class LocalStack {
                 + "  MaxCompute emulator   " + settings.maxComputeEndpoint() + "   tunnel " + settings.maxComputeTunnelEndpoint()
                 + "   project " + settings.maxComputeProject() + n
                 + "  Tablestore emulator   " + settings.tablestoreEndpoint() + "   instance " + settings.tablestoreInstance() + n
+                + "  RAM/STS emulator      " + settings.ramStsEndpoint() + "   account " + RAM_ACCOUNT_ID + n
                 + "  AccessKey             " + settings.accessKeyId() + " / " + settings.accessKeySecret() + n
                 + "  Data and logs         " + settings.dataDirectory() + "   (logs/*.log)" + n + n
                 + READY_LINE + " in " + String.format("%.1f", elapsed.toMillis() / 1000.0) + " s, resident memory "
@@ -368,6 +366,7 @@ public final class LocalStack {
         ports.put("--kafka-controller-port", settings.kafkaControllerPort());
         ports.put("--maxcompute-port", settings.maxComputePort());
         ports.put("--tablestore-port", settings.tablestorePort());
+        ports.put("--ram-sts-port", settings.ramStsPort());
         List<String> taken = new ArrayList<>();
         ports.forEach((flag, port) -> {
             if (portOpen(port) || !bindable(port)) {

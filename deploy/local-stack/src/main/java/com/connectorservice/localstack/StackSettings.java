@@ -20,6 +20,7 @@ public record StackSettings(
         int kafkaControllerPort,
         int maxComputePort,
         int tablestorePort,
+        int ramStsPort,
         String accessKeyId,
         String accessKeySecret,
         String maxComputeProject,
@@ -37,6 +38,7 @@ public record StackSettings(
         KAFKA_CONTROLLER_PORT("--kafka-controller-port", "LOCAL_STACK_KAFKA_CONTROLLER_PORT", "9093", "KRaft controller"),
         MAXCOMPUTE_PORT("--maxcompute-port", "LOCAL_STACK_MAXCOMPUTE_PORT", "18090", "MaxCompute emulator (/api and /tunnel)"),
         TABLESTORE_PORT("--tablestore-port", "LOCAL_STACK_TABLESTORE_PORT", "18091", "Tablestore emulator"),
+        RAM_STS_PORT("--ram-sts-port", "LOCAL_STACK_RAM_STS_PORT", "18092", "RAM/STS emulator (RAM role authorization)"),
         ACCESS_KEY_ID("--access-key-id", "LOCAL_STACK_ACCESS_KEY_ID", "local-ak", "AccessKey ID both emulators accept"),
         ACCESS_KEY_SECRET("--access-key-secret", "LOCAL_STACK_ACCESS_KEY_SECRET", "local-sk", "its AccessKey secret"),
         MAXCOMPUTE_PROJECT("--maxcompute-project", "LOCAL_STACK_MAXCOMPUTE_PROJECT", "connector_test", "MaxCompute project"),
@@ -106,6 +108,7 @@ public record StackSettings(
                 port(values, Option.KAFKA_CONTROLLER_PORT),
                 port(values, Option.MAXCOMPUTE_PORT),
                 port(values, Option.TABLESTORE_PORT),
+                port(values, Option.RAM_STS_PORT),
                 text(values, Option.ACCESS_KEY_ID),
                 text(values, Option.ACCESS_KEY_SECRET),
                 text(values, Option.MAXCOMPUTE_PROJECT),
@@ -175,6 +178,10 @@ public record StackSettings(
 
     public String maxComputeTunnelEndpoint() {
         return "http://localhost:" + maxComputePort + "/tunnel";
+    }
+
+    public String ramStsEndpoint() {
+        return "http://localhost:" + ramStsPort;
     }
 
     public String tablestoreEndpoint() {

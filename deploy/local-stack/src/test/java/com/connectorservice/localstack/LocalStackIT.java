@@ -55,11 +55,12 @@ class LocalStackIT {
     @Test
     void startsEveryComponentAndStopsWithoutLeavingProcesses() throws Exception {
         Path data = temp.resolve("data");
-        List<Integer> ports = freePorts(5);
+        List<Integer> ports = freePorts(6);
         StackSettings settings = StackSettings.parse(List.of("--home", System.getProperty("localstack.home"),
                 "--data-dir", data.toString(), "--http-port", "" + ports.get(0), "--kafka-port", "" + ports.get(1),
                 "--kafka-controller-port", "" + ports.get(2), "--maxcompute-port", "" + ports.get(3),
-                "--tablestore-port", "" + ports.get(4), "--admin-token", ADMIN_TOKEN), Map.of());
+                "--tablestore-port", "" + ports.get(4), "--ram-sts-port", "" + ports.get(5),
+                "--admin-token", ADMIN_TOKEN), Map.of());
         Path output = temp.resolve("launcher.out");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
@@ -67,7 +68,7 @@ class LocalStackIT {
                 "--home", settings.home().toString(), "--data-dir", data.toString()));
         command.addAll(List.of("--http-port", "" + ports.get(0), "--kafka-port", "" + ports.get(1),
                 "--kafka-controller-port", "" + ports.get(2), "--maxcompute-port", "" + ports.get(3),
-                "--tablestore-port", "" + ports.get(4)));
+                "--tablestore-port", "" + ports.get(4), "--ram-sts-port", "" + ports.get(5)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().put("CONNECTORS_ADMIN_TOKEN", ADMIN_TOKEN);
@@ -114,13 +115,15 @@ class LocalStackIT {
             tablestore.shutdown();
         }
 
+        assertThat(LocalStack.portOpen(settings.ramStsPort())).as("RAM/STS emulator listening").isTrue();
+
         List<ProcessHandle> stack = new ArrayList<>(launcher.descendants().toList());
         stack.addAll(new StackProcesses(data).leftovers());
         assertThat(stack).extracting(process -> process.info().command().orElse(""))
                 .anyMatch(executable -> executable.endsWith("postgres"));
         assertThat(Files.list(data.resolve("logs")).map(log -> log.getFileName().toString()))
-                .contains("kafka.log", "maxcompute-emulator.log", "tablestore-emulator.log", "control-plane.log",
-                        "agent.log");
+                .contains("kafka.log", "maxcompute-emulator.log", "tablestore-emulator.log", "ram-sts-emulator.log",
+                        "control-plane.log", "agent.log");
 
         launcher.destroy();
         assertThat(launcher.waitFor(90, TimeUnit.SECONDS)).as("launcher stopped within 90 s").isTrue();

@@ -18,6 +18,7 @@ class StackSettingsTest {
         assertThat(settings.bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(settings.maxComputeEndpoint()).isEqualTo("http://localhost:18090/api");
         assertThat(settings.tablestoreEndpoint()).isEqualTo("http://localhost:18091");
+        assertThat(settings.ramStsEndpoint()).isEqualTo("http://localhost:18092");
         assertThat(settings.maxComputeProject()).isEqualTo("connector_test");
         assertThat(settings.tablestoreInstance()).isEqualTo("local-ots");
         assertThat(settings.accessKeyId()).isEqualTo("local-ak");
