@@ -28,6 +28,21 @@ public final class ConnectConfigMapper {
     static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
     static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
     static final String ACCESS_KEY_SECRET = "accessKeySecret";
+    static final String SERVICE_ACCESS_KEY_SECRET = "serviceAccessKeySecret";
+
+    /**
+     * The connector service's own AccessKey: the caller that assumes a user's RAM role (MaxCompute
+     * {@code account_type=STS}), with the STS endpoint and region used when the definition names none.
+     */
+    public record ServiceIdentity(String accessKeyId, String accessKeySecret, String stsEndpoint, String regionId) {
+
+        public static final ServiceIdentity NONE = new ServiceIdentity(null, null, null, null);
+
+        @Override
+        public String toString() {
+            return "ServiceIdentity[" + accessKeyId + "]";
+        }
+    }
     private static final String CLIENT_SECRET_PREFIX = "kafka.";
 
     private ConnectConfigMapper() {
@@ -39,7 +54,7 @@ public final class ConnectConfigMapper {
 
     /** @param deadLetterReplicationFactor replication factor of the dead-letter topic as provisioned */
     public static ConnectRuntimeConfig map(ConnectorDefinition definition, KafkaConnection connection,
-            int deadLetterReplicationFactor) {
+            int deadLetterReplicationFactor, ServiceIdentity service) {
         Map<String, String> secrets = new LinkedHashMap<>();
         Map<String, String> clientProperties = clientProperties(connection, secrets);
         SourceSettings source = definition.source();
@@ -47,7 +62,7 @@ public final class ConnectConfigMapper {
         config.put("tasks.max", String.valueOf(source.concurrency()));
         config.put("topics", source.topic());
         if (definition.destination() instanceof MaxComputeDestination maxCompute) {
-            MaxComputeKeys.put(maxCompute, config, secrets);
+            MaxComputeKeys.put(maxCompute, service, config, secrets);
         } else if (definition.destination() instanceof TablestoreDestination tablestore) {
             TablestoreKeys.put(tablestore, config, secrets);
         }

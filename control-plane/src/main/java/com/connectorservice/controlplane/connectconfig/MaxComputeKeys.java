@@ -13,7 +13,8 @@ final class MaxComputeKeys {
     private MaxComputeKeys() {
     }
 
-    static void put(MaxComputeDestination destination, Map<String, String> config, Map<String, String> secrets) {
+    static void put(MaxComputeDestination destination, ConnectConfigMapper.ServiceIdentity service, Map<String, String> config,
+            Map<String, String> secrets) {
         config.put("connector.class", ConnectConfigMapper.MAXCOMPUTE_CONNECTOR);
         // BINARY writes the record bytes as they are; the other formats read text (seed 001 uses StringConverter)
         String converter = destination.format() == MaxComputeDestination.Format.BINARY
@@ -42,8 +43,17 @@ final class MaxComputeKeys {
             config.put("account_type", "STS");
             putIfPresent(config, "account_id", role.accountId());
             putIfPresent(config, "role_name", role.roleName());
-            putIfPresent(config, "sts.endpoint", role.stsEndpoint());
+            putIfPresent(config, "sts.endpoint", role.stsEndpoint() != null ? role.stsEndpoint() : service.stsEndpoint());
             putIfPresent(config, "client_timeout_ms", role.clientTimeoutMs());
+            if (destination.region() == null) {
+                putIfPresent(config, "region_id", service.regionId());
+            }
+            // the service's own AccessKey is the caller that assumes the user's role
+            putIfPresent(config, "access_id", service.accessKeyId());
+            if (service.accessKeySecret() != null && !service.accessKeySecret().isBlank()) {
+                secrets.put(ConnectConfigMapper.SERVICE_ACCESS_KEY_SECRET, service.accessKeySecret());
+                config.put("access_key", ConnectConfigMapper.reference(ConnectConfigMapper.SERVICE_ACCESS_KEY_SECRET));
+            }
         }
     }
 }

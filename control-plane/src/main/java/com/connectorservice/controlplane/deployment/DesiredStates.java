@@ -2,6 +2,7 @@ package com.connectorservice.controlplane.deployment;
 
 import org.springframework.stereotype.Component;
 
+import com.connectorservice.controlplane.authorization.CloudIdentityProperties;
 import com.connectorservice.controlplane.connectconfig.ConnectConfigMapper;
 import com.connectorservice.controlplane.connectconfig.ConnectRuntimeConfig;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
@@ -19,16 +20,19 @@ class DesiredStates {
 
     private final ConnectorService connectors;
     private final InstanceService instances;
+    private final ConnectConfigMapper.ServiceIdentity service;
 
-    DesiredStates(ConnectorService connectors, InstanceService instances) {
+    DesiredStates(ConnectorService connectors, InstanceService instances, CloudIdentityProperties cloud) {
         this.connectors = connectors;
         this.instances = instances;
+        this.service = new ConnectConfigMapper.ServiceIdentity(cloud.accessKeyId(), cloud.accessKeySecret(),
+                cloud.stsEndpoint(), cloud.regionId());
     }
 
     ConnectRuntimeConfig runtimeConfig(Deployment deployment) {
         ConnectorDefinition definition = connectors.definition(deployment.instanceId(), deployment.name()).withDefaults();
         KafkaConnection connection = instances.connection(deployment.instanceId());
-        return ConnectConfigMapper.map(definition, connection, deployment.deadLetterReplicationFactor());
+        return ConnectConfigMapper.map(definition, connection, deployment.deadLetterReplicationFactor(), service);
     }
 
     DesiredConnector desired(Deployment deployment) {

@@ -40,7 +40,7 @@ class ConnectConfigMapperTest {
     @Test
     void maxComputeFieldsMapToSeed001KeysAndTheSecretOnlyAsAReference() {
         ConnectRuntimeConfig config = ConnectConfigMapper.map(
-                maxCompute(odps(new DestinationAuth.AccessKey("AKID", SECRET), MaxComputeDestination.Format.JSON), null), PLAIN, 1);
+                maxCompute(odps(new DestinationAuth.AccessKey("AKID", SECRET), MaxComputeDestination.Format.JSON), null), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
                 Map.entry("connector.class", ConnectConfigMapper.MAXCOMPUTE_CONNECTOR),
@@ -62,19 +62,20 @@ class ConnectConfigMapperTest {
     void binaryFormatReadsBytesAndStsRoleFieldsMapToTheStsKeys() {
         ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(
                 new DestinationAuth.RamRole("1234", "AliyunKafkaRole", "http://sts.example", 60_000L),
-                MaxComputeDestination.Format.BINARY), null), PLAIN, 1);
+                MaxComputeDestination.Format.BINARY), null), PLAIN, 1,
+                new ConnectConfigMapper.ServiceIdentity("SERVICEAK", "service-secret", "https://sts.default", "cn-beijing"));
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.of("account_type", "STS", "account_id", "1234",
                 "role_name", "AliyunKafkaRole", "sts.endpoint", "http://sts.example", "client_timeout_ms", "60000",
-                "value.converter", ConnectConfigMapper.BYTE_ARRAY_CONVERTER));
-        assertThat(config.connectorConfig()).doesNotContainKeys("access_key", "access_id");
-        assertThat(config.secrets()).isEmpty();
+                "value.converter", ConnectConfigMapper.BYTE_ARRAY_CONVERTER, "access_id", "SERVICEAK",
+                "access_key", "${secret:serviceAccessKeySecret}", "region_id", "cn-hangzhou"));
+        assertThat(config.secrets()).containsExactly(Map.entry("serviceAccessKeySecret", "service-secret"));
     }
 
     @Test
     void continueSendsFailuresToTheDeadLetterAndErrorTopicsWithTheInstanceSecurityAsReferences() {
         ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(new DestinationAuth.AccessKey("AKID", SECRET),
-                MaxComputeDestination.Format.TEXT), SourceSettings.FailurePolicy.CONTINUE), SASL, 3);
+                MaxComputeDestination.Format.TEXT), SourceSettings.FailurePolicy.CONTINUE), SASL, 3, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.of("errors.tolerance", "all",
                 "errors.deadletterqueue.topic.name", "connect-error-orders-odps",
@@ -94,7 +95,7 @@ class ConnectConfigMapperTest {
     @Test
     void stopFailsTheTaskOnTheFirstBadRecord() {
         ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(new DestinationAuth.AccessKey("AKID", SECRET),
-                MaxComputeDestination.Format.TEXT), SourceSettings.FailurePolicy.STOP), PLAIN, 1);
+                MaxComputeDestination.Format.TEXT), SourceSettings.FailurePolicy.STOP), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsEntry("errors.tolerance", "none")
                 .doesNotContainKeys("errors.deadletterqueue.topic.name", "runtime.error.topic.name");
@@ -110,7 +111,7 @@ class ConnectConfigMapperTest {
                         new PrimaryKeyColumn("region", PrimaryKeyColumn.ColumnType.STRING)),
                 TablestoreDestination.WriteMode.UPDATE, TablestoreDestination.DeleteMode.NONE, null);
         ConnectRuntimeConfig config = ConnectConfigMapper.map(
-                new ConnectorDefinition("ots", null, source(1, null), destination, 2).withDefaults(), PLAIN, 1);
+                new ConnectorDefinition("ots", null, source(1, null), destination, 2).withDefaults(), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
                 Map.entry("connector.class", ConnectConfigMapper.TABLESTORE_CONNECTOR), Map.entry("tasks.max", "1"),
@@ -134,7 +135,7 @@ class ConnectConfigMapperTest {
                 new DestinationAuth.RamRole("1234", "role", "http://sts.example", null), true, "metrics",
                 TablestoreDestination.Model.TIMESERIES, null, null, null, null, null, null, null, timeseries);
         ConnectRuntimeConfig config = ConnectConfigMapper.map(
-                new ConnectorDefinition("ts", null, source(1, null), destination, null).withDefaults(), PLAIN, 1);
+                new ConnectorDefinition("ts", null, source(1, null), destination, null).withDefaults(), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
                 Map.entry("tablestore.mode", "timeseries"), Map.entry("tablestore.auth.mode", "sts"),
