@@ -83,7 +83,15 @@ class AgentController {
         reported.forEach(scheduler::refreshStatus);
         List<DesiredConnector> desired = new ArrayList<>();
         for (Long connectorId : store.connectorsOn(id)) {
-            store.deployment(connectorId).ifPresent(d -> desired.add(desiredStates.desired(d)));
+            store.deployment(connectorId).ifPresent(d -> {
+                try {
+                    desired.add(desiredStates.desired(d));
+                } catch (ApiException e) {
+                    // deleted meanwhile: leaving it out is right, while a 404 would tell the agent it is unknown
+                    log.info("Connector {}/{} left out of agent {}'s desired state: {}", d.instanceId(), d.name(), id,
+                            e.getMessage());
+                }
+            });
         }
         return new HeartbeatReply((int) properties.lease().toSeconds(), desired);
     }
