@@ -50,7 +50,7 @@ public final class RamStsEmulator implements AutoCloseable {
         Map<String, Identity> identities = new LinkedHashMap<>(builder.accounts);
         String firstAccount = builder.accounts.values().iterator().next().caller().accountId();
         builder.services.forEach((accessKeyId, service) -> identities.put(accessKeyId,
-                new Identity(new Caller(firstAccount, service[0]), service[1])));
+                new Identity(new Caller(firstAccount, service.principals()), service.secret())));
         RamStsApi api = new RamStsApi(new Roles(data), new StsTokens(signingKey), builder.serviceLinkedRoles,
                 builder.maxCredentialLifetime);
         this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -102,7 +102,7 @@ public final class RamStsEmulator implements AutoCloseable {
         private String signingKey = StsTokens.DEFAULT_SIGNING_KEY;
         private Duration maxCredentialLifetime;
         private final Map<String, Identity> accounts = new LinkedHashMap<>();
-        private final Map<String, String[]> services = new LinkedHashMap<>();
+        private final Map<String, ServiceKey> services = new LinkedHashMap<>();
         private final Map<String, String> serviceLinkedRoles = new LinkedHashMap<>(Map.of(
                 "connector.alikafka.aliyuncs.com", "AliyunServiceRoleForAlikafkaConnector"));
 
@@ -128,17 +128,25 @@ public final class RamStsEmulator implements AutoCloseable {
 
         /** An account and its owner's AccessKey pair (principal {@code acs:ram::<accountId>:root}). */
         public Builder account(String accountId, String accessKeyId, String accessKeySecret) {
-            accounts.put(accessKeyId, new Identity(new Caller(accountId, null), accessKeySecret));
+            accounts.put(accessKeyId, new Identity(new Caller(accountId, java.util.Set.of()), accessKeySecret));
             return this;
         }
 
         /**
          * A cloud service's AccessKey pair, e.g. the connector service as {@code alikafka.aliyuncs.com}: it may assume
-         * the roles whose trust policy names the service, and manages roles of the first account.
+         * the roles whose trust policy names the service, and manages roles of the first account. The same key given
+         * again with another principal acts under both names (e.g. also {@code connector.alikafka.aliyuncs.com}, which
+         * its service-linked role trusts).
          */
         public Builder service(String principal, String accessKeyId, String accessKeySecret) {
-            services.put(accessKeyId, new String[] {principal.toLowerCase(Locale.ROOT), accessKeySecret});
+            ServiceKey key = services.computeIfAbsent(accessKeyId, id -> new ServiceKey(new java.util.TreeSet<>(),
+                    accessKeySecret));
+            key.principals().add(principal.toLowerCase(Locale.ROOT));
             return this;
+        }
+
+        /** One AccessKey of a service, acting under one or more service names (call service(...) per name). */
+        private record ServiceKey(java.util.Set<String> principals, String secret) {
         }
 
         /** A service whose CreateServiceLinkedRole makes the named role. */

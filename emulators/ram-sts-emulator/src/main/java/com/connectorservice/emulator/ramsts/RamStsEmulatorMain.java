@@ -68,6 +68,7 @@ public final class RamStsEmulatorMain {
         if (!account) {
             builder.account("1880000000000000", "local-ak", "local-sk");
             builder.service("alikafka.aliyuncs.com", "connector-ak", "connector-sk");
+            builder.service("connector.alikafka.aliyuncs.com", "connector-ak", "connector-sk");
         }
         RamStsEmulator emulator = builder.start();
         System.out.println("RAM/STS emulator listening on http://" + emulator.endpoint());

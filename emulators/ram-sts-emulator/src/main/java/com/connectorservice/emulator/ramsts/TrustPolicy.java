@@ -55,11 +55,10 @@ final class TrustPolicy {
                 continue;
             }
             JsonNode principal = statement.path("Principal");
-            if (caller.service() != null && values(principal.path("Service")).contains(
-                    caller.service().toLowerCase(Locale.ROOT))) {
+            if (values(principal.path("Service")).stream().anyMatch(caller.services()::contains)) {
                 return true;
             }
-            if (caller.service() == null) {
+            if (caller.services().isEmpty()) {
                 for (String ram : values(principal.path("RAM"))) {
                     if (ram.equals("*") || ram.equals(caller.accountId())
                             || ram.equals("acs:ram::" + caller.accountId() + ":root")) {
@@ -81,10 +80,14 @@ final class TrustPolicy {
         return values;
     }
 
-    /** The principal that signed a request: an account's root (service null) or a cloud service. */
-    record Caller(String accountId, String service) {
+    /**
+     * The principal that signed a request: an account's root (no services) or a cloud service, possibly under several
+     * service names (the connector service is trusted by users' roles as one name and by its service-linked role as
+     * another), lower case.
+     */
+    record Caller(String accountId, java.util.Set<String> services) {
         String describe() {
-            return service != null ? "service " + service : "acs:ram::" + accountId + ":root";
+            return services.isEmpty() ? "acs:ram::" + accountId + ":root" : "service " + String.join(" / ", services);
         }
     }
 }

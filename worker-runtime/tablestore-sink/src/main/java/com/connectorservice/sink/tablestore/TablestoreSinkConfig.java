@@ -108,9 +108,9 @@ public final class TablestoreSinkConfig extends AbstractConfig {
                             + " STS (region, account.id, role.name, sts.endpoint).",
                     CONNECTION, 3, Width.SHORT, "Authentication")
             .define(ACCESS_KEY_ID, Type.STRING, "", Importance.HIGH,
-                    "AccessKey ID (auth mode aksk).", CONNECTION, 4, Width.MEDIUM, "AccessKey ID")
+                    "AccessKey ID (auth mode aksk; with sts, the caller of AssumeRole).", CONNECTION, 4, Width.MEDIUM, "AccessKey ID")
             .define(ACCESS_KEY_SECRET, Type.PASSWORD, "", Importance.HIGH,
-                    "AccessKey secret (auth mode aksk). Never logged; reference it through a ConfigProvider.",
+                    "AccessKey secret (auth mode aksk; with sts, the caller of AssumeRole). Never logged; reference it through a ConfigProvider.",
                     CONNECTION, 5, Width.MEDIUM, "AccessKey secret")
             .define(STS_REGION, Type.STRING, "", Importance.LOW, "Region of the RAM role (auth mode sts).",
                     CONNECTION, 6, Width.SHORT, "STS region")
@@ -118,7 +118,9 @@ public final class TablestoreSinkConfig extends AbstractConfig {
                     CONNECTION, 7, Width.MEDIUM, "STS account")
             .define(STS_ROLE_NAME, Type.STRING, "", Importance.LOW, "RAM role to assume (auth mode sts).",
                     CONNECTION, 8, Width.MEDIUM, "STS role")
-            .define(STS_ENDPOINT, Type.STRING, "", Importance.LOW, "STS endpoint (auth mode sts).",
+            .define(STS_ENDPOINT, Type.STRING, "", Importance.LOW, "STS endpoint (auth mode sts), host[:port] with an"
+                    + " optional http:// or https:// (default https). The role's credentials are renewed at 80% of"
+                    + " their lifetime without a restart.",
                     CONNECTION, 9, Width.LONG, "STS endpoint")
 
             .define(TABLE_MODEL, Type.STRING, TableModel.NORMAL.name().toLowerCase(Locale.ROOT),
@@ -258,9 +260,17 @@ public final class TablestoreSinkConfig extends AbstractConfig {
             problems.add(new ConfigException(ACCESS_KEY_ID, getString(ACCESS_KEY_ID),
                     ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET + " are required when " + AUTH_MODE + "=aksk"));
         }
-        if ("sts".equalsIgnoreCase(getString(AUTH_MODE))) {
-            problems.add(new ConfigException(AUTH_MODE, "sts",
-                    "RAM role (STS) authentication is not available in this version; use aksk"));
+        if (usesRole()) {
+            for (String key : List.of(ACCESS_KEY_ID, STS_REGION, STS_ACCOUNT_ID, STS_ROLE_NAME, STS_ENDPOINT)) {
+                if (getString(key).isBlank()) {
+                    problems.add(new ConfigException(key, getString(key), key + " is required when " + AUTH_MODE
+                            + "=sts (" + ACCESS_KEY_ID + "/" + ACCESS_KEY_SECRET + " are the caller of AssumeRole)"));
+                }
+            }
+            if (getPassword(ACCESS_KEY_SECRET).value().isBlank()) {
+                problems.add(new ConfigException(ACCESS_KEY_SECRET, "[hidden]", ACCESS_KEY_SECRET
+                        + " is required when " + AUTH_MODE + "=sts"));
+            }
         }
         if (tableModel == TableModel.TIMESERIES) {
             if (getString(TS_MEASUREMENT).isBlank()) {
@@ -366,6 +376,27 @@ public final class TablestoreSinkConfig extends AbstractConfig {
 
     public Password accessKeySecret() {
         return getPassword(ACCESS_KEY_SECRET);
+    }
+
+    /** {@code tablestore.auth.mode=sts}: the AccessKey pair only calls AssumeRole; writes use the role's credentials. */
+    public boolean usesRole() {
+        return "sts".equalsIgnoreCase(getString(AUTH_MODE));
+    }
+
+    public String stsRegion() {
+        return getString(STS_REGION);
+    }
+
+    public String stsAccountId() {
+        return getString(STS_ACCOUNT_ID);
+    }
+
+    public String stsRoleName() {
+        return getString(STS_ROLE_NAME);
+    }
+
+    public String stsEndpoint() {
+        return getString(STS_ENDPOINT);
     }
 
     public TableModel tableModel() {

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import com.alicloud.openservices.tablestore.ClientConfiguration;
 import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.core.auth.CredentialsProvider;
+import com.alicloud.openservices.tablestore.core.auth.DefaultCredentialProvider;
 import com.alicloud.openservices.tablestore.TimeseriesClient;
 import com.alicloud.openservices.tablestore.model.DefaultRetryStrategy;
 import com.connectorservice.sink.common.FailedRecordHandler;
@@ -48,18 +50,31 @@ public final class TablestoreSinkTask extends SinkTask {
         String taskName = props.getOrDefault("name", "tablestore-sink");
         failedRecords = new FailedRecordHandler(config, context);
         ClientConfiguration clientConfig = clientConfiguration(config);
-        String secret = config.accessKeySecret().value();
+        RoleCredentialsProvider role = config.usesRole() ? new RoleCredentialsProvider(config) : null;
+        CredentialsProvider credentials = role != null ? role
+                : new DefaultCredentialProvider(config.accessKeyId(), config.accessKeySecret().value());
         if (config.tableModel() == TableModel.TIMESERIES) {
-            TimeseriesClient client = new TimeseriesClient(config.endpoint(), config.accessKeyId(), secret,
-                    config.instanceName(), clientConfig);
-            writer = new RecordWriter<>(config, new TimeseriesModel(client, config), client::shutdown, taskName);
+            TimeseriesClient client = new TimeseriesClient(config.endpoint(), credentials, config.instanceName(),
+                    clientConfig, null);
+            writer = new RecordWriter<>(config, new TimeseriesModel(client, config), closing(client::shutdown, role),
+                    taskName);
         } else {
-            SyncClient client = new SyncClient(config.endpoint(), config.accessKeyId(), secret, config.instanceName(),
-                    clientConfig);
-            writer = new RecordWriter<>(config, new WideColumnModel(client, config), client::shutdown, taskName);
+            SyncClient client = new SyncClient(config.endpoint(), credentials, config.instanceName(), clientConfig,
+                    null);
+            writer = new RecordWriter<>(config, new WideColumnModel(client, config), closing(client::shutdown, role),
+                    taskName);
         }
         log.info("Tablestore sink task started: instance {}, endpoint {}, model {}", config.instanceName(),
                 config.endpoint(), config.tableModel());
+    }
+
+    private static AutoCloseable closing(Runnable shutdownClient, RoleCredentialsProvider role) {
+        return () -> {
+            shutdownClient.run();
+            if (role != null) {
+                role.close();
+            }
+        };
     }
 
     private static ClientConfiguration clientConfiguration(TablestoreSinkConfig config) {
