@@ -105,11 +105,20 @@ async function finishAndCheck(page, instanceId, name, prefix, message, rowText, 
   await screenshot(page, `${prefix}-4-detail`);
   if (FULL && actions) {
     // Pause and resume from the console, each followed until the runtime reports the new state.
-    for (const [action, label, state] of [['pause', 'Pause', 'PAUSED'], ['resume', 'Resume', 'RUNNING']]) {
+    const act = async (action, label, state, confirm = false) => {
       await page.locator(`[data-action="${action}"]`).click();
+      if (confirm) await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
       await page.locator('[data-progress="done"]', { hasText: `${label}: now` }).waitFor({ timeout: RUNNING_TIMEOUT });
       await page.locator(`h1 .badge[data-state="${state}"]`).waitFor();
-    }
+    };
+    await act('pause', 'Pause', 'PAUSED');
+    await act('resume', 'Resume', 'RUNNING');
+    // Stop asks first; offsets can be reset only while stopped, and that asks too.
+    await act('stop', 'Stop', 'STOPPED', true);
+    await page.locator('[data-action="reset-offsets"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    await page.getByText('Offsets reset.').waitFor({ timeout: RUNNING_TIMEOUT });
+    await act('resume', 'Resume', 'RUNNING');
   }
 
   await page.getByRole('tab', { name: 'Test' }).click();
@@ -129,9 +138,12 @@ async function finishAndCheck(page, instanceId, name, prefix, message, rowText, 
     await page.getByRole('tab', { name: 'View Table Data' }).click();
     const deadline = Date.now() + ROW_TIMEOUT;
     for (;;) {
+      // Wait for the preview's answer: rows, "no rows yet", an error, or "not available".
+      await page.locator('[data-testid="preview-rows"], [data-testid="preview-unavailable"], .preview .muted, .preview .banner-error')
+        .first().waitFor();
+      assert.equal(await page.getByTestId('preview-unavailable').count(), 0, 'the control plane answered 404 for the preview');
       const rows = page.getByTestId('preview-rows');
       if (await rows.count() && (await rows.innerText()).includes(rowText)) break;
-      assert.equal(await page.getByTestId('preview-unavailable').count(), 0, 'the control plane answered 404 for the preview');
       assert.ok(Date.now() < deadline, `no row with ${rowText} in the preview after ${ROW_TIMEOUT / 1000} s`);
       await page.waitForTimeout(2000);
       await button(page, 'Refresh').click();
