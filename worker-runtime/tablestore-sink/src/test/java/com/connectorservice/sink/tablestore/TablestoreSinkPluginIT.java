@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.connectorservice.emulator.tablestore.TablestoreEmulator;
+import com.connectorservice.testing.ConnectWorkerProcess;
 import com.connectorservice.testing.KafkaBroker;
 
 /**
@@ -27,6 +28,7 @@ class TablestoreSinkPluginIT {
     private static final String AK = "local-ak";
     private static final String SK = "local-sk";
     private static final String INSTANCE = "local-ots";
+    private static final String CONNECT_CLUSTER = "connect-cluster-stock";
 
     @Test
     void stockWorkerLoadsThePluginFromPluginPathAndWritesRows(@TempDir Path work) throws Exception {
@@ -36,7 +38,7 @@ class TablestoreSinkPluginIT {
         try (KafkaBroker kafka = KafkaBroker.start();
              TablestoreEmulator emulator = TablestoreEmulator.builder().port(0).dataDirectory(work.resolve("ots"))
                      .credential(AK, SK).instance(INSTANCE).start();
-             StockConnectWorker worker = new StockConnectWorker(kafka.bootstrapServers(), pluginDirectory, work)) {
+             ConnectWorkerProcess worker = new ConnectWorkerProcess(kafka.bootstrapServers(), CONNECT_CLUSTER, pluginDirectory, work, Map.of())) {
             kafka.createTopic("orders", 1);
 
             assertThat(worker.get("/connector-plugins").body()).contains(TablestoreSinkConnector.class.getName());
@@ -91,8 +93,6 @@ class TablestoreSinkPluginIT {
         Path pluginDirectory = Path.of(System.getProperty("tablestore.sink.plugin.dir", "target/tablestore-sink-plugin"));
         int records = 60_000;
         Files.createDirectories(work.resolve("ots"));
-        Files.createDirectories(work.resolve("worker-1"));
-        Files.createDirectories(work.resolve("worker-2"));
         try (KafkaBroker kafka = KafkaBroker.start();
              TablestoreEmulator emulator = TablestoreEmulator.builder().port(0).dataDirectory(work.resolve("ots"))
                      .credential(AK, SK).instance(INSTANCE).start()) {
@@ -107,7 +107,7 @@ class TablestoreSinkPluginIT {
                     + "\"tablestore.endpoint\":\"" + emulator.endpoint() + "\",\"tablestore.instance.name\":\"" + INSTANCE + "\","
                     + "\"tablestore.access.key.id\":\"" + AK + "\",\"tablestore.access.key.secret\":\"" + SK + "\","
                     + "\"auto.create\":\"true\"}}";
-            try (StockConnectWorker first = new StockConnectWorker(kafka.bootstrapServers(), pluginDirectory, work.resolve("worker-1"))) {
+            try (ConnectWorkerProcess first = new ConnectWorkerProcess(kafka.bootstrapServers(), CONNECT_CLUSTER, pluginDirectory, work.resolve("worker-1"), Map.of())) {
                 assertThat(first.send("POST", "/connectors", config).statusCode()).isEqualTo(201);
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
                         .until(() -> emulator.rows(INSTANCE, "crash").size() > 2_000);
@@ -115,7 +115,7 @@ class TablestoreSinkPluginIT {
             }
             int writtenBeforeCrash = emulator.rows(INSTANCE, "crash").size();
             assertThat(writtenBeforeCrash).as("killed mid-stream").isLessThan(records);
-            try (StockConnectWorker second = new StockConnectWorker(kafka.bootstrapServers(), pluginDirectory, work.resolve("worker-2"))) {
+            try (ConnectWorkerProcess second = new ConnectWorkerProcess(kafka.bootstrapServers(), CONNECT_CLUSTER, pluginDirectory, work.resolve("worker-2"), Map.of())) {
                 SyncClient client = new SyncClient(emulator.endpoint(), AK, SK, INSTANCE);
                 try {
                     await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
