@@ -6,6 +6,7 @@
 // after `local-stack.sh create-seed-tables` (its LOCAL_STACK_* variables are honoured); override with:
 //   E2E_INSTANCE [first instance]   E2E_TOPIC [maxcompute-test-input: an existing source topic]
 //   E2E_RUNTIME [full | none: stop after create + test message when no worker runtime is running]
+//   E2E_PREVIEW [required | skip: do not look for the test message's row in the data preview]
 //   E2E_MAXCOMPUTE_ENDPOINT [http://localhost:18090/api], E2E_MAXCOMPUTE_PROJECT [connector_test],
 //   E2E_MAXCOMPUTE_TABLE [test_kafka], E2E_TABLESTORE_ENDPOINT [http://localhost:18091],
 //   E2E_TABLESTORE_INSTANCE [local-ots], E2E_ACCESS_KEY_ID [local-ak], E2E_ACCESS_KEY_SECRET [local-sk]
@@ -17,6 +18,8 @@ const env = (name, fallback) => process.env[name] ?? fallback;
 const { url: CONSOLE_URL, token: TOKEN } = consoleTarget();
 const TOPIC = env('E2E_TOPIC', 'maxcompute-test-input');
 const FULL = env('E2E_RUNTIME', 'full') !== 'none';
+/** Until the control plane has GET .../preview, E2E_PREVIEW=skip checks everything else (and says so). */
+const PREVIEW = FULL && env('E2E_PREVIEW', 'required') !== 'skip';
 const ACCESS_KEY_ID = env('E2E_ACCESS_KEY_ID', env('LOCAL_STACK_ACCESS_KEY_ID', 'local-ak'));
 const ACCESS_KEY_SECRET = env('E2E_ACCESS_KEY_SECRET', env('LOCAL_STACK_ACCESS_KEY_SECRET', 'local-sk'));
 const MAXCOMPUTE = {
@@ -134,7 +137,7 @@ async function finishAndCheck(page, instanceId, name, prefix, message, rowText, 
   await page.getByRole('cell', { name: 'connector.test-message' }).waitFor();
   await page.getByRole('cell', { name: 'connector.create' }).waitFor();
 
-  if (FULL) {
+  if (PREVIEW) {
     await page.getByRole('tab', { name: 'View Table Data' }).click();
     const deadline = Date.now() + ROW_TIMEOUT;
     for (;;) {
@@ -345,5 +348,6 @@ try {
     }
   }
 }
-console.log(`${chosen.length - failures.length}/${chosen.length} scenarios passed${FULL ? '' : ' (E2E_RUNTIME=none: no deploy, no preview)'}; screenshots in ${SCREENSHOTS}`);
+const skipped = !FULL ? ' (E2E_RUNTIME=none: no deploy, no preview)' : !PREVIEW ? ' (E2E_PREVIEW=skip: rows not checked in the preview)' : '';
+console.log(`${chosen.length - failures.length}/${chosen.length} scenarios passed${skipped}; screenshots in ${SCREENSHOTS}`);
 process.exit(failures.length ? 1 : 0);
