@@ -20,6 +20,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -165,5 +167,19 @@ class MaxComputeSinkTaskTest {
         startTask(Map.of());
         task.put(records(P0, 0, 1, 20));
         await().atMost(Duration.ofSeconds(10)).until(() -> maxCompute.count("orders") == 1);
+    }
+
+    @ParameterizedTest(name = "streaming={0}")
+    @ValueSource(booleans = {false, true})
+    void aBusyPartitionsBatchIsWrittenInPartsAndItsNextBatchWaitsUntilTheOffsetsWereHandedOver(boolean streaming) throws Exception {
+        startTask(Map.of("use_streaming", String.valueOf(streaming), "record_batch_size", "400", "sink_pool_size", "4"));
+        task.put(records(P0, 0, 800, 20)); // two full batches of four parts each
+        await().atMost(Duration.ofSeconds(30)).until(() -> maxCompute.count("orders") == 400);
+        // A crash now replays at most the first batch: the second is not visible before its offsets are handed over.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> maxCompute.count("orders") == 400);
+        assertThat(preCommit()).containsEntry(P0, new OffsetAndMetadata(400));
+        await().atMost(Duration.ofSeconds(30)).until(() -> maxCompute.count("orders") == 800);
+        await().atMost(Duration.ofSeconds(5)).until(() -> new OffsetAndMetadata(800).equals(preCommit().get(P0)));
+        assertThat(maxCompute.rows("orders").stream().map(row -> row.get("offset")).distinct()).hasSize(800);
     }
 }
