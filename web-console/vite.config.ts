@@ -15,5 +15,7 @@ export default defineConfig({
     globals: true,
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
+    // The build machine is shared by several suites: generous limits, so a slow moment is not a failure.
+    testTimeout: 30_000,
   },
 });
