@@ -61,6 +61,23 @@ class TablestoreSinkConfigTest {
     }
 
     @Test
+    void stsModeNamesEachMissingRoleKey() {
+        Map<String, String> props = minimal();
+        props.put(TablestoreSinkConfig.AUTH_MODE, "sts");
+        props.put(TablestoreSinkConfig.STS_REGION, "cn-hangzhou");
+        Map<String, List<String>> errors = errors(props);
+        assertThat(errors).containsOnlyKeys(TablestoreSinkConfig.STS_ACCOUNT_ID, TablestoreSinkConfig.STS_ROLE_NAME,
+                TablestoreSinkConfig.STS_ENDPOINT);
+        assertThat(errors.get(TablestoreSinkConfig.STS_ROLE_NAME).get(0)).contains("required when tablestore.auth.mode=sts");
+
+        props.put(TablestoreSinkConfig.STS_ACCOUNT_ID, "1880000000000000");
+        props.put(TablestoreSinkConfig.STS_ROLE_NAME, "AliyunServiceRoleForAlikafkaConnector");
+        props.put(TablestoreSinkConfig.STS_ENDPOINT, "sts.cn-hangzhou.aliyuncs.com");
+        assertThat(errors(props)).isEmpty();
+        assertThat(new TablestoreSinkConfig(props).usesRole()).isTrue();
+    }
+
+    @Test
     void singleKeyRulesNameTheKey() {
         Map<String, String> props = minimal();
         props.put(TablestoreSinkConfig.ENDPOINT, "127.0.0.1:1234");
