@@ -61,16 +61,9 @@ class ManifestsTest {
                 .endsWith(":4.3.1");
     }
 
-    /**
-     * Set for the control plane although its code does not read it yet: the agent endpoints (issue 5) will check
-     * agents' bearer tokens against it (docs/agent-protocol.md). Remove from here once control-plane reads it.
-     */
-    private static final Set<String> AWAITED_BY_THE_AGENT_ENDPOINTS = Set.of("CONNECTORS_AGENT_TOKEN");
-
     @Test
     void controlPlaneVariablesAreOnesItReads() {
-        Set<String> known = new java.util.TreeSet<>(Repository.controlPlaneVariables());
-        known.addAll(AWAITED_BY_THE_AGENT_ENDPOINTS);
+        Set<String> known = Repository.controlPlaneVariables();
         Map<String, String> compose = controlPlaneEnvironmentInCompose();
         Map<String, String> kubernetes = controlPlaneEnvironmentInKubernetes();
         for (Map<String, String> environment : List.of(compose, kubernetes)) {
@@ -81,7 +74,8 @@ class ManifestsTest {
             environment.keySet().stream().filter(name -> name.startsWith("CONNECTORS_")).forEach(name ->
                     assertThat(known).as(name + " is read by the control plane (known: " + known + ")").contains(name));
         }
-        assertThat(known).contains("CONNECTORS_ADMIN_TOKEN", "CONNECTORS_SECRETS_KEYFILE", "CONNECTORS_SECRETS_KEY");
+        assertThat(known).contains("CONNECTORS_ADMIN_TOKEN", "CONNECTORS_AGENT_TOKEN", "CONNECTORS_SECRETS_KEYFILE",
+                "CONNECTORS_SECRETS_KEY");
     }
 
     @Test

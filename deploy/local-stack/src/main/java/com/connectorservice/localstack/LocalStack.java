@@ -143,6 +143,11 @@ public final class LocalStack {
         Map<String, String> controlPlaneEnvironment = new HashMap<>();
         controlPlaneEnvironment.put("CONNECTORS_ADMIN_TOKEN", adminToken);
         controlPlaneEnvironment.put("CONNECTORS_AGENT_TOKEN", agentToken);
+        // the service's own identity at the RAM/STS emulator, for the RAM role authorization check
+        controlPlaneEnvironment.put("CONNECTORS_CLOUD_ACCESS_KEY_ID", "connector-ak");
+        controlPlaneEnvironment.put("CONNECTORS_CLOUD_ACCESS_KEY_SECRET", "connector-sk");
+        controlPlaneEnvironment.put("CONNECTORS_CLOUD_RAM_ENDPOINT", settings.ramStsEndpoint());
+        controlPlaneEnvironment.put("CONNECTORS_CLOUD_STS_ENDPOINT", settings.ramStsEndpoint());
         ChildProcess controlPlane = launch("control-plane", command(javaJar(layout.controlPlaneJar(), "-Xmx512m"),
                 "--server.port=" + settings.httpPort(),
                 "--connectors.embedded-postgres.data-directory=" + settings.dataDirectory().resolve("postgres")),
