@@ -64,7 +64,7 @@ public final class ConnectConfigMapper {
         if (definition.destination() instanceof MaxComputeDestination maxCompute) {
             MaxComputeKeys.put(maxCompute, service, config, secrets);
         } else if (definition.destination() instanceof TablestoreDestination tablestore) {
-            TablestoreKeys.put(tablestore, config, secrets);
+            TablestoreKeys.put(tablestore, service, config, secrets);
         }
         failureHandling(source, connection.bootstrapServers(), clientProperties, deadLetterReplicationFactor, config);
         ConnectRuntimeConfig.WorkerSettings worker = new ConnectRuntimeConfig.WorkerSettings(connection.bootstrapServers(),
@@ -123,6 +123,15 @@ public final class ConnectConfigMapper {
 
     static String commaList(List<String> values) {
         return values == null ? "" : values.stream().collect(Collectors.joining(","));
+    }
+
+    /** The service's AccessKey secret as a reference (null without one): the caller that assumes a user's role. */
+    static String serviceSecretReference(ServiceIdentity service, Map<String, String> secrets) {
+        if (service.accessKeySecret() == null || service.accessKeySecret().isBlank()) {
+            return null;
+        }
+        secrets.put(SERVICE_ACCESS_KEY_SECRET, service.accessKeySecret());
+        return reference(SERVICE_ACCESS_KEY_SECRET);
     }
 
     /** Puts the AccessKey secret into {@code secrets} and answers its reference. */

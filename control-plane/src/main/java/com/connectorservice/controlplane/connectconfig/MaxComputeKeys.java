@@ -50,10 +50,7 @@ final class MaxComputeKeys {
             }
             // the service's own AccessKey is the caller that assumes the user's role
             putIfPresent(config, "access_id", service.accessKeyId());
-            if (service.accessKeySecret() != null && !service.accessKeySecret().isBlank()) {
-                secrets.put(ConnectConfigMapper.SERVICE_ACCESS_KEY_SECRET, service.accessKeySecret());
-                config.put("access_key", ConnectConfigMapper.reference(ConnectConfigMapper.SERVICE_ACCESS_KEY_SECRET));
-            }
+            putIfPresent(config, "access_key", ConnectConfigMapper.serviceSecretReference(service, secrets));
         }
     }
 }

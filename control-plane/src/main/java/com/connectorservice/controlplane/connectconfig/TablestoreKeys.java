@@ -18,7 +18,8 @@ final class TablestoreKeys {
     private TablestoreKeys() {
     }
 
-    static void put(TablestoreDestination destination, Map<String, String> config, Map<String, String> secrets) {
+    static void put(TablestoreDestination destination, ConnectConfigMapper.ServiceIdentity service, Map<String, String> config,
+            Map<String, String> secrets) {
         config.put("connector.class", ConnectConfigMapper.TABLESTORE_CONNECTOR);
         // the sink parses STRING/JSON keys and values from text
         config.put("key.converter", ConnectConfigMapper.STRING_CONVERTER);
@@ -33,7 +34,11 @@ final class TablestoreKeys {
             config.put("tablestore.auth.mode", "sts");
             putIfPresent(config, "account.id", role.accountId());
             putIfPresent(config, "role.name", role.roleName());
-            putIfPresent(config, "sts.endpoint", role.stsEndpoint());
+            putIfPresent(config, "sts.endpoint", role.stsEndpoint() != null ? role.stsEndpoint() : service.stsEndpoint());
+            putIfPresent(config, "region", service.regionId());
+            // the service's own AccessKey only calls AssumeRole; writes use the role's temporary credentials
+            putIfPresent(config, "tablestore.access.key.id", service.accessKeyId());
+            putIfPresent(config, "tablestore.access.key.secret", ConnectConfigMapper.serviceSecretReference(service, secrets));
         }
         config.put("tablestore.mode", destination.model() == TablestoreDestination.Model.TIMESERIES ? "timeseries" : "normal");
         putIfPresent(config, "auto.create", destination.autoCreateTable());

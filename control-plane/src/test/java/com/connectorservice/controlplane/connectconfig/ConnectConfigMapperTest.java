@@ -135,11 +135,14 @@ class ConnectConfigMapperTest {
                 new DestinationAuth.RamRole("1234", "role", "http://sts.example", null), true, "metrics",
                 TablestoreDestination.Model.TIMESERIES, null, null, null, null, null, null, null, timeseries);
         ConnectRuntimeConfig config = ConnectConfigMapper.map(
-                new ConnectorDefinition("ts", null, source(1, null), destination, null).withDefaults(), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
+                new ConnectorDefinition("ts", null, source(1, null), destination, null).withDefaults(), PLAIN, 1,
+                new ConnectConfigMapper.ServiceIdentity("SERVICEAK", "service-secret", "https://sts.default", "cn-beijing"));
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
                 Map.entry("tablestore.mode", "timeseries"), Map.entry("tablestore.auth.mode", "sts"),
                 Map.entry("account.id", "1234"), Map.entry("role.name", "role"), Map.entry("sts.endpoint", "http://sts.example"),
+                Map.entry("region", "cn-beijing"), Map.entry("tablestore.access.key.id", "SERVICEAK"),
+                Map.entry("tablestore.access.key.secret", "${secret:serviceAccessKeySecret}"),
                 Map.entry("tablestore.timeseries.measurement", "metric"), Map.entry("tablestore.timeseries.dataSource", "host"),
                 Map.entry("tablestore.timeseries.tags", "region,zone"), Map.entry("tablestore.timeseries.time", "ts"),
                 Map.entry("tablestore.timeseries.time.unit", "SECONDS"), Map.entry("tablestore.timeseries.mapAll", "false"),
