@@ -78,7 +78,6 @@ public class MaxComputeSinkTask extends SinkTask {
 
     private void applyBackPressure() {
         if (pipeline.bufferedBytes() >= maxBufferedBytes) {
-            pipeline.sealAll();
             Set<TopicPartition> assignment = context.assignment();
             context.pause(assignment.toArray(new TopicPartition[0]));
             if (!paused) {

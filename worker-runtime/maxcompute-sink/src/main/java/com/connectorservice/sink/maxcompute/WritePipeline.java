@@ -96,26 +96,17 @@ final class WritePipeline implements AutoCloseable {
         submit(sealed);
     }
 
-    /** Hands every open batch to the writers (to drain when the buffer is full, or when stopping). */
-    void sealAll() {
-        seal(false);
-    }
-
     /**
      * Hands over the open batch of each partition that has nothing being written (after each put and at
      * each offset commit). A busy partition keeps filling its batch while earlier ones are written, so batches stay
-     * large under load and small only when the partition is idle, where latency matters more.
+     * large under load and small only when the partition is idle, where latency matters more. A full buffer
+     * seals nothing more: a busy partition's next batch could not be written before the one ahead of it anyway.
      */
     void sealIdle() {
-        seal(true);
-    }
-
-    private void seal(boolean onlyIdle) {
         for (PartitionState state : partitions.values()) {
             Batch sealed = null;
             synchronized (state) {
-                boolean idle = state.sealed.stream().allMatch(batch -> batch.done);
-                if (!state.open.isEmpty() && (idle || !onlyIdle)) {
+                if (!state.open.isEmpty() && state.sealed.stream().allMatch(batch -> batch.done)) {
                     sealed = state.seal();
                 }
             }

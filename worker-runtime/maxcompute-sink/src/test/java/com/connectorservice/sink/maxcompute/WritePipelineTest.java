@@ -102,7 +102,7 @@ class WritePipelineTest {
             throw new java.io.IOException("tunnel unavailable");
         }), new Retry(2, 1), 10, 2, "test", () -> { });
         pipeline.add(P0, 0, "pt", ROW, 10);
-        pipeline.sealAll();
+        pipeline.sealIdle();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(pipeline::throwIfFailed)
                 .isInstanceOf(ConnectException.class).hasMessageContaining("tunnel unavailable")
                 .hasMessageContaining("3 attempts"));
@@ -122,7 +122,7 @@ class WritePipelineTest {
         }), new Retry(5, 1), 10, 2, "test", () -> { });
         pipeline.add(P0, 0, "a", ROW, 10);
         pipeline.add(P0, 1, "a", ROW, 10);
-        pipeline.sealAll();
+        pipeline.sealIdle();
         await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().equals(Map.of(P0, new OffsetAndMetadata(2))));
         assertThat(written).containsExactly("a:2");
         pipeline.throwIfFailed();
@@ -135,7 +135,7 @@ class WritePipelineTest {
         pipeline.add(P0, 1, null, null, 0);
         pipeline.add(P0, 2, "b", ROW, 10);
         pipeline.add(P1, 0, null, null, 0);
-        pipeline.sealAll();
+        pipeline.sealIdle();
         await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().size() == 2);
         assertThat(pipeline.durableOffsets()).containsEntry(P0, new OffsetAndMetadata(3)).containsEntry(P1, new OffsetAndMetadata(1));
         assertThat(written).containsExactlyInAnyOrder("a:1", "b:1");
@@ -150,7 +150,7 @@ class WritePipelineTest {
         pipeline.revoke(List.of(P0));
         assertThat(pipeline.heldRecords()).isEqualTo(Map.of(P1, 2L));
         assertThat(pipeline.bufferedBytes()).isEqualTo(20);
-        pipeline.sealAll();
+        pipeline.sealIdle();
         await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().equals(Map.of(P1, new OffsetAndMetadata(2))));
         assertThat(written).containsExactly("p1:2");
     }
