@@ -1,0 +1,184 @@
+package com.connectorservice.controlplane.preview;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import com.aliyun.odps.Column;
+import com.aliyun.odps.Odps;
+import com.aliyun.odps.OdpsException;
+import com.aliyun.odps.Partition;
+import com.aliyun.odps.PartitionSpec;
+import com.aliyun.odps.Table;
+import com.aliyun.odps.TableSchema;
+import com.aliyun.odps.account.AliyunAccount;
+import com.aliyun.odps.data.Record;
+import com.aliyun.odps.data.RecordReader;
+import com.aliyun.odps.tunnel.TableTunnel;
+import com.connectorservice.controlplane.api.ApiException;
+import com.connectorservice.controlplane.connector.DestinationAuth;
+import com.connectorservice.controlplane.connector.MaxComputeDestination;
+
+/** Partitions (newest first) and rows of one partition, through odps-sdk-core's metadata API and download tunnel. */
+final class MaxComputePreview {
+
+    static final int MAX_PARTITIONS = 100;
+    private static final int CONNECT_TIMEOUT_SECONDS = 3;
+    private static final int READ_TIMEOUT_SECONDS = 10;
+    private static final String SERVICE = "MaxCompute";
+
+    private MaxComputePreview() {
+    }
+
+    static DestinationPreview read(MaxComputeDestination destination, DestinationAuth.AccessKey key, String partition,
+            int limit) {
+        Odps odps = new Odps(new AliyunAccount(key.accessKeyId(), key.accessKeySecret()));
+        odps.setEndpoint(destination.endpoint());
+        odps.setDefaultProject(destination.project());
+        odps.getRestClient().setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        odps.getRestClient().setReadTimeout(READ_TIMEOUT_SECONDS);
+        odps.getRestClient().setRetryTimes(0);
+        try {
+            Table table = destination.schema() == null || destination.schema().isBlank()
+                    ? odps.tables().get(destination.project(), destination.table())
+                    : odps.tables().get(destination.project(), destination.schema(), destination.table());
+            table.reload();
+            TableSchema schema = table.getSchema();
+            List<String> columns = new ArrayList<>();
+            schema.getColumns().forEach(column -> columns.add(column.getName()));
+            schema.getPartitionColumns().forEach(column -> columns.add(column.getName()));
+            TableTunnel tunnel = new TableTunnel(odps);
+            // the tunnel's own client otherwise waits minutes (180 s connect, 300 s read, 4 retries)
+            tunnel.getConfig().setSocketConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+            tunnel.getConfig().setSocketTimeout(READ_TIMEOUT_SECONDS);
+            tunnel.getConfig().setSocketRetryTimes(0);
+            if (destination.tunnelEndpoint() != null && !destination.tunnelEndpoint().isBlank()) {
+                tunnel.setEndpoint(destination.tunnelEndpoint());
+            }
+            if (!table.isPartitioned()) {
+                if (partition != null) {
+                    throw ApiException.badRequest("partition", "preview.partition.unpartitioned",
+                            "table " + destination.table() + " is not partitioned");
+                }
+                return new DestinationPreview(columns,
+                        rows(tunnel.createDownloadSession(destination.project(), destination.table()), null, limit), null);
+            }
+            List<String> partitions = newestFirst(table.getPartitions().stream().map(Partition::getPartitionSpec).toList());
+            if (partitions.isEmpty()) {
+                return new DestinationPreview(columns, List.of(), partitions);
+            }
+            PartitionSpec chosen = chosen(partition, partitions);
+            return new DestinationPreview(columns,
+                    rows(tunnel.createDownloadSession(destination.project(), destination.table(), chosen), chosen, limit),
+                    partitions);
+        } catch (OdpsException | IOException | RuntimeException e) {
+            throw failure(e, destination);
+        }
+    }
+
+    /** Partition values written by the connector are date-times, so the largest spec is the newest. */
+    private static List<String> newestFirst(List<PartitionSpec> specs) {
+        return specs.stream().map(spec -> spec.toString(false, false)).sorted(Comparator.reverseOrder())
+                .limit(MAX_PARTITIONS).toList();
+    }
+
+    private static PartitionSpec chosen(String partition, List<String> newestFirst) {
+        if (partition == null || partition.isBlank()) {
+            return new PartitionSpec(newestFirst.get(0));
+        }
+        PartitionSpec requested;
+        try {
+            requested = new PartitionSpec(partition);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("partition", "preview.partition.format",
+                    "partition must read like pt=2026-11-21 12 (column=value, several joined by ','): " + partition);
+        }
+        String spec = requested.toString(false, false);
+        if (!newestFirst.contains(spec)) {
+            throw ApiException.notFound("partition", "preview.partition.exists", "partition " + spec
+                    + " is not among the table's " + MAX_PARTITIONS + " newest partitions");
+        }
+        return requested;
+    }
+
+    private static List<List<Object>> rows(TableTunnel.DownloadSession session, PartitionSpec partition, int limit)
+            throws IOException {
+        long count = Math.min(session.getRecordCount(), limit);
+        List<List<Object>> rows = new ArrayList<>();
+        if (count == 0) {
+            return rows;
+        }
+        try (RecordReader reader = session.openRecordReader(0, count)) {
+            for (Record record = reader.read(); record != null; record = reader.read()) {
+                List<Object> row = new ArrayList<>();
+                Column[] columns = record.getColumns();
+                for (int i = 0; i < columns.length; i++) {
+                    row.add(plain(record.get(i)));
+                }
+                if (partition != null) {
+                    partition.keys().forEach(column -> row.add(partition.get(column)));
+                }
+                rows.add(row);
+            }
+        } catch (com.aliyun.odps.tunnel.TunnelException e) {
+            throw new IOException(e);
+        }
+        return rows;
+    }
+
+    /** JSON-friendly values: the tunnel hands STRING columns over as bytes and dates as java.time objects. */
+    private static Object plain(Object value) {
+        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
+            return value;
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value.toString();
+    }
+
+    private static ApiException failure(Exception e, MaxComputeDestination destination) {
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        OdpsException odps = coded(e);
+        String code = odps == null ? null : odps.getErrorCode();
+        if (code != null && (code.contains("NoSuchObject") || code.contains("NoSuchTable")
+                || code.contains("NoSuchPartition") || code.contains("TableNotExist"))) {
+            return PreviewFailures.tableMissing("destination.table", "table " + destination.project() + "."
+                    + destination.table() + " does not exist (yet): " + odps.getMessage());
+        }
+        if (code != null && (code.contains("Auth") || code.contains("AccessDenied") || code.contains("Signature")
+                || code.contains("AccessKey") || code.contains("NoPermission"))) {
+            return PreviewFailures.authRefused(SERVICE, code);
+        }
+        IOException io = cause(e, IOException.class);
+        if (io != null || code == null) {
+            Throwable root = io != null ? io : e;
+            return PreviewFailures.unreachable(SERVICE, destination.endpoint(), root.getClass().getSimpleName()
+                    + (root.getMessage() == null ? "" : ": " + root.getMessage()));
+        }
+        return PreviewFailures.unreachable(SERVICE, destination.endpoint(), code + ": " + odps.getMessage());
+    }
+
+    /** The SDK wraps the service's answer (which carries the error code) in exceptions of its own. */
+    private static OdpsException coded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OdpsException odps && odps.getErrorCode() != null) {
+                return odps;
+            }
+        }
+        return null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,23 @@
+package com.connectorservice.controlplane.preview;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The console's "查看表数据" step: the latest rows the connector wrote into its destination. */
+@RestController
+class PreviewController {
+
+    private final PreviewService service;
+
+    PreviewController(PreviewService service) {
+        this.service = service;
+    }
+
+    @GetMapping("/api/v1/instances/{instanceId}/connectors/{name}/preview")
+    DestinationPreview preview(@PathVariable String instanceId, @PathVariable String name,
+            @RequestParam(required = false) String partition, @RequestParam(required = false) Integer limit) {
+        return service.preview(instanceId, name, partition, limit);
+    }
+}
