@@ -244,6 +244,22 @@ class DestinationPreviewTest {
     }
 
     @Test
+    void tablestoreWrongSecretAndUnreachableEndpointAreTold() {
+        ConnectorDefinition wrongSecret = tablestoreConnector("kafka_rows", null).withDestination(
+                tablestoreConnector("kafka_rows", null).destination().withAuth(new DestinationAuth.AccessKey(AK, "bad-secret-xyz")));
+        ApiException refused = failure(() -> PreviewService.preview(wrongSecret, null, 5));
+        assertThat(refused.status().value()).isEqualTo(422);
+        assertThat(refused.getMessage()).doesNotContain("bad-secret-xyz");
+
+        ConnectorDefinition nowhere = new ConnectorDefinition("preview", null, null, new TablestoreDestination(
+                "http://127.0.0.1:1", OTS_INSTANCE, key(), null, "kafka_rows", null, null, null, null, null, null, null,
+                null, null), null).withDefaults();
+        ApiException unreachable = failure(() -> PreviewService.preview(nowhere, null, 5));
+        assertThat(unreachable.status().value()).isEqualTo(502);
+        assertThat(unreachable.errors().get(0).field()).isEqualTo("destination.endpoint");
+    }
+
+    @Test
     void tablestoreTimeseriesIsExplained() {
         ApiException e = failure(() -> PreviewService.preview(tablestoreConnector("metrics",
                 TablestoreDestination.Model.TIMESERIES), null, 5));
