@@ -10,15 +10,17 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 data_dir=$(mktemp -d)
+launcher_out=$(mktemp)  # outside the data directory, which --fresh empties
 export LOCAL_STACK_DATA_DIR="$data_dir" LOCAL_STACK_SKIP_BUILD=true
 export CONNECTORS_ADMIN_TOKEN="${CONNECTORS_ADMIN_TOKEN:-ci-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}"
 http_port="${LOCAL_STACK_HTTP_PORT:-8080}"
 console="http://localhost:$http_port"
 
-./local-stack.sh --fresh >"$data_dir/launcher.out" 2>&1 &
+./local-stack.sh --fresh >"$launcher_out" 2>&1 &
 stack_pid=$!
+# SIGTERM, not SIGINT: a background job of a non-interactive shell ignores SIGINT.
 stop_stack() {
-  kill -INT "$stack_pid" 2>/dev/null || true
+  kill -TERM "$stack_pid" 2>/dev/null || true
   wait "$stack_pid" 2>/dev/null || true
 }
 trap stop_stack EXIT
@@ -26,13 +28,13 @@ trap stop_stack EXIT
 echo "Waiting for the local stack (logs in $data_dir/logs)..."
 for _ in $(seq 1 300); do
   if ! kill -0 "$stack_pid" 2>/dev/null; then
-    echo "The local stack exited:"; cat "$data_dir/launcher.out"; exit 1
+    echo "The local stack exited:"; cat "$launcher_out"; exit 1
   fi
-  grep -q '^Local stack ready' "$data_dir/launcher.out" && break
+  grep -q '^Local stack ready' "$launcher_out" && break
   sleep 1
 done
-cat "$data_dir/launcher.out"
-grep -q '^Local stack ready' "$data_dir/launcher.out" || { echo "The local stack did not become ready in time"; exit 1; }
+cat "$launcher_out"
+grep -q '^Local stack ready' "$launcher_out" || { echo "The local stack did not become ready in time"; exit 1; }
 
 ./local-stack.sh create-seed-tables
 (cd web-console && CONSOLE_URL="$console" CONSOLE_TOKEN="$CONNECTORS_ADMIN_TOKEN" npm run e2e)
