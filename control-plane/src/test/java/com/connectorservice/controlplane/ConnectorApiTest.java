@@ -145,10 +145,10 @@ class ConnectorApiTest extends ControlPlaneTestBase {
                 Map.entry("auth", Map.of("type", "RAM_ROLE", "accountId", "188123456", "roleName", "AliyunKafkaOtsRole")),
                 Map.entry("autoCreateTable", true),
                 Map.entry("tableName", "kafka_table"),
-                Map.entry("keyFormat", "json"),
+                Map.entry("keyFormat", "JSON"),
                 Map.entry("valueFormat", "STRING"),
                 Map.entry("jsonConversion", "AUTO_TYPE"),
-                Map.entry("primaryKeyMode", "record_key"),
+                Map.entry("primaryKeyMode", "RECORD_KEY"),
                 Map.entry("primaryKeyColumns", List.of(Map.of("name", "id", "type", "INTEGER"), Map.of("name", "region", "type", "STRING"))),
                 Map.entry("writeMode", "UPDATE"),
                 Map.entry("deleteMode", "ROW_AND_COLUMN"))));

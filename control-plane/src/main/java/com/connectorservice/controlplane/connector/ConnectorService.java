@@ -173,7 +173,7 @@ public class ConnectorService {
 
     private static ConnectorStatus parseStatus(String status) {
         try {
-            return ConnectorStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+            return ConnectorStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("status", "status.invalid", "status must be one of "
                     + java.util.Arrays.toString(ConnectorStatus.values()));

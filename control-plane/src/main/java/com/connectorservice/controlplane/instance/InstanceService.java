@@ -29,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class InstanceService {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+    static final int MAX_PROPERTY_KEY_LENGTH = 256;
+    static final int MAX_PROPERTY_VALUE_LENGTH = 16 * 1024;
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -160,6 +162,13 @@ public class InstanceService {
                 } else if (value == null) {
                     errors.add(new FieldViolation("properties." + key, "properties.value.required",
                             "property '" + key + "' needs a value"));
+                } else if (key.length() > MAX_PROPERTY_KEY_LENGTH) {
+                    errors.add(new FieldViolation("properties", "properties.key.length", "property names must be at most "
+                            + MAX_PROPERTY_KEY_LENGTH + " characters"));
+                } else if (value.length() > MAX_PROPERTY_VALUE_LENGTH) {
+                    errors.add(new FieldViolation("properties." + key, "properties.value.length", "property '" + key
+                            + "' is " + value.length() + " characters; client settings (a JAAS config with its password"
+                            + " included) fit in " + MAX_PROPERTY_VALUE_LENGTH));
                 }
             });
         }

@@ -24,6 +24,9 @@ import com.connectorservice.controlplane.api.ApiException;
 @EnableConfigurationProperties(KafkaClientProperties.class)
 public class KafkaClients {
 
+    /** Above any request body the API accepts, so only the broker's own limit refuses a test message. */
+    private static final int MAX_TEST_MESSAGE_REQUEST_BYTES = 32 * 1024 * 1024;
+
     private final Duration timeout;
     private final Duration probeTimeout;
 
@@ -72,6 +75,8 @@ public class KafkaClients {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // the topic's max.message.bytes is the limit that counts: the broker refuses what exceeds it, naming it
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_TEST_MESSAGE_REQUEST_BYTES);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
