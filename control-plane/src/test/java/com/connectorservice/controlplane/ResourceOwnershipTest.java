@@ -152,7 +152,7 @@ class ResourceOwnershipTest extends ControlPlaneTestBase {
 
         assertThat(sameName.status()).as(sameName.raw()).isEqualTo(409);
         assertThat(sameName.hasError("name", "name.owned")).as(sameName.raw()).isTrue();
-        assertThat(sameName.body().path("detail").asString()).contains("'" + name + "'").contains("'" + instanceId + "'");
+        assertThat(sameName.errors().get(0).path("message").asString()).contains("'" + name + "'").contains("'" + instanceId + "'");
         Api.Response validation = api.post(connectorsPath(other) + ":validate", definition(name, source));
         assertThat(validation.body().path("valid").asBoolean()).isFalse();
         assertThat(validation.hasError("name", "name.owned")).isTrue();

@@ -6,9 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.HttpStatus;
@@ -24,14 +28,17 @@ import com.connectorservice.controlplane.connector.validation.ConnectorValidator
 import com.connectorservice.controlplane.connector.validation.ValidationReport;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
+import com.connectorservice.controlplane.provisioning.CreatedResource;
 import com.connectorservice.controlplane.provisioning.KafkaResources;
+import com.connectorservice.controlplane.provisioning.ProvisionedResources;
 import com.connectorservice.controlplane.provisioning.ProvisioningResult;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Connector definitions: validate, provision the Kafka resources, store. Kafka calls run outside database
- * transactions (they can take seconds); provisioning is idempotent, so a failed save can simply be retried.
+ * Connector definitions: validate, provision the Kafka resources, store. Creating, changing and deleting a connector
+ * each run in one transaction holding its Kafka cluster's lock, Kafka calls included (they can take seconds): changes
+ * to one cluster's connectors are rare and serialised, and a failed create can take back exactly what it made.
  */
 @Service
 public class ConnectorService {
@@ -45,14 +52,18 @@ public class ConnectorService {
     private final JsonMapper json;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final ProvisionedResources provisionedResources;
+    private final ClusterOwnership ownership;
 
     ConnectorService(ConnectorRepository repository, InstanceService instances, ConnectorValidator validator,
             KafkaResources resources, DefinitionSecrets secrets, AuditLog audit, JsonMapper json, TransactionTemplate transaction,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, ProvisionedResources provisionedResources, ClusterOwnership ownership) {
         this.repository = repository;
         this.instances = instances;
         this.validator = validator;
         this.resources = resources;
+        this.provisionedResources = provisionedResources;
+        this.ownership = ownership;
         this.secrets = secrets;
         this.audit = audit;
         this.json = json;
@@ -63,26 +74,30 @@ public class ConnectorService {
     public ValidationResponse validate(String instanceId, ConnectorDefinition definition) {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorDefinition normalized = definition.withDefaults();
-        ValidationReport report = validator.validate(normalized, connection, nameTaken(instanceId, normalized.name()));
+        ValidationReport report = check(normalized, instanceId, connection, clusterId(instanceId), null);
         return new ValidationResponse(report.valid(), report.errors(), report.warnings(), DefinitionSecrets.mask(normalized));
     }
 
+    /**
+     * Validates, provisions and stores, all or nothing: the cluster's lock is held from the ownership check to the
+     * commit, and whatever provisioning created is deleted again when anything after it fails.
+     */
     public ConnectorResponse create(String instanceId, ConnectorDefinition definition) {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorDefinition normalized = definition.withDefaults();
-        requireValid(validator.validate(normalized, connection, nameTaken(instanceId, normalized.name())));
-        ProvisioningResult provisioned = resources.provision(connection, normalized.source());
-        try {
-            return transaction.execute(status -> {
-                ConnectorEntity entity = new ConnectorEntity(instanceId, normalized.name(), Instant.now());
-                store(entity, normalized);
-                repository.saveAndFlush(entity);
-                audit.record("connector.create", target(instanceId, normalized.name()), auditDetails(normalized, provisioned));
-                return toResponse(entity);
-            });
-        } catch (DataIntegrityViolationException e) {
-            throw ApiException.conflict("name", "name.unique", "a connector named '" + normalized.name() + "' already exists on this instance");
-        }
+        String clusterId = clusterId(instanceId);
+        requireValid(check(normalized, instanceId, connection, clusterId, null));
+        return provisioned(connection, normalized, provisioned -> {
+            provisionedResources.lockCluster(clusterId);
+            requireValid(ownership(normalized, instanceId, clusterId, null, nameTaken(instanceId, normalized.name())));
+            ProvisioningResult result = provisioned.apply(resources.provision(connection, normalized.source()));
+            ConnectorEntity entity = new ConnectorEntity(instanceId, normalized.name(), Instant.now());
+            store(entity, normalized);
+            repository.saveAndFlush(entity);
+            record(instanceId, clusterId, entity.getId(), normalized, result);
+            audit.record("connector.create", target(instanceId, normalized.name()), auditDetails(normalized, result));
+            return toResponse(entity);
+        });
     }
 
     /**
@@ -98,17 +113,67 @@ public class ConnectorService {
         }
         ConnectorDefinition normalized = DefinitionSecrets.keepStoredSecret(definition.withName(name), stored(existing)).withDefaults();
         requireLiveChange(existing, normalized);
-        requireValid(validator.validate(normalized, connection, false));
-        ProvisioningResult provisioned = resources.provision(connection, normalized.source());
-        return transaction.execute(status -> {
+        String clusterId = clusterId(instanceId);
+        requireValid(check(normalized, instanceId, connection, clusterId, existing.getId()));
+        return provisioned(connection, normalized, provisioned -> {
+            provisionedResources.lockCluster(clusterId);
+            requireValid(ownership(normalized, instanceId, clusterId, existing.getId(), false));
             ConnectorEntity entity = find(instanceId, name);
             requireLiveChange(entity, normalized);
+            ProvisioningResult result = provisioned.apply(resources.provision(connection, normalized.source()));
             store(entity, normalized);
             repository.saveAndFlush(entity);
+            record(instanceId, clusterId, entity.getId(), normalized, result);
             events.publishEvent(new ConnectorDefinitionChanged(entity.getId(), normalized.replicas()));
-            audit.record("connector.update", target(instanceId, name), auditDetails(normalized, provisioned));
+            audit.record("connector.update", target(instanceId, name), auditDetails(normalized, result));
             return toResponse(entity);
         });
+    }
+
+    /**
+     * Provisions the stored definition again (deploy): idempotent, it creates only what went missing, which then
+     * belongs to the connector like what its creation made.
+     */
+    public ProvisioningResult provision(String instanceId, String name) {
+        KafkaConnection connection = instances.connection(instanceId);
+        ConnectorEntity entity = find(instanceId, name);
+        ConnectorDefinition definition = stored(entity).withDefaults();
+        String clusterId = clusterId(instanceId);
+        return provisioned(connection, definition, provisioned -> {
+            provisionedResources.lockCluster(clusterId);
+            ProvisioningResult result = provisioned.apply(resources.provision(connection, definition.source()));
+            record(instanceId, clusterId, entity.getId(), definition, result);
+            return result;
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction; the function it is given registers what provisioning created, which is
+     * deleted again from the cluster when the transaction does not commit.
+     */
+    private <T> T provisioned(KafkaConnection connection, ConnectorDefinition definition,
+            Function<UnaryOperator<ProvisioningResult>, T> work) {
+        List<ProvisioningResult> made = new ArrayList<>();
+        try {
+            return transaction.execute(status -> work.apply(result -> {
+                made.add(result);
+                return result;
+            }));
+        } catch (RuntimeException e) {
+            made.forEach(result -> resources.undo(connection, result));
+            if (e instanceof DataIntegrityViolationException integrity && String.valueOf(integrity.getMostSpecificCause()
+                    .getMessage()).contains("connector_name_unique")) {
+                throw ApiException.conflict("name", "name.unique", "a connector named '" + definition.name()
+                        + "' already exists on this instance");
+            }
+            throw e;
+        }
+    }
+
+    private void record(String instanceId, String clusterId, long connectorId, ConnectorDefinition definition,
+            ProvisioningResult result) {
+        provisionedResources.recordCreated(instanceId, clusterId, connectorId, result);
+        provisionedResources.adoptKept(clusterId, connectorId, ClusterOwnership.resourcesOf(definition));
     }
 
     private void requireLiveChange(ConnectorEntity entity, ConnectorDefinition update) {
@@ -122,25 +187,58 @@ public class ConnectorService {
         }
     }
 
+    /**
+     * With {@code deleteResources}, deletes the topics and the group the service created for this connector, and
+     * only those: a topic another connector of the cluster still uses is handed over to it instead. Without, they
+     * are kept (and recorded as kept, for a later connector of the same name to take over).
+     */
     public void delete(String instanceId, String name, boolean deleteResources) {
         ConnectorEntity entity = find(instanceId, name);
         if (entity.getStatus().running()) {
             throw ApiException.conflict("status", "status.running", "connector '" + name + "' is " + entity.getStatus()
                     + "; stop it before deleting it");
         }
-        List<String> deletedTopics = List.of();
-        ConnectorDefinition definition = stored(entity);
-        if (deleteResources) {
-            deletedTopics = resources.delete(instances.connection(instanceId), definition.source());
+        ConnectorDefinition definition = stored(entity).withDefaults();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("deleteResources", deleteResources);
+        if (!deleteResources) {
+            transaction.executeWithoutResult(status -> {
+                repository.delete(entity);
+                details.put("keptResources", provisionedResources.belongingTo(entity.getId()));
+                audit.record("connector.delete", target(instanceId, name), details);
+            });
+            return;
         }
-        List<String> topics = deletedTopics;
+        KafkaConnection connection = instances.connection(instanceId);
+        String clusterId = clusterId(instanceId);
         transaction.executeWithoutResult(status -> {
+            provisionedResources.lockCluster(clusterId);
+            List<ClusterOwnership.Neighbour> neighbours = ownership.connectorsOn(clusterId, instanceId);
+            List<CreatedResource> toDelete = new ArrayList<>();
+            Map<String, String> handedOver = new LinkedHashMap<>();
+            for (CreatedResource resource : provisionedResources.belongingTo(entity.getId())) {
+                Optional<ClusterOwnership.Neighbour> user = ClusterOwnership.otherUser(neighbours, entity.getId(), resource);
+                if (user.isPresent()) {
+                    provisionedResources.handOver(clusterId, resource, user.get().id());
+                    handedOver.put(resource.name(), user.get().instanceId() + "/" + user.get().name());
+                } else {
+                    toDelete.add(resource);
+                }
+            }
+            String group = toDelete.stream().filter(r -> r.type() == CreatedResource.Type.GROUP).map(CreatedResource::name)
+                    .findFirst().orElse(null);
+            List<String> topics = toDelete.stream().filter(r -> r.type() == CreatedResource.Type.TOPIC)
+                    .map(CreatedResource::name).toList();
+            List<String> deletedTopics = resources.delete(connection, topics, group);
+            provisionedResources.forget(clusterId, toDelete);
             repository.delete(entity);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("deleteResources", deleteResources);
-            if (deleteResources) {
-                details.put("deletedGroup", definition.source().consumerGroup());
-                details.put("deletedTopics", topics);
+            List<String> keptTopics = new ArrayList<>(KafkaResources.internalTopicNames(definition.source()));
+            keptTopics.removeAll(deletedTopics);
+            details.put("deletedGroup", group);
+            details.put("deletedTopics", deletedTopics);
+            details.put("keptTopics", keptTopics);
+            if (!handedOver.isEmpty()) {
+                details.put("handedOver", handedOver);
             }
             audit.record("connector.delete", target(instanceId, name), details);
         });
@@ -167,8 +265,10 @@ public class ConnectorService {
             ConnectorStatus wanted = parseStatus(status);
             filters.add((root, query, cb) -> cb.equal(root.get("status"), wanted));
         }
-        return PageResponse.of(repository.findAll(Specification.allOf(filters), Paging.of(page, size, Sort.by("name"))),
-                this::toResponse);
+        Page<ConnectorEntity> found = repository.findAll(Specification.allOf(filters), Paging.of(page, size, Sort.by("name")));
+        Map<Long, List<CreatedResource>> created = provisionedResources.belongingTo(
+                found.getContent().stream().map(ConnectorEntity::getId).toList());
+        return PageResponse.of(found, entity -> toResponse(entity, created.getOrDefault(entity.getId(), List.of())));
     }
 
     private static ConnectorStatus parseStatus(String status) {
@@ -180,11 +280,40 @@ public class ConnectorService {
         }
     }
 
+    /** The definition's own rules, the broker's topics, and what other connectors of the cluster own. */
+    private ValidationReport check(ConnectorDefinition definition, String instanceId, KafkaConnection connection,
+            String clusterId, Long self) {
+        ValidationReport report = validator.validate(definition, connection,
+                self == null && nameTaken(instanceId, definition.name()));
+        ValidationReport owned = ownership(definition, instanceId, clusterId, self, false);
+        List<FieldViolation> errors = new ArrayList<>(report.errors());
+        errors.addAll(owned.errors());
+        return new ValidationReport(errors, report.warnings());
+    }
+
+    private ValidationReport ownership(ConnectorDefinition definition, String instanceId, String clusterId, Long self,
+            boolean nameTaken) {
+        List<FieldViolation> errors = new ArrayList<>();
+        if (nameTaken) {
+            errors.add(new FieldViolation("name", "name.unique", "a connector named '" + definition.name()
+                    + "' already exists on this instance"));
+        }
+        errors.addAll(ClusterOwnership.conflicts(definition, instanceId, self, ownership.connectorsOn(clusterId, instanceId)));
+        return new ValidationReport(errors, List.of());
+    }
+
+    /** The instance's cluster id; rows recorded before it was known are assigned to it on the way. */
+    private String clusterId(String instanceId) {
+        String clusterId = instances.clusterId(instanceId);
+        provisionedResources.assignCluster(instanceId, clusterId);
+        return clusterId;
+    }
+
     private static void requireValid(ValidationReport report) {
         if (report.valid()) {
             return;
         }
-        boolean duplicate = report.errors().stream().anyMatch(e -> "name.unique".equals(e.rule()));
+        boolean duplicate = report.errors().stream().anyMatch(e -> "name.unique".equals(e.rule()) || e.rule().endsWith(".owned"));
         List<FieldViolation> errors = report.errors();
         throw new ApiException(duplicate ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
                 errors.size() == 1 ? errors.get(0).message() : "the connector definition has " + errors.size() + " errors",
@@ -210,10 +339,15 @@ public class ConnectorService {
     }
 
     private ConnectorResponse toResponse(ConnectorEntity entity) {
+        return toResponse(entity, provisionedResources.belongingTo(entity.getId()));
+    }
+
+    private ConnectorResponse toResponse(ConnectorEntity entity, List<CreatedResource> created) {
         ConnectorDefinition masked = DefinitionSecrets.mask(stored(entity));
         return new ConnectorResponse(entity.getInstanceId(), entity.getName(), masked.description(), entity.getStatus(),
                 masked.source(), masked.destination(),
-                masked.replicas() == null ? ConnectorDefinition.DEFAULT_REPLICAS : masked.replicas(), entity.getCreatedAt(), entity.getUpdatedAt());
+                masked.replicas() == null ? ConnectorDefinition.DEFAULT_REPLICAS : masked.replicas(), created,
+                entity.getCreatedAt(), entity.getUpdatedAt());
     }
 
     static String target(String instanceId, String name) {
