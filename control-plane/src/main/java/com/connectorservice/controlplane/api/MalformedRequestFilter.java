@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses, before anything parses them, requests whose query or path cannot be read as text (broken %-encoding, bytes
- * that are not UTF-8, control characters such as NUL) and bodies whose Content-Type names no concrete type. Left to
- * Tomcat and the message converters, these surface as exceptions that say nothing of the field (or as 500s).
+ * that are not UTF-8, control characters such as NUL) and bodies that are not JSON (a wildcard, a form, multipart).
+ * Left to Tomcat and the message converters, these surface as exceptions that say nothing of the field (or as 500s).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -109,6 +109,11 @@ class MalformedRequestFilter extends OncePerRequestFilter {
             if (type.isWildcardType() || type.isWildcardSubtype()) {
                 return new FieldViolation(HttpHeaders.CONTENT_TYPE, "contentType.concrete", "Content-Type must name the"
                         + " body's type, e.g. application/json, not '" + contentType + "'");
+            }
+            // every body the API reads is JSON; a form or multipart body would be parsed by the container first
+            if (!MediaType.APPLICATION_JSON.isCompatibleWith(type) && !type.getSubtype().endsWith("+json")) {
+                return new FieldViolation(HttpHeaders.CONTENT_TYPE, "contentType.json", "request bodies are JSON:"
+                        + " Content-Type must be application/json, not '" + contentType + "'");
             }
             return null;
         } catch (InvalidMediaTypeException e) {
