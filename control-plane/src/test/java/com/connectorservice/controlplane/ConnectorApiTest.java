@@ -77,6 +77,23 @@ class ConnectorApiTest extends ControlPlaneTestBase {
         assertThat(refused.hasError("destination.auth.accessKeySecret", "destination.auth.accessKeySecret.required")).isTrue();
     }
 
+    /** Issue 12: a stored secret never follows the definition to another service. */
+    @Test
+    void anUpdateThatMovesTheDestinationMustBringTheSecretAgain() {
+        String name = unique("moved");
+        assertThat(api.post(connectorsPath(instanceId), definition(name, sourceTopic)).status()).isEqualTo(201);
+        Map<String, Object> update = definition(name, sourceTopic);
+        ConnectorValidationTest.set(update, "destination.endpoint", "http://collector.example.net/api");
+        ConnectorValidationTest.set(update, "destination.auth.accessKeySecret", "******");
+
+        Api.Response refused = api.put(connectorsPath(instanceId) + "/" + name, update);
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.hasError("destination.auth.accessKeySecret", "destination.auth.accessKeySecret.required")).isTrue();
+        ConnectorValidationTest.set(update, "destination.auth.accessKeySecret", "the-secret-for-that-service");
+        assertThat(api.put(connectorsPath(instanceId) + "/" + name, update).status()).isEqualTo(200);
+    }
+
     @Test
     void anUpdateCannotRenameAndAnUnknownConnectorIsNotFound() {
         String name = unique("fixed");
