@@ -6,9 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -29,16 +26,14 @@ import com.connectorservice.controlplane.connector.validation.ValidationReport;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 import com.connectorservice.controlplane.provisioning.CreatedResource;
-import com.connectorservice.controlplane.provisioning.KafkaResources;
-import com.connectorservice.controlplane.provisioning.ProvisionedResources;
 import com.connectorservice.controlplane.provisioning.ProvisioningResult;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Connector definitions: validate, provision the Kafka resources, store. Creating, changing and deleting a connector
- * each run in one transaction holding its Kafka cluster's lock, Kafka calls included (they can take seconds): changes
- * to one cluster's connectors are rare and serialised, and a failed create can take back exactly what it made.
+ * each run in one transaction holding its Kafka cluster's lock ({@link ConnectorResources}), so a failed create takes
+ * back exactly what it made.
  */
 @Service
 public class ConnectorService {
@@ -46,24 +41,20 @@ public class ConnectorService {
     private final ConnectorRepository repository;
     private final InstanceService instances;
     private final ConnectorValidator validator;
-    private final KafkaResources resources;
     private final DefinitionSecrets secrets;
     private final AuditLog audit;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
-    private final ProvisionedResources provisionedResources;
-    private final ClusterOwnership ownership;
+    private final ConnectorResources clusterResources;
 
     ConnectorService(ConnectorRepository repository, InstanceService instances, ConnectorValidator validator,
-            KafkaResources resources, DefinitionSecrets secrets, AuditLog audit, JsonMapper json, TransactionTemplate transaction,
-            ApplicationEventPublisher events, ProvisionedResources provisionedResources, ClusterOwnership ownership) {
+            ConnectorResources clusterResources, DefinitionSecrets secrets, AuditLog audit, JsonMapper json,
+            TransactionTemplate transaction, ApplicationEventPublisher events) {
         this.repository = repository;
         this.instances = instances;
         this.validator = validator;
-        this.resources = resources;
-        this.provisionedResources = provisionedResources;
-        this.ownership = ownership;
+        this.clusterResources = clusterResources;
         this.secrets = secrets;
         this.audit = audit;
         this.json = json;
@@ -74,30 +65,35 @@ public class ConnectorService {
     public ValidationResponse validate(String instanceId, ConnectorDefinition definition) {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorDefinition normalized = definition.withDefaults();
-        ValidationReport report = check(normalized, instanceId, connection, clusterId(instanceId), null);
+        ValidationReport report = check(normalized, instanceId, connection, clusterResources.clusterId(instanceId), null);
         return new ValidationResponse(report.valid(), report.errors(), report.warnings(), DefinitionSecrets.mask(normalized));
     }
 
-    /**
-     * Validates, provisions and stores, all or nothing: the cluster's lock is held from the ownership check to the
-     * commit, and whatever provisioning created is deleted again when anything after it fails.
-     */
+    /** Validates, provisions and stores, all or nothing: what provisioning created is deleted again if anything fails. */
     public ConnectorResponse create(String instanceId, ConnectorDefinition definition) {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorDefinition normalized = definition.withDefaults();
-        String clusterId = clusterId(instanceId);
+        String clusterId = clusterResources.clusterId(instanceId);
         requireValid(check(normalized, instanceId, connection, clusterId, null));
-        return provisioned(connection, normalized, provisioned -> {
-            provisionedResources.lockCluster(clusterId);
-            requireValid(ownership(normalized, instanceId, clusterId, null, nameTaken(instanceId, normalized.name())));
-            ProvisioningResult result = provisioned.apply(resources.provision(connection, normalized.source()));
-            ConnectorEntity entity = new ConnectorEntity(instanceId, normalized.name(), Instant.now());
-            store(entity, normalized);
-            repository.saveAndFlush(entity);
-            record(instanceId, clusterId, entity.getId(), normalized, result);
-            audit.record("connector.create", target(instanceId, normalized.name()), auditDetails(normalized, result));
-            return toResponse(entity);
-        });
+        try {
+            return clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
+                // again under the cluster's lock: a create on another instance of the cluster may have come first
+                requireValid(ownership(normalized, instanceId, clusterId, null, nameTaken(instanceId, normalized.name())));
+                ProvisioningResult provisioned = kafka.provision(normalized.source());
+                ConnectorEntity entity = new ConnectorEntity(instanceId, normalized.name(), Instant.now());
+                store(entity, normalized);
+                repository.saveAndFlush(entity);
+                clusterResources.record(instanceId, clusterId, entity.getId(), normalized, provisioned);
+                audit.record("connector.create", target(instanceId, normalized.name()), auditDetails(normalized, provisioned));
+                return toResponse(entity);
+            });
+        } catch (DataIntegrityViolationException e) {
+            if (String.valueOf(e.getMostSpecificCause().getMessage()).contains("connector_name_unique")) {
+                throw ApiException.conflict("name", "name.unique", "a connector named '" + normalized.name()
+                        + "' already exists on this instance");
+            }
+            throw e;
+        }
     }
 
     /**
@@ -113,19 +109,18 @@ public class ConnectorService {
         }
         ConnectorDefinition normalized = DefinitionSecrets.keepStoredSecret(definition.withName(name), stored(existing)).withDefaults();
         requireLiveChange(existing, normalized);
-        String clusterId = clusterId(instanceId);
+        String clusterId = clusterResources.clusterId(instanceId);
         requireValid(check(normalized, instanceId, connection, clusterId, existing.getId()));
-        return provisioned(connection, normalized, provisioned -> {
-            provisionedResources.lockCluster(clusterId);
+        return clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
             requireValid(ownership(normalized, instanceId, clusterId, existing.getId(), false));
             ConnectorEntity entity = find(instanceId, name);
             requireLiveChange(entity, normalized);
-            ProvisioningResult result = provisioned.apply(resources.provision(connection, normalized.source()));
+            ProvisioningResult provisioned = kafka.provision(normalized.source());
             store(entity, normalized);
             repository.saveAndFlush(entity);
-            record(instanceId, clusterId, entity.getId(), normalized, result);
+            clusterResources.record(instanceId, clusterId, entity.getId(), normalized, provisioned);
             events.publishEvent(new ConnectorDefinitionChanged(entity.getId(), normalized.replicas()));
-            audit.record("connector.update", target(instanceId, name), auditDetails(normalized, result));
+            audit.record("connector.update", target(instanceId, name), auditDetails(normalized, provisioned));
             return toResponse(entity);
         });
     }
@@ -138,42 +133,12 @@ public class ConnectorService {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorEntity entity = find(instanceId, name);
         ConnectorDefinition definition = stored(entity).withDefaults();
-        String clusterId = clusterId(instanceId);
-        return provisioned(connection, definition, provisioned -> {
-            provisionedResources.lockCluster(clusterId);
-            ProvisioningResult result = provisioned.apply(resources.provision(connection, definition.source()));
-            record(instanceId, clusterId, entity.getId(), definition, result);
-            return result;
+        String clusterId = clusterResources.clusterId(instanceId);
+        return clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
+            ProvisioningResult provisioned = kafka.provision(definition.source());
+            clusterResources.record(instanceId, clusterId, entity.getId(), definition, provisioned);
+            return provisioned;
         });
-    }
-
-    /**
-     * Runs {@code work} in one transaction; the function it is given registers what provisioning created, which is
-     * deleted again from the cluster when the transaction does not commit.
-     */
-    private <T> T provisioned(KafkaConnection connection, ConnectorDefinition definition,
-            Function<UnaryOperator<ProvisioningResult>, T> work) {
-        List<ProvisioningResult> made = new ArrayList<>();
-        try {
-            return transaction.execute(status -> work.apply(result -> {
-                made.add(result);
-                return result;
-            }));
-        } catch (RuntimeException e) {
-            made.forEach(result -> resources.undo(connection, result));
-            if (e instanceof DataIntegrityViolationException integrity && String.valueOf(integrity.getMostSpecificCause()
-                    .getMessage()).contains("connector_name_unique")) {
-                throw ApiException.conflict("name", "name.unique", "a connector named '" + definition.name()
-                        + "' already exists on this instance");
-            }
-            throw e;
-        }
-    }
-
-    private void record(String instanceId, String clusterId, long connectorId, ConnectorDefinition definition,
-            ProvisioningResult result) {
-        provisionedResources.recordCreated(instanceId, clusterId, connectorId, result);
-        provisionedResources.adoptKept(clusterId, connectorId, ClusterOwnership.resourcesOf(definition));
     }
 
     private void requireLiveChange(ConnectorEntity entity, ConnectorDefinition update) {
@@ -189,8 +154,8 @@ public class ConnectorService {
 
     /**
      * With {@code deleteResources}, deletes the topics and the group the service created for this connector, and
-     * only those: a topic another connector of the cluster still uses is handed over to it instead. Without, they
-     * are kept (and recorded as kept, for a later connector of the same name to take over).
+     * only those (see {@link ConnectorResources#deleteCreated}). Without, they are kept, and a later connector that
+     * uses them takes them over.
      */
     public void delete(String instanceId, String name, boolean deleteResources) {
         ConnectorEntity entity = find(instanceId, name);
@@ -198,49 +163,24 @@ public class ConnectorService {
             throw ApiException.conflict("status", "status.running", "connector '" + name + "' is " + entity.getStatus()
                     + "; stop it before deleting it");
         }
-        ConnectorDefinition definition = stored(entity).withDefaults();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("deleteResources", deleteResources);
         if (!deleteResources) {
             transaction.executeWithoutResult(status -> {
+                details.put("keptResources", clusterResources.createdFor(entity.getId()));
                 repository.delete(entity);
-                details.put("keptResources", provisionedResources.belongingTo(entity.getId()));
                 audit.record("connector.delete", target(instanceId, name), details);
             });
             return;
         }
         KafkaConnection connection = instances.connection(instanceId);
-        String clusterId = clusterId(instanceId);
-        transaction.executeWithoutResult(status -> {
-            provisionedResources.lockCluster(clusterId);
-            List<ClusterOwnership.Neighbour> neighbours = ownership.connectorsOn(clusterId, instanceId);
-            List<CreatedResource> toDelete = new ArrayList<>();
-            Map<String, String> handedOver = new LinkedHashMap<>();
-            for (CreatedResource resource : provisionedResources.belongingTo(entity.getId())) {
-                Optional<ClusterOwnership.Neighbour> user = ClusterOwnership.otherUser(neighbours, entity.getId(), resource);
-                if (user.isPresent()) {
-                    provisionedResources.handOver(clusterId, resource, user.get().id());
-                    handedOver.put(resource.name(), user.get().instanceId() + "/" + user.get().name());
-                } else {
-                    toDelete.add(resource);
-                }
-            }
-            String group = toDelete.stream().filter(r -> r.type() == CreatedResource.Type.GROUP).map(CreatedResource::name)
-                    .findFirst().orElse(null);
-            List<String> topics = toDelete.stream().filter(r -> r.type() == CreatedResource.Type.TOPIC)
-                    .map(CreatedResource::name).toList();
-            List<String> deletedTopics = resources.delete(connection, topics, group);
-            provisionedResources.forget(clusterId, toDelete);
+        SourceSettings source = stored(entity).withDefaults().source();
+        String clusterId = clusterResources.clusterId(instanceId);
+        clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
+            details.putAll(clusterResources.deleteCreated(connection, clusterId, instanceId, entity.getId(), source));
             repository.delete(entity);
-            List<String> keptTopics = new ArrayList<>(KafkaResources.internalTopicNames(definition.source()));
-            keptTopics.removeAll(deletedTopics);
-            details.put("deletedGroup", group);
-            details.put("deletedTopics", deletedTopics);
-            details.put("keptTopics", keptTopics);
-            if (!handedOver.isEmpty()) {
-                details.put("handedOver", handedOver);
-            }
             audit.record("connector.delete", target(instanceId, name), details);
+            return null;
         });
     }
 
@@ -266,7 +206,7 @@ public class ConnectorService {
             filters.add((root, query, cb) -> cb.equal(root.get("status"), wanted));
         }
         Page<ConnectorEntity> found = repository.findAll(Specification.allOf(filters), Paging.of(page, size, Sort.by("name")));
-        Map<Long, List<CreatedResource>> created = provisionedResources.belongingTo(
+        Map<Long, List<CreatedResource>> created = clusterResources.createdFor(
                 found.getContent().stream().map(ConnectorEntity::getId).toList());
         return PageResponse.of(found, entity -> toResponse(entity, created.getOrDefault(entity.getId(), List.of())));
     }
@@ -298,15 +238,8 @@ public class ConnectorService {
             errors.add(new FieldViolation("name", "name.unique", "a connector named '" + definition.name()
                     + "' already exists on this instance"));
         }
-        errors.addAll(ClusterOwnership.conflicts(definition, instanceId, self, ownership.connectorsOn(clusterId, instanceId)));
+        errors.addAll(clusterResources.conflicts(definition, instanceId, clusterId, self));
         return new ValidationReport(errors, List.of());
-    }
-
-    /** The instance's cluster id; rows recorded before it was known are assigned to it on the way. */
-    private String clusterId(String instanceId) {
-        String clusterId = instances.clusterId(instanceId);
-        provisionedResources.assignCluster(instanceId, clusterId);
-        return clusterId;
     }
 
     private static void requireValid(ValidationReport report) {
@@ -339,7 +272,7 @@ public class ConnectorService {
     }
 
     private ConnectorResponse toResponse(ConnectorEntity entity) {
-        return toResponse(entity, provisionedResources.belongingTo(entity.getId()));
+        return toResponse(entity, clusterResources.createdFor(entity.getId()));
     }
 
     private ConnectorResponse toResponse(ConnectorEntity entity, List<CreatedResource> created) {
