@@ -6,20 +6,23 @@ import java.util.stream.LongStream;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.RecordWriter;
 import com.aliyun.odps.tunnel.TableTunnel;
-import com.aliyun.odps.tunnel.io.CompressOption;
 
 /**
- * Batch tunnel: one upload session per batch and partition, one block per part (uploaded concurrently,
- * ahead of the batch's turn), one commit that makes all blocks visible at once. A block written again
- * replaces the first attempt, and an uncommitted session stays invisible, so retries do not duplicate.
+ * Batch tunnel: one upload session per batch and {@code pt}; each block is encoded while it streams to MaxCompute
+ * (uploaded before the batch's turn, invisible); one commit makes all blocks visible at once. A block written
+ * again replaces the first attempt and an uncommitted session stays invisible, so retries do not duplicate.
  */
 final class BatchTunnelWriter implements TunnelWriter {
 
     private final MaxComputeTable table;
-    private final CompressOption compression = new CompressOption(CompressOption.CompressAlgorithm.ODPS_ZLIB, 1, 0);
 
     BatchTunnelWriter(MaxComputeTable table) {
         this.table = table;
+    }
+
+    @Override
+    public boolean visibleOnWrite() {
+        return false;
     }
 
     @Override
@@ -30,8 +33,8 @@ final class BatchTunnelWriter implements TunnelWriter {
                 config.table(), MaxComputeTable.spec(pt), false);
         return new Upload() {
             @Override
-            public void prepare(int part, List<Record> rows) throws Exception {
-                try (RecordWriter writer = session.openRecordWriter(part, compression)) {
+            public void write(int block, List<Record> rows) throws Exception {
+                try (RecordWriter writer = session.openRecordWriter(block, MaxComputeTable.COMPRESSION)) {
                     for (Record row : rows) {
                         writer.write(row);
                     }
@@ -39,12 +42,8 @@ final class BatchTunnelWriter implements TunnelWriter {
             }
 
             @Override
-            public void publish(int part, List<Record> rows) {
-            }
-
-            @Override
-            public void complete(int parts) throws Exception {
-                session.commit(LongStream.range(0, parts).boxed().toArray(Long[]::new));
+            public void commit(int blocks) throws Exception {
+                session.commit(LongStream.range(0, blocks).boxed().toArray(Long[]::new));
             }
         };
     }

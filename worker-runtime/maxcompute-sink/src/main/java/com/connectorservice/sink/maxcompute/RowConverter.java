@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Turns a Kafka record into a MaxCompute row of the target table, following seed 001's table shapes:
- * fixed columns {@code topic}, {@code partition}, {@code offset}; then {@code key}/{@code value} for
+ * fixed columns {@code topic}, {@code partition}, {@code offset} (and the official 2.1.0 connector's
+ * {@code insert_time}, the record timestamp, when the table has it); then {@code key}/{@code value} for
  * TEXT, BINARY and JSON; the table's own columns by position for CSV and by name for FLATTEN.
  *
  * <p>The constructor checks the table against the format and mode, so a missing column or a wrong type
@@ -38,7 +39,9 @@ final class RowConverter {
     static final String KEY = "key";
     static final String VALUE = "value";
     static final String PT = "pt";
-    private static final Set<String> FIXED = Set.of(TOPIC, PARTITION, OFFSET);
+    /** The official 2.1.0 connector's column: the record's timestamp (epoch ms). Optional here, filled when present. */
+    static final String INSERT_TIME = "insert_time";
+    private static final Set<String> FIXED = Set.of(TOPIC, PARTITION, OFFSET, INSERT_TIME);
 
     private final Format format;
     private final Mode mode;
@@ -47,6 +50,7 @@ final class RowConverter {
     private final int topicIndex;
     private final int partitionIndex;
     private final int offsetIndex;
+    private final int insertTimeIndex;
     private final int keyIndex;
     private final int valueIndex;
     /** CSV and FLATTEN: indexes of the table's own columns, in table order. */
@@ -72,6 +76,7 @@ final class RowConverter {
         topicIndex = requiredColumn(TOPIC, Set.of(OdpsType.STRING));
         partitionIndex = requiredColumn(PARTITION, Set.of(OdpsType.BIGINT));
         offsetIndex = requiredColumn(OFFSET, Set.of(OdpsType.BIGINT));
+        insertTimeIndex = optionalColumn(INSERT_TIME, Set.of(OdpsType.BIGINT));
         if (format == Format.CSV || format == Format.FLATTEN) {
             keyIndex = -1;
             valueIndex = -1;
@@ -114,6 +119,9 @@ final class RowConverter {
         row.set(topicIndex, record.topic());
         row.set(partitionIndex, record.kafkaPartition() == null ? null : record.kafkaPartition().longValue());
         row.set(offsetIndex, record.kafkaOffset());
+        if (insertTimeIndex >= 0) {
+            row.set(insertTimeIndex, record.timestamp());
+        }
         try {
             switch (format) {
                 case TEXT, BINARY, JSON -> {
@@ -152,6 +160,8 @@ final class RowConverter {
             String text = RecordBytes.text(part);
             JsonNode json = values.parseJson(text, what);
             row.set(index, type == OdpsType.JSON ? new com.aliyun.odps.data.SimpleJsonValue(json) : text);
+        } else if (part instanceof byte[] bytes) {
+            row.set(index, bytes); // a STRING column takes UTF-8 bytes as they are: no decoding and encoding again
         } else {
             row.set(index, RecordBytes.text(part));
         }

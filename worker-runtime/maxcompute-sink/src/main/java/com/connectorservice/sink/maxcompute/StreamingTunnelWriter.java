@@ -9,9 +9,8 @@ import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.TunnelException;
 
 /**
- * Streaming tunnel: one session per {@code pt} (created with {@code create_partition}), one pack per
- * part. A pack is visible as soon as its flush is acknowledged, so packs are only flushed in their
- * batch's turn: the packs in flight for a Kafka partition never hold more than one batch.
+ * Streaming tunnel: one session per {@code pt} (created with {@code create_partition}), one pack per block, visible
+ * as soon as its flush is acknowledged; packs are therefore only written in their batch's turn.
  */
 final class StreamingTunnelWriter implements TunnelWriter {
 
@@ -23,26 +22,27 @@ final class StreamingTunnelWriter implements TunnelWriter {
     }
 
     @Override
+    public boolean visibleOnWrite() {
+        return true;
+    }
+
+    @Override
     public Upload open(String pt) {
         return new Upload() {
             @Override
-            public void prepare(int part, List<Record> rows) {
-            }
-
-            @Override
-            public void publish(int part, List<Record> rows) throws Exception {
+            public void write(int block, List<Record> rows) throws Exception {
                 flush(pt, rows);
             }
 
             @Override
-            public void complete(int parts) {
+            public void commit(int blocks) {
             }
         };
     }
 
     private void flush(String pt, List<Record> rows) throws Exception {
         TableTunnel.StreamUploadSession session = session(pt);
-        TableTunnel.StreamRecordPack pack = session.newRecordPack();
+        TableTunnel.StreamRecordPack pack = session.newRecordPack(MaxComputeTable.COMPRESSION);
         try {
             for (Record row : rows) {
                 pack.append(row);
