@@ -3,6 +3,8 @@ package com.connectorservice.sink.maxcompute;
 import java.util.List;
 import java.util.stream.LongStream;
 
+import com.aliyun.odps.Column;
+import com.aliyun.odps.data.ArrayRecord;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.RecordWriter;
 import com.aliyun.odps.tunnel.TableTunnel;
@@ -15,9 +17,11 @@ import com.aliyun.odps.tunnel.TableTunnel;
 final class BatchTunnelWriter implements TunnelWriter {
 
     private final MaxComputeTable table;
+    private final Column[] columns;
 
-    BatchTunnelWriter(MaxComputeTable table) {
+    BatchTunnelWriter(MaxComputeTable table, Column[] columns) {
         this.table = table;
+        this.columns = columns;
     }
 
     @Override
@@ -33,10 +37,11 @@ final class BatchTunnelWriter implements TunnelWriter {
                 config.table(), MaxComputeTable.spec(pt), false);
         return new Upload() {
             @Override
-            public void write(int block, List<Record> rows) throws Exception {
+            public void write(int block, List<Object[]> rows) throws Exception {
+                Record record = new ArrayRecord(columns);
                 try (RecordWriter writer = session.openRecordWriter(block, MaxComputeTable.COMPRESSION)) {
-                    for (Record row : rows) {
-                        writer.write(row);
+                    for (Object[] row : rows) {
+                        writer.write(TunnelWriter.reuse(record, row));
                     }
                 }
             }

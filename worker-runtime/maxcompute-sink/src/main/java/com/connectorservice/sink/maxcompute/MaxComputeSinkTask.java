@@ -13,7 +13,6 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.aliyun.odps.data.Record;
 import com.connectorservice.sink.common.DestinationMetrics;
 import com.connectorservice.sink.common.FailedRecordHandler;
 import com.connectorservice.sink.common.RecordBytes;
@@ -32,10 +31,12 @@ import com.connectorservice.sink.common.RecordBytes;
 public class MaxComputeSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(MaxComputeSinkTask.class);
-    /** Per-record heap beyond the key and value bytes (row object and array, boxed numbers, list entry). */
-    static final long ROW_OVERHEAD_BYTES = 160;
+    /** Per-record heap beyond the key and value bytes (values array, boxed numbers, list entry). */
+    static final long ROW_OVERHEAD_BYTES = 112;
     /** The longest Connect may wait in poll while records are in flight (a batch's turn comes at the next preCommit). */
     static final long POLL_WHILE_WRITING_MS = 50;
+    /** How long an offset commit waits for batches being made visible, so that their offsets are in it. */
+    static final long AWAIT_VISIBLE_AT_COMMIT_MS = 1_000;
     /** Rows per block: about this many bytes of rows leave as one block, encoded while it uploads. */
     static final long BLOCK_BYTES = 4L * 1024 * 1024;
 
@@ -64,7 +65,7 @@ public class MaxComputeSinkTask extends SinkTask {
         destination = DestinationMetrics.register(context);
         WritePipeline[] self = new WritePipeline[1];
         Retry retry = new Retry(config.maxRetries(), config.retryBackoffMs(), destination, () -> self[0].closing());
-        pipeline = new WritePipeline(TunnelWriter.of(table), retry, config.recordBatchSize(), BLOCK_BYTES,
+        pipeline = new WritePipeline(TunnelWriter.of(table, converter.columns()), retry, config.recordBatchSize(), BLOCK_BYTES,
                 config.sinkPoolSize(), String.valueOf(props.getOrDefault("name", "maxcompute-sink")));
         self[0] = pipeline;
         log.info("MaxCompute sink task writing {} as {}/{} ({} tunnel, pt per {} in {})", config.qualifiedTable(),
@@ -83,7 +84,7 @@ public class MaxComputeSinkTask extends SinkTask {
             }
             long bytes = ROW_OVERHEAD_BYTES + RecordBytes.heapSize(record.key()) + RecordBytes.heapSize(record.value());
             try {
-                Record row = converter.convert(record);
+                Object[] row = converter.values(record);
                 pipeline.add(tp, record.originalKafkaOffset(), config.partitionValue(record.timestamp(), now), row, bytes);
             } catch (BadRecordException e) {
                 failedRecords.handle(record, e);
@@ -120,6 +121,7 @@ public class MaxComputeSinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         failedRecords.flush();
         pipeline.sealIdle();
+        pipeline.awaitBecomingVisible(AWAIT_VISIBLE_AT_COMMIT_MS);
         throwIfWritingFailed();
         Map<TopicPartition, OffsetAndMetadata> durable = pipeline.durableOffsets();
         durable.keySet().retainAll(currentOffsets.keySet());

@@ -1,6 +1,7 @@
 package com.connectorservice.sink.maxcompute;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -58,6 +59,7 @@ final class RowConverter {
     /** FLATTEN: lower-case column name to index. */
     private final Map<String, Integer> userColumnsByName = new HashMap<>();
     private final ColumnValues values;
+    private final ArrayRecord scratch;
 
     RowConverter(TableSchema schema, String table, Format format, Mode mode, ColumnValues values) {
         this.format = format;
@@ -65,6 +67,7 @@ final class RowConverter {
         this.table = table;
         this.values = values;
         this.columns = schema.getColumns().toArray(new Column[0]);
+        this.scratch = new ArrayRecord(columns);
         Column pt = schema.getPartitionColumns().stream().filter(c -> c.getName().equalsIgnoreCase(PT)).findFirst()
                 .orElseThrow(() -> mismatch(PT, "is missing: the table must be PARTITIONED BY (pt STRING)"));
         if (pt.getTypeInfo().getOdpsType() != OdpsType.STRING) {
@@ -114,8 +117,26 @@ final class RowConverter {
         return columns;
     }
 
+    /** A new row for {@code record}; the task uses {@link #values}, which builds no row object per record. */
     Record convert(SinkRecord record) {
         ArrayRecord row = new ArrayRecord(columns);
+        Object[] values = values(record);
+        System.arraycopy(values, 0, row.toArray(), 0, values.length);
+        return row;
+    }
+
+    /**
+     * The column values of {@code record}'s row, checked and converted as the SDK does when a value is set. One row
+     * object is reused for that (the SDK's rows each carry a name-to-index map), so only the values are kept.
+     */
+    Object[] values(SinkRecord record) {
+        ArrayRecord row = scratch;
+        Arrays.fill(row.toArray(), null);
+        fill(row, record);
+        return row.toArray().clone();
+    }
+
+    private void fill(ArrayRecord row, SinkRecord record) {
         row.set(topicIndex, record.topic());
         row.set(partitionIndex, record.kafkaPartition() == null ? null : record.kafkaPartition().longValue());
         row.set(offsetIndex, record.kafkaOffset());
@@ -141,7 +162,6 @@ final class RowConverter {
             // The SDK validates sizes and ranges when a value is set (e.g. a string over 8 MiB).
             throw new BadRecordException("cannot be written into " + table + ": " + e.getMessage(), e);
         }
-        return row;
     }
 
     private Object selected(SinkRecord record) {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.aliyun.odps.Column;
+import com.aliyun.odps.data.ArrayRecord;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.TunnelException;
@@ -15,10 +17,12 @@ import com.aliyun.odps.tunnel.TunnelException;
 final class StreamingTunnelWriter implements TunnelWriter {
 
     private final MaxComputeTable table;
+    private final Column[] columns;
     private final Map<String, TableTunnel.StreamUploadSession> sessions = new ConcurrentHashMap<>();
 
-    StreamingTunnelWriter(MaxComputeTable table) {
+    StreamingTunnelWriter(MaxComputeTable table, Column[] columns) {
         this.table = table;
+        this.columns = columns;
     }
 
     @Override
@@ -30,7 +34,7 @@ final class StreamingTunnelWriter implements TunnelWriter {
     public Upload open(String pt) {
         return new Upload() {
             @Override
-            public void write(int block, List<Record> rows) throws Exception {
+            public void write(int block, List<Object[]> rows) throws Exception {
                 flush(pt, rows);
             }
 
@@ -40,12 +44,13 @@ final class StreamingTunnelWriter implements TunnelWriter {
         };
     }
 
-    private void flush(String pt, List<Record> rows) throws Exception {
+    private void flush(String pt, List<Object[]> rows) throws Exception {
         TableTunnel.StreamUploadSession session = session(pt);
         TableTunnel.StreamRecordPack pack = session.newRecordPack(MaxComputeTable.COMPRESSION);
         try {
-            for (Record row : rows) {
-                pack.append(row);
+            Record record = new ArrayRecord(columns);
+            for (Object[] row : rows) {
+                pack.append(TunnelWriter.reuse(record, row));
             }
             pack.flush(new TableTunnel.FlushOption().timeout(table.config().requestTimeoutMs()));
         } catch (Exception e) {

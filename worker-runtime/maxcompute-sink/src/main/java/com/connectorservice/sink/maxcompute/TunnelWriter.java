@@ -2,6 +2,8 @@ package com.connectorservice.sink.maxcompute;
 
 import java.util.List;
 
+import com.aliyun.odps.Column;
+import com.aliyun.odps.data.ArrayRecord;
 import com.aliyun.odps.data.Record;
 
 /**
@@ -25,14 +27,27 @@ interface TunnelWriter extends AutoCloseable {
 
     interface Upload {
 
-        /** Writes block {@code block} (0, 1, ...); writing the same block again replaces it (batch tunnel). */
-        void write(int block, List<Record> rows) throws Exception;
+        /**
+         * Writes block {@code block} (0, 1, ...) of rows given as column values already checked by the converter;
+         * writing the same block again replaces it (batch tunnel).
+         */
+        void write(int block, List<Object[]> rows) throws Exception;
 
         /** Makes blocks {@code 0..blocks-1} visible at once (batch tunnel); nothing to do for the streaming tunnel. */
         void commit(int blocks) throws Exception;
     }
 
-    static TunnelWriter of(MaxComputeTable table) {
-        return table.config().useStreaming() ? new StreamingTunnelWriter(table) : new BatchTunnelWriter(table);
+    static TunnelWriter of(MaxComputeTable table, Column[] columns) {
+        return table.config().useStreaming() ? new StreamingTunnelWriter(table, columns)
+                : new BatchTunnelWriter(table, columns);
+    }
+
+    /**
+     * One row object reused for every row of a block: the encoders read it at once, and the SDK's row objects are
+     * costly to make (each builds a name-to-index map).
+     */
+    static Record reuse(Record record, Object[] values) {
+        System.arraycopy(values, 0, ((ArrayRecord) record).toArray(), 0, values.length);
+        return record;
     }
 }

@@ -25,7 +25,6 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.aliyun.odps.data.Record;
 
 /**
  * Buffers rows per Kafka partition in batches, streams them to MaxCompute as blocks of about {@code blockBytes}
@@ -85,10 +84,11 @@ final class WritePipeline implements AutoCloseable {
     }
 
     /**
-     * Adds one record at {@code offset}. {@code row} is null for a record that was routed elsewhere (error topic);
+     * Adds one record at {@code offset}, its row as column values. {@code row} is null for a record that was routed
+     * elsewhere (error topic);
      * its offset still counts, so it becomes durable with the rows around it.
      */
-    void add(TopicPartition tp, long offset, String pt, Record row, long bytes) {
+    void add(TopicPartition tp, long offset, String pt, Object[] row, long bytes) {
         PartitionState state = partitions.computeIfAbsent(tp, PartitionState::new);
         state.open.add(offset, pt, row, bytes);
         bufferedBytes.addAndGet(bytes);
@@ -130,6 +130,28 @@ final class WritePipeline implements AutoCloseable {
         }
         handedOver.forEach(batch -> batch.handedOver.complete(null));
         return offsets;
+    }
+
+    /**
+     * Waits, at most {@code timeoutMs}, for the batches that are being made visible right now (at most one per
+     * partition), so that the offsets handed over next include them: a rebalance or a stop then writes nothing twice.
+     */
+    void awaitBecomingVisible(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        for (PartitionState state : partitions.values()) {
+            for (Batch batch : state.sealed) {
+                if (batch.becomingVisible && !batch.done) {
+                    try {
+                        batch.completion.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                        return;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     /** Whether a batch became durable since offsets were last handed over: Connect should commit soon. */
@@ -255,19 +277,40 @@ final class WritePipeline implements AutoCloseable {
         final String pt;
         CompletableFuture<TunnelWriter.Upload> upload;
         final List<CompletableFuture<Void>> blocks = new ArrayList<>();
-        List<Record> gathering = new ArrayList<>();
+        List<Object[]> gathering = new ArrayList<>();
         long gatheringBytes;
 
         PtRows(String pt) {
             this.pt = pt;
         }
 
-        void add(Record row, long bytes, Batch batch) {
+        /** Blocks of a streaming batch gathered before it was sealed: sent only then (a sent pack is visible). */
+        final List<List<Object[]>> held = new ArrayList<>();
+
+        void add(Object[] row, long bytes, Batch batch) {
             gathering.add(row);
             gatheringBytes += bytes;
             if (gatheringBytes >= blockBytes) {
+                if (writer.visibleOnWrite()) {
+                    held.add(gathering);
+                    gathering = new ArrayList<>();
+                    gatheringBytes = 0;
+                } else {
+                    send(batch);
+                }
+            }
+        }
+
+        /** At the batch's seal: the held blocks and the last rows. */
+        void sendAll(Batch batch) {
+            List<Object[]> last = gathering;
+            for (List<Object[]> rows : held) {
+                gathering = rows;
                 send(batch);
             }
+            held.clear();
+            gathering = last;
+            send(batch);
         }
 
         /** Sends the gathered rows as the next block; with the streaming tunnel not before the batch's turn. */
@@ -281,13 +324,16 @@ final class WritePipeline implements AutoCloseable {
                         .thenApply(nothing -> opened.get());
             }
             int block = blocks.size();
-            List<Record> rows = gathering;
+            List<Object[]> rows = gathering;
             gathering = new ArrayList<>();
             gatheringBytes = 0;
-            CompletableFuture<?> ready = writer.visibleOnWrite() ? upload.thenCombine(batch.turn, (u, t) -> u) : upload;
+            boolean visible = writer.visibleOnWrite();
+            CompletableFuture<?> ready = visible ? upload.thenCombine(batch.turn, (u, t) -> u) : upload;
             blocks.add(ready.thenCompose(opened -> batch.state.revoked ? CompletableFuture.completedFuture(null)
-                    : async("write block " + block + " (" + rows.size() + " rows) to pt=" + pt,
-                    () -> upload.join().write(block, rows))));
+                    : async("write block " + block + " (" + rows.size() + " rows) to pt=" + pt, () -> {
+                        batch.becomingVisible |= visible;
+                        upload.join().write(block, rows);
+                    })));
         }
     }
 
@@ -298,6 +344,10 @@ final class WritePipeline implements AutoCloseable {
         final CompletableFuture<Void> handedOver = new CompletableFuture<>();
         final Map<String, PtRows> groups = new LinkedHashMap<>();
         final AtomicBoolean released = new AtomicBoolean();
+        /** Completed when durable (or failed). */
+        final CompletableFuture<Void> completion = new CompletableFuture<>();
+        /** Set once something of this batch may be visible: a commit or a streaming write started. */
+        volatile boolean becomingVisible;
         long lastOffset = -1;
         int records;
         long bytes;
@@ -308,7 +358,7 @@ final class WritePipeline implements AutoCloseable {
             this.turn = turn;
         }
 
-        void add(long offset, String pt, Record row, long size) {
+        void add(long offset, String pt, Object[] row, long size) {
             lastOffset = Math.max(lastOffset, offset);
             records++;
             bytes += size;
@@ -325,16 +375,20 @@ final class WritePipeline implements AutoCloseable {
         void seal() {
             List<CompletableFuture<Void>> commits = new ArrayList<>();
             for (PtRows rows : groups.values()) {
-                rows.send(this);
+                rows.sendAll(this);
                 CompletableFuture<Void> written = CompletableFuture.allOf(rows.blocks.toArray(CompletableFuture[]::new));
                 int blocks = rows.blocks.size();
                 commits.add(written.thenCombine(turn, (w, t) -> t).thenCompose(ready -> state.revoked
                         ? CompletableFuture.<Void>completedFuture(null)
-                        : async("commit " + blocks + " block(s) to pt=" + rows.pt, () -> rows.upload.join().commit(blocks))));
+                        : async("commit " + blocks + " block(s) to pt=" + rows.pt, () -> {
+                            becomingVisible = true;
+                            rows.upload.join().commit(blocks);
+                        })));
             }
             CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
                 if (error != null) {
                     fail(this, error);
+                    completion.complete(null);
                     return;
                 }
                 if (released.compareAndSet(false, true)) {
@@ -343,6 +397,7 @@ final class WritePipeline implements AutoCloseable {
                 groups.clear();
                 done = true;
                 newlyDurable.set(true);
+                completion.complete(null);
             });
         }
     }

@@ -49,8 +49,8 @@ class RowConverterTest {
     void defaultModeWritesKeyAndValueAndAcceptsBytes() {
         Record row = converter(TEXT_TABLE, Format.TEXT, Mode.DEFAULT)
                 .convert(record("k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8), 7));
-        assertThat(row.get("key")).isEqualTo("k");
-        assertThat(row.get("value")).isEqualTo("v");
+        assertThat(row.getString("key")).isEqualTo("k");
+        assertThat(row.getString("value")).isEqualTo("v");
     }
 
     @Test
