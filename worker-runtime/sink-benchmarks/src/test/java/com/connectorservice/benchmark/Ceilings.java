@@ -17,7 +17,7 @@ import com.aliyun.odps.tunnel.io.CompressOption;
 final class Ceilings {
 
     /** The tunnel compression our sink uses, so the SDK-alone ceiling writes the same bytes. */
-    static final CompressOption COMPRESSION = new CompressOption(CompressOption.CompressAlgorithm.ODPS_LZ4_FRAME, 1, 0);
+    static CompressOption compression = new CompressOption(CompressOption.CompressAlgorithm.ODPS_SNAPPY, 1, 0);
 
     private Ceilings() {
     }

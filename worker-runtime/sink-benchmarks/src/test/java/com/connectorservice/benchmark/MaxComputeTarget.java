@@ -144,7 +144,7 @@ final class MaxComputeTarget implements AutoCloseable {
                     if (streaming) {
                         TableTunnel.StreamUploadSession session = tunnel.buildStreamUploadSession(PROJECT, table)
                                 .setPartitionSpec(spec).build();
-                        TableTunnel.StreamRecordPack pack = session.newRecordPack(Ceilings.COMPRESSION);
+                        TableTunnel.StreamRecordPack pack = session.newRecordPack(Ceilings.compression);
                         for (int i = from; i < to; i++) {
                             pack.append(row(columns, i, values[i]));
                             if ((i - from + 1) % rowsPerBlock == 0 || i == to - 1) {
@@ -157,7 +157,7 @@ final class MaxComputeTarget implements AutoCloseable {
                         List<Long> blocks = new ArrayList<>();
                         for (int first = from; first < to; first += rowsPerBlock) {
                             blocks.add(block);
-                            try (RecordWriter writer = session.openRecordWriter(block++, Ceilings.COMPRESSION)) {
+                            try (RecordWriter writer = session.openRecordWriter(block++, Ceilings.compression)) {
                                 for (int i = first; i < Math.min(to, first + rowsPerBlock); i++) {
                                     writer.write(row(columns, i, values[i]));
                                 }

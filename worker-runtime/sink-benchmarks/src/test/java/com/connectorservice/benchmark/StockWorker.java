@@ -51,6 +51,11 @@ final class StockWorker implements AutoCloseable {
         }
         List<String> jvm = new ArrayList<>(WorkerLaunch.DEFAULT_JVM_OPTIONS);
         jvm.add("-Xlog:gc:file=" + gcLog);
+        // e.g. -Dbenchmark.workerJvm=-XX:StartFlightRecording=filename=/tmp/worker.jfr to profile a run
+        String extra = System.getProperty("benchmark.workerJvm", "");
+        if (!extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
         process = new ConnectWorkerProcess(bootstrapServers, settings.get("group.id"), pluginPath, dir, settings, jvm);
     }
 

@@ -48,6 +48,10 @@ public class MaxComputeSinkTask extends SinkTask {
     private long maxBufferedBytes;
     private boolean paused;
     private DestinationMetrics destination;
+    /** The pt of the last window seen: records mostly arrive in time order, so pt is formatted once per window. */
+    private long ptFrom = 1;
+    private long ptUntil;
+    private String pt;
 
     @Override
     public String version() {
@@ -85,7 +89,7 @@ public class MaxComputeSinkTask extends SinkTask {
             long bytes = ROW_OVERHEAD_BYTES + RecordBytes.heapSize(record.key()) + RecordBytes.heapSize(record.value());
             try {
                 Object[] row = converter.values(record);
-                pipeline.add(tp, record.originalKafkaOffset(), config.partitionValue(record.timestamp(), now), row, bytes);
+                pipeline.add(tp, record.originalKafkaOffset(), partitionValue(record.timestamp(), now), row, bytes);
             } catch (BadRecordException e) {
                 failedRecords.handle(record, e);
                 pipeline.add(tp, record.originalKafkaOffset(), null, null, 0);
@@ -101,6 +105,17 @@ public class MaxComputeSinkTask extends SinkTask {
         if (pipeline.hasPending()) {
             context.timeout(POLL_WHILE_WRITING_MS);
         }
+    }
+
+    private String partitionValue(Long timestamp, long now) {
+        long millis = timestamp == null || timestamp < 0 ? now : timestamp;
+        if (millis < ptFrom || millis >= ptUntil) {
+            pt = config.partitionValue(millis, now);
+            long[] bounds = config.partitionWindow.bounds(millis, config.timeZone);
+            ptFrom = bounds[0];
+            ptUntil = bounds[1];
+        }
+        return pt;
     }
 
     private void applyBackPressure() {

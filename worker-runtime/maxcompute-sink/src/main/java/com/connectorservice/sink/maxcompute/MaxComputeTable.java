@@ -33,10 +33,11 @@ import com.aliyun.odps.tunnel.io.CompressOption;
 final class MaxComputeTable {
 
     /**
-     * LZ4 frames: a fraction of zlib's CPU for most of its saving on text, which keeps a 2-core worker encoding at
-     * network speed; the tunnel (and the emulator) accept it as {@code Content-Encoding: x-lz4-frame}.
+     * Snappy (native): measured on this project's benchmark rows, about the CPU of no compression and 30% less than
+     * zlib or the SDK's LZ4 frames, while still shrinking text on the wire; the tunnel (and the emulator) accept it
+     * as {@code Content-Encoding: x-snappy-framed}.
      */
-    static final CompressOption COMPRESSION = new CompressOption(CompressOption.CompressAlgorithm.ODPS_LZ4_FRAME, 1, 0);
+    static final CompressOption COMPRESSION = new CompressOption(CompressOption.CompressAlgorithm.ODPS_SNAPPY, 1, 0);
 
     /**
      * The tunnel's retry handler ignores the configured policy for 5xx answers and throttling (it waits up to 64 s
