@@ -65,7 +65,8 @@ class SinkThroughputBenchmark {
         }
     }
 
-    record Run(double seconds, double cpuSeconds, StockWorker.Heap heap) {
+    /** @param problem what verification found wrong (missing, duplicated or wrong rows), or null */
+    record Run(double seconds, double cpuSeconds, StockWorker.Heap heap, String problem) {
     }
 
     @TempDir
@@ -189,11 +190,8 @@ class SinkThroughputBenchmark {
                 : tablestore.verify(table, c.topic(), c.records(), PARTITIONS);
         if (problem != null) {
             System.out.printf("VERIFY %s (%s, %s): %s%n", name, c.id(), official ? "official" : "ours", problem);
-            if (!official) {
-                throw new AssertionError(name + " wrote wrong rows: " + problem);
-            }
         }
-        return new Run(seconds, cpu, heap);
+        return new Run(seconds, cpu, heap, problem);
     }
 
     private static String key(Case c, long interval, boolean official) {
@@ -209,9 +207,9 @@ class SinkThroughputBenchmark {
                 String.join(" ", com.connectorservice.agent.worker.WorkerLaunch.DEFAULT_JVM_OPTIONS), PARTITIONS, TASKS,
                 Runtime.getRuntime().availableProcessors(), RUNS,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        out.append(String.format(Locale.ROOT, "| %-44s | %-8s | %-9s | %10s | %8s | %7s | %6s | %12s | %12s | %10s | %10s |%n",
+        out.append(String.format(Locale.ROOT, "| %-44s | %-8s | %-9s | %10s | %8s | %7s | %6s | %12s | %12s | %10s | %10s | %s |%n",
                 "case", "sink", "commit ms", "records/s", "MB/s", "s", "CPU s", "heap used MiB", "heap live MiB",
-                "raw rec/s", "SDK rec/s"));
+                "raw rec/s", "SDK rec/s", "rows read back"));
         for (Case c : cases) {
             double raw = median(rawCeiling.get(c.topic()));
             double sdk = median(sdkCeiling.get(c.id()));
@@ -222,10 +220,12 @@ class SinkThroughputBenchmark {
                     double seconds = median(runs, Run::seconds);
                     double rate = c.records() / seconds;
                     out.append(String.format(Locale.ROOT,
-                            "| %-44s | %-8s | %9d | %,10.0f | %8.1f | %7.2f | %6.1f | %12.0f | %12.0f | %,10.0f | %,10.0f |%n",
+                            "| %-44s | %-8s | %9d | %,10.0f | %8.1f | %7.2f | %6.1f | %12.0f | %12.0f | %,10.0f | %,10.0f | %s |%n",
                             c.describe(), official ? "official" : "ours", interval, rate, rate * bytesPerRecord / 1e6, seconds,
                             median(runs, Run::cpuSeconds), runs.stream().mapToDouble(r -> r.heap().peakUsedMiB()).max().orElse(0),
-                            runs.stream().mapToDouble(r -> r.heap().peakLiveMiB()).max().orElse(0), raw, sdk));
+                            runs.stream().mapToDouble(r -> r.heap().peakLiveMiB()).max().orElse(0), raw, sdk,
+                            runs.stream().map(Run::problem).filter(java.util.Objects::nonNull).findFirst()
+                                    .orElse("all exactly once")));
                 }
             }
         }

@@ -329,11 +329,17 @@ final class WritePipeline implements AutoCloseable {
             gatheringBytes = 0;
             boolean visible = writer.visibleOnWrite();
             CompletableFuture<?> ready = visible ? upload.thenCombine(batch.turn, (u, t) -> u) : upload;
-            blocks.add(ready.thenCompose(opened -> batch.state.revoked ? CompletableFuture.completedFuture(null)
-                    : async("write block " + block + " (" + rows.size() + " rows) to pt=" + pt, () -> {
-                        batch.becomingVisible |= visible;
+            blocks.add(ready.thenCompose(opened -> {
+                if (batch.state.revoked) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                batch.becomingVisible |= visible;
+                return async("write block " + block + " (" + rows.size() + " rows) to pt=" + pt, () -> {
+                    if (!batch.state.revoked) { // revoked while queued: its new owner writes it
                         upload.join().write(block, rows);
-                    })));
+                    }
+                });
+            }));
         }
     }
 
@@ -378,12 +384,17 @@ final class WritePipeline implements AutoCloseable {
                 rows.sendAll(this);
                 CompletableFuture<Void> written = CompletableFuture.allOf(rows.blocks.toArray(CompletableFuture[]::new));
                 int blocks = rows.blocks.size();
-                commits.add(written.thenCombine(turn, (w, t) -> t).thenCompose(ready -> state.revoked
-                        ? CompletableFuture.<Void>completedFuture(null)
-                        : async("commit " + blocks + " block(s) to pt=" + rows.pt, () -> {
-                            becomingVisible = true;
+                commits.add(written.thenCombine(turn, (w, t) -> t).thenCompose(ready -> {
+                    if (state.revoked) {
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    becomingVisible = true;
+                    return async("commit " + blocks + " block(s) to pt=" + rows.pt, () -> {
+                        if (!state.revoked) {
                             rows.upload.join().commit(blocks);
-                        })));
+                        }
+                    });
+                }));
             }
             CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
                 if (error != null) {
