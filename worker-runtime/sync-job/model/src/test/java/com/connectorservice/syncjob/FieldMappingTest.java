@@ -13,6 +13,7 @@ import com.connectorservice.syncjob.mapping.ColumnMapping;
 import com.connectorservice.syncjob.mapping.FieldExtractor;
 import com.connectorservice.syncjob.mapping.FieldMapping;
 import com.connectorservice.syncjob.mapping.KafkaRecord;
+import com.connectorservice.syncjob.mapping.SamplePaths;
 import com.connectorservice.syncjob.mapping.SerializedType;
 
 class FieldMappingTest {
@@ -41,6 +42,19 @@ class FieldMappingTest {
                 record("k", SEED_VALUE));
         assertThat(values).containsExactly("hello", "world", "yyyyyyy", "this", null, "unreachable",
                 "{\"AA\":\"that\",\"BB\":\"is_also_data\"}", null);
+    }
+
+    @Test
+    void theSamplesPathsAreTheOnesTheMappingParses() {
+        List<String> paths = SamplePaths.of(SEED_VALUE, 100);
+        assertThat(paths).containsExactly("a", "a.a1", "b", "c", "c[0]", "c[1]", "d", "d[0]", "d[0].AA", "d[0].BB", "d[1]",
+                "d[1].AA", "d[1].BB", "['a.b']");
+        List<ColumnMapping> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            lines.add(new ColumnMapping(paths.get(i), "c" + i));
+        }
+        assertThat(extract(lines, record("k", SEED_VALUE))).doesNotContainNull();
+        assertThat(SamplePaths.of("not json", 10)).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.connectorservice.syncjob.schedule.Schedule;
+import com.connectorservice.syncjob.window.RecommendedParameters;
 import com.connectorservice.syncjob.window.SyncWindow;
 import com.connectorservice.syncjob.window.WindowTemplate;
 
@@ -100,6 +101,25 @@ class SeedExamplesTest {
                 SHANGHAI).resolve(LocalDateTime.parse("2022-11-22T10:05"),
                         Map.of("startTime", "20221121230000", "endTime", "20221122000000", "partition", "2022112200"));
         assertWindow(window, "2022-11-21T23:00", "2022-11-22T00:00", "ds=2022112200");
+    }
+
+    @Test
+    void theRecommendedParametersAreTheSeedsTable() {
+        assertThat(RecommendedParameters.forSchedule(Schedule.minutes(5, "00:00", "23:59"))).containsExactly(
+                Map.entry("startTime", "$[yyyymmddhh24mi-8/24/60]00"), Map.entry("endTime", "$[yyyymmddhh24mi-3/24/60]00"),
+                Map.entry("partition", "$[yyyymmddhh24mi-8/24/60]"));
+        assertThat(RecommendedParameters.forSchedule(Schedule.hours(1, "00:15", "23:59"))).containsExactly(
+                Map.entry("startTime", "$[yyyymmddhh24-1/24]0000"), Map.entry("endTime", "$[yyyymmddhh24]0000"),
+                Map.entry("partition", "$[yyyymmddhh24]"));
+        assertThat(RecommendedParameters.forSchedule(Schedule.hours(2, "00:15", "23:59"))).containsEntry("startTime",
+                "$[yyyymmddhh24-2/24]0000");
+        assertThat(RecommendedParameters.forSchedule(Schedule.daily("00:15"))).containsExactly(
+                Map.entry("startTime", "$[yyyymmdd-1]000000"), Map.entry("endTime", "$[yyyymmdd]000000"),
+                Map.entry("partition", "$[yyyymmdd-1]"));
+        assertThat(RecommendedParameters.forSchedule(Schedule.weekly("00:15", DayOfWeek.MONDAY))).containsEntry("startTime",
+                "$[yyyymmdd-7]000000");
+        assertThat(RecommendedParameters.forSchedule(Schedule.monthly("00:15", 1))).containsEntry("startTime",
+                "$[add_months(yyyymmdd,-1)]000000");
     }
 
     private static ZonedDateTime at(String local) {

@@ -1,5 +1,8 @@
 package com.connectorservice.syncjob.runner;
 
+import com.connectorservice.syncjob.protocol.WindowRunResult;
+import com.connectorservice.syncjob.protocol.WindowRunSpec;
+
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -230,8 +233,8 @@ public final class WindowRunner {
                 long position = consumer.position(tp);
                 if (stop != null && position >= stop) {
                     it.remove();
-                } else if (stop == null && System.nanoTime() - lastProgress.get(tp) >= spec.noNewData().toNanos()) {
-                    LOG.info("run {}: no new data in {} for {}; ending it at offset {}", spec.runId(), tp, spec.noNewData(), position);
+                } else if (stop == null && System.nanoTime() - lastProgress.get(tp) >= TimeUnit.MILLISECONDS.toNanos(spec.noNewDataMillis())) {
+                    LOG.info("run {}: no new data in {} for {} ms; ending it at offset {}", spec.runId(), tp, spec.noNewDataMillis(), position);
                     ranges.end().put(tp.partition(), position);
                     it.remove();
                 }
@@ -383,7 +386,7 @@ public final class WindowRunner {
                 throw new IllegalArgumentException("column '" + column.getName() + "' has type " + column.getTypeInfo()
                         + ", which sync jobs do not write");
             }
-            converters.add(new ColumnConverter(column, encoding, target.zone()));
+            converters.add(new ColumnConverter(column, encoding, java.time.ZoneId.of(target.zone())));
         }
         return converters;
     }

@@ -1,5 +1,8 @@
 package com.connectorservice.syncjob.runner;
 
+import com.connectorservice.syncjob.protocol.WindowRunResult;
+import com.connectorservice.syncjob.protocol.WindowRunSpec;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,9 +88,9 @@ class WindowRunnerTest {
         return new WindowRunSpec("run-" + System.nanoTime(),
                 new WindowRunSpec.Kafka(kafka.bootstrapServers(), Map.of(), topic, "sync-" + topic, SerializedType.STRING,
                         SerializedType.STRING, "UTF-8"),
-                start, start + 3_600_000L, WindowRunSpec.EndStrategy.REACH_END_OFFSETS, Duration.ofSeconds(2), scanUntil,
+                start, start + 3_600_000L, WindowRunSpec.EndStrategy.REACH_END_OFFSETS, 2_000, scanUntil,
                 earlier, new WindowRunSpec.Target(maxCompute.endpoint(), null, PROJECT, null, table, partition, "ak", "sk",
-                        null, SHANGHAI),
+                        null, SHANGHAI.getId()),
                 mapping);
     }
 
@@ -178,7 +181,7 @@ class WindowRunnerTest {
         maxCompute.execute(TargetTableDdl.createTable("idle", "ds=${partition}"));
         WindowRunSpec base = spec("idle", "idle", "2022-11-22T08:00", "ds=x", FieldMapping.defaultMapping(), Map.of(), List.of());
         WindowRunSpec spec = new WindowRunSpec(base.runId(), base.kafka(), now - 60_000, now + 3_600_000,
-                WindowRunSpec.EndStrategy.NO_NEW_DATA, Duration.ofSeconds(2), Map.of(), List.of(), base.target(), base.mapping());
+                WindowRunSpec.EndStrategy.NO_NEW_DATA, 2_000, Map.of(), List.of(), base.target(), base.mapping());
         long started = System.nanoTime();
         Thread late = new Thread(() -> {
             try {
