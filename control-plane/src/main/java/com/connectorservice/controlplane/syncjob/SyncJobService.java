@@ -290,6 +290,7 @@ class SyncJobService {
         Long duration = run.startedAt() != null && run.finishedAt() != null
                 ? run.finishedAt().toEpochMilli() - run.startedAt().toEpochMilli() : null;
         return new SyncRunView(run.id(), run.jobName(), run.trigger(), SyncJobDocuments.offset(run.scheduledTime(), zone),
+                run.scheduledBy(),
                 SyncJobDocuments.offset(run.windowStart(), zone), SyncJobDocuments.offset(run.windowEnd(), zone),
                 run.partitionSpec(), run.parameters(), run.state(), run.attempt(), run.maxAttempts(), run.nodeId(),
                 run.recordsRead(), run.recordsWritten(), run.lateRecords(), duration, run.error(),

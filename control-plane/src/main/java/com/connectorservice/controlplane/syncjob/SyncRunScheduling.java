@@ -56,8 +56,8 @@ class SyncRunScheduling {
             SyncJobDefinition definition = documents.plain(job);
             ZoneId zone = SyncJobDocuments.zone(definition);
             Schedule schedule = SyncJobDocuments.schedule(definition);
-            Instant scheduledTime = clock.scheduledTimeAt(realFireTime).plus(tolerance());
-            Optional<ZonedDateTime> slot = schedule.latestAtOrBefore(scheduledTime.atZone(zone));
+            ZonedDateTime scheduledTime = clock.scheduledTimeAt(realFireTime).atZone(zone);
+            Optional<ZonedDateTime> slot = clock.real() ? schedule.latestAtOrBefore(scheduledTime) : nearest(schedule, scheduledTime);
             if (slot.isEmpty() || slot.get().toInstant().isBefore(job.scheduleFrom())) {
                 return Optional.<Long>empty();
             }
@@ -96,8 +96,16 @@ class SyncRunScheduling {
         }
     }
 
-    /** A test clock's firing lands within a few scheduled seconds of its time; the real clock's exactly on it. */
-    private Duration tolerance() {
-        return clock.real() ? Duration.ZERO : Duration.ofSeconds(2).plusMillis((long) Math.ceil(clock.speed()));
+    /**
+     * A test clock's trigger fires at real instants rounded to milliseconds, so its scheduled time lands near, not on,
+     * the schedule's time; the real clock's cron triggers fire exactly on it (or, after a misfire, later).
+     */
+    private static Optional<ZonedDateTime> nearest(Schedule schedule, ZonedDateTime at) {
+        Optional<ZonedDateTime> before = schedule.latestAtOrBefore(at);
+        ZonedDateTime after = schedule.next(at);
+        if (before.isEmpty() || Duration.between(before.get(), at).compareTo(Duration.between(at, after)) > 0) {
+            return Optional.of(after);
+        }
+        return before;
     }
 }

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(description = "A run: its window, partition, state, counts, duration and error")
 public record SyncRunView(long id, String job, SyncRunTrigger trigger,
         @Schema(description = "The scheduled time the window was computed for, in the job's time zone") OffsetDateTime scheduledTime,
+        @Schema(description = "Who made the run: the scheduler instance (control plane) or the user") String scheduledBy,
         OffsetDateTime windowStart, OffsetDateTime windowEnd,
         @Schema(example = "ds=2022112210") String partition,
         @Schema(description = "The evaluated scheduling parameters") Map<String, String> parameters,
