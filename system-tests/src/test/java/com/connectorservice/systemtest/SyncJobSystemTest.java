@@ -69,8 +69,12 @@ class SyncJobSystemTest {
         stack = SystemStack.shared();
         api = stack.api;
         readers = new DestinationReaders(stack);
-        api.ok(api.post("/api/v1/instances", Map.of("id", INSTANCE, "name", "sync test cluster",
-                "bootstrapServers", stack.kafka.bootstrapServers())));
+        // the instance check asks the broker within 10 s; on a loaded machine the first ask may take longer
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            int status = api.post("/api/v1/instances", Map.of("id", INSTANCE, "name", "sync test cluster",
+                    "bootstrapServers", stack.kafka.bootstrapServers())).status();
+            return status == 201 || status == 409;
+        });
     }
 
     @AfterAll
@@ -119,7 +123,7 @@ class SyncJobSystemTest {
         JsonNode table = api.ok(api.post(jobs() + "/clicks-hourly/target-table", null));
         assertThat(table.path("sql").asText()).contains("CREATE TABLE IF NOT EXISTS `sync_clicks`", "LIFECYCLE 36500");
         assertThat(table.path("created").asBoolean()).isTrue();
-        assertThat(stack.maxCompute.execute("SHOW TABLES")).anyMatch(row -> row.containsValue("sync_clicks"));
+        assertThat(stack.maxCompute.execute("SHOW TABLES")).anyMatch(row -> String.valueOf(row.get("table")).endsWith(":sync_clicks"));
 
         // window 1: a trial run with parameters
         long started = System.nanoTime();
@@ -139,6 +143,7 @@ class SyncJobSystemTest {
         // window 3 has no record after its end yet: with "no new data" it waits 12 s, and its agent is killed meanwhile
         JsonNode third = awaitScheduledRun("clicks-hourly", first.plusHours(1).plusMinutes(15));
         long thirdId = third.path("id").asLong();
+        api.ok(api.post(jobs() + "/clicks-hourly/pause", null)); // the scheduler's part is done
         JsonNode running = awaitRun("clicks-hourly", thirdId, "RUNNING");
         String node = running.path("node").asText();
         stack.killAgentAndItsWorkers(node);
@@ -149,7 +154,6 @@ class SyncJobSystemTest {
         assertThat(thirdDone.path("attempts").get(0).path("error").asText()).contains(node, "lease");
         assertExact(first, thirdDone);
         stack.startAgent(node, 6);
-        api.ok(api.post(jobs() + "/clicks-hourly/pause", null));
 
         // a rerun of window 1 leaves the same counts
         JsonNode rerun = api.ok(api.post(jobs() + "/clicks-hourly/runs/" + trial.path("id").asLong() + "/rerun", null));
@@ -164,8 +168,11 @@ class SyncJobSystemTest {
         assertThat((String) row.get("b")).startsWith("world-");
         assertThat((String) row.get("__headers__")).startsWith("{\"seq\":\"");
 
-        JsonNode history = api.ok(api.get(jobs() + "/clicks-hourly/runs?size=50")).path("items");
-        assertThat(history.findValuesAsText("state")).doesNotContain("WAITING", "RUNNING", "FAILED");
+        await().atMost(RUN_TIMEOUT).untilAsserted(() -> {
+            List<String> states = new ArrayList<>();
+            api.ok(api.get(jobs() + "/clicks-hourly/runs?size=50")).path("items").forEach(r -> states.add(r.path("state").asText()));
+            assertThat(states).containsOnly("SUCCEEDED");
+        });
     }
 
     @Test
@@ -177,13 +184,16 @@ class SyncJobSystemTest {
         stack.maxCompute.execute("CREATE TABLE sync_ticks (`__key__` STRING, `__value__` STRING, `__partition__` BIGINT,"
                 + " `__headers__` STRING, `__offset__` BIGINT, `__timestamp__` BIGINT) PARTITIONED BY (ds STRING)");
         Map<String, Object> job = job("ticks", topic, "sync_ticks");
-        job.put("schedule", Map.of("type", "MINUTE", "interval", 5, "startTime", "00:00", "endTime", "23:59"));
+        job.put("schedule", Map.of("type", "MINUTE", "interval", 10, "startTime", "00:00", "endTime", "23:59"));
         job.put("source", Map.of("topic", topic, "timeZone", "Asia/Shanghai"));
         api.ok(second.post(jobs(), job));
-        Thread.sleep(25_000); // 25 real seconds: about 30 scheduled times at 5-minute intervals
+        Thread.sleep(25_000); // 25 real seconds: about 15 scheduled times at 10-minute intervals
         api.ok(api.post(jobs() + "/ticks/pause", null));
-        await().atMost(RUN_TIMEOUT).untilAsserted(() -> assertThat(api.ok(api.get(jobs() + "/ticks/runs?size=500"))
-                .path("items").findValuesAsText("state")).allMatch(state -> state.equals("SUCCEEDED")));
+        await().atMost(Duration.ofSeconds(240)).untilAsserted(() -> {
+            List<String> states = new ArrayList<>();
+            api.ok(api.get(jobs() + "/ticks/runs?size=500")).path("items").forEach(r -> states.add(r.path("state").asText()));
+            assertThat(states).containsOnly("SUCCEEDED");
+        });
         JsonNode runs = api.ok(api.get(jobs() + "/ticks/runs?size=500")).path("items");
         List<Instant> times = new ArrayList<>();
         Set<String> schedulers = new HashSet<>();
@@ -194,9 +204,9 @@ class SyncJobSystemTest {
             schedulers.add(run.path("scheduledBy").asText());
         }
         times.sort(null);
-        assertThat(times).hasSizeGreaterThanOrEqualTo(15).doesNotHaveDuplicates();
+        assertThat(times).hasSizeGreaterThanOrEqualTo(8).doesNotHaveDuplicates();
         for (int i = 1; i < times.size(); i++) {
-            assertThat(Duration.between(times.get(i - 1), times.get(i))).isEqualTo(Duration.ofMinutes(5));
+            assertThat(Duration.between(times.get(i - 1), times.get(i))).isEqualTo(Duration.ofMinutes(10));
         }
         figures.put("two control planes: scheduled times run, each exactly once", times.size() + " (fired by " + schedulers + ")");
     }
@@ -222,13 +232,13 @@ class SyncJobSystemTest {
         return job;
     }
 
-    /** 3 hours of records, one every 18 s of timestamp (600 an hour), round robin over 3 partitions. */
+    /** 3 hours of records, one every 6 s of timestamp (600 an hour), round robin over 3 partitions. */
     private void produceThreeHours(String topic, ZonedDateTime start) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = stack.kafka.producer()) {
             List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
             List<Long> timestamps = new ArrayList<>();
             for (int i = 0; i < 1800; i++) {
-                long ts = start.toInstant().toEpochMilli() + i * 18_000L;
+                long ts = start.toInstant().toEpochMilli() + i * 6_000L;
                 timestamps.add(ts);
                 sent.add(producer.send(new ProducerRecord<>(topic, i % 3, ts, ("key-" + i).getBytes(StandardCharsets.UTF_8),
                         SEED_VALUE.replace("\"world\"", "\"world-" + i + "\"").getBytes(StandardCharsets.UTF_8),

@@ -174,6 +174,29 @@ class WindowRunnerTest {
     }
 
     @Test
+    void everyPartitionIsReadWithTheNoNewDataStrategyWhenLaterRecordsCloseTheWindow() throws Exception {
+        kafka.createTopic("round_robin", 3, Map.of("message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE)));
+        long start = System.currentTimeMillis() + 86_400_000L;
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            for (int i = 0; i < 1800; i++) {
+                producer.send(new ProducerRecord<>("round_robin", i % 3, start + i * 18_000L, ("k" + i).getBytes(StandardCharsets.UTF_8),
+                        SEED_VALUE.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        maxCompute.execute(TargetTableDdl.createTable("round_robin", "ds=${partition}"));
+        WindowRunSpec base = spec("round_robin", "round_robin", "2022-11-22T08:00", "ds=1", FieldMapping.defaultMapping(),
+                Map.of(), List.of());
+        WindowRunResult result = WindowRunner.run(new WindowRunSpec(base.runId(), base.kafka(), start, start + 3_600_000L,
+                WindowRunSpec.EndStrategy.NO_NEW_DATA, 12_000, Map.of(), List.of(), base.target(), base.mapping()),
+                new WindowRunner.Progress(), () -> false);
+        assertThat(result.startOffsets()).containsExactly(Map.entry(0, 0L), Map.entry(1, 0L), Map.entry(2, 0L));
+        // one record every 18 s, round robin: the hour holds records 0..199, partition p the ones with i % 3 == p
+        assertThat(result.endOffsets()).containsExactly(Map.entry(0, 67L), Map.entry(1, 67L), Map.entry(2, 66L));
+        assertThat(result.recordsWritten()).isEqualTo(200);
+        assertThat(rows("round_robin", "ds='1'")).hasSize(200);
+    }
+
+    @Test
     void noNewDataEndsAnOpenPartitionAfterTheIdleTime() throws Exception {
         kafka.createTopic("idle", 2);
         long now = System.currentTimeMillis();
