@@ -140,12 +140,11 @@ class SyncJobSystemTest {
         assertThat(secondDone.path("partition").asText()).isEqualTo("ds=" + first.format(HOUR));
         assertExact(first.minusHours(1), secondDone);
 
-        // window 3 has no record after its end yet: with "no new data" it waits 12 s, and its agent is killed meanwhile
+        // window 3 has no record after its end yet: with "no new data" it waits 20 s, and its agent is killed meanwhile
         JsonNode third = awaitScheduledRun("clicks-hourly", first.plusHours(1).plusMinutes(15));
         long thirdId = third.path("id").asLong();
         api.ok(api.post(jobs() + "/clicks-hourly/pause", null)); // the scheduler's part is done
-        JsonNode running = awaitRun("clicks-hourly", thirdId, "RUNNING");
-        String node = running.path("node").asText();
+        String node = awaitPlaced("clicks-hourly", thirdId);
         stack.killAgentAndItsWorkers(node);
         long killed = System.nanoTime();
         JsonNode thirdDone = awaitRun("clicks-hourly", thirdId, "SUCCEEDED");
@@ -216,7 +215,7 @@ class SyncJobSystemTest {
         source.put("topic", topic);
         source.put("timeZone", "Asia/Shanghai");
         source.put("endStrategy", "NO_NEW_DATA");
-        source.put("noNewDataSeconds", 12);
+        source.put("noNewDataSeconds", 20);
         Map<String, Object> destination = new LinkedHashMap<>();
         destination.put("endpoint", stack.maxCompute.endpoint());
         destination.put("project", SystemStack.PROJECT);
@@ -278,6 +277,18 @@ class SyncJobSystemTest {
             assertThat(found[0]).as("run scheduled at " + time).isNotNull();
         });
         return found[0];
+    }
+
+    /** The node a run was placed on, once placed and before it ends. */
+    private String awaitPlaced(String job, long runId) {
+        String[] node = new String[1];
+        await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode run = api.ok(api.get(jobs() + "/" + job + "/runs/" + runId));
+            assertThat(run.path("state").asText()).as(run.toString()).isIn("WAITING", "RUNNING");
+            assertThat(run.path("node").isTextual()).isTrue();
+            node[0] = run.path("node").asText();
+        });
+        return node[0];
     }
 
     private JsonNode awaitRun(String job, long runId, String state) {
