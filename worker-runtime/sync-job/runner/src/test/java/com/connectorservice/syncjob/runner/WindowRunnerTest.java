@@ -72,13 +72,16 @@ class WindowRunnerTest {
         kafka.createTopic(topic, 3);
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
             long start = at("2022-11-22T07:00");
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
             for (int minute = 0; minute < 180; minute++) {
                 long ts = start + minute * 60_000L;
-                producer.send(new ProducerRecord<>(topic, minute % 3, ts, ("k" + minute).getBytes(StandardCharsets.UTF_8),
+                sent.add(producer.send(new ProducerRecord<>(topic, minute % 3, ts, ("k" + minute).getBytes(StandardCharsets.UTF_8),
                         SEED_VALUE.replace("world", "w" + minute).getBytes(StandardCharsets.UTF_8),
-                        List.of(new RecordHeader("minute", String.valueOf(minute).getBytes(StandardCharsets.UTF_8)))));
+                        List.of(new RecordHeader("minute", String.valueOf(minute).getBytes(StandardCharsets.UTF_8))))));
             }
-            producer.flush();
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
         }
     }
 
@@ -178,9 +181,13 @@ class WindowRunnerTest {
         kafka.createTopic("round_robin", 3, Map.of("message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE)));
         long start = System.currentTimeMillis() + 86_400_000L;
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
             for (int i = 0; i < 1800; i++) {
-                producer.send(new ProducerRecord<>("round_robin", i % 3, start + i * 18_000L, ("k" + i).getBytes(StandardCharsets.UTF_8),
-                        SEED_VALUE.getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(new ProducerRecord<>("round_robin", i % 3, start + i * 18_000L,
+                        ("k" + i).getBytes(StandardCharsets.UTF_8), SEED_VALUE.getBytes(StandardCharsets.UTF_8))));
+            }
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get(); // every record is in the topic before the window runs
             }
         }
         maxCompute.execute(TargetTableDdl.createTable("round_robin", "ds=${partition}"));
