@@ -268,16 +268,25 @@ final class WideColumnApi {
             OtsInternalApi.TableInBatchWriteRowRequest tableRequest = request.getTables(t);
             OtsInternalApi.TableInBatchWriteRowResponse.Builder tableResponse =
                     OtsInternalApi.TableInBatchWriteRowResponse.newBuilder().setTableName(tableRequest.getTableName());
+            List<Object> results;
+            try {
+                List<WideColumnTable.Mutation> mutations = new ArrayList<>();
+                for (int r = 0; r < tableRequest.getRowsCount(); r++) {
+                    OtsInternalApi.RowInBatchWriteRowRequest rowRequest = tableRequest.getRows(r);
+                    mutations.add(new WideColumnTable.Mutation(rowRequest.getType(), decoded.get(t).get(r),
+                            rowRequest.getCondition()));
+                }
+                results = instance.table(tableRequest.getTableName()).applyAll(mutations);
+            } catch (OtsException e) {
+                results = java.util.Collections.nCopies(tableRequest.getRowsCount(), e);
+            }
             for (int r = 0; r < tableRequest.getRowsCount(); r++) {
-                OtsInternalApi.RowInBatchWriteRowRequest rowRequest = tableRequest.getRows(r);
                 OtsInternalApi.RowInBatchWriteRowResponse.Builder row = OtsInternalApi.RowInBatchWriteRowResponse.newBuilder();
-                try {
-                    WideColumnTable.Change change = instance.table(tableRequest.getTableName())
-                            .apply(rowRequest.getType(), decoded.get(t).get(r), rowRequest.getCondition());
+                if (results.get(r) instanceof WideColumnTable.Change change) {
                     row.setIsOk(true).setConsumed(consumed(0, 1))
-                            .setRow(returned(change, rowRequest.getReturnContent()));
-                } catch (OtsException e) {
-                    row.setIsOk(false).setError(e.toError());
+                            .setRow(returned(change, tableRequest.getRows(r).getReturnContent()));
+                } else {
+                    row.setIsOk(false).setError(((OtsException) results.get(r)).toError());
                 }
                 tableResponse.addRows(row);
             }
@@ -310,14 +319,17 @@ final class WideColumnApi {
                 .setRowExistence(OtsInternalApi.RowExistenceExpectation.IGNORE).build();
         OtsInternalApi.BulkImportResponse.Builder response =
                 OtsInternalApi.BulkImportResponse.newBuilder().setTableName(request.getTableName());
+        List<WideColumnTable.Mutation> mutations = new ArrayList<>();
         for (OtsInternalApi.RowInBulkImportRequest rowRequest : request.getRowsList()) {
+            mutations.add(new WideColumnTable.Mutation(rowRequest.getType(),
+                    PlainBuffers.readSingleRow(rowRequest.getRowChange(), "row_change"), ignore));
+        }
+        for (Object result : table.applyAll(mutations)) {
             OtsInternalApi.RowInBulkImportResponse.Builder row = OtsInternalApi.RowInBulkImportResponse.newBuilder();
-            try {
-                table.apply(rowRequest.getType(), PlainBuffers.readSingleRow(rowRequest.getRowChange(), "row_change"),
-                        ignore);
-                row.setIsOk(true).setConsumed(consumed(0, 1));
-            } catch (OtsException e) {
+            if (result instanceof OtsException e) {
                 row.setIsOk(false).setError(e.toError());
+            } else {
+                row.setIsOk(true).setConsumed(consumed(0, 1));
             }
             response.addRows(row);
         }
