@@ -58,6 +58,7 @@ public final class TablestoreEmulatorBenchmark {
                     System.out.printf(Locale.ROOT, "run %d: %,.0f rows/s, %.1f MB/s%n", run + 1, rates[run],
                             megabytes[run]);
                 }
+                printCpu();
                 System.out.printf(Locale.ROOT, "Tablestore emulator, SDK alone, BatchWriteRow %d threads x 200 rows:"
                         + " median of %d runs %,.0f rows/s, %.1f MB/s%n", threads, RUNS, median(rates),
                         median(megabytes));
@@ -149,6 +150,29 @@ public final class TablestoreEmulatorBenchmark {
             next = page.getNextStartPrimaryKey();
         }
         return scanned;
+    }
+
+    /** Where the CPU went: the emulator's request threads against everything else of this process. */
+    private static void printCpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long emulator = 0;
+        long other = 0;
+        for (long id : threads.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+            long cpu = threads.getThreadCpuTime(id);
+            if (info == null || cpu < 0) {
+                continue;
+            }
+            if (info.getThreadName().startsWith("tablestore-emulator")) {
+                emulator += cpu;
+            } else {
+                other += cpu;
+            }
+        }
+        long process = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        System.out.printf(Locale.ROOT, "CPU so far: emulator request threads %.1f s, other Java threads (SDK, GC, JIT)"
+                + " %.1f s, whole process %.1f s%n", emulator / 1e9, other / 1e9, process / 1e9);
     }
 
     static double median(double[] values) {

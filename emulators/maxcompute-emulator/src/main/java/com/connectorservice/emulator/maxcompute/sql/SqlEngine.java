@@ -178,7 +178,7 @@ public final class SqlEngine {
                 count[0] += partition.recordCount();
                 continue;
             }
-            boolean more = RowReader.forEach(columns, partition.blocks(), row -> {
+            boolean more = RowReader.forEach(catalog.store(), columns, partition.segments(), row -> {
                 for (Map.Entry<Integer, String> filter : columnFilter.entrySet()) {
                     if (!SqlResult.format(row[filter.getKey()], columns.get(filter.getKey()).type(), zone)
                             .equals(filter.getValue())) {
