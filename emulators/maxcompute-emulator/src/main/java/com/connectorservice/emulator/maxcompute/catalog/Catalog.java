@@ -61,6 +61,11 @@ public final class Catalog {
         return root.resolve("projects").resolve(project).resolve("tables");
     }
 
+    /** The projects' names. */
+    public List<String> projects() {
+        return new ArrayList<>(tablesByProject.keySet());
+    }
+
     public void requireProject(String project) {
         tables(project);
     }

@@ -3,7 +3,9 @@ package com.connectorservice.emulator.maxcompute.catalog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 
 import com.connectorservice.emulator.maxcompute.tunnel.RecordStreamFormat;
@@ -38,5 +40,55 @@ public final class RowReader {
             }
         }
         return true;
+    }
+
+    /** The rows of {@code segments} one by one, decoding one stored chunk at a time (bounded memory). */
+    public static Iterator<Object[]> iterator(DataStore store, List<Column> columns, List<Segment> segments) {
+        return new Iterator<>() {
+            private int segment;
+            private int chunk;
+            private RecordStreamFormat.Decoder decoder;
+            private Object[] next;
+
+            @Override
+            public boolean hasNext() {
+                try {
+                    while (next == null) {
+                        if (decoder != null && (next = decoder.next()) != null) {
+                            break;
+                        }
+                        if (segment >= segments.size()) {
+                            return false;
+                        }
+                        Segment current = segments.get(segment);
+                        if (chunk >= current.chunks()) {
+                            segment++;
+                            chunk = 0;
+                            decoder = null;
+                            continue;
+                        }
+                        byte[] bytes = store.get(DataStore.dataKey(current.dataId(), chunk++));
+                        if (bytes == null) {
+                            throw new IOException("records " + current.dataId() + " are gone (dropped or overwritten"
+                                    + " meanwhile)");
+                        }
+                        decoder = RecordStreamFormat.Decoder.ofStoredRecords(columns, new ByteArrayInputStream(bytes));
+                    }
+                    return true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read stored records", e);
+                }
+            }
+
+            @Override
+            public Object[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Object[] row = next;
+                next = null;
+                return row;
+            }
+        };
     }
 }
