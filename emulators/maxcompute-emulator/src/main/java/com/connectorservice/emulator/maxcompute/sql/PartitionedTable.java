@@ -57,6 +57,14 @@ final class PartitionedTable extends AbstractTable implements ProjectableFiltera
         this.checkAccess = checkAccess;
     }
 
+    static final java.time.format.DateTimeFormatter TIMESTAMP_TEXT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
+
+    /** The column at {@code ordinal} of the row type: data columns, then partition columns. */
+    Column column(int ordinal) {
+        return allColumns().get(ordinal);
+    }
+
     private List<Column> allColumns() {
         List<Column> all = new ArrayList<>(table.columns());
         all.addAll(table.partitionColumns());
@@ -80,7 +88,9 @@ final class PartitionedTable extends AbstractTable implements ProjectableFiltera
             case INT -> types.createSqlType(SqlTypeName.INTEGER);
             case DOUBLE -> types.createSqlType(SqlTypeName.DOUBLE);
             case BOOLEAN -> types.createSqlType(SqlTypeName.BOOLEAN);
-            case DATETIME, TIMESTAMP -> types.createSqlType(SqlTypeName.TIMESTAMP, 3);
+            case DATETIME -> types.createSqlType(SqlTypeName.TIMESTAMP, 3);
+            // Calcite's timestamps end at the millisecond; MaxCompute's have nanoseconds, kept as sortable text
+            case TIMESTAMP -> types.createSqlType(SqlTypeName.VARCHAR);
             case DECIMAL -> decimal(types, column.declaredType());
             case BINARY -> types.createSqlType(SqlTypeName.VARBINARY);
         };
@@ -154,7 +164,8 @@ final class PartitionedTable extends AbstractTable implements ProjectableFiltera
             return null;
         }
         if (value instanceof Instant instant) {
-            return instant.atZone(zone).toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
+            return type == ColumnType.TIMESTAMP ? TIMESTAMP_TEXT.format(instant.atZone(zone))
+                    : instant.atZone(zone).toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
         }
         if (value instanceof byte[] bytes) {
             return new ByteString(bytes);

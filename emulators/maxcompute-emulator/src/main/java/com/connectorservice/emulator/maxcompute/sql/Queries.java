@@ -110,14 +110,16 @@ final class Queries {
         try {
             SqlNode validated = planner.validate(planner.parse(quoteReservedColumnNames(project, sql)));
             RelRoot relational = planner.rel(validated);
-            RelNode logical = relational.project();
+            // planned with the columns ORDER BY needs; the selected ones are picked from each row at the end
+            RelNode logical = relational.rel;
             RelNode physical = planner.transform(0, logical.getTraitSet().replace(EnumerableConvention.INSTANCE)
                     .replace(relational.collation), logical);
             Map<String, Object> stash = new HashMap<>();
             Bindable<Object> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) physical,
                     EnumerableRel.Prefer.ARRAY);
-            return result(relational.validatedRowType, bindable.bind(new Context(root,
-                    (JavaTypeFactory) planner.getTypeFactory(), stash)));
+            List<Integer> selected = relational.fields.stream().map(field -> field.getKey()).toList();
+            return result(relational.validatedRowType, selected, sourceColumns(logical, selected),
+                    bindable.bind(new Context(root, (JavaTypeFactory) planner.getTypeFactory(), stash)));
         } catch (Exception e) {
             throw translate(e, sql);
         } finally {
@@ -271,25 +273,52 @@ final class Queries {
         return out.toString();
     }
 
-    private SqlResult result(RelDataType rowType, Enumerable<Object> rows) {
+    /** Per result column, the stored column it shows unchanged, or null for a computed one. */
+    private static List<Column> sourceColumns(RelNode rel, List<Integer> selected) {
+        org.apache.calcite.rel.metadata.RelMetadataQuery metadata = rel.getCluster().getMetadataQuery();
+        List<Column> sources = new ArrayList<>();
+        for (int i : selected) {
+            Set<org.apache.calcite.rel.metadata.RelColumnOrigin> origins = metadata.getColumnOrigins(rel, i);
+            Column source = null;
+            if (origins != null && origins.size() == 1) {
+                org.apache.calcite.rel.metadata.RelColumnOrigin origin = origins.iterator().next();
+                PartitionedTable table = origin.getOriginTable().unwrap(PartitionedTable.class);
+                if (!origin.isDerived() && table != null) {
+                    source = table.column(origin.getOriginColumnOrdinal());
+                }
+            }
+            sources.add(source);
+        }
+        return sources;
+    }
+
+    private SqlResult result(RelDataType rowType, List<Integer> selected, List<Column> sources,
+                             Enumerable<Object> rows) {
         List<RelDataTypeField> fields = rowType.getFieldList();
         List<String> names = new ArrayList<>();
         List<ColumnType> types = new ArrayList<>();
         for (RelDataTypeField field : fields) {
             String name = field.getName();
             names.add(name.startsWith("EXPR$") ? "_c" + field.getIndex() : name.toLowerCase(Locale.ROOT));
-            types.add(columnType(field.getType().getSqlTypeName()));
+            Column source = sources.get(field.getIndex());
+            types.add(source != null ? source.type() : columnType(field.getType().getSqlTypeName()));
         }
         List<Object[]> values = new ArrayList<>();
         try (Enumerator<Object> enumerator = rows.enumerator()) {
             while (enumerator.moveNext()) {
                 Object current = enumerator.current();
                 // a one-column result comes as the value itself
-                Object[] row = fields.size() == 1 && !(current instanceof Object[]) ? new Object[] {current}
-                        : (Object[]) current;
+                Object[] planned = current instanceof Object[] array ? array : new Object[] {current};
+                Object[] row = new Object[selected.size()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = planned[selected.get(i)];
+                }
                 Object[] converted = new Object[row.length];
                 for (int i = 0; i < row.length; i++) {
-                    converted[i] = external(row[i], fields.get(i).getType().getSqlTypeName());
+                    converted[i] = types.get(i) == ColumnType.TIMESTAMP && row[i] instanceof String text
+                            ? java.time.LocalDateTime.parse(text, PartitionedTable.TIMESTAMP_TEXT).atZone(zone)
+                                    .toInstant()
+                            : external(row[i], fields.get(i).getType().getSqlTypeName());
                 }
                 values.add(converted);
             }
