@@ -283,8 +283,13 @@ final class Queries {
             if (origins != null && origins.size() == 1) {
                 org.apache.calcite.rel.metadata.RelColumnOrigin origin = origins.iterator().next();
                 PartitionedTable table = origin.getOriginTable().unwrap(PartitionedTable.class);
-                if (!origin.isDerived() && table != null) {
-                    source = table.column(origin.getOriginColumnOrdinal());
+                Column column = table == null ? null : table.column(origin.getOriginColumnOrdinal());
+                // a TIMESTAMP's text through MIN, MAX or CASE is still a TIMESTAMP; other expressions are checked
+                // value by value (see result)
+                boolean keepsText = column != null && column.type() == ColumnType.TIMESTAMP
+                        && rel.getRowType().getFieldList().get(i).getType().getSqlTypeName() == SqlTypeName.VARCHAR;
+                if (column != null && (!origin.isDerived() || keepsText)) {
+                    source = column;
                 }
             }
             sources.add(source);
@@ -316,14 +321,34 @@ final class Queries {
                 Object[] converted = new Object[row.length];
                 for (int i = 0; i < row.length; i++) {
                     converted[i] = types.get(i) == ColumnType.TIMESTAMP && row[i] instanceof String text
-                            ? java.time.LocalDateTime.parse(text, PartitionedTable.TIMESTAMP_TEXT).atZone(zone)
-                                    .toInstant()
-                            : external(row[i], fields.get(i).getType().getSqlTypeName());
+                            ? timestamp(text) : external(row[i], fields.get(i).getType().getSqlTypeName());
+                    if (converted[i] instanceof String && types.get(i) == ColumnType.TIMESTAMP) {
+                        types.set(i, ColumnType.STRING);
+                    }
                 }
                 values.add(converted);
             }
         }
+        for (int i = 0; i < types.size(); i++) {
+            if (types.get(i) == ColumnType.STRING && sources.get(i) != null
+                    && sources.get(i).type() == ColumnType.TIMESTAMP) {
+                for (Object[] row : values) {
+                    if (row[i] instanceof java.time.Instant instant) {
+                        row[i] = PartitionedTable.TIMESTAMP_TEXT.format(instant.atZone(zone));
+                    }
+                }
+            }
+        }
         return new SqlResult(names, types, values, null);
+    }
+
+    /** A TIMESTAMP's text back as an instant; other text (an expression over it) stays text. */
+    private Object timestamp(String text) {
+        try {
+            return java.time.LocalDateTime.parse(text, PartitionedTable.TIMESTAMP_TEXT).atZone(zone).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return text;
+        }
     }
 
     /** A Calcite value as the emulator's results hold it. */
