@@ -34,6 +34,11 @@ public final class EmulatorMain {
             commandLine.usage(System.err);
             System.exit(2);
             return;
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            // the port or the data directory taken, a store that cannot open: the reason is the message
+            System.err.println(command.name() + " cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
         }
         command.describe(emulator).forEach(System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -63,6 +63,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
                     new MetadataService(catalog), new InstanceService(sql), new TunnelService(catalog, data.path()));
             this.server = EmulatorHttpServer.start("maxcompute-emulator", builder.host, builder.port, builder.threads,
                     handler);
+            warmUpQueries();
         } catch (RuntimeException e) {
             if (opened != null) {
                 opened.close();
@@ -70,6 +71,20 @@ public final class MaxComputeEmulator implements AutoCloseable {
             data.close();
             throw e;
         }
+    }
+
+    /** Loads and compiles the query engine once in the background, so that the first query answers quickly. */
+    private void warmUpQueries() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                sql.execute(defaultProject, "select count(*), max(x) from (select 1 as x) t where x > 0", Map.of());
+            } catch (RuntimeException ignored) {
+                // only a warm-up
+            }
+        }, "maxcompute-emulator-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
     }
 
     public static Builder builder() {
