@@ -7,6 +7,7 @@ import com.alicloud.openservices.tablestore.core.protocol.PlainBufferRow;
 import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.aliyun.ots.thirdparty.com.google.protobuf.ByteString;
 import com.aliyun.ots.thirdparty.com.google.protobuf.Message;
 import java.io.IOException;
@@ -124,10 +125,25 @@ final class WideColumnApi {
     }
 
     static void checkName(String what, String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!validName(name)) {
             throw OtsException.parameterInvalid("Invalid " + what + ": '" + name + "'. It must match "
                     + NAME.pattern() + ".");
         }
+    }
+
+    /** {@code [A-Za-z_][A-Za-z0-9_]{0,254}}, checked without a regular expression (it runs for every cell). */
+    private static boolean validName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 255) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Message describeTable(Instance instance, OtsInternalApi.DescribeTableRequest request) {
@@ -297,15 +313,15 @@ final class WideColumnApi {
 
     /** Tablestore refuses a batch that changes the same row twice, because the order of the changes is undefined. */
     private static void rejectDuplicateKeys(String table, List<PlainBufferRow> rows) {
-        TreeMap<PrimaryKey, Boolean> keys = new TreeMap<>(PrimaryKeyOrder.INSTANCE);
+        Set<List<PrimaryKeyValue>> keys = new HashSet<>();
         for (PlainBufferRow row : rows) {
-            try {
-                if (keys.put(PlainBufferConversion.toPrimaryKey(row.getPrimaryKey()), Boolean.TRUE) != null) {
-                    throw OtsException.parameterInvalid("The input parameter is invalid: duplicated primary key in"
-                            + " table '" + table + "' of one BatchWriteRow request.");
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                throw OtsException.parameterInvalid("Invalid primary key in table '" + table + "': " + e.getMessage());
+            List<PrimaryKeyValue> key = new ArrayList<>(row.getPrimaryKey().size());
+            for (PlainBufferCell cell : row.getPrimaryKey()) {
+                key.add(cell.getPkCellValue());
+            }
+            if (!keys.add(key)) {
+                throw OtsException.parameterInvalid("The input parameter is invalid: duplicated primary key in"
+                        + " table '" + table + "' of one BatchWriteRow request.");
             }
         }
     }
