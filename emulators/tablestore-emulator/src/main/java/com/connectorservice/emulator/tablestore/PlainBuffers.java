@@ -10,7 +10,6 @@ import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.aliyun.ots.thirdparty.com.google.protobuf.ByteString;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -276,10 +275,28 @@ final class PlainBuffers {
         }
     }
 
-    /** Writes rows with their checksums. */
-    private static final class Writer extends ByteArrayOutputStream {
-        Writer() {
-            super(256);
+    /** Writes rows with their checksums (into an unsynchronized growing array). */
+    private static final class Writer {
+        private byte[] buffer = new byte[512];
+        private int count;
+
+        private void write(int b) {
+            if (count == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            buffer[count++] = (byte) b;
+        }
+
+        private void writeBytes(byte[] bytes) {
+            if (count + bytes.length > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + bytes.length));
+            }
+            System.arraycopy(bytes, 0, buffer, count, bytes.length);
+            count += bytes.length;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buffer, count);
         }
 
         void int32(int value) {

@@ -112,17 +112,9 @@ final class WideColumnTable extends StoredTable {
                             + ".");
                 }
             }
-            columns.add(new PrimaryKeyColumn(schema.getName(), compact(value)));
+            columns.add(new PrimaryKeyColumn(schema.getName(), value));
         }
         return new PrimaryKey(columns);
-    }
-
-    /** A copy without the SDK's cached UTF-8 bytes, so that stored keys hold each string once. */
-    private static PrimaryKeyValue compact(PrimaryKeyValue value) {
-        if (value.isInfMin() || value.isInfMax() || value.getType() != PrimaryKeyType.STRING) {
-            return value;
-        }
-        return PrimaryKeyValue.fromString(value.asString());
     }
 
     static PrimaryKeyType sdkType(OtsInternalApi.PrimaryKeyType type) {
@@ -520,11 +512,7 @@ final class WideColumnTable extends StoredTable {
         List<PlainBufferCell> cells = new ArrayList<>();
         try {
             for (PrimaryKeyColumn column : primaryKey.getPrimaryKeyColumns()) {
-                // A fresh value: encoding caches UTF-8 bytes in the value, which must not pile up in stored keys.
-                PrimaryKeyValue value = column.getValue();
-                cells.add(PlainBufferConversion.toPlainBufferCell(new PrimaryKeyColumn(column.getName(),
-                        value.getType() == PrimaryKeyType.STRING && !value.isInfMin() && !value.isInfMax()
-                                ? PrimaryKeyValue.fromString(value.asString()) : value)));
+                cells.add(PlainBufferConversion.toPlainBufferCell(column));
             }
         } catch (IOException e) {
             throw OtsException.internal("Cannot encode primary key: " + e.getMessage());
