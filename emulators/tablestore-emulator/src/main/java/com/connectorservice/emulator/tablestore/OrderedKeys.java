@@ -3,7 +3,6 @@ package com.connectorservice.emulator.tablestore;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -19,30 +18,38 @@ final class OrderedKeys {
 
     /** Builds one key. */
     static final class Builder {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(48);
+        private byte[] out = new byte[48];
+        private int length;
 
         Builder(byte kind, long tableId) {
-            out.write(kind);
+            write(kind);
             putLong(tableId);
+        }
+
+        private void write(int b) {
+            if (length == out.length) {
+                out = Arrays.copyOf(out, out.length * 2);
+            }
+            out[length++] = (byte) b;
         }
 
         Builder putLong(long value) {
             long flipped = value ^ Long.MIN_VALUE;
             for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) (flipped >>> shift));
+                write((int) (flipped >>> shift));
             }
             return this;
         }
 
         Builder putBytes(byte[] value) {
             for (byte b : value) {
-                out.write(b);
+                write(b);
                 if (b == 0) {
-                    out.write(0xff);
+                    write(0xff);
                 }
             }
-            out.write(0);
-            out.write(0);
+            write(0);
+            write(0);
             return this;
         }
 
@@ -55,14 +62,14 @@ final class OrderedKeys {
                 case INTEGER:
                     return putLong(value.asLong());
                 case STRING:
-                    return putString(value.asString());
+                    return putBytes(value.asStringInBytes());
                 default:
                     return putBytes(value.asBinary());
             }
         }
 
         byte[] build() {
-            return out.toByteArray();
+            return Arrays.copyOf(out, length);
         }
     }
 

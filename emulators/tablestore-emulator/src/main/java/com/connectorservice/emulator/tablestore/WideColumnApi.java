@@ -388,7 +388,13 @@ final class WideColumnApi {
 
     // ---------------------------------------------------------------- helpers
 
+    private static final OtsInternalApi.ConsumedCapacity ONE_WRITE = OtsInternalApi.ConsumedCapacity.newBuilder()
+            .setCapacityUnit(OtsInternalApi.CapacityUnit.newBuilder().setRead(0).setWrite(1)).build();
+
     static OtsInternalApi.ConsumedCapacity consumed(int read, int write) {
+        if (read == 0 && write == 1) {
+            return ONE_WRITE;
+        }
         return OtsInternalApi.ConsumedCapacity.newBuilder()
                 .setCapacityUnit(OtsInternalApi.CapacityUnit.newBuilder().setRead(read).setWrite(write)).build();
     }
