@@ -36,7 +36,8 @@ public final class DataDirectory implements AutoCloseable {
     public static DataDirectory open(Path configured, String emulatorName) {
         try {
             Path path = configured != null ? configured.toAbsolutePath()
-                    : Files.createTempDirectory(emulatorName.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+                    : Files.createTempDirectory(emulatorName.toLowerCase(java.util.Locale.ROOT)
+                            .replaceAll("[^a-z0-9]+", "-"));
             Files.createDirectories(path);
             FileChannel channel = FileChannel.open(path.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);

@@ -84,6 +84,10 @@ class EmulatorMainTest {
                     .hasMessageContaining("in use by another echo emulator");
         }
         DataDirectory.open(data, "echo emulator").close(); // free again once the first closed
+        DataDirectory temporary = DataDirectory.open(null, "RAM/STS emulator");
+        assertThat(temporary.path()).isDirectory();
+        temporary.close();
+        assertThat(temporary.path()).doesNotExist();
     }
 
     @Test
