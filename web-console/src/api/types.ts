@@ -107,10 +107,17 @@ export interface ConnectorDefinition {
   destination?: Destination;
 }
 
+/** A topic or consumer group the service created for a connector: what deleteResources=true deletes. */
+export interface CreatedResource {
+  type: 'TOPIC' | 'GROUP';
+  name: string;
+}
+
 export interface Connector extends ConnectorDefinition {
   instanceId: string;
   name: string;
   status: ConnectorState;
+  createdResources?: CreatedResource[];
   createdAt?: string;
   updatedAt?: string;
 }

@@ -187,6 +187,7 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
                 {t('confirm.deleteResources')}
               </label>
             )}
+            {pending.kind === 'delete' && deleteResources && <DeletedResources connector={connector} />}
             <div className="actions">
               <button type="button" onClick={() => setPending(null)}>{t('confirm.cancel')}</button>
               <button type="button" className={pending.kind === 'delete' ? 'danger' : 'primary'}
@@ -201,6 +202,27 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
 }
 
 /** Read in a state initializer (which React may call twice) and removed by an effect once the page is shown. */
+/** What deleteResources=true deletes (what the service created) and which of the connector's topics it keeps. */
+function DeletedResources({ connector }: { connector: Connector }) {
+  const { t } = useI18n();
+  const created = connector.createdResources ?? [];
+  const label = (type: 'TOPIC' | 'GROUP', name: string) => t(`resource.${type}` as MessageKey, { name });
+  const createdNames = new Set(created.filter((r) => r.type === 'TOPIC').map((r) => r.name));
+  const source = connector.source ?? {};
+  const kept = [...new Set([source.offsetTopic, source.configTopic, source.statusTopic, source.deadLetterTopic, source.errorTopic])]
+    .filter((topic): topic is string => !!topic && !createdNames.has(topic));
+  return (
+    <div className="deleted-resources">
+      <p data-testid="delete-created">{created.length === 0 ? t('confirm.deleteResources.none')
+        : t('confirm.deleteResources.deleted', { list: created.map((r) => label(r.type, r.name)).join(', ') })}</p>
+      {kept.length > 0 && (
+        <p data-testid="delete-kept">{t('confirm.deleteResources.kept', { list: kept.map((name) => label('TOPIC', name)).join(', ') })}</p>
+      )}
+      {created.length > 0 && <p className="muted">{t('confirm.deleteResources.shared')}</p>}
+    </div>
+  );
+}
+
 function takeFromSession(key: string): string | null {
   return sessionStorage.getItem(key);
 }

@@ -37,10 +37,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(2) // after SyncJobSystemTest: its own destructive tests leave agents killed
 class ConnectorServiceSystemTest {
 
-    private static final String AGENT_1 = "agent-1";
-    private static final String AGENT_2 = "agent-2";
+    private static final String AGENT_1 = SystemStack.AGENT_1;
+    private static final String AGENT_2 = SystemStack.AGENT_2;
     private static final Duration STATE_TIMEOUT = Duration.ofSeconds(150);
 
     private SystemStack stack;
@@ -51,9 +52,7 @@ class ConnectorServiceSystemTest {
     @BeforeAll
     void startStack() throws Exception {
         long started = System.nanoTime();
-        stack = new SystemStack();
-        stack.startAgent(AGENT_1, 6);
-        stack.startAgent(AGENT_2, 6);
+        stack = SystemStack.shared();
         api = stack.api;
         readers = new DestinationReaders(stack);
         api.ok(api.post("/api/v1/instances", Map.of("id", SystemStack.INSTANCE_ID, "name", "system test cluster",
@@ -69,9 +68,6 @@ class ConnectorServiceSystemTest {
         Files.write(Path.of("target", "system-test-figures.txt"), lines);
         if (readers != null) {
             readers.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

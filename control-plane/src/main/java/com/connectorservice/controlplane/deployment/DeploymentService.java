@@ -29,7 +29,6 @@ import com.connectorservice.controlplane.connector.SourceSettings.FailurePolicy;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaClients;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
-import com.connectorservice.controlplane.provisioning.KafkaResources;
 
 /** Deploy, pause, resume, stop, restart, offsets and status of connectors; the agents do the work. */
 @Service
@@ -39,7 +38,6 @@ public class DeploymentService {
 
     private final ConnectorService connectors;
     private final InstanceService instances;
-    private final KafkaResources resources;
     private final KafkaClients kafka;
     private final ConsumerGroupOffsets offsets;
     private final DeploymentStore store;
@@ -48,12 +46,11 @@ public class DeploymentService {
     private final AuditLog audit;
     private final TransactionTemplate transaction;
 
-    DeploymentService(ConnectorService connectors, InstanceService instances, KafkaResources resources, KafkaClients kafka,
+    DeploymentService(ConnectorService connectors, InstanceService instances, KafkaClients kafka,
             ConsumerGroupOffsets offsets, DeploymentStore store, PlacementScheduler scheduler, DeploymentProperties properties,
             AuditLog audit, TransactionTemplate transaction) {
         this.connectors = connectors;
         this.instances = instances;
-        this.resources = resources;
         this.kafka = kafka;
         this.offsets = offsets;
         this.store = store;
@@ -63,12 +60,15 @@ public class DeploymentService {
         this.transaction = transaction;
     }
 
-    /** Provisions again (idempotent: existing topics and committed offsets are kept), then places the connector. */
+    /**
+     * Provisions again (idempotent: existing topics and committed offsets are kept, what went missing is made and
+     * recorded as the connector's), then places the connector.
+     */
     public StatusResponse deploy(String instanceId, String name) {
         long id = connectorId(instanceId, name);
         ConnectorDefinition definition = connectors.definition(instanceId, name).withDefaults();
         KafkaConnection connection = instances.connection(instanceId);
-        resources.provision(connection, definition.source());
+        connectors.provision(instanceId, name);
         int replicationFactor = definition.source().failurePolicy() == FailurePolicy.CONTINUE
                 ? replicationFactor(connection, definition.source().deadLetterTopic()) : 1;
         transaction.executeWithoutResult(status -> {

@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tokens")
 class TokenController {
 
-    record TokenRequest(String name, TokenRole role) {
+    /** {@code agentId}: for an AGENT token, the agent it may act as (default: the token's name). */
+    record TokenRequest(String name, TokenRole role, String agentId) {
     }
 
     private final TokenService tokens;
@@ -28,7 +29,7 @@ class TokenController {
 
     @PostMapping
     ResponseEntity<TokenService.IssuedToken> issue(@RequestBody TokenRequest request) {
-        TokenService.IssuedToken issued = tokens.issue(request.name(), request.role());
+        TokenService.IssuedToken issued = tokens.issue(request.name(), request.role(), request.agentId());
         return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.name())).body(issued);
     }
 

@@ -49,6 +49,7 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
     public static final String MODE = "mode";
     public static final String PARTITION_WINDOW_TYPE = "partition_window_type";
     public static final String TIME_ZONE = "time_zone";
+    public static final String USE_NEW_PARTITION_FORMAT = "use_new_partition_format";
     public static final String USE_STREAMING = "use_streaming";
     public static final String BUFFER_SIZE_KB = "buffer_size_kb";
     public static final String SINK_POOL_SIZE = "sink_pool_size";
@@ -121,6 +122,10 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
             .define(TIME_ZONE, Type.STRING, "GMT+08:00", new TimeZoneValidator(), Importance.MEDIUM,
                     "Time zone of the pt partition values, e.g. GMT+08:00 or Asia/Shanghai.",
                     LAYOUT, 4, Width.SHORT, "Time zone")
+            .define(USE_NEW_PARTITION_FORMAT, Type.BOOLEAN, false, Importance.LOW,
+                    "The official 2.1.0 connector's pt format switch: true writes pt as yyyy-MM-dd, yyyy-MM-dd HH or"
+                            + " yyyy-MM-dd HH:mm; false as MM-dd-yyyy, MM-dd-yyyy HH or MM-dd-yyyy HH:mm.",
+                    LAYOUT, 5, Width.SHORT, "ISO pt format")
             .define(USE_STREAMING, Type.BOOLEAN, false, Importance.MEDIUM,
                     "true: streaming tunnel (rows visible once each pack is acknowledged). false: batch tunnel"
                             + " (one upload session per batch, visible at its commit).",
@@ -134,18 +139,21 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
                             + " a busy partition. Default: the number of CPUs.",
                     WRITING, 3, Width.SHORT, "Writer threads")
             .define(RECORD_BATCH_SIZE, Type.INT, 8000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
-                    "Records per batch: a Kafka partition's buffer is handed to a writer thread when it holds this"
-                            + " many records (or at each offset commit, or when the buffer is full).",
+                    "Records per batch of one Kafka partition, the unit that becomes visible at once (a crash"
+                            + " writes again at most about two batches per partition). Rows leave as blocks of about"
+                            + " 4 MiB while the batch fills; a partition with nothing in flight sends what it has at once.",
                     WRITING, 4, Width.SHORT, "Batch size")
             .define(REQUEST_TIMEOUT_MS, Type.INT, 60_000, ConfigDef.Range.between(1000, 240_000), Importance.LOW,
                     "Connect and read timeout of every MaxCompute request. Kept below the consumer's"
                             + " max.poll.interval.ms (default 300000).", WRITING, 5, Width.SHORT, "Request timeout (ms)")
             .define(MAX_RETRIES, Type.INT, 5, ConfigDef.Range.between(0, 100), Importance.LOW,
-                    "Retries of a failed MaxCompute write (with exponential back-off) before the task fails with the"
-                            + " reason. Nothing is committed for the failed batch, so it is written again after a restart.",
+                    "Retries of a MaxCompute call refused for a reason other than unavailability before the task fails"
+                            + " with the reason; nothing is committed for the failed batch, so it is written again after a"
+                            + " restart. While MaxCompute is unreachable, answers 5xx or throttles, the task keeps retrying"
+                            + " and reports it in its destination metrics.",
                     WRITING, 6, Width.SHORT, "Retries")
             .define(RETRY_BACKOFF_MS, Type.LONG, 500L, ConfigDef.Range.between(1, 60_000), Importance.LOW,
-                    "First back-off between retries; doubled each attempt up to 30 s.", WRITING, 7, Width.SHORT,
+                    "First back-off between retries; doubled each attempt up to 5 s, with jitter.", WRITING, 7, Width.SHORT,
                     "Retry back-off (ms)"));
 
     public final Format format;
@@ -199,7 +207,7 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
      */
     public String partitionValue(Long recordTimestamp, long nowMillis) {
         long millis = recordTimestamp == null || recordTimestamp < 0 ? nowMillis : recordTimestamp;
-        return partitionWindow.partitionValue(millis, timeZone);
+        return partitionWindow.partitionValue(millis, timeZone, getBoolean(USE_NEW_PARTITION_FORMAT));
     }
 
     public String qualifiedTable() {
