@@ -21,6 +21,7 @@ import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.task.SQLTask;
 import com.aliyun.odps.utils.NameSpaceSchemaUtils;
 import com.aliyun.odps.tunnel.TableTunnel;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.AccountType;
 
 /**
  * The target table as this task sees it: one SDK client with the configured timeouts, the table's
@@ -38,11 +39,9 @@ final class MaxComputeTable {
     MaxComputeTable(MaxComputeSinkConfig config) {
         this.config = config;
         Account account;
-        if (config.accountType == MaxComputeSinkConfig.AccountType.STS) {
+        if (config.accountType == AccountType.STS) {
             // The SDK asks the provider for credentials on every request it signs, so renewals need no new client.
-            roleCredentials = new AssumedRoleCredentials(config.stsEndpoint(), config.regionId(), config.accessId(),
-                    config.accessKey().value(), config.accountId(), config.roleName(), "kafka-maxcompute-sink",
-                    config.clientTimeout());
+            roleCredentials = new AssumedRoleCredentials(config);
             account = new AklessAccount(roleCredentials);
         } else {
             roleCredentials = null;

@@ -13,6 +13,7 @@ import com.connectorservice.sink.tablestore.batch.ParallelBatchWriter;
 import com.connectorservice.sink.tablestore.batch.PendingRow;
 import com.connectorservice.sink.tablestore.batch.TableUnavailableException;
 import com.connectorservice.sink.tablestore.batch.TablestoreErrors;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /** Turns records into rows of one destination model and writes them; one per task. */
 final class RecordWriter<R> implements AutoCloseable {
@@ -27,7 +28,7 @@ final class RecordWriter<R> implements AutoCloseable {
         this.model = model;
         this.client = client;
         this.writer = new ParallelBatchWriter<>(model.batchCall(), config.batchMaxRows(),
-                TablestoreSinkConfig.MAX_BYTES_PER_REQUEST - 64 * 1024, config.maxConcurrency(),
+                TablestoreSinkSpec.MAX_BYTES_PER_REQUEST - 64 * 1024, config.maxConcurrency(),
                 config.retryTimeoutMs(), config.retryBackoffMs(), config.requestTimeoutMs(), taskName + "-writer");
     }
 

@@ -19,7 +19,7 @@ import com.alicloud.openservices.tablestore.core.auth.DefaultCredentialProvider;
 import com.alicloud.openservices.tablestore.TimeseriesClient;
 import com.alicloud.openservices.tablestore.model.DefaultRetryStrategy;
 import com.connectorservice.sink.common.FailedRecordHandler;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.TableModel;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TableModel;
 import com.connectorservice.sink.tablestore.batch.FailedRow;
 import com.connectorservice.sink.tablestore.timeseries.TimeseriesModel;
 import com.connectorservice.sink.tablestore.widecolumn.WideColumnModel;

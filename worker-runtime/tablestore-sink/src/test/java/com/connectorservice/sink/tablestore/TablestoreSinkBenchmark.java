@@ -41,6 +41,7 @@ import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.TableMeta;
 import com.alicloud.openservices.tablestore.model.TableOptions;
 import com.connectorservice.emulator.tablestore.TablestoreEmulator;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /**
  * Rows per second the sink writes into the Tablestore emulator through a real Connect worker (wide
@@ -160,17 +161,17 @@ class TablestoreSinkBenchmark {
         config.put("key.converter", StringConverter.class.getName());
         config.put("value.converter", StringConverter.class.getName());
         config.put("consumer.override.max.poll.records", "2000");
-        config.put(TablestoreSinkConfig.ENDPOINT, emulator.endpoint());
-        config.put(TablestoreSinkConfig.INSTANCE_NAME, TablestoreSinkEndToEndTest.INSTANCE);
-        config.put(TablestoreSinkConfig.ACCESS_KEY_ID, TablestoreSinkEndToEndTest.AK);
-        config.put(TablestoreSinkConfig.ACCESS_KEY_SECRET, TablestoreSinkEndToEndTest.SK);
-        config.put(TablestoreSinkConfig.AUTO_CREATE, "true");
-        config.put(TablestoreSinkConfig.TABLE_MODEL, model);
+        config.put(TablestoreSinkSpec.ENDPOINT, emulator.endpoint());
+        config.put(TablestoreSinkSpec.INSTANCE_NAME, TablestoreSinkEndToEndTest.INSTANCE);
+        config.put(TablestoreSinkSpec.ACCESS_KEY_ID, TablestoreSinkEndToEndTest.AK);
+        config.put(TablestoreSinkSpec.ACCESS_KEY_SECRET, TablestoreSinkEndToEndTest.SK);
+        config.put(TablestoreSinkSpec.AUTO_CREATE, "true");
+        config.put(TablestoreSinkSpec.TABLE_MODEL, model);
         if (model.equals("timeseries")) {
-            config.put(TablestoreSinkConfig.TS_MEASUREMENT, "m");
-            config.put(TablestoreSinkConfig.TS_DATA_SOURCE, "host");
-            config.put(TablestoreSinkConfig.TS_TAGS, "region");
-            config.put(TablestoreSinkConfig.TS_TIME, "t");
+            config.put(TablestoreSinkSpec.TS_MEASUREMENT, "m");
+            config.put(TablestoreSinkSpec.TS_DATA_SOURCE, "host");
+            config.put(TablestoreSinkSpec.TS_TAGS, "region");
+            config.put(TablestoreSinkSpec.TS_TIME, "t");
         }
         String name = topic.replace('_', '-');
         connect.configureConnector(name, config);

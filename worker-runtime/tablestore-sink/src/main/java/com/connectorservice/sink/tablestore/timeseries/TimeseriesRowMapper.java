@@ -15,11 +15,12 @@ import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
 import com.connectorservice.sink.tablestore.JsonMessages;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.TimeseriesFieldType;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.TimestampUnit;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimeseriesFieldType;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimestampUnit;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /**
  * Turns a JSON record value into a time series row: metric name, data source and tags identify the
@@ -85,7 +86,7 @@ public final class TimeseriesRowMapper {
     }
 
     private String measurement(SinkRecord record, JsonObject value) {
-        if (TablestoreSinkConfig.TOPIC_PLACEHOLDER.equals(measurementField)) {
+        if (TablestoreSinkSpec.TOPIC_PLACEHOLDER.equals(measurementField)) {
             return record.topic();
         }
         JsonElement field = value.get(measurementField);

@@ -22,6 +22,7 @@ import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
 import com.connectorservice.sink.tablestore.batch.BatchCall;
 import com.connectorservice.sink.tablestore.batch.PendingRow;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /** Wide column tables: BatchWriteRow of put, update and delete row changes. */
 public final class WideColumnModel implements DestinationModel<RowChange> {
@@ -49,7 +50,7 @@ public final class WideColumnModel implements DestinationModel<RowChange> {
         List<String> expected = config.primaryKeyColumns().stream().map(PrimaryKeyColumn::name).toList();
         if (!existing.equals(expected)) {
             throw new ConnectException("Table '" + table + "' has primary key " + existing + " but "
-                    + TablestoreSinkConfig.PRIMARY_KEY_MODE + "=" + config.primaryKeyMode().name().toLowerCase(Locale.ROOT)
+                    + TablestoreSinkSpec.PRIMARY_KEY_MODE + "=" + config.primaryKeyMode().name().toLowerCase(Locale.ROOT)
                     + " writes primary key " + expected);
         }
     }
@@ -57,7 +58,7 @@ public final class WideColumnModel implements DestinationModel<RowChange> {
     private void create(String table) {
         TableMeta meta = new TableMeta(table);
         for (PrimaryKeyColumn column : config.primaryKeyColumns()) {
-            meta.addPrimaryKeyColumn(column.name(), column.type() == TablestoreSinkConfig.PrimaryKeyType.INTEGER
+            meta.addPrimaryKeyColumn(column.name(), column.type() == TablestoreSinkSpec.PrimaryKeyType.INTEGER
                     ? PrimaryKeyType.INTEGER : PrimaryKeyType.STRING);
         }
         client.createTable(new CreateTableRequest(meta, new TableOptions(-1, 1)));
