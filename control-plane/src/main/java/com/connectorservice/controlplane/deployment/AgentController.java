@@ -17,13 +17,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
+import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
+import com.connectorservice.contracts.agent.AgentProtocol.Registration;
+import com.connectorservice.contracts.agent.AgentProtocol.RegistrationAccepted;
 import com.connectorservice.controlplane.api.ApiException;
-import com.connectorservice.controlplane.deployment.AgentProtocol.ConnectorReport;
-import com.connectorservice.controlplane.deployment.AgentProtocol.DesiredConnector;
-import com.connectorservice.controlplane.deployment.AgentProtocol.Heartbeat;
-import com.connectorservice.controlplane.deployment.AgentProtocol.HeartbeatReply;
-import com.connectorservice.controlplane.deployment.AgentProtocol.Registration;
-import com.connectorservice.controlplane.deployment.AgentProtocol.RegistrationAccepted;
 
 /** The two calls of {@code docs/agent-protocol.md}; only tokens with the AGENT role reach them. */
 @RestController
@@ -70,7 +70,7 @@ class AgentController {
                 throw ApiException.notFound("id", "agent.unknown", "no agent registered with id '" + id + "'; register first");
             }
             Set<Long> ids = new HashSet<>();
-            for (ConnectorReport report : heartbeat.connectors() == null ? List.<ConnectorReport>of() : heartbeat.connectors()) {
+            for (ConnectorReport report : heartbeat.connectors()) {
                 Optional<Long> connectorId = report.name() == null || report.instanceId() == null ? Optional.empty()
                         : store.connectorId(report.instanceId(), report.name());
                 connectorId.ifPresent(cid -> {

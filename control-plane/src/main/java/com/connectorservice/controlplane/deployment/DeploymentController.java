@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import com.connectorservice.contracts.agent.TargetState;
 
 /** Runtime actions on a connector; each answers the status as it is right after the action was recorded. */
 @RestController

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.connectorservice.contracts.agent.AgentProtocol;
 import com.connectorservice.controlplane.connector.ConnectorStatus;
 
 /**

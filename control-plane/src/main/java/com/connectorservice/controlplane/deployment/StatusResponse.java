@@ -3,6 +3,8 @@ package com.connectorservice.controlplane.deployment;
 import java.time.Instant;
 import java.util.List;
 
+import com.connectorservice.contracts.agent.AgentProtocol;
+import com.connectorservice.contracts.agent.TargetState;
 import com.connectorservice.controlplane.connector.ConnectorStatus;
 
 /** {@code GET .../connectors/{name}/status}: the combined state of every node running the connector. */

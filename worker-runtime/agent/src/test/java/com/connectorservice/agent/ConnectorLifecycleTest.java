@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.ResetOffsetsRequest;
-import com.connectorservice.agent.controlplane.AgentProtocol.RestartRequest;
-import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
+import com.connectorservice.contracts.agent.AgentProtocol.ResetOffsetsRequest;
+import com.connectorservice.contracts.agent.AgentProtocol.RestartRequest;
+import com.connectorservice.contracts.agent.TargetState;
 
 class ConnectorLifecycleTest extends AgentScenarioTest {
 

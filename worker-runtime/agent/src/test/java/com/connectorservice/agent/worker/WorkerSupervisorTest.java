@@ -25,7 +25,7 @@ class WorkerSupervisorTest {
         leaveWorkerState("gone", finished.pid());
         leaveWorkerState("reused-pid", ProcessHandle.current().pid());
 
-        WorkerSupervisor supervisor = new WorkerSupervisor(dir, new WorkerLaunch(WorkerLaunch.currentJava(),
+        WorkerSupervisor supervisor = new WorkerSupervisor(dir, WorkerAddress.of("127.0.0.1"), new WorkerLaunch(WorkerLaunch.currentJava(),
                 List.of(), "", dir), Duration.ofSeconds(60), () -> { });
 
         assertThat(supervisor.adoptRunningWorkers()).isEmpty();
@@ -60,6 +60,6 @@ class WorkerSupervisorTest {
         Path workerDir = Files.createDirectories(dir.resolve(connector));
         Files.writeString(workerDir.resolve("worker.properties"), "group.id=connect-cluster-" + connector + "\n");
         Json.MAPPER.writeValue(workerDir.resolve("worker.json").toFile(),
-                new WorkerSupervisor.WorkerState(pid, 1, Instant.now().toString(), 0));
+                new WorkerSupervisor.WorkerState(pid, 1, Instant.now().toString(), 0, "127.0.0.1"));
     }
 }
