@@ -83,8 +83,11 @@ final class SystemStack implements AutoCloseable {
                 });
     }
 
-    /** Starts an agent process ({@code AgentMain}) with the shared plugin and secrets directories. */
-    void startAgent(String id, int capacity) throws IOException {
+    /**
+     * Starts an agent process ({@code AgentMain}) with the shared plugin and secrets directories, as if on a host of its
+     * own reached at {@code address}: its Connect workers advertise that address and listen on it only.
+     */
+    void startAgent(String id, int capacity, String address) throws IOException {
         Path agentJar = existing(root.resolve("worker-runtime/agent/target/agent-" + version + ".jar"));
         Path data = Files.createDirectories(directory.resolve("agents").resolve(id));
         ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
@@ -100,7 +103,22 @@ final class SystemStack implements AutoCloseable {
         env.put("CONNECTORS_AGENT_SECRETS_DIR", directory.resolve("secrets").toString());
         env.put("CONNECTORS_AGENT_PLUGIN_PATH", plugins.toString());
         env.put("CONNECTORS_AGENT_RECONCILE_INTERVAL_SECONDS", "2");
+        env.put("CONNECTORS_AGENT_ADVERTISED_HOST", address);
         agents.put(id, builder.start());
+    }
+
+    /** Stops the agent process only (SIGTERM): its workers keep running and keep their place in their groups. */
+    void stopAgent(String id) throws InterruptedException {
+        Process agent = agents.get(id);
+        agent.destroy();
+        if (!agent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            agent.destroyForcibly();
+        }
+    }
+
+    /** The log of the agent's Connect worker for the connector. */
+    Path workerLog(String agentId, String connector) {
+        return directory.resolve("agents").resolve(agentId).resolve("workers").resolve(connector).resolve("worker.log");
     }
 
     /** kill -9 of an agent and every worker it started (a host that dies). */
