@@ -10,8 +10,8 @@ import com.connectorservice.contracts.sink.Choice;
 import com.connectorservice.contracts.sink.ConfigProblem;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.connector.TablestoreDestination;
 import com.connectorservice.controlplane.connector.TablestoreDestination.PrimaryKeyColumn;
+import com.connectorservice.controlplane.connector.TablestoreDestination;
 
 /** A Tablestore destination onto the Tablestore sink's keys ({@link TablestoreSinkSpec}, seed 003). */
 final class TablestoreMapping {

@@ -7,6 +7,8 @@ public record SourceSettings(String topic, Integer concurrency, OffsetReset offs
         ResourceCreation resourceCreation, String consumerGroup, String offsetTopic, String configTopic,
         String statusTopic, String deadLetterTopic, String errorTopic) {
 
+    /** Consumer threads the wizard offers (seed 000), the connector's {@code tasks.max}. */
+    public static final java.util.List<Integer> CONCURRENCIES = java.util.List.of(1, 2, 3, 6, 12);
     public static final int DEFAULT_CONCURRENCY = 6;
 
     static final SourceSettings EMPTY = new SourceSettings(null, null, null, null, null, null, null, null, null, null, null);

@@ -25,7 +25,13 @@ import com.connectorservice.contracts.agent.AgentProtocol.Registration;
 import com.connectorservice.contracts.agent.AgentProtocol.RegistrationAccepted;
 import com.connectorservice.controlplane.api.ApiException;
 
-/** The two calls of {@code docs/agent-protocol.md}; only tokens with the AGENT role reach them. */
+import io.swagger.v3.oas.annotations.Hidden;
+
+/**
+ * The two calls of {@code docs/agent-protocol.md}; only tokens with the AGENT role reach them. Not part of the public
+ * OpenAPI document: the protocol is defined once in the contracts module, which both sides use.
+ */
+@Hidden
 @RestController
 @RequestMapping("/api/v1/agents")
 class AgentController {

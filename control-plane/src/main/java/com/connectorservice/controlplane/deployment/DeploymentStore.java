@@ -11,11 +11,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol;
+import com.connectorservice.contracts.agent.TargetState;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-import com.connectorservice.contracts.agent.AgentProtocol;
-import com.connectorservice.contracts.agent.TargetState;
 
 /**
  * Worker nodes, deployments, placements and reports (tables of V100). Every write is a single idempotent

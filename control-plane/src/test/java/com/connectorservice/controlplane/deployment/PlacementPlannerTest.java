@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
 import com.connectorservice.contracts.agent.TargetState;
 
 class PlacementPlannerTest {

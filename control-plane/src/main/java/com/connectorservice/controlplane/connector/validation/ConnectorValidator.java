@@ -43,7 +43,6 @@ import com.connectorservice.controlplane.secret.SecretCipher;
 @Component
 public class ConnectorValidator {
 
-    static final Set<Integer> CONCURRENCIES = Set.of(1, 2, 3, 6, 12);
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern MAXCOMPUTE_PROJECT = Pattern.compile("[A-Za-z][A-Za-z0-9_]{2,27}");
     private static final Pattern MAXCOMPUTE_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -118,7 +117,7 @@ public class ConnectorValidator {
         if (v.required("source.topic", source.topic())) {
             checkTopicName(v, "source.topic", source.topic());
         }
-        if (!CONCURRENCIES.contains(source.concurrency())) {
+        if (!SourceSettings.CONCURRENCIES.contains(source.concurrency())) {
             v.error("source.concurrency", "allowed", "concurrency must be one of 1, 2, 3, 6 or 12, got " + source.concurrency());
         }
         if (name != null && !SourceSettings.groupFor(name).equals(source.consumerGroup())) {

@@ -8,12 +8,12 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.sink.tablestore.batch.FailedRow;
 import com.connectorservice.sink.tablestore.batch.ParallelBatchWriter;
 import com.connectorservice.sink.tablestore.batch.PendingRow;
 import com.connectorservice.sink.tablestore.batch.TableUnavailableException;
 import com.connectorservice.sink.tablestore.batch.TablestoreErrors;
-import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /** Turns records into rows of one destination model and writes them; one per task. */
 final class RecordWriter<R> implements AutoCloseable {

@@ -20,9 +20,9 @@ import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.emulator.ramsts.RamStsEmulator;
 import com.connectorservice.emulator.tablestore.TablestoreEmulator;
-import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /**
  * Seed 003's service-linked role: once created, the connector service's own AccessKey assumes it through STS and

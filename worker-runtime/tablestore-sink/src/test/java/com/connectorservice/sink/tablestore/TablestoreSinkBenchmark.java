@@ -40,8 +40,8 @@ import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.TableMeta;
 import com.alicloud.openservices.tablestore.model.TableOptions;
-import com.connectorservice.emulator.tablestore.TablestoreEmulator;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.emulator.tablestore.TablestoreEmulator;
 
 /**
  * Rows per second the sink writes into the Tablestore emulator through a real Connect worker (wide

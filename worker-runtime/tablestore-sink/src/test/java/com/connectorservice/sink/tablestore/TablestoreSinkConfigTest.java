@@ -12,9 +12,9 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
-import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyType;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyType;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
 
 class TablestoreSinkConfigTest {
 

@@ -33,10 +33,10 @@ import com.alicloud.openservices.tablestore.model.DeleteTableRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.GetTimeseriesDataRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
-import com.connectorservice.emulator.tablestore.TablestoreEmulator;
 import com.connectorservice.contracts.sink.FailedRecordSpec;
-import com.connectorservice.sink.common.FailedRecordHandler;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.emulator.tablestore.TablestoreEmulator;
+import com.connectorservice.sink.common.FailedRecordHandler;
 
 /**
  * The plugin in a real Kafka Connect worker (with its own KRaft broker) writing to the Tablestore

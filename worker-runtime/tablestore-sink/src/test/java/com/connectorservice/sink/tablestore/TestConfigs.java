@@ -2,6 +2,7 @@ package com.connectorservice.sink.tablestore;
 
 import java.util.HashMap;
 import java.util.Map;
+
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /** Sink configurations for tests that need no running Tablestore. */

@@ -13,14 +13,14 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
-import com.connectorservice.sink.tablestore.JsonMessages;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimeseriesFieldType;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimestampUnit;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.sink.tablestore.JsonMessages;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /**
  * Turns a JSON record value into a time series row: metric name, data source and tags identify the

@@ -16,13 +16,13 @@ import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
 import com.alicloud.openservices.tablestore.model.RowChange;
 import com.alicloud.openservices.tablestore.model.TableMeta;
 import com.alicloud.openservices.tablestore.model.TableOptions;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.sink.tablestore.DestinationModel;
 import com.connectorservice.sink.tablestore.TableChecker;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
 import com.connectorservice.sink.tablestore.batch.BatchCall;
 import com.connectorservice.sink.tablestore.batch.PendingRow;
-import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /** Wide column tables: BatchWriteRow of put, update and delete row changes. */
 public final class WideColumnModel implements DestinationModel<RowChange> {

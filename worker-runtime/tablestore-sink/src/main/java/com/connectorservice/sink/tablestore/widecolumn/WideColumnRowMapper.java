@@ -16,20 +16,20 @@ import com.alicloud.openservices.tablestore.model.RowChange;
 import com.alicloud.openservices.tablestore.model.RowDeleteChange;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.RowUpdateChange;
-import com.connectorservice.sink.tablestore.JsonMessages;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.DeleteMode;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.JsonConversion;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.MessageFormat;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyMode;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyType;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.WriteMode;
+import com.connectorservice.sink.tablestore.JsonMessages;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /**
  * Turns one record into one wide-column row change, following the managed product's rules: the

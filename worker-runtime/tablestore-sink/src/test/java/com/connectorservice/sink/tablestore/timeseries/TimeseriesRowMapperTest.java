@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.sink.tablestore.TestConfigs;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
-import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 class TimeseriesRowMapperTest {
 

@@ -21,9 +21,9 @@ import com.alicloud.openservices.tablestore.model.RowChange;
 import com.alicloud.openservices.tablestore.model.RowDeleteChange;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.RowUpdateChange;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.sink.tablestore.TestConfigs;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
-import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 class WideColumnRowMapperTest {
 
