@@ -38,30 +38,13 @@ final class MaxComputeMapping {
                 .put(BUFFER_SIZE_KB, destination.bufferSizeKb(), "destination.bufferSizeKb")
                 .put(SINK_POOL_SIZE, destination.sinkPoolSize(), "destination.sinkPoolSize")
                 .put(RECORD_BATCH_SIZE, destination.recordBatchSize(), "destination.recordBatchSize");
-        if (destination.auth() instanceof DestinationAuth.AccessKey key) {
-            config.put(ACCOUNT_TYPE, AccountType.ALIYUN, "destination.auth.type")
-                    .put(ACCESS_ID, key.accessKeyId(), "destination.auth.accessKeyId")
-                    .put(ACCESS_KEY, ConnectConfigMapper.secretReference(key, secrets), "destination.auth.accessKeySecret");
+        if (destination.auth() instanceof DestinationAuth.AccessKey) {
+            config.put(ACCOUNT_TYPE, AccountType.ALIYUN, "destination.auth.type");
         } else if (destination.auth() instanceof DestinationAuth.RamRole role) {
             config.put(ACCOUNT_TYPE, AccountType.STS, "destination.auth.type")
-                    .put(ACCOUNT_ID, role.accountId(), "destination.auth.accountId")
-                    .put(ROLE_NAME, role.roleName(), "destination.auth.roleName")
                     .put(CLIENT_TIMEOUT_MS, role.clientTimeoutMs(), "destination.auth.clientTimeoutMs");
-            if (role.stsEndpoint() != null) {
-                config.put(STS_ENDPOINT, role.stsEndpoint(), "destination.auth.stsEndpoint");
-            } else {
-                config.putFromService(STS_ENDPOINT, service.stsEndpoint(), "destination.auth.stsEndpoint",
-                        ConnectConfigMapper.SERVICE_STS_ENDPOINT_NOTE);
-            }
-            if (destination.region() == null) {
-                config.putFromService(REGION_ID, service.regionId(), "destination.region",
-                        ConnectConfigMapper.SERVICE_REGION_NOTE);
-            }
-            // the service's own AccessKey is the caller that assumes the user's role
-            config.putFromService(ACCESS_ID, service.accessKeyId(), "destination.auth", ConnectConfigMapper.SERVICE_KEY_NOTE)
-                    .putFromService(ACCESS_KEY, ConnectConfigMapper.serviceSecretReference(service, secrets),
-                            "destination.auth", ConnectConfigMapper.SERVICE_KEY_NOTE);
         }
+        CredentialsMapping.write(destination.auth(), STS_KEYS, service, config, secrets);
     }
 
     static List<ConfigProblem> problems(Map<String, String> config) {

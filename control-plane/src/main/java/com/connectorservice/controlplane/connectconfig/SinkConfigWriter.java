@@ -53,6 +53,11 @@ final class SinkConfigWriter {
         return config;
     }
 
+    /** The definition field the key was written from, or {@code fallback} when it has not been written. */
+    String fieldOf(String key, String fallback) {
+        return fieldOfKey.getOrDefault(key, fallback);
+    }
+
     /** The spec's problems with this config, each on the definition field its key was written from. */
     List<ConfigProblemAt> locate(List<ConfigProblem> problems) {
         return problems.stream().map(problem -> {

@@ -10,8 +10,8 @@ import com.connectorservice.contracts.sink.Choice;
 import com.connectorservice.contracts.sink.ConfigProblem;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.connector.TablestoreDestination.PrimaryKeyColumn;
 import com.connectorservice.controlplane.connector.TablestoreDestination;
+import com.connectorservice.controlplane.connector.TablestoreDestination.PrimaryKeyColumn;
 
 /** A Tablestore destination onto the Tablestore sink's keys ({@link TablestoreSinkSpec}, seed 003). */
 final class TablestoreMapping {
@@ -27,28 +27,12 @@ final class TablestoreMapping {
         config.putConnect(ConnectConfigMapper.VALUE_CONVERTER, ConnectConfigMapper.STRING_CONVERTER);
         config.put(ENDPOINT, destination.endpoint(), "destination.endpoint")
                 .put(INSTANCE_NAME, destination.instanceName(), "destination.instanceName");
-        if (destination.auth() instanceof DestinationAuth.AccessKey key) {
-            config.put(AUTH_MODE, Choice.lower(AuthMode.AKSK), "destination.auth.type")
-                    .put(ACCESS_KEY_ID, key.accessKeyId(), "destination.auth.accessKeyId")
-                    .put(ACCESS_KEY_SECRET, ConnectConfigMapper.secretReference(key, secrets),
-                            "destination.auth.accessKeySecret");
-        } else if (destination.auth() instanceof DestinationAuth.RamRole role) {
-            config.put(AUTH_MODE, Choice.lower(AuthMode.STS), "destination.auth.type")
-                    .put(STS_ACCOUNT_ID, role.accountId(), "destination.auth.accountId")
-                    .put(STS_ROLE_NAME, role.roleName(), "destination.auth.roleName");
-            if (role.stsEndpoint() != null) {
-                config.put(STS_ENDPOINT, role.stsEndpoint(), "destination.auth.stsEndpoint");
-            } else {
-                config.putFromService(STS_ENDPOINT, service.stsEndpoint(), "destination.auth.stsEndpoint",
-                        ConnectConfigMapper.SERVICE_STS_ENDPOINT_NOTE);
-            }
-            // the service's own AccessKey only calls AssumeRole; writes use the role's temporary credentials
-            config.putFromService(STS_REGION, service.regionId(), "destination.auth", ConnectConfigMapper.SERVICE_REGION_NOTE)
-                    .putFromService(ACCESS_KEY_ID, service.accessKeyId(), "destination.auth",
-                            ConnectConfigMapper.SERVICE_KEY_NOTE)
-                    .putFromService(ACCESS_KEY_SECRET, ConnectConfigMapper.serviceSecretReference(service, secrets),
-                            "destination.auth", ConnectConfigMapper.SERVICE_KEY_NOTE);
+        if (destination.auth() instanceof DestinationAuth.AccessKey) {
+            config.put(AUTH_MODE, Choice.lower(AuthMode.AKSK), "destination.auth.type");
+        } else if (destination.auth() instanceof DestinationAuth.RamRole) {
+            config.put(AUTH_MODE, Choice.lower(AuthMode.STS), "destination.auth.type");
         }
+        CredentialsMapping.write(destination.auth(), STS_KEYS, service, config, secrets);
         config.put(TABLE_MODEL, Choice.lower(destination.model() == TablestoreDestination.Model.TIMESERIES
                         ? TableModel.TIMESERIES : TableModel.NORMAL), "destination.model")
                 .put(AUTO_CREATE, destination.autoCreateTable(), "destination.autoCreateTable")

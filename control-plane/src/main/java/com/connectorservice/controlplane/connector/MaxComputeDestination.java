@@ -1,9 +1,9 @@
 package com.connectorservice.controlplane.connector;
 
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.PartitionWindow;
-import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
 
 /**
  * A MaxCompute table (seed 000 wizard fields plus seed 001's plugin keys). Values and defaults are the sink's

@@ -3,6 +3,7 @@ package com.connectorservice.controlplane.connector;
 import java.util.List;
 import java.util.Map;
 
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.DeleteMode;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.JsonConversion;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.MessageFormat;
@@ -11,7 +12,6 @@ import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.Primary
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimeseriesFieldType;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimestampUnit;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.WriteMode;
-import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /**
  * A Tablestore table (seed 003's destination step). Values and defaults are the sink's ({@link TablestoreSinkSpec});

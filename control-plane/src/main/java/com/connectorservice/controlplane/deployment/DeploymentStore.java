@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.TargetState;
 
 import tools.jackson.core.type.TypeReference;

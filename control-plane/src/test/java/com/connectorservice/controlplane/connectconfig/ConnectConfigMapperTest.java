@@ -8,10 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.connectorservice.contracts.sink.FailedRecordSpec;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.PartitionWindow;
-import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.DeleteMode;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.JsonConversion;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.MessageFormat;
@@ -20,14 +21,13 @@ import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.Primary
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimeseriesFieldType;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimestampUnit;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.WriteMode;
-import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.connector.MaxComputeDestination;
 import com.connectorservice.controlplane.connector.SourceSettings;
+import com.connectorservice.controlplane.connector.TablestoreDestination;
 import com.connectorservice.controlplane.connector.TablestoreDestination.PrimaryKeyColumn;
 import com.connectorservice.controlplane.connector.TablestoreDestination.Timeseries;
-import com.connectorservice.controlplane.connector.TablestoreDestination;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 
 /**

@@ -5,8 +5,8 @@ import java.util.List;
 
 import com.connectorservice.agent.secrets.SecretsStore;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
-import com.connectorservice.contracts.connector.ConnectorNames.Resource;
 import com.connectorservice.contracts.connector.ConnectorNames;
+import com.connectorservice.contracts.connector.ConnectorNames.Resource;
 
 /** Rejects a desired connector the agent cannot act on, naming the field and the rule it breaks. */
 final class DesiredStateValidation {

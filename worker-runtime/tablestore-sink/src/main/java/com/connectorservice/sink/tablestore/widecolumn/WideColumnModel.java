@@ -19,8 +19,8 @@ import com.alicloud.openservices.tablestore.model.TableOptions;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.sink.tablestore.DestinationModel;
 import com.connectorservice.sink.tablestore.TableChecker;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
+import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
 import com.connectorservice.sink.tablestore.batch.BatchCall;
 import com.connectorservice.sink.tablestore.batch.PendingRow;
 
