@@ -40,7 +40,7 @@ import com.connectorservice.agent.runtime.WorkerView;
  * worker address. Children outlive the agent: each leaves {@code worker.json} (pid, address, port) in its directory so
  * the next agent process adopts it.
  */
-public final class WorkerSupervisor {
+final class WorkerSupervisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSupervisor.class);
     private static final String MARKER = "-Dconnectorservice.agent.worker=";
