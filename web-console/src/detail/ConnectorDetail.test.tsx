@@ -53,15 +53,26 @@ describe('connector detail', () => {
     expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
   });
 
-  it('deletes only after confirmation, with the resources when asked to', async () => {
+  it('deletes only after confirmation, with the resources when asked to, saying which go and which stay', async () => {
     const onBack = vi.fn();
+    const created = {
+      ...connector, status: 'NOT_DEPLOYED',
+      source: { topic: 'orders-in', offsetTopic: 'connect-offset-orders', configTopic: 'connect-config-orders',
+        statusTopic: 'connect-status-orders', deadLetterTopic: 'runtime_error', errorTopic: 'runtime_error' },
+      createdResources: [{ type: 'TOPIC', name: 'connect-offset-orders' }, { type: 'TOPIC', name: 'connect-config-orders' },
+        { type: 'TOPIC', name: 'connect-status-orders' }, { type: 'GROUP', name: 'connect-orders' }],
+    };
     const calls = stubApi(({ method, url }) => (method === 'DELETE' ? { status: 204 }
-      : url.endsWith('/status') ? { status: 404, body: { errors: [] } } : { body: { ...connector, status: 'NOT_DEPLOYED' } }));
+      : url.endsWith('/status') ? { status: 404, body: { errors: [] } } : { body: created }));
     renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="overview" onTab={vi.fn()} onBack={onBack} />);
     await screen.findByText('Runtime status is not available yet.');
     expect(screen.getByRole('button', { name: 'Deploy' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(screen.queryByTestId('delete-created')).toBeNull();
     fireEvent.click(screen.getByRole('checkbox'));
+    expect(screen.getByTestId('delete-created').textContent).toBe('Deleted: topic connect-offset-orders, topic connect-config-orders, '
+      + 'topic connect-status-orders, consumer group connect-orders.');
+    expect(screen.getByTestId('delete-kept').textContent).toBe('Kept, as the service did not create them: topic runtime_error.');
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'OK' }));
     await waitFor(() => expect(onBack).toHaveBeenCalled());
     expect(calls.find((c) => c.method === 'DELETE')!.url).toBe('/api/v1/instances/kafka-local/connectors/orders?deleteResources=true');

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { allowedActions, canResetOffsets, CONFIRMED, DEPLOY_ERROR_KEY, maskSecrets, PENDING_ACTION_KEY } from './actions';
 import { AuditList } from './AuditList';
+import { DeletedResources } from './DeletedResources';
 import { Overview } from './Overview';
 import { PreviewPanel } from './PreviewPanel';
 import { SendMessagePanel } from './SendMessagePanel';
@@ -135,6 +136,7 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
                 {t('confirm.deleteResources')}
               </label>
             )}
+            {pending.kind === 'delete' && deleteResources && <DeletedResources connector={connector} />}
             <div className="actions">
               <button type="button" onClick={() => setPending(null)}>{t('confirm.cancel')}</button>
               <button type="button" className={pending.kind === 'delete' ? 'danger' : 'primary'}

@@ -27,7 +27,6 @@ import com.connectorservice.testing.KafkaBroker;
 final class SystemStack implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "system-test-admin-" + Long.toHexString(System.nanoTime());
-    static final String AGENT_TOKEN = "system-test-agent-" + Long.toHexString(System.nanoTime());
     static final String ACCESS_KEY_ID = "sys-ak";
     static final String ACCESS_KEY_SECRET = "sys-sk-MustNeverReachTheConfigTopic";
     static final String PROJECT = "system_test";
@@ -71,7 +70,6 @@ final class SystemStack implements AutoCloseable {
                 .directory(controlPlaneDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(controlPlaneDir.resolve("control-plane.log").toFile());
         builder.environment().put("CONNECTORS_ADMIN_TOKEN", ADMIN_TOKEN);
-        builder.environment().put("CONNECTORS_AGENT_TOKEN", AGENT_TOKEN);
         controlPlane = builder.start();
         api = new Rest(controlPlaneUrl, ADMIN_TOKEN);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
@@ -84,10 +82,15 @@ final class SystemStack implements AutoCloseable {
     }
 
     /**
-     * Starts an agent process ({@code AgentMain}) with the shared plugin and secrets directories, as if on a host of its
-     * own reached at {@code address}: its Connect workers advertise that address and listen on it only.
+     * Starts an agent process ({@code AgentMain}) with the shared plugin and secrets directories and a token of its own,
+     * issued for its id as an operator does for each host, as if on a host of its own reached at {@code address}: its
+     * Connect workers advertise that address and listen on it only.
      */
     void startAgent(String id, int capacity, String address) throws IOException {
+        Rest.Response token = api.post("/api/v1/tokens", Map.of("name",
+                "agent-" + id.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + "-" + Long.toHexString(System.nanoTime()),
+                "role", "AGENT", "agentId", id));
+        String agentToken = api.ok(token).path("token").asText();
         Path agentJar = existing(root.resolve("worker-runtime/agent/target/agent-" + version + ".jar"));
         Path data = Files.createDirectories(directory.resolve("agents").resolve(id));
         ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
@@ -96,7 +99,7 @@ final class SystemStack implements AutoCloseable {
                 .directory(data.toFile()).redirectErrorStream(true).redirectOutput(data.resolve("agent.log").toFile());
         Map<String, String> env = builder.environment();
         env.put("CONNECTORS_CONTROL_PLANE_URL", controlPlaneUrl);
-        env.put("CONNECTORS_AGENT_TOKEN", AGENT_TOKEN);
+        env.put("CONNECTORS_AGENT_TOKEN", agentToken);
         env.put("CONNECTORS_AGENT_ID", id);
         env.put("CONNECTORS_AGENT_CAPACITY", String.valueOf(capacity));
         env.put("CONNECTORS_AGENT_DATA_DIR", data.toString());

@@ -2,6 +2,7 @@ package com.connectorservice.contracts.agent;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -15,6 +16,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public final class AgentProtocol {
 
     private AgentProtocol() {
+    }
+
+    /** A list as received: absent is empty, and a null entry (a broken sender) is left out rather than failing all. */
+    private static <T> List<T> present(List<T> list) {
+        return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
     }
 
     /**
@@ -32,14 +38,14 @@ public final class AgentProtocol {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Heartbeat(List<ConnectorReport> connectors) {
         public Heartbeat {
-            connectors = connectors == null ? List.of() : List.copyOf(connectors);
+            connectors = present(connectors);
         }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record HeartbeatReply(int leaseSeconds, List<DesiredConnector> desired) {
         public HeartbeatReply {
-            desired = desired == null ? List.of() : List.copyOf(desired);
+            desired = present(desired);
         }
     }
 
@@ -99,8 +105,8 @@ public final class AgentProtocol {
                                   List<TaskReport> tasks, WorkerReport worker, List<Condition> conditions,
                                   AppliedRequests appliedRequests) {
         public ConnectorReport {
-            tasks = tasks == null ? List.of() : List.copyOf(tasks);
-            conditions = conditions == null ? List.of() : List.copyOf(conditions);
+            tasks = present(tasks);
+            conditions = present(conditions);
         }
     }
 

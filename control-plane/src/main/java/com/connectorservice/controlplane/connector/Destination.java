@@ -25,6 +25,15 @@ public sealed interface Destination permits MaxComputeDestination, TablestoreDes
 
     Destination withDefaults();
 
+    /** Where requests signed with the destination's credentials go: type, endpoints and (Tablestore) instance. */
+    static java.util.List<String> address(Destination destination) {
+        if (destination instanceof MaxComputeDestination maxCompute) {
+            return java.util.Arrays.asList(MAXCOMPUTE, maxCompute.endpoint(), maxCompute.tunnelEndpoint(), maxCompute.project());
+        }
+        TablestoreDestination tablestore = (TablestoreDestination) destination;
+        return java.util.Arrays.asList(TABLESTORE, tablestore.endpoint(), tablestore.instanceName());
+    }
+
     static String typeOf(Destination destination) {
         return destination instanceof MaxComputeDestination ? MAXCOMPUTE : TABLESTORE;
     }

@@ -33,7 +33,6 @@ import com.connectorservice.controlplane.connector.SourceSettings.FailurePolicy;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaClients;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
-import com.connectorservice.controlplane.provisioning.KafkaResources;
 
 /** Deploy, pause, resume, stop, restart, offsets and status of connectors; the agents do the work. */
 @Service
@@ -43,7 +42,6 @@ public class DeploymentService {
 
     private final ConnectorService connectors;
     private final InstanceService instances;
-    private final KafkaResources resources;
     private final KafkaClients kafka;
     private final ConsumerGroupOffsets offsets;
     private final DeploymentStore store;
@@ -53,12 +51,11 @@ public class DeploymentService {
     private final AuditLog audit;
     private final TransactionTemplate transaction;
 
-    DeploymentService(ConnectorService connectors, InstanceService instances, KafkaResources resources, KafkaClients kafka,
+    DeploymentService(ConnectorService connectors, InstanceService instances, KafkaClients kafka,
             ConsumerGroupOffsets offsets, DeploymentStore store, PlacementScheduler scheduler, DesiredStates desiredStates,
             DeploymentProperties properties, AuditLog audit, TransactionTemplate transaction) {
         this.connectors = connectors;
         this.instances = instances;
-        this.resources = resources;
         this.kafka = kafka;
         this.offsets = offsets;
         this.store = store;
@@ -70,9 +67,10 @@ public class DeploymentService {
     }
 
     /**
-     * Provisions again (idempotent: existing topics and committed offsets are kept), then places the connector. A
-     * connector whose config the sink would refuse (with this control plane's settings, e.g. RAM_ROLE without the
-     * service's own AccessKey) is not deployed: 409 names the fields and what to set.
+     * Provisions again (idempotent: existing topics and committed offsets are kept, what went missing is made and
+     * recorded as the connector's), then places the connector. A connector whose config the sink would refuse (with
+     * this control plane's settings, e.g. RAM_ROLE without the service's own AccessKey) is not deployed: 409 names the
+     * fields and what to set.
      */
     public StatusResponse deploy(String instanceId, String name) {
         long id = connectorId(instanceId, name);
@@ -85,7 +83,7 @@ public class DeploymentService {
             throw new ApiException(HttpStatus.CONFLICT, "connector '" + name + "' cannot run: " + problems.get(0).message(),
                     problems, List.of());
         }
-        resources.provision(connection, definition.source());
+        connectors.provision(instanceId, name);
         int replicationFactor = definition.source().failurePolicy() == FailurePolicy.CONTINUE
                 ? replicationFactor(connection, definition.source().deadLetterTopic()) : 1;
         transaction.executeWithoutResult(status -> {

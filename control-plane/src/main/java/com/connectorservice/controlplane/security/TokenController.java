@@ -22,7 +22,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 @RequestMapping("/api/v1/tokens")
 class TokenController {
 
-    record TokenRequest(String name, TokenRole role) {
+    /** {@code agentId}: for an AGENT token, the agent it may act as (default: the token's name). */
+    record TokenRequest(String name, TokenRole role, String agentId) {
     }
 
     private final TokenService tokens;
@@ -36,7 +37,7 @@ class TokenController {
     @ProblemResponses({400, 409})
     @PostMapping
     ResponseEntity<TokenService.IssuedToken> issue(@RequestBody TokenRequest request) {
-        TokenService.IssuedToken issued = tokens.issue(request.name(), request.role());
+        TokenService.IssuedToken issued = tokens.issue(request.name(), request.role(), request.agentId());
         return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.name())).body(issued);
     }
 

@@ -54,6 +54,10 @@ public class ConnectorValidator {
     /** Stands in for the instance when the broker checks are skipped: the sink only needs the key to be set. */
     private static final KafkaConnection NO_CONNECTION = new KafkaConnection(null, "the-instance:9092", Map.of());
 
+    static final int MAX_ACCESS_KEY_LENGTH = 128;
+    static final int MAX_ROLE_NAME_LENGTH = 64;
+    static final int MAX_URL_LENGTH = 1024;
+
     private final KafkaResources resources;
     private final ConnectConfigMapper.ServiceIdentity service;
 
@@ -341,15 +345,22 @@ public class ConnectorValidator {
             return;
         }
         if (auth instanceof DestinationAuth.AccessKey key) {
-            v.required("destination.auth.accessKeyId", key.accessKeyId());
+            if (v.required("destination.auth.accessKeyId", key.accessKeyId())) {
+                checkLength(v, "destination.auth.accessKeyId", key.accessKeyId(), MAX_ACCESS_KEY_LENGTH, "an AccessKey id");
+            }
             if (SecretCipher.isMaskOrAbsent(key.accessKeySecret()) || key.accessKeySecret().isBlank()) {
                 v.error("destination.auth.accessKeySecret", "required", "destination.auth.accessKeySecret is required");
+            } else {
+                checkLength(v, "destination.auth.accessKeySecret", key.accessKeySecret(), MAX_ACCESS_KEY_LENGTH,
+                        "an AccessKey secret");
             }
         } else if (auth instanceof DestinationAuth.RamRole role) {
             if (v.required("destination.auth.accountId", role.accountId()) && !ACCOUNT_ID.matcher(role.accountId()).matches()) {
                 v.error("destination.auth.accountId", "pattern", "accountId must be the numeric Alibaba Cloud account id");
             }
-            v.required("destination.auth.roleName", role.roleName());
+            if (v.required("destination.auth.roleName", role.roleName())) {
+                checkLength(v, "destination.auth.roleName", role.roleName(), MAX_ROLE_NAME_LENGTH, "a RAM role name");
+            }
             if (role.stsEndpoint() != null && !role.stsEndpoint().isBlank()) {
                 checkUrl(v, "destination.auth.stsEndpoint", role.stsEndpoint());
             }
@@ -359,7 +370,19 @@ public class ConnectorValidator {
         }
     }
 
+    /** Real AccessKey ids and secrets are a few dozen characters; anything far longer is a paste gone wrong. */
+    private static void checkLength(Violations v, String field, String value, int max, String what) {
+        if (value.length() > max) {
+            v.error(field, "length", field + " is " + value.length() + " characters, longer than " + what
+                    + " can be (at most " + max + ")");
+        }
+    }
+
     private static void checkUrl(Violations v, String field, String value) {
+        if (value.length() > MAX_URL_LENGTH) {
+            v.error(field, "length", field + " must be at most " + MAX_URL_LENGTH + " characters");
+            return;
+        }
         try {
             URI uri = new URI(value);
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
