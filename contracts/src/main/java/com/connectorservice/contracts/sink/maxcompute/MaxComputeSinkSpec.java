@@ -3,7 +3,9 @@ package com.connectorservice.contracts.sink.maxcompute;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,20 +42,37 @@ public final class MaxComputeSinkSpec {
     /** ALIYUN: an AccessKey pair; STS: a RAM role assumed with that pair. */
     public enum AccountType { ALIYUN, STS }
 
-    /** The granularity of the {@code pt} partition and its value's format (seeds 000 and 001). */
+    /**
+     * The granularity of the {@code pt} partition and its value's format: seeds 000 and 001's, or the official 2.1.0
+     * connector's {@code use_new_partition_format} (ISO order).
+     */
     public enum PartitionWindow {
-        DAY("MM-dd-yyyy"),
-        HOUR("MM-dd-yyyy HH"),
-        MINUTE("MM-dd-yyyy HH:mm");
+        DAY("MM-dd-yyyy", "yyyy-MM-dd", ChronoUnit.DAYS),
+        HOUR("MM-dd-yyyy HH", "yyyy-MM-dd HH", ChronoUnit.HOURS),
+        MINUTE("MM-dd-yyyy HH:mm", "yyyy-MM-dd HH:mm", ChronoUnit.MINUTES);
 
         private final DateTimeFormatter formatter;
+        private final DateTimeFormatter newFormatter;
+        private final ChronoUnit unit;
 
-        PartitionWindow(String pattern) {
+        PartitionWindow(String pattern, String newPattern, ChronoUnit unit) {
             this.formatter = DateTimeFormatter.ofPattern(pattern);
+            this.newFormatter = DateTimeFormatter.ofPattern(newPattern);
+            this.unit = unit;
+        }
+
+        /** Epoch milliseconds where the window holding {@code epochMillis} starts and where the next one starts. */
+        public long[] bounds(long epochMillis, ZoneId zone) {
+            ZonedDateTime start = Instant.ofEpochMilli(epochMillis).atZone(zone).truncatedTo(unit);
+            return new long[] {start.toInstant().toEpochMilli(), start.plus(1, unit).toInstant().toEpochMilli()};
         }
 
         public String partitionValue(long epochMillis, ZoneId zone) {
-            return formatter.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
+            return partitionValue(epochMillis, zone, false);
+        }
+
+        public String partitionValue(long epochMillis, ZoneId zone, boolean newFormat) {
+            return (newFormat ? newFormatter : formatter).format(Instant.ofEpochMilli(epochMillis).atZone(zone));
         }
     }
 
@@ -80,6 +99,7 @@ public final class MaxComputeSinkSpec {
     public static final PartitionWindow PARTITION_WINDOW_DEFAULT = PartitionWindow.HOUR;
     public static final String TIME_ZONE = "time_zone";
     public static final String TIME_ZONE_DEFAULT = "GMT+08:00";
+    public static final String USE_NEW_PARTITION_FORMAT = "use_new_partition_format";
     public static final String USE_STREAMING = "use_streaming";
     public static final boolean USE_STREAMING_DEFAULT = false;
     public static final String BUFFER_SIZE_KB = "buffer_size_kb";
@@ -161,6 +181,10 @@ public final class MaxComputeSinkSpec {
             .define(TIME_ZONE, Type.STRING, TIME_ZONE_DEFAULT, new TimeZoneValidator(), Importance.MEDIUM,
                     "Time zone of the pt partition values, e.g. GMT+08:00 or Asia/Shanghai.",
                     LAYOUT, 4, Width.SHORT, "Time zone")
+            .define(USE_NEW_PARTITION_FORMAT, Type.BOOLEAN, false, Importance.LOW,
+                    "The official 2.1.0 connector's pt format switch: true writes pt as yyyy-MM-dd, yyyy-MM-dd HH or"
+                            + " yyyy-MM-dd HH:mm; false as MM-dd-yyyy, MM-dd-yyyy HH or MM-dd-yyyy HH:mm.",
+                    LAYOUT, 5, Width.SHORT, "ISO pt format")
             .define(USE_STREAMING, Type.BOOLEAN, USE_STREAMING_DEFAULT, Importance.MEDIUM,
                     "true: streaming tunnel (rows visible once each pack is acknowledged). false: batch tunnel"
                             + " (one upload session per batch, visible at its commit).",
@@ -174,18 +198,21 @@ public final class MaxComputeSinkSpec {
                             + " a busy partition. Default: the number of CPUs.",
                     WRITING, 3, Width.SHORT, "Writer threads")
             .define(RECORD_BATCH_SIZE, Type.INT, RECORD_BATCH_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
-                    "Records per batch: a Kafka partition's buffer is handed to a writer thread when it holds this"
-                            + " many records (or at each offset commit, or when the buffer is full).",
+                    "Records per batch of one Kafka partition, the unit that becomes visible at once (a crash"
+                            + " writes again at most about two batches per partition). Rows leave as blocks of about"
+                            + " 4 MiB while the batch fills; a partition with nothing in flight sends what it has at once.",
                     WRITING, 4, Width.SHORT, "Batch size")
             .define(REQUEST_TIMEOUT_MS, Type.INT, 60_000, ConfigDef.Range.between(1000, 240_000), Importance.LOW,
                     "Connect and read timeout of every MaxCompute request. Kept below the consumer's"
                             + " max.poll.interval.ms (default 300000).", WRITING, 5, Width.SHORT, "Request timeout (ms)")
             .define(MAX_RETRIES, Type.INT, 5, ConfigDef.Range.between(0, 100), Importance.LOW,
-                    "Retries of a failed MaxCompute write (with exponential back-off) before the task fails with the"
-                            + " reason. Nothing is committed for the failed batch, so it is written again after a restart.",
+                    "Retries of a MaxCompute call refused for a reason other than unavailability before the task fails"
+                            + " with the reason; nothing is committed for the failed batch, so it is written again after a"
+                            + " restart. While MaxCompute is unreachable, answers 5xx or throttles, the task keeps retrying"
+                            + " and reports it in its destination metrics.",
                     WRITING, 6, Width.SHORT, "Retries")
             .define(RETRY_BACKOFF_MS, Type.LONG, 500L, ConfigDef.Range.between(1, 60_000), Importance.LOW,
-                    "First back-off between retries; doubled each attempt up to 30 s.", WRITING, 7, Width.SHORT,
+                    "First back-off between retries; doubled each attempt up to 5 s, with jitter.", WRITING, 7, Width.SHORT,
                     "Retry back-off (ms)"));
 
     private MaxComputeSinkSpec() {

@@ -75,7 +75,7 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
      */
     public String partitionValue(Long recordTimestamp, long nowMillis) {
         long millis = recordTimestamp == null || recordTimestamp < 0 ? nowMillis : recordTimestamp;
-        return partitionWindow.partitionValue(millis, timeZone);
+        return partitionWindow.partitionValue(millis, timeZone, getBoolean(USE_NEW_PARTITION_FORMAT));
     }
 
     public String qualifiedTable() {

@@ -395,7 +395,10 @@ class TablestoreSinkEndToEndTest {
         return fields;
     }
 
-    /** While Tablestore is down nothing is committed; once it is back every row arrives and only then offsets move. */
+    /**
+     * While Tablestore is down nothing is committed; once it is back every row arrives within 10 s (bounded back-off,
+     * no SDK back-off stacked under it) and only then offsets move.
+     */
     @Test
     void offsetsAreCommittedOnlyAfterTablestoreAcknowledgedTheRows(@TempDir Path outageData) throws Exception {
         TablestoreEmulator outage = TablestoreEmulator.builder().port(0).dataDirectory(outageData).credential(AK, SK)
@@ -425,7 +428,8 @@ class TablestoreSinkEndToEndTest {
 
             outage = TablestoreEmulator.builder().port(port).dataDirectory(outageData).credential(AK, SK)
                     .instance(INSTANCE).start();
-            await().atMost(WAIT).untilAsserted(() -> assertThat(outageReader.rows("t_outage")).hasSize(6));
+            await().atMost(java.time.Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(outageReader.rows("t_outage")).hasSize(6));
             await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("outage")).isEqualTo(6));
         } finally {
             outageClient.shutdown();
