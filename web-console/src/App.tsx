@@ -7,14 +7,23 @@ import { ConnectorList } from './connectors/ConnectorList';
 import { ConnectorDetail, type DetailTab } from './detail/ConnectorDetail';
 import { useI18n } from './i18n/i18n';
 import { Wizard } from './wizard/Wizard';
+import { SyncJobDetail } from './syncjobs/SyncJobDetail';
+import { SyncJobList } from './syncjobs/SyncJobList';
+import { SyncJobWizard } from './syncjobs/SyncJobWizard';
+import { useSyncText } from './syncjobs/messages';
 
 const INSTANCE_KEY = 'connectors.instance';
 
-type Route = { page: 'list' } | { page: 'create' } | { page: 'detail'; name: string; tab: DetailTab };
+type Route = { page: 'list' } | { page: 'create' } | { page: 'detail'; name: string; tab: DetailTab }
+  | { page: 'sync-jobs' } | { page: 'sync-job-create' } | { page: 'sync-job'; name: string };
 
 /** Hash routes (#/connectors, #/connectors/new, #/connectors/<name>/<tab>) work from any path the server forwards. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'sync-jobs') {
+    if (parts[1] === 'new') return { page: 'sync-job-create' };
+    return parts[1] ? { page: 'sync-job', name: parts[1] } : { page: 'sync-jobs' };
+  }
   if (parts[0] === 'connectors' && parts[1] === 'new') return { page: 'create' };
   if (parts[0] === 'connectors' && parts[1]) {
     const tab = (['overview', 'test', 'preview', 'config', 'audit'] as const).find((t) => t === parts[2]) ?? 'overview';
@@ -30,6 +39,7 @@ function go(path: string) {
 export function App() {
   const { t, language, setLanguage } = useI18n();
   const queries = useQueryClient();
+  const syncText = useSyncText();
   const [signedIn, setSignedIn] = useState(() => !!storedToken());
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   const [chosenInstance, setInstanceId] = useState<string>(() => sessionStorage.getItem(INSTANCE_KEY) ?? '');
@@ -66,6 +76,12 @@ export function App() {
     <div className="app">
       <header className="top">
         <a className="brand" href="#/connectors">{t('app.title')}</a>
+        {signedIn && (
+          <nav className="top-nav">
+            <a href="#/connectors">{syncText('nav.connectors')}</a>
+            <a href="#/sync-jobs">{syncText('nav.syncJobs')}</a>
+          </nav>
+        )}
         <div className="top-controls">
           {signedIn && instances && instances.length > 0 && (
             <label className="instance-select">
@@ -96,6 +112,18 @@ export function App() {
         {signedIn && instance && route.page === 'detail' && (
           <ConnectorDetail key={`${instance.id}/${route.name}`} instance={instance} name={route.name} tab={route.tab}
             onTab={(tab) => go(`/connectors/${encodeURIComponent(route.name)}/${tab}`)} onBack={() => go('/connectors')} />
+        )}
+        {signedIn && instance && route.page === 'sync-jobs' && (
+          <SyncJobList key={instance.id} instanceId={instance.id} onCreate={() => go('/sync-jobs/new')}
+            onOpen={(name) => go(`/sync-jobs/${encodeURIComponent(name)}`)} />
+        )}
+        {signedIn && instance && route.page === 'sync-job-create' && (
+          <SyncJobWizard key={instance.id} instanceId={instance.id} onCancel={() => go('/sync-jobs')}
+            onDone={(name) => go(`/sync-jobs/${encodeURIComponent(name)}`)} />
+        )}
+        {signedIn && instance && route.page === 'sync-job' && (
+          <SyncJobDetail key={`${instance.id}/${route.name}`} instanceId={instance.id} name={route.name}
+            onBack={() => go('/sync-jobs')} />
         )}
       </main>
     </div>

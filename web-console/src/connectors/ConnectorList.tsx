@@ -22,11 +22,13 @@ export function ConnectorList({ instanceId, onOpen, onCreate }: Props) {
   const [status, setStatus] = useState('');
   const [page, setPage] = useState(0);
 
-  // Search as the user types, without a request per keystroke.
+  // Search as the user types, without a request per keystroke; a new search starts at its first page.
   useEffect(() => {
-    const timer = setTimeout(() => { setQuery(q.trim()); setPage(0); }, 250);
+    const next = q.trim();
+    if (next === query) return undefined;
+    const timer = setTimeout(() => { setQuery(next); setPage(0); }, 250);
     return () => clearTimeout(timer);
-  }, [q]);
+  }, [q, query]);
 
   const list = useConnectors(instanceId, { q: query, status, page, size: PAGE_SIZE });
   const counts = useConnectorCounts(instanceId, query, FILTER_STATES).data ?? {};

@@ -19,6 +19,7 @@ import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.controlplane.api.ProblemResponses;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.SourceSettings;
+import com.connectorservice.syncjob.mapping.KafkaField;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -106,6 +107,7 @@ class OpenApiConfiguration {
         contract.put("maxCompute", Map.of("formatsByMode", formatsByMode,
                 "defaultTimeZone", MaxComputeSinkSpec.TIME_ZONE_DEFAULT));
         contract.put("tablestore", Map.of("maxPrimaryKeyColumns", TablestoreSinkSpec.MAX_PRIMARY_KEY_COLUMNS));
+        contract.put("syncJob", Map.of("kafkaFields", Arrays.stream(KafkaField.values()).map(KafkaField::fieldName).toList()));
         return contract;
     }
 

@@ -42,12 +42,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(2) // after SyncJobSystemTest: its own destructive tests leave agents killed
 class ConnectorServiceSystemTest {
 
-    private static final String AGENT_1 = "agent-1";
-    private static final String AGENT_2 = "agent-2";
-    /** Each agent is reached at an address of its own, as on two hosts; its workers listen on that address only. */
-    private static final Map<String, String> ADDRESS = Map.of(AGENT_1, "127.0.0.2", AGENT_2, "127.0.0.3");
+    private static final String AGENT_1 = SystemStack.AGENT_1;
+    private static final String AGENT_2 = SystemStack.AGENT_2;
+    private static final Map<String, String> ADDRESS = SystemStack.ADDRESS;
     private static final Pattern LEADER_URL = Pattern.compile("leaderUrl='(http://[^']+?)/?'");
     private static final Duration STATE_TIMEOUT = Duration.ofSeconds(150);
 
@@ -59,9 +59,7 @@ class ConnectorServiceSystemTest {
     @BeforeAll
     void startStack() throws Exception {
         long started = System.nanoTime();
-        stack = new SystemStack();
-        stack.startAgent(AGENT_1, 6, ADDRESS.get(AGENT_1));
-        stack.startAgent(AGENT_2, 6, ADDRESS.get(AGENT_2));
+        stack = SystemStack.shared();
         api = stack.api;
         readers = new DestinationReaders(stack);
         api.ok(api.post("/api/v1/instances", Map.of("id", SystemStack.INSTANCE_ID, "name", "system test cluster",
@@ -77,9 +75,6 @@ class ConnectorServiceSystemTest {
         Files.write(Path.of("target", "system-test-figures.txt"), lines);
         if (readers != null) {
             readers.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -320,7 +315,7 @@ class ConnectorServiceSystemTest {
             }
             figures.put("config change applied through the leader on the other address (s)", seconds(changed));
         } finally {
-            stack.startAgent(leaderAgent, 6, ADDRESS.get(leaderAgent));
+            stack.startAgent(leaderAgent, 6);
         }
         await().atMost(STATE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             JsonNode status = api.ok(api.get(path(name) + "/status"));

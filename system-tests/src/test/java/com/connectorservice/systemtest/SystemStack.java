@@ -32,6 +32,40 @@ final class SystemStack implements AutoCloseable {
     static final String PROJECT = "system_test";
     static final String OTS_INSTANCE = "sys-ots";
     static final String INSTANCE_ID = "kafka-sys";
+    static final String AGENT_1 = "agent-1";
+    static final String AGENT_2 = "agent-2";
+    /** Each agent is reached at an address of its own, as on a host of its own; its workers listen on it only. */
+    static final Map<String, String> ADDRESS = Map.of(AGENT_1, "127.0.0.2", AGENT_2, "127.0.0.3");
+    /** Sync jobs' scheduling clock: a scheduled hour every 10 real seconds, from when the stack started. */
+    static final double SYNC_CLOCK_SPEED = 360;
+
+    private static SystemStack shared;
+
+    /**
+     * The one stack of the test run (control plane and both agents started), for every system test class; closed when
+     * the run ends ({@link Shutdown}).
+     */
+    static synchronized SystemStack shared() throws IOException {
+        if (shared == null) {
+            shared = new SystemStack();
+            shared.startAgent(AGENT_1, 6);
+            shared.startAgent(AGENT_2, 6);
+        }
+        return shared;
+    }
+
+    /** Closes the shared stack when the test run ends (registered in META-INF/services). */
+    public static final class Shutdown implements org.junit.platform.launcher.LauncherSessionListener {
+        @Override
+        public void launcherSessionClosed(org.junit.platform.launcher.LauncherSession session) {
+            synchronized (SystemStack.class) {
+                if (shared != null) {
+                    shared.close();
+                    shared = null;
+                }
+            }
+        }
+    }
 
     final Path directory;
     final KafkaBroker kafka;
@@ -41,6 +75,9 @@ final class SystemStack implements AutoCloseable {
     private final Path root;
     private final String version;
     private final Process controlPlane;
+    private final List<Process> moreControlPlanes = new ArrayList<>();
+    private final int postgresPort;
+    private final java.time.Instant syncClockAnchor = java.time.Instant.now();
     private final Map<String, Process> agents = new LinkedHashMap<>();
     private final String controlPlaneUrl;
     private final Path plugins;
@@ -60,33 +97,69 @@ final class SystemStack implements AutoCloseable {
 
         int port = freePort();
         controlPlaneUrl = "http://127.0.0.1:" + port;
+        postgresPort = freePort();
         Path controlPlaneDir = Files.createDirectories(directory.resolve("control-plane"));
-        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        controlPlane = startControlPlane(controlPlaneDir, port, List.of(
+                "--connectors.embedded-postgres.data-directory=" + controlPlaneDir.resolve("postgres"),
+                "--connectors.embedded-postgres.port=" + postgresPort));
+        api = awaitControlPlane(controlPlane, controlPlaneUrl, controlPlaneDir);
+    }
+
+    /**
+     * A second control plane on the first one's PostgreSQL (and its key for secrets): a replica, as deployments run
+     * several. Stopped with the stack.
+     */
+    Rest startSecondControlPlane() throws IOException {
+        int port = freePort();
+        Path dir = Files.createDirectories(directory.resolve("control-plane-2"));
+        Process process = startControlPlane(dir, port, List.of(
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "--spring.datasource.username=postgres",
+                "--connectors.secrets.key-file=" + directory.resolve("control-plane").resolve("secrets.key")));
+        moreControlPlanes.add(process);
+        return awaitControlPlane(process, "http://127.0.0.1:" + port, dir);
+    }
+
+    private Process startControlPlane(Path dir, int port, List<String> databaseArguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-jar", existing(root.resolve("control-plane/target/control-plane-" + version + ".jar")).toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
-                "--connectors.embedded-postgres.data-directory=" + controlPlaneDir.resolve("postgres"),
                 "--connectors.deployment.lease=10s", "--connectors.deployment.heartbeat-interval=2s",
-                "--connectors.deployment.placement-interval=1s")
-                .directory(controlPlaneDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(controlPlaneDir.resolve("control-plane.log").toFile());
+                "--connectors.deployment.placement-interval=1s",
+                "--connectors.sync-jobs.clock.speed=" + SYNC_CLOCK_SPEED,
+                "--connectors.sync-jobs.clock.anchor=" + syncClockAnchor,
+                "--connectors.sync-jobs.clock.origin=" + syncClockAnchor));
+        command.addAll(databaseArguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("control-plane.log").toFile());
         builder.environment().put("CONNECTORS_ADMIN_TOKEN", ADMIN_TOKEN);
-        controlPlane = builder.start();
-        api = new Rest(controlPlaneUrl, ADMIN_TOKEN);
+        return builder.start();
+    }
+
+    private static Rest awaitControlPlane(Process process, String url, Path dir) {
+        Rest rest = new Rest(url, ADMIN_TOKEN);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> {
-                    if (!controlPlane.isAlive()) {
-                        throw new AssertionError("control plane exited: " + tail(controlPlaneDir.resolve("control-plane.log")));
+                    if (!process.isAlive()) {
+                        throw new AssertionError("control plane exited: " + tail(dir.resolve("control-plane.log")));
                     }
-                    return api.get("/api/v1/instances").status() == 200;
+                    return rest.get("/api/v1/instances").status() == 200;
                 });
+        return rest;
+    }
+
+    /** The sync jobs' scheduled time now (the control planes' test clock). */
+    java.time.Instant scheduledNow() {
+        long real = java.time.Instant.now().toEpochMilli() - syncClockAnchor.toEpochMilli();
+        return syncClockAnchor.plusMillis(Math.round(real * SYNC_CLOCK_SPEED));
     }
 
     /**
      * Starts an agent process ({@code AgentMain}) with the shared plugin and secrets directories and a token of its own,
-     * issued for its id as an operator does for each host, as if on a host of its own reached at {@code address}: its
-     * Connect workers advertise that address and listen on it only.
+     * issued for its id as an operator does for each host, as if on a host of its own ({@link #ADDRESS}): its Connect
+     * workers advertise that address and listen on it only.
      */
-    void startAgent(String id, int capacity, String address) throws IOException {
+    void startAgent(String id, int capacity) throws IOException {
         Rest.Response token = api.post("/api/v1/tokens", Map.of("name",
                 "agent-" + id.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + "-" + Long.toHexString(System.nanoTime()),
                 "role", "AGENT", "agentId", id));
@@ -106,7 +179,7 @@ final class SystemStack implements AutoCloseable {
         env.put("CONNECTORS_AGENT_SECRETS_DIR", directory.resolve("secrets").toString());
         env.put("CONNECTORS_AGENT_PLUGIN_PATH", plugins.toString());
         env.put("CONNECTORS_AGENT_RECONCILE_INTERVAL_SECONDS", "2");
-        env.put("CONNECTORS_AGENT_ADVERTISED_HOST", address);
+        env.put("CONNECTORS_AGENT_ADVERTISED_HOST", ADDRESS.getOrDefault(id, "127.0.0.1"));
         agents.put(id, builder.start());
     }
 
@@ -159,6 +232,7 @@ final class SystemStack implements AutoCloseable {
         }
         agents.values().forEach(Process::destroy);
         leftovers.forEach(ProcessHandle::destroy);
+        moreControlPlanes.forEach(Process::destroy);
         controlPlane.destroy();
         for (ProcessHandle handle : leftovers) {
             handle.onExit().completeOnTimeout(handle, 15, java.util.concurrent.TimeUnit.SECONDS).join();

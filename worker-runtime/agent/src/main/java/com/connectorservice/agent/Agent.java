@@ -17,6 +17,7 @@ import com.connectorservice.agent.reconcile.LocalState;
 import com.connectorservice.agent.reconcile.Reconciler;
 import com.connectorservice.agent.runtime.ConnectorRuntime;
 import com.connectorservice.agent.secrets.SecretsStore;
+import com.connectorservice.agent.syncjob.SyncRunExecutor;
 import com.connectorservice.agent.worker.ProcessConnectorRuntime;
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
@@ -37,6 +38,8 @@ public final class Agent implements AutoCloseable {
     private final ConnectorRuntime runtime;
     private final Reconciler reconciler;
     private final ControlPlaneSync sync;
+    private final ControlPlaneClient controlPlane;
+    private final SyncRunExecutor syncRuns = new SyncRunExecutor();
     private final ScheduledExecutorService reconcileThread = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "agent-reconcile"));
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(
@@ -51,7 +54,8 @@ public final class Agent implements AutoCloseable {
                 config.workerStartTimeout(), this::reconcileSoon);
         this.reconciler = new Reconciler(secrets, runtime, new LocalState(config.dataDir(), secrets),
                 config.workerLaunch().pluginPath());
-        this.sync = new ControlPlaneSync(new ControlPlaneClient(config.controlPlaneUrl(), config.token()),
+        this.controlPlane = new ControlPlaneClient(config.controlPlaneUrl(), config.token());
+        this.sync = new ControlPlaneSync(controlPlane,
                 new Registration(config.id(), config.host(), config.capacity(), config.version()),
                 () -> new Heartbeat(reconciler.reports()),
                 reply -> {
@@ -112,6 +116,7 @@ public final class Agent implements AutoCloseable {
         Duration next = Duration.ofSeconds(5);
         try {
             next = sync.syncOnce();
+            exchangeSyncRuns();
         } catch (RuntimeException e) {
             LOG.error("control plane sync failed", e);
         } finally {
@@ -123,9 +128,21 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** Stops the agent's own threads; the child workers keep running (data keeps flowing). */
+    /** Sync jobs' runs (issue 17): report them, get the runs placed here; a failed exchange is retried next time. */
+    private void exchangeSyncRuns() {
+        try {
+            syncRuns.apply(controlPlane.exchangeSyncRuns(config.id(), SyncRunExecutor.exchange(syncRuns.reports())).runs());
+        } catch (java.io.IOException e) {
+            LOG.debug("sync-run exchange failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the agent's own threads and cancels its sync runs; the child workers keep running (data keeps flowing). */
     @Override
     public void close() {
+        syncRuns.close();
         syncThread.shutdownNow();
         reconcileThread.shutdownNow();
         try {

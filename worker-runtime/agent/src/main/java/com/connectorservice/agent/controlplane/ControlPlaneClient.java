@@ -36,6 +36,13 @@ public final class ControlPlaneClient {
         return post("api/v1/agents/" + agentId + "/heartbeat", heartbeat, HeartbeatReply.class);
     }
 
+    /** The sync-run exchange ({@code docs/agent-protocol.md}): reports out, the runs placed on this agent back. */
+    public com.connectorservice.syncjob.protocol.SyncRunProtocol.Assignments exchangeSyncRuns(String agentId,
+            com.connectorservice.syncjob.protocol.SyncRunProtocol.Exchange exchange) throws IOException, InterruptedException {
+        return post("api/v1/agents/" + agentId + "/sync-runs", exchange,
+                com.connectorservice.syncjob.protocol.SyncRunProtocol.Assignments.class);
+    }
+
     private <T> T post(String path, Object body, Class<T> replyType) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(TIMEOUT)
