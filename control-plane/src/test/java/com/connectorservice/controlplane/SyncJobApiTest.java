@@ -35,6 +35,8 @@ class SyncJobApiTest extends ControlPlaneTestBase {
 
     private String node = "none";
     private String nodeToken;
+    /** The run may be placed on any live node (other tests' too): the test acts as each with a token of its own. */
+    private final Map<String, String> agentTokens = new java.util.HashMap<>();
 
     private String syncJobs(String instanceId) {
         return "/api/v1/instances/" + instanceId + "/sync-jobs";
@@ -128,7 +130,7 @@ class SyncJobApiTest extends ControlPlaneTestBase {
                 "parameters.startTme", "parameter.unknown");
 
         String placedOn = awaitPlaced(instance, runId);
-        JsonNode assignment = assignment(agent, placedOn, runId, List.of());
+        JsonNode assignment = assignment(placedOn, runId, List.of());
         assertThat(assignment.path("attempt").asInt()).isEqualTo(1);
         JsonNode spec = assignment.path("spec");
         assertThat(spec.path("windowStartMillis").asLong()).isEqualTo(1669078800000L);
@@ -139,19 +141,19 @@ class SyncJobApiTest extends ControlPlaneTestBase {
         assertThat(spec.path("mapping")).hasSize(6);
 
         // attempt 1 fails on the agent: retried after the interval (1 s), as attempt 2
-        assignment(agent, placedOn, runId, List.of(report(runId, 1, "FAILED", 0, 0, "tunnel refused the block")));
+        assignment(placedOn, runId, List.of(report(runId, 1, "FAILED", 0, 0, "tunnel refused the block")));
         JsonNode failedOnce = api.get(syncJobs(instance) + "/trial/runs/" + runId).body();
         assertThat(failedOnce.path("state").asString()).isEqualTo("WAITING");
         assertThat(failedOnce.path("attempt").asInt()).isEqualTo(2);
         assertThat(failedOnce.path("attempts").get(0).path("error").asString()).isEqualTo("tunnel refused the block");
         String second = awaitPlaced(instance, runId);
-        assertThat(assignment(agent, second, runId, List.of()).path("attempt").asInt()).isEqualTo(2);
-        assignment(agent, second, runId, List.of(report(runId, 2, "RUNNING", 10, 5, null)));
+        assertThat(assignment(second, runId, List.of()).path("attempt").asInt()).isEqualTo(2);
+        assignment(second, runId, List.of(report(runId, 2, "RUNNING", 10, 5, null)));
         assertThat(api.get(syncJobs(instance) + "/trial/runs/" + runId).body().path("state").asString()).isEqualTo("RUNNING");
         // a stale report of attempt 1 changes nothing
-        assignment(agent, placedOn, runId, List.of(report(runId, 1, "SUCCEEDED", 1, 1, null)));
+        assignment(placedOn, runId, List.of(report(runId, 1, "SUCCEEDED", 1, 1, null)));
         assertThat(api.get(syncJobs(instance) + "/trial/runs/" + runId).body().path("state").asString()).isEqualTo("RUNNING");
-        JsonNode after = assignment(agent, second, runId, List.of(report(runId, 2, "SUCCEEDED", 120, 100, null)));
+        JsonNode after = assignment(second, runId, List.of(report(runId, 2, "SUCCEEDED", 120, 100, null)));
         assertThat(after).isNull();
         JsonNode done = api.get(syncJobs(instance) + "/trial/runs/" + runId).body();
         assertThat(done.path("state").asString()).isEqualTo("SUCCEEDED");
@@ -165,12 +167,12 @@ class SyncJobApiTest extends ControlPlaneTestBase {
         assertThat(rerun.body().path("partition").asString()).isEqualTo("ds=2022112210");
         long rerunId = rerun.body().path("id").asLong();
         String third = awaitPlaced(instance, rerunId);
-        JsonNode rerunSpec = assignment(agent, third, rerunId, List.of()).path("spec");
+        JsonNode rerunSpec = assignment(third, rerunId, List.of()).path("spec");
         // the rerun reads at least as far as the job has read
         assertThat(rerunSpec.path("scanUntil").path("0").asLong()).isEqualTo(7);
-        assignment(agent, third, rerunId, List.of(report(rerunId, 1, "FAILED", 0, 0, "boom")));
+        assignment(third, rerunId, List.of(report(rerunId, 1, "FAILED", 0, 0, "boom")));
         String fourth = awaitPlaced(instance, rerunId);
-        assignment(agent, fourth, rerunId, List.of(report(rerunId, 2, "FAILED", 0, 0, "boom again")));
+        assignment(fourth, rerunId, List.of(report(rerunId, 2, "FAILED", 0, 0, "boom again")));
         JsonNode failed = api.get(syncJobs(instance) + "/trial/runs/" + rerunId).body();
         assertThat(failed.path("state").asString()).isEqualTo("FAILED");
         assertThat(failed.path("error").asString()).isEqualTo("boom again");
@@ -188,7 +190,8 @@ class SyncJobApiTest extends ControlPlaneTestBase {
     }
 
     /** One exchange as agent {@code node}: the assignment of {@code runId}, or null when it is not assigned. */
-    private static JsonNode assignment(Api agent, String node, long runId, List<Map<String, Object>> reports) {
+    private JsonNode assignment(String node, long runId, List<Map<String, Object>> reports) {
+        Api agent = api.withToken(agentTokens.computeIfAbsent(node, this::agentToken));
         Api.Response response = agent.post("/api/v1/agents/" + node + "/sync-runs", Map.of("reports", reports));
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         for (JsonNode run : response.body().path("runs")) {

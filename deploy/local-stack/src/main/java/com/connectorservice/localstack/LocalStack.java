@@ -72,7 +72,7 @@ public final class LocalStack {
             switch (command) {
                 case "start" -> new LocalStack(settings).run();
                 case "create-seed-tables" -> createSeedResources(settings);
-                case "sql" -> System.out.println(new MaxComputeSql(settings).run(statement));
+                case "sql" -> sql(settings, statement);
                 default -> throw new IllegalArgumentException("unknown command '" + command
                         + "'; use start (default), create-seed-tables or sql");
             }
@@ -89,11 +89,31 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * The statements given to {@code sql} (the argument that is neither a flag nor a flag's value, before or after
+     * the flags), or null for a session on the terminal (or standard input).
+     */
     private static String sqlStatement(List<String> arguments) {
-        if (arguments.isEmpty() || arguments.get(0).startsWith("--")) {
-            throw new IllegalArgumentException("sql needs a statement, e.g. sql \"show partitions test_kafka\"");
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (argument.startsWith("--")) {
+                if (!argument.contains("=") && !argument.equals(StackSettings.FRESH_FLAG)) {
+                    i++;
+                }
+                continue;
+            }
+            return arguments.remove(i);
         }
-        return arguments.remove(0);
+        return null;
+    }
+
+    private static void sql(StackSettings settings, String statements) throws Exception {
+        MaxComputeSql session = new MaxComputeSql(settings);
+        if (statements == null) {
+            session.interactive(settings.dataDirectory().resolve("sql-history"));
+        } else {
+            System.out.println(session.run(statements));
+        }
     }
 
     private static void createSeedResources(StackSettings settings) throws Exception {

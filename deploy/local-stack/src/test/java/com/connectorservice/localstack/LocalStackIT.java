@@ -112,7 +112,7 @@ class LocalStackIT {
         MaxComputeSql sql = new MaxComputeSql(settings);
         assertThat(sql.run("SHOW TABLES")).contains("test_kafka", "table_text", "table_csv", "table_json", "table_flatten");
         assertThat(sql.run("select * from test_kafka where pt='11-17-2020 14'"))
-                .startsWith("topic,partition,offset,key,value,pt");
+                .startsWith("+-").contains("| topic | partition | offset | key | value | pt |");
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         try (Admin client = Admin.create(admin)) {
