@@ -1,6 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, storedToken, storeToken } from './api/client';
-import type { KafkaInstance } from './api/types';
+import { ApiError, storedToken, storeToken } from './api/client';
+import { useInstances } from './api/hooks';
 import { SignIn } from './auth/SignIn';
 import { ConnectorList } from './connectors/ConnectorList';
 import { ConnectorDetail, type DetailTab } from './detail/ConnectorDetail';
@@ -37,12 +38,13 @@ function go(path: string) {
 
 export function App() {
   const { t, language, setLanguage } = useI18n();
+  const queries = useQueryClient();
   const syncText = useSyncText();
   const [signedIn, setSignedIn] = useState(() => !!storedToken());
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
-  const [instances, setInstances] = useState<KafkaInstance[] | null>(null);
-  const [instanceId, setInstanceId] = useState<string>(() => sessionStorage.getItem(INSTANCE_KEY) ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [chosenInstance, setInstanceId] = useState<string>(() => sessionStorage.getItem(INSTANCE_KEY) ?? '');
+  const instancesQuery = useInstances(signedIn);
+  const instances = signedIn ? instancesQuery.data : undefined;
 
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(window.location.hash));
@@ -53,20 +55,17 @@ export function App() {
   const signOut = useCallback(() => {
     storeToken(null);
     setSignedIn(false);
-    setInstances(null);
-  }, []);
+    queries.clear();
+  }, [queries]);
 
+  const failure = instancesQuery.error;
   useEffect(() => {
-    if (!signedIn) return;
-    api.instances().then((list) => {
-      setInstances(list);
-      setInstanceId((current) => (list.some((i) => i.id === current) ? current : list[0]?.id ?? ''));
-    }, (e: unknown) => {
-      if (e instanceof ApiError && e.status === 401) signOut();
-      else setError(e instanceof Error ? e.message : String(e));
-    });
-  }, [signedIn, signOut]);
+    if (failure instanceof ApiError && failure.status === 401) signOut();
+  }, [failure, signOut]);
+  const error = failure && !(failure instanceof ApiError && failure.status === 401) ? failure.message : null;
 
+  // The chosen instance while it exists, else the first one.
+  const instanceId = instances?.some((i) => i.id === chosenInstance) ? chosenInstance : instances?.[0]?.id ?? '';
   useEffect(() => {
     if (instanceId) sessionStorage.setItem(INSTANCE_KEY, instanceId);
   }, [instanceId]);

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { KAFKA_FIELDS, syncApi, type MappingLine } from './api';
+import { KAFKA_FIELDS, type MappingLine } from './api';
+import { useSampleFields } from './hooks';
 import { useSyncText } from './messages';
 import { fieldId } from './SyncField';
 
@@ -18,14 +18,13 @@ interface Props {
  */
 export function MappingEditor({ instanceId, topic, encoding, lines, onChange, errors }: Props) {
   const t = useSyncText();
-  const [paths, setPaths] = useState<string[]>([]);
-  const [sampleError, setSampleError] = useState<string | null>(null);
+  const sampling = useSampleFields(instanceId);
+  const paths = sampling.data?.paths ?? [];
+  const sampleError = sampling.error?.message ?? null;
   const fields = [...KAFKA_FIELDS, ...paths];
 
   const sample = () => {
-    if (!topic) return;
-    syncApi.sampleFields(instanceId, topic, encoding).then((s) => { setPaths(s.paths); setSampleError(null); },
-      (e: Error) => setSampleError(e.message));
+    if (topic) sampling.mutate({ topic, encoding });
   };
   const update = (index: number, change: Partial<MappingLine>) =>
     onChange(lines.map((line, i) => (i === index ? { ...line, ...change } : line)));

@@ -1,36 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api/client';
-import type { Page } from '../api/types';
-import { syncApi, type SyncJob, type SyncRun, type TargetTable } from './api';
+import type { SyncJob } from './api';
+import { useSyncJob, useSyncJobActions, useSyncRuns } from './hooks';
 import { describeSchedule } from './SyncJobList';
 import { useSyncText } from './messages';
 import { byField, fieldId } from './SyncField';
 
-const REFRESH_MS = 3000;
-
 /** One job: its next windows, run history with the rerun action, trial run, target table, pause/resume, delete. */
 export function SyncJobDetail({ instanceId, name, onBack }: { instanceId: string; name: string; onBack: () => void }) {
   const t = useSyncText();
-  const [job, setJob] = useState<SyncJob | null>(null);
-  const [runs, setRuns] = useState<Page<SyncRun> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const job = useSyncJob(instanceId, name).data;
+  const runs = useSyncRuns(instanceId, name).data;
+  const actions = useSyncJobActions(instanceId, name);
   const [trialOpen, setTrialOpen] = useState(false);
-  const [table, setTable] = useState<TargetTable | null>(null);
-  const [tick, setTick] = useState(0);
-  const refresh = useCallback(() => setTick((n) => n + 1), []);
-
-  useEffect(() => {
-    const timer = setInterval(refresh, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [refresh]);
-  useEffect(() => {
-    let current = true;
-    Promise.all([syncApi.get(instanceId, name), syncApi.runs(instanceId, name)])
-      .then(([j, r]) => { if (current) { setJob(j); setRuns(r); } }, (e: Error) => current && setError(e.message));
-    return () => { current = false; };
-  }, [instanceId, name, tick]);
-
-  const act = (action: () => Promise<unknown>) => action().then(refresh, (e: Error) => setError(e.message));
+  const table = actions.targetTable.data;
+  const error = [actions.setEnabled, actions.remove, actions.rerun, actions.targetTable].find((m) => m.error)?.error?.message;
 
   if (!job) return <p className="muted">{error ?? '…'}</p>;
   return (
@@ -39,11 +23,11 @@ export function SyncJobDetail({ instanceId, name, onBack }: { instanceId: string
         <h1><button type="button" className="link-button" onClick={onBack}>{t('detail.back')}</button> / {job.name}</h1>
         <div className="row-actions">
           <button type="button" onClick={() => setTrialOpen(true)}>{t('detail.trialRun')}</button>
-          <button type="button" onClick={() => syncApi.targetTable(instanceId, name, false).then(setTable, (e: Error) => setError(e.message))}>
+          <button type="button" onClick={() => actions.targetTable.mutate(false)}>
             {t('detail.targetTable')}</button>
-          <button type="button" onClick={() => act(() => syncApi.setEnabled(instanceId, name, !job.enabled))}>
+          <button type="button" onClick={() => actions.setEnabled.mutate(!job.enabled)}>
             {t(job.enabled ? 'detail.pause' : 'detail.resume')}</button>
-          <button type="button" className="danger" onClick={() => syncApi.remove(instanceId, name).then(onBack, (e: Error) => setError(e.message))}>
+          <button type="button" className="danger" onClick={() => actions.remove.mutate(undefined, { onSuccess: onBack })}>
             {t('detail.delete')}</button>
         </div>
       </div>
@@ -54,7 +38,7 @@ export function SyncJobDetail({ instanceId, name, onBack }: { instanceId: string
         <div className="target-table" data-testid="target-table">
           <pre>{table.sql}</pre>
           {table.created ? <p className="banner banner-info">{t('detail.tableCreated', { table: table.table })}</p>
-            : <button type="button" onClick={() => syncApi.targetTable(instanceId, name, true).then(setTable, (e: Error) => setError(e.message))}>
+            : <button type="button" onClick={() => actions.targetTable.mutate(true)}>
               {t('detail.createTable')}</button>}
         </div>
       )}
@@ -78,12 +62,12 @@ export function SyncJobDetail({ instanceId, name, onBack }: { instanceId: string
               <td>{run.durationMillis != null ? `${(run.durationMillis / 1000).toFixed(1)} s` : '—'}</td>
               <td className="error-text">{run.error}</td>
               <td>{run.state !== 'WAITING' && run.state !== 'RUNNING' && run.windowStart && (
-                <button type="button" className="small" onClick={() => act(() => syncApi.rerun(instanceId, name, run.id))}>{t('run.rerun')}</button>)}</td>
+                <button type="button" className="small" onClick={() => actions.rerun.mutate(run.id)}>{t('run.rerun')}</button>)}</td>
             </tr>
           ))}</tbody>
         </table>
       </div>
-      {trialOpen && <TrialRunDialog instanceId={instanceId} job={job} onClose={() => { setTrialOpen(false); refresh(); }} />}
+      {trialOpen && <TrialRunDialog instanceId={instanceId} job={job} onClose={() => setTrialOpen(false)} />}
     </section>
   );
 }
@@ -93,13 +77,14 @@ export function TrialRunDialog({ instanceId, job, onClose }: { instanceId: strin
   const t = useSyncText();
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(Object.keys(job.parameters).map((k) => [k, ''])));
   const [scheduledTime, setScheduledTime] = useState('');
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [started, setStarted] = useState<SyncRun | null>(null);
+  const trial = useSyncJobActions(instanceId, job.name).trialRun;
+  const started = trial.data;
+  const errors: Record<string, string[]> = !trial.error ? {}
+    : trial.error instanceof ApiError ? byField(trial.error.errors) : { '': [trial.error.message] };
 
   const run = () => {
     const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
-    syncApi.trialRun(instanceId, job.name, given, scheduledTime || undefined).then(setStarted,
-      (e: unknown) => setErrors(e instanceof ApiError ? byField(e.errors) : { '': [String(e)] }));
+    trial.mutate({ parameters: given, scheduledTime: scheduledTime || undefined });
   };
   return (
     <div className="dialog" role="dialog" aria-label={t('trial.title')}>

@@ -1,9 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { Page } from '../api/types';
-import { syncApi, type ScheduleSettings, type SyncJob } from './api';
+import type { ScheduleSettings } from './api';
+import { useSyncJobs } from './hooks';
 import { useSyncText } from './messages';
-
-const REFRESH_MS = 5000;
 
 export function describeSchedule(s: ScheduleSettings, t: ReturnType<typeof useSyncText>): string {
   switch (s.type) {
@@ -18,19 +15,9 @@ export function describeSchedule(s: ScheduleSettings, t: ReturnType<typeof useSy
 /** The instance's sync jobs: schedule, last run with its state, next run; refreshed as runs progress. */
 export function SyncJobList({ instanceId, onOpen, onCreate }: { instanceId: string; onOpen: (name: string) => void; onCreate: () => void }) {
   const t = useSyncText();
-  const [page, setPage] = useState<Page<SyncJob> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
-  useEffect(() => {
-    let current = true;
-    syncApi.list(instanceId).then((p) => current && setPage(p), (e: Error) => current && setError(e.message));
-    return () => { current = false; };
-  }, [instanceId, tick]);
+  const jobs = useSyncJobs(instanceId);
+  const page = jobs.data;
+  const error = jobs.error?.message;
 
   return (
     <section>

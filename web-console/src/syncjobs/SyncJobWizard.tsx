@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
 import {
-  KAFKA_FIELDS, SCHEDULE_TYPES, SERIALIZED_TYPES, WEEKDAYS, syncApi, type EndStrategy, type ScheduleType,
+  KAFKA_FIELDS, SCHEDULE_TYPES, SERIALIZED_TYPES, WEEKDAYS, type EndStrategy, type ScheduleType,
   type SerializedType, type SyncJobDefinition, type WindowPreview,
 } from './api';
+import { useCreateSyncJob, useValidateSyncJob } from './hooks';
 import { MappingEditor } from './MappingEditor';
 import { useSyncText } from './messages';
 import { byField, fieldId, SyncField } from './SyncField';
@@ -48,26 +49,30 @@ export function SyncJobWizard({ instanceId, onCancel, onDone }: Props) {
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [windows, setWindows] = useState<WindowPreview[]>([]);
   const [banner, setBanner] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const validation = useValidateSyncJob(instanceId);
+  const creation = useCreateSyncJob(instanceId);
+  const saving = creation.isPending;
+  const validate = validation.mutate;
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      syncApi.validate(instanceId, job).then((v) => { setWindows(v.nextRuns); setErrors(byField(v.errors)); },
-        () => setWindows([]));
+      validate(job, { onSuccess: (v) => { setWindows(v.nextRuns); setErrors(byField(v.errors)); }, onError: () => setWindows([]) });
     }, 400);
     return () => clearTimeout(timer);
-  }, [instanceId, job]);
+  }, [validate, job]);
 
   const source = job.source!;
   const destination = job.destination!;
   const schedule = job.schedule!;
+  // the wizard takes an AccessKey pair (the API also takes a RAM role)
+  const accessKey = destination.auth?.type === 'ACCESS_KEY' ? destination.auth : { type: 'ACCESS_KEY' as const };
   const setSource = (change: Partial<typeof source>) => setJob({ ...job, source: { ...source, ...change } });
   const setDestination = (change: Partial<typeof destination>) => setJob({ ...job, destination: { ...destination, ...change } });
   const setSchedule = (change: Partial<typeof schedule>) => {
     const next = { ...schedule, ...change };
     const defaults = change.type === 'MINUTE' ? { interval: 5, startTime: '00:00', endTime: '23:59' }
       : change.type === 'HOUR' ? { interval: 1, startTime: '00:15', endTime: '23:59' }
-        : change.type ? { time: '00:15', daysOfWeek: change.type === 'WEEK' ? ['MONDAY'] : undefined,
+        : change.type ? { time: '00:15', daysOfWeek: change.type === 'WEEK' ? [WEEKDAYS[0]] : undefined,
           daysOfMonth: change.type === 'MONTH' ? [1] : undefined } : {};
     const merged = change.type ? { type: change.type, ...defaults } : next;
     const recommended = change.type || change.interval !== undefined;
@@ -75,12 +80,12 @@ export function SyncJobWizard({ instanceId, onCancel, onDone }: Props) {
       parameters: recommended ? recommendedParameters(merged.type!, merged.interval ?? 1) : job.parameters });
   };
 
-  const submit = () => {
-    setSaving(true);
-    syncApi.create(instanceId, job).then((created) => onDone(created.name), (e: unknown) => {
-      if (e instanceof ApiError) { setErrors(byField(e.errors)); setBanner(e.message); } else setBanner(String(e));
-    }).finally(() => setSaving(false));
-  };
+  const submit = () => creation.mutate(job, {
+    onSuccess: (created) => onDone(created.name),
+    onError: (e) => {
+      if (e instanceof ApiError) { setErrors(byField(e.errors)); setBanner(e.message); } else setBanner(e.message);
+    },
+  });
 
   const text = (path: string, value: string | number | undefined, onChange: (v: string) => void, type = 'text') => (
     <input id={fieldId(path)} type={type} value={value ?? ''} onChange={(e) => onChange(e.target.value)} autoComplete="off" />
@@ -125,9 +130,9 @@ export function SyncJobWizard({ instanceId, onCancel, onDone }: Props) {
       <SyncField path="destination.table" label="field.table" errors={errors}>{text('destination.table', destination.table, (v) => setDestination({ table: v }))}</SyncField>
       <SyncField path="destination.partition" label="field.partition" errors={errors}>{text('destination.partition', destination.partition, (v) => setDestination({ partition: v }))}</SyncField>
       <SyncField path="destination.auth.accessKeyId" label="field.accessKeyId" errors={errors}>
-        {text('destination.auth.accessKeyId', destination.auth?.accessKeyId, (v) => setDestination({ auth: { ...destination.auth!, accessKeyId: v } }))}</SyncField>
+        {text('destination.auth.accessKeyId', accessKey.accessKeyId, (v) => setDestination({ auth: { ...accessKey, accessKeyId: v } }))}</SyncField>
       <SyncField path="destination.auth.accessKeySecret" label="field.accessKeySecret" errors={errors}>
-        {text('destination.auth.accessKeySecret', destination.auth?.accessKeySecret, (v) => setDestination({ auth: { ...destination.auth!, accessKeySecret: v } }), 'password')}</SyncField>
+        {text('destination.auth.accessKeySecret', accessKey.accessKeySecret, (v) => setDestination({ auth: { ...accessKey, accessKeySecret: v } }), 'password')}</SyncField>
 
       <h2>{t('wizard.mapping')}</h2>
       <MappingEditor instanceId={instanceId} topic={source.topic} encoding={source.encoding} lines={job.mapping!}
@@ -144,7 +149,7 @@ export function SyncJobWizard({ instanceId, onCancel, onDone }: Props) {
       {schedule.type === 'WEEK' && (
         <SyncField path="schedule.daysOfWeek" label="field.daysOfWeek" errors={errors}>
           <select id={fieldId('schedule.daysOfWeek')} multiple value={schedule.daysOfWeek ?? []}
-            onChange={(e) => setSchedule({ daysOfWeek: Array.from(e.target.selectedOptions).map((o) => o.value) })}>
+            onChange={(e) => setSchedule({ daysOfWeek: WEEKDAYS.filter((d) => Array.from(e.target.selectedOptions).some((o) => o.value === d)) })}>
             {WEEKDAYS.map((d) => <option key={d} value={d}>{d}</option>)}
           </select></SyncField>
       )}

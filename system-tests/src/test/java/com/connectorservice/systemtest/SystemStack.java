@@ -34,6 +34,8 @@ final class SystemStack implements AutoCloseable {
     static final String INSTANCE_ID = "kafka-sys";
     static final String AGENT_1 = "agent-1";
     static final String AGENT_2 = "agent-2";
+    /** Each agent is reached at an address of its own, as on a host of its own; its workers listen on it only. */
+    static final Map<String, String> ADDRESS = Map.of(AGENT_1, "127.0.0.2", AGENT_2, "127.0.0.3");
     /** Sync jobs' scheduling clock: a scheduled hour every 10 real seconds, from when the stack started. */
     static final double SYNC_CLOCK_SPEED = 360;
 
@@ -154,7 +156,8 @@ final class SystemStack implements AutoCloseable {
 
     /**
      * Starts an agent process ({@code AgentMain}) with the shared plugin and secrets directories and a token of its own,
-     * issued for its id as an operator does for each host.
+     * issued for its id as an operator does for each host, as if on a host of its own ({@link #ADDRESS}): its Connect
+     * workers advertise that address and listen on it only.
      */
     void startAgent(String id, int capacity) throws IOException {
         Rest.Response token = api.post("/api/v1/tokens", Map.of("name",
@@ -176,7 +179,22 @@ final class SystemStack implements AutoCloseable {
         env.put("CONNECTORS_AGENT_SECRETS_DIR", directory.resolve("secrets").toString());
         env.put("CONNECTORS_AGENT_PLUGIN_PATH", plugins.toString());
         env.put("CONNECTORS_AGENT_RECONCILE_INTERVAL_SECONDS", "2");
+        env.put("CONNECTORS_AGENT_ADVERTISED_HOST", ADDRESS.getOrDefault(id, "127.0.0.1"));
         agents.put(id, builder.start());
+    }
+
+    /** Stops the agent process only (SIGTERM): its workers keep running and keep their place in their groups. */
+    void stopAgent(String id) throws InterruptedException {
+        Process agent = agents.get(id);
+        agent.destroy();
+        if (!agent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            agent.destroyForcibly();
+        }
+    }
+
+    /** The log of the agent's Connect worker for the connector. */
+    Path workerLog(String agentId, String connector) {
+        return directory.resolve("agents").resolve(agentId).resolve("workers").resolve(connector).resolve("worker.log");
     }
 
     /** kill -9 of an agent and every worker it started (a host that dies). */

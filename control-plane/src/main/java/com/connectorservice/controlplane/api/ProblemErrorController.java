@@ -12,13 +12,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * {@code /error}: what the servlet container dispatches there after a {@code sendError} or an uncaught exception
  * outside the controllers (see {@link ContainerErrors}), answered as problem+json instead of Spring Boot's whitelabel.
+ * Not an endpoint of the API, so not in its OpenAPI document.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -17,19 +17,23 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
+import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
+import com.connectorservice.contracts.agent.AgentProtocol.Registration;
+import com.connectorservice.contracts.agent.AgentProtocol.RegistrationAccepted;
 import com.connectorservice.controlplane.api.ApiException;
-import com.connectorservice.controlplane.deployment.AgentProtocol.ConnectorReport;
-import com.connectorservice.controlplane.deployment.AgentProtocol.DesiredConnector;
-import com.connectorservice.controlplane.deployment.AgentProtocol.Heartbeat;
-import com.connectorservice.controlplane.deployment.AgentProtocol.HeartbeatReply;
-import com.connectorservice.controlplane.deployment.AgentProtocol.Registration;
-import com.connectorservice.controlplane.deployment.AgentProtocol.RegistrationAccepted;
 import com.connectorservice.controlplane.security.AgentIdentity;
+
+import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * The two calls of {@code docs/agent-protocol.md}; only tokens with the AGENT role reach them, and each token acts only
- * as the agent it was issued for ({@link AgentIdentity}).
+ * as the agent it was issued for ({@link AgentIdentity}). Not part of the public OpenAPI document: the protocol is
+ * defined once in the contracts module, which both sides use.
  */
+@Hidden
 @RestController
 @RequestMapping("/api/v1/agents")
 class AgentController {
@@ -81,7 +85,7 @@ class AgentController {
             }
             Set<Long> placedHere = new HashSet<>(store.connectorsOn(id));
             Set<Long> ids = new HashSet<>();
-            for (ConnectorReport report : heartbeat.connectors() == null ? List.<ConnectorReport>of() : heartbeat.connectors()) {
+            for (ConnectorReport report : heartbeat.connectors()) {
                 Optional<Long> connectorId = report == null || report.name() == null || report.instanceId() == null
                         ? Optional.empty() : store.connectorId(report.instanceId(), report.name());
                 connectorId.filter(placedHere::contains).ifPresent(cid -> {

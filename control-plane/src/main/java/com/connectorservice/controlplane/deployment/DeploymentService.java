@@ -16,10 +16,14 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.connectorservice.contracts.agent.AgentProtocol;
+import com.connectorservice.contracts.agent.TargetState;
 import com.connectorservice.controlplane.api.ApiException;
+import com.connectorservice.controlplane.api.FieldViolation;
 import com.connectorservice.controlplane.audit.AuditLog;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.ConnectorDefinitionChanged;
@@ -42,19 +46,21 @@ public class DeploymentService {
     private final ConsumerGroupOffsets offsets;
     private final DeploymentStore store;
     private final PlacementScheduler scheduler;
+    private final DesiredStates desiredStates;
     private final DeploymentProperties properties;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
 
     DeploymentService(ConnectorService connectors, InstanceService instances, KafkaClients kafka,
-            ConsumerGroupOffsets offsets, DeploymentStore store, PlacementScheduler scheduler, DeploymentProperties properties,
-            AuditLog audit, TransactionTemplate transaction) {
+            ConsumerGroupOffsets offsets, DeploymentStore store, PlacementScheduler scheduler, DesiredStates desiredStates,
+            DeploymentProperties properties, AuditLog audit, TransactionTemplate transaction) {
         this.connectors = connectors;
         this.instances = instances;
         this.kafka = kafka;
         this.offsets = offsets;
         this.store = store;
         this.scheduler = scheduler;
+        this.desiredStates = desiredStates;
         this.properties = properties;
         this.audit = audit;
         this.transaction = transaction;
@@ -62,12 +68,21 @@ public class DeploymentService {
 
     /**
      * Provisions again (idempotent: existing topics and committed offsets are kept, what went missing is made and
-     * recorded as the connector's), then places the connector.
+     * recorded as the connector's), then places the connector. A connector whose config the sink would refuse (with
+     * this control plane's settings, e.g. RAM_ROLE without the service's own AccessKey) is not deployed: 409 names the
+     * fields and what to set.
      */
     public StatusResponse deploy(String instanceId, String name) {
         long id = connectorId(instanceId, name);
         ConnectorDefinition definition = connectors.definition(instanceId, name).withDefaults();
         KafkaConnection connection = instances.connection(instanceId);
+        List<FieldViolation> problems = desiredStates.problems(definition, connection).stream()
+                .map(p -> FieldViolation.at(p.field(), p.rule(), p.message()))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "connector '" + name + "' cannot run: " + problems.get(0).message(),
+                    problems, List.of());
+        }
         connectors.provision(instanceId, name);
         int replicationFactor = definition.source().failurePolicy() == FailurePolicy.CONTINUE
                 ? replicationFactor(connection, definition.source().deadLetterTopic()) : 1;

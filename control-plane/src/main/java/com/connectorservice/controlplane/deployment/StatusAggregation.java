@@ -1,12 +1,17 @@
 package com.connectorservice.controlplane.deployment;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.connectorservice.contracts.agent.AgentProtocol;
 import com.connectorservice.controlplane.connector.ConnectorStatus;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One state for a connector from the reports of all the nodes it is placed on. All replicas are members of
@@ -15,7 +20,8 @@ import com.connectorservice.controlplane.connector.ConnectorStatus;
  */
 final class StatusAggregation {
 
-    record TaskView(int id, String state, String node, String trace) {
+    record TaskView(@Schema(requiredMode = REQUIRED) int id, @Schema(requiredMode = REQUIRED) String state, String node,
+            String trace) {
     }
 
     record Aggregate(ConnectorStatus state, String trace, List<TaskView> tasks) {

@@ -1,16 +1,25 @@
 package com.connectorservice.controlplane.deployment;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.Instant;
 import java.util.List;
 
+import com.connectorservice.contracts.agent.AgentProtocol;
+import com.connectorservice.contracts.agent.TargetState;
 import com.connectorservice.controlplane.connector.ConnectorStatus;
 
-/** {@code GET .../connectors/{name}/status}: the combined state of every node running the connector. */
-record StatusResponse(String name, ConnectorStatus state, TargetState targetState, Long generation, String trace,
-        List<StatusAggregation.TaskView> tasks, List<ConsumerGroupOffsets.PartitionLag> lag, Long totalLag,
-        Double recordsPerSecond, List<NodeView> nodes, List<AgentProtocol.Condition> conditions) {
+import io.swagger.v3.oas.annotations.media.Schema;
 
-    record NodeView(String id, String host, boolean live, String state, Long generation, AgentProtocol.WorkerReport worker,
+/** {@code GET .../connectors/{name}/status}: the combined state of every node running the connector. */
+record StatusResponse(@Schema(requiredMode = REQUIRED) String name, @Schema(requiredMode = REQUIRED) ConnectorStatus state,
+        TargetState targetState, Long generation, String trace,
+        @Schema(requiredMode = REQUIRED) List<StatusAggregation.TaskView> tasks,
+        @Schema(requiredMode = REQUIRED) List<ConsumerGroupOffsets.PartitionLag> lag, Long totalLag, Double recordsPerSecond,
+        @Schema(requiredMode = REQUIRED) List<NodeView> nodes,
+        @Schema(requiredMode = REQUIRED) List<AgentProtocol.Condition> conditions) {
+
+    record NodeView(@Schema(requiredMode = REQUIRED) String id, String host, @Schema(requiredMode = REQUIRED) boolean live, String state, Long generation, AgentProtocol.WorkerReport worker,
             List<AgentProtocol.Condition> conditions, Instant reportedAt) {
     }
 }

@@ -9,6 +9,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.connectorservice.controlplane.api.ApiException;
+import com.connectorservice.controlplane.api.ProblemResponses;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 
 /**
  * The console's "查看表数据" step: the latest rows the connector wrote into its destination. The destination, its
@@ -25,10 +29,12 @@ class PreviewController {
         this.service = service;
     }
 
+    @Operation(operationId = "previewConnector", summary = "The latest rows the connector wrote into its destination")
+    @ProblemResponses({400, 404, 422, 502})
     @GetMapping("/api/v1/instances/{instanceId}/connectors/{name}/preview")
     DestinationPreview preview(@PathVariable String instanceId, @PathVariable String name,
             @RequestParam(required = false) String partition, @RequestParam(required = false) Integer limit,
-            @RequestParam MultiValueMap<String, String> parameters) {
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         for (String parameter : parameters.keySet()) {
             if (!PARAMETERS.contains(parameter)) {
                 // refused rather than ignored, so nobody believes the preview went where the request pointed

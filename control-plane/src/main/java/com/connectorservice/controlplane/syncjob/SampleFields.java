@@ -1,5 +1,7 @@
 package com.connectorservice.controlplane.syncjob;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,12 +43,13 @@ class SampleFields {
         this.instances = instances;
     }
 
-    @Schema(description = "Which topic to sample")
+    @Schema(name = "SampleFieldsRequest", description = "Which topic to sample")
     record Request(String topic, String encoding) {
     }
 
-    @Schema(description = "Kafka fields and the JSON paths of the sampled values")
-    record Fields(List<String> kafkaFields, List<String> paths, @Schema(description = "The sampled value (one)") String sample) {
+    @Schema(name = "SampledFields", description = "Kafka fields and the JSON paths of the sampled values")
+    record Fields(@Schema(requiredMode = REQUIRED) List<String> kafkaFields, @Schema(requiredMode = REQUIRED) List<String> paths,
+            @Schema(description = "The sampled value (one)") String sample) {
     }
 
     Fields sample(String instanceId, Request request) {

@@ -1,5 +1,7 @@
 package com.connectorservice.controlplane.syncjob;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.DayOfWeek;
 import java.util.List;
 import java.util.Map;
@@ -125,8 +127,8 @@ public record SyncJobDefinition(
     @Schema(description = "One line of the field mapping")
     public record FieldMappingLine(
             @Schema(description = "__key__, __value__, __partition__, __headers__, __offset__, __timestamp__, or a JSON path"
-                    + " into the value (a.a1, c[1], d[0].AA, ['a.b'])", example = "d[0].AA") String source,
-            @Schema(example = "aa") String column) {
+                    + " into the value (a.a1, c[1], d[0].AA, ['a.b'])", example = "d[0].AA", requiredMode = REQUIRED) String source,
+            @Schema(requiredMode = REQUIRED, example = "aa") String column) {
     }
 
     @Schema(description = "Scheduling cycle (seed 002 \"调度周期\"); times of day HH:mm in the job's time zone")

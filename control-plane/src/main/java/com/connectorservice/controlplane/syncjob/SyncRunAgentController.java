@@ -26,11 +26,14 @@ import com.connectorservice.controlplane.security.AgentIdentity;
 import com.connectorservice.syncjob.protocol.SyncRunProtocol;
 import com.connectorservice.syncjob.protocol.WindowRunSpec;
 
+import io.swagger.v3.oas.annotations.Hidden;
+
 /**
  * The agent protocol's sync-run exchange ({@code docs/agent-protocol.md}): an agent reports its runs and gets the
  * runs placed on it, with what each needs (the AccessKey secret only for the runs placed on that agent).
  * A report for an attempt that is no longer the run's current one (a retry elsewhere took over) is ignored.
  */
+@Hidden
 @RestController
 @RequestMapping("/api/v1/agents")
 class SyncRunAgentController {

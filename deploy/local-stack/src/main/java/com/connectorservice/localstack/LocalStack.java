@@ -205,6 +205,8 @@ public final class LocalStack {
         environment.put("CONNECTORS_CONTROL_PLANE_URL", "http://localhost:" + settings.httpPort());
         environment.put("CONNECTORS_AGENT_TOKEN", agentToken);
         environment.put("CONNECTORS_AGENT_ID", AGENT_ID);
+        // the one local agent: its workers on loopback only, whatever the machine's host name resolves to
+        environment.put("CONNECTORS_AGENT_ADVERTISED_HOST", "127.0.0.1");
         environment.put("CONNECTORS_AGENT_DATA_DIR", agentData.toString());
         environment.put("CONNECTORS_AGENT_PLUGIN_PATH", layout.pluginPath().toString());
         launch("agent", javaJar(layout.agentJar(), "-Xmx128m"), environment, agentData);

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.WorkerSpec;
 import com.connectorservice.agent.worker.WorkerLaunch;
 import com.connectorservice.agent.worker.WorkerSettings;
+import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
 import com.connectorservice.testing.ConnectWorkerProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

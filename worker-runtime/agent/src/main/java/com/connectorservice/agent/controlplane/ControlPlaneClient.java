@@ -8,10 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.connectorservice.agent.Json;
-import com.connectorservice.agent.controlplane.AgentProtocol.Heartbeat;
-import com.connectorservice.agent.controlplane.AgentProtocol.HeartbeatReply;
-import com.connectorservice.agent.controlplane.AgentProtocol.Registration;
-import com.connectorservice.agent.controlplane.AgentProtocol.RegistrationAccepted;
+import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
+import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
+import com.connectorservice.contracts.agent.AgentProtocol.Registration;
+import com.connectorservice.contracts.agent.AgentProtocol.RegistrationAccepted;
 
 /** Client of the control plane's two agent endpoints. */
 public final class ControlPlaneClient {

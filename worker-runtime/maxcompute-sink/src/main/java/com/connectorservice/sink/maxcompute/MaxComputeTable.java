@@ -24,6 +24,7 @@ import com.aliyun.odps.rest.RestClient;
 import com.aliyun.odps.tunnel.Configuration;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.io.CompressOption;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.AccountType;
 
 /**
  * The target table as this task sees it: one SDK client with the configured timeouts, the table's
@@ -60,11 +61,9 @@ final class MaxComputeTable {
     MaxComputeTable(MaxComputeSinkConfig config) {
         this.config = config;
         Account account;
-        if (config.accountType == MaxComputeSinkConfig.AccountType.STS) {
+        if (config.accountType == AccountType.STS) {
             // The SDK asks the provider for credentials on every request it signs, so renewals need no new client.
-            roleCredentials = new AssumedRoleCredentials(config.stsEndpoint(), config.regionId(), config.accessId(),
-                    config.accessKey().value(), config.accountId(), config.roleName(), "kafka-maxcompute-sink",
-                    config.clientTimeout());
+            roleCredentials = new AssumedRoleCredentials(config);
             account = new AklessAccount(roleCredentials);
         } else {
             roleCredentials = null;

@@ -17,9 +17,9 @@ import com.aliyun.odps.OdpsType;
 import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.data.ArrayRecord;
 import com.aliyun.odps.data.Record;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
 import com.connectorservice.sink.common.RecordBytes;
-import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Format;
-import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Mode;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

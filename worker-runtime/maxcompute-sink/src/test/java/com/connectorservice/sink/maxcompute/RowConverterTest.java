@@ -17,8 +17,8 @@ import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.data.Binary;
 import com.aliyun.odps.data.JsonValue;
 import com.aliyun.odps.data.Record;
-import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Format;
-import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Mode;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
 
 class RowConverterTest {
 

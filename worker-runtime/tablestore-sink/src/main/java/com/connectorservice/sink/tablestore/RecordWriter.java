@@ -9,6 +9,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.sink.common.DestinationMetrics;
 import com.connectorservice.sink.tablestore.batch.FailedRow;
 import com.connectorservice.sink.tablestore.batch.ParallelBatchWriter;
@@ -30,7 +31,7 @@ final class RecordWriter<R> implements AutoCloseable {
         this.model = model;
         this.client = client;
         this.writer = new ParallelBatchWriter<>(model.batchCall(), config.batchMaxRows(),
-                TablestoreSinkConfig.MAX_BYTES_PER_REQUEST - 64 * 1024, config.maxConcurrency(),
+                TablestoreSinkSpec.MAX_BYTES_PER_REQUEST - 64 * 1024, config.maxConcurrency(),
                 config.retryTimeoutMs(), config.retryBackoffMs(), config.requestTimeoutMs(), taskName + "-writer",
                 destination);
     }
