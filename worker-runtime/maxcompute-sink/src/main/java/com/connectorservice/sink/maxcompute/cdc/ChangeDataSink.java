@@ -198,16 +198,23 @@ public final class ChangeDataSink implements AutoCloseable {
                 return null;
             }));
         }
-        for (Future<?> write : writes) {
-            try {
+        try {
+            for (Future<?> write : writes) {
                 write.get();
-            } catch (ExecutionException e) {
-                throw maxCompute.withAdvice(new ConnectException("Writing change data failed: "
-                        + e.getCause().getMessage(), e.getCause()));
-            } catch (InterruptedException e) {
+            }
+        } catch (ExecutionException | InterruptedException e) {
+            // Connect rewinds to the committed offsets after a failed commit (and a failed put restarts the task):
+            // what was taken since is delivered again, so it must not stay buffered as well
+            writes.forEach(w -> w.cancel(true));
+            buffered.clear();
+            bufferedBytes = 0;
+            taken.clear();
+            if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 throw new ConnectException("Interrupted while writing change data", e);
             }
+            throw maxCompute.withAdvice(new ConnectException("Writing change data failed: "
+                    + e.getCause().getMessage(), e.getCause()));
         }
         buffered.clear();
         bufferedBytes = 0;
@@ -229,7 +236,7 @@ public final class ChangeDataSink implements AutoCloseable {
                         .setMaxBufferSize(totalBufferBytes).setSlotBufferSize(bucketBufferBytes).build()) {
                     for (Change change : changes) {
                         Record record = session.newRecord();
-                        fill(record, change.values());
+                        fill(record, change.values(), shape.types());
                         if (change.delete()) {
                             stream.delete(record);
                         } else {
@@ -248,7 +255,7 @@ public final class ChangeDataSink implements AutoCloseable {
             try (RecordWriter writer = session.openBufferedWriter(compression)) {
                 for (Change change : changes) {
                     Record record = session.newRecord();
-                    fill(record, change.values());
+                    fill(record, change.values(), shape.types());
                     writer.write(record);
                 }
             }
@@ -258,10 +265,11 @@ public final class ChangeDataSink implements AutoCloseable {
                 shape.delta() ? "Delta" : "append", (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static void fill(Record record, Object[] values) {
+    /** Values taken before a column was widened are widened now, to the type the session writes. */
+    private static void fill(Record record, Object[] values, List<String> types) {
         int columns = Math.min(values.length, record.getColumnCount());
         for (int i = 0; i < columns; i++) {
-            record.set(i, values[i]);
+            record.set(i, toColumn(values[i], types.get(i)));
         }
     }
 
