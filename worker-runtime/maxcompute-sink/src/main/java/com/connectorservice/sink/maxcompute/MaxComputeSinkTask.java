@@ -68,7 +68,7 @@ public class MaxComputeSinkTask extends SinkTask {
         table = new MaxComputeTable(config);
         if (config.format == MaxComputeSinkSpec.Format.DEBEZIUM_JSON) {
             failedRecords = new FailedRecordHandler(config, context);
-            changeData = new ChangeDataSink(config, table, failedRecords);
+            changeData = new ChangeDataSink(config, table, failedRecords, context);
             log.info("MaxCompute sink task writing change data into {}.{}", config.project(), config.table());
             return;
         }

@@ -169,7 +169,6 @@ class ChangeDataSinkTest {
         batch.add(new SinkRecord(CUSTOMERS.topic(), 0, null, "{\"id\":8}", null, null, offset++)); // tombstone
         task.put(batch);
         assertThat(maxCompute.emulator.execute("SHOW TABLES").toString()).contains("customers");
-        assertThat(rows("customers")).isEmpty(); // nothing is visible before the offsets are committed
 
         Map<TopicPartition, OffsetAndMetadata> offsets = commit();
         assertThat(offsets).containsEntry(CUSTOMERS, new OffsetAndMetadata(offset));
@@ -209,6 +208,17 @@ class ChangeDataSinkTest {
         task.put(batch);
         commit();
         assertThat(rows("customers")).hasSize(50);
+    }
+
+    @Test
+    void bufferedChangesAreWrittenWithinASecondAndConnectIsAskedToCommit() throws Exception {
+        startTask(Map.of());
+        task.put(List.of(event("c", 1, "first")));
+        Thread.sleep(1_100);
+        task.put(List.of()); // Connect's next poll found nothing new
+        assertThat(context.commitRequested).isTrue();
+        assertThat(rows("events")).hasSize(1);
+        assertThat(commit()).containsEntry(EVENTS, new OffsetAndMetadata(offset));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 /**
  * The sink's change-data mode (format DEBEZIUM_JSON, seed 004): each record's change event is checked, its table
  * created or evolved before the row is taken, and the row buffered per destination table in arrival order. At each
- * offset commit (and when {@code total_buffer_size} fills) every table's buffer is written: a Delta table through one
+ * offset commit, when {@code total_buffer_size} fills, and once the oldest change waited {@value #MAX_BUFFERED_MS} ms
+ * (then asking Connect to commit), every table's buffer is written: a Delta table through one
  * upsert session (inserts and updates upserted, deletes deleted), an append table through one batch upload (updates
  * inserted, deletes ignored), up to {@code commit_thread_num} tables at once. Offsets are committed only for records
  * whose sessions committed; a replay after a crash upserts the same rows again, so a Delta table ends equal to the
@@ -67,8 +69,15 @@ public final class ChangeDataSink implements AutoCloseable {
     private final NioEventLoopGroup network = new NioEventLoopGroup(1);
     private final Bootstrap bootstrap;
 
+    /** How long a change may wait for the offset commit before it is written anyway (Connect's timer is seconds). */
+    static final long MAX_BUFFERED_MS = 1_000;
+    /** Connect's poll timeout while changes are buffered, so put comes back to write them when nothing new arrives. */
+    static final long POLL_WHILE_BUFFERED_MS = 200;
+
+    private final SinkTaskContext context;
     private final Map<String, List<Change>> buffered = new LinkedHashMap<>();
     private long bufferedBytes;
+    private long oldestBufferedAt;
     /** Next offset to read per partition, for everything taken so far; durable once the buffers are written. */
     private final Map<TopicPartition, OffsetAndMetadata> taken = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
@@ -76,8 +85,10 @@ public final class ChangeDataSink implements AutoCloseable {
     private record Change(boolean delete, Object[] values) {
     }
 
-    public ChangeDataSink(MaxComputeSinkConfig config, MaxComputeTable maxCompute, FailedRecordHandler failedRecords) {
+    public ChangeDataSink(MaxComputeSinkConfig config, MaxComputeTable maxCompute, FailedRecordHandler failedRecords,
+                          SinkTaskContext context) {
         this.config = config;
+        this.context = context;
         this.maxCompute = maxCompute;
         this.failedRecords = failedRecords;
         this.tables = new ChangeDataTables(maxCompute.odps(), config.project(), config.schema(),
@@ -136,8 +147,15 @@ public final class ChangeDataSink implements AutoCloseable {
             }
             taken.put(tp, new OffsetAndMetadata(record.originalKafkaOffset() + 1));
         }
-        if (bufferedBytes >= totalBufferBytes) {
+        if (buffered.isEmpty()) {
+            return;
+        }
+        // written when the buffer is full or its oldest change waited long enough, not only at Connect's commit timer
+        if (bufferedBytes >= totalBufferBytes || System.currentTimeMillis() - oldestBufferedAt >= MAX_BUFFERED_MS) {
             writeAll();
+            context.requestCommit();
+        } else {
+            context.timeout(POLL_WHILE_BUFFERED_MS);
         }
     }
 
@@ -153,6 +171,9 @@ public final class ChangeDataSink implements AutoCloseable {
             int index = shape.indexOf(cell.getKey());
             values[index] = toColumn(cell.getValue().value(), shape.types().get(index));
             bytes += 8 + (values[index] instanceof String s ? s.length() : 8);
+        }
+        if (buffered.isEmpty()) {
+            oldestBufferedAt = System.currentTimeMillis();
         }
         buffered.computeIfAbsent(table, t -> new ArrayList<>())
                 .add(new Change(event.operation() == ChangeEvent.Operation.DELETE, values));
