@@ -221,6 +221,71 @@ class ChangeDataSinkTest {
         assertThat(commit()).containsEntry(EVENTS, new OffsetAndMetadata(offset));
     }
 
+    /** Every row of seed 004's type mapping, from Debezium's (Connect's) schema types to the created column's type. */
+    @Test
+    void everyTypeOfSeed004sMappingBecomesItsMaxComputeType() throws Exception {
+        startTask(Map.of());
+        Schema struct = SchemaBuilder.struct().field("a", Schema.INT64_SCHEMA).field("b", Schema.OPTIONAL_STRING_SCHEMA)
+                .optional().build();
+        Schema row = SchemaBuilder.struct().name("pg.public.typed.Value").optional()
+                .field("id", Schema.INT64_SCHEMA)
+                .field("c_varchar", Schema.OPTIONAL_STRING_SCHEMA)
+                .field("c_boolean", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+                .field("c_binary", Schema.OPTIONAL_BYTES_SCHEMA)
+                .field("c_decimal", Decimal.builder(3).parameter("connect.decimal.precision", "12").optional().build())
+                .field("c_tinyint", Schema.OPTIONAL_INT8_SCHEMA)
+                .field("c_smallint", Schema.OPTIONAL_INT16_SCHEMA)
+                .field("c_integer", Schema.OPTIONAL_INT32_SCHEMA)
+                .field("c_bigint", Schema.OPTIONAL_INT64_SCHEMA)
+                .field("c_float", Schema.OPTIONAL_FLOAT32_SCHEMA)
+                .field("c_double", Schema.OPTIONAL_FLOAT64_SCHEMA)
+                .field("c_time", SchemaBuilder.int64().name("io.debezium.time.MicroTime").optional().build())
+                .field("c_date", SchemaBuilder.int32().name("io.debezium.time.Date").optional().build())
+                .field("c_timestamp", SchemaBuilder.int64().name("io.debezium.time.Timestamp").optional().build())
+                .field("c_timestamptz", SchemaBuilder.string().name("io.debezium.time.ZonedTimestamp").optional().build())
+                .field("c_array", SchemaBuilder.array(Schema.INT32_SCHEMA).optional().build())
+                .field("c_map", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT64_SCHEMA).optional().build())
+                .field("c_row", struct)
+                .build();
+        Struct image = new Struct(row).put("id", 1L).put("c_varchar", "text").put("c_boolean", true)
+                .put("c_binary", new byte[] {1, 2, 3}).put("c_decimal", new BigDecimal("123.456"))
+                .put("c_tinyint", (byte) 7).put("c_smallint", (short) 300).put("c_integer", 70_000)
+                .put("c_bigint", 1L << 40).put("c_float", 1.5f).put("c_double", 2.25)
+                .put("c_time", 45_296_000_001L).put("c_date", 19_782).put("c_timestamp", 1_709_212_455_500L)
+                .put("c_timestamptz", "2024-02-29T13:14:15.5Z").put("c_array", List.of(1, 2))
+                .put("c_map", Map.of("k", 5L)).put("c_row", new Struct(struct).put("a", 9L).put("b", "x"));
+        Schema envelope = SchemaBuilder.struct().field("after", row).field("op", Schema.STRING_SCHEMA)
+                .field("source", SchemaBuilder.struct().field("table", Schema.STRING_SCHEMA).build()).build();
+        Struct value = new Struct(envelope).put("after", image).put("op", "c")
+                .put("source", new Struct(envelope.field("source").schema()).put("table", "typed"));
+        // a worker with JsonConverter hands the task Structs; the service's StringConverter the JSON text
+        task.put(List.of(new SinkRecord(CUSTOMERS.topic(), 0, KEY, new Struct(KEY).put("id", 1L), envelope, value,
+                offset++)));
+        commit();
+
+        com.aliyun.odps.TableSchema schema = table("typed").getSchema();
+        Map<String, String> types = new LinkedHashMap<>();
+        schema.getColumns().forEach(c -> types.put(c.getName(), c.getTypeInfo().getTypeName().replace("`", "")));
+        assertThat(types).containsExactly(Map.entry("id", "BIGINT"), Map.entry("c_varchar", "STRING"),
+                Map.entry("c_boolean", "BOOLEAN"), Map.entry("c_binary", "BINARY"),
+                Map.entry("c_decimal", "DECIMAL(12,3)"), Map.entry("c_tinyint", "TINYINT"),
+                Map.entry("c_smallint", "SMALLINT"), Map.entry("c_integer", "INT"), Map.entry("c_bigint", "BIGINT"),
+                Map.entry("c_float", "FLOAT"), Map.entry("c_double", "DOUBLE"), Map.entry("c_time", "STRING"),
+                Map.entry("c_date", "DATE"), Map.entry("c_timestamp", "TIMESTAMP_NTZ"),
+                Map.entry("c_timestamptz", "TIMESTAMP"), Map.entry("c_array", "ARRAY<INT>"),
+                Map.entry("c_map", "MAP<STRING,BIGINT>"), Map.entry("c_row", "STRUCT<a:BIGINT,b:STRING>"));
+        Map<String, Object> stored = maxCompute.emulator.rows(MaxComputeTables.PROJECT, "typed", null).get(0);
+        assertThat(stored).containsEntry("c_varchar", "text").containsEntry("c_decimal", new BigDecimal("123.456"))
+                .containsEntry("c_tinyint", (byte) 7).containsEntry("c_smallint", (short) 300)
+                .containsEntry("c_float", 1.5f).containsEntry("c_time", "12:34:56.000001")
+                .containsEntry("c_date", LocalDate.of(2024, 2, 29))
+                .containsEntry("c_timestamp", LocalDateTime.of(2024, 2, 29, 13, 14, 15, 500_000_000))
+                .containsEntry("c_timestamptz", java.time.Instant.parse("2024-02-29T13:14:15.5Z"))
+                .containsEntry("c_array", List.of(1, 2)).containsEntry("c_map", Map.of("k", 5L))
+                .containsEntry("c_row", List.of(9L, "x"));
+        assertThat((byte[]) stored.get("c_binary")).containsExactly(1, 2, 3);
+    }
+
     @Test
     void aSourceTableWithoutKeyBecomesAnAppendTableWhereUpdatesAreInsertedAndDeletesIgnored() throws Exception {
         startTask(Map.of());
