@@ -1,7 +1,7 @@
 /** Shapes of the control plane's REST API (issue 2 and issue 5). The API is the source of truth. */
 
 export const CONNECTOR_STATES = [
-  'NOT_DEPLOYED', 'DEPLOYING', 'UNASSIGNED', 'RUNNING', 'PAUSED', 'STOPPED', 'FAILED', 'RESTARTING',
+  'NOT_DEPLOYED', 'DEPLOYING', 'UNASSIGNED', 'RUNNING', 'PAUSED', 'STOPPED', 'FAILED', 'RESTARTING', 'UNKNOWN',
 ] as const;
 export type ConnectorState = (typeof CONNECTOR_STATES)[number];
 
@@ -155,6 +155,8 @@ export interface ConnectorRuntimeStatus {
   trace?: string;
   nodes?: NodeStatus[];
   conditions?: Condition[];
+  /** The oldest current report the state rests on. */
+  observedAt?: string;
 }
 
 export interface Condition {
@@ -171,6 +173,10 @@ export interface NodeStatus {
   state?: string;
   worker?: { pid?: number; restarts?: number; restUrl?: string; lastExit?: { exitCode?: number; at?: string } };
   reportedAt?: string;
+  lastHeartbeat?: string;
+  heartbeatAgeSeconds?: number;
+  /** The node's heartbeat is late: what it reported is not current. */
+  late?: boolean;
 }
 
 export interface TopicInfo {

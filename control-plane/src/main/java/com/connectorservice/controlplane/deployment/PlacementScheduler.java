@@ -26,11 +26,14 @@ class PlacementScheduler {
     private final DeploymentStore store;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final DeploymentProperties properties;
 
-    PlacementScheduler(DeploymentStore store, JdbcTemplate jdbc, TransactionTemplate transaction) {
+    PlacementScheduler(DeploymentStore store, JdbcTemplate jdbc, TransactionTemplate transaction,
+            DeploymentProperties properties) {
         this.store = store;
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.properties = properties;
     }
 
     @Scheduled(fixedDelayString = "${connectors.deployment.placement-interval:2s}", initialDelayString = "1s")
@@ -68,10 +71,16 @@ class PlacementScheduler {
         });
     }
 
-    /** The status column of the connector list, from the reports of the nodes it is placed on. */
+    /** The status column of the connector list (refreshed at every pass, so a node falling late shows in it). */
     void refreshStatus(long connectorId) {
+        store.setStatus(connectorId, aggregate(connectorId).state().name());
+    }
+
+    /** The connector's state from the current reports of the nodes it is placed on. */
+    StatusAggregation.Aggregate aggregate(long connectorId) {
         List<String> placed = store.placements(connectorId);
         List<AgentReport> reports = store.reports(connectorId).stream().filter(r -> placed.contains(r.nodeId())).toList();
-        store.setStatus(connectorId, StatusAggregation.aggregate(reports).state().name());
+        return StatusAggregation.aggregate(reports,
+                StatusAggregation.lateNodes(store.nodes(), Instant.now(), properties.heartbeatInterval()));
     }
 }
