@@ -22,7 +22,8 @@ import com.connectorservice.testing.KafkaBroker;
 /**
  * One stack for all system tests: a KRaft broker and both emulators in this JVM; the control plane (its own
  * embedded PostgreSQL in a temp directory) and two agents as child processes started from the build's
- * artifacts, the agents' Connect workers as their children. Nothing binds a fixed port.
+ * artifacts, the agents' Connect workers as their children. Nothing binds a fixed port. The crash drill kills and
+ * restarts the processes and stops the emulators, each coming back on its port and data.
  */
 final class SystemStack implements AutoCloseable {
 
@@ -36,51 +37,86 @@ final class SystemStack implements AutoCloseable {
 
     final Path directory;
     final KafkaBroker kafka;
-    final MaxComputeEmulator maxCompute;
-    final TablestoreEmulator tablestore;
+    volatile MaxComputeEmulator maxCompute;
+    volatile TablestoreEmulator tablestore;
     final Rest api;
     private final Path root;
     private final String version;
-    private final Process controlPlane;
+    private Process controlPlane;
     private final Map<String, Process> agents = new LinkedHashMap<>();
+    private final int controlPlanePort;
     private final String controlPlaneUrl;
     private final Path plugins;
+    private volatile boolean destinationsDown;
 
     SystemStack() throws IOException {
         root = Paths.get(System.getProperty("systemtest.root", "..")).toAbsolutePath().normalize();
         version = System.getProperty("systemtest.version", "0.1.0-SNAPSHOT");
         directory = Files.createTempDirectory("system-test-");
         kafka = KafkaBroker.start();
-        maxCompute = MaxComputeEmulator.builder().port(0).dataDirectory(directory.resolve("maxcompute"))
-                .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).project(PROJECT).start();
-        tablestore = TablestoreEmulator.builder().port(0).dataDirectory(directory.resolve("tablestore"))
-                .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).instance(OTS_INSTANCE).start();
+        maxCompute = startMaxCompute(0);
+        tablestore = startTablestore(0);
         plugins = Files.createDirectories(directory.resolve("plugins"));
         copyPlugin(pluginDirectory(root.resolve("worker-runtime/maxcompute-sink/target")));
         copyPlugin(pluginDirectory(root.resolve("worker-runtime/tablestore-sink/target")));
 
-        int port = freePort();
-        controlPlaneUrl = "http://127.0.0.1:" + port;
+        controlPlanePort = freePort();
+        controlPlaneUrl = "http://127.0.0.1:" + controlPlanePort;
+        api = new Rest(controlPlaneUrl, ADMIN_TOKEN);
+        startControlPlane();
+    }
+
+    /** Starts the control plane on its port and data (again after {@link #killControlPlane}) and waits until it answers. */
+    void startControlPlane() throws IOException {
         Path controlPlaneDir = Files.createDirectories(directory.resolve("control-plane"));
         ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-jar", existing(root.resolve("control-plane/target/control-plane-" + version + ".jar")).toString(),
-                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--server.port=" + controlPlanePort, "--server.address=127.0.0.1",
                 "--connectors.embedded-postgres.data-directory=" + controlPlaneDir.resolve("postgres"),
                 "--connectors.deployment.lease=10s", "--connectors.deployment.heartbeat-interval=2s",
                 "--connectors.deployment.placement-interval=1s")
                 .directory(controlPlaneDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(controlPlaneDir.resolve("control-plane.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(controlPlaneDir.resolve("control-plane.log").toFile()));
         builder.environment().put("CONNECTORS_ADMIN_TOKEN", ADMIN_TOKEN);
         builder.environment().put("CONNECTORS_AGENT_TOKEN", AGENT_TOKEN);
-        controlPlane = builder.start();
-        api = new Rest(controlPlaneUrl, ADMIN_TOKEN);
+        Process started = builder.start();
+        controlPlane = started;
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> {
-                    if (!controlPlane.isAlive()) {
+                    if (!started.isAlive()) {
                         throw new AssertionError("control plane exited: " + tail(controlPlaneDir.resolve("control-plane.log")));
                     }
                     return api.get("/api/v1/instances").status() == 200;
                 });
+    }
+
+    /** kill -9 of the control plane; its embedded PostgreSQL is left running, as it would be. */
+    void killControlPlane() throws InterruptedException {
+        controlPlane.destroyForcibly().waitFor();
+    }
+
+    /** A destination outage: both emulators stop answering (connections refused) until {@link #startDestinations}. */
+    void stopDestinations() {
+        destinationsDown = true;
+        maxCompute.close();
+        tablestore.close();
+    }
+
+    /** The destinations back on their ports, with the data they had. */
+    void startDestinations() {
+        maxCompute = startMaxCompute(maxCompute.port());
+        tablestore = startTablestore(tablestore.port());
+        destinationsDown = false;
+    }
+
+    private MaxComputeEmulator startMaxCompute(int port) {
+        return MaxComputeEmulator.builder().port(port).dataDirectory(directory.resolve("maxcompute"))
+                .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).project(PROJECT).start();
+    }
+
+    private TablestoreEmulator startTablestore(int port) {
+        return TablestoreEmulator.builder().port(port).dataDirectory(directory.resolve("tablestore"))
+                .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).instance(OTS_INSTANCE).start();
     }
 
     /** Starts an agent process ({@code AgentMain}) with the shared plugin and secrets directories. */
@@ -90,7 +126,8 @@ final class SystemStack implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 agentJar + java.io.File.pathSeparator + agentJar.getParent().resolve("lib") + "/*",
                 "com.connectorservice.agent.AgentMain")
-                .directory(data.toFile()).redirectErrorStream(true).redirectOutput(data.resolve("agent.log").toFile());
+                .directory(data.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("agent.log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("CONNECTORS_CONTROL_PLANE_URL", controlPlaneUrl);
         env.put("CONNECTORS_AGENT_TOKEN", AGENT_TOKEN);
@@ -101,6 +138,11 @@ final class SystemStack implements AutoCloseable {
         env.put("CONNECTORS_AGENT_PLUGIN_PATH", plugins.toString());
         env.put("CONNECTORS_AGENT_RECONCILE_INTERVAL_SECONDS", "2");
         agents.put(id, builder.start());
+    }
+
+    /** kill -9 of an agent alone: its Connect workers keep running, for the next agent process to adopt. */
+    void killAgent(String id) throws InterruptedException {
+        agents.get(id).destroyForcibly().waitFor();
     }
 
     /** kill -9 of an agent and every worker it started (a host that dies). */
@@ -149,8 +191,10 @@ final class SystemStack implements AutoCloseable {
             controlPlane.destroyForcibly();
         }
         agents.values().forEach(Process::destroyForcibly);
-        tablestore.close();
-        maxCompute.close();
+        if (!destinationsDown) {
+            tablestore.close();
+            maxCompute.close();
+        }
         kafka.close();
         if (!Boolean.getBoolean("systemtest.keep")) {
             deleteRecursively(directory);

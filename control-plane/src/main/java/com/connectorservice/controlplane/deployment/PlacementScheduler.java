@@ -14,7 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Places deployed connectors and refreshes their status. Runs on every control-plane replica, but each pass
- * takes a transaction-scoped PostgreSQL advisory lock first, so only one replica places at a time.
+ * takes a transaction-scoped PostgreSQL advisory lock first, so only one replica places at a time. A node counts
+ * as lost only after it had a whole lease to reach this control plane: leases that ran out while the control plane
+ * was down (a crash, an upgrade) say nothing about the nodes, whose connectors kept running meanwhile.
  */
 @Component
 class PlacementScheduler {
@@ -27,6 +29,7 @@ class PlacementScheduler {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final DeploymentProperties properties;
+    private final Instant startedAt = Instant.now();
 
     PlacementScheduler(DeploymentStore store, JdbcTemplate jdbc, TransactionTemplate transaction,
             DeploymentProperties properties) {
@@ -55,7 +58,8 @@ class PlacementScheduler {
             List<Deployment> deployments = store.deployments();
             Map<Long, List<String>> current = new LinkedHashMap<>();
             deployments.forEach(d -> current.put(d.connectorId(), store.placements(d.connectorId())));
-            PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now());
+            PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now(),
+                    startedAt.plus(properties.lease()));
             plan.remove().forEach((connector, nodes) -> nodes.forEach(node -> {
                 log.info("Connector {}: removing placement on node {}", connector, node);
                 store.unplace(connector, node);

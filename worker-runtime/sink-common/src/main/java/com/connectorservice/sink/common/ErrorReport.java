@@ -73,6 +73,12 @@ final class ErrorReport {
         return record.originalKafkaOffset();
     }
 
+    /** Bytes of the original key and value. */
+    long payloadBytes() {
+        OriginalRecord original = OriginalRecord.of(record);
+        return (original.key() == null ? 0 : original.key().length) + (original.value() == null ? 0 : original.value().length);
+    }
+
     /**
      * @param whyNotWhole the refusal of a larger fit, said in the report; null for {@link Fit#COMPLETE}
      */

@@ -55,6 +55,8 @@ public final class FailedRecordHandler implements AutoCloseable {
     private final boolean skipError;
     private final String connectorName;
     private final ReportedOffsets reported;
+    /** The error-topic producer's max.request.size: a larger record cannot go whole. */
+    private final int maxRequestBytes;
     private final List<Sent> pending = new ArrayList<>();
     /** A delivery failure that replaying cannot cure (authorization, a missing topic): the task fails with it. */
     private ConnectException unrecoverable;
@@ -68,8 +70,11 @@ public final class FailedRecordHandler implements AutoCloseable {
         this.connectorName = (String) config.originals().get("name");
         this.deadLetterQueue = "all".equalsIgnoreCase(String.valueOf(config.originals().get("errors.tolerance")))
                 ? errantRecordReporter(context) : null;
-        this.producer = errorTopic == null ? null : new KafkaProducer<>(producerSettings(config), new ByteArraySerializer(),
+        Map<String, Object> producerSettings = errorTopic == null ? Map.of() : producerSettings(config);
+        this.producer = errorTopic == null ? null : new KafkaProducer<>(producerSettings, new ByteArraySerializer(),
                 new ByteArraySerializer());
+        this.maxRequestBytes = Integer.parseInt(String.valueOf(producerSettings.getOrDefault(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024)));
         this.reported = new ReportedOffsets(errorTopic, connectorName,
                 errorTopic == null ? null : () -> new KafkaConsumer<>(consumerSettings(config), new ByteArrayDeserializer(),
                         new ByteArrayDeserializer()),
@@ -90,8 +95,16 @@ public final class FailedRecordHandler implements AutoCloseable {
                     report.sourceOffset());
             return;
         }
-        pending.add(producer != null ? send(report, ErrorReport.Fit.COMPLETE, null)
-                : new Sent(report, ErrorReport.Fit.COMPLETE, deadLetterQueue.report(record, reason)));
+        if (producer == null) {
+            pending.add(new Sent(report, ErrorReport.Fit.COMPLETE, deadLetterQueue.report(record, reason)));
+        } else if (report.payloadBytes() > maxRequestBytes) {
+            // the producer would refuse it whole: no need to build and serialize it to learn that
+            pending.add(send(report, ErrorReport.Fit.TRUNCATED, new RecordTooLargeException("the key and value are "
+                    + report.payloadBytes() + " bytes, more than " + ProducerConfig.MAX_REQUEST_SIZE_CONFIG + " ("
+                    + maxRequestBytes + ")")));
+        } else {
+            pending.add(send(report, ErrorReport.Fit.COMPLETE, null));
+        }
     }
 
     /**
