@@ -352,11 +352,11 @@ class ConnectorServiceSystemTest {
         figures.put("drill: agent killed -> its node shown late", seconds(killed));
         assertThat(late[0].path("state").asText()).as(late[0].toString()).isEqualTo("UNKNOWN");
         stack.startAgent(node, 6);
-        JsonNode back = awaitState("mc-drill", "RUNNING");
+        JsonNode afterRestart = awaitState("mc-drill", "RUNNING");
         figures.put("drill: agent killed -> RUNNING again", seconds(killed));
         // back within the lease, the agent adopts the worker that kept running; later, the connector moved
-        figures.put("drill: after the agent's restart the worker was", back.path("nodes").get(0).path("id").asText().equals(node)
-                && back.path("nodes").get(0).path("worker").path("pid").asLong() == adoptedPid ? "adopted" : "replaced");
+        figures.put("drill: after the agent's restart the worker was", afterRestart.path("nodes").get(0).path("id").asText().equals(node)
+                && afterRestart.path("nodes").get(0).path("worker").path("pid").asLong() == adoptedPid ? "adopted" : "replaced");
 
         // 3. kill -9 of the control plane (its PostgreSQL orphaned): it comes back and disturbs no worker
         Map<String, Long> workerPids = new LinkedHashMap<>();
