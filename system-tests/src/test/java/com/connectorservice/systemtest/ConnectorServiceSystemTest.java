@@ -59,8 +59,10 @@ class ConnectorServiceSystemTest {
         stack.startAgent(AGENT_2, 6);
         api = stack.api;
         readers = new DestinationReaders(stack);
-        api.ok(api.post("/api/v1/instances", Map.of("id", SystemStack.INSTANCE_ID, "name", "system test cluster",
-                "bootstrapServers", stack.kafka.bootstrapServers())));
+        // the control plane probes the cluster for 10 s: a machine busy starting everything may need another try
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() ->
+                api.post("/api/v1/instances", Map.of("id", SystemStack.INSTANCE_ID, "name", "system test cluster",
+                        "bootstrapServers", stack.kafka.bootstrapServers())).status() == 201);
         figures.put("stack start (broker, emulators, control plane, 2 agents)", seconds(started));
     }
 
