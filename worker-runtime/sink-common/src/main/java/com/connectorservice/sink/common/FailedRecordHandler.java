@@ -95,15 +95,20 @@ public final class FailedRecordHandler implements AutoCloseable {
                     report.sourceOffset());
             return;
         }
-        if (producer == null) {
-            pending.add(new Sent(report, ErrorReport.Fit.COMPLETE, deadLetterQueue.report(record, reason)));
-        } else if (report.payloadBytes() > maxRequestBytes) {
-            // the producer would refuse it whole: no need to build and serialize it to learn that
-            pending.add(send(report, ErrorReport.Fit.TRUNCATED, new RecordTooLargeException("the key and value are "
-                    + report.payloadBytes() + " bytes, more than " + ProducerConfig.MAX_REQUEST_SIZE_CONFIG + " ("
-                    + maxRequestBytes + ")")));
-        } else {
-            pending.add(send(report, ErrorReport.Fit.COMPLETE, null));
+        try {
+            if (producer == null) {
+                pending.add(new Sent(report, ErrorReport.Fit.COMPLETE, deadLetterQueue.report(record, reason)));
+            } else if (report.payloadBytes() > maxRequestBytes) {
+                // the producer would refuse it whole: no need to build and serialize it to learn that
+                pending.add(send(report, ErrorReport.Fit.TRUNCATED, new RecordTooLargeException("the key and value are "
+                        + report.payloadBytes() + " bytes, more than " + ProducerConfig.MAX_REQUEST_SIZE_CONFIG + " ("
+                        + maxRequestBytes + ")")));
+            } else {
+                pending.add(send(report, ErrorReport.Fit.COMPLETE, null));
+            }
+        } catch (RuntimeException e) {
+            reported.remove(report.sourcePartition(), report.sourceOffset());
+            throw e;
         }
     }
 
