@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -320,7 +321,19 @@ class ConnectorServiceSystemTest {
         awaitRunning("ots-drill");
 
         AtomicInteger sent = new AtomicInteger();
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produceDrill(topic, total, 1600, sent));
+        // the last 40,000 records are sent during the outage, so that something waits to be written when it ends
+        int heldForTheOutage = 40_000;
+        CountDownLatch outageBegan = new CountDownLatch(1);
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> {
+            produceDrill(topic, 0, total - heldForTheOutage, 1600, sent);
+            try {
+                outageBegan.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            produceDrill(topic, total - heldForTheOutage, total, 2000, sent);
+        });
         await().atMost(STATE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() ->
                 readers.maxComputeRowCount("t_drill") > 3000
                         && readers.tablestoreNewestOffsets("drill_rows", topic, partitions).values().stream().allMatch(o -> o > 500));
@@ -379,6 +392,7 @@ class ConnectorServiceSystemTest {
         // 4. 60 s outage of both destinations, then the time until rows land again
         figures.put("drill: records sent when the outage began", String.valueOf(sent.get()));
         stack.stopDestinations();
+        outageBegan.countDown();
         Thread.sleep(60_000);
         JsonNode duringOutage = api.ok(api.get(path("mc-drill") + "/status"));
         stack.startDestinations();
@@ -445,15 +459,15 @@ class ConnectorServiceSystemTest {
         });
     }
 
-    /** {@code total} records keyed {@code key-<n>} with values {@code {"seq":<n>}}, at about {@code perSecond}. */
-    private void produceDrill(String topic, int total, int perSecond, AtomicInteger sent) {
+    /** Records {@code from} to {@code to} (exclusive) keyed {@code key-<n>}, values {@code {"seq":<n>}}, at about {@code perSecond}. */
+    private void produceDrill(String topic, int from, int to, int perSecond, AtomicInteger sent) {
         try (KafkaProducer<byte[], byte[]> producer = stack.kafka.producer()) {
             long started = System.nanoTime();
-            for (int i = 0; i < total; i++) {
+            for (int i = from; i < to; i++) {
                 producer.send(new ProducerRecord<>(topic, bytes("key-" + i), bytes("{\"seq\":" + i + "}")));
                 sent.incrementAndGet();
                 if (i % 200 == 199) {
-                    long due = started + (long) ((i + 1) * 1e9 / perSecond);
+                    long due = started + (long) ((i + 1 - from) * 1e9 / perSecond);
                     long wait = due - System.nanoTime();
                     if (wait > 0) {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
