@@ -73,7 +73,7 @@ final class SystemStack implements AutoCloseable {
                 "-jar", existing(root.resolve("control-plane/target/control-plane-" + version + ".jar")).toString(),
                 "--server.port=" + controlPlanePort, "--server.address=127.0.0.1",
                 "--connectors.embedded-postgres.data-directory=" + controlPlaneDir.resolve("postgres"),
-                "--connectors.deployment.lease=10s", "--connectors.deployment.heartbeat-interval=2s",
+                "--connectors.deployment.lease=20s", "--connectors.deployment.heartbeat-interval=2s",
                 "--connectors.deployment.placement-interval=1s")
                 .directory(controlPlaneDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(controlPlaneDir.resolve("control-plane.log").toFile()));
