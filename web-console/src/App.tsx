@@ -1,19 +1,29 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, storedToken, storeToken } from './api/client';
-import type { KafkaInstance } from './api/types';
+import { ApiError, storedToken, storeToken } from './api/client';
+import { useInstances } from './api/hooks';
 import { SignIn } from './auth/SignIn';
 import { ConnectorList } from './connectors/ConnectorList';
 import { ConnectorDetail, type DetailTab } from './detail/ConnectorDetail';
 import { useI18n } from './i18n/i18n';
 import { Wizard } from './wizard/Wizard';
+import { SyncJobDetail } from './syncjobs/SyncJobDetail';
+import { SyncJobList } from './syncjobs/SyncJobList';
+import { SyncJobWizard } from './syncjobs/SyncJobWizard';
+import { useSyncText } from './syncjobs/messages';
 
 const INSTANCE_KEY = 'connectors.instance';
 
-type Route = { page: 'list' } | { page: 'create' } | { page: 'detail'; name: string; tab: DetailTab };
+type Route = { page: 'list' } | { page: 'create' } | { page: 'detail'; name: string; tab: DetailTab }
+  | { page: 'sync-jobs' } | { page: 'sync-job-create' } | { page: 'sync-job'; name: string };
 
 /** Hash routes (#/connectors, #/connectors/new, #/connectors/<name>/<tab>) work from any path the server forwards. */
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'sync-jobs') {
+    if (parts[1] === 'new') return { page: 'sync-job-create' };
+    return parts[1] ? { page: 'sync-job', name: parts[1] } : { page: 'sync-jobs' };
+  }
   if (parts[0] === 'connectors' && parts[1] === 'new') return { page: 'create' };
   if (parts[0] === 'connectors' && parts[1]) {
     const tab = (['overview', 'test', 'preview', 'config', 'audit'] as const).find((t) => t === parts[2]) ?? 'overview';
@@ -28,11 +38,13 @@ function go(path: string) {
 
 export function App() {
   const { t, language, setLanguage } = useI18n();
+  const queries = useQueryClient();
+  const syncText = useSyncText();
   const [signedIn, setSignedIn] = useState(() => !!storedToken());
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
-  const [instances, setInstances] = useState<KafkaInstance[] | null>(null);
-  const [instanceId, setInstanceId] = useState<string>(() => sessionStorage.getItem(INSTANCE_KEY) ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [chosenInstance, setInstanceId] = useState<string>(() => sessionStorage.getItem(INSTANCE_KEY) ?? '');
+  const instancesQuery = useInstances(signedIn);
+  const instances = signedIn ? instancesQuery.data : undefined;
 
   useEffect(() => {
     const onHash = () => setRoute(parseRoute(window.location.hash));
@@ -43,20 +55,17 @@ export function App() {
   const signOut = useCallback(() => {
     storeToken(null);
     setSignedIn(false);
-    setInstances(null);
-  }, []);
+    queries.clear();
+  }, [queries]);
 
+  const failure = instancesQuery.error;
   useEffect(() => {
-    if (!signedIn) return;
-    api.instances().then((list) => {
-      setInstances(list);
-      setInstanceId((current) => (list.some((i) => i.id === current) ? current : list[0]?.id ?? ''));
-    }, (e: unknown) => {
-      if (e instanceof ApiError && e.status === 401) signOut();
-      else setError(e instanceof Error ? e.message : String(e));
-    });
-  }, [signedIn, signOut]);
+    if (failure instanceof ApiError && failure.status === 401) signOut();
+  }, [failure, signOut]);
+  const error = failure && !(failure instanceof ApiError && failure.status === 401) ? failure.message : null;
 
+  // The chosen instance while it exists, else the first one.
+  const instanceId = instances?.some((i) => i.id === chosenInstance) ? chosenInstance : instances?.[0]?.id ?? '';
   useEffect(() => {
     if (instanceId) sessionStorage.setItem(INSTANCE_KEY, instanceId);
   }, [instanceId]);
@@ -67,6 +76,12 @@ export function App() {
     <div className="app">
       <header className="top">
         <a className="brand" href="#/connectors">{t('app.title')}</a>
+        {signedIn && (
+          <nav className="top-nav">
+            <a href="#/connectors">{syncText('nav.connectors')}</a>
+            <a href="#/sync-jobs">{syncText('nav.syncJobs')}</a>
+          </nav>
+        )}
         <div className="top-controls">
           {signedIn && instances && instances.length > 0 && (
             <label className="instance-select">
@@ -97,6 +112,18 @@ export function App() {
         {signedIn && instance && route.page === 'detail' && (
           <ConnectorDetail key={`${instance.id}/${route.name}`} instance={instance} name={route.name} tab={route.tab}
             onTab={(tab) => go(`/connectors/${encodeURIComponent(route.name)}/${tab}`)} onBack={() => go('/connectors')} />
+        )}
+        {signedIn && instance && route.page === 'sync-jobs' && (
+          <SyncJobList key={instance.id} instanceId={instance.id} onCreate={() => go('/sync-jobs/new')}
+            onOpen={(name) => go(`/sync-jobs/${encodeURIComponent(name)}`)} />
+        )}
+        {signedIn && instance && route.page === 'sync-job-create' && (
+          <SyncJobWizard key={instance.id} instanceId={instance.id} onCancel={() => go('/sync-jobs')}
+            onDone={(name) => go(`/sync-jobs/${encodeURIComponent(name)}`)} />
+        )}
+        {signedIn && instance && route.page === 'sync-job' && (
+          <SyncJobDetail key={`${instance.id}/${route.name}`} instanceId={instance.id} name={route.name}
+            onBack={() => go('/sync-jobs')} />
         )}
       </main>
     </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { api, ApiError, storeToken } from '../api/client';
+import { ApiError } from '../api/client';
+import { useSignIn } from '../api/hooks';
 import { useI18n } from '../i18n/i18n';
 import { Field, TextInput } from '../ui/form';
 
@@ -7,22 +8,15 @@ import { Field, TextInput } from '../ui/form';
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useI18n();
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = async () => {
-    storeToken(token.trim());
-    try {
-      await api.instances();
-      onSignedIn();
-    } catch (e) {
-      storeToken(null);
-      setError(e instanceof ApiError && (e.status === 401 || e.status === 403) ? t('signIn.invalid')
-        : e instanceof Error ? e.message : String(e));
-    }
-  };
+  const signIn = useSignIn();
+  const failure = signIn.error;
+  const error = !failure ? null : failure instanceof ApiError && (failure.status === 401 || failure.status === 403)
+    ? t('signIn.invalid') : failure.message;
+  const submit = () => signIn.mutate(token.trim(), { onSuccess: onSignedIn });
   return (
     <section className="sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t('signIn.title')}</h1>
-      <form className="form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <form className="form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
         <Field path="token" label="signIn.token" clientError={error}>
           <TextInput path="token" type="password" value={token} onChange={setToken} />
         </Field>

@@ -1,13 +1,11 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import { CONNECTOR_STATES, type Connector, type Page } from '../api/types';
+import { useConnectorCounts, useConnectors } from '../api/hooks';
+import { CONNECTOR_STATES } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { StatusBadge } from './StatusBadge';
 
 export const PAGE_SIZE = 20;
-/** Badges and counts follow deployments without a reload. */
-const REFRESH_MS = 5000;
 /** Every state a connector can be in can be filtered on. */
 export const FILTER_STATES = CONNECTOR_STATES;
 
@@ -17,47 +15,25 @@ interface Props {
   onCreate: () => void;
 }
 
-/** Counts per status: one size-1 page per status, so the numbers stay exact with any number of connectors. */
-async function countsByStatus(instanceId: string, q: string): Promise<Record<string, number>> {
-  const totals = await Promise.all(['', ...FILTER_STATES].map((status) =>
-    api.connectors(instanceId, { q, status, size: 1 }).then((p) => [[status, p.totalItems] as const], () => [])));
-  return Object.fromEntries(totals.flat());
-}
-
 export function ConnectorList({ instanceId, onOpen, onCreate }: Props) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
   const [page, setPage] = useState(0);
-  const [result, setResult] = useState<Page<Connector> | null>(null);
-  const [counts, setCounts] = useState<Record<string, number>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
 
+  // Search as the user types, without a request per keystroke; a new search starts at its first page.
   useEffect(() => {
-    const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
-
-  // Search as the user types, without a request per keystroke.
-  useEffect(() => {
-    const timer = setTimeout(() => { setQuery(q.trim()); setPage(0); }, 250);
+    const next = q.trim();
+    if (next === query) return undefined;
+    const timer = setTimeout(() => { setQuery(next); setPage(0); }, 250);
     return () => clearTimeout(timer);
-  }, [q]);
+  }, [q, query]);
 
-  useEffect(() => {
-    let current = true;
-    api.connectors(instanceId, { q: query, status, page, size: PAGE_SIZE })
-      .then((p) => { if (current) { setResult(p); setError(null); } }, (e: Error) => current && setError(e.message));
-    return () => { current = false; };
-  }, [instanceId, query, status, page, tick]);
-
-  useEffect(() => {
-    let current = true;
-    countsByStatus(instanceId, query).then((c) => current && setCounts(c), () => undefined);
-    return () => { current = false; };
-  }, [instanceId, query, tick]);
+  const list = useConnectors(instanceId, { q: query, status, page, size: PAGE_SIZE });
+  const counts = useConnectorCounts(instanceId, query, FILTER_STATES).data ?? {};
+  const result = list.data;
+  const error = list.error?.message;
 
   const choose = (next: string) => { setStatus(next); setPage(0); };
 

@@ -1,4 +1,4 @@
-import type { ConnectorState } from '../api/types';
+import type { ConnectorState } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 

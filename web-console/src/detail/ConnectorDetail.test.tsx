@@ -19,7 +19,7 @@ describe('connector detail', () => {
     const calls = stubApi(({ method, url }) => {
       if (url.endsWith('/status')) {
         statusReads++;
-        return { body: { state, tasks: [{ id: 0, state, workerId: 'node-a:8083', trace: state === 'FAILED' ? 'boom' : undefined }],
+        return { body: { name: 'orders', state, tasks: [{ id: 0, state, node: 'node-a', trace: state === 'FAILED' ? 'boom' : undefined }],
           lag: [{ partition: 0, committedOffset: 3, endOffset: 10, lag: 7 }], totalLag: 7, recordsPerSecond: 12.5,
           nodes: [{ id: 'agent-1', host: 'h1', live: true, state, worker: { pid: 4242, restarts: 1 } }],
           conditions: [{ type: 'Placed', status: 'False', reason: 'InsufficientCapacity', message: 'wants 2 nodes, 1 live' }] } };
@@ -31,7 +31,7 @@ describe('connector detail', () => {
       return { body: connector };
     });
     renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="overview" onTab={vi.fn()} onBack={vi.fn()} />);
-    await screen.findByText('node-a:8083');
+    await screen.findByText('node-a');
     expect(document.querySelector('.table.narrow')!.textContent).toContain('7');
     expect(document.querySelector('[data-node="agent-1"]')!.textContent).toContain('4242');
     expect(document.querySelector('[data-condition="Placed"]')!.textContent).toBe('Placed: InsufficientCapacity wants 2 nodes, 1 live');
@@ -53,15 +53,26 @@ describe('connector detail', () => {
     expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
   });
 
-  it('deletes only after confirmation, with the resources when asked to', async () => {
+  it('deletes only after confirmation, with the resources when asked to, saying which go and which stay', async () => {
     const onBack = vi.fn();
+    const created = {
+      ...connector, status: 'NOT_DEPLOYED',
+      source: { topic: 'orders-in', offsetTopic: 'connect-offset-orders', configTopic: 'connect-config-orders',
+        statusTopic: 'connect-status-orders', deadLetterTopic: 'runtime_error', errorTopic: 'runtime_error' },
+      createdResources: [{ type: 'TOPIC', name: 'connect-offset-orders' }, { type: 'TOPIC', name: 'connect-config-orders' },
+        { type: 'TOPIC', name: 'connect-status-orders' }, { type: 'GROUP', name: 'connect-orders' }],
+    };
     const calls = stubApi(({ method, url }) => (method === 'DELETE' ? { status: 204 }
-      : url.endsWith('/status') ? { status: 404, body: { errors: [] } } : { body: { ...connector, status: 'NOT_DEPLOYED' } }));
+      : url.endsWith('/status') ? { status: 404, body: { errors: [] } } : { body: created }));
     renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="overview" onTab={vi.fn()} onBack={onBack} />);
     await screen.findByText('Runtime status is not available yet.');
     expect(screen.getByRole('button', { name: 'Deploy' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(screen.queryByTestId('delete-created')).toBeNull();
     fireEvent.click(screen.getByRole('checkbox'));
+    expect(screen.getByTestId('delete-created').textContent).toBe('Deleted: topic connect-offset-orders, topic connect-config-orders, '
+      + 'topic connect-status-orders, consumer group connect-orders.');
+    expect(screen.getByTestId('delete-kept').textContent).toBe('Kept, as the service did not create them: topic runtime_error.');
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'OK' }));
     await waitFor(() => expect(onBack).toHaveBeenCalled());
     expect(calls.find((c) => c.method === 'DELETE')!.url).toBe('/api/v1/instances/kafka-local/connectors/orders?deleteResources=true');
@@ -95,10 +106,9 @@ describe('connector detail', () => {
 });
 
 describe('status helpers', () => {
-  it('reads consumer lag in each shape the status may use', () => {
-    expect(lagRows([{ partition: 1, lag: 3 }])).toEqual([{ partition: '1', lag: 3 }]);
-    expect(lagRows({ 0: 5 })).toEqual([{ partition: '0', lag: 5 }]);
-    expect(lagRows({ total: 2, partitions: [{ topic: 'in', partition: 0, lag: 2 }] })).toEqual([{ partition: 'in-0', lag: 2 }]);
+  it('reads the consumer lag per partition', () => {
+    expect(lagRows([{ partition: 1, committedOffset: 7, endOffset: 10, lag: 3 }])).toEqual([{ partition: '1', lag: 3 }]);
+    expect(lagRows(undefined)).toEqual([]);
   });
   it('masks nested secret-looking values', () => {
     expect(maskSecrets({ a: { accessKeySecret: 'x', password: 'y', name: 'n' } })).toEqual({ a: { accessKeySecret: '******', password: '******', name: 'n' } });
@@ -110,7 +120,7 @@ describe('after Create and Deploy', () => {
     sessionStorage.setItem('connectors.pendingAction', JSON.stringify({ name: 'orders', action: 'deploy' }));
     let reads = 0;
     stubApi(({ url }) => (url.endsWith('/status')
-      ? { body: { state: ++reads > 1 ? 'RUNNING' : 'DEPLOYING', tasks: [] } }
+      ? { body: { name: 'orders', state: ++reads > 1 ? 'RUNNING' : 'DEPLOYING', tasks: [], lag: [], nodes: [], conditions: [] } }
       : { body: { ...connector, status: 'DEPLOYING' } }));
     renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="overview" onTab={vi.fn()} onBack={vi.fn()} />);
     await screen.findByText('Deploy: waiting for Running…');

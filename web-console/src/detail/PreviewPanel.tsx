@@ -1,38 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client';
-import type { Connector, PreviewResponse } from '../api/types';
+import { useState } from 'react';
+import { ApiError } from '../api/client';
+import { usePreview } from '../api/hooks';
+import type { Connector } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 
 const LIMITS = [10, 50, 100] as const;
 
 /**
  * Rows in the destination (seed 000's "view table data"): MaxCompute partitions and their rows, a range of
- * Tablestore rows. Needs GET .../connectors/{name}/preview?partition=&limit= → {columns, rows, partitions}.
+ * Tablestore rows, from GET .../connectors/{name}/preview?partition=&limit=.
  */
 export function PreviewPanel({ instanceId, connector }: { instanceId: string; connector: Connector }) {
   const { t } = useI18n();
   const [partition, setPartition] = useState('');
   const [limit, setLimit] = useState<number>(10);
-  const [data, setData] = useState<PreviewResponse | null>(null);
-  const [unavailable, setUnavailable] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setData(await api.preview(instanceId, connector.name, { partition: partition || undefined, limit }));
-      setUnavailable(false);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404 && !e.errors.some((v) => v.field === 'partition')) setUnavailable(true);
-      else setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [instanceId, connector.name, partition, limit]);
-
-  useEffect(() => { void load(); }, [load]);
+  const preview = usePreview(instanceId, connector.name, { partition: partition || undefined, limit });
+  const data = preview.data;
+  const failure = preview.error;
+  const unavailable = failure instanceof ApiError && failure.status === 404 && !failure.errors.some((v) => v.field === 'partition');
+  const error = failure && !unavailable ? failure.message : null;
+  const loading = preview.isFetching;
+  const load = () => void preview.refetch();
 
   if (unavailable) return <div className="banner banner-info" data-testid="preview-unavailable">{t('preview.unavailable')}</div>;
   const partitions = data?.partitions ?? [];
@@ -53,7 +41,7 @@ export function PreviewPanel({ instanceId, connector }: { instanceId: string; co
             {LIMITS.map((l) => <option key={l} value={l}>{l}</option>)}
           </select>
         </label>
-        <button type="button" onClick={() => void load()} disabled={loading}>{t('preview.refresh')}</button>
+        <button type="button" onClick={load} disabled={loading}>{t('preview.refresh')}</button>
       </div>
       {error && <div className="banner banner-error" role="alert">{error}</div>}
       {data && data.rows.length === 0 && <p className="muted">{t('preview.empty')}</p>}

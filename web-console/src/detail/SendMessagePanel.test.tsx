@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Connector } from '../api/types';
+import type { Connector } from '../api/model';
 import { renderWithI18n, stubApi } from '../test-support';
 import { SendMessagePanel } from './SendMessagePanel';
 

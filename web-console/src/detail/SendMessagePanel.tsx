@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import { api, ApiError } from '../api/client';
-import type { Connector, FieldViolation, KafkaInstance, TestMessageResult } from '../api/types';
+import { useState } from 'react';
+import { ApiError } from '../api/client';
+import { useSendTestMessage, useTopics } from '../api/hooks';
+import type { Connector, KafkaInstance } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import { Field, FieldErrorsContext, numberOrUndefined, Radios, TextInput, YesNo } from '../ui/form';
 
@@ -45,34 +46,19 @@ export function SendMessagePanel({ instanceId, connector, instance }: {
   const [value, setValue] = useState('{"key": "test"}');
   const [toPartition, setToPartition] = useState(false);
   const [partition, setPartition] = useState('0');
-  const [result, setResult] = useState<TestMessageResult | null>(null);
-  const [errors, setErrors] = useState<FieldViolation[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [language, setLanguage] = useState<Language>('java');
   const topic = connector.source?.topic ?? '';
-  const [partitions, setPartitions] = useState<number | undefined>();
-  useEffect(() => {
-    api.topics(instanceId).then((list) => setPartitions(list.find((t) => t.name === topic)?.partitions), () => undefined);
-  }, [instanceId, topic]);
+  const partitions = useTopics(instanceId).data?.find((t) => t.name === topic)?.partitions;
   const snippets = sendSnippets(instance?.bootstrapServers ?? '<bootstrap-servers>', topic);
+  const sending = useSendTestMessage(instanceId, connector.name);
+  const result = sending.data;
+  const errors = sending.error instanceof ApiError ? sending.error.errors : [];
+  const failure = sending.error && !errors.length ? sending.error.message : null;
+  const busy = sending.isPending;
 
-  const send = async () => {
-    setBusy(true);
-    setErrors([]);
-    setFailure(null);
-    setResult(null);
-    try {
-      setResult(await api.testMessage(instanceId, connector.name, {
-        key: key || undefined, value, partition: toPartition ? numberOrUndefined(partition) : undefined,
-      }));
-    } catch (e) {
-      if (e instanceof ApiError && e.errors.length) setErrors(e.errors);
-      else setFailure(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = () => sending.mutate({
+    key: key || undefined, value, partition: toPartition ? numberOrUndefined(partition) : undefined,
+  });
 
   const byField: Record<string, string[]> = {};
   for (const v of errors) (byField[`send.${v.field}`] ??= []).push(v.message);
@@ -86,7 +72,7 @@ export function SendMessagePanel({ instanceId, connector, instance }: {
             onChange={setMethod} label={(m) => t(`send.${m}`)} />
         </Field>
         {method === 'console' && (
-          <form onSubmit={(e) => { e.preventDefault(); void send(); }}>
+          <form onSubmit={(e) => { e.preventDefault(); send(); }}>
             <Field path="send.key" label="send.key">
               <TextInput path="send.key" value={key} onChange={setKey} />
             </Field>

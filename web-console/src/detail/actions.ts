@@ -1,5 +1,5 @@
-import type { ConnectorAction } from '../api/client';
-import type { ConnectorState, ConsumerLag } from '../api/types';
+import type { ConnectorAction } from '../api/hooks';
+import type { ConnectorState, ConsumerLag } from '../api/model';
 
 /** Handed from the wizard's "Create and Deploy" to the detail page it opens. */
 export const PENDING_ACTION_KEY = 'connectors.pendingAction';
@@ -37,12 +37,7 @@ export function maskSecrets(value: unknown): unknown {
   return value;
 }
 
-export function lagRows(lag: ConsumerLag | undefined): Array<{ partition: string; lag: number }> {
-  if (!lag) return [];
-  const list = Array.isArray(lag) ? lag : Array.isArray(lag.partitions) ? lag.partitions : null;
-  if (list) {
-    return list.map((l) => ({ partition: l.topic ? `${l.topic}-${l.partition}` : String(l.partition), lag: l.lag }));
-  }
-  return Object.entries(lag as Record<string, number>).filter(([, v]) => typeof v === 'number')
-    .map(([partition, value]) => ({ partition, lag: value }));
+/** The consumer group's lag per partition of the source topic. */
+export function lagRows(lag: ConsumerLag[] | undefined): Array<{ partition: string; lag: number }> {
+  return (lag ?? []).map((l) => ({ partition: String(l.partition), lag: l.lag }));
 }

@@ -1,4 +1,4 @@
-import type { DestinationAuth } from '../api/types';
+import type { DestinationAuth } from '../api/model';
 import { Field, numberOrUndefined, Radios, TextInput } from '../ui/form';
 
 /** destination.auth: an AccessKey pair or the service account + RAM role of the managed product. */

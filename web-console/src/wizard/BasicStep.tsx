@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
+import { useConnector } from '../api/hooks';
+import type { KafkaInstance } from '../api/model';
 import { useI18n } from '../i18n/i18n';
-import type { KafkaInstance } from '../api/types';
 import { Field, TextInput } from '../ui/form';
 import { nameProblem, type WizardDraft } from './rules';
 
@@ -35,14 +35,11 @@ export function BasicStep({ draft, instance, update, showEmpty }: Props) {
 
 /** Uniqueness checked as the user types (debounced): a connector of that name answers 200. */
 function useNameTaken(instanceId: string, name: string): boolean {
-  const [taken, setTaken] = useState<string | null>(null);
+  const [settled, setSettled] = useState('');
   useEffect(() => {
-    if (!name) return undefined;
-    let current = true;
-    const timer = setTimeout(() => {
-      api.connector(instanceId, name).then(() => current && setTaken(name), () => current && setTaken(null));
-    }, 300);
-    return () => { current = false; clearTimeout(timer); };
-  }, [instanceId, name]);
-  return taken !== null && taken === name;
+    const timer = setTimeout(() => setSettled(name), 300);
+    return () => clearTimeout(timer);
+  }, [name]);
+  const existing = useConnector(instanceId, settled, settled === name);
+  return name !== '' && existing.data?.name === name;
 }

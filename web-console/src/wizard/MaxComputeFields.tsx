@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { MaxComputeDestination, McMode } from '../api/types';
+import { MAXCOMPUTE_MODES, PARTITION_WINDOWS, type MaxComputeDestination, type McMode } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import { Field, numberOrUndefined, Radios, Select, TextInput, YesNo } from '../ui/form';
 import { AuthFields } from './AuthFields';
@@ -42,7 +42,7 @@ export function MaxComputeFields({ value, onChange, advancedOpen }: Props) {
       <Field path="destination.region" label="field.region">{text('region', 'cn-hangzhou')}</Field>
       <AuthFields auth={value.auth} onChange={(auth) => set({ auth })} />
       <Field path="destination.mode" label="field.mode">
-        <Radios path="destination.mode" value={mode} options={['DEFAULT', 'KEY', 'VALUE'] as const} onChange={changeMode}
+        <Radios path="destination.mode" value={mode} options={MAXCOMPUTE_MODES} onChange={changeMode}
           label={String} />
       </Field>
       <Field path="destination.format" label="field.format" help={mode === 'DEFAULT' ? t('field.format.csvHint') : undefined}>
@@ -50,7 +50,7 @@ export function MaxComputeFields({ value, onChange, advancedOpen }: Props) {
           label={String} />
       </Field>
       <Field path="destination.partitionWindow" label="field.partitionWindow">
-        <Radios path="destination.partitionWindow" value={value.partitionWindow} options={['DAY', 'HOUR', 'MINUTE'] as const}
+        <Radios path="destination.partitionWindow" value={value.partitionWindow} options={PARTITION_WINDOWS}
           onChange={(partitionWindow) => set({ partitionWindow })} label={String} />
       </Field>
       <Field path="destination.timeZone" label="field.timeZone">{text('timeZone', 'GMT+08:00')}</Field>

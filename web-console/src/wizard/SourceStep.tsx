@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import { CONCURRENCIES, type SourceSettings, type TopicInfo } from '../api/types';
+import { useTopics } from '../api/hooks';
+import { CONTRACT, FAILURE_POLICIES, OFFSET_RESETS, RESOURCE_CREATIONS, type SourceSettings } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { Field, numberOrUndefined, Radios, Select, TextInput } from '../ui/form';
@@ -24,11 +23,8 @@ const HELP: Partial<Record<string, MessageKey>> = {
 
 export function SourceStep({ draft, instanceId, update, runtimeOpen, setRuntimeOpen }: Props) {
   const { t } = useI18n();
-  const [topics, setTopics] = useState<TopicInfo[]>([]);
-  useEffect(() => {
-    // The instance's topics, when the control plane lists them; typing a name works either way.
-    api.topics(instanceId).then(setTopics, () => setTopics([]));
-  }, [instanceId]);
+  // The instance's topics, when the control plane lists them; typing a name works either way.
+  const topics = useTopics(instanceId).data ?? [];
   const source = draft.source;
   const setSource = (change: Partial<SourceSettings>) => update({ source: { ...source, ...change } });
   return (
@@ -45,11 +41,11 @@ export function SourceStep({ draft, instanceId, update, runtimeOpen, setRuntimeO
         </datalist>
       </Field>
       <Field path="source.concurrency" label="field.concurrency">
-        <Select path="source.concurrency" value={source.concurrency} options={CONCURRENCIES}
+        <Select path="source.concurrency" value={source.concurrency} options={CONTRACT.concurrencies}
           onChange={(concurrency) => setSource({ concurrency })} label={String} />
       </Field>
       <Field path="source.offsetReset" label="field.offsetReset">
-        <Radios path="source.offsetReset" value={source.offsetReset} options={['EARLIEST', 'LATEST'] as const}
+        <Radios path="source.offsetReset" value={source.offsetReset} options={OFFSET_RESETS}
           onChange={(offsetReset) => setSource({ offsetReset })} />
       </Field>
       <button type="button" className="link-button" aria-expanded={runtimeOpen} onClick={() => setRuntimeOpen(!runtimeOpen)}>
@@ -58,11 +54,11 @@ export function SourceStep({ draft, instanceId, update, runtimeOpen, setRuntimeO
       {runtimeOpen && (
         <div className="subsection" data-section="runtime">
           <Field path="source.failurePolicy" label="field.failurePolicy">
-            <Radios path="source.failurePolicy" value={source.failurePolicy} options={['CONTINUE', 'STOP'] as const}
+            <Radios path="source.failurePolicy" value={source.failurePolicy} options={FAILURE_POLICIES}
               onChange={(failurePolicy) => setSource({ failurePolicy })} />
           </Field>
           <Field path="source.resourceCreation" label="field.resourceCreation">
-            <Radios path="source.resourceCreation" value={source.resourceCreation} options={['AUTO', 'MANUAL'] as const}
+            <Radios path="source.resourceCreation" value={source.resourceCreation} options={RESOURCE_CREATIONS}
               onChange={(resourceCreation) => setSource({ resourceCreation })} />
           </Field>
           <Field path="replicas" label="field.replicas" help={t('field.replicas.help', { max: MAX_REPLICAS })}>

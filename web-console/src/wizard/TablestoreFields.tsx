@@ -1,4 +1,7 @@
-import type { PrimaryKeyColumn, TablestoreDestination, Timeseries, TimeseriesFieldType } from '../api/types';
+import {
+  DELETE_MODES, JSON_CONVERSIONS, MESSAGE_FORMATS, PRIMARY_KEY_MODES, PRIMARY_KEY_TYPES, TABLESTORE_MODELS, TIMESERIES_FIELD_TYPES,
+  TIMESTAMP_UNITS, WRITE_MODES, type PrimaryKeyColumn, type TablestoreDestination, type Timeseries, type TimeseriesFieldType,
+} from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import { Field, GroupErrors, inputId, Radios, Select, TextInput, YesNo } from '../ui/form';
 import { AuthFields } from './AuthFields';
@@ -9,7 +12,7 @@ interface Props {
   onChange: (value: TablestoreDestination) => void;
 }
 
-const FIELD_TYPES: TimeseriesFieldType[] = ['DOUBLE', 'INTEGER', 'STRING', 'BINARY', 'BOOLEAN'];
+
 type ChoiceKey = 'model' | 'keyFormat' | 'valueFormat' | 'jsonConversion' | 'primaryKeyMode' | 'writeMode';
 
 export function TablestoreFields({ value, onChange }: Props) {
@@ -54,11 +57,11 @@ export function TablestoreFields({ value, onChange }: Props) {
         <TextInput path="destination.tableName" value={value.tableName} onChange={(tableName) => set({ tableName })}
           placeholder="kafka_table" />
       </Field>
-      {choice('model', ['WIDE_COLUMN', 'TIMESERIES'])}
-      {choice('keyFormat', ['STRING', 'JSON'], show.keyFormat)}
-      {choice('valueFormat', ['STRING', 'JSON'], show.valueFormat)}
-      {choice('jsonConversion', ['ALL_STRING', 'AUTO_TYPE'], show.jsonConversion)}
-      {choice('primaryKeyMode', ['KAFKA', 'RECORD_KEY', 'RECORD_VALUE'], show.primaryKeyMode)}
+      {choice('model', TABLESTORE_MODELS)}
+      {choice('keyFormat', MESSAGE_FORMATS, show.keyFormat)}
+      {choice('valueFormat', MESSAGE_FORMATS, show.valueFormat)}
+      {choice('jsonConversion', JSON_CONVERSIONS, show.jsonConversion)}
+      {choice('primaryKeyMode', PRIMARY_KEY_MODES, show.primaryKeyMode)}
       {show.primaryKeyColumns && (
         <Field path="destination.primaryKeyColumns" label="field.primaryKeyColumns"
           help={columns.length >= MAX_PRIMARY_KEY_COLUMNS ? t('pk.limit') : undefined}>
@@ -69,7 +72,7 @@ export function TablestoreFields({ value, onChange }: Props) {
                   aria-label={t('pk.columnName')} placeholder={t('pk.columnName')} value={column.name}
                   onChange={(e) => setColumn(i, { name: e.target.value })} />
                 <Select path={`destination.primaryKeyColumns[${i}].type`} value={column.type}
-                  options={['STRING', 'INTEGER'] as const} onChange={(type) => setColumn(i, { type })} />
+                  options={PRIMARY_KEY_TYPES} onChange={(type) => setColumn(i, { type })} />
                 <button type="button" className="small" onClick={() => set({ primaryKeyColumns: columns.filter((_, j) => j !== i) })}>
                   {t('pk.remove')}
                 </button>
@@ -83,10 +86,10 @@ export function TablestoreFields({ value, onChange }: Props) {
           </div>
         </Field>
       )}
-      {choice('writeMode', ['PUT', 'UPDATE'], show.writeMode)}
+      {choice('writeMode', WRITE_MODES, show.writeMode)}
       {show.deleteMode && (
         <Field path="destination.deleteMode" label="field.deleteMode">
-          <Select path="destination.deleteMode" value={value.deleteMode} options={['NONE', 'ROW', 'COLUMN', 'ROW_AND_COLUMN'] as const}
+          <Select path="destination.deleteMode" value={value.deleteMode} options={DELETE_MODES}
             onChange={(deleteMode) => set({ deleteMode })} />
         </Field>
       )}
@@ -102,7 +105,7 @@ export function TablestoreFields({ value, onChange }: Props) {
           {tsText('timestampField', 'time')}
           <Field path="destination.timeseries.timestampUnit" label="field.timestampUnit">
             <Select path="destination.timeseries.timestampUnit" value={ts.timestampUnit}
-              options={['SECONDS', 'MILLISECONDS', 'MICROSECONDS', 'NANOSECONDS'] as const}
+              options={TIMESTAMP_UNITS}
               onChange={(timestampUnit) => setTs({ timestampUnit })} label={String} />
           </Field>
           <Field path="destination.timeseries.mapAllFields" label="field.mapAllFields">
@@ -117,7 +120,7 @@ export function TablestoreFields({ value, onChange }: Props) {
                     <input aria-label={t('ft.field')} placeholder={t('ft.field')} value={field}
                       name={`destination.timeseries.fieldTypes[${i}]`}
                       onChange={(e) => setFieldTypes(fieldTypes.map((entry, j) => (j === i ? [e.target.value, entry[1]] : entry)))} />
-                    <Select path={`destination.timeseries.fieldTypes.${field}`} value={type} options={FIELD_TYPES}
+                    <Select path={`destination.timeseries.fieldTypes.${field}`} value={type} options={TIMESERIES_FIELD_TYPES}
                       onChange={(next) => setFieldTypes(fieldTypes.map((entry, j) => (j === i ? [entry[0], next] : entry)))} />
                     <button type="button" className="small" onClick={() => setFieldTypes(fieldTypes.filter((_, j) => j !== i))}>
                       {t('pk.remove')}

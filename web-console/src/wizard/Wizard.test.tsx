@@ -5,10 +5,11 @@ import { Wizard } from './Wizard';
 
 const instance = { id: 'kafka-local', name: 'local', bootstrapServers: 'localhost:9092' };
 
-/** No connector exists yet (the name check as you type asks for it), the rest as the test says. */
+/** No connector exists yet (the name check as you type asks for it), no topic is listed, the rest as the test says. */
 function stubApi(handler: (call: Call) => { status?: number; body?: unknown }): Call[] {
   return stubAll((call) => (call.method === 'GET' && /\/connectors\/[^/]+$/.test(call.url)
-    ? { status: 404, body: { errors: [] } } : handler(call)));
+    ? { status: 404, body: { errors: [] } } : call.method === 'GET' && call.url.endsWith('/topics') ? { body: [] }
+      : handler(call)));
 }
 
 function field(path: string): HTMLElement {
@@ -60,7 +61,7 @@ describe('create wizard', () => {
 
   it('pre-fills the runtime environment from the name and shows server errors next to the named topic', async () => {
     stubApi((call) => {
-      if (call.url.endsWith('/topics')) return { body: ['orders'] };
+      if (call.url.endsWith('/topics')) return { body: [{ name: 'orders', partitions: 2 }] };
       const source = (call.body as { source?: { resourceCreation?: string } }).source;
       return source?.resourceCreation === 'MANUAL'
         ? { body: { valid: false, warnings: [], errors: [

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import { api, ApiError } from '../api/client';
-import type { ConnectorDefinition, FieldViolation, KafkaInstance } from '../api/types';
+import { ApiError } from '../api/client';
+import { useConnectorAction, useCreateConnector, useValidateConnector } from '../api/hooks';
+import type { ConnectorDefinition, FieldViolation, KafkaInstance } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { FieldErrorsContext, Radios } from '../ui/form';
@@ -44,6 +45,9 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
   const [runtimeOpen, setRuntimeOpen] = useState(false);
   const [nameChecked, setNameChecked] = useState(false);
   const body = useRef<HTMLDivElement>(null);
+  const validation = useValidateConnector(instance.id);
+  const creation = useCreateConnector(instance.id);
+  const deployment = useConnectorAction(instance.id);
 
   const update = (change: Partial<WizardDraft>) => setDraft((d) => ({ ...d, ...change }));
 
@@ -58,7 +62,7 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
   const show = (found: FieldViolation[], foundWarnings: FieldViolation[]) => {
     setViolations(found);
     setWarnings(foundWarnings);
-    if (found.some((v) => RUNTIME_PATHS.some((p) => v.field.startsWith(p)))) setRuntimeOpen(true);
+    if (found.some((v) => RUNTIME_PATHS.some((p) => v.field?.startsWith(p)))) setRuntimeOpen(true);
   };
 
   const check = async (upTo: number): Promise<boolean> => {
@@ -73,7 +77,7 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
     try {
       const definition = definitionOf(draft, upTo === 2);
       setChecked(definitionOf(draft, true));
-      const answer = await api.validate(instance.id, definition);
+      const answer = await validation.mutateAsync(definition);
       const found = stepViolations(answer.errors, upTo);
       show(found, stepViolations(answer.warnings ?? [], upTo));
       return found.length === 0;
@@ -110,10 +114,10 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
     if (!(await check(2))) return;
     setBusy(true);
     try {
-      const created = await api.create(instance.id, definitionOf(draft, true));
+      const created = await creation.mutateAsync(definitionOf(draft, true));
       if (deploy) {
         // The detail page follows the deploy to RUNNING, or shows why it failed (and offers Deploy again).
-        await api.action(instance.id, created.name, 'deploy').then(
+        await deployment.mutateAsync({ name: created.name, action: 'deploy' }).then(
           () => sessionStorage.setItem(PENDING_ACTION_KEY, JSON.stringify({ name: created.name, action: 'deploy' })),
           (e: unknown) => sessionStorage.setItem(DEPLOY_ERROR_KEY, e instanceof Error ? e.message : String(e)));
       }
@@ -155,7 +159,7 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
                 </div>
                 {draft.destinationType === 'MAXCOMPUTE'
                   ? <MaxComputeFields value={draft.maxCompute} onChange={(maxCompute) => update({ maxCompute })}
-                    advancedOpen={violations.some((v) => ADVANCED_MAXCOMPUTE.some((p) => v.field.startsWith(p)))} />
+                    advancedOpen={violations.some((v) => ADVANCED_MAXCOMPUTE.some((p) => v.field?.startsWith(p)))} />
                   : <TablestoreFields value={draft.tablestore} onChange={(tablestore) => update({ tablestore })} />}
               </>
             )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TablestoreDestination } from '../api/types';
+import type { TablestoreDestination } from '../api/model';
 import {
   definitionOf, emptyDraft, errorsByField, maxComputeFormats, nameProblem, stepViolations, stillApplies, tablestoreVisibility, valueAt,
 } from './rules';

@@ -1,11 +1,11 @@
-import type {
-  ConnectorDefinition, DestinationAuth, FieldViolation, MaxComputeDestination, McFormat, McMode, SourceSettings,
-  TablestoreDestination,
-} from '../api/types';
+import {
+  CONTRACT, type ConnectorDefinition, type DestinationAuth, type FieldViolation, type MaxComputeDestination, type McFormat,
+  type McMode, type SourceSettings, type TablestoreDestination,
+} from '../api/model';
 
-/** Seed 000/003's name rule, checked as the user types (the server checks it again, plus uniqueness). */
-export const NAME_MAX = 48;
-const NAME_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+/** Seed 000/003's name rule, checked as the user types (the server checks the same rule again, plus uniqueness). */
+export const NAME_MAX = CONTRACT.connectorName.maxLength;
+const NAME_PATTERN = new RegExp(`^(?:${CONTRACT.connectorName.pattern})$`);
 
 export type NameProblem = 'required' | 'length' | 'pattern' | null;
 
@@ -16,16 +16,17 @@ export function nameProblem(name: string): NameProblem {
   return null;
 }
 
-/** The "Configure Runtime Environment" defaults derived from the connector name (ARCHITECTURE.md). */
+/** The "Configure Runtime Environment" defaults derived from the connector name, as the server derives them. */
 export function runtimeDefaults(name: string): Required<Pick<SourceSettings,
   'consumerGroup' | 'offsetTopic' | 'configTopic' | 'statusTopic' | 'deadLetterTopic' | 'errorTopic'>> {
+  const prefix = CONTRACT.defaultNamePrefixes;
   return {
-    consumerGroup: `connect-${name}`,
-    offsetTopic: `connect-offset-${name}`,
-    configTopic: `connect-config-${name}`,
-    statusTopic: `connect-status-${name}`,
-    deadLetterTopic: `connect-error-${name}`,
-    errorTopic: `connect-error-${name}`,
+    consumerGroup: prefix.consumerGroup + name,
+    offsetTopic: prefix.offsetTopic + name,
+    configTopic: prefix.configTopic + name,
+    statusTopic: prefix.statusTopic + name,
+    deadLetterTopic: prefix.deadLetterTopic + name,
+    errorTopic: prefix.errorTopic + name,
   };
 }
 
@@ -35,9 +36,9 @@ export const RUNTIME_FIELDS: RuntimeTopicField[] =
 
 // ---- MaxCompute ----
 
-/** DEFAULT mode writes key and value and supports only TEXT or BINARY; CSV needs KEY or VALUE (seed 000). */
-export function maxComputeFormats(mode: McMode): McFormat[] {
-  return mode === 'DEFAULT' ? ['TEXT', 'BINARY'] : ['TEXT', 'BINARY', 'CSV', 'JSON', 'FLATTEN'];
+/** The formats a mode can write (DEFAULT writes key and value and takes only TEXT or BINARY), the sink's own rule. */
+export function maxComputeFormats(mode: McMode): readonly McFormat[] {
+  return CONTRACT.maxCompute.formatsByMode[mode];
 }
 
 // ---- Tablestore: which fields apply (seed 003's "this parameter is displayed when ...") ----
@@ -54,7 +55,7 @@ export interface TablestoreVisibility {
   fieldTypes: boolean;
 }
 
-export const MAX_PRIMARY_KEY_COLUMNS = 4;
+export const MAX_PRIMARY_KEY_COLUMNS = CONTRACT.tablestore.maxPrimaryKeyColumns;
 
 export function tablestoreVisibility(d: TablestoreDestination): TablestoreVisibility {
   const wide = (d.model ?? 'WIDE_COLUMN') === 'WIDE_COLUMN';
@@ -78,7 +79,7 @@ export function tablestoreVisibility(d: TablestoreDestination): TablestoreVisibi
 
 // ---- The wizard's draft and the definition sent to the server ----
 
-export const MAX_REPLICAS = 16;
+export const MAX_REPLICAS = CONTRACT.maxReplicas;
 
 export interface WizardDraft {
   name: string;
@@ -97,12 +98,13 @@ export function emptyDraft(): WizardDraft {
     name: '',
     description: '',
     replicas: 1,
-    source: { topic: '', concurrency: 6, offsetReset: 'EARLIEST', failurePolicy: 'CONTINUE', resourceCreation: 'AUTO' },
+    source: { topic: '', concurrency: CONTRACT.defaultConcurrency, offsetReset: 'EARLIEST', failurePolicy: 'CONTINUE',
+      resourceCreation: 'AUTO' },
     runtimeOverrides: {},
     destinationType: 'MAXCOMPUTE',
     maxCompute: {
       type: 'MAXCOMPUTE', endpoint: '', project: '', table: '', region: '', mode: 'DEFAULT', format: 'TEXT',
-      partitionWindow: 'HOUR', timeZone: 'GMT+08:00', auth: { type: 'ACCESS_KEY', accessKeyId: '', accessKeySecret: '' },
+      partitionWindow: 'HOUR', timeZone: CONTRACT.maxCompute.defaultTimeZone, auth: { type: 'ACCESS_KEY', accessKeyId: '', accessKeySecret: '' },
     },
     tablestore: {
       type: 'TABLESTORE', endpoint: '', instanceName: '', autoCreateTable: true, tableName: '', model: 'WIDE_COLUMN',
@@ -194,7 +196,7 @@ function belongsTo(field: string, prefixes: string[]): boolean {
 
 /** The violations of one wizard step (0, 1, 2); on the first two steps "destination required" is not yet news. */
 export function stepViolations(violations: FieldViolation[], step: number): FieldViolation[] {
-  return violations.filter((v) => belongsTo(v.field, STEP_PREFIXES[step]));
+  return violations.filter((v) => belongsTo(v.field ?? '', STEP_PREFIXES[step]));
 }
 
 /**
@@ -208,7 +210,7 @@ export function errorsByField(violations: FieldViolation[], inputs: Set<string>)
   const byField: Record<string, string[]> = {};
   const unplaced: FieldViolation[] = [];
   for (const v of violations) {
-    const target = nearestInput(v.field, inputs);
+    const target = nearestInput(v.field ?? '', inputs);
     if (target) (byField[target] ??= []).push(v.message);
     else unplaced.push(v);
   }
@@ -234,5 +236,5 @@ export function valueAt(root: unknown, path: string): unknown {
 
 /** Violations whose field still holds the value the server checked: an edited field's old error is gone. */
 export function stillApplies(violations: FieldViolation[], checked: ConnectorDefinition, current: ConnectorDefinition): FieldViolation[] {
-  return violations.filter((v) => JSON.stringify(valueAt(checked, v.field)) === JSON.stringify(valueAt(current, v.field)));
+  return violations.filter((v) => JSON.stringify(valueAt(checked, v.field ?? '')) === JSON.stringify(valueAt(current, v.field ?? '')));
 }

@@ -77,6 +77,23 @@ class ConnectorApiTest extends ControlPlaneTestBase {
         assertThat(refused.hasError("destination.auth.accessKeySecret", "destination.auth.accessKeySecret.required")).isTrue();
     }
 
+    /** Issue 12: a stored secret never follows the definition to another service. */
+    @Test
+    void anUpdateThatMovesTheDestinationMustBringTheSecretAgain() {
+        String name = unique("moved");
+        assertThat(api.post(connectorsPath(instanceId), definition(name, sourceTopic)).status()).isEqualTo(201);
+        Map<String, Object> update = definition(name, sourceTopic);
+        ConnectorValidationTest.set(update, "destination.endpoint", "http://collector.example.net/api");
+        ConnectorValidationTest.set(update, "destination.auth.accessKeySecret", "******");
+
+        Api.Response refused = api.put(connectorsPath(instanceId) + "/" + name, update);
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.hasError("destination.auth.accessKeySecret", "destination.auth.accessKeySecret.required")).isTrue();
+        ConnectorValidationTest.set(update, "destination.auth.accessKeySecret", "the-secret-for-that-service");
+        assertThat(api.put(connectorsPath(instanceId) + "/" + name, update).status()).isEqualTo(200);
+    }
+
     @Test
     void anUpdateCannotRenameAndAnUnknownConnectorIsNotFound() {
         String name = unique("fixed");
@@ -145,10 +162,10 @@ class ConnectorApiTest extends ControlPlaneTestBase {
                 Map.entry("auth", Map.of("type", "RAM_ROLE", "accountId", "188123456", "roleName", "AliyunKafkaOtsRole")),
                 Map.entry("autoCreateTable", true),
                 Map.entry("tableName", "kafka_table"),
-                Map.entry("keyFormat", "json"),
+                Map.entry("keyFormat", "JSON"),
                 Map.entry("valueFormat", "STRING"),
                 Map.entry("jsonConversion", "AUTO_TYPE"),
-                Map.entry("primaryKeyMode", "record_key"),
+                Map.entry("primaryKeyMode", "RECORD_KEY"),
                 Map.entry("primaryKeyColumns", List.of(Map.of("name", "id", "type", "INTEGER"), Map.of("name", "region", "type", "STRING"))),
                 Map.entry("writeMode", "UPDATE"),
                 Map.entry("deleteMode", "ROW_AND_COLUMN"))));

@@ -33,6 +33,8 @@ abstract class ControlPlaneTestBase {
 
     static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     static final String AGENT_TOKEN = "test-agent-token-0123456789";
+    /** The one agent id the built-in {@link #AGENT_TOKEN} may act as. */
+    static final String BUILT_IN_AGENT_ID = "test-built-in-agent";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     @LocalServerPort
@@ -44,9 +46,13 @@ abstract class ControlPlaneTestBase {
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", SharedInfrastructure::jdbcUrl);
         registry.add("spring.datasource.username", () -> "postgres");
+        // PostgreSQL stops before the context closes at the end of the run; Quartz's cluster check-ins meanwhile make the
+        // pool try to reconnect, and closing it waits up to this long for that attempt (the default 30 s outlasts surefire)
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "3000");
         registry.add("connectors.secrets.key", () -> Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes()));
         registry.add("connectors.security.admin-token", () -> ADMIN_TOKEN);
         registry.add("connectors.security.agent-token", () -> AGENT_TOKEN);
+        registry.add("connectors.security.agent-token-agent-id", () -> BUILT_IN_AGENT_ID);
         registry.add("connectors.deployment.lease", () -> "4s");
         registry.add("connectors.deployment.heartbeat-interval", () -> "1s");
         registry.add("connectors.deployment.placement-interval", () -> "500ms");
@@ -85,6 +91,15 @@ abstract class ControlPlaneTestBase {
     /** A name unique in this JVM, valid as connector name, instance id and topic name. */
     static String unique(String prefix) {
         return prefix + "-" + SEQUENCE.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
+    }
+
+    /** Issues an AGENT token bound to {@code agentId} (as an operator does for each agent host) and answers it. */
+    String agentToken(String agentId) {
+        Api.Response issued = api.post("/api/v1/tokens", Map.of("name", unique("agent"), "role", "AGENT", "agentId", agentId));
+        if (issued.status() != 201) {
+            throw new IllegalStateException("agent token not issued: " + issued.raw());
+        }
+        return issued.body().path("token").asString();
     }
 
     /** Registers the shared broker as a new instance and answers its id. */

@@ -17,23 +17,26 @@ import tools.jackson.databind.JsonNode;
 /** The agent protocol and the runtime actions, driven as agents would drive them (no agent process here). */
 class DeploymentApiTest extends ControlPlaneTestBase {
 
+    private final Map<String, String> agentTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Test
     void onlyAgentTokensReachTheAgentApiAndAgentTokensReachNothingElse() {
         Api agent = api.withToken(AGENT_TOKEN);
-        String issued = api.post("/api/v1/tokens", Map.of("name", unique("agent"), "role", "AGENT")).body().path("token").asString();
+        String tokenName = unique("agent");
+        String issued = api.post("/api/v1/tokens", Map.of("name", tokenName, "role", "AGENT")).body().path("token").asString();
 
         assertThat(agent.get("/api/v1/instances").status()).isEqualTo(403);
         assertThat(agent.post("/api/v1/instances", Map.of("id", "x")).status()).isEqualTo(403);
         assertThat(api.post("/api/v1/agents/register", registration(unique("node"), 1)).status()).isEqualTo(403);
         assertThat(api.withToken(null).post("/api/v1/agents/register", registration(unique("node"), 1)).status()).isEqualTo(401);
-        assertThat(api.withToken(issued).post("/api/v1/agents/register", registration(unique("node"), 1)).status()).isEqualTo(200);
-        assertThat(agent.post("/api/v1/agents/" + unique("never-registered") + "/heartbeat", Map.of("connectors", List.of()))
-                .status()).isEqualTo(404);
+        assertThat(api.withToken(issued).post("/api/v1/agents/register", registration(tokenName, 1)).status()).isEqualTo(200);
+        String neverRegistered = unique("never-registered");
+        assertThat(api.withToken(agentToken(neverRegistered)).post("/api/v1/agents/" + neverRegistered + "/heartbeat",
+                Map.of("connectors", List.of())).status()).isEqualTo(404);
     }
 
     @Test
     void deployPlacesReplicasReportsBecomeStatusActionsBecomeDesiredStateAndDeleteStopsEverywhereFirst() {
-        Api agent = api.withToken(AGENT_TOKEN);
         String instanceId = createInstance();
         String topic = unique("orders");
         createTopic(topic, 3);
@@ -46,7 +49,7 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         Api.Response resumeUndeployed = api.post(path + "/resume", null);
         assertThat(resumeUndeployed.status()).isEqualTo(409);
         for (String node : List.of(unique("node-a"), unique("node-b"))) {
-            assertThat(agent.post("/api/v1/agents/register", registration(node, 2)).status()).isEqualTo(200);
+            assertThat(agent(node).post("/api/v1/agents/register", registration(node, 2)).status()).isEqualTo(200);
         }
 
         Api.Response deployed = api.post(path + "/deploy", null);
@@ -56,7 +59,7 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         deployed.body().path("nodes").forEach(n -> nodes.add(n.path("id").asString()));
         assertThat(nodes).hasSize(2).doesNotHaveDuplicates();
 
-        JsonNode desired = desiredFor(agent, nodes.get(0), name, null);
+        JsonNode desired = desiredFor(agent(nodes.get(0)), nodes.get(0), name, null);
         assertThat(desired.path("targetState").asString()).isEqualTo("RUNNING");
         assertThat(desired.path("worker").path("groupId").asString()).isEqualTo("connect-cluster-" + name);
         assertThat(desired.path("worker").path("bootstrapServers").asString()).isEqualTo(kafka().bootstrapServers());
@@ -66,9 +69,9 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         assertThat(desired.path("secrets").path("accessKeySecret").asString()).isEqualTo("S3cretValueThatMustNeverLeak");
         long generation = desired.path("generation").asLong();
 
-        desiredFor(agent, nodes.get(0), name, report(name, instanceId, generation, "RUNNING", 1111, List.of(
+        desiredFor(agent(nodes.get(0)), nodes.get(0), name, report(name, instanceId, generation, "RUNNING", 1111, List.of(
                 task(0, "RUNNING", 1111), task(1, "RUNNING", 2222))));
-        desiredFor(agent, nodes.get(1), name, report(name, instanceId, generation, "RUNNING", 2222, List.of(
+        desiredFor(agent(nodes.get(1)), nodes.get(1), name, report(name, instanceId, generation, "RUNNING", 2222, List.of(
                 task(0, "RUNNING", 1111), task(1, "RUNNING", 2222))));
         JsonNode status = api.get(path + "/status").body();
         assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("RUNNING");
@@ -78,12 +81,12 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         assertThat(api.get(path).body().path("status").asString()).isEqualTo("RUNNING");
 
         assertThat(api.post(path + "/pause", null).status()).isEqualTo(202);
-        JsonNode paused = desiredFor(agent, nodes.get(0), name, null);
+        JsonNode paused = desiredFor(agent(nodes.get(0)), nodes.get(0), name, null);
         assertThat(paused.path("targetState").asString()).isEqualTo("PAUSED");
         assertThat(paused.path("generation").asLong()).isGreaterThan(generation);
 
         assertThat(api.post(path + "/restart?includeTasks=true&onlyFailed=true", null).status()).isEqualTo(202);
-        JsonNode restart = desiredFor(agent, nodes.get(0), name, null).path("restart");
+        JsonNode restart = desiredFor(agent(nodes.get(0)), nodes.get(0), name, null).path("restart");
         assertThat(restart.path("requestId").asString()).isNotBlank();
         assertThat(restart.path("includeTasks").asBoolean()).isTrue();
 
@@ -92,23 +95,23 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         assertThat(resetWhileRunning.hasError("status", "status.notStopped")).isTrue();
 
         assertThat(api.post(path + "/stop", null).status()).isEqualTo(202);
-        long stopGeneration = desiredFor(agent, nodes.get(0), name, null).path("generation").asLong();
+        long stopGeneration = desiredFor(agent(nodes.get(0)), nodes.get(0), name, null).path("generation").asLong();
         for (int i = 0; i < 2; i++) {
-            desiredFor(agent, nodes.get(i), name, report(name, instanceId, stopGeneration, "STOPPED", 1111 * (i + 1), List.of()));
+            desiredFor(agent(nodes.get(i)), nodes.get(i), name, report(name, instanceId, stopGeneration, "STOPPED", 1111 * (i + 1), List.of()));
         }
         Api.Response reset = api.delete(path + "/offsets");
         assertThat(reset.status()).as(reset.raw()).isEqualTo(202);
-        assertThat(desiredFor(agent, nodes.get(1), name, null).path("resetOffsets").path("requestId").asString())
+        assertThat(desiredFor(agent(nodes.get(1)), nodes.get(1), name, null).path("resetOffsets").path("requestId").asString())
                 .isEqualTo(reset.body().path("requestId").asString());
         JsonNode offsets = api.get(path + "/offsets").body().path("offsets");
         assertThat(offsets).hasSize(3);
 
         // a node that stops heartbeating loses its placement to a live one
         String replacement = unique("node-c");
-        agent.post("/api/v1/agents/register", registration(replacement, 2));
+        agent(replacement).post("/api/v1/agents/register", registration(replacement, 2));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            heartbeat(agent, nodes.get(0), List.of());
-            heartbeat(agent, replacement, List.of());
+            heartbeat(agent(nodes.get(0)), nodes.get(0), List.of());
+            heartbeat(agent(replacement), replacement, List.of());
             List<String> placed = new ArrayList<>();
             api.get(path + "/status").body().path("nodes").forEach(n -> placed.add(n.path("id").asString()));
             assertThat(placed).containsExactlyInAnyOrder(nodes.get(0), replacement);
@@ -118,24 +121,29 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         CompletableFuture<Api.Response> delete = CompletableFuture.supplyAsync(() -> api.delete(path + "?deleteResources=true"));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
             for (String node : List.of(nodes.get(0), replacement)) {
-                JsonNode entry = desiredFor(agent, node, name, null);
+                JsonNode entry = desiredFor(agent(node), node, name, null);
                 if (entry != null) {
-                    desiredFor(agent, node, name, report(name, instanceId, entry.path("generation").asLong(), "STOPPED", 3333, List.of()));
+                    desiredFor(agent(node), node, name, report(name, instanceId, entry.path("generation").asLong(), "STOPPED", 3333, List.of()));
                 }
             }
             return delete.isDone();
         });
         assertThat(delete.join().status()).as(delete.join().raw()).isEqualTo(204);
-        assertThat(desiredFor(agent, nodes.get(0), name, null)).isNull();
+        assertThat(desiredFor(agent(nodes.get(0)), nodes.get(0), name, null)).isNull();
         assertThat(api.get("/api/v1/audit-events?size=200").raw()).contains("connector.deploy", "connector.pause",
                 "connector.stop", "connector.offsets.reset", "connector.undeploy");
     }
 
-    private static Map<String, Object> registration(String id, int capacity) {
+    /** An agent API bound to {@code node}'s own token, issued once per node. */
+    private Api agent(String node) {
+        return api.withToken(agentTokens.computeIfAbsent(node, this::agentToken));
+    }
+
+    static Map<String, Object> registration(String id, int capacity) {
         return Map.of("id", id, "host", id + ".local", "capacity", capacity, "version", "test");
     }
 
-    private static Map<String, Object> task(int id, String state, int port) {
+    static Map<String, Object> task(int id, String state, int port) {
         Map<String, Object> task = new LinkedHashMap<>();
         task.put("id", id);
         task.put("state", state);
@@ -143,7 +151,7 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         return task;
     }
 
-    private static Map<String, Object> report(String name, String instanceId, long generation, String state, int port,
+    static Map<String, Object> report(String name, String instanceId, long generation, String state, int port,
             List<Map<String, Object>> tasks) {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("name", name);
@@ -157,14 +165,14 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         return report;
     }
 
-    private static JsonNode heartbeat(Api agent, String node, List<Map<String, Object>> reports) {
+    static JsonNode heartbeat(Api agent, String node, List<Map<String, Object>> reports) {
         Api.Response response = agent.post("/api/v1/agents/" + node + "/heartbeat", Map.of("connectors", reports));
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         return response.body();
     }
 
     /** Heartbeats as {@code node} (with {@code report} if given) and answers the desired entry for {@code name}. */
-    private static JsonNode desiredFor(Api agent, String node, String name, Map<String, Object> report) {
+    static JsonNode desiredFor(Api agent, String node, String name, Map<String, Object> report) {
         for (JsonNode entry : heartbeat(agent, node, report == null ? List.of() : List.of(report)).path("desired")) {
             if (name.equals(entry.path("name").asString())) {
                 return entry;

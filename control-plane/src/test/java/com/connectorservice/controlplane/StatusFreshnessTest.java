@@ -21,7 +21,6 @@ class StatusFreshnessTest extends ControlPlaneTestBase {
 
     @Test
     void aNodeLateWithItsHeartbeatIsShownAsSuchAndTheConnectorIsNotRunningOnItsWord() {
-        Api agent = api.withToken(AGENT_TOKEN);
         String instanceId = createInstance();
         String topic = unique("fresh");
         createTopic(topic, 1);
@@ -29,6 +28,7 @@ class StatusFreshnessTest extends ControlPlaneTestBase {
         assertThat(api.post(connectorsPath(instanceId), definition(name, topic)).status()).isEqualTo(201);
         String path = connectorsPath(instanceId) + "/" + name;
         String node = unique("node");
+        Api agent = api.withToken(agentToken(node));
         assertThat(agent.post("/api/v1/agents/register", Map.of("id", node, "capacity", 4)).status()).isEqualTo(200);
         assertThat(api.post(path + "/deploy", null).status()).isEqualTo(202);
         long generation = desiredGeneration(agent, node, name);

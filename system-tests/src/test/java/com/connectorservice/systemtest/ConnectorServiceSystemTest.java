@@ -3,6 +3,9 @@ package com.connectorservice.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,10 +47,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(2) // after SyncJobSystemTest: its own destructive tests leave agents killed
 class ConnectorServiceSystemTest {
 
-    private static final String AGENT_1 = "agent-1";
-    private static final String AGENT_2 = "agent-2";
+    private static final String AGENT_1 = SystemStack.AGENT_1;
+    private static final String AGENT_2 = SystemStack.AGENT_2;
+    private static final Map<String, String> ADDRESS = SystemStack.ADDRESS;
+    private static final Pattern LEADER_URL = Pattern.compile("leaderUrl='(http://[^']+?)/?'");
     private static final Duration STATE_TIMEOUT = Duration.ofSeconds(150);
 
     private SystemStack stack;
@@ -56,9 +64,7 @@ class ConnectorServiceSystemTest {
     @BeforeAll
     void startStack() throws Exception {
         long started = System.nanoTime();
-        stack = new SystemStack();
-        stack.startAgent(AGENT_1, 6);
-        stack.startAgent(AGENT_2, 6);
+        stack = SystemStack.shared();
         api = stack.api;
         readers = new DestinationReaders(stack);
         // the control plane probes the cluster for 10 s: a machine busy starting everything may need another try
@@ -76,9 +82,6 @@ class ConnectorServiceSystemTest {
         Files.write(Path.of("target", "system-test-figures.txt"), lines);
         if (readers != null) {
             readers.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
@@ -267,8 +270,90 @@ class ConnectorServiceSystemTest {
         delete(name);
     }
 
+    /**
+     * Issue 13: two agents on two addresses, each worker bound to its agent's address only. A connector with two
+     * replicas runs tasks on both; a config change applied by one agent while the group's leader is the other agent's
+     * worker reaches the leader (Connect forwards it to the leader's advertised address) and takes effect on both.
+     */
     @Test
-    @Order(7)
+    @Order(6)
+    void replicasOnTwoAddressesRunTasksOnBothAndAConfigChangeReachesTheLeaderOnTheOtherAgent() throws Exception {
+        String name = "mc-two-hosts";
+        String topic = "two-hosts";
+        stack.kafka.createTopic(topic, 4);
+        createTextTable("t_two_hosts_before");
+        createTextTable("t_two_hosts_after");
+        Map<String, Object> definition = maxComputeConnector(name, topic, "t_two_hosts_before", 2, "CONTINUE", 2);
+        api.ok(api.post(connectors(), definition));
+        api.ok(api.post(path(name) + "/deploy", null));
+        JsonNode[] running = new JsonNode[1];
+        await().atMost(STATE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            running[0] = api.ok(api.get(path(name) + "/status"));
+            assertThat(allTasksRunning(running[0])).as(running[0].toString()).isTrue();
+            Set<String> nodes = new HashSet<>();
+            running[0].path("tasks").forEach(t -> nodes.add(t.path("node").asText()));
+            assertThat(nodes).as(running[0].toString()).containsExactlyInAnyOrder(AGENT_1, AGENT_2);
+        });
+
+        Map<String, URI> workers = new LinkedHashMap<>();
+        running[0].path("nodes").forEach(node -> workers.put(node.path("id").asText(),
+                URI.create(node.path("worker").path("restUrl").asText())));
+        for (Map.Entry<String, URI> worker : workers.entrySet()) {
+            String own = ADDRESS.get(worker.getKey());
+            assertThat(worker.getValue().getHost()).as("the worker of %s advertises its agent's address", worker.getKey())
+                    .isEqualTo(own);
+            int port = worker.getValue().getPort();
+            assertThat(listening(own, port)).as("%s's worker listens on %s:%d", worker.getKey(), own, port).isTrue();
+            for (String elsewhere : List.of("127.0.0.1", ADDRESS.get(worker.getKey().equals(AGENT_1) ? AGENT_2 : AGENT_1))) {
+                assertThat(listening(elsewhere, port)).as("%s's worker listens on %s too", worker.getKey(), elsewhere).isFalse();
+            }
+        }
+        produce(topic, "before-", 100);
+        await().atMost(STATE_TIMEOUT).untilAsserted(() ->
+                assertThat(readers.maxComputeRows("t_two_hosts_before")).hasSize(100));
+
+        String leaderAgent = workers.entrySet().stream()
+                .filter(worker -> worker.getValue().toString().equals(leaderUrl(worker.getKey(), name)))
+                .map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new AssertionError("no worker is its group's leader: " + workers));
+        String applyingAgent = leaderAgent.equals(AGENT_1) ? AGENT_2 : AGENT_1;
+        assertThat(leaderUrl(applyingAgent, name)).isEqualTo(workers.get(leaderAgent).toString());
+        // Only the other agent applies the change now; the leader's worker runs on without its agent.
+        stack.stopAgent(leaderAgent);
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> destination = (Map<String, Object>) definition.get("destination");
+            destination.put("table", "t_two_hosts_after");
+            long changed = System.nanoTime();
+            api.ok(api.put(path(name), definition));
+            Set<Object> partitionsWritten = new HashSet<>();
+            int batch = 0;
+            while (partitionsWritten.size() < 4) {
+                assertThat(System.nanoTime() - changed).as("the new table gets rows from all 4 partitions; so far from %s;"
+                        + " status %s", partitionsWritten, api.get(path(name) + "/status").raw())
+                        .isLessThan(STATE_TIMEOUT.toNanos());
+                produce(topic, "after-" + batch++ + "-", 40);
+                Thread.sleep(2000);
+                readers.maxComputeRows("t_two_hosts_after").forEach(row -> partitionsWritten.add(row.get("partition")));
+            }
+            figures.put("config change applied through the leader on the other address (s)", seconds(changed));
+        } finally {
+            stack.startAgent(leaderAgent, 6);
+        }
+        await().atMost(STATE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode status = api.ok(api.get(path(name) + "/status"));
+            assertThat(status.path("nodes")).as(status.toString()).hasSize(2)
+                    .allSatisfy(node -> assertThat(node.path("live").asBoolean()).isTrue());
+            assertThat(allTasksRunning(status)).as(status.toString()).isTrue();
+            Set<String> taskNodes = new HashSet<>();
+            status.path("tasks").forEach(t -> taskNodes.add(t.path("node").asText()));
+            assertThat(taskNodes).as(status.toString()).containsExactlyInAnyOrder(AGENT_1, AGENT_2);
+        });
+        delete(name);
+    }
+
+    @Test
+    @Order(8)
     void replicasSpreadTasksOverBothAgentsAndTheSurvivorTakesThemAllWhenOneDies() throws Exception {
         String name = "mc-replicas";
         String topic = "replicated";
@@ -307,7 +392,7 @@ class ConnectorServiceSystemTest {
      * return. The status must say what it knows: not RUNNING for a dead worker, a late node for a dead agent.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void crashDrillLosesNothingAndResumesWithinSecondsOfADestinationOutage() throws Exception {
         String topic = "drill";
         int partitions = 2;
@@ -461,6 +546,30 @@ class ConnectorServiceSystemTest {
             return readers.maxComputeRowCount("t_drill") >= total && readers.tablestoreNewestOffsets("drill_rows", topic,
                     partitions).values().stream().mapToLong(o -> o + 1).sum() >= total;
         } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The leader of the connector's Connect group as the agent's worker last logged its assignment. */
+    private String leaderUrl(String agent, String connector) {
+        try {
+            Matcher matcher = LEADER_URL.matcher(Files.readString(stack.workerLog(agent, connector)));
+            String leader = null;
+            while (matcher.find()) {
+                leader = matcher.group(1);
+            }
+            return leader;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Whether something accepts connections at host:port. */
+    private static boolean listening(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
             return false;
         }
     }

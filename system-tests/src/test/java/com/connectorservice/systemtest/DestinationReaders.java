@@ -48,25 +48,34 @@ final class DestinationReaders {
     List<Map<String, Object>> maxComputeRows(String table) throws Exception {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Partition partition : odps.tables().get(SystemStack.PROJECT, table).getPartitions()) {
-            TableTunnel.DownloadSession session = tunnel.createDownloadSession(SystemStack.PROJECT, table,
-                    partition.getPartitionSpec());
-            long count = session.getRecordCount();
-            if (count == 0) {
-                continue;
-            }
-            try (RecordReader reader = session.openRecordReader(0, count)) {
-                for (Record record = reader.read(); record != null; record = reader.read()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    com.aliyun.odps.Column[] columns = record.getColumns();
-                    for (int i = 0; i < columns.length; i++) {
-                        Object value = record.get(i);
-                        if (value instanceof byte[] bytes && columns[i].getTypeInfo().getOdpsType() == OdpsType.STRING) {
-                            value = new String(bytes, StandardCharsets.UTF_8);
-                        }
-                        row.put(columns[i].getName(), value);
+            rows.addAll(maxComputeRows(table, partition.getPartitionSpec()));
+        }
+        return rows;
+    }
+
+    /** The committed rows of one partition (e.g. {@code ds=2022112210}), none when it does not exist. */
+    List<Map<String, Object>> maxComputeRows(String table, com.aliyun.odps.PartitionSpec partition) throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        if (!odps.tables().get(SystemStack.PROJECT, table).hasPartition(partition)) {
+            return rows;
+        }
+        TableTunnel.DownloadSession session = tunnel.createDownloadSession(SystemStack.PROJECT, table, partition);
+        long count = session.getRecordCount();
+        if (count == 0) {
+            return rows;
+        }
+        try (RecordReader reader = session.openRecordReader(0, count)) {
+            for (Record record = reader.read(); record != null; record = reader.read()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                com.aliyun.odps.Column[] columns = record.getColumns();
+                for (int i = 0; i < columns.length; i++) {
+                    Object value = record.get(i);
+                    if (value instanceof byte[] bytes && columns[i].getTypeInfo().getOdpsType() == OdpsType.STRING) {
+                        value = new String(bytes, StandardCharsets.UTF_8);
                     }
-                    rows.add(row);
+                    row.put(columns[i].getName(), value);
                 }
+                rows.add(row);
             }
         }
         return rows;

@@ -28,12 +28,45 @@ import com.connectorservice.testing.KafkaBroker;
 final class SystemStack implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "system-test-admin-" + Long.toHexString(System.nanoTime());
-    static final String AGENT_TOKEN = "system-test-agent-" + Long.toHexString(System.nanoTime());
     static final String ACCESS_KEY_ID = "sys-ak";
     static final String ACCESS_KEY_SECRET = "sys-sk-MustNeverReachTheConfigTopic";
     static final String PROJECT = "system_test";
     static final String OTS_INSTANCE = "sys-ots";
     static final String INSTANCE_ID = "kafka-sys";
+    static final String AGENT_1 = "agent-1";
+    static final String AGENT_2 = "agent-2";
+    /** Each agent is reached at an address of its own, as on a host of its own; its workers listen on it only. */
+    static final Map<String, String> ADDRESS = Map.of(AGENT_1, "127.0.0.2", AGENT_2, "127.0.0.3");
+    /** Sync jobs' scheduling clock: a scheduled hour every 10 real seconds, from when the stack started. */
+    static final double SYNC_CLOCK_SPEED = 360;
+
+    private static SystemStack shared;
+
+    /**
+     * The one stack of the test run (control plane and both agents started), for every system test class; closed when
+     * the run ends ({@link Shutdown}).
+     */
+    static synchronized SystemStack shared() throws IOException {
+        if (shared == null) {
+            shared = new SystemStack();
+            shared.startAgent(AGENT_1, 6);
+            shared.startAgent(AGENT_2, 6);
+        }
+        return shared;
+    }
+
+    /** Closes the shared stack when the test run ends (registered in META-INF/services). */
+    public static final class Shutdown implements org.junit.platform.launcher.LauncherSessionListener {
+        @Override
+        public void launcherSessionClosed(org.junit.platform.launcher.LauncherSession session) {
+            synchronized (SystemStack.class) {
+                if (shared != null) {
+                    shared.close();
+                    shared = null;
+                }
+            }
+        }
+    }
 
     final Path directory;
     final KafkaBroker kafka;
@@ -42,9 +75,12 @@ final class SystemStack implements AutoCloseable {
     final Rest api;
     private final Path root;
     private final String version;
-    private Process controlPlane;
-    private final Map<String, Process> agents = new LinkedHashMap<>();
+    private volatile Process controlPlane;
     private final int controlPlanePort;
+    private final List<Process> moreControlPlanes = new ArrayList<>();
+    private final int postgresPort;
+    private final java.time.Instant syncClockAnchor = java.time.Instant.now();
+    private final Map<String, Process> agents = new LinkedHashMap<>();
     private final String controlPlaneUrl;
     private final Path plugins;
     private volatile boolean destinationsDown;
@@ -62,6 +98,7 @@ final class SystemStack implements AutoCloseable {
 
         controlPlanePort = freePort();
         controlPlaneUrl = "http://127.0.0.1:" + controlPlanePort;
+        postgresPort = freePort();
         api = new Rest(controlPlaneUrl, ADMIN_TOKEN);
         startControlPlane();
     }
@@ -69,25 +106,10 @@ final class SystemStack implements AutoCloseable {
     /** Starts the control plane on its port and data (again after {@link #killControlPlane}) and waits until it answers. */
     void startControlPlane() throws IOException {
         Path controlPlaneDir = Files.createDirectories(directory.resolve("control-plane"));
-        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", existing(root.resolve("control-plane/target/control-plane-" + version + ".jar")).toString(),
-                "--server.port=" + controlPlanePort, "--server.address=127.0.0.1",
+        controlPlane = startControlPlane(controlPlaneDir, controlPlanePort, List.of(
                 "--connectors.embedded-postgres.data-directory=" + controlPlaneDir.resolve("postgres"),
-                "--connectors.deployment.lease=20s", "--connectors.deployment.heartbeat-interval=2s",
-                "--connectors.deployment.placement-interval=1s")
-                .directory(controlPlaneDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(controlPlaneDir.resolve("control-plane.log").toFile()));
-        builder.environment().put("CONNECTORS_ADMIN_TOKEN", ADMIN_TOKEN);
-        builder.environment().put("CONNECTORS_AGENT_TOKEN", AGENT_TOKEN);
-        Process started = builder.start();
-        controlPlane = started;
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> {
-                    if (!started.isAlive()) {
-                        throw new AssertionError("control plane exited: " + tail(controlPlaneDir.resolve("control-plane.log")));
-                    }
-                    return api.get("/api/v1/instances").status() == 200;
-                });
+                "--connectors.embedded-postgres.port=" + postgresPort));
+        awaitControlPlane(controlPlane, controlPlaneUrl, controlPlaneDir);
     }
 
     /** kill -9 of the control plane; its embedded PostgreSQL is left running, as it would be. */
@@ -119,8 +141,65 @@ final class SystemStack implements AutoCloseable {
                 .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).instance(OTS_INSTANCE).start();
     }
 
-    /** Starts an agent process ({@code AgentMain}) with the shared plugin and secrets directories. */
+    /**
+     * A second control plane on the first one's PostgreSQL (and its key for secrets): a replica, as deployments run
+     * several. Stopped with the stack.
+     */
+    Rest startSecondControlPlane() throws IOException {
+        int port = freePort();
+        Path dir = Files.createDirectories(directory.resolve("control-plane-2"));
+        Process process = startControlPlane(dir, port, List.of(
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                "--spring.datasource.username=postgres",
+                "--connectors.secrets.key-file=" + directory.resolve("control-plane").resolve("secrets.key")));
+        moreControlPlanes.add(process);
+        return awaitControlPlane(process, "http://127.0.0.1:" + port, dir);
+    }
+
+    private Process startControlPlane(Path dir, int port, List<String> databaseArguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-jar", existing(root.resolve("control-plane/target/control-plane-" + version + ".jar")).toString(),
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--connectors.deployment.lease=20s", "--connectors.deployment.heartbeat-interval=2s",
+                "--connectors.deployment.placement-interval=1s",
+                "--connectors.sync-jobs.clock.speed=" + SYNC_CLOCK_SPEED,
+                "--connectors.sync-jobs.clock.anchor=" + syncClockAnchor,
+                "--connectors.sync-jobs.clock.origin=" + syncClockAnchor));
+        command.addAll(databaseArguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("control-plane.log").toFile()));
+        builder.environment().put("CONNECTORS_ADMIN_TOKEN", ADMIN_TOKEN);
+        return builder.start();
+    }
+
+    private static Rest awaitControlPlane(Process process, String url, Path dir) {
+        Rest rest = new Rest(url, ADMIN_TOKEN);
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("control plane exited: " + tail(dir.resolve("control-plane.log")));
+                    }
+                    return rest.get("/api/v1/instances").status() == 200;
+                });
+        return rest;
+    }
+
+    /** The sync jobs' scheduled time now (the control planes' test clock). */
+    java.time.Instant scheduledNow() {
+        long real = java.time.Instant.now().toEpochMilli() - syncClockAnchor.toEpochMilli();
+        return syncClockAnchor.plusMillis(Math.round(real * SYNC_CLOCK_SPEED));
+    }
+
+    /**
+     * Starts an agent process ({@code AgentMain}) with the shared plugin and secrets directories and a token of its own,
+     * issued for its id as an operator does for each host, as if on a host of its own ({@link #ADDRESS}): its Connect
+     * workers advertise that address and listen on it only.
+     */
     void startAgent(String id, int capacity) throws IOException {
+        Rest.Response token = api.post("/api/v1/tokens", Map.of("name",
+                "agent-" + id.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]", "-") + "-" + Long.toHexString(System.nanoTime()),
+                "role", "AGENT", "agentId", id));
+        String agentToken = api.ok(token).path("token").asText();
         Path agentJar = existing(root.resolve("worker-runtime/agent/target/agent-" + version + ".jar"));
         Path data = Files.createDirectories(directory.resolve("agents").resolve(id));
         ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
@@ -130,14 +209,29 @@ final class SystemStack implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("agent.log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("CONNECTORS_CONTROL_PLANE_URL", controlPlaneUrl);
-        env.put("CONNECTORS_AGENT_TOKEN", AGENT_TOKEN);
+        env.put("CONNECTORS_AGENT_TOKEN", agentToken);
         env.put("CONNECTORS_AGENT_ID", id);
         env.put("CONNECTORS_AGENT_CAPACITY", String.valueOf(capacity));
         env.put("CONNECTORS_AGENT_DATA_DIR", data.toString());
         env.put("CONNECTORS_AGENT_SECRETS_DIR", directory.resolve("secrets").toString());
         env.put("CONNECTORS_AGENT_PLUGIN_PATH", plugins.toString());
         env.put("CONNECTORS_AGENT_RECONCILE_INTERVAL_SECONDS", "2");
+        env.put("CONNECTORS_AGENT_ADVERTISED_HOST", ADDRESS.getOrDefault(id, "127.0.0.1"));
         agents.put(id, builder.start());
+    }
+
+    /** Stops the agent process only (SIGTERM): its workers keep running and keep their place in their groups. */
+    void stopAgent(String id) throws InterruptedException {
+        Process agent = agents.get(id);
+        agent.destroy();
+        if (!agent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            agent.destroyForcibly();
+        }
+    }
+
+    /** The log of the agent's Connect worker for the connector. */
+    Path workerLog(String agentId, String connector) {
+        return directory.resolve("agents").resolve(agentId).resolve("workers").resolve(connector).resolve("worker.log");
     }
 
     /** kill -9 of an agent alone: its Connect workers keep running, for the next agent process to adopt. */
@@ -180,6 +274,7 @@ final class SystemStack implements AutoCloseable {
         }
         agents.values().forEach(Process::destroy);
         leftovers.forEach(ProcessHandle::destroy);
+        moreControlPlanes.forEach(Process::destroy);
         controlPlane.destroy();
         for (ProcessHandle handle : leftovers) {
             handle.onExit().completeOnTimeout(handle, 15, java.util.concurrent.TimeUnit.SECONDS).join();

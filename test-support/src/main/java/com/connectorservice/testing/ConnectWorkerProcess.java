@@ -38,6 +38,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     /** Class path entries a stock worker does not have: our modules, the cloud SDKs and their libraries, test tools. */
     private static final List<String> NOT_KAFKA = List.of("/com/connectorservice/", "/com/aliyun/", "/com/google/",
             "/joda-time/", "/com/lmax/", "junit", "assertj", "awaitility");
+    private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx768m", "-XX:+UseSerialGC");
 
     private final Process process;
     private final Path log;
@@ -53,6 +54,14 @@ public final class ConnectWorkerProcess implements AutoCloseable {
      */
     public ConnectWorkerProcess(String bootstrapServers, String group, Path pluginPath, Path workDir,
                                 Map<String, String> overrides) throws IOException, InterruptedException {
+        this(bootstrapServers, group, pluginPath, workDir, overrides, DEFAULT_JVM_OPTIONS);
+    }
+
+    /**
+     * As above, with the worker JVM's flags (heap, GC, logging), e.g. the ones the agent starts its workers with.
+     */
+    public ConnectWorkerProcess(String bootstrapServers, String group, Path pluginPath, Path workDir,
+                                Map<String, String> overrides, List<String> jvmOptions) throws IOException, InterruptedException {
         Properties worker = new Properties();
         worker.put("bootstrap.servers", bootstrapServers);
         worker.put("group.id", group);
@@ -77,10 +86,12 @@ public final class ConnectWorkerProcess implements AutoCloseable {
             worker.store(out, "stock Connect worker started by a test");
         }
         log = dir.resolve("worker.log");
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-XX:+UseSerialGC", "-cp", kafkaOnlyClassPath(),
-                "org.apache.kafka.connect.cli.ConnectDistributed", properties.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", kafkaOnlyClassPath(), "org.apache.kafka.connect.cli.ConnectDistributed",
+                properties.toString()));
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             restUrl = awaitRestUrl(Duration.ofSeconds(120));
             awaitAnswer(Duration.ofSeconds(60));
@@ -107,6 +118,11 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     /** Like a power cut: no shutdown hooks, no last offset commit, requests in flight cut off. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** The worker's process id, e.g. to read its CPU time. */
+    public long pid() {
+        return process.pid();
     }
 
     public String log() throws IOException {

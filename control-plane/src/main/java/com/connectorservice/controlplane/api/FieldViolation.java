@@ -6,4 +6,9 @@ package com.connectorservice.controlplane.api;
  * switch on (e.g. {@code destination.primaryKeyColumns.type.required}).
  */
 public record FieldViolation(String field, String rule, String message) {
+
+    /** The violation of {@code ruleName} at {@code field}; its rule id is the field path without list indices plus the name. */
+    public static FieldViolation at(String field, String ruleName, String message) {
+        return new FieldViolation(field, field.replaceAll("\\[\\d+]", "") + "." + ruleName, message);
+    }
 }

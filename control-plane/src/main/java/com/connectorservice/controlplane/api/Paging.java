@@ -18,6 +18,11 @@ public final class Paging {
         if (size < 1 || size > MAX_SIZE) {
             throw ApiException.badRequest("size", "size.range", "size must be between 1 and " + MAX_SIZE);
         }
+        // the database addresses rows with an int offset: a page beyond it holds nothing any list could reach
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw ApiException.badRequest("page", "page.range", "page must be at most " + (Integer.MAX_VALUE / size)
+                    + " with size " + size + ", got " + page);
+        }
         return PageRequest.of(page, size, sort);
     }
 }

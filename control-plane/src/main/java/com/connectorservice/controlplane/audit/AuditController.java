@@ -1,5 +1,7 @@
 package com.connectorservice.controlplane.audit;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +17,22 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.connectorservice.controlplane.api.PageResponse;
 import com.connectorservice.controlplane.api.Paging;
+import com.connectorservice.controlplane.api.ProblemResponses;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 @RestController
 @RequestMapping("/api/v1/audit-events")
 class AuditController {
 
-    record AuditEventResponse(long id, Instant occurredAt, String actor, String action, String target, JsonNode details) {
+    record AuditEventResponse(@Schema(requiredMode = REQUIRED) long id, @Schema(requiredMode = REQUIRED) Instant occurredAt,
+            @Schema(requiredMode = REQUIRED) String actor, @Schema(requiredMode = REQUIRED) String action,
+            @Schema(requiredMode = REQUIRED) String target,
+            @Schema(type = "object", description = "what the action changed, secrets masked") JsonNode details) {
     }
 
     private final AuditEventRepository repository;
@@ -35,6 +44,8 @@ class AuditController {
     }
 
     /** Newest first; every filter is optional. {@code target} matches exactly or as a prefix ending in '/'. */
+    @Operation(operationId = "listAuditEvents", summary = "Audit events, newest first")
+    @ProblemResponses({400})
     @GetMapping
     @Transactional(readOnly = true)
     PageResponse<AuditEventResponse> list(@RequestParam(required = false) String actor,

@@ -6,7 +6,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.connectorservice.controlplane.api.ProblemResponses;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
+
+import io.swagger.v3.oas.annotations.Operation;
 
 @RestController
 @RequestMapping("/api/v1/instances/{instanceId}")
@@ -19,6 +22,8 @@ class AuthorizationController {
     }
 
     /** Checks the destination's cloud authorization of a definition (also the wizard's); saves nothing. */
+    @Operation(operationId = "checkConnectorAuthorization", summary = "Checks the destination's cloud authorization of a definition; saves nothing")
+    @ProblemResponses({400, 404})
     @PostMapping("/connectors:check-authorization")
     AuthorizationCheckResponse checkAuthorization(@PathVariable String instanceId,
             @RequestBody ConnectorDefinition definition) {

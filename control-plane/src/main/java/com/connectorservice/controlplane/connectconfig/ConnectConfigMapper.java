@@ -2,11 +2,13 @@ package com.connectorservice.controlplane.connectconfig;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
+import com.connectorservice.contracts.connector.ConnectorNames.Resource;
+import com.connectorservice.contracts.sink.ConfigProblem;
+import com.connectorservice.contracts.sink.FailedRecordSpec;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
+import com.connectorservice.controlplane.connector.Destination;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.connector.MaxComputeDestination;
 import com.connectorservice.controlplane.connector.SourceSettings;
@@ -16,19 +18,26 @@ import com.connectorservice.controlplane.instance.ClientPropertySecrets;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 
 /**
- * Maps a stored connector definition (defaults filled in, secrets decrypted) onto the Kafka Connect worker
- * settings and connector config the sink plugins read (seed 001's MaxCompute keys, the Tablestore sink's keys).
- * Secret values never enter the config: they travel beside it and the agent resolves them through Kafka's
- * FileConfigProvider, so the Connect config topic only ever holds references.
+ * Maps a stored connector definition (defaults filled in, secrets decrypted) onto the Kafka Connect worker settings and
+ * the connector config the sink plugins read, with the keys of each sink's spec, and checks every config it produces
+ * with that sink's own ConfigDef and rules between keys ({@link ConnectRuntimeConfig#problems()}). Secret values never
+ * enter the config: they travel beside it and the agent resolves them through Kafka's FileConfigProvider, so the
+ * Connect config topic only ever holds references.
  */
 public final class ConnectConfigMapper {
 
-    public static final String MAXCOMPUTE_CONNECTOR = "com.connectorservice.sink.maxcompute.MaxComputeSinkConnector";
-    public static final String TABLESTORE_CONNECTOR = "com.connectorservice.sink.tablestore.TablestoreSinkConnector";
+    static final String CONNECTOR_CLASS = "connector.class";
+    static final String KEY_CONVERTER = "key.converter";
+    static final String VALUE_CONVERTER = "value.converter";
     static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
     static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
     static final String ACCESS_KEY_SECRET = "accessKeySecret";
     static final String SERVICE_ACCESS_KEY_SECRET = "serviceAccessKeySecret";
+    static final String SERVICE_KEY_NOTE = "RAM_ROLE assumes the role with the connector service's own AccessKey:"
+            + " set connectors.cloud.access-key-id and access-key-secret (CONNECTORS_CLOUD_ACCESS_KEY_ID/SECRET)";
+    static final String SERVICE_REGION_NOTE = "the connector service's region: connectors.cloud.region-id";
+    static final String SERVICE_STS_ENDPOINT_NOTE = "name one, or set the service's connectors.cloud.sts-endpoint";
+    private static final String CLIENT_SECRET_PREFIX = "kafka.";
 
     /**
      * The connector service's own AccessKey: the caller that assumes a user's RAM role (MaxCompute
@@ -43,34 +52,47 @@ public final class ConnectConfigMapper {
             return "ServiceIdentity[" + accessKeyId + "]";
         }
     }
-    private static final String CLIENT_SECRET_PREFIX = "kafka.";
 
     private ConnectConfigMapper() {
     }
 
     public static String workerGroupFor(String connectorName) {
-        return "connect-cluster-" + connectorName;
+        return Resource.WORKER_GROUP.defaultName(connectorName);
     }
 
-    /** @param deadLetterReplicationFactor replication factor of the dead-letter topic as provisioned */
+    /**
+     * Also maps a definition that is still incomplete (the validator checks the sink's rules on it): what is missing
+     * stays out of the config and shows up in its problems.
+     *
+     * @param deadLetterReplicationFactor replication factor of the dead-letter topic as provisioned
+     */
     public static ConnectRuntimeConfig map(ConnectorDefinition definition, KafkaConnection connection,
             int deadLetterReplicationFactor, ServiceIdentity service) {
         Map<String, String> secrets = new LinkedHashMap<>();
         Map<String, String> clientProperties = clientProperties(connection, secrets);
         SourceSettings source = definition.source();
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("tasks.max", String.valueOf(source.concurrency()));
-        config.put("topics", source.topic());
-        if (definition.destination() instanceof MaxComputeDestination maxCompute) {
-            MaxComputeKeys.put(maxCompute, service, config, secrets);
-        } else if (definition.destination() instanceof TablestoreDestination tablestore) {
-            TablestoreKeys.put(tablestore, service, config, secrets);
+        SinkConfigWriter config = new SinkConfigWriter();
+        config.putConnect("tasks.max", String.valueOf(source.concurrency()));
+        if (source.topic() != null) {
+            config.putConnect("topics", source.topic());
         }
-        failureHandling(source, connection.bootstrapServers(), clientProperties, deadLetterReplicationFactor, config);
+        Destination destination = definition.destination();
+        List<ConfigProblem> problems;
+        if (destination instanceof MaxComputeDestination maxCompute) {
+            MaxComputeMapping.write(maxCompute, service, config, secrets);
+            failureHandling(source, connection.bootstrapServers(), clientProperties, deadLetterReplicationFactor, config);
+            problems = MaxComputeMapping.problems(config.config());
+        } else if (destination instanceof TablestoreDestination tablestore) {
+            TablestoreMapping.write(tablestore, service, config, secrets);
+            failureHandling(source, connection.bootstrapServers(), clientProperties, deadLetterReplicationFactor, config);
+            problems = TablestoreMapping.problems(config.config());
+        } else {
+            throw new IllegalArgumentException("no sink for destination " + destination);
+        }
         ConnectRuntimeConfig.WorkerSettings worker = new ConnectRuntimeConfig.WorkerSettings(connection.bootstrapServers(),
                 clientProperties, workerGroupFor(definition.name()), source.configTopic(), source.offsetTopic(),
                 source.statusTopic());
-        return new ConnectRuntimeConfig(worker, config, secrets);
+        return new ConnectRuntimeConfig(worker, config.config(), secrets, config.locate(problems));
     }
 
     /** Instance client settings with every secret value replaced by a reference. */
@@ -92,37 +114,24 @@ public final class ConnectConfigMapper {
      * own error topic receives records the destination refuses; STOP: the first failure fails the task.
      */
     private static void failureHandling(SourceSettings source, String bootstrapServers, Map<String, String> clientProperties,
-            int deadLetterReplicationFactor, Map<String, String> config) {
+            int deadLetterReplicationFactor, SinkConfigWriter config) {
         if (source.failurePolicy() == FailurePolicy.STOP) {
-            config.put("errors.tolerance", "none");
+            config.putConnect("errors.tolerance", "none");
             return;
         }
-        config.put("errors.tolerance", "all");
-        config.put("errors.log.enable", "true");
-        config.put("errors.deadletterqueue.topic.name", source.deadLetterTopic());
-        config.put("errors.deadletterqueue.topic.replication.factor", String.valueOf(deadLetterReplicationFactor));
-        config.put("errors.deadletterqueue.context.headers.enable", "true");
-        config.put("runtime.error.topic.name", source.errorTopic());
-        config.put("runtime.error.topic.bootstrap.servers", bootstrapServers);
-        clientProperties.forEach((key, value) -> config.put("runtime.error.topic.producer." + key, value));
+        config.putConnect("errors.tolerance", "all");
+        config.putConnect("errors.log.enable", "true");
+        config.putConnect("errors.deadletterqueue.topic.name", source.deadLetterTopic());
+        config.putConnect("errors.deadletterqueue.topic.replication.factor", String.valueOf(deadLetterReplicationFactor));
+        config.putConnect("errors.deadletterqueue.context.headers.enable", "true");
+        config.put(FailedRecordSpec.ERROR_TOPIC, source.errorTopic(), "source.errorTopic");
+        config.put(FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP, bootstrapServers, "source");
+        clientProperties.forEach((key, value) ->
+                config.put(FailedRecordSpec.ERROR_TOPIC_PRODUCER_PREFIX + key, value, "source"));
     }
 
     static String reference(String secretKey) {
         return "${secret:" + secretKey + "}";
-    }
-
-    static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
-    }
-
-    static void putIfPresent(Map<String, String> config, String key, Object value) {
-        if (value != null && !(value instanceof String s && s.isBlank())) {
-            config.put(key, String.valueOf(value));
-        }
-    }
-
-    static String commaList(List<String> values) {
-        return values == null ? "" : values.stream().collect(Collectors.joining(","));
     }
 
     /** The service's AccessKey secret as a reference (null without one): the caller that assumes a user's role. */
@@ -134,8 +143,11 @@ public final class ConnectConfigMapper {
         return reference(SERVICE_ACCESS_KEY_SECRET);
     }
 
-    /** Puts the AccessKey secret into {@code secrets} and answers its reference. */
+    /** Puts the AccessKey secret into {@code secrets} and answers its reference (null without a secret). */
     static String secretReference(DestinationAuth.AccessKey key, Map<String, String> secrets) {
+        if (key.accessKeySecret() == null) {
+            return null;
+        }
         secrets.put(ACCESS_KEY_SECRET, key.accessKeySecret());
         return reference(ACCESS_KEY_SECRET);
     }

@@ -1,12 +1,16 @@
 package com.connectorservice.controlplane.connectconfig;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a worker agent needs to run one connector: its Connect worker settings, the Connect connector config
- * (secrets only as {@code ${secret:key}} references) and the values of those references.
+ * (secrets only as {@code ${secret:key}} references) and the values of those references. {@code problems} lists what
+ * the sink's own checks (its ConfigDef and rules between keys) find wrong with the config; empty for any definition the
+ * validator accepted.
  */
-public record ConnectRuntimeConfig(WorkerSettings worker, Map<String, String> connectorConfig, Map<String, String> secrets) {
+public record ConnectRuntimeConfig(WorkerSettings worker, Map<String, String> connectorConfig, Map<String, String> secrets,
+        List<ConfigProblemAt> problems) {
 
     /** The connector's own Connect worker group: bootstrap, client settings and its three internal topics. */
     public record WorkerSettings(String bootstrapServers, Map<String, String> clientProperties, String groupId,

@@ -14,7 +14,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.connectorservice.controlplane.api.PageResponse;
+import com.connectorservice.controlplane.api.ProblemResponses;
 import com.connectorservice.controlplane.deployment.DeploymentService;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @RestController
 @RequestMapping("/api/v1/instances/{instanceId}")
@@ -28,6 +32,9 @@ class ConnectorController {
         this.deployments = deployments;
     }
 
+    @Operation(operationId = "createConnector", summary = "Validates, provisions the internal topics and the group, and stores a connector")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ProblemResponses({400, 404, 409, 502})
     @PostMapping("/connectors")
     ResponseEntity<ConnectorResponse> create(@PathVariable String instanceId, @RequestBody ConnectorDefinition definition) {
         ConnectorResponse created = service.create(instanceId, definition);
@@ -36,11 +43,15 @@ class ConnectorController {
     }
 
     /** Runs every check the create endpoint runs (broker checks included) and saves nothing. */
+    @Operation(operationId = "validateConnector", summary = "Runs every check of create and saves nothing")
+    @ProblemResponses({400, 404, 502})
     @PostMapping("/connectors:validate")
     ValidationResponse validate(@PathVariable String instanceId, @RequestBody ConnectorDefinition definition) {
         return service.validate(instanceId, definition);
     }
 
+    @Operation(operationId = "listConnectors", summary = "The instance's connectors, filtered and paged")
+    @ProblemResponses({400, 404})
     @GetMapping("/connectors")
     PageResponse<ConnectorResponse> list(@PathVariable String instanceId, @RequestParam(required = false) String q,
             @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
@@ -48,17 +59,24 @@ class ConnectorController {
         return service.list(instanceId, q, status, page, size);
     }
 
+    @Operation(operationId = "getConnector", summary = "One connector, secrets masked")
+    @ProblemResponses({404})
     @GetMapping("/connectors/{name}")
     ConnectorResponse get(@PathVariable String instanceId, @PathVariable String name) {
         return service.get(instanceId, name);
     }
 
+    @Operation(operationId = "updateConnector", summary = "Replaces a definition; a deployed connector takes live changes only")
+    @ProblemResponses({400, 404, 409, 502})
     @PutMapping("/connectors/{name}")
     ConnectorResponse update(@PathVariable String instanceId, @PathVariable String name,
             @RequestBody ConnectorDefinition definition) {
         return service.update(instanceId, name, definition);
     }
 
+    @Operation(operationId = "deleteConnector", summary = "Stops the connector everywhere and deletes it (and what it created, when asked)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ProblemResponses({404, 409, 502})
     @DeleteMapping("/connectors/{name}")
     ResponseEntity<Void> delete(@PathVariable String instanceId, @PathVariable String name,
             @RequestParam(defaultValue = "false") boolean deleteResources) {

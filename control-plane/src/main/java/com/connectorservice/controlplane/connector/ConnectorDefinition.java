@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * is still missing or wrong. Unknown fields are refused (a typo must not silently fall back to a default),
  * except the read-only fields of a response, so a GET body can be edited and PUT back.
  */
-@JsonIgnoreProperties(value = { "instanceId", "status", "createdAt", "updatedAt" }, allowGetters = true)
+@JsonIgnoreProperties(value = { "instanceId", "status", "createdResources", "createdAt", "updatedAt" }, allowGetters = true)
 public record ConnectorDefinition(String name, String description, SourceSettings source, Destination destination,
         Integer replicas) {
 

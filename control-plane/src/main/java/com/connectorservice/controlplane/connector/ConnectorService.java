@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.http.HttpStatus;
@@ -24,14 +25,15 @@ import com.connectorservice.controlplane.connector.validation.ConnectorValidator
 import com.connectorservice.controlplane.connector.validation.ValidationReport;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
-import com.connectorservice.controlplane.provisioning.KafkaResources;
+import com.connectorservice.controlplane.provisioning.CreatedResource;
 import com.connectorservice.controlplane.provisioning.ProvisioningResult;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Connector definitions: validate, provision the Kafka resources, store. Kafka calls run outside database
- * transactions (they can take seconds); provisioning is idempotent, so a failed save can simply be retried.
+ * Connector definitions: validate, provision the Kafka resources, store. Creating, changing and deleting a connector
+ * each run in one transaction holding its Kafka cluster's lock ({@link ConnectorResources}), so a failed create takes
+ * back exactly what it made.
  */
 @Service
 public class ConnectorService {
@@ -39,20 +41,20 @@ public class ConnectorService {
     private final ConnectorRepository repository;
     private final InstanceService instances;
     private final ConnectorValidator validator;
-    private final KafkaResources resources;
     private final DefinitionSecrets secrets;
     private final AuditLog audit;
     private final JsonMapper json;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final ConnectorResources clusterResources;
 
     ConnectorService(ConnectorRepository repository, InstanceService instances, ConnectorValidator validator,
-            KafkaResources resources, DefinitionSecrets secrets, AuditLog audit, JsonMapper json, TransactionTemplate transaction,
-            ApplicationEventPublisher events) {
+            ConnectorResources clusterResources, DefinitionSecrets secrets, AuditLog audit, JsonMapper json,
+            TransactionTemplate transaction, ApplicationEventPublisher events) {
         this.repository = repository;
         this.instances = instances;
         this.validator = validator;
-        this.resources = resources;
+        this.clusterResources = clusterResources;
         this.secrets = secrets;
         this.audit = audit;
         this.json = json;
@@ -63,25 +65,34 @@ public class ConnectorService {
     public ValidationResponse validate(String instanceId, ConnectorDefinition definition) {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorDefinition normalized = definition.withDefaults();
-        ValidationReport report = validator.validate(normalized, connection, nameTaken(instanceId, normalized.name()));
+        ValidationReport report = check(normalized, instanceId, connection, clusterResources.clusterId(instanceId), null);
         return new ValidationResponse(report.valid(), report.errors(), report.warnings(), DefinitionSecrets.mask(normalized));
     }
 
+    /** Validates, provisions and stores, all or nothing: what provisioning created is deleted again if anything fails. */
     public ConnectorResponse create(String instanceId, ConnectorDefinition definition) {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorDefinition normalized = definition.withDefaults();
-        requireValid(validator.validate(normalized, connection, nameTaken(instanceId, normalized.name())));
-        ProvisioningResult provisioned = resources.provision(connection, normalized.source());
+        String clusterId = clusterResources.clusterId(instanceId);
+        requireValid(check(normalized, instanceId, connection, clusterId, null));
         try {
-            return transaction.execute(status -> {
+            return clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
+                // again under the cluster's lock: a create on another instance of the cluster may have come first
+                requireValid(ownership(normalized, instanceId, clusterId, null, nameTaken(instanceId, normalized.name())));
+                ProvisioningResult provisioned = kafka.provision(normalized.source());
                 ConnectorEntity entity = new ConnectorEntity(instanceId, normalized.name(), Instant.now());
                 store(entity, normalized);
                 repository.saveAndFlush(entity);
+                clusterResources.record(instanceId, clusterId, entity.getId(), normalized, provisioned);
                 audit.record("connector.create", target(instanceId, normalized.name()), auditDetails(normalized, provisioned));
                 return toResponse(entity);
             });
         } catch (DataIntegrityViolationException e) {
-            throw ApiException.conflict("name", "name.unique", "a connector named '" + normalized.name() + "' already exists on this instance");
+            if (String.valueOf(e.getMostSpecificCause().getMessage()).contains("connector_name_unique")) {
+                throw ApiException.conflict("name", "name.unique", "a connector named '" + normalized.name()
+                        + "' already exists on this instance");
+            }
+            throw e;
         }
     }
 
@@ -98,16 +109,35 @@ public class ConnectorService {
         }
         ConnectorDefinition normalized = DefinitionSecrets.keepStoredSecret(definition.withName(name), stored(existing)).withDefaults();
         requireLiveChange(existing, normalized);
-        requireValid(validator.validate(normalized, connection, false));
-        ProvisioningResult provisioned = resources.provision(connection, normalized.source());
-        return transaction.execute(status -> {
+        String clusterId = clusterResources.clusterId(instanceId);
+        requireValid(check(normalized, instanceId, connection, clusterId, existing.getId()));
+        return clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
+            requireValid(ownership(normalized, instanceId, clusterId, existing.getId(), false));
             ConnectorEntity entity = find(instanceId, name);
             requireLiveChange(entity, normalized);
+            ProvisioningResult provisioned = kafka.provision(normalized.source());
             store(entity, normalized);
             repository.saveAndFlush(entity);
+            clusterResources.record(instanceId, clusterId, entity.getId(), normalized, provisioned);
             events.publishEvent(new ConnectorDefinitionChanged(entity.getId(), normalized.replicas()));
             audit.record("connector.update", target(instanceId, name), auditDetails(normalized, provisioned));
             return toResponse(entity);
+        });
+    }
+
+    /**
+     * Provisions the stored definition again (deploy): idempotent, it creates only what went missing, which then
+     * belongs to the connector like what its creation made.
+     */
+    public ProvisioningResult provision(String instanceId, String name) {
+        KafkaConnection connection = instances.connection(instanceId);
+        ConnectorEntity entity = find(instanceId, name);
+        ConnectorDefinition definition = stored(entity).withDefaults();
+        String clusterId = clusterResources.clusterId(instanceId);
+        return clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
+            ProvisioningResult provisioned = kafka.provision(definition.source());
+            clusterResources.record(instanceId, clusterId, entity.getId(), definition, provisioned);
+            return provisioned;
         });
     }
 
@@ -122,27 +152,35 @@ public class ConnectorService {
         }
     }
 
+    /**
+     * With {@code deleteResources}, deletes the topics and the group the service created for this connector, and
+     * only those (see {@link ConnectorResources#deleteCreated}). Without, they are kept, and a later connector that
+     * uses them takes them over.
+     */
     public void delete(String instanceId, String name, boolean deleteResources) {
         ConnectorEntity entity = find(instanceId, name);
         if (entity.getStatus().running()) {
             throw ApiException.conflict("status", "status.running", "connector '" + name + "' is " + entity.getStatus()
                     + "; stop it before deleting it");
         }
-        List<String> deletedTopics = List.of();
-        ConnectorDefinition definition = stored(entity);
-        if (deleteResources) {
-            deletedTopics = resources.delete(instances.connection(instanceId), definition.source());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("deleteResources", deleteResources);
+        if (!deleteResources) {
+            transaction.executeWithoutResult(status -> {
+                details.put("keptResources", clusterResources.createdFor(entity.getId()));
+                repository.delete(entity);
+                audit.record("connector.delete", target(instanceId, name), details);
+            });
+            return;
         }
-        List<String> topics = deletedTopics;
-        transaction.executeWithoutResult(status -> {
+        KafkaConnection connection = instances.connection(instanceId);
+        SourceSettings source = stored(entity).withDefaults().source();
+        String clusterId = clusterResources.clusterId(instanceId);
+        clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
+            details.putAll(clusterResources.deleteCreated(connection, clusterId, instanceId, entity.getId(), source));
             repository.delete(entity);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("deleteResources", deleteResources);
-            if (deleteResources) {
-                details.put("deletedGroup", definition.source().consumerGroup());
-                details.put("deletedTopics", topics);
-            }
             audit.record("connector.delete", target(instanceId, name), details);
+            return null;
         });
     }
 
@@ -167,24 +205,48 @@ public class ConnectorService {
             ConnectorStatus wanted = parseStatus(status);
             filters.add((root, query, cb) -> cb.equal(root.get("status"), wanted));
         }
-        return PageResponse.of(repository.findAll(Specification.allOf(filters), Paging.of(page, size, Sort.by("name"))),
-                this::toResponse);
+        Page<ConnectorEntity> found = repository.findAll(Specification.allOf(filters), Paging.of(page, size, Sort.by("name")));
+        Map<Long, List<CreatedResource>> created = clusterResources.createdFor(
+                found.getContent().stream().map(ConnectorEntity::getId).toList());
+        return PageResponse.of(found, entity -> toResponse(entity, created.getOrDefault(entity.getId(), List.of())));
     }
 
     private static ConnectorStatus parseStatus(String status) {
         try {
-            return ConnectorStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+            return ConnectorStatus.valueOf(status);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("status", "status.invalid", "status must be one of "
                     + java.util.Arrays.toString(ConnectorStatus.values()));
         }
     }
 
+    /** The definition's own rules, the broker's topics, and what other connectors of the cluster own. */
+    private ValidationReport check(ConnectorDefinition definition, String instanceId, KafkaConnection connection,
+            String clusterId, Long self) {
+        ValidationReport report = validator.validate(definition, connection,
+                self == null && nameTaken(instanceId, definition.name()));
+        ValidationReport owned = ownership(definition, instanceId, clusterId, self, false);
+        List<FieldViolation> errors = new ArrayList<>(report.errors());
+        errors.addAll(owned.errors());
+        return new ValidationReport(errors, report.warnings());
+    }
+
+    private ValidationReport ownership(ConnectorDefinition definition, String instanceId, String clusterId, Long self,
+            boolean nameTaken) {
+        List<FieldViolation> errors = new ArrayList<>();
+        if (nameTaken) {
+            errors.add(new FieldViolation("name", "name.unique", "a connector named '" + definition.name()
+                    + "' already exists on this instance"));
+        }
+        errors.addAll(clusterResources.conflicts(definition, instanceId, clusterId, self));
+        return new ValidationReport(errors, List.of());
+    }
+
     private static void requireValid(ValidationReport report) {
         if (report.valid()) {
             return;
         }
-        boolean duplicate = report.errors().stream().anyMatch(e -> "name.unique".equals(e.rule()));
+        boolean duplicate = report.errors().stream().anyMatch(e -> "name.unique".equals(e.rule()) || e.rule().endsWith(".owned"));
         List<FieldViolation> errors = report.errors();
         throw new ApiException(duplicate ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST,
                 errors.size() == 1 ? errors.get(0).message() : "the connector definition has " + errors.size() + " errors",
@@ -210,10 +272,15 @@ public class ConnectorService {
     }
 
     private ConnectorResponse toResponse(ConnectorEntity entity) {
+        return toResponse(entity, clusterResources.createdFor(entity.getId()));
+    }
+
+    private ConnectorResponse toResponse(ConnectorEntity entity, List<CreatedResource> created) {
         ConnectorDefinition masked = DefinitionSecrets.mask(stored(entity));
         return new ConnectorResponse(entity.getInstanceId(), entity.getName(), masked.description(), entity.getStatus(),
                 masked.source(), masked.destination(),
-                masked.replicas() == null ? ConnectorDefinition.DEFAULT_REPLICAS : masked.replicas(), entity.getCreatedAt(), entity.getUpdatedAt());
+                masked.replicas() == null ? ConnectorDefinition.DEFAULT_REPLICAS : masked.replicas(), created,
+                entity.getCreatedAt(), entity.getUpdatedAt());
     }
 
     static String target(String instanceId, String name) {

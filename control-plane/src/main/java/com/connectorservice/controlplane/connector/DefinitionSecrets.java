@@ -30,14 +30,17 @@ class DefinitionSecrets {
 
     /**
      * An update that leaves the secret out (or sends back the mask) keeps the stored one, as long as the
-     * AccessKey id is unchanged: a new id without its secret is a mistake, not an intent to keep the old secret.
+     * AccessKey id and the destination's address are unchanged: a new id without its secret is a mistake, not an
+     * intent to keep the old secret, and a secret is only ever sent to the service it was entered for (otherwise a
+     * changed endpoint would receive requests signed with it).
      */
     static ConnectorDefinition keepStoredSecret(ConnectorDefinition update, ConnectorDefinition stored) {
         if (update.destination() == null || stored.destination() == null
                 || !(update.destination().auth() instanceof DestinationAuth.AccessKey newKey)
                 || !(stored.destination().auth() instanceof DestinationAuth.AccessKey oldKey)
                 || !SecretCipher.isMaskOrAbsent(newKey.accessKeySecret())
-                || newKey.accessKeyId() == null || !newKey.accessKeyId().equals(oldKey.accessKeyId())) {
+                || newKey.accessKeyId() == null || !newKey.accessKeyId().equals(oldKey.accessKeyId())
+                || !Destination.address(update.destination()).equals(Destination.address(stored.destination()))) {
             return update;
         }
         return update.withDestination(update.destination().withAuth(newKey.withSecret(oldKey.accessKeySecret())));

@@ -3,15 +3,24 @@ package com.connectorservice.controlplane.connector;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Credentials for the destination: an AccessKey pair (seed 001's {@code account_type=ALIYUN}) or a RAM role
  * the service assumes through STS (the managed product's service account + role name, seed 001's {@code STS}).
  */
+@Schema(discriminatorProperty = "type", discriminatorMapping = {
+        @DiscriminatorMapping(value = DestinationAuth.ACCESS_KEY, schema = DestinationAuth.AccessKey.class),
+        @DiscriminatorMapping(value = DestinationAuth.RAM_ROLE, schema = DestinationAuth.RamRole.class) })
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = DestinationAuth.AccessKey.class, name = "ACCESS_KEY"),
-        @JsonSubTypes.Type(value = DestinationAuth.RamRole.class, name = "RAM_ROLE") })
+        @JsonSubTypes.Type(value = DestinationAuth.AccessKey.class, name = DestinationAuth.ACCESS_KEY),
+        @JsonSubTypes.Type(value = DestinationAuth.RamRole.class, name = DestinationAuth.RAM_ROLE) })
 public sealed interface DestinationAuth {
+
+    String ACCESS_KEY = "ACCESS_KEY";
+    String RAM_ROLE = "RAM_ROLE";
 
     /** The only secret of a definition; stored encrypted, answered masked. */
     record AccessKey(String accessKeyId, String accessKeySecret) implements DestinationAuth {

@@ -1,26 +1,23 @@
 package com.connectorservice.controlplane.connector;
 
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.PartitionWindow;
+
 /**
- * A MaxCompute table (seed 000 wizard fields plus seed 001's plugin keys). {@code sinkPoolSize} left empty means
- * "one writer thread per CPU of the worker", as the plugin defaults.
+ * A MaxCompute table (seed 000 wizard fields plus seed 001's plugin keys). Values and defaults are the sink's
+ * ({@link MaxComputeSinkSpec}). {@code sinkPoolSize} left empty means "one writer thread per CPU of the worker", as the
+ * plugin defaults.
  */
 public record MaxComputeDestination(String endpoint, String tunnelEndpoint, String project, String schema, String table,
         String region, DestinationAuth auth, Mode mode, Format format, PartitionWindow partitionWindow, String timeZone,
         Boolean useStreaming, Integer bufferSizeKb, Integer sinkPoolSize, Integer recordBatchSize) implements Destination {
 
-    public static final String DEFAULT_TIME_ZONE = "GMT+08:00";
-
-    /** Which parts of a record are written: the key, the value, or both (DEFAULT). */
-    public enum Mode { KEY, VALUE, DEFAULT }
-
-    public enum Format { TEXT, BINARY, CSV, JSON, FLATTEN }
-
-    public enum PartitionWindow { DAY, HOUR, MINUTE }
-
     /** The console writes offsets as "GMT 08:00" (the '+' lost in a form); store them as the zone id "GMT+08:00". */
     private String normalizedTimeZone() {
         if (timeZone == null || timeZone.isBlank()) {
-            return DEFAULT_TIME_ZONE;
+            return MaxComputeSinkSpec.TIME_ZONE_DEFAULT;
         }
         String trimmed = timeZone.trim();
         return trimmed.matches("(GMT|UTC) \\d{1,2}:\\d{2}") ? trimmed.replace(' ', '+') : trimmed;
@@ -35,13 +32,13 @@ public record MaxComputeDestination(String endpoint, String tunnelEndpoint, Stri
     @Override
     public MaxComputeDestination withDefaults() {
         return new MaxComputeDestination(endpoint, tunnelEndpoint, project, schema, table, region, auth,
-                mode == null ? Mode.DEFAULT : mode,
-                format == null ? Format.TEXT : format,
-                partitionWindow == null ? PartitionWindow.HOUR : partitionWindow,
+                mode == null ? MaxComputeSinkSpec.MODE_DEFAULT : mode,
+                format == null ? MaxComputeSinkSpec.FORMAT_DEFAULT : format,
+                partitionWindow == null ? MaxComputeSinkSpec.PARTITION_WINDOW_DEFAULT : partitionWindow,
                 normalizedTimeZone(),
-                useStreaming == null ? Boolean.FALSE : useStreaming,
-                bufferSizeKb == null ? 65536 : bufferSizeKb,
+                useStreaming == null ? MaxComputeSinkSpec.USE_STREAMING_DEFAULT : useStreaming,
+                bufferSizeKb == null ? MaxComputeSinkSpec.BUFFER_SIZE_KB_DEFAULT : bufferSizeKb,
                 sinkPoolSize,
-                recordBatchSize == null ? 8000 : recordBatchSize);
+                recordBatchSize == null ? MaxComputeSinkSpec.RECORD_BATCH_SIZE_DEFAULT : recordBatchSize);
     }
 }

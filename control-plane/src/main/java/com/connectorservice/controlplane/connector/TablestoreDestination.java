@@ -3,44 +3,40 @@ package com.connectorservice.controlplane.connector;
 import java.util.List;
 import java.util.Map;
 
-/** A Tablestore table (seed 003's destination step). */
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.DeleteMode;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.JsonConversion;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.MessageFormat;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyMode;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyType;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimeseriesFieldType;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimestampUnit;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.WriteMode;
+
+/**
+ * A Tablestore table (seed 003's destination step). Values and defaults are the sink's ({@link TablestoreSinkSpec});
+ * the model is named as the console names it (WIDE_COLUMN is the sink's {@code normal}).
+ */
 public record TablestoreDestination(String endpoint, String instanceName, DestinationAuth auth, Boolean autoCreateTable,
         String tableName, Model model, MessageFormat keyFormat, MessageFormat valueFormat, JsonConversion jsonConversion,
         PrimaryKeyMode primaryKeyMode, List<PrimaryKeyColumn> primaryKeyColumns, WriteMode writeMode,
         DeleteMode deleteMode, Timeseries timeseries) implements Destination {
 
-    public static final int MAX_PRIMARY_KEY_COLUMNS = 4;
-
     public enum Model { WIDE_COLUMN, TIMESERIES }
 
-    public enum MessageFormat { STRING, JSON }
-
-    public enum JsonConversion { ALL_STRING, AUTO_TYPE }
-
-    /** KAFKA: topic_partition and offset form the key; RECORD_KEY/RECORD_VALUE: fields of the JSON key/value. */
-    public enum PrimaryKeyMode { KAFKA, RECORD_KEY, RECORD_VALUE }
-
-    public enum WriteMode { PUT, UPDATE }
-
-    public enum DeleteMode { NONE, ROW, COLUMN, ROW_AND_COLUMN }
-
-    public record PrimaryKeyColumn(String name, ColumnType type) {
-
-        public enum ColumnType { STRING, INTEGER }
+    /** A primary key column: a field of the JSON key (RECORD_KEY) or value (RECORD_VALUE). */
+    public record PrimaryKeyColumn(String name, PrimaryKeyType type) {
     }
 
     /** Mapping of JSON values onto the time series model. */
     public record Timeseries(String metricNameField, String dataSourceField, List<String> tagFields, String timestampField,
-            TimestampUnit timestampUnit, Boolean mapAllFields, Map<String, FieldType> fieldTypes) {
-
-        public enum TimestampUnit { SECONDS, MILLISECONDS, MICROSECONDS, NANOSECONDS }
-
-        public enum FieldType { DOUBLE, INTEGER, STRING, BINARY, BOOLEAN }
+            TimestampUnit timestampUnit, Boolean mapAllFields, Map<String, TimeseriesFieldType> fieldTypes) {
 
         Timeseries withDefaults() {
             return new Timeseries(metricNameField, dataSourceField, tagFields == null ? List.of() : tagFields, timestampField,
-                    timestampUnit == null ? TimestampUnit.MILLISECONDS : timestampUnit,
-                    mapAllFields == null ? Boolean.TRUE : mapAllFields, fieldTypes == null ? Map.of() : fieldTypes);
+                    timestampUnit == null ? TablestoreSinkSpec.TS_TIME_UNIT_DEFAULT : timestampUnit,
+                    mapAllFields == null ? TablestoreSinkSpec.TS_MAP_ALL_DEFAULT : mapAllFields,
+                    fieldTypes == null ? Map.of() : fieldTypes);
         }
     }
 
@@ -54,14 +50,14 @@ public record TablestoreDestination(String endpoint, String instanceName, Destin
     public TablestoreDestination withDefaults() {
         Model effectiveModel = model == null ? Model.WIDE_COLUMN : model;
         return new TablestoreDestination(endpoint, instanceName, auth,
-                autoCreateTable == null ? Boolean.FALSE : autoCreateTable, tableName, effectiveModel,
-                keyFormat == null ? MessageFormat.JSON : keyFormat,
-                valueFormat == null ? MessageFormat.JSON : valueFormat,
-                jsonConversion == null ? JsonConversion.ALL_STRING : jsonConversion,
-                primaryKeyMode == null ? PrimaryKeyMode.KAFKA : primaryKeyMode,
+                autoCreateTable == null ? TablestoreSinkSpec.AUTO_CREATE_DEFAULT : autoCreateTable, tableName, effectiveModel,
+                keyFormat == null ? TablestoreSinkSpec.KEY_FORMAT_DEFAULT : keyFormat,
+                valueFormat == null ? TablestoreSinkSpec.VALUE_FORMAT_DEFAULT : valueFormat,
+                jsonConversion == null ? TablestoreSinkSpec.JSON_CONVERSION_DEFAULT : jsonConversion,
+                primaryKeyMode == null ? TablestoreSinkSpec.PRIMARY_KEY_MODE_DEFAULT : primaryKeyMode,
                 primaryKeyColumns == null ? List.of() : primaryKeyColumns,
-                writeMode == null ? WriteMode.PUT : writeMode,
-                deleteMode == null ? DeleteMode.NONE : deleteMode,
+                writeMode == null ? TablestoreSinkSpec.WRITE_MODE_DEFAULT : writeMode,
+                deleteMode == null ? TablestoreSinkSpec.DELETE_MODE_DEFAULT : deleteMode,
                 timeseries == null ? null : timeseries.withDefaults());
     }
 }

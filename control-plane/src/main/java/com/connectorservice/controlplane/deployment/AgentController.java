@@ -17,15 +17,23 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
+import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
+import com.connectorservice.contracts.agent.AgentProtocol.Registration;
+import com.connectorservice.contracts.agent.AgentProtocol.RegistrationAccepted;
 import com.connectorservice.controlplane.api.ApiException;
-import com.connectorservice.controlplane.deployment.AgentProtocol.ConnectorReport;
-import com.connectorservice.controlplane.deployment.AgentProtocol.DesiredConnector;
-import com.connectorservice.controlplane.deployment.AgentProtocol.Heartbeat;
-import com.connectorservice.controlplane.deployment.AgentProtocol.HeartbeatReply;
-import com.connectorservice.controlplane.deployment.AgentProtocol.Registration;
-import com.connectorservice.controlplane.deployment.AgentProtocol.RegistrationAccepted;
+import com.connectorservice.controlplane.security.AgentIdentity;
 
-/** The two calls of {@code docs/agent-protocol.md}; only tokens with the AGENT role reach them. */
+import io.swagger.v3.oas.annotations.Hidden;
+
+/**
+ * The two calls of {@code docs/agent-protocol.md}; only tokens with the AGENT role reach them, and each token acts only
+ * as the agent it was issued for ({@link AgentIdentity}). Not part of the public OpenAPI document: the protocol is
+ * defined once in the contracts module, which both sides use.
+ */
+@Hidden
 @RestController
 @RequestMapping("/api/v1/agents")
 class AgentController {
@@ -53,6 +61,7 @@ class AgentController {
         if (registration.id() == null || !NODE_ID.matcher(registration.id()).matches()) {
             throw ApiException.badRequest("id", "id.pattern", "id must be 1-128 letters, digits, '.', '_', ':' or '-'");
         }
+        AgentIdentity.require(registration.id());
         int capacity = registration.capacity() == null ? 4 : registration.capacity();
         if (capacity < 1 || capacity > 1000) {
             throw ApiException.badRequest("capacity", "capacity.range", "capacity must be between 1 and 1000, got " + capacity);
@@ -63,17 +72,23 @@ class AgentController {
         return new RegistrationAccepted((int) properties.lease().toSeconds(), (int) properties.heartbeatInterval().toSeconds());
     }
 
+    /**
+     * Reports count only for connectors placed on this agent (one removed from it a moment ago may still be reported
+     * while it stops: that report is dropped), and the reply carries only those connectors and their secrets.
+     */
     @PostMapping("/{id}/heartbeat")
     HeartbeatReply heartbeat(@PathVariable String id, @RequestBody Heartbeat heartbeat) {
+        AgentIdentity.require(id);
         Set<Long> reported = transaction.execute(status -> {
             if (!store.renewLease(id, leaseEnd())) {
                 throw ApiException.notFound("id", "agent.unknown", "no agent registered with id '" + id + "'; register first");
             }
+            Set<Long> placedHere = new HashSet<>(store.connectorsOn(id));
             Set<Long> ids = new HashSet<>();
-            for (ConnectorReport report : heartbeat.connectors() == null ? List.<ConnectorReport>of() : heartbeat.connectors()) {
-                Optional<Long> connectorId = report.name() == null || report.instanceId() == null ? Optional.empty()
-                        : store.connectorId(report.instanceId(), report.name());
-                connectorId.ifPresent(cid -> {
+            for (ConnectorReport report : heartbeat.connectors()) {
+                Optional<Long> connectorId = report == null || report.name() == null || report.instanceId() == null
+                        ? Optional.empty() : store.connectorId(report.instanceId(), report.name());
+                connectorId.filter(placedHere::contains).ifPresent(cid -> {
                     store.saveReport(cid, id, report);
                     ids.add(cid);
                 });

@@ -1,5 +1,7 @@
 package com.connectorservice.controlplane.deployment;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +21,8 @@ import com.connectorservice.controlplane.kafka.KafkaClients;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 import com.connectorservice.controlplane.provisioning.KafkaResources;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The sink's consumer group {@code connect-<name>} as Kafka sees it: committed offsets, end offsets, lag, and
  * records/s from successive committed-offset samples (kept per connector in this replica's memory).
@@ -26,10 +30,12 @@ import com.connectorservice.controlplane.provisioning.KafkaResources;
 @Component
 class ConsumerGroupOffsets {
 
-    record PartitionLag(int partition, Long committedOffset, long endOffset, long lag) {
+    record PartitionLag(@Schema(requiredMode = REQUIRED) int partition, Long committedOffset,
+            @Schema(requiredMode = REQUIRED) long endOffset, @Schema(requiredMode = REQUIRED) long lag) {
     }
 
-    record PartitionOffset(String topic, int partition, long offset) {
+    record PartitionOffset(@Schema(requiredMode = REQUIRED) String topic, @Schema(requiredMode = REQUIRED) int partition,
+            @Schema(requiredMode = REQUIRED) long offset) {
     }
 
     record GroupLag(List<PartitionLag> partitions, long totalLag, Double recordsPerSecond) {

@@ -17,10 +17,14 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.connectorservice.contracts.agent.AgentProtocol;
+import com.connectorservice.contracts.agent.TargetState;
 import com.connectorservice.controlplane.api.ApiException;
+import com.connectorservice.controlplane.api.FieldViolation;
 import com.connectorservice.controlplane.audit.AuditLog;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.ConnectorDefinitionChanged;
@@ -30,7 +34,6 @@ import com.connectorservice.controlplane.connector.SourceSettings.FailurePolicy;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaClients;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
-import com.connectorservice.controlplane.provisioning.KafkaResources;
 
 /** Deploy, pause, resume, stop, restart, offsets and status of connectors; the agents do the work. */
 @Service
@@ -40,36 +43,48 @@ public class DeploymentService {
 
     private final ConnectorService connectors;
     private final InstanceService instances;
-    private final KafkaResources resources;
     private final KafkaClients kafka;
     private final ConsumerGroupOffsets offsets;
     private final DeploymentStore store;
     private final PlacementScheduler scheduler;
+    private final DesiredStates desiredStates;
     private final DeploymentProperties properties;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
 
-    DeploymentService(ConnectorService connectors, InstanceService instances, KafkaResources resources, KafkaClients kafka,
-            ConsumerGroupOffsets offsets, DeploymentStore store, PlacementScheduler scheduler, DeploymentProperties properties,
-            AuditLog audit, TransactionTemplate transaction) {
+    DeploymentService(ConnectorService connectors, InstanceService instances, KafkaClients kafka,
+            ConsumerGroupOffsets offsets, DeploymentStore store, PlacementScheduler scheduler, DesiredStates desiredStates,
+            DeploymentProperties properties, AuditLog audit, TransactionTemplate transaction) {
         this.connectors = connectors;
         this.instances = instances;
-        this.resources = resources;
         this.kafka = kafka;
         this.offsets = offsets;
         this.store = store;
         this.scheduler = scheduler;
+        this.desiredStates = desiredStates;
         this.properties = properties;
         this.audit = audit;
         this.transaction = transaction;
     }
 
-    /** Provisions again (idempotent: existing topics and committed offsets are kept), then places the connector. */
+    /**
+     * Provisions again (idempotent: existing topics and committed offsets are kept, what went missing is made and
+     * recorded as the connector's), then places the connector. A connector whose config the sink would refuse (with
+     * this control plane's settings, e.g. RAM_ROLE without the service's own AccessKey) is not deployed: 409 names the
+     * fields and what to set.
+     */
     public StatusResponse deploy(String instanceId, String name) {
         long id = connectorId(instanceId, name);
         ConnectorDefinition definition = connectors.definition(instanceId, name).withDefaults();
         KafkaConnection connection = instances.connection(instanceId);
-        resources.provision(connection, definition.source());
+        List<FieldViolation> problems = desiredStates.problems(definition, connection).stream()
+                .map(p -> FieldViolation.at(p.field(), p.rule(), p.message()))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "connector '" + name + "' cannot run: " + problems.get(0).message(),
+                    problems, List.of());
+        }
+        connectors.provision(instanceId, name);
         int replicationFactor = definition.source().failurePolicy() == FailurePolicy.CONTINUE
                 ? replicationFactor(connection, definition.source().deadLetterTopic()) : 1;
         transaction.executeWithoutResult(status -> {

@@ -10,7 +10,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-import com.connectorservice.controlplane.deployment.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.TargetState;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -150,11 +152,11 @@ class DeploymentStore {
                 + " state = excluded.state, trace = excluded.trace, tasks = excluded.tasks, worker = excluded.worker,"
                 + " conditions = excluded.conditions, applied_restart = excluded.applied_restart,"
                 + " applied_reset = excluded.applied_reset, reported_at = excluded.reported_at",
-                connectorId, nodeId, report.generation() == null ? 0 : report.generation(),
+                connectorId, nodeId, report.generation(),
                 report.state() == null ? "DEPLOYING" : report.state(), report.trace(),
-                json.writeValueAsString(report.tasks() == null ? List.of() : report.tasks()),
+                json.writeValueAsString(report.tasks()),
                 report.worker() == null ? null : json.writeValueAsString(report.worker()),
-                json.writeValueAsString(report.conditions() == null ? List.of() : report.conditions()),
+                json.writeValueAsString(report.conditions()),
                 report.appliedRequests() == null ? null : report.appliedRequests().restart(),
                 report.appliedRequests() == null ? null : report.appliedRequests().resetOffsets());
     }

@@ -1,16 +1,19 @@
 package com.connectorservice.controlplane.deployment;
 
+import java.util.List;
+
 import org.springframework.stereotype.Component;
 
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.ResetOffsetsRequest;
+import com.connectorservice.contracts.agent.AgentProtocol.RestartRequest;
+import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
 import com.connectorservice.controlplane.authorization.CloudIdentityProperties;
+import com.connectorservice.controlplane.connectconfig.ConfigProblemAt;
 import com.connectorservice.controlplane.connectconfig.ConnectConfigMapper;
 import com.connectorservice.controlplane.connectconfig.ConnectRuntimeConfig;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.ConnectorService;
-import com.connectorservice.controlplane.deployment.AgentProtocol.DesiredConnector;
-import com.connectorservice.controlplane.deployment.AgentProtocol.ResetOffsetsRequest;
-import com.connectorservice.controlplane.deployment.AgentProtocol.RestartRequest;
-import com.connectorservice.controlplane.deployment.AgentProtocol.WorkerSpec;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 
@@ -25,14 +28,18 @@ class DesiredStates {
     DesiredStates(ConnectorService connectors, InstanceService instances, CloudIdentityProperties cloud) {
         this.connectors = connectors;
         this.instances = instances;
-        this.service = new ConnectConfigMapper.ServiceIdentity(cloud.accessKeyId(), cloud.accessKeySecret(),
-                cloud.stsEndpoint(), cloud.regionId());
+        this.service = cloud.serviceIdentity();
     }
 
     ConnectRuntimeConfig runtimeConfig(Deployment deployment) {
         ConnectorDefinition definition = connectors.definition(deployment.instanceId(), deployment.name()).withDefaults();
         KafkaConnection connection = instances.connection(deployment.instanceId());
         return ConnectConfigMapper.map(definition, connection, deployment.deadLetterReplicationFactor(), service);
+    }
+
+    /** What the sink's own checks find wrong with the config the definition maps to on this control plane. */
+    List<ConfigProblemAt> problems(ConnectorDefinition definition, KafkaConnection connection) {
+        return ConnectConfigMapper.map(definition, connection, 1, service).problems();
     }
 
     DesiredConnector desired(Deployment deployment) {

@@ -1,5 +1,7 @@
 package com.connectorservice.controlplane.deployment;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +14,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.connectorservice.contracts.agent.AgentProtocol;
 import com.connectorservice.controlplane.connector.ConnectorStatus;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One state for a connector from the reports of all the nodes it is placed on. All replicas are members of
@@ -23,7 +28,8 @@ import com.connectorservice.controlplane.connector.ConnectorStatus;
  */
 final class StatusAggregation {
 
-    record TaskView(int id, String state, String node, String trace) {
+    record TaskView(@Schema(requiredMode = REQUIRED) int id, @Schema(requiredMode = REQUIRED) String state, String node,
+            String trace) {
     }
 
     record Aggregate(ConnectorStatus state, String trace, List<TaskView> tasks) {

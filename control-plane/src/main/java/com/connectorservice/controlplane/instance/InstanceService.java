@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class InstanceService {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
+    static final int MAX_PROPERTY_KEY_LENGTH = 256;
+    static final int MAX_PROPERTY_VALUE_LENGTH = 16 * 1024;
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
@@ -60,16 +63,18 @@ public class InstanceService {
         }
         Map<String, String> properties = request.properties() == null ? Map.of() : request.properties();
         KafkaConnection connection = new KafkaConnection(request.id(), request.bootstrapServers().trim(), properties);
-        int brokers = brokerCount(connection);
+        KafkaClients.ClusterProbe cluster = probe(connection);
         KafkaInstance instance;
         try {
             instance = repository.saveAndFlush(new KafkaInstance(request.id(), request.name(), connection.bootstrapServers(),
-                    json.writeValueAsString(ClientPropertySecrets.mapSecrets(properties, cipher::encrypt)), Instant.now()));
+                    json.writeValueAsString(ClientPropertySecrets.mapSecrets(properties, cipher::encrypt)), cluster.clusterId(),
+                    Instant.now()));
         } catch (DataIntegrityViolationException e) {
             throw ApiException.conflict("id", "id.unique", "an instance with id '" + request.id() + "' already exists");
         }
         audit.record("instance.create", "instances/" + instance.getId(),
-                Map.of("bootstrapServers", instance.getBootstrapServers(), "brokers", brokers,
+                Map.of("bootstrapServers", instance.getBootstrapServers(), "clusterId", cluster.clusterId(),
+                        "brokers", cluster.brokers(),
                         "propertyKeys", List.copyOf(properties.keySet())));
         return toResponse(instance);
     }
@@ -118,7 +123,30 @@ public class InstanceService {
         return ApiException.notFound("instanceId", "instance.notFound", "no Kafka instance with id '" + id + "'");
     }
 
-    private int brokerCount(KafkaConnection connection) {
+    /**
+     * The id of the instance's Kafka cluster, asked of the cluster the first time for instances registered before it was
+     * recorded. Connectors' internal topics and groups are unique per cluster, so this is what ownership is keyed by.
+     */
+    public String clusterId(String instanceId) {
+        KafkaInstance instance = find(instanceId);
+        if (instance.getClusterId() != null) {
+            return instance.getClusterId();
+        }
+        KafkaConnection connection = connection(instanceId);
+        String clusterId;
+        try (Admin admin = kafka.admin(connection)) {
+            clusterId = kafka.await(admin.describeCluster().clusterId(), connection);
+        } catch (ExecutionException e) {
+            throw kafka.unreachable(connection, e);
+        }
+        repository.findById(instanceId).ifPresent(stored -> {
+            stored.setClusterId(clusterId);
+            repository.saveAndFlush(stored);
+        });
+        return clusterId;
+    }
+
+    private KafkaClients.ClusterProbe probe(KafkaConnection connection) {
         try {
             return kafka.probe(connection);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
@@ -160,6 +188,13 @@ public class InstanceService {
                 } else if (value == null) {
                     errors.add(new FieldViolation("properties." + key, "properties.value.required",
                             "property '" + key + "' needs a value"));
+                } else if (key.length() > MAX_PROPERTY_KEY_LENGTH) {
+                    errors.add(new FieldViolation("properties", "properties.key.length", "property names must be at most "
+                            + MAX_PROPERTY_KEY_LENGTH + " characters"));
+                } else if (value.length() > MAX_PROPERTY_VALUE_LENGTH) {
+                    errors.add(new FieldViolation("properties." + key, "properties.value.length", "property '" + key
+                            + "' is " + value.length() + " characters; client settings (a JAAS config with its password"
+                            + " included) fit in " + MAX_PROPERTY_VALUE_LENGTH));
                 }
             });
         }
@@ -172,7 +207,7 @@ public class InstanceService {
 
     private InstanceResponse toResponse(KafkaInstance instance) {
         return new InstanceResponse(instance.getId(), instance.getName(), instance.getBootstrapServers(),
-                ClientPropertySecrets.mapSecrets(storedProperties(instance), value -> SecretCipher.MASK),
+                instance.getClusterId(), ClientPropertySecrets.mapSecrets(storedProperties(instance), value -> SecretCipher.MASK),
                 instance.getCreatedAt(), instance.getUpdatedAt());
     }
 }

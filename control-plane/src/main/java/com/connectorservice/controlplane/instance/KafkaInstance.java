@@ -27,6 +27,13 @@ public class KafkaInstance {
     @ColumnTransformer(write = "?::jsonb")
     private String properties;
 
+    /**
+     * The id the cluster itself reports (describeCluster): two instances with the same id are one cluster, however
+     * their bootstrap servers are spelt. Null only for instances registered before it was recorded, until resolved.
+     */
+    @Column(name = "cluster_id")
+    private String clusterId;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -36,8 +43,9 @@ public class KafkaInstance {
     protected KafkaInstance() {
     }
 
-    KafkaInstance(String id, String name, String bootstrapServers, String properties, Instant now) {
+    KafkaInstance(String id, String name, String bootstrapServers, String properties, String clusterId, Instant now) {
         this.id = id;
+        this.clusterId = clusterId;
         this.name = name;
         this.bootstrapServers = bootstrapServers;
         this.properties = properties;
@@ -55,6 +63,14 @@ public class KafkaInstance {
 
     public String getBootstrapServers() {
         return bootstrapServers;
+    }
+
+    public String getClusterId() {
+        return clusterId;
+    }
+
+    void setClusterId(String clusterId) {
+        this.clusterId = clusterId;
     }
 
     String getProperties() {

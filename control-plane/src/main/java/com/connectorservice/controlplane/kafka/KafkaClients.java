@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaFuture;
@@ -24,6 +25,9 @@ import com.connectorservice.controlplane.api.ApiException;
 @EnableConfigurationProperties(KafkaClientProperties.class)
 public class KafkaClients {
 
+    /** Above any request body the API accepts, so only the broker's own limit refuses a test message. */
+    private static final int MAX_TEST_MESSAGE_REQUEST_BYTES = 32 * 1024 * 1024;
+
     private final Duration timeout;
     private final Duration probeTimeout;
 
@@ -33,16 +37,25 @@ public class KafkaClients {
     }
 
     /**
-     * Asks the cluster for its brokers within the probe timeout; answers their number or throws the
+     * What answers at an address: the cluster's id (the same however its brokers are addressed) and how many brokers it
+     * has.
+     */
+    public record ClusterProbe(String clusterId, int brokers) {
+    }
+
+    /**
+     * Asks the cluster for its id and brokers within the probe timeout; answers them or throws the
      * {@link ExecutionException} / {@link TimeoutException} that says why it did not answer.
      */
-    public int probe(KafkaConnection connection) throws ExecutionException, TimeoutException {
+    public ClusterProbe probe(KafkaConnection connection) throws ExecutionException, TimeoutException {
         Properties props = base(connection, "connector-service-probe");
         int millis = (int) probeTimeout.toMillis();
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
         try (Admin admin = Admin.create(props)) {
-            return admin.describeCluster().nodes().get(millis + 1000L, TimeUnit.MILLISECONDS).size();
+            DescribeClusterResult cluster = admin.describeCluster();
+            int brokers = cluster.nodes().get(millis + 1000L, TimeUnit.MILLISECONDS).size();
+            return new ClusterProbe(cluster.clusterId().get(millis + 1000L, TimeUnit.MILLISECONDS), brokers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TimeoutException("interrupted");
@@ -72,6 +85,8 @@ public class KafkaClients {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // the topic's max.message.bytes is the limit that counts: the broker refuses what exceeds it, naming it
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_TEST_MESSAGE_REQUEST_BYTES);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

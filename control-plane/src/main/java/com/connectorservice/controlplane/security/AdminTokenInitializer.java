@@ -32,8 +32,11 @@ class AdminTokenInitializer implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         String agentToken = properties.agentToken();
         if (agentToken != null && !agentToken.isBlank()) {
-            tokens.setBuiltInToken(TokenService.AGENT_NAME, TokenRole.AGENT, agentToken.trim());
-            log.info("Agent token taken from connectors.security.agent-token (CONNECTORS_AGENT_TOKEN)");
+            String agentId = properties.agentTokenAgentId() == null || properties.agentTokenAgentId().isBlank()
+                    ? TokenService.AGENT_NAME : properties.agentTokenAgentId().trim();
+            tokens.setBuiltInToken(TokenService.AGENT_NAME, TokenRole.AGENT, agentToken.trim(), agentId);
+            log.info("Agent token taken from connectors.security.agent-token (CONNECTORS_AGENT_TOKEN), for agent '{}'"
+                    + " only (connectors.security.agent-token-agent-id, CONNECTORS_AGENT_TOKEN_AGENT_ID)", agentId);
         }
         String configured = properties.adminToken();
         if (configured != null && !configured.isBlank()) {

@@ -30,6 +30,10 @@ class ApiToken {
     @Column(name = "token_hash", nullable = false, unique = true)
     private String tokenHash;
 
+    /** For AGENT tokens: the only agent id the token may register and heartbeat as. */
+    @Column(name = "agent_id")
+    private String agentId;
+
     @Column(name = "created_by")
     private String createdBy;
 
@@ -39,10 +43,11 @@ class ApiToken {
     protected ApiToken() {
     }
 
-    ApiToken(String name, TokenRole role, String tokenHash, String createdBy) {
+    ApiToken(String name, TokenRole role, String tokenHash, String agentId, String createdBy) {
         this.name = name;
         this.role = role;
         this.tokenHash = tokenHash;
+        this.agentId = agentId;
         this.createdBy = createdBy;
         this.createdAt = Instant.now();
     }
@@ -55,6 +60,10 @@ class ApiToken {
         return role;
     }
 
+    String getAgentId() {
+        return agentId;
+    }
+
     String getCreatedBy() {
         return createdBy;
     }
@@ -63,7 +72,8 @@ class ApiToken {
         return createdAt;
     }
 
-    void replaceHash(String newHash) {
+    void replace(String newHash, String newAgentId) {
         this.tokenHash = newHash;
+        this.agentId = newAgentId;
     }
 }

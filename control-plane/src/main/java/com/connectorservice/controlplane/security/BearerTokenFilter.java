@@ -14,7 +14,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Authenticates {@code Authorization: Bearer <token>} against the stored hashes; the token's name becomes the actor. */
+/**
+ * Authenticates {@code Authorization: Bearer <token>} against the stored hashes; the token's name becomes the actor and
+ * an AGENT token carries the {@link AgentIdentity} it was issued for.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private static final String PREFIX = "Bearer ";
@@ -30,9 +33,14 @@ class BearerTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            tokens.authenticate(header.substring(PREFIX.length()).trim()).ifPresent(token ->
-                    SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                            token.getName(), null, List.of(new SimpleGrantedAuthority(token.getRole().authority())))));
+            tokens.authenticate(header.substring(PREFIX.length()).trim()).ifPresent(token -> {
+                UsernamePasswordAuthenticationToken authentication = UsernamePasswordAuthenticationToken.authenticated(
+                        token.getName(), null, List.of(new SimpleGrantedAuthority(token.getRole().authority())));
+                if (token.getAgentId() != null) {
+                    authentication.setDetails(new AgentIdentity(token.getAgentId()));
+                }
+                SecurityContextHolder.getContext().setAuthentication(authentication);
+            });
         }
         chain.doFilter(request, response);
     }

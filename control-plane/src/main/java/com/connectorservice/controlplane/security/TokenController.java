@@ -12,12 +12,18 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.connectorservice.controlplane.api.ProblemResponses;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 /** Admin-only: issue, list and revoke bearer tokens. */
 @RestController
 @RequestMapping("/api/v1/tokens")
 class TokenController {
 
-    record TokenRequest(String name, TokenRole role) {
+    /** {@code agentId}: for an AGENT token, the agent it may act as (default: the token's name). */
+    record TokenRequest(String name, TokenRole role, String agentId) {
     }
 
     private final TokenService tokens;
@@ -26,17 +32,24 @@ class TokenController {
         this.tokens = tokens;
     }
 
+    @Operation(operationId = "issueToken", summary = "Issues a bearer token; its value is answered once")
+    @ApiResponse(responseCode = "201", description = "Created")
+    @ProblemResponses({400, 409})
     @PostMapping
     ResponseEntity<TokenService.IssuedToken> issue(@RequestBody TokenRequest request) {
-        TokenService.IssuedToken issued = tokens.issue(request.name(), request.role());
+        TokenService.IssuedToken issued = tokens.issue(request.name(), request.role(), request.agentId());
         return ResponseEntity.created(URI.create("/api/v1/tokens/" + issued.name())).body(issued);
     }
 
+    @Operation(operationId = "listTokens", summary = "Lists the tokens (never their values)")
     @GetMapping
     List<TokenService.TokenView> list() {
         return tokens.list();
     }
 
+    @Operation(operationId = "revokeToken", summary = "Revokes a token")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @ProblemResponses({404})
     @DeleteMapping("/{name}")
     ResponseEntity<Void> revoke(@PathVariable String name) {
         tokens.revoke(name);

@@ -7,6 +7,20 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.connectorservice.contracts.sink.FailedRecordSpec;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.PartitionWindow;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.DeleteMode;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.JsonConversion;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.MessageFormat;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyMode;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyType;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimeseriesFieldType;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimestampUnit;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.WriteMode;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.connector.MaxComputeDestination;
@@ -16,6 +30,10 @@ import com.connectorservice.controlplane.connector.TablestoreDestination.Primary
 import com.connectorservice.controlplane.connector.TablestoreDestination.Timeseries;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 
+/**
+ * The mapping writes each definition field under its key in the sink's spec and checks every config it writes with
+ * that spec. Seed 001's key names themselves are checked by the MaxCompute sink's own tests against the seed's JSON.
+ */
 class ConnectConfigMapperTest {
 
     private static final String SECRET = "S3cretValue";
@@ -23,6 +41,8 @@ class ConnectConfigMapperTest {
     private static final KafkaConnection SASL = new KafkaConnection("k1", "broker:9093", Map.of(
             "security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN",
             "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p\";"));
+    private static final ConnectConfigMapper.ServiceIdentity SERVICE =
+            new ConnectConfigMapper.ServiceIdentity("SERVICEAK", "service-secret", "https://sts.default", "cn-beijing");
 
     private static SourceSettings source(Integer concurrency, SourceSettings.FailurePolicy policy) {
         return new SourceSettings("orders", concurrency, null, policy, null, null, null, null, null, null, "connect-err-x");
@@ -32,58 +52,91 @@ class ConnectConfigMapperTest {
         return new ConnectorDefinition("orders-odps", null, source(3, policy), destination, null).withDefaults();
     }
 
-    private static MaxComputeDestination odps(DestinationAuth auth, MaxComputeDestination.Format format) {
-        return new MaxComputeDestination("http://mc.example/api", "http://dt.example", "proj", "sch", "tbl", "cn-hangzhou", auth,
-                MaxComputeDestination.Mode.VALUE, format, MaxComputeDestination.PartitionWindow.DAY, "GMT 08:00", true, 1024, 4, 500);
+    private static MaxComputeDestination odps(DestinationAuth auth, Mode mode, Format format) {
+        return new MaxComputeDestination("http://mc.example/api", "http://dt.example", "proj", "sch", "tbl", "cn-hangzhou",
+                auth, mode, format, PartitionWindow.DAY, "GMT 08:00", true, 1024, 4, 500);
+    }
+
+    private static DestinationAuth.AccessKey accessKey() {
+        return new DestinationAuth.AccessKey("AKID", SECRET);
     }
 
     @Test
-    void maxComputeFieldsMapToSeed001KeysAndTheSecretOnlyAsAReference() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(
-                maxCompute(odps(new DestinationAuth.AccessKey("AKID", SECRET), MaxComputeDestination.Format.JSON), null), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
+    void maxComputeFieldsMapToTheSinkKeysAndTheSecretOnlyAsAReference() {
+        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(accessKey(), Mode.VALUE, Format.JSON), null),
+                PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
-                Map.entry("connector.class", ConnectConfigMapper.MAXCOMPUTE_CONNECTOR),
+                Map.entry(ConnectConfigMapper.CONNECTOR_CLASS, MaxComputeSinkSpec.CONNECTOR_CLASS),
                 Map.entry("tasks.max", "3"), Map.entry("topics", "orders"),
-                Map.entry("endpoint", "http://mc.example/api"), Map.entry("tunnel_endpoint", "http://dt.example"),
-                Map.entry("project", "proj"), Map.entry("schema", "sch"), Map.entry("table", "tbl"),
-                Map.entry("region_id", "cn-hangzhou"), Map.entry("mode", "VALUE"), Map.entry("format", "JSON"),
-                Map.entry("partition_window_type", "DAY"), Map.entry("time_zone", "GMT+08:00"),
-                Map.entry("use_streaming", "true"), Map.entry("buffer_size_kb", "1024"), Map.entry("sink_pool_size", "4"),
-                Map.entry("record_batch_size", "500"), Map.entry("account_type", "ALIYUN"), Map.entry("access_id", "AKID"),
-                Map.entry("access_key", "${secret:accessKeySecret}"),
-                Map.entry("key.converter", ConnectConfigMapper.STRING_CONVERTER),
-                Map.entry("value.converter", ConnectConfigMapper.STRING_CONVERTER)));
+                Map.entry(MaxComputeSinkSpec.ENDPOINT, "http://mc.example/api"),
+                Map.entry(MaxComputeSinkSpec.TUNNEL_ENDPOINT, "http://dt.example"),
+                Map.entry(MaxComputeSinkSpec.PROJECT, "proj"), Map.entry(MaxComputeSinkSpec.SCHEMA, "sch"),
+                Map.entry(MaxComputeSinkSpec.TABLE, "tbl"), Map.entry(MaxComputeSinkSpec.REGION_ID, "cn-hangzhou"),
+                Map.entry(MaxComputeSinkSpec.MODE, "VALUE"), Map.entry(MaxComputeSinkSpec.FORMAT, "JSON"),
+                Map.entry(MaxComputeSinkSpec.PARTITION_WINDOW_TYPE, "DAY"), Map.entry(MaxComputeSinkSpec.TIME_ZONE, "GMT+08:00"),
+                Map.entry(MaxComputeSinkSpec.USE_STREAMING, "true"), Map.entry(MaxComputeSinkSpec.BUFFER_SIZE_KB, "1024"),
+                Map.entry(MaxComputeSinkSpec.SINK_POOL_SIZE, "4"), Map.entry(MaxComputeSinkSpec.RECORD_BATCH_SIZE, "500"),
+                Map.entry(MaxComputeSinkSpec.ACCOUNT_TYPE, "ALIYUN"), Map.entry(MaxComputeSinkSpec.ACCESS_ID, "AKID"),
+                Map.entry(MaxComputeSinkSpec.ACCESS_KEY, "${secret:accessKeySecret}"),
+                Map.entry(ConnectConfigMapper.KEY_CONVERTER, ConnectConfigMapper.STRING_CONVERTER),
+                Map.entry(ConnectConfigMapper.VALUE_CONVERTER, ConnectConfigMapper.STRING_CONVERTER)));
         assertThat(config.connectorConfig().values()).noneMatch(v -> v.contains(SECRET));
         assertThat(config.secrets()).containsExactly(Map.entry("accessKeySecret", SECRET));
+        assertThat(config.problems()).isEmpty();
     }
 
     @Test
     void binaryFormatReadsBytesAndStsRoleFieldsMapToTheStsKeys() {
         ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(
-                new DestinationAuth.RamRole("1234", "AliyunKafkaRole", "http://sts.example", 60_000L),
-                MaxComputeDestination.Format.BINARY), null), PLAIN, 1,
-                new ConnectConfigMapper.ServiceIdentity("SERVICEAK", "service-secret", "https://sts.default", "cn-beijing"));
+                new DestinationAuth.RamRole("1234", "AliyunKafkaRole", "http://sts.example", 60_000L), Mode.VALUE,
+                Format.BINARY), null), PLAIN, 1, SERVICE);
 
-        assertThat(config.connectorConfig()).containsAllEntriesOf(Map.of("account_type", "STS", "account_id", "1234",
-                "role_name", "AliyunKafkaRole", "sts.endpoint", "http://sts.example", "client_timeout_ms", "60000",
-                "value.converter", ConnectConfigMapper.BYTE_ARRAY_CONVERTER, "access_id", "SERVICEAK",
-                "access_key", "${secret:serviceAccessKeySecret}", "region_id", "cn-hangzhou"));
+        assertThat(config.connectorConfig()).containsAllEntriesOf(Map.of(MaxComputeSinkSpec.ACCOUNT_TYPE, "STS",
+                MaxComputeSinkSpec.ACCOUNT_ID, "1234", MaxComputeSinkSpec.ROLE_NAME, "AliyunKafkaRole",
+                MaxComputeSinkSpec.STS_ENDPOINT, "http://sts.example", MaxComputeSinkSpec.CLIENT_TIMEOUT_MS, "60000",
+                ConnectConfigMapper.VALUE_CONVERTER, ConnectConfigMapper.BYTE_ARRAY_CONVERTER,
+                MaxComputeSinkSpec.ACCESS_ID, "SERVICEAK", MaxComputeSinkSpec.ACCESS_KEY, "${secret:serviceAccessKeySecret}",
+                MaxComputeSinkSpec.REGION_ID, "cn-hangzhou"));
         assertThat(config.secrets()).containsExactly(Map.entry("serviceAccessKeySecret", "service-secret"));
+        assertThat(config.problems()).isEmpty();
+    }
+
+    @Test
+    void theSinksOwnRulesAreCheckedOnEveryConfigAndNamedByTheDefinitionField() {
+        ConnectRuntimeConfig defaultModeWithCsv = ConnectConfigMapper.map(
+                maxCompute(odps(accessKey(), Mode.DEFAULT, Format.CSV), null), PLAIN, 1, SERVICE);
+        assertThat(defaultModeWithCsv.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("destination.format");
+            assertThat(problem.key()).isEqualTo(MaxComputeSinkSpec.FORMAT);
+            assertThat(problem.rule()).isEqualTo("mode");
+            assertThat(problem.message()).contains("TEXT or BINARY").contains("CSV");
+            assertThat(problem.fromService()).isFalse();
+        });
+
+        ConnectRuntimeConfig roleWithoutServiceKey = ConnectConfigMapper.map(maxCompute(odps(
+                new DestinationAuth.RamRole("1234", "AliyunKafkaRole", null, null), Mode.VALUE, Format.TEXT), null), PLAIN, 1,
+                ConnectConfigMapper.ServiceIdentity.NONE);
+        assertThat(roleWithoutServiceKey.problems()).isNotEmpty().allSatisfy(problem -> {
+            assertThat(problem.fromService()).isTrue();
+            assertThat(problem.field()).startsWith("destination.auth");
+        });
+        assertThat(roleWithoutServiceKey.problems()).anySatisfy(problem ->
+                assertThat(problem.message()).contains("connectors.cloud.access-key-id"));
     }
 
     @Test
     void continueSendsFailuresToTheDeadLetterAndErrorTopicsWithTheInstanceSecurityAsReferences() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(new DestinationAuth.AccessKey("AKID", SECRET),
-                MaxComputeDestination.Format.TEXT), SourceSettings.FailurePolicy.CONTINUE), SASL, 3, ConnectConfigMapper.ServiceIdentity.NONE);
+        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(accessKey(), Mode.DEFAULT, Format.TEXT),
+                SourceSettings.FailurePolicy.CONTINUE), SASL, 3, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.of("errors.tolerance", "all",
                 "errors.deadletterqueue.topic.name", "connect-error-orders-odps",
                 "errors.deadletterqueue.topic.replication.factor", "3",
                 "errors.deadletterqueue.context.headers.enable", "true", "errors.log.enable", "true",
-                "runtime.error.topic.name", "connect-err-x", "runtime.error.topic.bootstrap.servers", "broker:9093",
-                "runtime.error.topic.producer.security.protocol", "SASL_SSL",
-                "runtime.error.topic.producer.sasl.jaas.config", "${secret:kafka.sasl.jaas.config}"));
+                FailedRecordSpec.ERROR_TOPIC, "connect-err-x", FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP, "broker:9093",
+                FailedRecordSpec.ERROR_TOPIC_PRODUCER_PREFIX + "security.protocol", "SASL_SSL",
+                FailedRecordSpec.ERROR_TOPIC_PRODUCER_PREFIX + "sasl.jaas.config", "${secret:kafka.sasl.jaas.config}"));
         assertThat(config.worker().clientProperties()).containsEntry("sasl.jaas.config", "${secret:kafka.sasl.jaas.config}")
                 .containsEntry("sasl.mechanism", "PLAIN");
         assertThat(config.secrets()).containsKey("kafka.sasl.jaas.config");
@@ -94,58 +147,63 @@ class ConnectConfigMapperTest {
 
     @Test
     void stopFailsTheTaskOnTheFirstBadRecord() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(new DestinationAuth.AccessKey("AKID", SECRET),
-                MaxComputeDestination.Format.TEXT), SourceSettings.FailurePolicy.STOP), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
+        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(accessKey(), Mode.DEFAULT, Format.TEXT),
+                SourceSettings.FailurePolicy.STOP), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsEntry("errors.tolerance", "none")
-                .doesNotContainKeys("errors.deadletterqueue.topic.name", "runtime.error.topic.name");
+                .doesNotContainKeys("errors.deadletterqueue.topic.name", FailedRecordSpec.ERROR_TOPIC);
     }
 
     @Test
     void tablestoreWideColumnFieldsMapToTheSinkKeys() {
-        TablestoreDestination destination = new TablestoreDestination("http://ots.example", "inst",
-                new DestinationAuth.AccessKey("AKID", SECRET), true, "kafka_<topic>", TablestoreDestination.Model.WIDE_COLUMN,
-                TablestoreDestination.MessageFormat.STRING, TablestoreDestination.MessageFormat.JSON,
-                TablestoreDestination.JsonConversion.AUTO_TYPE, TablestoreDestination.PrimaryKeyMode.RECORD_VALUE,
-                List.of(new PrimaryKeyColumn("id", PrimaryKeyColumn.ColumnType.INTEGER),
-                        new PrimaryKeyColumn("region", PrimaryKeyColumn.ColumnType.STRING)),
-                TablestoreDestination.WriteMode.UPDATE, TablestoreDestination.DeleteMode.NONE, null);
+        TablestoreDestination destination = new TablestoreDestination("http://ots.example", "inst", accessKey(), true,
+                "kafka_<topic>", TablestoreDestination.Model.WIDE_COLUMN, MessageFormat.STRING, MessageFormat.JSON,
+                JsonConversion.AUTO_TYPE, PrimaryKeyMode.RECORD_VALUE,
+                List.of(new PrimaryKeyColumn("id", PrimaryKeyType.INTEGER), new PrimaryKeyColumn("region", PrimaryKeyType.STRING)),
+                WriteMode.UPDATE, DeleteMode.NONE, null);
         ConnectRuntimeConfig config = ConnectConfigMapper.map(
-                new ConnectorDefinition("ots", null, source(1, null), destination, 2).withDefaults(), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
+                new ConnectorDefinition("ots", null, source(1, null), destination, 2).withDefaults(), PLAIN, 1,
+                ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
-                Map.entry("connector.class", ConnectConfigMapper.TABLESTORE_CONNECTOR), Map.entry("tasks.max", "1"),
-                Map.entry("tablestore.endpoint", "http://ots.example"), Map.entry("tablestore.instance.name", "inst"),
-                Map.entry("tablestore.auth.mode", "aksk"), Map.entry("tablestore.access.key.id", "AKID"),
-                Map.entry("tablestore.access.key.secret", "${secret:accessKeySecret}"), Map.entry("tablestore.mode", "normal"),
-                Map.entry("auto.create", "true"), Map.entry("table.name.format", "kafka_<topic>"),
-                Map.entry("message.key.format", "STRING"), Map.entry("message.value.format", "JSON"),
-                Map.entry("json.field.conversion", "AUTO_TYPE"), Map.entry("primarykey.mode", "record_value"),
-                Map.entry("primarykey.name", "id,region"), Map.entry("primarykey.type", "integer,string"),
-                Map.entry("insert.mode", "update"), Map.entry("delete.mode", "none"),
-                Map.entry("value.converter", ConnectConfigMapper.STRING_CONVERTER)));
+                Map.entry(ConnectConfigMapper.CONNECTOR_CLASS, TablestoreSinkSpec.CONNECTOR_CLASS), Map.entry("tasks.max", "1"),
+                Map.entry(TablestoreSinkSpec.ENDPOINT, "http://ots.example"), Map.entry(TablestoreSinkSpec.INSTANCE_NAME, "inst"),
+                Map.entry(TablestoreSinkSpec.AUTH_MODE, "aksk"), Map.entry(TablestoreSinkSpec.ACCESS_KEY_ID, "AKID"),
+                Map.entry(TablestoreSinkSpec.ACCESS_KEY_SECRET, "${secret:accessKeySecret}"),
+                Map.entry(TablestoreSinkSpec.TABLE_MODEL, "normal"), Map.entry(TablestoreSinkSpec.AUTO_CREATE, "true"),
+                Map.entry(TablestoreSinkSpec.TABLE_NAME_FORMAT, "kafka_<topic>"),
+                Map.entry(TablestoreSinkSpec.KEY_FORMAT, "STRING"), Map.entry(TablestoreSinkSpec.VALUE_FORMAT, "JSON"),
+                Map.entry(TablestoreSinkSpec.JSON_CONVERSION, "AUTO_TYPE"),
+                Map.entry(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value"),
+                Map.entry(TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id,region"),
+                Map.entry(TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer,string"),
+                Map.entry(TablestoreSinkSpec.WRITE_MODE, "update"), Map.entry(TablestoreSinkSpec.DELETE_MODE, "none"),
+                Map.entry(ConnectConfigMapper.VALUE_CONVERTER, ConnectConfigMapper.STRING_CONVERTER)));
         assertThat(config.secrets()).containsExactly(Map.entry("accessKeySecret", SECRET));
+        assertThat(config.problems()).isEmpty();
     }
 
     @Test
     void tablestoreTimeseriesFieldsMapToTheTimeseriesKeys() {
-        Timeseries timeseries = new Timeseries("metric", "host", List.of("region", "zone"), "ts",
-                Timeseries.TimestampUnit.SECONDS, false, java.util.Collections.singletonMap("cpu", Timeseries.FieldType.DOUBLE));
+        Timeseries timeseries = new Timeseries("metric", "host", List.of("region", "zone"), "ts", TimestampUnit.SECONDS, false,
+                java.util.Collections.singletonMap("cpu", TimeseriesFieldType.DOUBLE));
         TablestoreDestination destination = new TablestoreDestination("http://ots.example", "inst",
                 new DestinationAuth.RamRole("1234", "role", "http://sts.example", null), true, "metrics",
                 TablestoreDestination.Model.TIMESERIES, null, null, null, null, null, null, null, timeseries);
         ConnectRuntimeConfig config = ConnectConfigMapper.map(
-                new ConnectorDefinition("ts", null, source(1, null), destination, null).withDefaults(), PLAIN, 1,
-                new ConnectConfigMapper.ServiceIdentity("SERVICEAK", "service-secret", "https://sts.default", "cn-beijing"));
+                new ConnectorDefinition("ts", null, source(1, null), destination, null).withDefaults(), PLAIN, 1, SERVICE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
-                Map.entry("tablestore.mode", "timeseries"), Map.entry("tablestore.auth.mode", "sts"),
-                Map.entry("account.id", "1234"), Map.entry("role.name", "role"), Map.entry("sts.endpoint", "http://sts.example"),
-                Map.entry("region", "cn-beijing"), Map.entry("tablestore.access.key.id", "SERVICEAK"),
-                Map.entry("tablestore.access.key.secret", "${secret:serviceAccessKeySecret}"),
-                Map.entry("tablestore.timeseries.measurement", "metric"), Map.entry("tablestore.timeseries.dataSource", "host"),
-                Map.entry("tablestore.timeseries.tags", "region,zone"), Map.entry("tablestore.timeseries.time", "ts"),
-                Map.entry("tablestore.timeseries.time.unit", "SECONDS"), Map.entry("tablestore.timeseries.mapAll", "false"),
-                Map.entry("tablestore.timeseries.field.name", "cpu"), Map.entry("tablestore.timeseries.field.type", "double")));
+                Map.entry(TablestoreSinkSpec.TABLE_MODEL, "timeseries"), Map.entry(TablestoreSinkSpec.AUTH_MODE, "sts"),
+                Map.entry(TablestoreSinkSpec.STS_ACCOUNT_ID, "1234"), Map.entry(TablestoreSinkSpec.STS_ROLE_NAME, "role"),
+                Map.entry(TablestoreSinkSpec.STS_ENDPOINT, "http://sts.example"),
+                Map.entry(TablestoreSinkSpec.STS_REGION, "cn-beijing"),
+                Map.entry(TablestoreSinkSpec.ACCESS_KEY_ID, "SERVICEAK"),
+                Map.entry(TablestoreSinkSpec.ACCESS_KEY_SECRET, "${secret:serviceAccessKeySecret}"),
+                Map.entry(TablestoreSinkSpec.TS_MEASUREMENT, "metric"), Map.entry(TablestoreSinkSpec.TS_DATA_SOURCE, "host"),
+                Map.entry(TablestoreSinkSpec.TS_TAGS, "region,zone"), Map.entry(TablestoreSinkSpec.TS_TIME, "ts"),
+                Map.entry(TablestoreSinkSpec.TS_TIME_UNIT, "SECONDS"), Map.entry(TablestoreSinkSpec.TS_MAP_ALL, "false"),
+                Map.entry(TablestoreSinkSpec.TS_FIELD_NAMES, "cpu"), Map.entry(TablestoreSinkSpec.TS_FIELD_TYPES, "double")));
+        assertThat(config.problems()).isEmpty();
     }
 }

@@ -9,6 +9,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.connectorservice.contracts.agent.TargetState;
+
 class PlacementPlannerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");

@@ -56,7 +56,7 @@ class LocalModeCrashTest {
 
         try (ConfigurableApplicationContext restarted = SpringApplication.run(ControlPlaneApplication.class,
                 "--server.port=" + port, "--spring.main.banner-mode=off", "--connectors.security.admin-token=" + TOKEN,
-                "--connectors.embedded-postgres.data-directory=" + postgresData)) {
+                "--connectors.embedded-postgres.data-directory=" + postgresData, LocalModeTest.OWN_SCHEDULER)) {
             assertThat(get(port, "/api/v1/instances")).as("the stored admin token, so the same database").isEqualTo(200);
             assertThat(orphan.get().isAlive()).as("the orphan is stopped").isFalse();
         }

@@ -42,6 +42,12 @@ import com.connectorservice.controlplane.ControlPlaneApplication;
  */
 class LocalModeTest {
 
+    /**
+     * Quartz keeps a JVM-wide registry of job-store connections by scheduler name: a control plane started and closed
+     * here must not replace the connections of the test contexts that Spring keeps running in this JVM.
+     */
+    static final String OWN_SCHEDULER = "--spring.quartz.scheduler-name=local-mode-test";
+
     private static final Pattern TOKEN = Pattern.compile("(cst_[A-Za-z0-9_-]{43})");
 
     @TempDir
@@ -140,7 +146,7 @@ class LocalModeTest {
     private ConfigurableApplicationContext start() {
         return SpringApplication.run(ControlPlaneApplication.class, "--server.port=0", "--connectors.security.admin-token=",
                 "--connectors.embedded-postgres.data-directory=" + data.resolve("postgres"),
-                "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off", OWN_SCHEDULER);
     }
 
     private static int decodedKeyLength(Path keyFile) throws Exception {

@@ -42,6 +42,8 @@ public final class LocalStack {
     static final String READY_LINE = "Local stack ready";
     /** The account the RAM/STS emulator knows: the one seed 000's RAM role belongs to on the local stack. */
     static final String RAM_ACCOUNT_ID = "1880000000000000";
+    /** The stack's one agent, the only agent its agent token is good for. */
+    static final String AGENT_ID = "local-agent";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -70,7 +72,7 @@ public final class LocalStack {
             switch (command) {
                 case "start" -> new LocalStack(settings).run();
                 case "create-seed-tables" -> createSeedResources(settings);
-                case "sql" -> System.out.println(new MaxComputeSql(settings).run(statement));
+                case "sql" -> sql(settings, statement);
                 default -> throw new IllegalArgumentException("unknown command '" + command
                         + "'; use start (default), create-seed-tables or sql");
             }
@@ -87,11 +89,31 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * The statements given to {@code sql} (the argument that is neither a flag nor a flag's value, before or after
+     * the flags), or null for a session on the terminal (or standard input).
+     */
     private static String sqlStatement(List<String> arguments) {
-        if (arguments.isEmpty() || arguments.get(0).startsWith("--")) {
-            throw new IllegalArgumentException("sql needs a statement, e.g. sql \"show partitions test_kafka\"");
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (argument.startsWith("--")) {
+                if (!argument.contains("=") && !argument.equals(StackSettings.FRESH_FLAG)) {
+                    i++;
+                }
+                continue;
+            }
+            return arguments.remove(i);
         }
-        return arguments.remove(0);
+        return null;
+    }
+
+    private static void sql(StackSettings settings, String statements) throws Exception {
+        MaxComputeSql session = new MaxComputeSql(settings);
+        if (statements == null) {
+            session.interactive(settings.dataDirectory().resolve("sql-history"));
+        } else {
+            System.out.println(session.run(statements));
+        }
     }
 
     private static void createSeedResources(StackSettings settings) throws Exception {
@@ -142,7 +164,9 @@ public final class LocalStack {
                 Map.of(), settings.dataDirectory().resolve("ram-sts"));
         Map<String, String> controlPlaneEnvironment = new HashMap<>();
         controlPlaneEnvironment.put("CONNECTORS_ADMIN_TOKEN", adminToken);
+        // the built-in agent token is good for the stack's own agent only (issue 12: one token, one agent id)
         controlPlaneEnvironment.put("CONNECTORS_AGENT_TOKEN", agentToken);
+        controlPlaneEnvironment.put("CONNECTORS_AGENT_TOKEN_AGENT_ID", AGENT_ID);
         // the service's own identity at the RAM/STS emulator, for the RAM role authorization check
         controlPlaneEnvironment.put("CONNECTORS_CLOUD_ACCESS_KEY_ID", "connector-ak");
         controlPlaneEnvironment.put("CONNECTORS_CLOUD_ACCESS_KEY_SECRET", "connector-sk");
@@ -180,7 +204,9 @@ public final class LocalStack {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("CONNECTORS_CONTROL_PLANE_URL", "http://localhost:" + settings.httpPort());
         environment.put("CONNECTORS_AGENT_TOKEN", agentToken);
-        environment.put("CONNECTORS_AGENT_ID", "local-agent");
+        environment.put("CONNECTORS_AGENT_ID", AGENT_ID);
+        // the one local agent: its workers on loopback only, whatever the machine's host name resolves to
+        environment.put("CONNECTORS_AGENT_ADVERTISED_HOST", "127.0.0.1");
         environment.put("CONNECTORS_AGENT_DATA_DIR", agentData.toString());
         environment.put("CONNECTORS_AGENT_PLUGIN_PATH", layout.pluginPath().toString());
         launch("agent", javaJar(layout.agentJar(), "-Xmx128m"), environment, agentData);

@@ -88,6 +88,16 @@ class LocalStackIT {
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(instance.statusCode()).isEqualTo(200);
         assertThat(instance.body()).contains("\"bootstrapServers\":\"localhost:" + ports.get(1) + "\"");
+        // the stack's agent token acts as the stack's own agent only (issue 12 item 6)
+        String agentToken = Files.readString(data.resolve("agent-token")).trim();
+        HttpResponse<String> rogue = http.send(HttpRequest.newBuilder(URI.create(settings.consoleUrl() + "/api/v1/agents/register"))
+                .header("Authorization", "Bearer " + agentToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"rogue-agent\",\"capacity\":1000}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(rogue.statusCode()).as(rogue.body()).isEqualTo(403);
+        HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(settings.consoleUrl() + "/api/v1/tokens"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tokens.body()).contains("\"agentId\":\"" + LocalStack.AGENT_ID + "\"");
 
         SeedResources seed = new SeedResources(settings);
         seed.createTables();
@@ -102,7 +112,7 @@ class LocalStackIT {
         MaxComputeSql sql = new MaxComputeSql(settings);
         assertThat(sql.run("SHOW TABLES")).contains("test_kafka", "table_text", "table_csv", "table_json", "table_flatten");
         assertThat(sql.run("select * from test_kafka where pt='11-17-2020 14'"))
-                .startsWith("topic,partition,offset,key,value,pt");
+                .startsWith("+-").contains("| topic | partition | offset | key | value | pt |");
         Properties admin = new Properties();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         try (Admin client = Admin.create(admin)) {

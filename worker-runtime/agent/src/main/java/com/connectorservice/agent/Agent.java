@@ -13,15 +13,17 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
-import com.connectorservice.agent.controlplane.AgentProtocol.Heartbeat;
-import com.connectorservice.agent.controlplane.AgentProtocol.Registration;
 import com.connectorservice.agent.controlplane.ControlPlaneClient;
 import com.connectorservice.agent.controlplane.ControlPlaneSync;
 import com.connectorservice.agent.reconcile.LocalState;
 import com.connectorservice.agent.reconcile.Reconciler;
+import com.connectorservice.agent.runtime.ConnectorRuntime;
 import com.connectorservice.agent.secrets.SecretsStore;
-import com.connectorservice.agent.worker.WorkerSupervisor;
+import com.connectorservice.agent.syncjob.SyncRunExecutor;
+import com.connectorservice.agent.worker.ProcessConnectorRuntime;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
+import com.connectorservice.contracts.agent.AgentProtocol.Registration;
 
 /**
  * One agent per host: syncs with the control plane on one thread and reconciles on another, so a slow or
@@ -36,9 +38,11 @@ public final class Agent implements AutoCloseable {
     private static final Duration CONVERGING_INTERVAL = Duration.ofMillis(300);
 
     private final AgentConfig config;
-    private final WorkerSupervisor supervisor;
+    private final ConnectorRuntime runtime;
     private final Reconciler reconciler;
     private final ControlPlaneSync sync;
+    private final ControlPlaneClient controlPlane;
+    private final SyncRunExecutor syncRuns = new SyncRunExecutor();
     private final ScheduledExecutorService reconcileThread = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "agent-reconcile"));
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(
@@ -52,11 +56,12 @@ public final class Agent implements AutoCloseable {
     public Agent(AgentConfig config) {
         this.config = config;
         SecretsStore secrets = new SecretsStore(config.secretsDir());
-        this.supervisor = new WorkerSupervisor(config.workersDir(), config.workerLaunch(),
+        this.runtime = new ProcessConnectorRuntime(config.workersDir(), config.workerAddress(), config.workerLaunch(),
                 config.workerStartTimeout(), this::reconcileSoon);
-        this.reconciler = new Reconciler(secrets, supervisor, new LocalState(config.dataDir(), secrets),
+        this.reconciler = new Reconciler(secrets, runtime, new LocalState(config.dataDir(), secrets),
                 config.workerLaunch().pluginPath());
-        this.sync = new ControlPlaneSync(new ControlPlaneClient(config.controlPlaneUrl(), config.token()),
+        this.controlPlane = new ControlPlaneClient(config.controlPlaneUrl(), config.token());
+        this.sync = new ControlPlaneSync(controlPlane,
                 new Registration(config.id(), config.host(), config.capacity(), config.version()),
                 () -> new Heartbeat(reconciler.reports()),
                 reply -> {
@@ -66,9 +71,10 @@ public final class Agent implements AutoCloseable {
     }
 
     public Agent start() {
-        List<String> adopted = supervisor.adoptRunningWorkers();
-        LOG.info("agent {} starting; data dir {}, adopted workers {}, last desired state {}", config.id(),
-                config.dataDir(), adopted, reconciler.desired().size() + " connectors");
+        List<String> adopted = runtime.adopt();
+        LOG.info("agent {} starting; workers reached at {}, data dir {}, adopted workers {}, last desired state {}",
+                config.id(), config.workerAddress().advertisedHost(), config.dataDir(), adopted,
+                reconciler.desired().size() + " connectors");
         long interval = config.reconcileInterval().toMillis();
         reconcileThread.scheduleWithFixedDelay(this::reconcileGuarded, 0, interval, TimeUnit.MILLISECONDS);
         syncThread.execute(this::syncAndReschedule);
@@ -93,8 +99,8 @@ public final class Agent implements AutoCloseable {
         return reconciler.reports();
     }
 
-    public WorkerSupervisor supervisor() {
-        return supervisor;
+    public ConnectorRuntime runtime() {
+        return runtime;
     }
 
     private void reconcileGuarded() {
@@ -146,6 +152,7 @@ public final class Agent implements AutoCloseable {
         Duration next = Duration.ofSeconds(5);
         try {
             next = sync.syncOnce();
+            exchangeSyncRuns();
         } catch (RuntimeException e) {
             LOG.error("control plane sync failed", e);
         } finally {
@@ -157,9 +164,21 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** Stops the agent's own threads; the child workers keep running (data keeps flowing). */
+    /** Sync jobs' runs (issue 17): report them, get the runs placed here; a failed exchange is retried next time. */
+    private void exchangeSyncRuns() {
+        try {
+            syncRuns.apply(controlPlane.exchangeSyncRuns(config.id(), SyncRunExecutor.exchange(syncRuns.reports())).runs());
+        } catch (java.io.IOException e) {
+            LOG.debug("sync-run exchange failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the agent's own threads and cancels its sync runs; the child workers keep running (data keeps flowing). */
     @Override
     public void close() {
+        syncRuns.close();
         syncThread.shutdownNow();
         reconcileThread.shutdownNow();
         try {

@@ -9,24 +9,32 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.connectorservice.agent.worker.WorkerAddress;
 import com.connectorservice.agent.worker.WorkerLaunch;
 
 /**
  * The agent's settings, all from environment variables (see {@link #fromEnvironment}).
  *
+ * @param host              the name or address other hosts reach this host's Connect workers at: every worker
+ *                          advertises it ({@code rest.advertised.host.name}) and, unless {@code listenAddress} says
+ *                          otherwise, listens on it; the members of a connector's group forward to their leader there
+ * @param listenAddress     the local address the workers' REST listeners bind, {@code 0.0.0.0} for every interface
  * @param secretsDir        where connector secrets are written; the connector configs refer to files in it by
  *                          absolute path, so all agents running replicas of one connector must use the same path
  * @param capacity          how many connectors this host may run (the control plane places no more)
  * @param reconcileInterval how often the actual state is compared to the desired state
  * @param workerStartTimeout how long a child worker may take until its REST API answers before it is restarted
  */
-public record AgentConfig(String id, String host, int capacity, String version, URI controlPlaneUrl, String token,
+public record AgentConfig(String id, String host, String listenAddress, int capacity, String version,
+                          URI controlPlaneUrl, String token,
                           Path dataDir, Path secretsDir, WorkerLaunch workerLaunch, Duration reconcileInterval,
                           Duration workerStartTimeout) {
 
     public static final String CONTROL_PLANE_URL = "CONNECTORS_CONTROL_PLANE_URL";
     public static final String TOKEN = "CONNECTORS_AGENT_TOKEN";
     public static final String ID = "CONNECTORS_AGENT_ID";
+    public static final String ADVERTISED_HOST = "CONNECTORS_AGENT_ADVERTISED_HOST";
+    public static final String LISTEN_ADDRESS = "CONNECTORS_AGENT_LISTEN_ADDRESS";
     public static final String CAPACITY = "CONNECTORS_AGENT_CAPACITY";
     public static final String DATA_DIR = "CONNECTORS_AGENT_DATA_DIR";
     public static final String CONNECT_CLASSPATH = "CONNECTORS_AGENT_CONNECT_CLASSPATH";
@@ -40,13 +48,23 @@ public record AgentConfig(String id, String host, int capacity, String version, 
         return dataDir.resolve("workers");
     }
 
+    public WorkerAddress workerAddress() {
+        return new WorkerAddress(host, listenAddress);
+    }
+
     /** Reads the settings; a bad value fails with the variable's name and the rule it breaks. */
     public static AgentConfig fromEnvironment(Map<String, String> env) {
         String token = env.get(TOKEN);
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException(TOKEN + ": is required (the bearer token the control plane issued)");
         }
-        String host = localHostName();
+        String hostName = localHostName();
+        String host = env.getOrDefault(ADVERTISED_HOST, hostName).trim();
+        if (host.isEmpty() || host.contains("/") || host.contains(" ")) {
+            throw new IllegalArgumentException(ADVERTISED_HOST + ": must be a host name or an IP address that the other"
+                    + " agents' hosts reach this host at, was '" + host + "'");
+        }
+        String listenAddress = env.getOrDefault(LISTEN_ADDRESS, host).trim();
         Path dataDir = Path.of(env.getOrDefault(DATA_DIR, System.getProperty("user.home") + "/.connector-agent"))
                 .toAbsolutePath();
         List<String> jvmOptions = env.containsKey(WORKER_JVM_OPTIONS)
@@ -61,7 +79,8 @@ public record AgentConfig(String id, String host, int capacity, String version, 
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(CONTROL_PLANE_URL + ": must be a URL such as http://host:8080", e);
         }
-        return new AgentConfig(env.getOrDefault(ID, host), host, positive(env, CAPACITY, 4), agentVersion(), controlPlane,
+        return new AgentConfig(env.getOrDefault(ID, hostName), host, listenAddress, positive(env, CAPACITY, 4),
+                agentVersion(), controlPlane,
                 token, dataDir,
                 Path.of(env.getOrDefault(SECRETS_DIR, dataDir.resolve("secrets").toString())).toAbsolutePath(), launch, Duration.ofSeconds(positive(env, RECONCILE_INTERVAL_SECONDS, 3)),
                 Duration.ofSeconds(positive(env, WORKER_START_TIMEOUT_SECONDS, 120)));

@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
-import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.TargetState;
 import com.connectorservice.testing.KafkaBroker;
 
 /**

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
-import com.connectorservice.agent.controlplane.AgentProtocol.ResetOffsetsRequest;
-import com.connectorservice.agent.controlplane.AgentProtocol.RestartRequest;
-import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.ResetOffsetsRequest;
+import com.connectorservice.contracts.agent.AgentProtocol.RestartRequest;
+import com.connectorservice.contracts.agent.TargetState;
 import com.connectorservice.testing.KafkaBroker;
 
 /**
@@ -65,7 +65,12 @@ abstract class AgentScenarioTest {
 
     /** An agent with its own data directory; all agents share one secrets directory, as hosts share its path. */
     Agent startAgent(Path dataDir) {
-        Agent started = AgentTestSupport.startAgent(dataDir, dir.resolve("agent/secrets"), controlPlane.url());
+        return startAgent(dataDir, AgentTestSupport.HOST);
+    }
+
+    /** An agent whose workers advertise and listen on {@code host} only, as if on a host of its own. */
+    Agent startAgent(Path dataDir, String host) {
+        Agent started = AgentTestSupport.startAgent(dataDir, dir.resolve("agent/secrets"), controlPlane.url(), host);
         agents.add(started);
         return started;
     }

@@ -14,21 +14,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.DesiredConnector;
-import com.connectorservice.agent.controlplane.AgentProtocol.ResetOffsetsRequest;
-import com.connectorservice.agent.controlplane.AgentProtocol.RestartRequest;
-import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
-import com.connectorservice.agent.controlplane.AgentProtocol.WorkerSpec;
 import com.connectorservice.agent.worker.WorkerLaunch;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.ResetOffsetsRequest;
+import com.connectorservice.contracts.agent.AgentProtocol.RestartRequest;
+import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
+import com.connectorservice.contracts.agent.TargetState;
 import com.connectorservice.testing.KafkaBroker;
 
 /** Agents, placements and topics for the agent's tests. Child Connect JVMs die with the test JVM whatever happens. */
 final class AgentTestSupport {
 
+    /** Where an agent's workers listen unless a test puts it on an address of its own. */
+    static final String HOST = "127.0.0.1";
+
     private static final List<Agent> AGENTS = new CopyOnWriteArrayList<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> AGENTS.forEach(agent -> agent.supervisor().killAll())));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> AGENTS.forEach(agent -> agent.runtime().killAll())));
     }
 
     private AgentTestSupport() {
@@ -39,13 +42,17 @@ final class AgentTestSupport {
     }
 
     static Agent startAgent(Path dataDir, Path secretsDir, URI controlPlane) {
+        return startAgent(dataDir, secretsDir, controlPlane, HOST);
+    }
+
+    static Agent startAgent(Path dataDir, Path secretsDir, URI controlPlane, String host) {
         try {
             Files.createDirectories(dataDir.resolve("plugins"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // The child workers run Kafka Connect and the FileStreamSinkConnector from the test classpath.
-        AgentConfig config = new AgentConfig("agent-" + dataDir.getFileName(), "localhost", 4, "test", controlPlane,
+        AgentConfig config = new AgentConfig("agent-" + dataDir.getFileName(), host, host, 4, "test", controlPlane,
                 ControlPlaneStub.TOKEN, dataDir, secretsDir,
                 new WorkerLaunch(WorkerLaunch.currentJava(), WorkerLaunch.DEFAULT_JVM_OPTIONS,
                         System.getProperty("java.class.path"), dataDir.resolve("plugins")),
@@ -59,7 +66,7 @@ final class AgentTestSupport {
     static void stopAgentAndWorkers(Agent agent) {
         if (agent != null) {
             agent.close();
-            agent.supervisor().killAll();
+            agent.runtime().killAll();
         }
     }
 

@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.ResetOffsetsRequest;
-import com.connectorservice.agent.controlplane.AgentProtocol.RestartRequest;
-import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
+import com.connectorservice.contracts.agent.AgentProtocol.ResetOffsetsRequest;
+import com.connectorservice.contracts.agent.AgentProtocol.RestartRequest;
+import com.connectorservice.contracts.agent.TargetState;
 
 class ConnectorLifecycleTest extends AgentScenarioTest {
 
@@ -48,11 +48,15 @@ class ConnectorLifecycleTest extends AgentScenarioTest {
                 .filter(report -> report.generation() == 4 && "RUNNING".equals(report.state())).isPresent());
         assertThat(report(name).worker().pid()).as("a connector restart keeps its worker").isEqualTo(workerPid);
 
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(agent.runtime().control(name).offsets())
+                .as("the offsets Connect committed, through the runtime").containsValues(40L));
+
         // The control plane asks for STOPPED and a reset at once; the agent stops, resets, and reports the request.
         place(name, 5, TargetState.STOPPED, null, new ResetOffsetsRequest("reset-1"));
         await().atMost(Duration.ofSeconds(60)).until(() -> controlPlane.report(name)
                 .filter(report -> "reset-1".equals(report.appliedRequests().resetOffsets())).isPresent());
         assertThat(report(name).state()).isEqualTo("STOPPED");
+        assertThat(agent.runtime().control(name).offsets()).as("no offsets after the reset").isEmpty();
 
         place(name, 6, TargetState.RUNNING, null, new ResetOffsetsRequest("reset-1"));
         await().atMost(Duration.ofSeconds(60)).until(() -> lines(output).size() == 160);

@@ -14,12 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
-import com.connectorservice.agent.controlplane.AgentProtocol.DesiredConnector;
-import com.connectorservice.agent.controlplane.AgentProtocol.Heartbeat;
-import com.connectorservice.agent.controlplane.AgentProtocol.HeartbeatReply;
-import com.connectorservice.agent.controlplane.AgentProtocol.Registration;
-import com.connectorservice.agent.controlplane.AgentProtocol.RegistrationAccepted;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
+import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
+import com.connectorservice.contracts.agent.AgentProtocol.Registration;
+import com.connectorservice.contracts.agent.AgentProtocol.RegistrationAccepted;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.Registration;
+import com.connectorservice.contracts.agent.AgentProtocol.Registration;
 
 /** The agent's side of the two calls, against the stub; no connector is placed, so no worker starts. */
 class ControlPlaneSyncTest {

@@ -13,9 +13,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
-import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
-import com.connectorservice.agent.controlplane.AgentProtocol.TaskReport;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.TaskReport;
+import com.connectorservice.contracts.agent.TargetState;
 
 /** One connector placed on two agents: their workers form one Connect group, and Connect spreads the tasks. */
 class ReplicasTest extends AgentScenarioTest {
@@ -24,18 +24,21 @@ class ReplicasTest extends AgentScenarioTest {
     void tasksSpreadOverBothAgentsAndTheSurvivorTakesThemAllWhenOneHostDies() throws Exception {
         String name = "replicated";
         AgentTestSupport.provisionTopics(broker, name, topic(name));
-        Agent second = startAgent(dir.resolve("agent-2"));
+        // as if on another host: its worker advertises and listens on another address than the first agent's
+        Agent second = startAgent(dir.resolve("agent-2"), "127.0.0.3");
         controlPlane.place(AgentTestSupport.fileSink(broker, name, topic(name), output(name), 1, TargetState.RUNNING,
                 null, null, 2));
         produce(broker, topic(name), 0, 200);
 
         await().atMost(Duration.ofSeconds(180)).until(() -> workerIdsOfRunningTasks(second, name).size() == 2);
+        assertThat(workerIdsOfRunningTasks(second, name)).extracting(id -> id.substring(0, id.lastIndexOf(':')))
+                .containsExactlyInAnyOrder(AgentTestSupport.HOST, "127.0.0.3");
         await().atMost(Duration.ofSeconds(60)).until(() -> committedOffsets(name) == 200);
 
         AgentTestSupport.stopAgentAndWorkers(agent);
         long hostLostAt = System.nanoTime();
         produce(broker, topic(name), 200, 400);
-        String survivor = second.supervisor().view(name).orElseThrow().restUrl().replace("http://", "");
+        String survivor = second.runtime().worker(name).orElseThrow().restUrl().replace("http://", "");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> workerIdsOfRunningTasks(second, name).equals(Set.of(survivor))
                         && reportOf(second, name).map(report -> report.tasks().size() == 2).orElse(false));

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 
 class WorkerCrashAndAdoptionTest extends AgentScenarioTest {
 

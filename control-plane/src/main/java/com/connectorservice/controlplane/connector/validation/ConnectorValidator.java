@@ -13,17 +13,20 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
+import com.connectorservice.contracts.connector.ConnectorNames;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.MessageFormat;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyMode;
+import com.connectorservice.controlplane.authorization.CloudIdentityProperties;
+import com.connectorservice.controlplane.connectconfig.ConfigProblemAt;
+import com.connectorservice.controlplane.connectconfig.ConnectConfigMapper;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.connector.MaxComputeDestination;
-import com.connectorservice.controlplane.connector.MaxComputeDestination.Format;
-import com.connectorservice.controlplane.connector.MaxComputeDestination.Mode;
 import com.connectorservice.controlplane.connector.SourceSettings;
 import com.connectorservice.controlplane.connector.SourceSettings.ResourceCreation;
 import com.connectorservice.controlplane.connector.TablestoreDestination;
-import com.connectorservice.controlplane.connector.TablestoreDestination.MessageFormat;
 import com.connectorservice.controlplane.connector.TablestoreDestination.PrimaryKeyColumn;
-import com.connectorservice.controlplane.connector.TablestoreDestination.PrimaryKeyMode;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 import com.connectorservice.controlplane.provisioning.InternalTopic;
 import com.connectorservice.controlplane.provisioning.KafkaResources;
@@ -32,16 +35,14 @@ import com.connectorservice.controlplane.secret.SecretCipher;
 
 /**
  * The one place that decides whether a connector definition is acceptable. It checks the definition
- * itself first, then (when the names are well-formed) what the broker has: the source topic and existing
- * internal topics. It returns every violation at once so the wizard can mark all fields in one round trip.
- * Expects a definition with defaults already applied.
+ * itself first, then the Connect config it maps to with the sink's own checks (its ConfigDef and rules between
+ * keys, from the sink's spec: one definition of each rule), then (when the names are well-formed) what the broker
+ * has: the source topic and existing internal topics. It returns every violation at once so the wizard can mark all
+ * fields in one round trip. Expects a definition with defaults already applied.
  */
 @Component
 public class ConnectorValidator {
 
-    static final Set<Integer> CONCURRENCIES = Set.of(1, 2, 3, 6, 12);
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final int NAME_MAX = 48;
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern MAXCOMPUTE_PROJECT = Pattern.compile("[A-Za-z][A-Za-z0-9_]{2,27}");
     private static final Pattern MAXCOMPUTE_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -50,10 +51,19 @@ public class ConnectorValidator {
     private static final Pattern TABLESTORE_INSTANCE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,14}[A-Za-z0-9]");
     private static final Pattern TABLESTORE_TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
 
-    private final KafkaResources resources;
+    /** Stands in for the instance when the broker checks are skipped: the sink only needs the key to be set. */
+    private static final KafkaConnection NO_CONNECTION = new KafkaConnection(null, "the-instance:9092", Map.of());
 
-    public ConnectorValidator(KafkaResources resources) {
+    static final int MAX_ACCESS_KEY_LENGTH = 128;
+    static final int MAX_ROLE_NAME_LENGTH = 64;
+    static final int MAX_URL_LENGTH = 1024;
+
+    private final KafkaResources resources;
+    private final ConnectConfigMapper.ServiceIdentity service;
+
+    public ConnectorValidator(KafkaResources resources, CloudIdentityProperties cloud) {
         this.resources = resources;
+        this.service = cloud.serviceIdentity();
     }
 
     /**
@@ -79,6 +89,7 @@ public class ConnectorValidator {
             } else if (definition.destination() instanceof TablestoreDestination tablestore) {
                 checkTablestore(v, tablestore);
             }
+            checkSinkConfig(v, definition, connection);
         }
         if (connection != null && topicNamesUsable(v)) {
             checkBroker(v, source, connection);
@@ -94,10 +105,11 @@ public class ConnectorValidator {
         if (!v.required("name", name)) {
             return;
         }
-        if (name.length() > NAME_MAX) {
-            v.error("name", "length", "name must be at most " + NAME_MAX + " characters, got " + name.length());
+        if (name.length() > ConnectorNames.MAX_LENGTH) {
+            v.error("name", "length", "name must be at most " + ConnectorNames.MAX_LENGTH + " characters, got "
+                    + name.length());
         }
-        if (!NAME.matcher(name).matches()) {
+        if (!ConnectorNames.matchesPattern(name)) {
             v.error("name", "pattern", "name may contain only lowercase letters, digits and hyphens and must not start with a hyphen");
         }
         if (nameTaken) {
@@ -109,7 +121,7 @@ public class ConnectorValidator {
         if (v.required("source.topic", source.topic())) {
             checkTopicName(v, "source.topic", source.topic());
         }
-        if (!CONCURRENCIES.contains(source.concurrency())) {
+        if (!SourceSettings.CONCURRENCIES.contains(source.concurrency())) {
             v.error("source.concurrency", "allowed", "concurrency must be one of 1, 2, 3, 6 or 12, got " + source.concurrency());
         }
         if (name != null && !SourceSettings.groupFor(name).equals(source.consumerGroup())) {
@@ -211,10 +223,6 @@ public class ConnectorValidator {
         if (d.auth() instanceof DestinationAuth.RamRole && (d.region() == null || d.region().isBlank())) {
             v.error("destination.region", "required", "region is required with RAM_ROLE auth (the STS token is issued per region)");
         }
-        if (d.mode() == Mode.DEFAULT && d.format() != Format.TEXT && d.format() != Format.BINARY) {
-            v.error("destination.format", "mode", "mode DEFAULT writes key and value and supports only TEXT or BINARY, not "
-                    + d.format() + (d.format() == Format.CSV ? "; CSV needs mode KEY or VALUE" : ""));
-        }
         try {
             ZoneId.of(d.timeZone());
         } catch (DateTimeException e) {
@@ -261,9 +269,9 @@ public class ConnectorValidator {
             }
             if (columns.isEmpty()) {
                 v.error("destination.primaryKeyColumns", "required", "primaryKeyMode " + mode + " needs 1 to "
-                        + TablestoreDestination.MAX_PRIMARY_KEY_COLUMNS + " primaryKeyColumns");
-            } else if (columns.size() > TablestoreDestination.MAX_PRIMARY_KEY_COLUMNS) {
-                v.error("destination.primaryKeyColumns", "size", "at most " + TablestoreDestination.MAX_PRIMARY_KEY_COLUMNS
+                        + TablestoreSinkSpec.MAX_PRIMARY_KEY_COLUMNS + " primaryKeyColumns");
+            } else if (columns.size() > TablestoreSinkSpec.MAX_PRIMARY_KEY_COLUMNS) {
+                v.error("destination.primaryKeyColumns", "size", "at most " + TablestoreSinkSpec.MAX_PRIMARY_KEY_COLUMNS
                         + " primaryKeyColumns are allowed, got " + columns.size());
             }
         }
@@ -279,10 +287,6 @@ public class ConnectorValidator {
                 v.error(field + ".name", "unique", "primary key column '" + column.name() + "' is listed twice");
             }
             v.required(field + ".type", column.type());
-        }
-        if (d.deleteMode() != TablestoreDestination.DeleteMode.NONE && mode != PrimaryKeyMode.RECORD_KEY) {
-            v.error("destination.deleteMode", "primaryKeyMode", "deleteMode " + d.deleteMode()
-                    + " needs primaryKeyMode RECORD_KEY (deletes are keyed by the record key)");
         }
         if (d.timeseries() != null) {
             v.error("destination.timeseries", "model", "timeseries settings apply only with model TIMESERIES");
@@ -319,20 +323,44 @@ public class ConnectorValidator {
         });
     }
 
+    /**
+     * The Connect config the definition maps to, checked with the sink's own ConfigDef and rules between keys: what the
+     * sink would refuse at start is refused here, on the field it came from. A field that already has an error keeps
+     * that one; a problem with the service's own settings (e.g. no AccessKey to assume a role with) is a warning, the
+     * deploy refuses it.
+     */
+    private void checkSinkConfig(Violations v, ConnectorDefinition definition, KafkaConnection connection) {
+        for (ConfigProblemAt problem : ConnectConfigMapper.map(definition, connection == null ? NO_CONNECTION : connection, 1,
+                service).problems()) {
+            if (problem.fromService()) {
+                v.warning(problem.field(), problem.rule(), problem.message());
+            } else if (!v.hasErrorOn(problem.field())) {
+                v.error(problem.field(), problem.rule(), problem.message());
+            }
+        }
+    }
+
     private static void checkAuth(Violations v, DestinationAuth auth) {
         if (!v.required("destination.auth", auth)) {
             return;
         }
         if (auth instanceof DestinationAuth.AccessKey key) {
-            v.required("destination.auth.accessKeyId", key.accessKeyId());
+            if (v.required("destination.auth.accessKeyId", key.accessKeyId())) {
+                checkLength(v, "destination.auth.accessKeyId", key.accessKeyId(), MAX_ACCESS_KEY_LENGTH, "an AccessKey id");
+            }
             if (SecretCipher.isMaskOrAbsent(key.accessKeySecret()) || key.accessKeySecret().isBlank()) {
                 v.error("destination.auth.accessKeySecret", "required", "destination.auth.accessKeySecret is required");
+            } else {
+                checkLength(v, "destination.auth.accessKeySecret", key.accessKeySecret(), MAX_ACCESS_KEY_LENGTH,
+                        "an AccessKey secret");
             }
         } else if (auth instanceof DestinationAuth.RamRole role) {
             if (v.required("destination.auth.accountId", role.accountId()) && !ACCOUNT_ID.matcher(role.accountId()).matches()) {
                 v.error("destination.auth.accountId", "pattern", "accountId must be the numeric Alibaba Cloud account id");
             }
-            v.required("destination.auth.roleName", role.roleName());
+            if (v.required("destination.auth.roleName", role.roleName())) {
+                checkLength(v, "destination.auth.roleName", role.roleName(), MAX_ROLE_NAME_LENGTH, "a RAM role name");
+            }
             if (role.stsEndpoint() != null && !role.stsEndpoint().isBlank()) {
                 checkUrl(v, "destination.auth.stsEndpoint", role.stsEndpoint());
             }
@@ -342,7 +370,19 @@ public class ConnectorValidator {
         }
     }
 
+    /** Real AccessKey ids and secrets are a few dozen characters; anything far longer is a paste gone wrong. */
+    private static void checkLength(Violations v, String field, String value, int max, String what) {
+        if (value.length() > max) {
+            v.error(field, "length", field + " is " + value.length() + " characters, longer than " + what
+                    + " can be (at most " + max + ")");
+        }
+    }
+
     private static void checkUrl(Violations v, String field, String value) {
+        if (value.length() > MAX_URL_LENGTH) {
+            v.error(field, "length", field + " must be at most " + MAX_URL_LENGTH + " characters");
+            return;
+        }
         try {
             URI uri = new URI(value);
             if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {

@@ -49,6 +49,6 @@ final class Violations {
     }
 
     private static FieldViolation violation(String field, String rule, String message) {
-        return new FieldViolation(field, field.replaceAll("\\[\\d+]", "") + "." + rule, message);
+        return FieldViolation.at(field, rule, message);
     }
 }

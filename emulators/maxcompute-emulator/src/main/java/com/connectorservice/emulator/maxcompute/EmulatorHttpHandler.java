@@ -64,7 +64,7 @@ final class EmulatorHttpHandler implements HttpHandler {
         } catch (UncheckedIOException e) {
             LOG.warn("request {} {} failed", call.method(), path, e);
             fail(call, 500, "InternalServerError", "emulator storage error: " + e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             LOG.warn("request {} {} failed", call.method(), path, e);
             fail(call, 500, "InternalServerError", e.toString());
         } finally {

@@ -1,13 +1,6 @@
 package com.connectorservice.emulator.maxcompute;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.channels.FileChannel;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,14 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.connectorservice.emulator.maxcompute.auth.Authorizer;
 import com.connectorservice.emulator.maxcompute.auth.SignatureVerifier;
+import com.connectorservice.emulator.common.DataDirectory;
+import com.connectorservice.emulator.common.EmulatorHttpServer;
 import com.connectorservice.emulator.maxcompute.catalog.Catalog;
+import com.connectorservice.emulator.maxcompute.catalog.DataStore;
 import com.connectorservice.emulator.maxcompute.catalog.Column;
 import com.connectorservice.emulator.maxcompute.catalog.Partition;
 import com.connectorservice.emulator.maxcompute.catalog.PartitionValues;
@@ -32,7 +24,6 @@ import com.connectorservice.emulator.maxcompute.sql.InstanceService;
 import com.connectorservice.emulator.maxcompute.sql.SqlEngine;
 import com.connectorservice.emulator.maxcompute.tunnel.TunnelService;
 import com.connectorservice.emulator.ramsts.StsTokens;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local MaxCompute: the REST API under {@code /api} and the table tunnel under {@code /tunnel} of one
@@ -47,67 +38,53 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class MaxComputeEmulator implements AutoCloseable {
 
-    static {
-        // Without TCP_NODELAY each small response waits for the client's delayed ACK (~40 ms per call).
-        // Read once when the JDK server first starts, so it is set before any server is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final DataDirectory data;
+    private final DataStore store;
+    private final EmulatorHttpServer server;
     private final Catalog catalog;
     private final SqlEngine sql;
     private final String defaultProject;
-    private final Path temporaryDataDirectory;
-    private final FileChannel dataLock;
 
-    private MaxComputeEmulator(Builder builder) throws IOException {
-        this.temporaryDataDirectory = builder.dataDirectory == null
-                ? Files.createTempDirectory("maxcompute-emulator") : null;
-        Path data = builder.dataDirectory != null ? builder.dataDirectory : temporaryDataDirectory;
-        Files.createDirectories(data);
-        this.dataLock = lock(data);
+    private MaxComputeEmulator(Builder builder) {
+        this.data = DataDirectory.open(builder.dataDirectory, "MaxCompute emulator");
+        DataStore opened = null;
         try {
             Set<String> projects = builder.projects.isEmpty() ? Set.of("connector_test") : builder.projects;
             Map<String, String> credentials = builder.credentials.isEmpty()
                     ? Map.of("local-ak", "local-sk") : builder.credentials;
             this.defaultProject = projects.iterator().next();
-            this.catalog = new Catalog(data, projects);
+            opened = new DataStore(data.path().resolve("store"));
+            this.store = opened;
+            this.catalog = new Catalog(data.path(), projects, store);
             Authorizer authorizer = new Authorizer(catalog::securityStatements);
             this.sql = new SqlEngine(catalog, ZoneId.systemDefault(), authorizer);
             EmulatorHttpHandler handler = new EmulatorHttpHandler(
                     new SignatureVerifier(credentials, new StsTokens(builder.stsSigningKey)), authorizer,
-                    new MetadataService(catalog), new InstanceService(sql), new TunnelService(catalog, data));
-            AtomicInteger threads = new AtomicInteger();
-            this.executor = Executors.newFixedThreadPool(builder.threads, r -> {
-                Thread t = new Thread(r, "maxcompute-emulator-http-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            this.server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 128);
-            server.createContext("/", handler);
-            server.setExecutor(executor);
-            server.start();
-        } catch (IOException | RuntimeException e) {
-            dataLock.close();
+                    new MetadataService(catalog), new InstanceService(sql), new TunnelService(catalog, data.path()));
+            this.server = EmulatorHttpServer.start("maxcompute-emulator", builder.host, builder.port, builder.threads,
+                    handler);
+            warmUpQueries();
+        } catch (RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            data.close();
             throw e;
         }
     }
 
-    /** Two emulators on one data directory would overwrite each other's commits; the second one refuses. */
-    private static FileChannel lock(Path data) throws IOException {
-        FileChannel channel = FileChannel.open(data.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            if (channel.tryLock() != null) {
-                return channel;
+    /** Loads and compiles the query engine once in the background, so that the first query answers quickly. */
+    private void warmUpQueries() {
+        Thread warmUp = new Thread(() -> {
+            try {
+                sql.execute(defaultProject, "select count(*), max(x) from (select 1 as x) t where x > 0", Map.of());
+            } catch (RuntimeException ignored) {
+                // only a warm-up
             }
-        } catch (OverlappingFileLockException e) {
-            // held by another emulator in this JVM
-        }
-        channel.close();
-        throw new IllegalStateException("data directory " + data + " is in use by another MaxCompute emulator");
+        }, "maxcompute-emulator-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
     }
 
     public static Builder builder() {
@@ -115,12 +92,12 @@ public final class MaxComputeEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** For {@code odps.setEndpoint(...)}. */
     public String endpoint() {
-        return "http://127.0.0.1:" + port() + "/api";
+        return server.url() + "/api";
     }
 
     /**
@@ -128,7 +105,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
      * {@link #endpoint()} are routed here by the project's tunnel endpoint answer.
      */
     public String tunnelEndpoint() {
-        return "http://127.0.0.1:" + port() + "/tunnel";
+        return server.url() + "/tunnel";
     }
 
     /** Runs SQL in the first configured project; returns the result rows (column name to value). */
@@ -152,7 +129,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
                 : List.of(t.partition(t.parsePartition(partitionSpecOrNull)));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Partition partition : partitions) {
-            RowReader.forEach(t.columns(), partition.blocks(), row -> {
+            RowReader.forEach(store, t.columns(), partition.segments(), row -> {
                 Map<String, Object> map = new LinkedHashMap<>();
                 List<Column> columns = t.columns();
                 for (int i = 0; i < columns.size(); i++) {
@@ -174,21 +151,9 @@ public final class MaxComputeEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            dataLock.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (temporaryDataDirectory != null) {
-            com.connectorservice.emulator.maxcompute.catalog.Durable.deleteRecursively(temporaryDataDirectory);
-        }
+        server.close();
+        store.close();
+        data.close();
     }
 
     public static final class Builder {
@@ -249,11 +214,7 @@ public final class MaxComputeEmulator implements AutoCloseable {
         }
 
         public MaxComputeEmulator start() {
-            try {
-                return new MaxComputeEmulator(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the MaxCompute emulator", e);
-            }
+            return new MaxComputeEmulator(this);
         }
     }
 }

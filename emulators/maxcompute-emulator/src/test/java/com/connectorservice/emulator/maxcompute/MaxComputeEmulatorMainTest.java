@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.aliyun.odps.Odps;
+import com.connectorservice.emulator.common.EmulatorMain;
 import com.aliyun.odps.OdpsException;
 import com.aliyun.odps.account.AliyunAccount;
 
@@ -27,9 +28,9 @@ class MaxComputeEmulatorMainTest {
 
     @Test
     void flagsConfigureCredentialsProjectsAndDataDirectory() throws Exception {
-        try (MaxComputeEmulator emulator = MaxComputeEmulatorMain.start(new String[] {"--port", "0", "--data-dir",
-                data.toString(), "--credential", "ak1:sk1", "--credential", "ak2:sk2", "--project", "p1", "--project",
-                "p2"}, Map.of("MAXCOMPUTE_EMULATOR_PROJECTS", "ignored"))) {
+        try (MaxComputeEmulator emulator = EmulatorMain.start(new MaxComputeEmulatorMain(), new String[] {"--port",
+                "0", "--data-dir", data.toString(), "--credential", "ak1:sk1", "--credential", "ak2:sk2", "--project",
+                "p1", "--project", "p2"}, Map.of("MAXCOMPUTE_EMULATOR_PROJECT", "ignored"))) {
             client(emulator, "ak2", "sk2", "p2").projects().get("p2").reload();
             client(emulator, "ak1", "sk1", "p1").projects().get("p1").reload();
             assertThatThrownBy(() -> client(emulator, "local-ak", "local-sk", "p1").projects().get("p1").reload())
@@ -49,12 +50,12 @@ class MaxComputeEmulatorMainTest {
 
     @Test
     void environmentAndDefaultsApplyWithoutFlags() throws Exception {
-        try (MaxComputeEmulator emulator = MaxComputeEmulatorMain.start(new String[0], Map.of(
-                "MAXCOMPUTE_EMULATOR_PORT", "0", "MAXCOMPUTE_EMULATOR_DATA_DIR", data.toString()))) {
+        try (MaxComputeEmulator emulator = EmulatorMain.start(new MaxComputeEmulatorMain(), new String[0],
+                Map.of("MAXCOMPUTE_EMULATOR_PORT", "0", "MAXCOMPUTE_EMULATOR_DATA_DIR", data.toString()))) {
             assertThat(emulator.endpoint()).startsWith("http://127.0.0.1:").endsWith("/api");
             client(emulator, "local-ak", "local-sk", "connector_test").projects().get("connector_test").reload();
         }
-        assertThatThrownBy(() -> MaxComputeEmulatorMain.start(new String[] {"--bogus"}, Map.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown flag --bogus");
+        assertThatThrownBy(() -> EmulatorMain.start(new MaxComputeEmulatorMain(), new String[] {"--bogus"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Unknown option: '--bogus'");
     }
 }

@@ -1,22 +1,15 @@
 package com.connectorservice.emulator.ramsts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 import com.connectorservice.emulator.ramsts.RpcHandler.Identity;
 import com.connectorservice.emulator.ramsts.TrustPolicy.Caller;
-import com.sun.net.httpserver.HttpServer;
+import com.connectorservice.emulator.common.DataDirectory;
+import com.connectorservice.emulator.common.EmulatorHttpServer;
 
 /**
  * A local RAM and STS: the role actions of RAM and STS AssumeRole on one JDK HTTP server, against which the
@@ -33,35 +26,29 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class RamStsEmulator implements AutoCloseable {
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final Path temporaryDataDirectory;
+    private final EmulatorHttpServer server;
+    private final DataDirectory data;
     private final String signingKey;
 
-    private RamStsEmulator(Builder builder) throws IOException {
+    private RamStsEmulator(Builder builder) {
         if (builder.accounts.isEmpty()) {
             throw new IllegalStateException("configure at least one account(accountId, accessKeyId, secret)");
         }
-        this.temporaryDataDirectory = builder.dataDirectory == null ? Files.createTempDirectory("ram-sts-emulator")
-                : null;
-        Path data = builder.dataDirectory != null ? builder.dataDirectory : temporaryDataDirectory;
-        Files.createDirectories(data);
         this.signingKey = builder.signingKey;
         Map<String, Identity> identities = new LinkedHashMap<>(builder.accounts);
         String firstAccount = builder.accounts.values().iterator().next().caller().accountId();
         builder.services.forEach((accessKeyId, service) -> identities.put(accessKeyId,
                 new Identity(new Caller(firstAccount, service.principals()), service.secret())));
-        RamStsApi api = new RamStsApi(new Roles(data), new StsTokens(signingKey), builder.serviceLinkedRoles,
-                builder.maxCredentialLifetime);
-        this.executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "ram-sts-emulator-http");
-            t.setDaemon(true);
-            return t;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), 64);
-        server.createContext("/", new RpcHandler(identities, api));
-        server.setExecutor(executor);
-        server.start();
+        this.data = DataDirectory.open(builder.dataDirectory, "RAM/STS emulator");
+        try {
+            RamStsApi api = new RamStsApi(new Roles(data.path()), new StsTokens(signingKey), builder.serviceLinkedRoles,
+                    builder.maxCredentialLifetime);
+            this.server = EmulatorHttpServer.start("ram-sts-emulator", builder.host, builder.port, 4,
+                    new RpcHandler(identities, api));
+        } catch (RuntimeException e) {
+            data.close();
+            throw e;
+        }
     }
 
     public static Builder builder() {
@@ -69,12 +56,12 @@ public final class RamStsEmulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** {@code host:port}, for {@code request.setSysEndpoint(...)} of RAM and STS requests (HTTP). */
     public String endpoint() {
-        return "127.0.0.1:" + port();
+        return server.url().substring("http://".length());
     }
 
     /** The key temporary credentials are sealed with; give it to the emulators that must accept them. */
@@ -84,15 +71,8 @@ public final class RamStsEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        if (temporaryDataDirectory != null) {
-            try (Stream<Path> files = Files.walk(temporaryDataDirectory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        server.close();
+        data.close();
     }
 
     public static final class Builder {
@@ -168,11 +148,7 @@ public final class RamStsEmulator implements AutoCloseable {
         }
 
         public RamStsEmulator start() {
-            try {
-                return new RamStsEmulator(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the RAM/STS emulator", e);
-            }
+            return new RamStsEmulator(this);
         }
     }
 }

@@ -1,78 +1,73 @@
 package com.connectorservice.emulator.ramsts;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.connectorservice.emulator.common.EmulatorCommand;
+import com.connectorservice.emulator.common.EmulatorMain;
+
+import picocli.CommandLine.Option;
 
 /**
- * Runs the emulator for the local stack.
- *
- * <pre>
- * java -cp ... com.connectorservice.emulator.ramsts.RamStsEmulatorMain [--port 18092] [--host 127.0.0.1]
- *     [--data-dir data/ram-sts] [--account 1880000000000000:local-ak:local-sk]...
- *     [--service alikafka.aliyuncs.com:connector-ak:connector-sk]... [--sts-signing-key KEY]
- *     [--max-credential-seconds N]
- * </pre>
+ * Runs the emulator for the local stack:
+ * {@code RamStsEmulatorMain [--port 18092] [--host 127.0.0.1] [--data-dir data/ram-sts]
+ * [--account 1880000000000000:local-ak:local-sk]... [--service alikafka.aliyuncs.com:connector-ak:connector-sk]...
+ * [--sts-signing-key KEY] [--max-credential-seconds N]}; every flag also as {@code RAM_STS_EMULATOR_<FLAG>}.
  */
-public final class RamStsEmulatorMain {
-    static final int DEFAULT_PORT = 18092;
+public final class RamStsEmulatorMain extends EmulatorCommand<RamStsEmulator> {
 
-    private RamStsEmulatorMain() {
+    @Option(names = "--account", paramLabel = "ID:AK:SK", split = ",",
+            description = "an account and its owner's AccessKey pair; repeatable (default "
+                    + "1880000000000000:local-ak:local-sk, with the connector service connector-ak:connector-sk)")
+    List<String> accounts = new ArrayList<>();
+
+    @Option(names = "--service", paramLabel = "PRINCIPAL:AK:SK", split = ",",
+            description = "a cloud service's AccessKey pair, e.g. alikafka.aliyuncs.com:connector-ak:connector-sk;"
+                    + " repeatable")
+    List<String> services = new ArrayList<>();
+
+    @Option(names = "--max-credential-seconds", paramLabel = "N",
+            description = "caps the lifetime of temporary credentials (to test expiry)")
+    Long maxCredentialSeconds;
+
+    RamStsEmulatorMain() {
+        super("RAM/STS emulator", "RAM_STS_EMULATOR", 18092, "data/ram-sts");
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        RamStsEmulator emulator;
-        try {
-            emulator = start(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "ram-sts-emulator-shutdown"));
-        stopped.await();
+    public static void main(String[] args) {
+        EmulatorMain.run(new RamStsEmulatorMain(), args);
     }
 
-    static RamStsEmulator start(String[] args) {
-        RamStsEmulator.Builder builder = RamStsEmulator.builder().port(DEFAULT_PORT)
-                .dataDirectory(Path.of("data", "ram-sts"));
-        boolean account = false;
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value after " + args[i]);
-            }
-            String value = args[i + 1];
-            switch (args[i]) {
-                case "--port" -> builder.port(Integer.parseInt(value));
-                case "--host" -> builder.host(value);
-                case "--data-dir" -> builder.dataDirectory(Path.of(value));
-                case "--account" -> {
-                    String[] parts = triple("--account", value);
-                    builder.account(parts[0], parts[1], parts[2]);
-                    account = true;
-                }
-                case "--service" -> {
-                    String[] parts = triple("--service", value);
-                    builder.service(parts[0], parts[1], parts[2]);
-                }
-                case "--sts-signing-key" -> builder.stsSigningKey(value);
-                case "--max-credential-seconds" -> builder.maxCredentialLifetime(
-                        Duration.ofSeconds(Long.parseLong(value)));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+    @Override
+    protected RamStsEmulator start() {
+        RamStsEmulator.Builder builder = RamStsEmulator.builder().port(options.port()).host(options.host())
+                .dataDirectory(options.dataDirectory());
+        if (options.stsSigningKey() != null) {
+            builder.stsSigningKey(options.stsSigningKey());
         }
-        if (!account) {
+        if (maxCredentialSeconds != null) {
+            builder.maxCredentialLifetime(Duration.ofSeconds(maxCredentialSeconds));
+        }
+        for (String account : accounts) {
+            String[] parts = triple("--account", account);
+            builder.account(parts[0], parts[1], parts[2]);
+        }
+        for (String service : services) {
+            String[] parts = triple("--service", service);
+            builder.service(parts[0], parts[1], parts[2]);
+        }
+        if (accounts.isEmpty()) {
             builder.account("1880000000000000", "local-ak", "local-sk");
             builder.service("alikafka.aliyuncs.com", "connector-ak", "connector-sk");
             builder.service("connector.alikafka.aliyuncs.com", "connector-ak", "connector-sk");
         }
-        RamStsEmulator emulator = builder.start();
-        System.out.println("RAM/STS emulator listening on http://" + emulator.endpoint());
-        return emulator;
+        return builder.start();
+    }
+
+    @Override
+    protected List<String> describe(RamStsEmulator emulator) {
+        return List.of("RAM/STS emulator listening on http://" + emulator.endpoint());
     }
 
     private static String[] triple(String option, String value) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.connectorservice.emulator.common.EmulatorMain;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
@@ -20,8 +22,8 @@ class RamStsEmulatorMainTest {
 
     @Test
     void startsWithTheLocalStackDefaultsOnTheGivenPort() throws Exception {
-        try (RamStsEmulator emulator = RamStsEmulatorMain.start(new String[] {"--port", "0", "--data-dir",
-                data.toString()})) {
+        try (RamStsEmulator emulator = EmulatorMain.start(new RamStsEmulatorMain(), new String[] {"--port", "0",
+                "--data-dir", data.toString()}, Map.of())) {
             ListRolesRequest list = new ListRolesRequest();
             list.setSysEndpoint(emulator.endpoint());
             list.setSysProtocol(ProtocolType.HTTP);
@@ -32,7 +34,8 @@ class RamStsEmulatorMainTest {
 
     @Test
     void aMalformedAccountIsRefusedByName() {
-        assertThatThrownBy(() -> RamStsEmulatorMain.start(new String[] {"--port", "0", "--account", "123:ak"}))
+        assertThatThrownBy(() -> EmulatorMain.start(new RamStsEmulatorMain(),
+                new String[] {"--port", "0", "--account", "123:ak"}, Map.of()))
                 .hasMessageContaining("--account must be <id>:<accessKeyId>:<accessKeySecret>");
     }
 }

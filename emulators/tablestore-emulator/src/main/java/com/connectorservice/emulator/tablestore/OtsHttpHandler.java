@@ -78,7 +78,6 @@ final class OtsHttpHandler implements HttpHandler {
                 throw OtsException.unsupported("Unsupported operation: '" + action + "'.");
             }
             body = operation.handle(store.instance(headers.get("x-ots-instancename")), request).toByteArray();
-            store.flush();
             status = 200;
         } catch (OtsException e) {
             status = e.httpStatus();

@@ -1,20 +1,35 @@
 package com.connectorservice.emulator.tablestore;
 
-import com.alicloud.openservices.tablestore.core.protocol.PlainBufferBuilder;
-import com.alicloud.openservices.tablestore.core.protocol.PlainBufferCodedInputStream;
-import com.alicloud.openservices.tablestore.core.protocol.PlainBufferCodedOutputStream;
+import static com.alicloud.openservices.tablestore.core.protocol.PlainBufferConsts.*;
+
+import com.alicloud.openservices.tablestore.core.protocol.PlainBufferCell;
 import com.alicloud.openservices.tablestore.core.protocol.PlainBufferConversion;
-import com.alicloud.openservices.tablestore.core.protocol.PlainBufferInputStream;
-import com.alicloud.openservices.tablestore.core.protocol.PlainBufferOutputStream;
+import com.alicloud.openservices.tablestore.core.protocol.PlainBufferCrc8;
 import com.alicloud.openservices.tablestore.core.protocol.PlainBufferRow;
+import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.aliyun.ots.thirdparty.com.google.protobuf.ByteString;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Reads and writes the SDK's PlainBuffer row encoding with the SDK's own codec classes. */
+/**
+ * Reads and writes the SDK's PlainBuffer row encoding (into and from the SDK's own row and cell classes), checksums
+ * included. Done here rather than with the SDK's codec because that one turns every name and string back into bytes
+ * through a charset lookup to checksum it, which made it the emulator's largest cost; here the checksums come from
+ * the bytes as they are.
+ */
 final class PlainBuffers {
+    /** Column names repeat from row to row: their UTF-8 bytes are kept. */
+    private static final ConcurrentHashMap<String, byte[]> NAME_BYTES = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_NAMES = 100_000;
+
     private PlainBuffers() {
     }
 
@@ -24,7 +39,7 @@ final class PlainBuffers {
 
     static List<PlainBufferRow> readRows(ByteBuffer bytes, String field) {
         try {
-            return new PlainBufferCodedInputStream(new PlainBufferInputStream(bytes)).readRowsWithHeader();
+            return new Reader(bytes.order(ByteOrder.LITTLE_ENDIAN)).rows();
         } catch (IOException | RuntimeException e) {
             throw OtsException.parameterInvalid("Invalid PlainBuffer in " + field + ": " + e.getMessage());
         }
@@ -48,31 +63,365 @@ final class PlainBuffers {
     }
 
     static ByteString writeRows(List<PlainBufferRow> rows) {
-        if (rows.isEmpty()) {
-            return ByteString.EMPTY;
+        return rows.isEmpty() ? ByteString.EMPTY : ByteString.copyFrom(writeRowsToBytes(rows));
+    }
+
+    static byte[] writeRowsToBytes(List<PlainBufferRow> rows) {
+        Writer writer = new Writer();
+        writer.int32(HEADER);
+        for (PlainBufferRow row : rows) {
+            writer.row(row);
         }
-        try {
-            int size = 4;
-            for (PlainBufferRow row : rows) {
-                size += PlainBufferBuilder.computePlainBufferRow(row);
-            }
-            PlainBufferOutputStream output = new PlainBufferOutputStream(size);
-            PlainBufferCodedOutputStream coded = new PlainBufferCodedOutputStream(output);
-            coded.writeHeader();
-            for (PlainBufferRow row : rows) {
-                coded.writeRow(row);
-            }
-            return ByteString.copyFrom(output.getBuffer());
-        } catch (IOException e) {
-            throw OtsException.internal("Cannot encode rows: " + e.getMessage());
-        }
+        return writer.toByteArray();
     }
 
     static ByteString writePrimaryKey(PrimaryKey primaryKey) {
-        try {
-            return ByteString.copyFrom(PlainBufferBuilder.buildPrimaryKeyWithHeader(primaryKey));
-        } catch (IOException e) {
-            throw OtsException.internal("Cannot encode primary key: " + e.getMessage());
+        return writeRows(List.of(new PlainBufferRow(WideColumnTable.primaryKeyCells(primaryKey), new ArrayList<>(),
+                false)));
+    }
+
+    static byte[] nameBytes(String name) {
+        byte[] bytes = NAME_BYTES.get(name);
+        if (bytes == null) {
+            bytes = name.getBytes(StandardCharsets.UTF_8);
+            if (NAME_BYTES.size() < MAX_CACHED_NAMES) {
+                NAME_BYTES.put(name, bytes);
+            }
+        }
+        return bytes;
+    }
+
+    /** Parses rows, checking each cell's and row's checksum. */
+    private static final class Reader {
+        private final ByteBuffer in;
+        private int tag;
+
+        Reader(ByteBuffer in) {
+            this.in = in;
+        }
+
+        private int nextTag() {
+            tag = in.hasRemaining() ? in.get() : 0;
+            return tag;
+        }
+
+        private byte[] bytes(int length) throws IOException {
+            if (length < 0 || length > in.remaining()) {
+                throw new IOException("a length of " + length + " runs past the end");
+            }
+            byte[] bytes = new byte[length];
+            in.get(bytes);
+            return bytes;
+        }
+
+        List<PlainBufferRow> rows() throws IOException {
+            try {
+                if (in.getInt() != HEADER) {
+                    throw new IOException("Invalid header from plain buffer.");
+                }
+                List<PlainBufferRow> rows = new ArrayList<>();
+                nextTag();
+                while (tag != 0 || in.hasRemaining()) {
+                    rows.add(row());
+                }
+                return rows;
+            } catch (BufferUnderflowException e) {
+                throw new IOException("the row ends early");
+            }
+        }
+
+        private PlainBufferRow row() throws IOException {
+            List<PlainBufferCell> primaryKey = new ArrayList<>();
+            List<PlainBufferCell> cells = new ArrayList<>();
+            byte checksum = 0;
+            if (tag == TAG_ROW_PK) {
+                nextTag();
+                while (tag == TAG_CELL) {
+                    PlainBufferCell cell = new PlainBufferCell();
+                    checksum = PlainBufferCrc8.crc8(checksum, cell(cell, true));
+                    primaryKey.add(cell);
+                }
+            }
+            if (primaryKey.isEmpty()) {
+                throw new IOException("The primary key of row is empty.");
+            }
+            if (tag == TAG_ROW_DATA) {
+                nextTag();
+                while (tag == TAG_CELL) {
+                    PlainBufferCell cell = new PlainBufferCell();
+                    checksum = PlainBufferCrc8.crc8(checksum, cell(cell, false));
+                    cells.add(cell);
+                }
+            }
+            boolean deleteMarker = false;
+            if (tag == TAG_DELETE_ROW_MARKER) {
+                deleteMarker = true;
+                nextTag();
+            }
+            if (tag == TAG_EXTENSION) {
+                bytes(in.getInt());
+                nextTag();
+            }
+            checksum = PlainBufferCrc8.crc8(checksum, deleteMarker ? (byte) 1 : (byte) 0);
+            if (tag != TAG_ROW_CHECKSUM) {
+                throw new IOException("Expect TAG_ROW_CHECKSUM but it was " + printTag(tag));
+            }
+            if (in.get() != checksum) {
+                throw new IOException("Checksum is mismatch.");
+            }
+            nextTag();
+            return new PlainBufferRow(primaryKey, cells, deleteMarker);
+        }
+
+        /** Reads one cell into {@code cell}; returns its checksum. */
+        private byte cell(PlainBufferCell cell, boolean primaryKey) throws IOException {
+            byte checksum = 0;
+            nextTag();
+            if (tag == TAG_CELL_NAME) {
+                byte[] name = bytes(in.getInt());
+                checksum = PlainBufferCrc8.crc8(checksum, name);
+                cell.setCellName(new String(name, StandardCharsets.UTF_8));
+                nextTag();
+            }
+            if (tag == TAG_CELL_VALUE) {
+                in.getInt();
+                byte type = in.get();
+                checksum = PlainBufferCrc8.crc8(checksum, type);
+                switch (type) {
+                    case VT_INTEGER: {
+                        long value = in.getLong();
+                        checksum = PlainBufferCrc8.crc8(checksum, value);
+                        if (primaryKey) {
+                            cell.setPkCellValue(PrimaryKeyValue.fromLong(value));
+                        } else {
+                            cell.setCellValue(ColumnValue.fromLong(value));
+                        }
+                        break;
+                    }
+                    case VT_STRING:
+                    case VT_BLOB: {
+                        int length = in.getInt();
+                        byte[] raw = bytes(length);
+                        checksum = PlainBufferCrc8.crc8(checksum, length);
+                        checksum = PlainBufferCrc8.crc8(checksum, raw);
+                        if (type == VT_STRING) {
+                            String text = new String(raw, StandardCharsets.UTF_8);
+                            if (primaryKey) {
+                                cell.setPkCellValue(PrimaryKeyValue.fromString(text, raw));
+                            } else {
+                                cell.setCellValue(ColumnValue.fromString(text, raw));
+                            }
+                        } else if (primaryKey) {
+                            cell.setPkCellValue(PrimaryKeyValue.fromBinary(raw));
+                        } else {
+                            cell.setCellValue(ColumnValue.fromBinary(raw));
+                        }
+                        break;
+                    }
+                    case VT_DOUBLE: {
+                        long bits = in.getLong();
+                        checksum = PlainBufferCrc8.crc8(checksum, bits);
+                        cell.setCellValue(ColumnValue.fromDouble(Double.longBitsToDouble(bits)));
+                        break;
+                    }
+                    case VT_BOOLEAN: {
+                        byte value = in.get();
+                        checksum = PlainBufferCrc8.crc8(checksum, value);
+                        cell.setCellValue(ColumnValue.fromBoolean(value != 0));
+                        break;
+                    }
+                    case VT_INF_MIN:
+                        cell.setPkCellValue(PrimaryKeyValue.INF_MIN);
+                        break;
+                    case VT_INF_MAX:
+                        cell.setPkCellValue(PrimaryKeyValue.INF_MAX);
+                        break;
+                    case VT_AUTO_INCREMENT:
+                        cell.setPkCellValue(PrimaryKeyValue.AUTO_INCREMENT);
+                        break;
+                    default:
+                        throw new IOException("Unsupported column type: " + type);
+                }
+                if (!primaryKey && (type == VT_INF_MIN || type == VT_INF_MAX || type == VT_AUTO_INCREMENT)) {
+                    throw new IOException("Unsupported column type: " + type);
+                }
+                nextTag();
+            }
+            if (tag == TAG_CELL_TYPE) {
+                // the SDK's checksum takes the timestamp before the cell type
+                cell.setCellType(in.get());
+                nextTag();
+            }
+            if (tag == TAG_CELL_TIMESTAMP) {
+                long timestamp = in.getLong();
+                if (timestamp < 0) {
+                    throw new IOException("The timestamp is negative.");
+                }
+                cell.setCellTimestamp(timestamp);
+                checksum = PlainBufferCrc8.crc8(checksum, timestamp);
+                nextTag();
+            }
+            if (cell.hasCellType()) {
+                checksum = PlainBufferCrc8.crc8(checksum, cell.getCellType());
+            }
+            if (tag != TAG_CELL_CHECKSUM) {
+                throw new IOException("Expect TAG_CELL_CHECKSUM but it was " + printTag(tag));
+            }
+            if (in.get() != checksum) {
+                throw new IOException("Checksum is mismatch.");
+            }
+            nextTag();
+            return checksum;
+        }
+    }
+
+    /** Writes rows with their checksums (into an unsynchronized growing array). */
+    private static final class Writer {
+        private byte[] buffer = new byte[512];
+        private int count;
+
+        private void write(int b) {
+            if (count == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            buffer[count++] = (byte) b;
+        }
+
+        private void writeBytes(byte[] bytes) {
+            if (count + bytes.length > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + bytes.length));
+            }
+            System.arraycopy(bytes, 0, buffer, count, bytes.length);
+            count += bytes.length;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buffer, count);
+        }
+
+        void int32(int value) {
+            for (int i = 0; i < 4; i++) {
+                write(value >>> (8 * i));
+            }
+        }
+
+        void int64(long value) {
+            for (int i = 0; i < 8; i++) {
+                write((int) (value >>> (8 * i)));
+            }
+        }
+
+        void row(PlainBufferRow row) {
+            byte checksum = 0;
+            write(TAG_ROW_PK);
+            for (PlainBufferCell cell : row.getPrimaryKey()) {
+                checksum = PlainBufferCrc8.crc8(checksum, cell(cell, true));
+            }
+            if (!row.getCells().isEmpty()) {
+                write(TAG_ROW_DATA);
+                for (PlainBufferCell cell : row.getCells()) {
+                    checksum = PlainBufferCrc8.crc8(checksum, cell(cell, false));
+                }
+            }
+            if (row.hasDeleteMarker()) {
+                write(TAG_DELETE_ROW_MARKER);
+            }
+            checksum = PlainBufferCrc8.crc8(checksum, row.hasDeleteMarker() ? (byte) 1 : (byte) 0);
+            write(TAG_ROW_CHECKSUM);
+            write(checksum);
+        }
+
+        private byte cell(PlainBufferCell cell, boolean primaryKey) {
+            byte checksum = 0;
+            write(TAG_CELL);
+            if (cell.hasCellName()) {
+                byte[] name = nameBytes(cell.getCellName());
+                write(TAG_CELL_NAME);
+                int32(name.length);
+                writeBytes(name);
+                checksum = PlainBufferCrc8.crc8(checksum, name);
+            }
+            if (primaryKey) {
+                checksum = primaryKeyValue(cell.getPkCellValue(), checksum);
+            } else if (cell.hasCellValue()) {
+                checksum = value(cell.getCellValue(), checksum);
+            }
+            if (cell.hasCellType()) {
+                write(TAG_CELL_TYPE);
+                write(cell.getCellType());
+            }
+            if (cell.hasCellTimestamp()) {
+                write(TAG_CELL_TIMESTAMP);
+                int64(cell.getCellTimestamp());
+                checksum = PlainBufferCrc8.crc8(checksum, cell.getCellTimestamp());
+            }
+            if (cell.hasCellType()) {
+                checksum = PlainBufferCrc8.crc8(checksum, cell.getCellType());
+            }
+            write(TAG_CELL_CHECKSUM);
+            write(checksum);
+            return checksum;
+        }
+
+        private byte primaryKeyValue(PrimaryKeyValue value, byte checksum) {
+            write(TAG_CELL_VALUE);
+            if (value.isInfMin() || value.isInfMax()) {
+                byte type = value.isInfMin() ? VT_INF_MIN : VT_INF_MAX;
+                int32(1);
+                write(type);
+                return PlainBufferCrc8.crc8(checksum, type);
+            }
+            switch (value.getType()) {
+                case INTEGER:
+                    return integer(value.asLong(), checksum);
+                case STRING:
+                    return bytes(VT_STRING, value.asStringInBytes(), checksum);
+                default:
+                    return bytes(VT_BLOB, value.asBinary(), checksum);
+            }
+        }
+
+        private byte value(ColumnValue value, byte checksum) {
+            write(TAG_CELL_VALUE);
+            switch (value.getType()) {
+                case INTEGER:
+                    return integer(value.asLong(), checksum);
+                case STRING:
+                    return bytes(VT_STRING, value.asStringInBytes(), checksum);
+                case BINARY:
+                    return bytes(VT_BLOB, value.asBinary(), checksum);
+                case DOUBLE: {
+                    long bits = Double.doubleToRawLongBits(value.asDouble());
+                    int32(9);
+                    write(VT_DOUBLE);
+                    int64(bits);
+                    return PlainBufferCrc8.crc8(PlainBufferCrc8.crc8(checksum, VT_DOUBLE), bits);
+                }
+                default: {
+                    byte flag = value.asBoolean() ? (byte) 1 : (byte) 0;
+                    int32(2);
+                    write(VT_BOOLEAN);
+                    write(flag);
+                    return PlainBufferCrc8.crc8(PlainBufferCrc8.crc8(checksum, VT_BOOLEAN), flag);
+                }
+            }
+        }
+
+        private byte integer(long value, byte checksum) {
+            int32(9);
+            write(VT_INTEGER);
+            int64(value);
+            return PlainBufferCrc8.crc8(PlainBufferCrc8.crc8(checksum, VT_INTEGER), value);
+        }
+
+        private byte bytes(byte type, byte[] data, byte checksum) {
+            int32(5 + data.length);
+            write(type);
+            int32(data.length);
+            writeBytes(data);
+            checksum = PlainBufferCrc8.crc8(checksum, type);
+            checksum = PlainBufferCrc8.crc8(checksum, data.length);
+            return PlainBufferCrc8.crc8(checksum, data);
         }
     }
 }

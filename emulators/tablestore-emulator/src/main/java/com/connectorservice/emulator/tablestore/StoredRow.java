@@ -37,6 +37,12 @@ final class StoredRow {
         }
     }
 
+    /** Drops the versions older than {@code timestamp}, and the columns left without one. */
+    void dropVersionsBefore(long timestamp) {
+        columns.values().forEach(versions -> versions.tailMap(timestamp, false).clear());
+        columns.values().removeIf(TreeMap::isEmpty);
+    }
+
     void deleteColumn(String column) {
         columns.remove(column);
     }

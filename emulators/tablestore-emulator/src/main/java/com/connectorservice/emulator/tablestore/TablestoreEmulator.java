@@ -1,20 +1,17 @@
 package com.connectorservice.emulator.tablestore;
 
+import com.connectorservice.emulator.common.DataDirectory;
+import com.connectorservice.emulator.common.EmulatorHttpServer;
 import com.connectorservice.emulator.ramsts.StsTokens;
 
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,12 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * A local Tablestore service that the unmodified Tablestore Java SDK ({@code SyncClient}, {@code AsyncClient},
@@ -42,39 +33,30 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class TablestoreEmulator implements AutoCloseable {
-    static {
-        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK and
-        // each keep-alive request waits ~40 ms. The property is read once, when the JDK creates its first server.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final DataDirectory data;
     private final Store store;
-    private final Path temporaryDirectory;
+    private final EmulatorHttpServer server;
 
     private TablestoreEmulator(Builder builder) throws IOException {
-        Path directory = builder.dataDirectory;
-        temporaryDirectory = directory == null ? Files.createTempDirectory("tablestore-emulator") : null;
-        store = Store.open(directory == null ? temporaryDirectory : directory, builder.fsync);
+        data = DataDirectory.open(builder.dataDirectory, "Tablestore emulator");
+        try {
+            store = Store.open(data.path(), builder.fsync);
+        } catch (IOException | RuntimeException e) {
+            data.close();
+            throw e;
+        }
         Map<String, Operation> operations = new HashMap<>();
         WideColumnApi.register(operations);
         TimeseriesApi.register(operations);
-        executor = new ThreadPoolExecutor(builder.threads, builder.threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemonThreads());
         try {
-            server = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.port), 256);
-        } catch (IOException e) {
-            executor.shutdownNow();
+            server = EmulatorHttpServer.start("tablestore-emulator", builder.host, builder.port, builder.threads,
+                    new OtsHttpHandler(builder.credentials, new StsTokens(builder.stsSigningKey), builder.instances,
+                            operations, store));
+        } catch (RuntimeException e) {
             store.close();
+            data.close();
             throw e;
         }
-        server.createContext("/", new OtsHttpHandler(builder.credentials,
-                new StsTokens(builder.stsSigningKey), builder.instances, operations, store));
-        server.setExecutor(executor);
-        server.start();
     }
 
     public static Builder builder() {
@@ -83,16 +65,11 @@ public final class TablestoreEmulator implements AutoCloseable {
 
     /** The endpoint for the SDK clients, e.g. {@code http://127.0.0.1:18091}. */
     public String endpoint() {
-        return "http://" + hostForUrl() + ":" + port();
+        return server.url();
     }
 
     public int port() {
-        return server.getAddress().getPort();
-    }
-
-    private String hostForUrl() {
-        String host = server.getAddress().getAddress().getHostAddress();
-        return server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : host;
+        return server.port();
     }
 
     /** Names of the wide-column tables of an instance, sorted. */
@@ -112,7 +89,7 @@ public final class TablestoreEmulator implements AutoCloseable {
             return List.of();
         }
         List<EmulatedRow> rows = new ArrayList<>();
-        for (Map.Entry<PrimaryKey, StoredRow> row : found.snapshot()) {
+        found.forEach(row -> {
             Map<String, Object> primaryKey = new LinkedHashMap<>();
             for (PrimaryKeyColumn column : row.getKey().getPrimaryKeyColumns()) {
                 primaryKey.put(column.getName(), javaValue(column.getValue()));
@@ -121,7 +98,7 @@ public final class TablestoreEmulator implements AutoCloseable {
             row.getValue().columns().forEach((name, versions) -> columns.put(name,
                     javaValue(versions.firstEntry().getValue())));
             rows.add(new EmulatedRow(Collections.unmodifiableMap(primaryKey), Collections.unmodifiableMap(columns)));
-        }
+        });
         return rows;
     }
 
@@ -167,42 +144,15 @@ public final class TablestoreEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-            store.close();
-            if (temporaryDirectory != null) {
-                deleteRecursively(temporaryDirectory);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "tablestore-emulator-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        server.close();
+        store.close();
+        data.close();
     }
 
     /** Configures and starts an emulator. */
     public static final class Builder {
         private int port = 0;
-        private String bindAddress = "127.0.0.1";
+        private String host = "127.0.0.1";
         private Path dataDirectory;
         private final Map<String, String> credentials = new TreeMap<>();
         private final Set<String> instances = new LinkedHashSet<>();
@@ -223,8 +173,8 @@ public final class TablestoreEmulator implements AutoCloseable {
         }
 
         /** The address to listen on; 127.0.0.1 by default. */
-        public Builder bindAddress(String bindAddress) {
-            this.bindAddress = bindAddress;
+        public Builder host(String host) {
+            this.host = host;
             return this;
         }
 
@@ -253,8 +203,11 @@ public final class TablestoreEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Also force every acknowledged write to the disk (off by default: the OS page cache survives a crash of
-         * the emulator process, which is what restarts in tests and the local stack need). */
+        /**
+         * Also force every acknowledged write to the disk, concurrent writers sharing one sync (off by default: the
+         * OS page cache survives a crash of the emulator process, which is what restarts in tests and the local stack
+         * need).
+         */
         public Builder fsync(boolean fsync) {
             this.fsync = fsync;
             return this;
@@ -288,7 +241,7 @@ public final class TablestoreEmulator implements AutoCloseable {
             try {
                 return new TablestoreEmulator(this);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot start the Tablestore emulator", e);
+                throw new java.io.UncheckedIOException("Cannot start the Tablestore emulator", e);
             }
         }
     }

@@ -1,96 +1,58 @@
 package com.connectorservice.emulator.tablestore;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+
+import com.connectorservice.emulator.common.CredentialOptions;
+import com.connectorservice.emulator.common.EmulatorCommand;
+import com.connectorservice.emulator.common.EmulatorMain;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * Runs the emulator for the local stack.
- *
- * <pre>
- * java -jar emulators/tablestore-emulator/target/tablestore-emulator-&lt;version&gt;.jar \
- *     [--port 18091] [--bind 127.0.0.1] [--data-dir data/tablestore] \
- *     [--credential local-ak:local-sk]... [--instance local-ots]... [--sts-signing-key KEY] [--fsync]
- * </pre>
+ * Runs the emulator for the local stack:
+ * {@code java -jar tablestore-emulator-<version>.jar [--port 18091] [--host 127.0.0.1] [--data-dir data/tablestore]
+ * [--credential local-ak:local-sk]... [--instance local-ots]... [--sts-signing-key KEY] [--fsync]}; every flag also as
+ * {@code TABLESTORE_EMULATOR_<FLAG>}.
  */
-public final class TablestoreEmulatorMain {
-    static final int DEFAULT_PORT = 18091;
-    static final String USAGE = "usage: TablestoreEmulatorMain [--port 18091] [--bind 127.0.0.1]"
-            + " [--data-dir data/tablestore] [--credential AK:SK]... [--instance NAME]... [--sts-signing-key KEY] [--fsync]";
+public final class TablestoreEmulatorMain extends EmulatorCommand<TablestoreEmulator> {
 
-    private TablestoreEmulatorMain() {
+    @Mixin
+    CredentialOptions credentials = new CredentialOptions();
+
+    @Option(names = "--instance", paramLabel = "NAME", split = ",",
+            description = "an instance that exists; repeatable (default local-ots)")
+    List<String> instances = new ArrayList<>();
+
+    @Option(names = "--fsync", description = "force every acknowledged write to the disk (concurrent writers share"
+            + " a sync)")
+    boolean fsync;
+
+    TablestoreEmulatorMain() {
+        super("Tablestore emulator", "TABLESTORE_EMULATOR", 18091, "data/tablestore");
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        TablestoreEmulator emulator;
-        try {
-            emulator = start(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "tablestore-emulator-shutdown"));
-        stopped.await();
+    public static void main(String[] args) {
+        EmulatorMain.run(new TablestoreEmulatorMain(), args);
     }
 
-    /** Parses the command line, starts the emulator and prints its endpoint. */
-    static TablestoreEmulator start(String[] args) {
-        TablestoreEmulator.Builder builder = TablestoreEmulator.builder().port(DEFAULT_PORT);
-        Path dataDirectory = Path.of("data", "tablestore");
-        List<String> credentials = new ArrayList<>();
-        List<String> instances = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--fsync")) {
-                builder.fsync(true);
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value after " + option);
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--port" -> builder.port(parsePort(value));
-                case "--bind" -> builder.bindAddress(value);
-                case "--data-dir" -> dataDirectory = Path.of(value);
-                case "--credential" -> credentials.add(value);
-                case "--instance" -> instances.add(value);
-                case "--sts-signing-key" -> builder.stsSigningKey(value);
-                default -> throw new IllegalArgumentException("unknown option " + option);
-            }
+    @Override
+    protected TablestoreEmulator start() {
+        TablestoreEmulator.Builder builder = TablestoreEmulator.builder().port(options.port()).host(options.host())
+                .dataDirectory(options.dataDirectory()).fsync(fsync);
+        credentials.secretsByAccessKeyId().forEach(builder::credential);
+        (instances.isEmpty() ? List.of("local-ots") : instances).forEach(builder::instance);
+        if (options.stsSigningKey() != null) {
+            builder.stsSigningKey(options.stsSigningKey());
         }
-        if (credentials.isEmpty()) {
-            credentials.add("local-ak:local-sk");
-        }
-        if (instances.isEmpty()) {
-            instances.add("local-ots");
-        }
-        for (String credential : credentials) {
-            int colon = credential.indexOf(':');
-            if (colon <= 0 || colon == credential.length() - 1) {
-                throw new IllegalArgumentException("--credential must be accessKeyId:accessKeySecret");
-            }
-            builder.credential(credential.substring(0, colon), credential.substring(colon + 1));
-        }
-        instances.forEach(builder::instance);
-        TablestoreEmulator emulator = builder.dataDirectory(dataDirectory).start();
-        System.out.println("Tablestore emulator listening on " + emulator.endpoint() + " (instances " + instances
-                + ", data directory " + dataDirectory.toAbsolutePath() + ")");
-        return emulator;
+        return builder.start();
     }
 
-    private static int parsePort(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port must be a number, it is '" + value + "'");
-        }
+    @Override
+    protected List<String> describe(TablestoreEmulator emulator) {
+        return List.of("Tablestore emulator listening on " + emulator.endpoint() + " (instances "
+                + (instances.isEmpty() ? List.of("local-ots") : instances) + ", data directory "
+                + options.dataDirectory().toAbsolutePath() + ")");
     }
 }

@@ -99,20 +99,19 @@ final class TimeseriesApi {
             throw OtsException.parameterInvalid("Invalid FlatBuffer rows: " + e.getMessage());
         }
         Timeseries.PutTimeseriesDataResponse.Builder response = Timeseries.PutTimeseriesDataResponse.newBuilder();
+        List<TimeseriesTable.Point> points = new java.util.ArrayList<>();
         int index = 0;
         for (int g = 0; g < decoded.rowGroupsLength(); g++) {
             FlatBufferRowGroup group = decoded.rowGroups(g);
             for (int r = 0; r < group.rowsLength(); r++, index++) {
                 try {
-                    table.put(point(group, group.rows(r)));
+                    points.add(point(group, group.rows(r)));
                 } catch (OtsException e) {
-                    if (e.httpStatus() == 404) {
-                        throw e;
-                    }
                     response.addFailedRows(failedRow(index, e));
                 }
             }
         }
+        table.putAll(points);
         return response.build();
     }
 
@@ -282,7 +281,7 @@ final class TimeseriesApi {
                 if (key.measurement().isEmpty()) {
                     throw OtsException.parameterInvalid("The measurement name must not be empty.");
                 }
-                table.updateMeta(key, parseTags(key.tags()), timeline.hasAttributes()
+                table.updateMeta(key, timeline.hasAttributes()
                         ? parseTags(timeline.getAttributes()) : new TreeMap<>());
             } catch (OtsException e) {
                 response.addFailedRows(failedRow(i, e));

@@ -11,19 +11,21 @@ import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 
 /**
- * One time series table: timelines keyed by (measurement, data source, tags), each holding rows keyed by time in
- * microseconds. A row written again at the same time replaces the earlier one.
+ * One time series table in the {@link Store}: per timeline (measurement, data source, tags) its meta under
+ * {@code 0x12} and its rows under {@code 0x11}, keyed by time in microseconds. A row written again at the same time
+ * replaces the earlier one.
  */
-final class TimeseriesTable extends JournaledTable {
+final class TimeseriesTable extends StoredTable {
     static final String MEASUREMENT = "_m_name";
     static final String DATA_SOURCE = "_data_source";
     static final String TAGS = "_tags";
@@ -33,22 +35,21 @@ final class TimeseriesTable extends JournaledTable {
 
     /** The identity of a timeline; {@code tags} is the SDK's canonical {@code ["k=v",...]} string. */
     record TimelineKey(String measurement, String dataSource, String tags) {
-        static final Comparator<TimelineKey> ORDER = Comparator.comparing(TimelineKey::measurement)
-                .thenComparing(TimelineKey::dataSource).thenComparing(TimelineKey::tags);
     }
 
-    /** A timeline's meta (attributes, update time, deleted by DeleteTimeseriesMeta) and its rows. */
+    /** A timeline's meta: tags, attributes, update time, deleted by DeleteTimeseriesMeta. */
     static final class Timeline {
         final SortedMap<String, String> tags;
-        volatile long updateTimeMicros;
-        volatile SortedMap<String, String> attributes = new TreeMap<>();
-        volatile boolean metaDeleted;
-        /** Time → the row in its journal (PlainBuffer) form, far smaller than maps of SDK values. */
-        final TreeMap<Long, byte[]> rows = new TreeMap<>();
+        final long updateTimeMicros;
+        final SortedMap<String, String> attributes;
+        final boolean metaDeleted;
 
-        Timeline(SortedMap<String, String> tags, long updateTimeMicros) {
+        Timeline(SortedMap<String, String> tags, long updateTimeMicros, SortedMap<String, String> attributes,
+                 boolean metaDeleted) {
             this.tags = tags;
             this.updateTimeMicros = updateTimeMicros;
+            this.attributes = attributes;
+            this.metaDeleted = metaDeleted;
         }
     }
 
@@ -57,10 +58,9 @@ final class TimeseriesTable extends JournaledTable {
     }
 
     private final Timeseries.TimeseriesTableMeta meta;
-    private final TreeMap<TimelineKey, Timeline> timelines = new TreeMap<>(TimelineKey.ORDER);
 
-    TimeseriesTable(String instance, Timeseries.TimeseriesTableMeta meta) {
-        super(instance);
+    TimeseriesTable(Store store, long id, Timeseries.TimeseriesTableMeta meta) {
+        super(store, id);
         this.meta = meta;
     }
 
@@ -72,70 +72,76 @@ final class TimeseriesTable extends JournaledTable {
         return meta;
     }
 
-    void put(Point point) {
-        lock.writeLock().lock();
-        try {
-            requireNotDropped();
-            Timeline existing = timelines.get(point.key());
-            // Writing to a timeline whose meta was deleted creates the meta again.
-            long updateTime = existing == null || existing.metaDeleted ? System.currentTimeMillis() * 1000
-                    : existing.updateTimeMicros;
-            byte[] state = encode(point);
-            journalRow(Store.TIMESERIES_ROW, state, longBytes(updateTime));
-            install(point.key(), point.timeMicros(), state, updateTime);
-        } finally {
-            lock.writeLock().unlock();
-        }
+    private OrderedKeys.Builder timelineKey(byte kind, TimelineKey key) {
+        return new OrderedKeys.Builder(kind, id()).putString(key.measurement()).putString(key.dataSource())
+                .putString(key.tags());
     }
 
-    private void install(TimelineKey key, long timeMicros, byte[] state, long updateTimeMicros) {
-        Timeline timeline = timelines.computeIfAbsent(key,
-                k -> new Timeline(TimeseriesApi.parseTags(k.tags()), updateTimeMicros));
-        timeline.updateTimeMicros = updateTimeMicros;
-        timeline.metaDeleted = false;
-        timeline.rows.put(timeMicros, state);
-    }
-
-    private static TreeMap<String, ColumnValue> fields(byte[] state) {
-        TreeMap<String, ColumnValue> fields = new TreeMap<>();
-        for (PlainBufferCell cell : PlainBuffers.readRows(ByteBuffer.wrap(state), "row").get(0).getCells()) {
-            fields.put(cell.getCellName(), cell.getCellValue());
+    /** Writes the rows of one request; a timeline without meta (or whose meta was deleted) gets it anew. */
+    void putAll(List<Point> points) {
+        if (points.isEmpty()) {
+            return;
         }
-        return fields;
+        List<byte[]> metaKeys = new ArrayList<>();
+        points.forEach(point -> metaKeys.add(timelineKey(Store.TIMELINE, point.key()).build()));
+        whileExists(() -> {
+            int[] locks = store.lock(id(), metaKeys);
+            try (WriteBatch batch = new WriteBatch()) {
+                long now = System.currentTimeMillis() * 1000;
+                Map<TimelineKey, Boolean> live = new HashMap<>();
+                for (int i = 0; i < points.size(); i++) {
+                    Point point = points.get(i);
+                    byte[] metaKey = metaKeys.get(i);
+                    if (!live.computeIfAbsent(point.key(), key -> {
+                        Timeline timeline = timeline(store.get(metaKey));
+                        return timeline != null && !timeline.metaDeleted;
+                    })) {
+                        Timeline existing = timeline(store.get(metaKey));
+                        batch.put(metaKey, metaRecord(point.key(), existing == null ? new TreeMap<>()
+                                : existing.attributes, now, false));
+                        live.put(point.key(), true);
+                    }
+                    batch.put(timelineKey(Store.TIMESERIES_ROW, point.key()).putLong(point.timeMicros()).build(),
+                            PlainBuffers.writeRows(List.of(toRow(point.key(), point.timeMicros(), point.fields(),
+                                    false))).toByteArray());
+                }
+                store.write(batch);
+            } catch (RocksDBException e) {
+                throw Store.storeFailed(e);
+            } finally {
+                store.unlock(locks);
+            }
+            return null;
+        });
     }
 
     /** UpdateTimeseriesMeta: sets a timeline's attributes, creating the timeline's meta when it has none. */
-    void updateMeta(TimelineKey key, SortedMap<String, String> tags, SortedMap<String, String> attributes) {
-        writeMeta(key, tags, attributes, false);
+    void updateMeta(TimelineKey key, SortedMap<String, String> attributes) {
+        writeMeta(key, attributes, false);
     }
 
     /** DeleteTimeseriesMeta: hides the timeline from QueryTimeseriesMeta; its data stays readable. */
     void deleteMeta(TimelineKey key) {
-        writeMeta(key, TimeseriesApi.parseTags(key.tags()), new TreeMap<>(), true);
+        writeMeta(key, new TreeMap<>(), true);
     }
 
-    private void writeMeta(TimelineKey key, SortedMap<String, String> tags, SortedMap<String, String> attributes,
-                           boolean deleted) {
-        lock.writeLock().lock();
-        try {
-            requireNotDropped();
-            if (deleted && !timelines.containsKey(key)) {
-                return;
+    private void writeMeta(TimelineKey key, SortedMap<String, String> attributes, boolean deleted) {
+        byte[] metaKey = timelineKey(Store.TIMELINE, key).build();
+        whileExists(() -> {
+            int[] locks = store.lock(id(), List.of(metaKey));
+            try (WriteBatch batch = new WriteBatch()) {
+                if (deleted && store.get(metaKey) == null) {
+                    return null;
+                }
+                batch.put(metaKey, metaRecord(key, attributes, System.currentTimeMillis() * 1000, deleted));
+                store.write(batch);
+            } catch (RocksDBException e) {
+                throw Store.storeFailed(e);
+            } finally {
+                store.unlock(locks);
             }
-            long updateTime = System.currentTimeMillis() * 1000;
-            journalRow(Store.TIMESERIES_META, metaRecord(key, attributes, updateTime, deleted));
-            installMeta(key, tags, attributes, updateTime, deleted);
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    private void installMeta(TimelineKey key, SortedMap<String, String> tags, SortedMap<String, String> attributes,
-                             long updateTimeMicros, boolean deleted) {
-        Timeline timeline = timelines.computeIfAbsent(key, k -> new Timeline(tags, updateTimeMicros));
-        timeline.updateTimeMicros = updateTimeMicros;
-        timeline.attributes = attributes;
-        timeline.metaDeleted = deleted;
+            return null;
+        });
     }
 
     private static byte[] metaRecord(TimelineKey key, SortedMap<String, String> attributes, long updateTimeMicros,
@@ -145,11 +151,13 @@ final class TimeseriesTable extends JournaledTable {
                         META_DELETED, ColumnValue.fromBoolean(deleted)), false))).toByteArray();
     }
 
-    void restoreMeta(byte[] record) {
-        PlainBufferRow row = PlainBuffers.readRows(ByteBuffer.wrap(record), "journal").get(0);
-        List<PlainBufferCell> pk = row.getPrimaryKey();
-        TimelineKey key = new TimelineKey(pk.get(0).getPkCellValue().asString(), pk.get(1).getPkCellValue().asString(),
-                pk.get(2).getPkCellValue().asString());
+    private static Timeline timeline(byte[] record) {
+        return record == null ? null : timelineEntry(record).getValue();
+    }
+
+    private static Map.Entry<TimelineKey, Timeline> timelineEntry(byte[] record) {
+        PlainBufferRow row = PlainBuffers.readRows(ByteBuffer.wrap(record), "timeline").get(0);
+        TimelineKey key = keyOf(row);
         SortedMap<String, String> attributes = new TreeMap<>();
         boolean deleted = false;
         for (PlainBufferCell cell : row.getCells()) {
@@ -159,79 +167,105 @@ final class TimeseriesTable extends JournaledTable {
                 deleted = cell.getCellValue().asBoolean();
             }
         }
-        installMeta(key, TimeseriesApi.parseTags(key.tags()), attributes, pk.get(3).getPkCellValue().asLong(),
-                deleted);
+        return Map.entry(key, new Timeline(TimeseriesApi.parseTags(key.tags()), timeOf(row), attributes, deleted));
+    }
+
+    private static TimelineKey keyOf(PlainBufferRow row) {
+        List<PlainBufferCell> pk = row.getPrimaryKey();
+        return new TimelineKey(pk.get(0).getPkCellValue().asString(), pk.get(1).getPkCellValue().asString(),
+                pk.get(2).getPkCellValue().asString());
+    }
+
+    private static long timeOf(PlainBufferRow row) {
+        return row.getPrimaryKey().get(3).getPkCellValue().asLong();
     }
 
     /** Rows of one timeline with {@code begin <= time < end}, in time order (or reverse), at most {@code limit}. */
     record Slice(List<PlainBufferRow> rows, Long nextTime) {
     }
 
-    Slice read(TimelineKey key, long begin, long end, boolean backward, int limit,
-               Map<String, Byte> fieldsToGet) {
-        lock.readLock().lock();
-        try {
-            requireNotDropped();
-            Timeline timeline = timelines.get(key);
-            if (timeline == null || begin >= end) {
-                return new Slice(List.of(), null);
-            }
-            NavigableMap<Long, byte[]> range = timeline.rows.subMap(begin, true, end, false);
-            if (backward) {
-                range = range.descendingMap();
-            }
-            List<PlainBufferRow> rows = new ArrayList<>();
-            for (Map.Entry<Long, byte[]> row : range.entrySet()) {
-                if (rows.size() >= limit) {
-                    return new Slice(rows, row.getKey());
+    Slice read(TimelineKey key, long begin, long end, boolean backward, int limit, Map<String, Byte> fieldsToGet) {
+        if (begin >= end) {
+            return new Slice(List.of(), null);
+        }
+        return whileExists(() -> {
+            try (Store.Scan scan = store.scan(timelineKey(Store.TIMESERIES_ROW, key).putLong(begin).build(),
+                    timelineKey(Store.TIMESERIES_ROW, key).putLong(end).build())) {
+                List<PlainBufferRow> rows = new ArrayList<>();
+                if (backward) {
+                    scan.iterator.seekToLast();
+                } else {
+                    scan.iterator.seekToFirst();
                 }
-                TreeMap<String, ColumnValue> fields = fields(row.getValue());
-                if (!fieldsToGet.isEmpty()) {
-                    fields.entrySet().removeIf(field -> !fieldsToGet.containsKey(field.getKey())
-                            || fieldsToGet.get(field.getKey()) != TimeseriesApi.dataType(field.getValue()));
+                for (; scan.iterator.isValid(); advance(scan, backward)) {
+                    PlainBufferRow row = PlainBuffers.readRows(ByteBuffer.wrap(scan.iterator.value()), "row").get(0);
+                    if (rows.size() >= limit) {
+                        return new Slice(rows, timeOf(row));
+                    }
+                    TreeMap<String, ColumnValue> fields = fields(row);
+                    if (!fieldsToGet.isEmpty()) {
+                        fields.entrySet().removeIf(field -> !fieldsToGet.containsKey(field.getKey())
+                                || fieldsToGet.get(field.getKey()) != TimeseriesApi.dataType(field.getValue()));
+                    }
+                    rows.add(toRow(key, timeOf(row), fields, true));
                 }
-                rows.add(toRow(key, row.getKey(), fields, true));
+                return new Slice(rows, null);
             }
-            return new Slice(rows, null);
-        } finally {
-            lock.readLock().unlock();
+        });
+    }
+
+    private static void advance(Store.Scan scan, boolean backward) {
+        if (backward) {
+            scan.iterator.prev();
+        } else {
+            scan.iterator.next();
         }
     }
 
+    private static TreeMap<String, ColumnValue> fields(PlainBufferRow row) {
+        TreeMap<String, ColumnValue> fields = new TreeMap<>();
+        for (PlainBufferCell cell : row.getCells()) {
+            fields.put(cell.getCellName(), cell.getCellValue());
+        }
+        return fields;
+    }
+
+    /** The timelines that pass {@code filter}, in key order. */
     List<Map.Entry<TimelineKey, Timeline>> timelines(Predicate<Map.Entry<TimelineKey, Timeline>> filter) {
-        lock.readLock().lock();
-        try {
-            requireNotDropped();
+        return whileExists(() -> {
             List<Map.Entry<TimelineKey, Timeline>> matching = new ArrayList<>();
-            for (Map.Entry<TimelineKey, Timeline> entry : timelines.entrySet()) {
-                if (filter.test(entry)) {
-                    matching.add(Map.entry(entry.getKey(), entry.getValue()));
+            try (Store.Scan scan = store.scan(OrderedKeys.tableStart(Store.TIMELINE, id()),
+                    OrderedKeys.tableEnd(Store.TIMELINE, id()))) {
+                for (scan.iterator.seekToFirst(); scan.iterator.isValid(); scan.iterator.next()) {
+                    Map.Entry<TimelineKey, Timeline> entry = timelineEntry(scan.iterator.value());
+                    if (filter.test(entry)) {
+                        matching.add(entry);
+                    }
                 }
             }
             return matching;
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /** Every row as (timeline, time, fields) for the test accessors. */
     List<EmulatedTimeseriesRow> snapshot() {
-        lock.readLock().lock();
-        try {
+        return whileExists(() -> {
             List<EmulatedTimeseriesRow> rows = new ArrayList<>();
-            timelines.forEach((key, timeline) -> timeline.rows.forEach((time, state) -> {
-                Map<String, Object> values = new java.util.LinkedHashMap<>();
-                fields(state).forEach((name, value) -> values.put(name, TablestoreEmulator.javaValue(value)));
-                rows.add(new EmulatedTimeseriesRow(key.measurement(), key.dataSource(), Map.copyOf(timeline.tags),
-                        time, java.util.Collections.unmodifiableMap(values)));
-            }));
+            try (Store.Scan scan = store.scan(OrderedKeys.tableStart(Store.TIMESERIES_ROW, id()),
+                    OrderedKeys.tableEnd(Store.TIMESERIES_ROW, id()))) {
+                for (scan.iterator.seekToFirst(); scan.iterator.isValid(); scan.iterator.next()) {
+                    PlainBufferRow row = PlainBuffers.readRows(ByteBuffer.wrap(scan.iterator.value()), "row").get(0);
+                    TimelineKey key = keyOf(row);
+                    Map<String, Object> values = new java.util.LinkedHashMap<>();
+                    fields(row).forEach((name, value) -> values.put(name, TablestoreEmulator.javaValue(value)));
+                    rows.add(new EmulatedTimeseriesRow(key.measurement(), key.dataSource(),
+                            Map.copyOf(TimeseriesApi.parseTags(key.tags())), timeOf(row),
+                            java.util.Collections.unmodifiableMap(values)));
+                }
+            }
             return rows;
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
-
-    // ---------------------------------------------------------------- encoding (journal and responses)
 
     /**
      * A time series row in the PlainBuffer layout the SDK parses: primary key {@code _m_name, _data_source, _tags,
@@ -257,39 +291,6 @@ final class TimeseriesTable extends JournaledTable {
             return new PlainBufferRow(new ArrayList<>(primaryKey), cells, false);
         } catch (IOException e) {
             throw OtsException.internal("Cannot encode time series row: " + e.getMessage());
-        }
-    }
-
-    private static byte[] encode(Point point) {
-        return PlainBuffers.writeRows(List.of(toRow(point.key(), point.timeMicros(), point.fields(), false)))
-                .toByteArray();
-    }
-
-    private static byte[] longBytes(long value) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
-    }
-
-    /** Replays a journaled row together with the update time of its timeline. */
-    void restore(byte[] state, byte[] updateTimeMicros) {
-        long updateTime = ByteBuffer.wrap(updateTimeMicros).getLong();
-        PlainBufferRow row = PlainBuffers.readRows(ByteBuffer.wrap(state), "journal").get(0);
-        List<PlainBufferCell> pk = row.getPrimaryKey();
-        TimelineKey key = new TimelineKey(pk.get(0).getPkCellValue().asString(), pk.get(1).getPkCellValue().asString(),
-                pk.get(2).getPkCellValue().asString());
-        install(key, pk.get(3).getPkCellValue().asLong(), state, updateTime);
-    }
-
-    void snapshotTo(Journal target) {
-        lock.readLock().lock();
-        try {
-            timelines.forEach((key, timeline) -> {
-                timeline.rows.forEach((time, state) -> target.append(Store.TIMESERIES_ROW, Store.utf8(instance),
-                        Store.utf8(name()), state, longBytes(timeline.updateTimeMicros)));
-                target.append(Store.TIMESERIES_META, Store.utf8(instance), Store.utf8(name()),
-                        metaRecord(key, timeline.attributes, timeline.updateTimeMicros, timeline.metaDeleted));
-            });
-        } finally {
-            lock.readLock().unlock();
         }
     }
 }

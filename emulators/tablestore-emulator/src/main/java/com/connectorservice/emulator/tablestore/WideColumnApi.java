@@ -7,6 +7,7 @@ import com.alicloud.openservices.tablestore.core.protocol.PlainBufferRow;
 import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.aliyun.ots.thirdparty.com.google.protobuf.ByteString;
 import com.aliyun.ots.thirdparty.com.google.protobuf.Message;
 import java.io.IOException;
@@ -124,10 +125,25 @@ final class WideColumnApi {
     }
 
     static void checkName(String what, String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!validName(name)) {
             throw OtsException.parameterInvalid("Invalid " + what + ": '" + name + "'. It must match "
                     + NAME.pattern() + ".");
         }
+    }
+
+    /** {@code [A-Za-z_][A-Za-z0-9_]{0,254}}, checked without a regular expression (it runs for every cell). */
+    private static boolean validName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 255) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Message describeTable(Instance instance, OtsInternalApi.DescribeTableRequest request) {
@@ -268,16 +284,25 @@ final class WideColumnApi {
             OtsInternalApi.TableInBatchWriteRowRequest tableRequest = request.getTables(t);
             OtsInternalApi.TableInBatchWriteRowResponse.Builder tableResponse =
                     OtsInternalApi.TableInBatchWriteRowResponse.newBuilder().setTableName(tableRequest.getTableName());
+            List<Object> results;
+            try {
+                List<WideColumnTable.Mutation> mutations = new ArrayList<>();
+                for (int r = 0; r < tableRequest.getRowsCount(); r++) {
+                    OtsInternalApi.RowInBatchWriteRowRequest rowRequest = tableRequest.getRows(r);
+                    mutations.add(new WideColumnTable.Mutation(rowRequest.getType(), decoded.get(t).get(r),
+                            rowRequest.getCondition()));
+                }
+                results = instance.table(tableRequest.getTableName()).applyAll(mutations);
+            } catch (OtsException e) {
+                results = java.util.Collections.nCopies(tableRequest.getRowsCount(), e);
+            }
             for (int r = 0; r < tableRequest.getRowsCount(); r++) {
-                OtsInternalApi.RowInBatchWriteRowRequest rowRequest = tableRequest.getRows(r);
                 OtsInternalApi.RowInBatchWriteRowResponse.Builder row = OtsInternalApi.RowInBatchWriteRowResponse.newBuilder();
-                try {
-                    WideColumnTable.Change change = instance.table(tableRequest.getTableName())
-                            .apply(rowRequest.getType(), decoded.get(t).get(r), rowRequest.getCondition());
+                if (results.get(r) instanceof WideColumnTable.Change change) {
                     row.setIsOk(true).setConsumed(consumed(0, 1))
-                            .setRow(returned(change, rowRequest.getReturnContent()));
-                } catch (OtsException e) {
-                    row.setIsOk(false).setError(e.toError());
+                            .setRow(returned(change, tableRequest.getRows(r).getReturnContent()));
+                } else {
+                    row.setIsOk(false).setError(((OtsException) results.get(r)).toError());
                 }
                 tableResponse.addRows(row);
             }
@@ -288,15 +313,15 @@ final class WideColumnApi {
 
     /** Tablestore refuses a batch that changes the same row twice, because the order of the changes is undefined. */
     private static void rejectDuplicateKeys(String table, List<PlainBufferRow> rows) {
-        TreeMap<PrimaryKey, Boolean> keys = new TreeMap<>(PrimaryKeyOrder.INSTANCE);
+        Set<List<PrimaryKeyValue>> keys = new HashSet<>();
         for (PlainBufferRow row : rows) {
-            try {
-                if (keys.put(PlainBufferConversion.toPrimaryKey(row.getPrimaryKey()), Boolean.TRUE) != null) {
-                    throw OtsException.parameterInvalid("The input parameter is invalid: duplicated primary key in"
-                            + " table '" + table + "' of one BatchWriteRow request.");
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                throw OtsException.parameterInvalid("Invalid primary key in table '" + table + "': " + e.getMessage());
+            List<PrimaryKeyValue> key = new ArrayList<>(row.getPrimaryKey().size());
+            for (PlainBufferCell cell : row.getPrimaryKey()) {
+                key.add(cell.getPkCellValue());
+            }
+            if (!keys.add(key)) {
+                throw OtsException.parameterInvalid("The input parameter is invalid: duplicated primary key in"
+                        + " table '" + table + "' of one BatchWriteRow request.");
             }
         }
     }
@@ -310,14 +335,17 @@ final class WideColumnApi {
                 .setRowExistence(OtsInternalApi.RowExistenceExpectation.IGNORE).build();
         OtsInternalApi.BulkImportResponse.Builder response =
                 OtsInternalApi.BulkImportResponse.newBuilder().setTableName(request.getTableName());
+        List<WideColumnTable.Mutation> mutations = new ArrayList<>();
         for (OtsInternalApi.RowInBulkImportRequest rowRequest : request.getRowsList()) {
+            mutations.add(new WideColumnTable.Mutation(rowRequest.getType(),
+                    PlainBuffers.readSingleRow(rowRequest.getRowChange(), "row_change"), ignore));
+        }
+        for (Object result : table.applyAll(mutations)) {
             OtsInternalApi.RowInBulkImportResponse.Builder row = OtsInternalApi.RowInBulkImportResponse.newBuilder();
-            try {
-                table.apply(rowRequest.getType(), PlainBuffers.readSingleRow(rowRequest.getRowChange(), "row_change"),
-                        ignore);
-                row.setIsOk(true).setConsumed(consumed(0, 1));
-            } catch (OtsException e) {
+            if (result instanceof OtsException e) {
                 row.setIsOk(false).setError(e.toError());
+            } else {
+                row.setIsOk(true).setConsumed(consumed(0, 1));
             }
             response.addRows(row);
         }
@@ -360,7 +388,13 @@ final class WideColumnApi {
 
     // ---------------------------------------------------------------- helpers
 
+    private static final OtsInternalApi.ConsumedCapacity ONE_WRITE = OtsInternalApi.ConsumedCapacity.newBuilder()
+            .setCapacityUnit(OtsInternalApi.CapacityUnit.newBuilder().setRead(0).setWrite(1)).build();
+
     static OtsInternalApi.ConsumedCapacity consumed(int read, int write) {
+        if (read == 0 && write == 1) {
+            return ONE_WRITE;
+        }
         return OtsInternalApi.ConsumedCapacity.newBuilder()
                 .setCapacityUnit(OtsInternalApi.CapacityUnit.newBuilder().setRead(read).setWrite(write)).build();
     }

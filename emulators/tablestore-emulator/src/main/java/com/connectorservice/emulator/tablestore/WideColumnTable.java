@@ -13,24 +13,35 @@ import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 
 /**
- * One wide-column table: its definition and its rows in Tablestore's primary key order. Writers hold the write lock
- * while they check conditions, journal the row's new state and install it, so the journal's order per row is the
- * order in which changes became visible.
+ * One wide-column table: its definition, and its rows in the {@link Store} under keys in Tablestore's primary key
+ * order, each row's state (primary key and every kept version of every column) in PlainBuffer form. A request's
+ * changes go to the store in one write; writers hold the locks of their rows while they check conditions, take the
+ * server time for versions and write, so changes of one row apply in the order of their versions.
  */
-final class WideColumnTable extends JournaledTable {
+final class WideColumnTable extends StoredTable {
     static final int MAX_PRIMARY_KEY_VALUE_BYTES = 1024;
     static final int MAX_COLUMN_VALUE_BYTES = 2 * 1024 * 1024;
 
     /** The row after a successful change; {@code row} is null when the change deleted it. */
     record Change(PrimaryKey primaryKey, StoredRow row) {
+    }
+
+    /** One row change of a request: PUT, UPDATE or DELETE with its condition. */
+    record Mutation(OtsInternalApi.OperationType type, PlainBufferRow change, OtsInternalApi.Condition condition) {
     }
 
     private final OtsInternalApi.CreateTableRequest definition;
@@ -39,11 +50,9 @@ final class WideColumnTable extends JournaledTable {
     private final int maxVersions;
     private final long maxTimeDeviationMillis;
     private final long timeToLiveMillis;
-    /** Each row's state in PlainBuffer form (primary key and every version): a third of the memory of objects. */
-    private final TreeMap<PrimaryKey, byte[]> rows = new TreeMap<>(PrimaryKeyOrder.INSTANCE);
 
-    WideColumnTable(String instance, OtsInternalApi.CreateTableRequest definition, long creationTimeMicros) {
-        super(instance);
+    WideColumnTable(Store store, long id, OtsInternalApi.CreateTableRequest definition, long creationTimeMicros) {
+        super(store, id);
         this.definition = definition;
         this.creationTimeMicros = creationTimeMicros;
         this.primaryKeySchema = definition.getTableMeta().getPrimaryKeyList();
@@ -103,17 +112,9 @@ final class WideColumnTable extends JournaledTable {
                             + ".");
                 }
             }
-            columns.add(new PrimaryKeyColumn(schema.getName(), compact(value)));
+            columns.add(new PrimaryKeyColumn(schema.getName(), value));
         }
         return new PrimaryKey(columns);
-    }
-
-    /** A copy without the SDK's cached UTF-8 bytes, so that stored keys hold each string once. */
-    private static PrimaryKeyValue compact(PrimaryKeyValue value) {
-        if (value.isInfMin() || value.isInfMax() || value.getType() != PrimaryKeyType.STRING) {
-            return value;
-        }
-        return PrimaryKeyValue.fromString(value.asString());
     }
 
     static PrimaryKeyType sdkType(OtsInternalApi.PrimaryKeyType type) {
@@ -136,59 +137,148 @@ final class WideColumnTable extends JournaledTable {
      * expectation or the column condition does not hold, and with OTSParameterInvalid for malformed changes.
      */
     Change apply(OtsInternalApi.OperationType type, PlainBufferRow change, OtsInternalApi.Condition condition) {
-        PrimaryKey primaryKey = primaryKey(change.getPrimaryKey(), false);
-        long now = System.currentTimeMillis();
-        validateCells(type, change, now);
-        if (type == OtsInternalApi.OperationType.DELETE
-                && condition.getRowExistence() == OtsInternalApi.RowExistenceExpectation.EXPECT_NOT_EXIST) {
-            throw OtsException.parameterInvalid("Invalid condition: EXPECT_NOT_EXIST while deleting row.");
+        Object result = applyAll(List.of(new Mutation(type, change, condition))).get(0);
+        if (result instanceof OtsException e) {
+            throw e;
         }
-        ColumnCondition columnCondition = condition.hasColumnCondition() && !condition.getColumnCondition().isEmpty()
-                ? ColumnCondition.parse(condition.getColumnCondition()) : null;
-        lock.writeLock().lock();
-        try {
-            requireNotDropped();
-            // Server-side versions are taken under the lock, so they follow the order in which changes apply.
-            long writeTime = System.currentTimeMillis();
-            StoredRow existing = decode(rows.get(primaryKey));
-            checkCondition(condition.getRowExistence(), existing != null);
+        return (Change) result;
+    }
+
+    /**
+     * Applies the changes of one request in order, in one write to the store; per change its {@link Change} or the
+     * {@link OtsException} that refused it (the others still apply).
+     */
+    List<Object> applyAll(List<Mutation> mutations) {
+        int count = mutations.size();
+        Object[] results = new Object[count];
+        PrimaryKey[] primaryKeys = new PrimaryKey[count];
+        byte[][] keys = new byte[count][];
+        ColumnCondition[] columnConditions = new ColumnCondition[count];
+        long now = System.currentTimeMillis();
+        List<byte[]> valid = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Mutation mutation = mutations.get(i);
+            try {
+                primaryKeys[i] = primaryKey(mutation.change().getPrimaryKey(), false);
+                validateCells(mutation.type(), mutation.change(), now);
+                OtsInternalApi.Condition condition = mutation.condition();
+                if (mutation.type() == OtsInternalApi.OperationType.DELETE
+                        && condition.getRowExistence() == OtsInternalApi.RowExistenceExpectation.EXPECT_NOT_EXIST) {
+                    throw OtsException.parameterInvalid("Invalid condition: EXPECT_NOT_EXIST while deleting row.");
+                }
+                columnConditions[i] = condition.hasColumnCondition() && !condition.getColumnCondition().isEmpty()
+                        ? ColumnCondition.parse(condition.getColumnCondition()) : null;
+                keys[i] = OrderedKeys.row(Store.ROW, id(), primaryKeys[i]);
+                valid.add(keys[i]);
+            } catch (OtsException e) {
+                results[i] = e;
+            }
+        }
+        if (valid.isEmpty()) {
+            return Arrays.asList(results);
+        }
+        return whileExists(() -> {
+            int[] locks = store.lock(id(), valid);
+            try {
+                // Server-side versions are taken under the row locks, so they follow the order in which changes apply.
+                long writeTime = System.currentTimeMillis();
+                List<byte[]> toRead = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    if (results[i] == null && needsExistingRow(mutations.get(i), columnConditions[i])) {
+                        toRead.add(keys[i]);
+                    }
+                }
+                List<byte[]> stored = toRead.isEmpty() ? List.of() : store.getAll(toRead);
+                Map<ByteBuffer, Optional<byte[]>> written = new HashMap<>();
+                int read = 0;
+                try (WriteBatch batch = new WriteBatch()) {
+                    for (int i = 0; i < count; i++) {
+                        if (results[i] != null) {
+                            continue;
+                        }
+                        Mutation mutation = mutations.get(i);
+                        ByteBuffer key = ByteBuffer.wrap(keys[i]);
+                        StoredRow existing = null;
+                        if (needsExistingRow(mutation, columnConditions[i])) {
+                            byte[] state = stored.get(read++);
+                            Optional<byte[]> earlier = written.get(key);
+                            existing = live(earlier != null ? earlier.orElse(null) : state, writeTime);
+                        }
+                        try {
+                            StoredRow after = change(mutation, columnConditions[i], existing, writeTime);
+                            if (after == null) {
+                                batch.delete(keys[i]);
+                                written.put(key, Optional.empty());
+                            } else {
+                                byte[] state = encodeState(primaryKeys[i], after);
+                                batch.put(keys[i], state);
+                                written.put(key, Optional.of(state));
+                            }
+                            results[i] = new Change(primaryKeys[i], after);
+                        } catch (OtsException e) {
+                            results[i] = e;
+                        }
+                    }
+                    store.write(batch);
+                } catch (RocksDBException e) {
+                    throw Store.storeFailed(e);
+                }
+            } finally {
+                store.unlock(locks);
+            }
+            return Arrays.asList(results);
+        });
+    }
+
+    /** A PUT that ignores whether the row exists replaces it blindly; everything else reads it first. */
+    private static boolean needsExistingRow(Mutation mutation, ColumnCondition columnCondition) {
+        return mutation.type() != OtsInternalApi.OperationType.PUT && mutation.type()
+                != OtsInternalApi.OperationType.DELETE
+                || mutation.condition().getRowExistence() != OtsInternalApi.RowExistenceExpectation.IGNORE
+                || columnCondition != null;
+    }
+
+    /** The row after {@code mutation}, or null when it deletes the row; checks the conditions first. */
+    private StoredRow change(Mutation mutation, ColumnCondition columnCondition, StoredRow existing, long writeTime) {
+        if (needsExistingRow(mutation, columnCondition)) {
+            checkCondition(mutation.condition().getRowExistence(), existing != null);
             if (columnCondition != null && !columnCondition.matches(existing)) {
                 throw OtsException.conditionCheckFail();
             }
-            StoredRow after;
-            switch (type) {
-                case PUT:
-                    after = new StoredRow();
-                    for (PlainBufferCell cell : change.getCells()) {
-                        after.put(cell.getCellName(), timestamp(cell, writeTime), cell.getCellValue(), maxVersions);
-                    }
-                    break;
-                case UPDATE:
-                    after = existing == null ? new StoredRow() : existing;
-                    for (PlainBufferCell cell : change.getCells()) {
-                        applyUpdate(after, cell, writeTime);
-                    }
-                    break;
-                case DELETE:
-                    after = null;
-                    break;
-                default:
-                    throw OtsException.parameterInvalid("Unknown operation type " + type);
-            }
-            if (existing == null && after == null) {
-                return new Change(primaryKey, null);
-            }
-            byte[] state = encodeState(primaryKey, after);
-            journalRow(Store.ROW, state);
-            if (after == null) {
-                rows.remove(primaryKey);
-            } else {
-                rows.put(primaryKey, state);
-            }
-            return new Change(primaryKey, after);
-        } finally {
-            lock.writeLock().unlock();
         }
+        switch (mutation.type()) {
+            case PUT: {
+                StoredRow after = new StoredRow();
+                for (PlainBufferCell cell : mutation.change().getCells()) {
+                    after.put(cell.getCellName(), timestamp(cell, writeTime), cell.getCellValue(), maxVersions);
+                }
+                return after;
+            }
+            case UPDATE: {
+                StoredRow after = existing == null ? new StoredRow() : existing;
+                for (PlainBufferCell cell : mutation.change().getCells()) {
+                    applyUpdate(after, cell, writeTime);
+                }
+                return after;
+            }
+            case DELETE:
+                return null;
+            default:
+                throw OtsException.parameterInvalid("Unknown operation type " + mutation.type());
+        }
+    }
+
+    /**
+     * A stored row without its versions past the table's time to live; null when there is no row, or when every
+     * column it had expired (Tablestore deletes such data, so the row no longer exists).
+     */
+    private StoredRow live(byte[] state, long now) {
+        StoredRow row = decode(state);
+        if (row == null || timeToLiveMillis == Long.MAX_VALUE || row.columns().isEmpty()) {
+            return row;
+        }
+        row.dropVersionsBefore(now - timeToLiveMillis);
+        return row.columns().isEmpty() ? null : row;
     }
 
     private static void checkCondition(OtsInternalApi.RowExistenceExpectation expectation, boolean exists) {
@@ -279,87 +369,98 @@ final class WideColumnTable extends JournaledTable {
         return cell.hasCellTimestamp() ? cell.getCellTimestamp() : now;
     }
 
-    /** Replays a journaled row state (no lock needed: replay runs before the server starts). */
-    void restore(byte[] state) {
-        PlainBufferRow row = PlainBuffers.readRows(java.nio.ByteBuffer.wrap(state), "journal").get(0);
-        PrimaryKey primaryKey = primaryKey(row.getPrimaryKey(), false);
-        if (row.hasDeleteMarker()) {
-            rows.remove(primaryKey);
-        } else {
-            rows.put(primaryKey, state);
-        }
-    }
-
     private static StoredRow decode(byte[] state) {
         if (state == null) {
             return null;
         }
+        return decode(PlainBuffers.readRows(ByteBuffer.wrap(state), "row").get(0));
+    }
+
+    private static StoredRow decode(PlainBufferRow stored) {
         StoredRow row = new StoredRow();
-        for (PlainBufferCell cell : PlainBuffers.readRows(java.nio.ByteBuffer.wrap(state), "row").get(0).getCells()) {
+        for (PlainBufferCell cell : stored.getCells()) {
             row.put(cell.getCellName(), cell.getCellTimestamp(), cell.getCellValue(), Integer.MAX_VALUE);
         }
         return row;
     }
 
-    /** Writes every row's state into a fresh journal (compaction at startup). */
-    void snapshotTo(Journal target) {
-        lock.readLock().lock();
-        try {
-            for (byte[] state : rows.values()) {
-                target.append(Store.ROW, Store.utf8(instance), Store.utf8(name()), state);
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     private static byte[] encodeState(PrimaryKey primaryKey, StoredRow row) {
-        PlainBufferRow encoded = row == null
-                ? new PlainBufferRow(primaryKeyCells(primaryKey), new ArrayList<>(), true)
-                : toPlainBufferRow(primaryKey, row, ReadOptions.ALL_VERSIONS, 0);
-        return PlainBuffers.writeRows(List.of(encoded)).toByteArray();
+        return PlainBuffers.writeRows(List.of(toPlainBufferRow(primaryKey, row, ReadOptions.ALL_VERSIONS, 0)))
+                .toByteArray();
     }
 
     // ---------------------------------------------------------------- reads
 
     /** The row as the SDK receives it, or null when it does not exist or nothing of it is selected. */
     PlainBufferRow read(PrimaryKey primaryKey, ReadOptions options) {
-        lock.readLock().lock();
-        try {
-            requireNotDropped();
-            StoredRow row = decode(rows.get(primaryKey));
+        return whileExists(() -> {
+            StoredRow row = decode(store.get(OrderedKeys.row(Store.ROW, id(), primaryKey)));
             return row == null ? null : project(primaryKey, row, options);
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
     }
 
     /** One page of a range scan, and the key where the next page starts (null when the range is exhausted). */
     record Page(List<PlainBufferRow> rows, PrimaryKey nextStart) {
     }
 
+    /**
+     * Rows from {@code start} (inclusive) towards {@code end} (exclusive), forward or backward, until {@code limit}
+     * rows or {@code maxBytes} of stored state.
+     */
     Page range(PrimaryKey start, PrimaryKey end, boolean forward, int limit, int maxBytes, ReadOptions options) {
-        lock.readLock().lock();
-        try {
-            requireNotDropped();
-            NavigableMap<PrimaryKey, byte[]> slice = forward
-                    ? rows.subMap(start, true, end, false)
-                    : rows.descendingMap().subMap(start, true, end, false);
-            List<PlainBufferRow> page = new ArrayList<>();
-            int bytes = 0;
-            for (Map.Entry<PrimaryKey, byte[]> entry : slice.entrySet()) {
-                if (page.size() >= limit || bytes >= maxBytes) {
-                    return new Page(page, entry.getKey());
+        byte[] startBound = OrderedKeys.bound(Store.ROW, id(), start);
+        byte[] endBound = OrderedKeys.bound(Store.ROW, id(), end);
+        // Store bounds are [lower, upper): an exact start is included, an exact end of a backward range is not.
+        byte[] lower = forward ? startBound : OrderedKeys.hasInfinity(end) ? endBound : afterKey(endBound);
+        byte[] upper = forward ? endBound : OrderedKeys.hasInfinity(start) ? startBound : afterKey(startBound);
+        if (Arrays.compareUnsigned(lower, upper) >= 0) {
+            return new Page(List.of(), null);
+        }
+        return whileExists(() -> {
+            try (Store.Scan scan = store.scan(lower, upper)) {
+                List<PlainBufferRow> page = new ArrayList<>();
+                int bytes = 0;
+                if (forward) {
+                    scan.iterator.seekToFirst();
+                } else {
+                    scan.iterator.seekToLast();
                 }
-                PlainBufferRow row = project(entry.getKey(), decode(entry.getValue()), options);
-                if (row != null) {
-                    page.add(row);
-                    bytes += entry.getValue().length;
+                for (; scan.iterator.isValid(); advance(scan, forward)) {
+                    byte[] state = scan.iterator.value();
+                    PlainBufferRow stored = PlainBuffers.readRows(ByteBuffer.wrap(state), "row").get(0);
+                    PrimaryKey primaryKey = toPrimaryKey(stored);
+                    if (page.size() >= limit || bytes >= maxBytes) {
+                        return new Page(page, primaryKey);
+                    }
+                    PlainBufferRow row = project(primaryKey, decode(stored), options);
+                    if (row != null) {
+                        page.add(row);
+                        bytes += state.length;
+                    }
                 }
+                return new Page(page, null);
             }
-            return new Page(page, null);
-        } finally {
-            lock.readLock().unlock();
+        });
+    }
+
+    private static void advance(Store.Scan scan, boolean forward) {
+        if (forward) {
+            scan.iterator.next();
+        } else {
+            scan.iterator.prev();
+        }
+    }
+
+    /** The smallest key after {@code key} (the next one in byte order). */
+    private static byte[] afterKey(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
+    }
+
+    private static PrimaryKey toPrimaryKey(PlainBufferRow row) {
+        try {
+            return PlainBufferConversion.toPrimaryKey(row.getPrimaryKey());
+        } catch (IOException e) {
+            throw OtsException.internal("Corrupt stored row: " + e.getMessage());
         }
     }
 
@@ -411,11 +512,7 @@ final class WideColumnTable extends JournaledTable {
         List<PlainBufferCell> cells = new ArrayList<>();
         try {
             for (PrimaryKeyColumn column : primaryKey.getPrimaryKeyColumns()) {
-                // A fresh value: encoding caches UTF-8 bytes in the value, which must not pile up in stored keys.
-                PrimaryKeyValue value = column.getValue();
-                cells.add(PlainBufferConversion.toPlainBufferCell(new PrimaryKeyColumn(column.getName(),
-                        value.getType() == PrimaryKeyType.STRING && !value.isInfMin() && !value.isInfMax()
-                                ? PrimaryKeyValue.fromString(value.asString()) : value)));
+                cells.add(PlainBufferConversion.toPlainBufferCell(column));
             }
         } catch (IOException e) {
             throw OtsException.internal("Cannot encode primary key: " + e.getMessage());
@@ -423,16 +520,18 @@ final class WideColumnTable extends JournaledTable {
         return cells;
     }
 
-    /** A consistent copy of every row for the test accessors. */
-    List<Map.Entry<PrimaryKey, StoredRow>> snapshot() {
-        lock.readLock().lock();
-        try {
-            List<Map.Entry<PrimaryKey, StoredRow>> copy = new ArrayList<>(rows.size());
-            rows.forEach((key, state) -> copy.add(Map.entry(key, decode(state))));
-            return copy;
-        } finally {
-            lock.readLock().unlock();
-        }
+    /** Every row in primary key order with its newest versions, for the test accessors. */
+    void forEach(Consumer<Map.Entry<PrimaryKey, StoredRow>> consumer) {
+        whileExists(() -> {
+            try (Store.Scan scan = store.scan(OrderedKeys.tableStart(Store.ROW, id()),
+                    OrderedKeys.tableEnd(Store.ROW, id()))) {
+                for (scan.iterator.seekToFirst(); scan.iterator.isValid(); scan.iterator.next()) {
+                    PlainBufferRow stored = PlainBuffers.readRows(ByteBuffer.wrap(scan.iterator.value()), "row")
+                            .get(0);
+                    consumer.accept(Map.entry(toPrimaryKey(stored), decode(stored)));
+                }
+            }
+            return null;
+        });
     }
-
 }

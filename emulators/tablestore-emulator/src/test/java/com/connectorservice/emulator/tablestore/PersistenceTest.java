@@ -1,6 +1,7 @@
 package com.connectorservice.emulator.tablestore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,9 +59,11 @@ class PersistenceTest {
             client.deleteRow(new DeleteRowRequest(new RowDeleteChange("kept", WideColumnTest.key("c"))));
             client.deleteTable(new DeleteTableRequest("dropped"));
         });
-        // A record torn by a crash mid-write must not hide the acknowledged ones before it.
-        Files.write(dataDirectory.resolve(Journal.FILE_NAME), new byte[] {0, 0, 1, 0, 3, 7},
-                StandardOpenOption.APPEND);
+        // A write-ahead log record torn by a crash mid-write must not hide the acknowledged ones before it.
+        try (Stream<Path> files = Files.list(dataDirectory.resolve("rocksdb"))) {
+            Path log = files.filter(file -> file.toString().endsWith(".log")).max(Path::compareTo).orElseThrow();
+            Files.write(log, new byte[] {0, 0, 1, 0, 3, 7, 1, 1, 1, 1, 1}, StandardOpenOption.APPEND);
+        }
         for (int restart = 0; restart < 2; restart++) {
             withClient(client -> {
                 assertThat(client.listTable().getTableNames()).containsExactly("kept");
@@ -74,5 +78,16 @@ class PersistenceTest {
                 assertThat(client.getRow(new GetRowRequest(deleted)).getRow()).isNull();
             });
         }
+    }
+
+    @Test
+    void aJournalOfAnOlderEmulatorIsNamedInsteadOfHidden() throws IOException {
+        Files.write(dataDirectory.resolve("tablestore.journal"), new byte[] {1});
+        assertThatThrownBy(() -> TablestoreEmulator.builder().dataDirectory(dataDirectory)
+                .credential("local-ak", "local-sk").instance("local-ots").start())
+                .hasMessageContaining("tablestore.journal").hasMessageContaining("--fresh");
+        // the directory is free again for the next attempt
+        Files.delete(dataDirectory.resolve("tablestore.journal"));
+        withClient(client -> assertThat(client.listTable().getTableNames()).isEmpty());
     }
 }

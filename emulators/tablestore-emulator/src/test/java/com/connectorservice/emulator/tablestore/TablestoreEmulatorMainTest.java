@@ -4,18 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alicloud.openservices.tablestore.SyncClient;
+import com.connectorservice.emulator.common.EmulatorMain;
 import com.alicloud.openservices.tablestore.TableStoreException;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TablestoreEmulatorMainTest {
     @Test
     void startsFromTheCommandLineWithSeveralCredentialsAndInstances(@TempDir Path data) {
-        try (TablestoreEmulator emulator = TablestoreEmulatorMain.start(new String[] {"--port", "0", "--data-dir",
+        try (TablestoreEmulator emulator = EmulatorMain.start(new TablestoreEmulatorMain(), new String[] {"--port", "0", "--data-dir",
                 data.toString(), "--credential", "ak-one:secret-one", "--credential", "ak-two:secret:with:colons",
-                "--instance", "first-ots", "--instance", "second-ots"})) {
+                "--instance", "first-ots", "--instance", "second-ots"}, Map.of())) {
             SyncClient first = new SyncClient(emulator.endpoint(), "ak-one", "secret-one", "first-ots");
             SyncClient second = new SyncClient(emulator.endpoint(), "ak-two", "secret:with:colons", "second-ots");
             try {
@@ -37,15 +39,19 @@ class TablestoreEmulatorMainTest {
         }
     }
 
+    private static TablestoreEmulator start(String... args) {
+        return EmulatorMain.start(new TablestoreEmulatorMain(), args, Map.of());
+    }
+
     @Test
     void rejectsBadArgumentsWithTheirReason() {
-        assertThatThrownBy(() -> TablestoreEmulatorMain.start(new String[] {"--port"}))
-                .hasMessageContaining("missing value after --port");
-        assertThatThrownBy(() -> TablestoreEmulatorMain.start(new String[] {"--port", "x"}))
-                .hasMessageContaining("--port must be a number");
-        assertThatThrownBy(() -> TablestoreEmulatorMain.start(new String[] {"--credential", "nocolon"}))
+        assertThatThrownBy(() -> start("--port"))
+                .hasMessageContaining("Missing required parameter for option '--port'");
+        assertThatThrownBy(() -> start("--port", "x"))
+                .hasMessageContaining("Invalid value for option '--port': 'x' is not an int");
+        assertThatThrownBy(() -> start("--port", "0", "--credential", "nocolon"))
                 .hasMessageContaining("accessKeyId:accessKeySecret");
-        assertThatThrownBy(() -> TablestoreEmulatorMain.start(new String[] {"--verbose", "1"}))
-                .hasMessageContaining("unknown option --verbose");
+        assertThatThrownBy(() -> start("--verbose", "1"))
+                .hasMessageContaining("Unknown options: '--verbose', '1'");
     }
 }

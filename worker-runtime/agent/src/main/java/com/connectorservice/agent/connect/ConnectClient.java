@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.connectorservice.agent.Json;
+import com.connectorservice.agent.runtime.ConnectorOperationException;
+import com.connectorservice.agent.runtime.ConnectorStatus;
+import com.connectorservice.agent.runtime.ConnectorStatus.TaskStatus;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Client of one Kafka Connect worker's REST API on loopback. Every call is idempotent on Connect's side. */
+/** Client of one Kafka Connect worker's REST API, at its advertised address. Every call is idempotent on Connect's side. */
 public final class ConnectClient {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -49,13 +52,13 @@ public final class ConnectClient {
     }
 
     /** The connector's stored config (placeholders unresolved), or empty when the worker has no such connector. */
-    public Optional<Map<String, String>> connectorConfig(String name) throws ConnectRestException {
+    public Optional<Map<String, String>> connectorConfig(String name) throws ConnectorOperationException {
         return call("GET", connectorPath(name, "/config"), null)
                 .map(body -> Json.MAPPER.convertValue(body, new TypeReference<Map<String, String>>() { }));
     }
 
     /** Creates the connector directly in its target state, so a connector deployed STOPPED never starts. */
-    public void create(String name, Map<String, String> config, String initialState) throws ConnectRestException {
+    public void create(String name, Map<String, String> config, String initialState) throws ConnectorOperationException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("config", config);
@@ -63,32 +66,42 @@ public final class ConnectClient {
         call("POST", "/connectors", body);
     }
 
-    public void putConfig(String name, Map<String, String> config) throws ConnectRestException {
+    public void putConfig(String name, Map<String, String> config) throws ConnectorOperationException {
         call("PUT", connectorPath(name, "/config"), config);
     }
 
-    public Optional<ConnectorStatus> status(String name) throws ConnectRestException {
-        return call("GET", connectorPath(name, "/status"), null).map(ConnectorStatus::from);
+    public Optional<ConnectorStatus> status(String name) throws ConnectorOperationException {
+        return call("GET", connectorPath(name, "/status"), null).map(ConnectClient::status);
     }
 
-    public void pause(String name) throws ConnectRestException {
+    /** Committed offsets by "topic-partition" ({@code GET /connectors/<name>/offsets}, KIP-875); empty for no connector. */
+    public Map<String, Long> offsets(String name) throws ConnectorOperationException {
+        Map<String, Long> offsets = new java.util.TreeMap<>();
+        call("GET", connectorPath(name, "/offsets"), null).ifPresent(body -> body.path("offsets").forEach(entry ->
+                offsets.put(entry.path("partition").path("kafka_topic").asText() + "-"
+                        + entry.path("partition").path("kafka_partition").asInt(),
+                        entry.path("offset").path("kafka_offset").asLong())));
+        return offsets;
+    }
+
+    public void pause(String name) throws ConnectorOperationException {
         call("PUT", connectorPath(name, "/pause"), null);
     }
 
-    public void resume(String name) throws ConnectRestException {
+    public void resume(String name) throws ConnectorOperationException {
         call("PUT", connectorPath(name, "/resume"), null);
     }
 
-    public void stop(String name) throws ConnectRestException {
+    public void stop(String name) throws ConnectorOperationException {
         call("PUT", connectorPath(name, "/stop"), null);
     }
 
-    public void restart(String name, boolean includeTasks, boolean onlyFailed) throws ConnectRestException {
+    public void restart(String name, boolean includeTasks, boolean onlyFailed) throws ConnectorOperationException {
         call("POST", connectorPath(name, "/restart?includeTasks=" + includeTasks + "&onlyFailed=" + onlyFailed), null);
     }
 
     /** Connect accepts this only for a STOPPED connector (KIP-875). */
-    public void resetOffsets(String name) throws ConnectRestException {
+    public void resetOffsets(String name) throws ConnectorOperationException {
         call("DELETE", connectorPath(name, "/offsets"), null);
     }
 
@@ -97,7 +110,7 @@ public final class ConnectClient {
     }
 
     /** Empty for 404; the parsed body (or null node) for 2xx; an exception carrying Connect's message otherwise. */
-    private Optional<JsonNode> call(String method, String path, Object body) throws ConnectRestException {
+    private Optional<JsonNode> call(String method, String path, Object body) throws ConnectorOperationException {
         try {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body));
@@ -110,15 +123,15 @@ public final class ConnectClient {
                 return Optional.empty();
             }
             if (status / 100 != 2) {
-                throw new ConnectRestException(method + " " + path, status, errorMessage(response.body()));
+                throw new ConnectorOperationException(method + " " + path, status, errorMessage(response.body()));
             }
             byte[] content = response.body();
             return Optional.of(content.length == 0 ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(content));
         } catch (IOException e) {
-            throw new ConnectRestException(method + " " + path, 0, e.toString());
+            throw new ConnectorOperationException(method + " " + path, 0, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ConnectRestException(method + " " + path, 0, "interrupted");
+            throw new ConnectorOperationException(method + " " + path, 0, "interrupted");
         }
     }
 
@@ -132,23 +145,17 @@ public final class ConnectClient {
         }
     }
 
-    /** Connect's {@code GET /connectors/<name>/status}. */
-    public record ConnectorStatus(String state, String workerId, String trace, List<TaskStatus> tasks) {
-
-        static ConnectorStatus from(JsonNode body) {
-            JsonNode connector = body.path("connector");
-            List<TaskStatus> tasks = new java.util.ArrayList<>();
-            body.path("tasks").forEach(task -> tasks.add(new TaskStatus(task.path("id").asInt(),
-                    task.path("state").asText(null), task.path("worker_id").asText(null), text(task, "trace"))));
-            return new ConnectorStatus(connector.path("state").asText(null), connector.path("worker_id").asText(null),
-                    text(connector, "trace"), List.copyOf(tasks));
-        }
-
-        private static String text(JsonNode node, String field) {
-            return node.hasNonNull(field) ? node.get(field).asText() : null;
-        }
+    /** Connect's {@code GET /connectors/<name>/status} body. */
+    private static ConnectorStatus status(JsonNode body) {
+        JsonNode connector = body.path("connector");
+        List<TaskStatus> tasks = new java.util.ArrayList<>();
+        body.path("tasks").forEach(task -> tasks.add(new TaskStatus(task.path("id").asInt(),
+                task.path("state").asText(null), task.path("worker_id").asText(null), text(task, "trace"))));
+        return new ConnectorStatus(connector.path("state").asText(null), connector.path("worker_id").asText(null),
+                text(connector, "trace"), tasks);
     }
 
-    public record TaskStatus(int id, String state, String workerId, String trace) {
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 }

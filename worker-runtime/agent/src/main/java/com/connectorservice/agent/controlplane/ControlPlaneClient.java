@@ -8,10 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.connectorservice.agent.Json;
-import com.connectorservice.agent.controlplane.AgentProtocol.Heartbeat;
-import com.connectorservice.agent.controlplane.AgentProtocol.HeartbeatReply;
-import com.connectorservice.agent.controlplane.AgentProtocol.Registration;
-import com.connectorservice.agent.controlplane.AgentProtocol.RegistrationAccepted;
+import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
+import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
+import com.connectorservice.contracts.agent.AgentProtocol.Registration;
+import com.connectorservice.contracts.agent.AgentProtocol.RegistrationAccepted;
 
 /** Client of the control plane's two agent endpoints. */
 public final class ControlPlaneClient {
@@ -34,6 +34,13 @@ public final class ControlPlaneClient {
     /** @throws UnknownAgentException when the control plane no longer knows this agent and wants it to register again */
     public HeartbeatReply heartbeat(String agentId, Heartbeat heartbeat) throws IOException, InterruptedException {
         return post("api/v1/agents/" + agentId + "/heartbeat", heartbeat, HeartbeatReply.class);
+    }
+
+    /** The sync-run exchange ({@code docs/agent-protocol.md}): reports out, the runs placed on this agent back. */
+    public com.connectorservice.syncjob.protocol.SyncRunProtocol.Assignments exchangeSyncRuns(String agentId,
+            com.connectorservice.syncjob.protocol.SyncRunProtocol.Exchange exchange) throws IOException, InterruptedException {
+        return post("api/v1/agents/" + agentId + "/sync-runs", exchange,
+                com.connectorservice.syncjob.protocol.SyncRunProtocol.Assignments.class);
     }
 
     private <T> T post(String path, Object body, Class<T> replyType) throws IOException, InterruptedException {

@@ -8,11 +8,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.Heartbeat;
-import com.connectorservice.agent.controlplane.AgentProtocol.HeartbeatReply;
-import com.connectorservice.agent.controlplane.AgentProtocol.Registration;
-import com.connectorservice.agent.controlplane.AgentProtocol.RegistrationAccepted;
 import com.connectorservice.agent.controlplane.ControlPlaneClient.UnknownAgentException;
+import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
+import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
+import com.connectorservice.contracts.agent.AgentProtocol.Registration;
+import com.connectorservice.contracts.agent.AgentProtocol.RegistrationAccepted;
 
 /**
  * Registers, then heartbeats: each heartbeat pushes the connector reports and pulls the desired state.

@@ -2,24 +2,24 @@ package com.connectorservice.agent.reconcile;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.DesiredConnector;
 import com.connectorservice.agent.secrets.SecretsStore;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.connector.ConnectorNames;
+import com.connectorservice.contracts.connector.ConnectorNames.Resource;
 
 /** Rejects a desired connector the agent cannot act on, naming the field and the rule it breaks. */
 final class DesiredStateValidation {
-
-    /** The connector name becomes file names and Connect group names: the control plane's naming rule. */
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
 
     private DesiredStateValidation() {
     }
 
     static List<String> problems(DesiredConnector connector) {
         List<String> problems = new ArrayList<>();
-        if (connector.name() == null || !NAME.matcher(connector.name()).matches()) {
-            problems.add("name: must be 1-48 characters of a-z, 0-9 and '-', not starting with '-'");
+        // The name becomes file names and Connect group names: the control plane's naming rule.
+        if (!ConnectorNames.isValid(connector.name())) {
+            problems.add("name: must be 1-" + ConnectorNames.MAX_LENGTH
+                    + " characters of a-z, 0-9 and '-', not starting with '-'");
         }
         if (connector.worker() == null) {
             problems.add("worker: is required");
@@ -36,9 +36,10 @@ final class DesiredStateValidation {
             problems.add("connectorConfig.connector.class: is required");
         }
         String groupOverride = connector.connectorConfig().get("consumer.override.group.id");
-        if (groupOverride != null && !groupOverride.equals("connect-" + connector.name())) {
-            problems.add("connectorConfig.consumer.override.group.id: the sink's consumer group must be connect-"
-                    + connector.name() + " (the group created at provisioning)");
+        String group = Resource.CONSUMER_GROUP.defaultName(connector.name());
+        if (groupOverride != null && !groupOverride.equals(group)) {
+            problems.add("connectorConfig.consumer.override.group.id: the sink's consumer group must be " + group
+                    + " (the group created at provisioning)");
         }
         SecretsStore.missingReferences(connector.connectorConfig(), connector.secrets())
                 .forEach(key -> problems.add("connectorConfig: refers to ${secret:" + key

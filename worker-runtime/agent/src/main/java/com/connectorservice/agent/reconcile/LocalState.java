@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.connectorservice.agent.Json;
-import com.connectorservice.agent.controlplane.AgentProtocol.AppliedRequests;
-import com.connectorservice.agent.controlplane.AgentProtocol.DesiredConnector;
 import com.connectorservice.agent.secrets.SecretsStore;
+import com.connectorservice.contracts.agent.AgentProtocol.AppliedRequests;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 /**

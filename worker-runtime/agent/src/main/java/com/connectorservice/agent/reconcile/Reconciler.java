@@ -15,25 +15,26 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.connectorservice.agent.connect.ConnectClient;
-import com.connectorservice.agent.connect.ConnectClient.ConnectorStatus;
-import com.connectorservice.agent.connect.ConnectRestException;
-import com.connectorservice.agent.controlplane.AgentProtocol.AppliedRequests;
-import com.connectorservice.agent.controlplane.AgentProtocol.Condition;
-import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
-import com.connectorservice.agent.controlplane.AgentProtocol.DesiredConnector;
-import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
-import com.connectorservice.agent.controlplane.AgentProtocol.TaskReport;
-import com.connectorservice.agent.controlplane.AgentProtocol.WorkerReport;
-import com.connectorservice.agent.controlplane.AgentProtocol.WorkerSpec;
+import com.connectorservice.agent.runtime.ConnectorControl;
+import com.connectorservice.agent.runtime.ConnectorOperationException;
+import com.connectorservice.agent.runtime.ConnectorRuntime;
+import com.connectorservice.agent.runtime.ConnectorStatus;
+import com.connectorservice.agent.runtime.WorkerUsage;
+import com.connectorservice.agent.runtime.WorkerView;
 import com.connectorservice.agent.secrets.SecretsStore;
 import com.connectorservice.agent.worker.WorkerSettings;
-import com.connectorservice.agent.worker.WorkerSupervisor;
-import com.connectorservice.agent.worker.WorkerView;
+import com.connectorservice.contracts.agent.AgentProtocol.AppliedRequests;
+import com.connectorservice.contracts.agent.AgentProtocol.Condition;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.TaskReport;
+import com.connectorservice.contracts.agent.AgentProtocol.WorkerReport;
+import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
+import com.connectorservice.contracts.agent.TargetState;
 
 /**
- * Drives the actual state (child workers and the connectors inside them) towards the desired state, one
- * idempotent step at a time. A step that fails becomes a condition in the connector's report and is retried on
+ * Drives the actual state (the connectors' workers in the {@link ConnectorRuntime} and the connectors inside them)
+ * towards the desired state, one idempotent step at a time. A step that fails becomes a condition in the connector's report and is retried on
  * the next pass; it never stops the loop nor the other connectors.
  */
 public final class Reconciler {
@@ -41,7 +42,7 @@ public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     private final SecretsStore secrets;
-    private final WorkerSupervisor supervisor;
+    private final ConnectorRuntime runtime;
     private final LocalState localState;
     private final Path pluginPath;
     private volatile List<DesiredConnector> desired;
@@ -49,9 +50,9 @@ public final class Reconciler {
     private final Map<String, Long> appliedGenerations = new ConcurrentHashMap<>();
     private final Set<String> secretsChangedSinceTaskStart = ConcurrentHashMap.newKeySet();
 
-    public Reconciler(SecretsStore secrets, WorkerSupervisor supervisor, LocalState localState, Path pluginPath) {
+    public Reconciler(SecretsStore secrets, ConnectorRuntime runtime, LocalState localState, Path pluginPath) {
         this.secrets = secrets;
-        this.supervisor = supervisor;
+        this.runtime = runtime;
         this.localState = localState;
         this.pluginPath = pluginPath;
         this.desired = localState.loadDesired();
@@ -93,7 +94,7 @@ public final class Reconciler {
             converging |= isConverging(connector, report);
         }
         Set<String> wantedNames = wanted.stream().map(DesiredConnector::name).collect(Collectors.toSet());
-        Set<String> present = new TreeSet<>(supervisor.connectors());
+        Set<String> present = new TreeSet<>(runtime.connectors());
         present.addAll(reports.keySet());
         present.stream().filter(name -> !wantedNames.contains(name)).forEach(this::remove);
         return converging;
@@ -116,7 +117,7 @@ public final class Reconciler {
     private void remove(String name) {
         try {
             LOG.info("{} is no longer placed on this agent; stopping its worker", name);
-            supervisor.remove(name);
+            runtime.remove(name);
             secrets.delete(name);
             localState.forget(name);
             reports.remove(name);
@@ -148,17 +149,15 @@ public final class Reconciler {
         SecretsStore.digestOfReferenced(spec.clientProperties(), connector.secrets())
                 .ifPresent(digest -> settings.put("connectorservice.agent.client.secrets.digest", digest));
 
-        WorkerView worker = supervisor.ensureRunning(name, settings);
+        WorkerView worker = runtime.start(name, settings);
         if (!worker.alive()) {
             String message = "the worker exited" + (worker.lastExit() == null ? "" : " (" + worker.lastExit() + ")")
                     + "; next start at " + worker.nextStartAt();
             return report(connector, "RESTARTING", null, null, worker,
                     List.of(Condition.failed("WorkerRunning", "WorkerExited", message)));
         }
-        ConnectClient connect = new ConnectClient(worker.restUrl());
-        boolean ready = connect.isReady();
-        supervisor.restProbed(name, ready);
-        if (!ready) {
+        ConnectorControl connect = runtime.control(name);
+        if (!connect.isReady()) {
             return report(connector, "DEPLOYING", null, null, worker,
                     List.of(Condition.failed("WorkerReady", "WorkerStarting",
                             "the worker's REST API at " + worker.restUrl() + " does not answer yet")));
@@ -171,42 +170,41 @@ public final class Reconciler {
         // Offsets can only be reset while stopped, so a pending reset holds the connector stopped until done.
         TargetState target = resetPending ? TargetState.STOPPED : connector.targetState();
 
-        Optional<ConnectRestException> configRejected = step(conditions, "Configured", "ConfigRejected", () -> {
-            Optional<Map<String, String>> current = connect.connectorConfig(name);
+        Optional<ConnectorOperationException> configRejected = step(conditions, "Configured", "ConfigRejected", () -> {
+            Optional<Map<String, String>> current = connect.config();
             if (current.isEmpty()) {
-                connect.create(name, config, target.name());
+                connect.create(config, target);
                 LOG.info("created {} in its worker, {}", name, target);
             } else if (!current.get().equals(config)) {
-                connect.putConfig(name, config);
+                connect.applyConfig(config);
                 LOG.info("updated the config of {} (generation {})", name, connector.generation());
             } else if (secretsChangedSinceTaskStart.contains(name)) {
                 // FileConfigProvider values are read when tasks start: restart them to pick up new secrets.
-                connect.restart(name, true, false);
+                connect.restart(true, false);
                 LOG.info("restarted {} and its tasks to read changed secrets", name);
             }
             secretsChangedSinceTaskStart.remove(name);
         });
         Optional<ConnectorStatus> status = Optional.empty();
         try {
-            status = connect.status(name);
-        } catch (ConnectRestException e) {
+            status = connect.status();
+        } catch (ConnectorOperationException e) {
             conditions.add(Condition.failed("StatusKnown", "StatusUnavailable", e.getMessage()));
         }
         String actual = status.map(ConnectorStatus::state).orElse(null);
         if (actual != null) {
-            step(conditions, "TargetStateApplied", "TargetStateRejected", () -> applyTargetState(connect, name,
-                    target, actual));
+            step(conditions, "TargetStateApplied", "TargetStateRejected", () -> applyTargetState(connect, target, actual));
         }
         if (connector.restart() != null && !connector.restart().requestId().equals(applied.restart())) {
             step(conditions, "RestartApplied", "RestartRejected", () -> {
-                connect.restart(name, connector.restart().includeTasks(), connector.restart().onlyFailed());
+                connect.restart(connector.restart().includeTasks(), connector.restart().onlyFailed());
                 localState.recordApplied(name, localState.applied(name).withRestart(connector.restart().requestId()));
             });
         }
         if (resetPending) {
             if ("STOPPED".equals(actual)) {
                 step(conditions, "OffsetsReset", "OffsetsResetRejected", () -> {
-                    connect.resetOffsets(name);
+                    connect.resetOffsets();
                     localState.recordApplied(name,
                             localState.applied(name).withResetOffsets(connector.resetOffsets().requestId()));
                     LOG.info("reset the offsets of {} (request {})", name, connector.resetOffsets().requestId());
@@ -219,7 +217,7 @@ public final class Reconciler {
         if (conditions.isEmpty()) {
             appliedGenerations.put(name, connector.generation());
         }
-        if (actual == null && configRejected.filter(e -> e.status() == 400).isPresent()) {
+        if (actual == null && configRejected.filter(ConnectorOperationException::configRejected).isPresent()) {
             // Connect's config validation refused to create the connector: nothing runs until another config
             // comes, so this is FAILED with Connect's reason, not DEPLOYING.
             return report(connector, "FAILED", configRejected.get().getMessage(), null, worker, conditions);
@@ -228,38 +226,38 @@ public final class Reconciler {
                 status.map(ConnectorStatus::trace).orElse(null), status.orElse(null), worker, conditions);
     }
 
-    private static void applyTargetState(ConnectClient connect, String name, TargetState target, String actual)
-            throws ConnectRestException {
+    private static void applyTargetState(ConnectorControl connect, TargetState target, String actual)
+            throws ConnectorOperationException {
         switch (target) {
             case RUNNING -> {
                 // A FAILED connector is not resumed but restarted: that takes an explicit restart request.
                 if ("PAUSED".equals(actual) || "STOPPED".equals(actual)) {
-                    connect.resume(name);
+                    connect.resume();
                 }
             }
             case PAUSED -> {
                 if (!"PAUSED".equals(actual)) {
-                    connect.pause(name);
+                    connect.pause();
                 }
             }
             case STOPPED -> {
                 if (!"STOPPED".equals(actual)) {
-                    connect.stop(name);
+                    connect.stop();
                 }
             }
         }
     }
 
     private interface Step {
-        void run() throws ConnectRestException;
+        void run() throws ConnectorOperationException;
     }
 
-    private static Optional<ConnectRestException> step(List<Condition> conditions, String type, String reason,
+    private static Optional<ConnectorOperationException> step(List<Condition> conditions, String type, String reason,
                                                         Step step) {
         try {
             step.run();
             return Optional.empty();
-        } catch (ConnectRestException e) {
+        } catch (ConnectorOperationException e) {
             conditions.add(Condition.failed(type, reason, e.getMessage()));
             return Optional.of(e);
         }
@@ -270,7 +268,8 @@ public final class Reconciler {
         List<TaskReport> tasks = status == null ? List.of() : status.tasks().stream()
                 .map(task -> new TaskReport(task.id(), task.state(), task.workerId(), task.trace())).toList();
         WorkerReport workerReport = worker == null ? null
-                : new WorkerReport(worker.pid(), worker.restarts(), worker.lastExit(), worker.restUrl());
+                : new WorkerReport(worker.pid(), worker.restarts(), worker.lastExit(), worker.restUrl(),
+                        runtime.usage(connector.name()).map(WorkerUsage::residentBytes).orElse(null));
         return new ConnectorReport(connector.name(), connector.instanceId(),
                 appliedGenerations.getOrDefault(connector.name(), 0L), state, trace, tasks, workerReport,
                 List.copyOf(conditions), localState.applied(connector.name()));

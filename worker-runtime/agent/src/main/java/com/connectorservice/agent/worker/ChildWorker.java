@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.SortedMap;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.Exit;
+import com.connectorservice.agent.runtime.WorkerView;
+import com.connectorservice.contracts.agent.AgentProtocol.Exit;
 
 /** One connector's Connect worker process as the supervisor knows it. Guarded by the supervisor's lock. */
 final class ChildWorker {
@@ -13,6 +14,8 @@ final class ChildWorker {
     SortedMap<String, String> settings;
     ProcessHandle process;
     int port;
+    /** The address the worker advertises and other hosts reach it at. */
+    String host;
     Instant startedAt;
     boolean exited;
     Exit lastExit;
@@ -30,7 +33,7 @@ final class ChildWorker {
     }
 
     String restUrl() {
-        return "http://127.0.0.1:" + port;
+        return WorkerAddress.restUrl(host, port);
     }
 
     /** Records a crash once, counting the restart it leads to, and schedules it with exponential back-off. */

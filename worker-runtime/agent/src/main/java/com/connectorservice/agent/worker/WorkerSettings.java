@@ -5,16 +5,21 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.WorkerSpec;
+import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
+import com.connectorservice.contracts.connector.ConnectorNames.Resource;
 
 /**
- * The {@code worker.properties} of a connector's own Connect worker, apart from the REST port the supervisor
- * picks at launch. Two equal settings maps mean the running worker needs no restart.
+ * The Connect worker settings of a connector's own worker, whatever the runtime hosting it: its group, its internal
+ * topics, its client settings. The REST listener and the advertised address are the runtime's (the process runtime
+ * adds them at launch). Two equal settings maps mean the running worker needs no restart.
  */
 public final class WorkerSettings {
 
     private static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
     private static final String[] CLIENT_PREFIXES = {"", "producer.", "consumer.", "admin."};
+    private static final String LISTENERS = "listeners";
+    private static final String ADVERTISED_HOST = "rest.advertised.host.name";
+    private static final String ADVERTISED_PORT = "rest.advertised.port";
 
     private WorkerSettings() {
     }
@@ -30,14 +35,13 @@ public final class WorkerSettings {
             settings.put(prefix + "bootstrap.servers", spec.bootstrapServers());
             spec.clientProperties().forEach((key, value) -> settings.put(prefix + key, value));
         }
-        settings.put("group.id", orDefault(spec.groupId(), "connect-cluster-" + connector));
-        settings.put("config.storage.topic", orDefault(spec.configTopic(), "connect-config-" + connector));
-        settings.put("offset.storage.topic", orDefault(spec.offsetTopic(), "connect-offset-" + connector));
-        settings.put("status.storage.topic", orDefault(spec.statusTopic(), "connect-status-" + connector));
+        settings.put("group.id", orDefault(spec.groupId(), Resource.WORKER_GROUP.defaultName(connector)));
+        settings.put("config.storage.topic", orDefault(spec.configTopic(), Resource.CONFIG_TOPIC.defaultName(connector)));
+        settings.put("offset.storage.topic", orDefault(spec.offsetTopic(), Resource.OFFSET_TOPIC.defaultName(connector)));
+        settings.put("status.storage.topic", orDefault(spec.statusTopic(), Resource.STATUS_TOPIC.defaultName(connector)));
         for (String store : new String[] {"config", "offset", "status"}) {
             settings.put(store + ".storage.replication.factor", "-1");
         }
-        settings.put("rest.advertised.host.name", "127.0.0.1");
         settings.put("plugin.path", pluginPath.toString());
         // Our plugins and Kafka's own ship ServiceLoader manifests; scanning every jar would cost seconds per start.
         settings.put("plugin.discovery", "service_load");
@@ -64,17 +68,20 @@ public final class WorkerSettings {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    static Map<String, String> withListener(Map<String, String> settings, int port) {
+    /** The settings a worker process starts with: its REST listener on this host and the address it advertises. */
+    static Map<String, String> withListener(Map<String, String> settings, WorkerAddress address, int port) {
         SortedMap<String, String> all = new TreeMap<>(settings);
-        all.put("listeners", "http://127.0.0.1:" + port);
-        all.put("rest.advertised.port", Integer.toString(port));
+        all.put(LISTENERS, address.listenerUrl(port));
+        all.put(ADVERTISED_HOST, address.advertisedHost());
+        all.put(ADVERTISED_PORT, Integer.toString(port));
         return all;
     }
 
     static SortedMap<String, String> withoutListener(Map<String, String> all) {
         SortedMap<String, String> settings = new TreeMap<>(all);
-        settings.remove("listeners");
-        settings.remove("rest.advertised.port");
+        settings.remove(LISTENERS);
+        settings.remove(ADVERTISED_HOST);
+        settings.remove(ADVERTISED_PORT);
         return settings;
     }
 }

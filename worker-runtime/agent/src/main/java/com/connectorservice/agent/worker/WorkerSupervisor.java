@@ -33,12 +33,14 @@ import org.slf4j.LoggerFactory;
 import com.connectorservice.agent.Json;
 import com.connectorservice.agent.PropertiesText;
 import com.connectorservice.agent.connect.ConnectClient;
+import com.connectorservice.agent.runtime.WorkerView;
 
 /**
- * Launches, watches, restarts and stops the child Connect JVMs, one per connector. Children outlive the agent:
- * each leaves {@code worker.json} (pid, port) in its directory so the next agent process adopts it.
+ * Launches, watches, restarts and stops the child Connect JVMs, one per connector, each listening on this host's
+ * worker address. Children outlive the agent: each leaves {@code worker.json} (pid, address, port) in its directory so
+ * the next agent process adopts it.
  */
-public final class WorkerSupervisor {
+final class WorkerSupervisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSupervisor.class);
     private static final String MARKER = "-Dconnectorservice.agent.worker=";
@@ -49,6 +51,7 @@ public final class WorkerSupervisor {
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(20);
 
     private final Path workersDir;
+    private final WorkerAddress address;
     private final WorkerLaunch launch;
     private final Duration startTimeout;
     private final Runnable onExit;
@@ -64,8 +67,10 @@ public final class WorkerSupervisor {
      * @param startTimeout how long a worker may run without its REST API answering before it is killed and restarted
      * @param onExit       called (on another thread) when a child dies, to reconcile at once rather than at the next tick
      */
-    public WorkerSupervisor(Path workersDir, WorkerLaunch launch, Duration startTimeout, Runnable onExit) {
+    public WorkerSupervisor(Path workersDir, WorkerAddress address, WorkerLaunch launch, Duration startTimeout,
+                            Runnable onExit) {
         this.workersDir = workersDir;
+        this.address = address;
         this.launch = launch;
         this.startTimeout = startTimeout;
         this.onExit = onExit;
@@ -115,6 +120,7 @@ public final class WorkerSupervisor {
             ChildWorker child = new ChildWorker(connector);
             child.process = process.get();
             child.port = state.port();
+            child.host = state.host() == null ? WorkerAddress.LOOPBACK : state.host();
             child.startedAt = Instant.parse(state.startedAt());
             child.restarts = state.restarts();
             child.settings = WorkerSettings.withoutListener(load(dir.resolve("worker.properties")));
@@ -140,6 +146,11 @@ public final class WorkerSupervisor {
         ChildWorker child = workers.computeIfAbsent(connector, ChildWorker::new);
         if (child.isAlive() && !settings.equals(child.settings)) {
             LOG.info("the worker settings of {} changed; restarting its worker", connector);
+            terminate(child);
+            child.nextStartAt = Instant.EPOCH;
+        } else if (child.isAlive() && !address.advertisedHost().equals(child.host)) {
+            LOG.info("the worker of {} advertises {}, this host is now reached at {}; restarting its worker",
+                    connector, child.host, address.advertisedHost());
             terminate(child);
             child.nextStartAt = Instant.EPOCH;
         }
@@ -196,9 +207,9 @@ public final class WorkerSupervisor {
         Path dir = workersDir.resolve(child.connector);
         try {
             Files.createDirectories(dir);
-            int port = freeLoopbackPort();
+            int port = freePort(address.listenAddress());
             Path properties = dir.resolve("worker.properties");
-            writeProperties(properties, WorkerSettings.withListener(settings, port));
+            writeProperties(properties, WorkerSettings.withListener(settings, address, port));
             List<String> command = new ArrayList<>();
             command.add(launch.javaExecutable().toString());
             command.addAll(launch.jvmOptions());
@@ -214,10 +225,11 @@ public final class WorkerSupervisor {
             child.exited = false;
             child.restAnswered = false;
             child.port = port;
+            child.host = address.advertisedHost();
             child.settings = settings;
             child.startedAt = clock.instant();
             Json.MAPPER.writeValue(dir.resolve("worker.json").toFile(),
-                    new WorkerState(process.pid(), port, child.startedAt.toString(), child.restarts));
+                    new WorkerState(process.pid(), port, child.startedAt.toString(), child.restarts, child.host));
             LOG.info("started the worker of {} (pid {}, {}, log {})", child.connector, process.pid(),
                     child.restUrl(), log);
             process.onExit().thenAcceptAsync(exited -> childExited(child, exited.toHandle(), exited.exitValue()),
@@ -269,8 +281,9 @@ public final class WorkerSupervisor {
         }
     }
 
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+    /** A port free on the address the worker will listen on. */
+    private static int freePort(String listenAddress) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getByName(listenAddress))) {
             return socket.getLocalPort();
         }
     }
@@ -305,6 +318,7 @@ public final class WorkerSupervisor {
         }
     }
 
-    record WorkerState(long pid, int port, String startedAt, int restarts) {
+    /** {@code host}: the worker's advertised address; absent in the files of agents that bound loopback only. */
+    record WorkerState(long pid, int port, String startedAt, int restarts, String host) {
     }
 }

@@ -10,13 +10,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.connectorservice.agent.controlplane.AgentProtocol.ConnectorReport;
-import com.connectorservice.agent.controlplane.AgentProtocol.DesiredConnector;
-import com.connectorservice.agent.controlplane.AgentProtocol.TargetState;
-import com.connectorservice.agent.controlplane.AgentProtocol.WorkerSpec;
 import com.connectorservice.agent.secrets.SecretsStore;
+import com.connectorservice.agent.worker.ProcessConnectorRuntime;
+import com.connectorservice.agent.worker.WorkerAddress;
 import com.connectorservice.agent.worker.WorkerLaunch;
-import com.connectorservice.agent.worker.WorkerSupervisor;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
+import com.connectorservice.contracts.agent.TargetState;
 
 class ReconcilerValidationTest {
 
@@ -26,10 +27,11 @@ class ReconcilerValidationTest {
     @Test
     void invalidDesiredStateIsReportedWithFieldAndRuleAndStartsNothing() {
         SecretsStore secrets = new SecretsStore(dir.resolve("secrets"));
-        WorkerSupervisor supervisor = new WorkerSupervisor(dir.resolve("workers"),
+        ProcessConnectorRuntime runtime = new ProcessConnectorRuntime(dir.resolve("workers"),
+                WorkerAddress.of("127.0.0.1"),
                 new WorkerLaunch(WorkerLaunch.currentJava(), List.of(), "", dir.resolve("plugins")),
                 Duration.ofSeconds(60), () -> { });
-        Reconciler reconciler = new Reconciler(secrets, supervisor, new LocalState(dir, secrets), dir);
+        Reconciler reconciler = new Reconciler(secrets, runtime, new LocalState(dir, secrets), dir);
         reconciler.desire(List.of(
                 new DesiredConnector("Bad_Name", "i", 1, TargetState.RUNNING,
                         new WorkerSpec("localhost:9092", Map.of(), null, null, null, null),
@@ -49,7 +51,7 @@ class ReconcilerValidationTest {
                 .contains("connectorConfig: refers to ${secret:pw} but secrets has no key 'pw'")
                 .contains("connectorConfig.consumer.override.group.id: the sink's consumer group must be "
                         + "connect-no-servers");
-        assertThat(supervisor.connectors()).isEmpty();
+        assertThat(runtime.connectors()).isEmpty();
     }
 
     private static ConnectorReport report(Reconciler reconciler, String name) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,8 @@ class WorkerSupervisorTest {
         leaveWorkerState("gone", finished.pid());
         leaveWorkerState("reused-pid", ProcessHandle.current().pid());
 
-        WorkerSupervisor supervisor = new WorkerSupervisor(dir, new WorkerLaunch(WorkerLaunch.currentJava(),
+        WorkerSupervisor supervisor = new WorkerSupervisor(dir, WorkerAddress.of("127.0.0.1"),
+                new WorkerLaunch(WorkerLaunch.currentJava(),
                 List.of(), "", dir), Duration.ofSeconds(60), () -> { });
 
         assertThat(supervisor.adoptRunningWorkers()).isEmpty();
@@ -56,10 +58,22 @@ class WorkerSupervisorTest {
         assertThat(child.lastExit.exitCode()).isEqualTo(1);
     }
 
+    @Test
+    void aWorkerListensOnAndAdvertisesTheAgentsAddressNotLoopback() {
+        Map<String, String> settings = WorkerSettings.withListener(Map.of("group.id", "connect-cluster-c"),
+                new WorkerAddress("10.0.3.17", "0.0.0.0"), 41873);
+        assertThat(settings).containsEntry("listeners", "http://0.0.0.0:41873")
+                .containsEntry("rest.advertised.host.name", "10.0.3.17").containsEntry("rest.advertised.port", "41873");
+        assertThat(WorkerSettings.withoutListener(settings)).containsOnlyKeys("group.id");
+        assertThat(WorkerSettings.withListener(Map.of(), WorkerAddress.of("127.0.0.2"), 1)).containsEntry("listeners",
+                "http://127.0.0.2:1");
+        assertThat(WorkerAddress.restUrl("fd00::17", 8083)).isEqualTo("http://[fd00::17]:8083");
+    }
+
     private void leaveWorkerState(String connector, long pid) throws Exception {
         Path workerDir = Files.createDirectories(dir.resolve(connector));
         Files.writeString(workerDir.resolve("worker.properties"), "group.id=connect-cluster-" + connector + "\n");
         Json.MAPPER.writeValue(workerDir.resolve("worker.json").toFile(),
-                new WorkerSupervisor.WorkerState(pid, 1, Instant.now().toString(), 0));
+                new WorkerSupervisor.WorkerState(pid, 1, Instant.now().toString(), 0, "127.0.0.1"));
     }
 }

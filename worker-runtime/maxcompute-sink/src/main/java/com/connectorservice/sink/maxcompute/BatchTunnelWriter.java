@@ -3,23 +3,30 @@ package com.connectorservice.sink.maxcompute;
 import java.util.List;
 import java.util.stream.LongStream;
 
+import com.aliyun.odps.Column;
+import com.aliyun.odps.data.ArrayRecord;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.RecordWriter;
 import com.aliyun.odps.tunnel.TableTunnel;
-import com.aliyun.odps.tunnel.io.CompressOption;
 
 /**
- * Batch tunnel: one upload session per batch and partition, one block per part (uploaded concurrently,
- * ahead of the batch's turn), one commit that makes all blocks visible at once. A block written again
- * replaces the first attempt, and an uncommitted session stays invisible, so retries do not duplicate.
+ * Batch tunnel: one upload session per batch and {@code pt}; each block is encoded while it streams to MaxCompute
+ * (uploaded before the batch's turn, invisible); one commit makes all blocks visible at once. A block written
+ * again replaces the first attempt and an uncommitted session stays invisible, so retries do not duplicate.
  */
 final class BatchTunnelWriter implements TunnelWriter {
 
     private final MaxComputeTable table;
-    private final CompressOption compression = new CompressOption(CompressOption.CompressAlgorithm.ODPS_ZLIB, 1, 0);
+    private final Column[] columns;
 
-    BatchTunnelWriter(MaxComputeTable table) {
+    BatchTunnelWriter(MaxComputeTable table, Column[] columns) {
         this.table = table;
+        this.columns = columns;
+    }
+
+    @Override
+    public boolean visibleOnWrite() {
+        return false;
     }
 
     @Override
@@ -30,21 +37,18 @@ final class BatchTunnelWriter implements TunnelWriter {
                 config.table(), MaxComputeTable.spec(pt), false);
         return new Upload() {
             @Override
-            public void prepare(int part, List<Record> rows) throws Exception {
-                try (RecordWriter writer = session.openRecordWriter(part, compression)) {
-                    for (Record row : rows) {
-                        writer.write(row);
+            public void write(int block, List<Object[]> rows) throws Exception {
+                Record record = new ArrayRecord(columns);
+                try (RecordWriter writer = session.openRecordWriter(block, MaxComputeTable.COMPRESSION)) {
+                    for (Object[] row : rows) {
+                        writer.write(TunnelWriter.reuse(record, row));
                     }
                 }
             }
 
             @Override
-            public void publish(int part, List<Record> rows) {
-            }
-
-            @Override
-            public void complete(int parts) throws Exception {
-                session.commit(LongStream.range(0, parts).boxed().toArray(Long[]::new));
+            public void commit(int blocks) throws Exception {
+                session.commit(LongStream.range(0, blocks).boxed().toArray(Long[]::new));
             }
         };
     }

@@ -9,23 +9,36 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.aliyun.odps.data.Record;
+import com.connectorservice.sink.common.DestinationMetrics;
 import com.connectorservice.sink.common.FailedRecordHandler;
 import com.connectorservice.sink.common.RecordBytes;
 
 /**
- * Converts records to rows in {@link #put} and leaves the writing to a {@link WritePipeline}, so writing
- * overlaps polling. Offsets are committed only for durable rows ({@link #preCommit}); a record that can
- * never be written goes to the {@link FailedRecordHandler}.
+ * Converts records to rows in {@link #put} and leaves the writing to a {@link WritePipeline}, so encoding and
+ * uploading overlap polling and converting. Offsets are committed only for durable rows ({@link #preCommit}), keyed
+ * by the records' original coordinates (KIP-793) so that a topic-renaming transform commits the consumed partition;
+ * a record that can never be written goes to the {@link FailedRecordHandler}.
+ *
+ * <p>Throughput does not follow Connect's commit timer: when a batch is durable the task asks Connect to commit
+ * (Connect does so on its next loop), and while records are in flight it keeps Connect's next poll short
+ * ({@link SinkTaskContext#timeout}), so that loop comes back even when there is nothing new to read or consumption
+ * is paused for back-pressure.
  */
 public class MaxComputeSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(MaxComputeSinkTask.class);
-    /** Per-record heap beyond the key and value (row array, boxed fields, list entry). */
-    private static final long ROW_OVERHEAD_BYTES = 96;
+    /** Per-record heap beyond the key and value bytes (values array, boxed numbers, list entry). */
+    static final long ROW_OVERHEAD_BYTES = 112;
+    /** The longest Connect may wait in poll while records are in flight (a batch's turn comes at the next preCommit). */
+    static final long POLL_WHILE_WRITING_MS = 50;
+    /** How long an offset commit waits for batches being made visible, so that their offsets are in it. */
+    static final long AWAIT_VISIBLE_AT_COMMIT_MS = 1_000;
+    /** Rows per block: about this many bytes of rows leave as one block, encoded while it uploads. */
+    static final long BLOCK_BYTES = 4L * 1024 * 1024;
 
     private MaxComputeSinkConfig config;
     private RowConverter converter;
@@ -34,6 +47,11 @@ public class MaxComputeSinkTask extends SinkTask {
     private MaxComputeTable table;
     private long maxBufferedBytes;
     private boolean paused;
+    private DestinationMetrics destination;
+    /** The pt of the last window seen: records mostly arrive in time order, so pt is formatted once per window. */
+    private long ptFrom = 1;
+    private long ptUntil;
+    private String pt;
 
     @Override
     public String version() {
@@ -48,9 +66,12 @@ public class MaxComputeSinkTask extends SinkTask {
                 new ColumnValues(config.timeZone));
         failedRecords = new FailedRecordHandler(config, context);
         maxBufferedBytes = config.bufferBytes();
-        pipeline = new WritePipeline(TunnelWriter.of(table), new Retry(config.maxRetries(), config.retryBackoffMs()),
-                config.recordBatchSize(), config.sinkPoolSize(), String.valueOf(props.getOrDefault("name", "maxcompute-sink")),
-                context::requestCommit);
+        destination = DestinationMetrics.register(context);
+        WritePipeline[] self = new WritePipeline[1];
+        Retry retry = new Retry(config.maxRetries(), config.retryBackoffMs(), destination, () -> self[0].closing());
+        pipeline = new WritePipeline(TunnelWriter.of(table, converter.columns()), retry, config.recordBatchSize(), BLOCK_BYTES,
+                config.sinkPoolSize(), String.valueOf(props.getOrDefault("name", "maxcompute-sink")));
+        self[0] = pipeline;
         log.info("MaxCompute sink task writing {} as {}/{} ({} tunnel, pt per {} in {})", config.qualifiedTable(),
                 config.format, config.mode, config.useStreaming() ? "streaming" : "batch", config.partitionWindow,
                 config.timeZone);
@@ -59,21 +80,42 @@ public class MaxComputeSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         throwIfWritingFailed();
+        long now = System.currentTimeMillis();
+        TopicPartition tp = null;
         for (SinkRecord record : records) {
-            TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+            if (tp == null || !tp.topic().equals(record.originalTopic()) || tp.partition() != record.originalKafkaPartition()) {
+                tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+            }
             long bytes = ROW_OVERHEAD_BYTES + RecordBytes.heapSize(record.key()) + RecordBytes.heapSize(record.value());
             try {
-                Record row = converter.convert(record);
-                pipeline.add(tp, record.kafkaOffset(), config.partitionValue(record.timestamp(), System.currentTimeMillis()), row, bytes);
+                Object[] row = converter.values(record);
+                pipeline.add(tp, record.originalKafkaOffset(), partitionValue(record.timestamp(), now), row, bytes);
             } catch (BadRecordException e) {
                 failedRecords.handle(record, e);
-                pipeline.add(tp, record.kafkaOffset(), null, null, 0);
+                pipeline.add(tp, record.originalKafkaOffset(), null, null, 0);
             }
         }
-        // A partition with nothing being written starts writing now rather than at the next offset commit
-        // (60 s by default), so a test message shows up at once; busy partitions keep filling their batch.
+        // A partition with nothing being written starts writing now rather than at the next offset commit, so a
+        // test message shows up at once; busy partitions keep filling their batch.
         pipeline.sealIdle();
+        if (pipeline.hasNewlyDurable()) {
+            context.requestCommit();
+        }
         applyBackPressure();
+        if (pipeline.hasPending()) {
+            context.timeout(POLL_WHILE_WRITING_MS);
+        }
+    }
+
+    private String partitionValue(Long timestamp, long now) {
+        long millis = timestamp == null || timestamp < 0 ? now : timestamp;
+        if (millis < ptFrom || millis >= ptUntil) {
+            pt = config.partitionValue(millis, now);
+            long[] bounds = config.partitionWindow.bounds(millis, config.timeZone);
+            ptFrom = bounds[0];
+            ptUntil = bounds[1];
+        }
+        return pt;
     }
 
     private void applyBackPressure() {
@@ -94,6 +136,7 @@ public class MaxComputeSinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         failedRecords.flush();
         pipeline.sealIdle();
+        pipeline.awaitBecomingVisible(AWAIT_VISIBLE_AT_COMMIT_MS);
         throwIfWritingFailed();
         Map<TopicPartition, OffsetAndMetadata> durable = pipeline.durableOffsets();
         durable.keySet().retainAll(currentOffsets.keySet());
@@ -134,5 +177,9 @@ public class MaxComputeSinkTask extends SinkTask {
 
     WritePipeline pipeline() {
         return pipeline;
+    }
+
+    DestinationMetrics destination() {
+        return destination;
     }
 }

@@ -20,7 +20,11 @@ import com.aliyun.odps.account.AklessAccount;
 import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.task.SQLTask;
 import com.aliyun.odps.utils.NameSpaceSchemaUtils;
+import com.aliyun.odps.rest.RestClient;
+import com.aliyun.odps.tunnel.Configuration;
 import com.aliyun.odps.tunnel.TableTunnel;
+import com.aliyun.odps.tunnel.io.CompressOption;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.AccountType;
 
 /**
  * The target table as this task sees it: one SDK client with the configured timeouts, the table's
@@ -28,6 +32,25 @@ import com.aliyun.odps.tunnel.TableTunnel;
  * (concurrent creations of different partitions run in parallel), never a JVM-wide lock.
  */
 final class MaxComputeTable {
+
+    /**
+     * Snappy (native): measured on this project's benchmark rows, about the CPU of no compression and 30% less than
+     * zlib or the SDK's LZ4 frames, while still shrinking text on the wire; the tunnel (and the emulator) accept it
+     * as {@code Content-Encoding: x-snappy-framed}.
+     */
+    static final CompressOption COMPRESSION = new CompressOption(CompressOption.CompressAlgorithm.ODPS_SNAPPY, 1, 0);
+
+    /**
+     * The tunnel's retry handler ignores the configured policy for 5xx answers and throttling (it waits up to 64 s
+     * each time, forever for throttling) but tells its retry logger before each wait: the logger interrupts the
+     * calling thread, so the SDK rethrows the error at once and {@link Retry} decides.
+     */
+    private static final RestClient.RetryLogger NO_SDK_BACKOFF = new RestClient.RetryLogger() {
+        @Override
+        public void onRetryLog(Throwable e, long retryCount, long retrySleepTime) {
+            Thread.currentThread().interrupt();
+        }
+    };
 
     private final MaxComputeSinkConfig config;
     private final Odps odps;
@@ -38,11 +61,9 @@ final class MaxComputeTable {
     MaxComputeTable(MaxComputeSinkConfig config) {
         this.config = config;
         Account account;
-        if (config.accountType == MaxComputeSinkConfig.AccountType.STS) {
+        if (config.accountType == AccountType.STS) {
             // The SDK asks the provider for credentials on every request it signs, so renewals need no new client.
-            roleCredentials = new AssumedRoleCredentials(config.stsEndpoint(), config.regionId(), config.accessId(),
-                    config.accessKey().value(), config.accountId(), config.roleName(), "kafka-maxcompute-sink",
-                    config.clientTimeout());
+            roleCredentials = new AssumedRoleCredentials(config);
             account = new AklessAccount(roleCredentials);
         } else {
             roleCredentials = null;
@@ -57,12 +78,13 @@ final class MaxComputeTable {
         int timeoutSeconds = Math.max(1, config.requestTimeoutMs() / 1000);
         odps.getRestClient().setConnectTimeout(timeoutSeconds);
         odps.getRestClient().setReadTimeout(timeoutSeconds);
-        // Our own retries (with back-off and a final clear failure) wrap every write; keep the SDK's short.
-        odps.getRestClient().setRetryTimes(1);
-        tunnel = new TableTunnel(odps);
+        // Retry (bounded, jittered back-off, reported as destination metrics) wraps every call: the SDK's own
+        // retries would stack under it and hold a writer thread for minutes (the tunnel waits 1+2+...+64 s on a 5xx).
+        odps.getRestClient().setRetryTimes(0);
+        tunnel = new TableTunnel(odps, Configuration.builder(odps).withRetryLogger(NO_SDK_BACKOFF).build());
         tunnel.getConfig().setSocketConnectTimeout(timeoutSeconds);
         tunnel.getConfig().setSocketTimeout(timeoutSeconds);
-        tunnel.getConfig().setSocketRetryTimes(1);
+        tunnel.getConfig().setSocketRetryTimes(0);
         if (config.tunnelEndpoint() != null) {
             tunnel.setEndpoint(config.tunnelEndpoint());
         }

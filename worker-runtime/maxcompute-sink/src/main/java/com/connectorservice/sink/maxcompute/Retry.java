@@ -1,13 +1,23 @@
 package com.connectorservice.sink.maxcompute;
 
+import java.io.IOException;
+import java.util.function.BooleanSupplier;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a remote call, retrying failures with exponential back-off, then gives up with the last error. */
+import com.aliyun.odps.OdpsException;
+import com.connectorservice.sink.common.DestinationMetrics;
+
+/**
+ * Runs a remote call until it succeeds. While MaxCompute is unavailable (unreachable, 5xx, throttled) it keeps
+ * trying with a bounded, jittered back-off and says so in the task's {@link DestinationMetrics}, so writing
+ * resumes within {@link DestinationMetrics#MAX_BACKOFF_MS} of MaxCompute answering again; a call MaxCompute
+ * refuses for another reason is retried {@code maxRetries} times, then fails with the last error.
+ */
 final class Retry {
 
     private static final Logger log = LoggerFactory.getLogger(Retry.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
 
     interface Call {
         void run() throws Exception;
@@ -15,28 +25,55 @@ final class Retry {
 
     private final int maxRetries;
     private final long firstBackoffMs;
+    private final DestinationMetrics destination;
+    private final BooleanSupplier closing;
 
-    Retry(int maxRetries, long firstBackoffMs) {
+    Retry(int maxRetries, long firstBackoffMs, DestinationMetrics destination, BooleanSupplier closing) {
         this.maxRetries = maxRetries;
         this.firstBackoffMs = firstBackoffMs;
+        this.destination = destination;
+        this.closing = closing;
     }
 
     void run(String what, Call call) throws Exception {
-        long backoff = firstBackoffMs;
+        int refusals = 0;
         for (int attempt = 0; ; attempt++) {
             try {
                 call.run();
+                destination.succeeded();
                 return;
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                if (attempt >= maxRetries) {
+                // MaxComputeTable vetoes the SDK's own back-off by interrupting the caller; clear it unless we close.
+                Thread.interrupted();
+                if (closing.getAsBoolean()) {
+                    throw e;
+                }
+                boolean unavailable = unavailable(e);
+                if (!unavailable && refusals++ >= maxRetries) {
                     throw new Exception("Could not " + what + " after " + (attempt + 1) + " attempts: " + e, e);
                 }
-                log.warn("Attempt {} to {} failed, retrying in {} ms: {}", attempt + 1, what, backoff, e.toString());
-                Thread.sleep(backoff);
-                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                destination.retrying(e);
+                long wait = DestinationMetrics.backoffMs(firstBackoffMs, attempt);
+                log.warn("Attempt {} to {} failed{}, retrying in {} ms: {}", attempt + 1, what,
+                        unavailable ? " (MaxCompute unavailable)" : "", wait, e.toString());
+                Thread.sleep(wait);
             }
         }
+    }
+
+    /** Errors that pass with time: the network, 5xx, throttling, timeouts. */
+    static boolean unavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof OdpsException odps && odps.getStatus() != null) {
+                int status = odps.getStatus();
+                return status >= 500 || status == 429 || status == 408;
+            }
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

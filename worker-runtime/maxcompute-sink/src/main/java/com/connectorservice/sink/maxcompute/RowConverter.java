@@ -1,6 +1,7 @@
 package com.connectorservice.sink.maxcompute;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -16,14 +17,15 @@ import com.aliyun.odps.OdpsType;
 import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.data.ArrayRecord;
 import com.aliyun.odps.data.Record;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
 import com.connectorservice.sink.common.RecordBytes;
-import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Format;
-import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Mode;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Turns a Kafka record into a MaxCompute row of the target table, following seed 001's table shapes:
- * fixed columns {@code topic}, {@code partition}, {@code offset}; then {@code key}/{@code value} for
+ * fixed columns {@code topic}, {@code partition}, {@code offset} (and the official 2.1.0 connector's
+ * {@code insert_time}, the record timestamp, when the table has it); then {@code key}/{@code value} for
  * TEXT, BINARY and JSON; the table's own columns by position for CSV and by name for FLATTEN.
  *
  * <p>The constructor checks the table against the format and mode, so a missing column or a wrong type
@@ -38,7 +40,9 @@ final class RowConverter {
     static final String KEY = "key";
     static final String VALUE = "value";
     static final String PT = "pt";
-    private static final Set<String> FIXED = Set.of(TOPIC, PARTITION, OFFSET);
+    /** The official 2.1.0 connector's column: the record's timestamp (epoch ms). Optional here, filled when present. */
+    static final String INSERT_TIME = "insert_time";
+    private static final Set<String> FIXED = Set.of(TOPIC, PARTITION, OFFSET, INSERT_TIME);
 
     private final Format format;
     private final Mode mode;
@@ -47,6 +51,7 @@ final class RowConverter {
     private final int topicIndex;
     private final int partitionIndex;
     private final int offsetIndex;
+    private final int insertTimeIndex;
     private final int keyIndex;
     private final int valueIndex;
     /** CSV and FLATTEN: indexes of the table's own columns, in table order. */
@@ -54,6 +59,7 @@ final class RowConverter {
     /** FLATTEN: lower-case column name to index. */
     private final Map<String, Integer> userColumnsByName = new HashMap<>();
     private final ColumnValues values;
+    private final ArrayRecord scratch;
 
     RowConverter(TableSchema schema, String table, Format format, Mode mode, ColumnValues values) {
         this.format = format;
@@ -61,6 +67,7 @@ final class RowConverter {
         this.table = table;
         this.values = values;
         this.columns = schema.getColumns().toArray(new Column[0]);
+        this.scratch = new ArrayRecord(columns);
         Column pt = schema.getPartitionColumns().stream().filter(c -> c.getName().equalsIgnoreCase(PT)).findFirst()
                 .orElseThrow(() -> mismatch(PT, "is missing: the table must be PARTITIONED BY (pt STRING)"));
         if (pt.getTypeInfo().getOdpsType() != OdpsType.STRING) {
@@ -72,6 +79,7 @@ final class RowConverter {
         topicIndex = requiredColumn(TOPIC, Set.of(OdpsType.STRING));
         partitionIndex = requiredColumn(PARTITION, Set.of(OdpsType.BIGINT));
         offsetIndex = requiredColumn(OFFSET, Set.of(OdpsType.BIGINT));
+        insertTimeIndex = optionalColumn(INSERT_TIME, Set.of(OdpsType.BIGINT));
         if (format == Format.CSV || format == Format.FLATTEN) {
             keyIndex = -1;
             valueIndex = -1;
@@ -109,11 +117,32 @@ final class RowConverter {
         return columns;
     }
 
+    /** A new row for {@code record}; the task uses {@link #values}, which builds no row object per record. */
     Record convert(SinkRecord record) {
         ArrayRecord row = new ArrayRecord(columns);
+        Object[] values = values(record);
+        System.arraycopy(values, 0, row.toArray(), 0, values.length);
+        return row;
+    }
+
+    /**
+     * The column values of {@code record}'s row, checked and converted as the SDK does when a value is set. One row
+     * object is reused for that (the SDK's rows each carry a name-to-index map), so only the values are kept.
+     */
+    Object[] values(SinkRecord record) {
+        ArrayRecord row = scratch;
+        Arrays.fill(row.toArray(), null);
+        fill(row, record);
+        return row.toArray().clone();
+    }
+
+    private void fill(ArrayRecord row, SinkRecord record) {
         row.set(topicIndex, record.topic());
         row.set(partitionIndex, record.kafkaPartition() == null ? null : record.kafkaPartition().longValue());
         row.set(offsetIndex, record.kafkaOffset());
+        if (insertTimeIndex >= 0) {
+            row.set(insertTimeIndex, record.timestamp());
+        }
         try {
             switch (format) {
                 case TEXT, BINARY, JSON -> {
@@ -133,7 +162,6 @@ final class RowConverter {
             // The SDK validates sizes and ranges when a value is set (e.g. a string over 8 MiB).
             throw new BadRecordException("cannot be written into " + table + ": " + e.getMessage(), e);
         }
-        return row;
     }
 
     private Object selected(SinkRecord record) {
@@ -152,6 +180,8 @@ final class RowConverter {
             String text = RecordBytes.text(part);
             JsonNode json = values.parseJson(text, what);
             row.set(index, type == OdpsType.JSON ? new com.aliyun.odps.data.SimpleJsonValue(json) : text);
+        } else if (part instanceof byte[] bytes) {
+            row.set(index, bytes); // a STRING column takes UTF-8 bytes as they are: no decoding and encoding again
         } else {
             row.set(index, RecordBytes.text(part));
         }

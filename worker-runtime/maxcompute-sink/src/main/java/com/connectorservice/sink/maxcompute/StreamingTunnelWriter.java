@@ -4,48 +4,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.aliyun.odps.Column;
+import com.aliyun.odps.data.ArrayRecord;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.TunnelException;
 
 /**
- * Streaming tunnel: one session per {@code pt} (created with {@code create_partition}), one pack per
- * part. A pack is visible as soon as its flush is acknowledged, so packs are only flushed in their
- * batch's turn: the packs in flight for a Kafka partition never hold more than one batch.
+ * Streaming tunnel: one session per {@code pt} (created with {@code create_partition}), one pack per block, visible
+ * as soon as its flush is acknowledged; packs are therefore only written in their batch's turn.
  */
 final class StreamingTunnelWriter implements TunnelWriter {
 
     private final MaxComputeTable table;
+    private final Column[] columns;
     private final Map<String, TableTunnel.StreamUploadSession> sessions = new ConcurrentHashMap<>();
 
-    StreamingTunnelWriter(MaxComputeTable table) {
+    StreamingTunnelWriter(MaxComputeTable table, Column[] columns) {
         this.table = table;
+        this.columns = columns;
+    }
+
+    @Override
+    public boolean visibleOnWrite() {
+        return true;
     }
 
     @Override
     public Upload open(String pt) {
         return new Upload() {
             @Override
-            public void prepare(int part, List<Record> rows) {
-            }
-
-            @Override
-            public void publish(int part, List<Record> rows) throws Exception {
+            public void write(int block, List<Object[]> rows) throws Exception {
                 flush(pt, rows);
             }
 
             @Override
-            public void complete(int parts) {
+            public void commit(int blocks) {
             }
         };
     }
 
-    private void flush(String pt, List<Record> rows) throws Exception {
+    private void flush(String pt, List<Object[]> rows) throws Exception {
         TableTunnel.StreamUploadSession session = session(pt);
-        TableTunnel.StreamRecordPack pack = session.newRecordPack();
+        TableTunnel.StreamRecordPack pack = session.newRecordPack(MaxComputeTable.COMPRESSION);
         try {
-            for (Record row : rows) {
-                pack.append(row);
+            Record record = new ArrayRecord(columns);
+            for (Object[] row : rows) {
+                pack.append(TunnelWriter.reuse(record, row));
             }
             pack.flush(new TableTunnel.FlushOption().timeout(table.config().requestTimeoutMs()));
         } catch (Exception e) {

@@ -2,40 +2,52 @@ package com.connectorservice.sink.maxcompute;
 
 import java.util.List;
 
+import com.aliyun.odps.Column;
+import com.aliyun.odps.data.ArrayRecord;
 import com.aliyun.odps.data.Record;
 
 /**
- * Writes the rows of one batch into one {@code pt} partition as an {@link Upload} of several parts, so
- * that one busy Kafka partition is written by several threads while only one of its batches at a time
- * can be durable without its offsets being handed to Connect.
+ * Writes one batch's rows for one {@code pt} as numbered blocks. A method that throws is retried with the same
+ * arguments, so each must be idempotent.
  */
 interface TunnelWriter extends AutoCloseable {
 
-    /** Starts the upload of one batch's rows for {@code pt} (creating the partition if needed). */
+    /** Starts one batch's rows for {@code pt} (the batch tunnel opens an upload session, creating pt if needed). */
     Upload open(String pt) throws Exception;
+
+    /**
+     * Whether a written block is visible at once (streaming tunnel), so blocks may only be written in their batch's
+     * turn; otherwise (batch tunnel) nothing is visible before {@link Upload#commit}.
+     */
+    boolean visibleOnWrite();
 
     @Override
     default void close() {
     }
 
-    /**
-     * One batch's rows for one {@code pt}, written in parts that may run concurrently. Nothing is visible
-     * before {@link #publish}; after {@link #complete} returns, every part is durable. A method that throws
-     * is retried with the same arguments.
-     */
     interface Upload {
 
-        /** Work that leaves nothing visible (the batch tunnel uploads a block); may run before the batch's turn. */
-        void prepare(int part, List<Record> rows) throws Exception;
+        /**
+         * Writes block {@code block} (0, 1, ...) of rows given as column values already checked by the converter;
+         * writing the same block again replaces it (batch tunnel).
+         */
+        void write(int block, List<Object[]> rows) throws Exception;
 
-        /** Makes one part durable and visible (the streaming tunnel flushes a pack); runs in the batch's turn. */
-        void publish(int part, List<Record> rows) throws Exception;
-
-        /** Runs once every part is published (the batch tunnel commits its blocks at once). */
-        void complete(int parts) throws Exception;
+        /** Makes blocks {@code 0..blocks-1} visible at once (batch tunnel); nothing to do for the streaming tunnel. */
+        void commit(int blocks) throws Exception;
     }
 
-    static TunnelWriter of(MaxComputeTable table) {
-        return table.config().useStreaming() ? new StreamingTunnelWriter(table) : new BatchTunnelWriter(table);
+    static TunnelWriter of(MaxComputeTable table, Column[] columns) {
+        return table.config().useStreaming() ? new StreamingTunnelWriter(table, columns)
+                : new BatchTunnelWriter(table, columns);
+    }
+
+    /**
+     * One row object reused for every row of a block: the encoders read it at once, and the SDK's row objects are
+     * costly to make (each builds a name-to-index map).
+     */
+    static Record reuse(Record record, Object[] values) {
+        System.arraycopy(values, 0, ((ArrayRecord) record).toArray(), 0, values.length);
+        return record;
     }
 }

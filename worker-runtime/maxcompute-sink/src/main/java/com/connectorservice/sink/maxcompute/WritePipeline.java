@@ -14,10 +14,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -25,51 +25,51 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.aliyun.odps.data.Record;
 
 /**
- * Buffers rows per Kafka partition, hands full batches to a pool of writer threads, and knows which
- * offsets are durable.
+ * Buffers rows per Kafka partition in batches, streams them to MaxCompute as blocks of about {@code blockBytes}
+ * while the batch still fills, and knows which offsets are durable.
  *
- * <p>Each Kafka partition has an open batch and an ordered queue of sealed batches. A sealed batch is
- * split into parts written concurrently by the pool (one busy partition is written by several threads),
- * but it becomes visible only in its turn: after the previous batch of its partition was durable and its
- * offsets were handed to Connect by {@link #durableOffsets()}. So at most one batch per partition is
- * durable while its offsets are not yet committed, which bounds the rows a crash can make Connect
- * deliver again; later batches meanwhile do the work that leaves nothing visible (batch tunnel blocks).
+ * <p>A batch holds up to {@code batchRecords} records of one Kafka partition. Its rows for each {@code pt} leave as
+ * blocks as soon as a block's worth has gathered, encoded and uploaded by the writer threads while the task thread
+ * converts the next records: with the batch tunnel a block is invisible until its session is committed, so blocks
+ * of later batches upload at once. A batch becomes visible (its sessions committed, or with the streaming tunnel
+ * its packs flushed) only in its turn: after the previous batch of its partition was durable and its offsets were
+ * handed to Connect by {@link #durableOffsets()}. So at most one batch per partition is visible while its offsets
+ * are not handed over, and one more may be in Connect's commit: that bounds what a crash can duplicate. The task
+ * keeps the hand-over quick (it asks Connect to commit as soon as a batch is durable, and polls briefly while work
+ * is in flight), so throughput does not follow Connect's commit timer.
  *
- * <p>A batch whose write still fails after the retries stops the pipeline: {@link #throwIfFailed()} fails
- * the task with the reason and its offsets are never reported durable, so nothing it held is lost.
+ * <p>A call MaxCompute keeps refusing fails the pipeline: {@link #throwIfFailed()} fails the task with the reason,
+ * and the batch's offsets are never reported durable, so nothing it held is lost.
  *
- * <p>Memory: {@link #bufferedBytes()} counts every row from {@link #add} until its batch is written or
- * its partition revoked; the task pauses consumption while it is above the bound.
+ * <p>Memory: {@link #bufferedBytes()} counts every row from {@link #add} until its batch is durable (a block may be
+ * written again until then) or its partition revoked; the task stops consuming while it is above the bound.
  */
 final class WritePipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WritePipeline.class);
-    /** Below this many rows per part, one more concurrent part costs more in requests than it saves. */
-    static final int MIN_ROWS_PER_PART = 100;
 
     private final TunnelWriter writer;
     private final Retry retry;
-    private final int batchSize;
-    private final int threads;
+    private final int batchRecords;
+    private final long blockBytes;
     private final ThreadPoolExecutor pool;
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Runnable onWritten;
+    private final AtomicBoolean newlyDurable = new AtomicBoolean();
+    private volatile boolean closing;
 
     /**
-     * @param onWritten called from a writer thread after a batch is durable; the task asks Connect to
-     *                  commit then, which also gives the partition's next batch its turn
+     * @param batchRecords records of one partition per batch (the unit of visibility and of the crash bound)
+     * @param blockBytes   estimated row bytes per block: a block leaves when its rows reach this much
      */
-    WritePipeline(TunnelWriter writer, Retry retry, int batchSize, int threads, String name, Runnable onWritten) {
+    WritePipeline(TunnelWriter writer, Retry retry, int batchRecords, long blockBytes, int threads, String name) {
         this.writer = writer;
-        this.onWritten = onWritten;
         this.retry = retry;
-        this.batchSize = batchSize;
-        this.threads = threads;
+        this.batchRecords = batchRecords;
+        this.blockBytes = blockBytes;
         AtomicInteger threadNumber = new AtomicInteger();
         pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, name + "-writer-" + threadNumber.incrementAndGet());
@@ -79,58 +79,53 @@ final class WritePipeline implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
     }
 
-    /**
-     * Adds one record at {@code offset}. {@code row} is null for a record that was routed elsewhere
-     * (error topic); its offset still counts, so it becomes durable with the rows around it.
-     */
-    void add(TopicPartition tp, long offset, String pt, Record row, long bytes) {
-        PartitionState state = partitions.computeIfAbsent(tp, PartitionState::new);
-        Batch sealed = null;
-        synchronized (state) {
-            state.open.add(offset, pt, row, bytes);
-            bufferedBytes.addAndGet(bytes);
-            if (state.open.rows >= batchSize) {
-                sealed = state.seal();
-            }
-        }
-        submit(sealed);
+    boolean closing() {
+        return closing;
     }
 
     /**
-     * Hands over the open batch of each partition that has nothing being written (after each put and at
-     * each offset commit). A busy partition keeps filling its batch while earlier ones are written, so batches stay
-     * large under load and small only when the partition is idle, where latency matters more. A full buffer
-     * seals nothing more: a busy partition's next batch could not be written before the one ahead of it anyway.
+     * Adds one record at {@code offset}, its row as column values. {@code row} is null for a record that was routed
+     * elsewhere (error topic);
+     * its offset still counts, so it becomes durable with the rows around it.
+     */
+    void add(TopicPartition tp, long offset, String pt, Object[] row, long bytes) {
+        PartitionState state = partitions.computeIfAbsent(tp, PartitionState::new);
+        state.open.add(offset, pt, row, bytes);
+        bufferedBytes.addAndGet(bytes);
+        if (state.open.records >= batchRecords) {
+            state.seal();
+        }
+    }
+
+    /**
+     * Seals the open batch of each partition whose earlier batches are all durable (after each put and at each
+     * offset commit): a partition with nothing in flight writes at once, so a test message shows up without waiting;
+     * a busy partition keeps filling its batch while the earlier ones are written.
      */
     void sealIdle() {
         for (PartitionState state : partitions.values()) {
-            Batch sealed = null;
-            synchronized (state) {
-                if (!state.open.isEmpty() && state.sealed.stream().allMatch(batch -> batch.done)) {
-                    sealed = state.seal();
-                }
+            if (!state.open.isEmpty() && state.sealed.stream().allMatch(batch -> batch.done)) {
+                state.seal();
             }
-            submit(sealed);
         }
     }
 
     /**
-     * Next offset to consume, per partition, for which every earlier record is durable or routed. The
-     * caller hands these offsets to Connect: that gives each partition's next batch its turn to be written.
+     * Next offset to consume, per partition, for which every earlier record is durable or routed. The caller hands
+     * these offsets to Connect: that gives each partition's next batch its turn to become visible.
      */
     Map<TopicPartition, OffsetAndMetadata> durableOffsets() {
+        newlyDurable.set(false);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         List<Batch> handedOver = new ArrayList<>();
         for (PartitionState state : partitions.values()) {
-            synchronized (state) {
-                while (!state.sealed.isEmpty() && state.sealed.peekFirst().done) {
-                    Batch batch = state.sealed.pollFirst();
-                    state.durableNext = batch.lastOffset + 1;
-                    handedOver.add(batch);
-                }
-                if (state.durableNext >= 0) {
-                    offsets.put(state.tp, new OffsetAndMetadata(state.durableNext));
-                }
+            while (!state.sealed.isEmpty() && state.sealed.peekFirst().done) {
+                Batch batch = state.sealed.pollFirst();
+                state.durableNext = batch.lastOffset + 1;
+                handedOver.add(batch);
+            }
+            if (state.durableNext >= 0) {
+                offsets.put(state.tp, new OffsetAndMetadata(state.durableNext));
             }
         }
         handedOver.forEach(batch -> batch.handedOver.complete(null));
@@ -138,22 +133,54 @@ final class WritePipeline implements AutoCloseable {
     }
 
     /**
-     * Forgets revoked partitions: their unwritten records will be consumed again by their new owner.
-     * A batch already being made visible finishes; the later ones are dropped. Partitions this task
-     * keeps are untouched.
+     * Waits, at most {@code timeoutMs}, for the batches that are being made visible right now (at most one per
+     * partition), so that the offsets handed over next include them: a rebalance or a stop then writes nothing twice.
+     */
+    void awaitBecomingVisible(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        for (PartitionState state : partitions.values()) {
+            for (Batch batch : state.sealed) {
+                if (batch.becomingVisible && !batch.done) {
+                    try {
+                        batch.completion.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                        return;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a batch became durable since offsets were last handed over: Connect should commit soon. */
+    boolean hasNewlyDurable() {
+        return newlyDurable.get();
+    }
+
+    /** Whether records are held that are not durable yet. */
+    boolean hasPending() {
+        return bufferedBytes.get() > 0 || partitions.values().stream().anyMatch(state -> !state.sealed.isEmpty());
+    }
+
+    /**
+     * Forgets revoked partitions: their records not yet handed over will be consumed again by their new owner. A
+     * batch already being made visible finishes; the later ones are dropped. Partitions this task keeps are untouched.
      */
     void revoke(Collection<TopicPartition> revoked) {
         for (TopicPartition tp : revoked) {
             PartitionState state = partitions.remove(tp);
             if (state != null) {
-                List<Batch> waiting;
-                synchronized (state) {
-                    state.revoked = true;
-                    bufferedBytes.addAndGet(-state.open.bytes);
-                    state.open = new Batch(state);
-                    waiting = new ArrayList<>(state.sealed);
+                state.revoked = true;
+                bufferedBytes.addAndGet(-state.open.bytes);
+                state.open.groups.clear();
+                for (Batch batch : state.sealed) {
+                    if (batch.released.compareAndSet(false, true)) {
+                        bufferedBytes.addAndGet(-batch.bytes);
+                    }
+                    batch.handedOver.complete(null);
                 }
-                waiting.forEach(batch -> batch.handedOver.complete(null));
             }
         }
     }
@@ -162,17 +189,15 @@ final class WritePipeline implements AutoCloseable {
         return bufferedBytes.get();
     }
 
-    /** Rows held per partition (open and being written); for tests and metrics. */
+    /** Records held per partition (open and not yet durable); for tests and metrics. */
     Map<TopicPartition, Long> heldRecords() {
         Map<TopicPartition, Long> held = new LinkedHashMap<>();
         partitions.forEach((tp, state) -> {
-            synchronized (state) {
-                long count = state.open.records;
-                for (Batch batch : state.sealed) {
-                    count += batch.done ? 0 : batch.records;
-                }
-                held.put(tp, count);
+            long count = state.open.records;
+            for (Batch batch : state.sealed) {
+                count += batch.done ? 0 : batch.records;
             }
+            held.put(tp, count);
         });
         return held;
     }
@@ -180,14 +205,14 @@ final class WritePipeline implements AutoCloseable {
     void throwIfFailed() {
         Throwable cause = failure.get();
         if (cause != null) {
-            throw new ConnectException("Writing to MaxCompute failed after retries; offsets of unwritten records"
-                    + " were not committed and they will be written again when the task restarts: " + cause.getMessage(),
-                    cause);
+            throw new ConnectException("Writing to MaxCompute failed; offsets of unwritten records were not committed"
+                    + " and they will be written again when the task restarts: " + cause.getMessage(), cause);
         }
     }
 
     @Override
     public void close() {
+        closing = true;
         pool.shutdownNow();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);
@@ -195,53 +220,6 @@ final class WritePipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writer.close();
-    }
-
-    /**
-     * Writes a sealed batch: every {@code pt}'s upload is opened and its parts prepared at once; in the
-     * batch's turn the parts are published, then each upload completed.
-     */
-    private void submit(Batch batch) {
-        if (batch == null) {
-            return;
-        }
-        if (batch.rowsByPt.isEmpty()) {
-            complete(batch);
-            return;
-        }
-        List<PtUpload> uploads = batch.rowsByPt.entrySet().stream()
-                .map(entry -> new PtUpload(entry.getKey(), split(entry.getValue()))).toList();
-        CompletableFuture<Void> prepared = allOf(uploads, upload -> async("open an upload to pt=" + upload.pt,
-                        () -> upload.upload = writer.open(upload.pt))
-                .thenCompose(opened -> upload.forEachPart("prepare", upload.upload::prepare)));
-        prepared.thenCombine(batch.turn, (a, b) -> b)
-                .thenCompose(turn -> batch.state.revoked ? CompletableFuture.<Void>completedFuture(null)
-                        : allOf(uploads, upload -> upload.forEachPart("write", upload.upload::publish))
-                                .thenCompose(published -> allOf(uploads, upload -> async("commit " + upload.rows()
-                                        + " rows to pt=" + upload.pt, () -> upload.upload.complete(upload.parts.size())))))
-                .whenComplete((done, error) -> {
-                    if (error != null) {
-                        fail(batch, error);
-                    } else if (batch.state.revoked) {
-                        bufferedBytes.addAndGet(-batch.bytes);
-                    } else {
-                        complete(batch);
-                    }
-                });
-    }
-
-    /** Splits one {@code pt}'s rows into as many parts as there are threads, each of at least a minimum size. */
-    private List<List<Record>> split(List<Record> rows) {
-        int parts = Math.max(1, Math.min(threads, rows.size() / MIN_ROWS_PER_PART));
-        List<List<Record>> split = new ArrayList<>(parts);
-        for (int part = 0; part < parts; part++) {
-            split.add(rows.subList(rows.size() * part / parts, rows.size() * (part + 1) / parts));
-        }
-        return split;
-    }
-
-    private static CompletableFuture<Void> allOf(List<PtUpload> uploads, Function<PtUpload, CompletableFuture<Void>> step) {
-        return CompletableFuture.allOf(uploads.stream().map(step).toArray(CompletableFuture[]::new));
     }
 
     private CompletableFuture<Void> async(String what, Retry.Call call) {
@@ -257,110 +235,181 @@ final class WritePipeline implements AutoCloseable {
     private void execute(Runnable task) {
         try {
             pool.execute(task);
-        } catch (RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closed) {
             // The pipeline is closed: the batch stays unwritten and its offsets uncommitted.
         }
     }
 
     private void fail(Batch batch, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof InterruptedException || pool.isShutdown()) {
+        if (closing || batch.state.revoked || cause instanceof InterruptedException) {
             return;
         }
         if (failure.compareAndSet(null, cause)) {
-            log.error("Giving up writing {} records of {} after retries; the task will fail", batch.records,
-                    batch.state.tp, cause);
+            log.error("Giving up writing {} records of {}; the task will fail", batch.records, batch.state.tp, cause);
         }
-    }
-
-    private void complete(Batch batch) {
-        bufferedBytes.addAndGet(-batch.bytes);
-        batch.done = true;
-        batch.rowsByPt.clear();
-        onWritten.run();
-    }
-
-    /** The rows of one batch for one {@code pt}, in parts written concurrently. */
-    private final class PtUpload {
-        final String pt;
-        final List<List<Record>> parts;
-        volatile TunnelWriter.Upload upload;
-
-        PtUpload(String pt, List<List<Record>> parts) {
-            this.pt = pt;
-            this.parts = parts;
-        }
-
-        int rows() {
-            return parts.stream().mapToInt(List::size).sum();
-        }
-
-        CompletableFuture<Void> forEachPart(String verb, PartStep step) {
-            CompletableFuture<?>[] steps = new CompletableFuture<?>[parts.size()];
-            for (int part = 0; part < parts.size(); part++) {
-                int index = part;
-                List<Record> rows = parts.get(part);
-                steps[part] = async(verb + " part " + index + " (" + rows.size() + " rows) of pt=" + pt,
-                        () -> step.run(index, rows));
-            }
-            return CompletableFuture.allOf(steps);
-        }
-    }
-
-    private interface PartStep {
-        void run(int part, List<Record> rows) throws Exception;
     }
 
     private final class PartitionState {
         final TopicPartition tp;
-        Batch open = new Batch(this);
+        /** Only the task thread touches {@code open}, {@code sealed} and {@code durableNext}. */
+        Batch open;
         final ArrayDeque<Batch> sealed = new ArrayDeque<>();
         long durableNext = -1;
         volatile boolean revoked;
 
         PartitionState(TopicPartition tp) {
             this.tp = tp;
+            open = new Batch(this, CompletableFuture.completedFuture(null));
         }
 
-        /** Closes the open batch; it becomes visible only after the batch before it was handed over. */
-        Batch seal() {
+        /** Closes the open batch; the next one becomes visible only after this one was handed over. */
+        void seal() {
             Batch batch = open;
-            Batch previous = sealed.peekLast();
-            batch.turn = previous == null ? CompletableFuture.completedFuture(null) : previous.handedOver;
             sealed.addLast(batch);
-            open = new Batch(this);
-            return batch;
+            open = new Batch(this, batch.handedOver);
+            batch.seal();
         }
     }
 
-    private static final class Batch {
+    /** The rows of one batch for one {@code pt}: the blocks sent so far and the rows gathering for the next one. */
+    private final class PtRows {
+        final String pt;
+        CompletableFuture<TunnelWriter.Upload> upload;
+        final List<CompletableFuture<Void>> blocks = new ArrayList<>();
+        List<Object[]> gathering = new ArrayList<>();
+        long gatheringBytes;
+
+        PtRows(String pt) {
+            this.pt = pt;
+        }
+
+        /** Blocks of a streaming batch gathered before it was sealed: sent only then (a sent pack is visible). */
+        final List<List<Object[]>> held = new ArrayList<>();
+
+        void add(Object[] row, long bytes, Batch batch) {
+            gathering.add(row);
+            gatheringBytes += bytes;
+            if (gatheringBytes >= blockBytes) {
+                if (writer.visibleOnWrite()) {
+                    held.add(gathering);
+                    gathering = new ArrayList<>();
+                    gatheringBytes = 0;
+                } else {
+                    send(batch);
+                }
+            }
+        }
+
+        /** At the batch's seal: the held blocks and the last rows. */
+        void sendAll(Batch batch) {
+            List<Object[]> last = gathering;
+            for (List<Object[]> rows : held) {
+                gathering = rows;
+                send(batch);
+            }
+            held.clear();
+            gathering = last;
+            send(batch);
+        }
+
+        /** Sends the gathered rows as the next block; with the streaming tunnel not before the batch's turn. */
+        void send(Batch batch) {
+            if (gathering.isEmpty()) {
+                return;
+            }
+            if (upload == null) {
+                AtomicReference<TunnelWriter.Upload> opened = new AtomicReference<>();
+                upload = async("open an upload to pt=" + pt, () -> opened.set(writer.open(pt)))
+                        .thenApply(nothing -> opened.get());
+            }
+            int block = blocks.size();
+            List<Object[]> rows = gathering;
+            gathering = new ArrayList<>();
+            gatheringBytes = 0;
+            boolean visible = writer.visibleOnWrite();
+            CompletableFuture<?> ready = visible ? upload.thenCombine(batch.turn, (u, t) -> u) : upload;
+            blocks.add(ready.thenCompose(opened -> {
+                if (batch.state.revoked) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                batch.becomingVisible |= visible;
+                return async("write block " + block + " (" + rows.size() + " rows) to pt=" + pt, () -> {
+                    if (!batch.state.revoked) { // revoked while queued: its new owner writes it
+                        upload.join().write(block, rows);
+                    }
+                });
+            }));
+        }
+    }
+
+    private final class Batch {
         final PartitionState state;
-        final Map<String, List<Record>> rowsByPt = new ConcurrentHashMap<>();
+        final CompletableFuture<Void> turn;
         /** Completed when this batch's offsets were handed to Connect (or its partition revoked). */
         final CompletableFuture<Void> handedOver = new CompletableFuture<>();
-        CompletableFuture<Void> turn;
+        final Map<String, PtRows> groups = new LinkedHashMap<>();
+        final AtomicBoolean released = new AtomicBoolean();
+        /** Completed when durable (or failed). */
+        final CompletableFuture<Void> completion = new CompletableFuture<>();
+        /** Set once something of this batch may be visible: a commit or a streaming write started. */
+        volatile boolean becomingVisible;
         long lastOffset = -1;
-        int rows;
         int records;
         long bytes;
         volatile boolean done;
 
-        Batch(PartitionState state) {
+        Batch(PartitionState state, CompletableFuture<Void> turn) {
             this.state = state;
+            this.turn = turn;
         }
 
-        void add(long offset, String pt, Record row, long size) {
+        void add(long offset, String pt, Object[] row, long size) {
             lastOffset = Math.max(lastOffset, offset);
             records++;
             bytes += size;
             if (row != null) {
-                rowsByPt.computeIfAbsent(pt, k -> new ArrayList<>()).add(row);
-                rows++;
+                groups.computeIfAbsent(pt, PtRows::new).add(row, size, this);
             }
         }
 
         boolean isEmpty() {
             return records == 0;
+        }
+
+        /** Sends the last blocks; once all are written and the batch's turn came, commits and becomes durable. */
+        void seal() {
+            List<CompletableFuture<Void>> commits = new ArrayList<>();
+            for (PtRows rows : groups.values()) {
+                rows.sendAll(this);
+                CompletableFuture<Void> written = CompletableFuture.allOf(rows.blocks.toArray(CompletableFuture[]::new));
+                int blocks = rows.blocks.size();
+                commits.add(written.thenCombine(turn, (w, t) -> t).thenCompose(ready -> {
+                    if (state.revoked) {
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    becomingVisible = true;
+                    return async("commit " + blocks + " block(s) to pt=" + rows.pt, () -> {
+                        if (!state.revoked) {
+                            rows.upload.join().commit(blocks);
+                        }
+                    });
+                }));
+            }
+            CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).whenComplete((ok, error) -> {
+                if (error != null) {
+                    fail(this, error);
+                    completion.complete(null);
+                    return;
+                }
+                if (released.compareAndSet(false, true)) {
+                    bufferedBytes.addAndGet(-bytes);
+                }
+                groups.clear();
+                done = true;
+                newlyDurable.set(true);
+                completion.complete(null);
+            });
         }
     }
 }

@@ -14,6 +14,8 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
+
 class MaxComputeSinkConfigTest {
 
     /** The "config" object of seed 001's odps-sink-connector.json, as written there. */
@@ -51,16 +53,16 @@ class MaxComputeSinkConfigTest {
     @Test
     void acceptsEverySeedKeyAsWritten() {
         MaxComputeSinkConfig config = new MaxComputeSinkConfig(seedConfig());
-        assertThat(config.format).isEqualTo(MaxComputeSinkConfig.Format.TEXT);
-        assertThat(config.mode).isEqualTo(MaxComputeSinkConfig.Mode.KEY);
-        assertThat(config.partitionWindow).isEqualTo(PartitionWindow.MINUTE);
+        assertThat(config.format).isEqualTo(MaxComputeSinkSpec.Format.TEXT);
+        assertThat(config.mode).isEqualTo(MaxComputeSinkSpec.Mode.KEY);
+        assertThat(config.partitionWindow).isEqualTo(MaxComputeSinkSpec.PartitionWindow.MINUTE);
         assertThat(config.timeZone).isEqualTo(ZoneId.of("GMT+08:00"));
         assertThat(config.sinkPoolSize()).isEqualTo(150);
         assertThat(config.bufferBytes()).isEqualTo(65536L * 1024);
         assertThat(config.qualifiedTable()).isEqualTo("project_name.default.table_text");
         for (String key : seedConfig().keySet()) {
             if (!List.of("connector.class", "tasks.max", "topics").contains(key)) {
-                assertThat(MaxComputeSinkConfig.CONFIG_DEF.configKeys()).as(key).containsKey(key);
+                assertThat(MaxComputeSinkSpec.CONFIG_DEF.configKeys()).as(key).containsKey(key);
             }
         }
     }
@@ -70,7 +72,7 @@ class MaxComputeSinkConfigTest {
         MaxComputeSinkConfig config = new MaxComputeSinkConfig(seedConfig());
         assertThat(config.accessKey().toString()).doesNotContain("S0uZ");
         assertThat(config.values().toString()).doesNotContain("S0uZ");
-        assertThat(MaxComputeSinkConfig.CONFIG_DEF.configKeys().get("access_key").type)
+        assertThat(MaxComputeSinkSpec.CONFIG_DEF.configKeys().get("access_key").type)
                 .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
     }
 
@@ -82,7 +84,7 @@ class MaxComputeSinkConfigTest {
         assertThatThrownBy(() -> new MaxComputeSinkConfig(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("mode").hasMessageContaining("TEXT or BINARY");
         props.put("format", "binary");
-        assertThat(new MaxComputeSinkConfig(props).format).isEqualTo(MaxComputeSinkConfig.Format.BINARY);
+        assertThat(new MaxComputeSinkConfig(props).format).isEqualTo(MaxComputeSinkSpec.Format.BINARY);
     }
 
     @Test
@@ -115,12 +117,12 @@ class MaxComputeSinkConfigTest {
     void partitionValuesUseTheSeedFormatsInTheConfiguredZone() {
         long millis = Instant.parse("2023-07-13T13:13:42Z").toEpochMilli();
         ZoneId zone = ZoneId.of("GMT+08:00");
-        assertThat(PartitionWindow.DAY.partitionValue(millis, zone)).isEqualTo("07-13-2023");
-        assertThat(PartitionWindow.HOUR.partitionValue(millis, zone)).isEqualTo("07-13-2023 21");
-        assertThat(PartitionWindow.MINUTE.partitionValue(millis, zone)).isEqualTo("07-13-2023 21:13");
-        assertThat(PartitionWindow.HOUR.partitionValue(millis, ZoneId.of("UTC"))).isEqualTo("07-13-2023 13");
-        assertThat(MaxComputeSinkConfig.zone("GMT 08:00")).isEqualTo(zone);
-        assertThat(MaxComputeSinkConfig.zone("Asia/Shanghai").getId()).isEqualTo("Asia/Shanghai");
+        assertThat(MaxComputeSinkSpec.PartitionWindow.DAY.partitionValue(millis, zone)).isEqualTo("07-13-2023");
+        assertThat(MaxComputeSinkSpec.PartitionWindow.HOUR.partitionValue(millis, zone)).isEqualTo("07-13-2023 21");
+        assertThat(MaxComputeSinkSpec.PartitionWindow.MINUTE.partitionValue(millis, zone)).isEqualTo("07-13-2023 21:13");
+        assertThat(MaxComputeSinkSpec.PartitionWindow.HOUR.partitionValue(millis, ZoneId.of("UTC"))).isEqualTo("07-13-2023 13");
+        assertThat(MaxComputeSinkSpec.zone("GMT 08:00")).isEqualTo(zone);
+        assertThat(MaxComputeSinkSpec.zone("Asia/Shanghai").getId()).isEqualTo("Asia/Shanghai");
     }
 
     @Test

@@ -23,18 +23,34 @@ final class MaxComputeTables implements AutoCloseable {
     static final String ACCESS_ID = "local-ak";
     static final String ACCESS_KEY = "local-sk";
 
-    final MaxComputeEmulator emulator;
+    MaxComputeEmulator emulator;
+    private final Path dataDirectory;
     private final Odps odps;
     private final TableTunnel tunnel;
 
     MaxComputeTables(Path dataDirectory) {
-        emulator = MaxComputeEmulator.builder().port(0).dataDirectory(dataDirectory)
-                .credential(ACCESS_ID, ACCESS_KEY).project(PROJECT).start();
+        this.dataDirectory = dataDirectory;
+        emulator = start(0);
         odps = new Odps(new AliyunAccount(ACCESS_ID, ACCESS_KEY));
         odps.setEndpoint(emulator.endpoint());
         odps.setDefaultProject(PROJECT);
         tunnel = new TableTunnel(odps);
         tunnel.setEndpoint(emulator.tunnelEndpoint());
+    }
+
+    private MaxComputeEmulator start(int port) {
+        return MaxComputeEmulator.builder().port(port).dataDirectory(dataDirectory)
+                .credential(ACCESS_ID, ACCESS_KEY).project(PROJECT).start();
+    }
+
+    /** An outage: the service stops answering (connections refused) until {@link #restart()}. */
+    void stop() {
+        emulator.close();
+    }
+
+    /** The service answers again on the same port with the same data. */
+    void restart() {
+        emulator = start(emulator.port());
     }
 
     void execute(String sql) {

@@ -17,8 +17,8 @@ import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.data.Binary;
 import com.aliyun.odps.data.JsonValue;
 import com.aliyun.odps.data.Record;
-import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Format;
-import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig.Mode;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
 
 class RowConverterTest {
 
@@ -49,8 +49,8 @@ class RowConverterTest {
     void defaultModeWritesKeyAndValueAndAcceptsBytes() {
         Record row = converter(TEXT_TABLE, Format.TEXT, Mode.DEFAULT)
                 .convert(record("k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8), 7));
-        assertThat(row.get("key")).isEqualTo("k");
-        assertThat(row.get("value")).isEqualTo("v");
+        assertThat(row.getString("key")).isEqualTo("k");
+        assertThat(row.getString("value")).isEqualTo("v");
     }
 
     @Test
@@ -151,5 +151,46 @@ class RowConverterTest {
         TableSchema unpartitioned = new TableSchema();
         unpartitioned.addColumn(new com.aliyun.odps.Column("topic", com.aliyun.odps.OdpsType.STRING));
         assertThatThrownBy(() -> converter(unpartitioned, Format.TEXT, Mode.VALUE)).hasMessageContaining("column 'pt' is missing");
+    }
+
+    /** The official 2.1.0 connector's tables carry insert_time (BIGINT, the record timestamp): ours fill it too. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Format.class)
+    void tablesShapedForTheOfficialConnectorWithInsertTimeWorkInEveryFormat(Format format) {
+        String own = switch (format) {
+            case TEXT, JSON -> "key STRING, value STRING";
+            case BINARY -> "key BINARY, value BINARY";
+            case CSV, FLATTEN -> "id BIGINT, name STRING";
+        };
+        TableSchema table = Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, " + own + ", insert_time BIGINT");
+        Object value = switch (format) {
+            case TEXT -> "text";
+            case BINARY -> new byte[] {1, 2};
+            case JSON -> "{\"a\":1}";
+            case CSV -> "7,seven";
+            case FLATTEN -> "{\"id\":7,\"name\":\"seven\"}";
+        };
+        Mode mode = format == Format.TEXT || format == Format.BINARY ? Mode.DEFAULT : Mode.VALUE;
+        SinkRecord record = new SinkRecord("topic_x", 3, null, null, null, value, 42, 1_700_000_000_123L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME);
+        Record row = converter(table, format, mode).convert(record);
+        assertThat(row.get("insert_time")).isEqualTo(1_700_000_000_123L);
+        assertThat(row.get("offset")).isEqualTo(42L);
+        if (format == Format.CSV || format == Format.FLATTEN) {
+            assertThat(row.get("id")).isEqualTo(7L);
+            assertThat(row.getString("name")).isEqualTo("seven");
+        } else {
+            assertThat(row.get("value")).isNotNull();
+        }
+    }
+
+    @Test
+    void theOfficialConnectorsNewPartitionFormatIsAccepted() {
+        java.util.Map<String, String> props = new java.util.HashMap<>(Map.of("endpoint", "http://e", "project", "p",
+                "table", "t", "access_id", "a", "access_key", "k", "partition_window_type", "HOUR",
+                "time_zone", "GMT+08:00", "use_new_partition_format", "true"));
+        assertThat(new MaxComputeSinkConfig(props).partitionValue(1_700_000_000_000L, 0)).isEqualTo("2023-11-15 06");
+        props.put("use_new_partition_format", "false");
+        assertThat(new MaxComputeSinkConfig(props).partitionValue(1_700_000_000_000L, 0)).isEqualTo("11-15-2023 06");
     }
 }

@@ -29,10 +29,12 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.connectorservice.contracts.sink.FailedRecordSpec;
+
 /**
  * Routes a record that can never be written so that it is not lost without a trace, and reports it once.
  *
- * <p>In order of preference: the runtime error topic ({@link FailedRecordConfig#ERROR_TOPIC}) with the
+ * <p>In order of preference: the runtime error topic ({@link FailedRecordSpec#ERROR_TOPIC}) with the
  * original bytes and headers saying why ({@link ErrorReport}); Connect's dead-letter queue when the connector runs
  * with {@code errors.tolerance=all}; a warning naming the record when {@code skip_error=true}; otherwise the task
  * fails with the reason.
@@ -65,8 +67,8 @@ public final class FailedRecordHandler implements AutoCloseable {
     }
 
     public FailedRecordHandler(AbstractConfig config, SinkTaskContext context) {
-        this.errorTopic = config.getString(FailedRecordConfig.ERROR_TOPIC);
-        this.skipError = config.getBoolean(FailedRecordConfig.SKIP_ERROR);
+        this.errorTopic = config.getString(FailedRecordSpec.ERROR_TOPIC);
+        this.skipError = config.getBoolean(FailedRecordSpec.SKIP_ERROR);
         this.connectorName = (String) config.originals().get("name");
         this.deadLetterQueue = "all".equalsIgnoreCase(String.valueOf(config.originals().get("errors.tolerance")))
                 ? errantRecordReporter(context) : null;
@@ -201,14 +203,14 @@ public final class FailedRecordHandler implements AutoCloseable {
     private void skipOrFail(SinkRecord record, Throwable reason) {
         if (skipError) {
             log.warn("Skipping record {}-{}@{} that cannot be written ({}={}): {}", record.topic(),
-                    record.kafkaPartition(), record.kafkaOffset(), FailedRecordConfig.SKIP_ERROR, true, describe(reason));
+                    record.kafkaPartition(), record.kafkaOffset(), FailedRecordSpec.SKIP_ERROR, true, describe(reason));
             return;
         }
         throw new ConnectException(String.format(
                 "Record %s-%d@%d cannot be written and no error topic is configured (%s, or errors.tolerance=all"
                         + " with a dead-letter topic, or %s=true): %s",
-                record.topic(), record.kafkaPartition(), record.kafkaOffset(), FailedRecordConfig.ERROR_TOPIC,
-                FailedRecordConfig.SKIP_ERROR, describe(reason)), reason);
+                record.topic(), record.kafkaPartition(), record.kafkaOffset(), FailedRecordSpec.ERROR_TOPIC,
+                FailedRecordSpec.SKIP_ERROR, describe(reason)), reason);
     }
 
     private static ErrantRecordReporter errantRecordReporter(SinkTaskContext context) {
@@ -221,12 +223,12 @@ public final class FailedRecordHandler implements AutoCloseable {
 
     /** The error topic's cluster: its bootstrap servers and the client settings given with the producer prefix. */
     private static Map<String, Object> clientSettings(AbstractConfig config) {
-        String bootstrap = config.getString(FailedRecordConfig.ERROR_TOPIC_BOOTSTRAP);
+        String bootstrap = config.getString(FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP);
         if (bootstrap == null || bootstrap.isBlank()) {
-            throw new ConfigException(FailedRecordConfig.ERROR_TOPIC_BOOTSTRAP, null,
-                    "is required when " + FailedRecordConfig.ERROR_TOPIC + " is set");
+            throw new ConfigException(FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP, null,
+                    "is required when " + FailedRecordSpec.ERROR_TOPIC + " is set");
         }
-        Map<String, Object> props = new HashMap<>(config.originalsWithPrefix(FailedRecordConfig.ERROR_TOPIC_PRODUCER_PREFIX));
+        Map<String, Object> props = new HashMap<>(config.originalsWithPrefix(FailedRecordSpec.ERROR_TOPIC_PRODUCER_PREFIX));
         // Seed 001's example writes the servers as a URL; Kafka wants host:port.
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.replaceAll("(?i)\\b[a-z]+://", ""));
         return props;

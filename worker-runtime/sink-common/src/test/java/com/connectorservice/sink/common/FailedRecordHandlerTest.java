@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.connectorservice.contracts.sink.FailedRecordSpec;
 import com.connectorservice.testing.KafkaBroker;
 
 class FailedRecordHandlerTest {
@@ -57,8 +58,8 @@ class FailedRecordHandlerTest {
         broker.createTopic("runtime_error", 1);
         try (FailedRecordHandler handler = new FailedRecordHandler(config(Map.of(
                 "name", "odps-test-runtime-error",
-                FailedRecordConfig.ERROR_TOPIC, "runtime_error",
-                FailedRecordConfig.ERROR_TOPIC_BOOTSTRAP, "http://" + broker.bootstrapServers())), new NoDeadLetterQueue())) {
+                FailedRecordSpec.ERROR_TOPIC, "runtime_error",
+                FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP, "http://" + broker.bootstrapServers())), new NoDeadLetterQueue())) {
             handler.handle(record("{\"id\":101,\"name\":\"json-4\",\"extendinfos\":\"null\"}"),
                     new IllegalArgumentException("column extendinfos does not exist in table table_flatten"));
             handler.flush();
@@ -88,7 +89,7 @@ class FailedRecordHandlerTest {
 
     @Test
     void skipsWithAWarningWhenAsked() {
-        try (FailedRecordHandler handler = new FailedRecordHandler(config(Map.of(FailedRecordConfig.SKIP_ERROR, "true")),
+        try (FailedRecordHandler handler = new FailedRecordHandler(config(Map.of(FailedRecordSpec.SKIP_ERROR, "true")),
                 new NoDeadLetterQueue())) {
             handler.handle(record("x"), new IllegalStateException("bad"));
             handler.flush();
@@ -97,20 +98,20 @@ class FailedRecordHandlerTest {
 
     @Test
     void refusesAnErrorTopicWithoutBootstrapServers() {
-        assertThatThrownBy(() -> new FailedRecordHandler(config(Map.of(FailedRecordConfig.ERROR_TOPIC, "runtime_error")),
+        assertThatThrownBy(() -> new FailedRecordHandler(config(Map.of(FailedRecordSpec.ERROR_TOPIC, "runtime_error")),
                 new NoDeadLetterQueue()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(FailedRecordConfig.ERROR_TOPIC_BOOTSTRAP);
+                .hasMessageContaining(FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP);
     }
 
     @Test
     void flushFailsWhenTheErrorTopicCannotTakeTheRecord() {
         try (FailedRecordHandler handler = new FailedRecordHandler(config(Map.of(
-                FailedRecordConfig.ERROR_TOPIC, "no_such_topic",
-                FailedRecordConfig.ERROR_TOPIC_BOOTSTRAP, broker.bootstrapServers(),
-                FailedRecordConfig.ERROR_TOPIC_PRODUCER_PREFIX + "max.block.ms", "1000",
-                FailedRecordConfig.ERROR_TOPIC_PRODUCER_PREFIX + "delivery.timeout.ms", "1500",
-                FailedRecordConfig.ERROR_TOPIC_PRODUCER_PREFIX + "request.timeout.ms", "1000")), new NoDeadLetterQueue())) {
+                FailedRecordSpec.ERROR_TOPIC, "no_such_topic",
+                FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP, broker.bootstrapServers(),
+                FailedRecordSpec.ERROR_TOPIC_PRODUCER_PREFIX + "max.block.ms", "1000",
+                FailedRecordSpec.ERROR_TOPIC_PRODUCER_PREFIX + "delivery.timeout.ms", "1500",
+                FailedRecordSpec.ERROR_TOPIC_PRODUCER_PREFIX + "request.timeout.ms", "1000")), new NoDeadLetterQueue())) {
             handler.handle(record("x"), new IllegalStateException("bad"));
             assertThatThrownBy(handler::flush).isInstanceOf(ConnectException.class)
                     .hasMessageContaining("offsets are not committed");
@@ -257,8 +258,8 @@ class FailedRecordHandlerTest {
 
     private static Map<String, String> errorTopicConfig(String connector, String errorTopic) {
         return Map.of("name", connector,
-                FailedRecordConfig.ERROR_TOPIC, errorTopic,
-                FailedRecordConfig.ERROR_TOPIC_BOOTSTRAP, broker.bootstrapServers());
+                FailedRecordSpec.ERROR_TOPIC, errorTopic,
+                FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP, broker.bootstrapServers());
     }
 
     /** A record as Connect hands it to a sink task: converted by StringConverter, the consumed record still attached. */
@@ -293,7 +294,7 @@ class FailedRecordHandlerTest {
     }
 
     private static AbstractConfig config(Map<String, String> props) {
-        return new AbstractConfig(FailedRecordConfig.define(new ConfigDef()), new HashMap<>(props));
+        return new AbstractConfig(FailedRecordSpec.define(new ConfigDef()), new HashMap<>(props));
     }
 
     private static SinkRecord record(String value) {

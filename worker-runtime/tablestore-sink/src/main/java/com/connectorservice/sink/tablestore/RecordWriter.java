@@ -3,11 +3,14 @@ package com.connectorservice.sink.tablestore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.sink.common.DestinationMetrics;
 import com.connectorservice.sink.tablestore.batch.FailedRow;
 import com.connectorservice.sink.tablestore.batch.ParallelBatchWriter;
 import com.connectorservice.sink.tablestore.batch.PendingRow;
@@ -22,32 +25,42 @@ final class RecordWriter<R> implements AutoCloseable {
     private final ParallelBatchWriter<R> writer;
     private final AutoCloseable client;
 
-    RecordWriter(TablestoreSinkConfig config, DestinationModel<R> model, AutoCloseable client, String taskName) {
+    RecordWriter(TablestoreSinkConfig config, DestinationModel<R> model, AutoCloseable client, String taskName,
+                 DestinationMetrics destination) {
         this.config = config;
         this.model = model;
         this.client = client;
         this.writer = new ParallelBatchWriter<>(model.batchCall(), config.batchMaxRows(),
-                TablestoreSinkConfig.MAX_BYTES_PER_REQUEST - 64 * 1024, config.maxConcurrency(),
-                config.retryTimeoutMs(), config.retryBackoffMs(), config.requestTimeoutMs(), taskName + "-writer");
+                TablestoreSinkSpec.MAX_BYTES_PER_REQUEST - 64 * 1024, config.maxConcurrency(),
+                config.retryTimeoutMs(), config.retryBackoffMs(), config.requestTimeoutMs(), taskName + "-writer",
+                destination);
     }
 
     /**
-     * Writes the records and returns once Tablestore acknowledged each row or refused it for good.
-     *
-     * @return the records that can never be written, with the reason
+     * Converts the records (the task's thread does this while the previous rows are being written) and answers the
+     * write of their rows, which returns once Tablestore acknowledged each row or refused it for good, with the
+     * records that can never be written and the reason.
      */
-    List<FailedRow> write(Collection<SinkRecord> records) {
+    Callable<List<FailedRow>> prepare(Collection<SinkRecord> records) {
         List<FailedRow> failed = new ArrayList<>();
         List<PendingRow<R>> rows = new ArrayList<>(records.size());
+        String lastTable = null;
         for (SinkRecord record : records) {
             String table = config.tableName(record.topic());
-            ensureTable(table);
+            if (!table.equals(lastTable)) {
+                ensureTable(table);
+                lastTable = table;
+            }
             try {
                 rows.add(model.toRow(record, table));
             } catch (UnwritableRecordException e) {
                 failed.add(new FailedRow(record, e));
             }
         }
+        return () -> write(rows, failed);
+    }
+
+    private List<FailedRow> write(List<PendingRow<R>> rows, List<FailedRow> failed) {
         try {
             failed.addAll(writer.write(rows));
         } catch (TableUnavailableException e) {

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.alicloud.openservices.tablestore.TableStoreException;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
 /**
  * Checks each destination table once per task: describes it, and when it is missing creates it
@@ -44,7 +45,7 @@ public final class TableChecker {
             }
             if (!config.autoCreate()) {
                 throw new ConnectException("The " + kind + " table '" + table + "' does not exist in Tablestore instance '"
-                        + config.instanceName() + "' and " + TablestoreSinkConfig.AUTO_CREATE + " is false");
+                        + config.instanceName() + "' and " + TablestoreSinkSpec.AUTO_CREATE + " is false");
             }
             try {
                 create.run();

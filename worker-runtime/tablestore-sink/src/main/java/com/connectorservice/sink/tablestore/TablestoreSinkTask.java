@@ -3,10 +3,17 @@ package com.connectorservice.sink.tablestore;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -17,27 +24,37 @@ import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.core.auth.CredentialsProvider;
 import com.alicloud.openservices.tablestore.core.auth.DefaultCredentialProvider;
 import com.alicloud.openservices.tablestore.TimeseriesClient;
-import com.alicloud.openservices.tablestore.model.DefaultRetryStrategy;
+import com.alicloud.openservices.tablestore.model.NoRetryStrategy;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TableModel;
+import com.connectorservice.sink.common.DestinationMetrics;
 import com.connectorservice.sink.common.FailedRecordHandler;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.TableModel;
 import com.connectorservice.sink.tablestore.batch.FailedRow;
 import com.connectorservice.sink.tablestore.timeseries.TimeseriesModel;
 import com.connectorservice.sink.tablestore.widecolumn.WideColumnModel;
 
 /**
- * Writes each batch of records to Tablestore before {@link #put} returns, and lets Connect commit an
- * offset only once its record is acknowledged by Tablestore or durable in the error topic.
+ * Writes each batch of records to Tablestore while the next one is read and converted: {@link #put} converts its
+ * records, waits for the previous batch's write, and hands its rows to a writer thread. Connect commits an offset
+ * only once its record is acknowledged by Tablestore or durable in the error topic. Rows of one primary key keep
+ * their record order: one batch is written at a time, in lanes by primary key.
  */
 public final class TablestoreSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(TablestoreSinkTask.class);
-    /** How long the SDK itself retries a request (throttling, a table not ready yet) before reporting it. */
-    private static final long SDK_RETRY_BUDGET_MS = 10_000;
+    /** How soon Connect redelivers after a {@link RetriableException} (the writer already waited out its budget). */
+    private static final long REDELIVER_AFTER_MS = 1_000;
 
     private FailedRecordHandler failedRecords;
     private RecordWriter<?> writer;
     /** Next offset to commit per partition; touched only by the task's own thread. */
     private final Map<TopicPartition, Long> acknowledged = new HashMap<>();
+    private ExecutorService submitter;
+    /** The batch being written, its first and next offsets per partition; touched only by the task's thread. */
+    private Future<List<FailedRow>> inFlight;
+    private Map<TopicPartition, Long> inFlightFirst = Map.of();
+    private Map<TopicPartition, Long> inFlightNext = Map.of();
+    /** Partitions sent back to a batch that failed: no offset past it counts until that batch is written again. */
+    private final Map<TopicPartition, Long> rewoundTo = new HashMap<>();
 
     @Override
     public String version() {
@@ -49,6 +66,12 @@ public final class TablestoreSinkTask extends SinkTask {
         TablestoreSinkConfig config = new TablestoreSinkConfig(props);
         String taskName = props.getOrDefault("name", "tablestore-sink");
         failedRecords = new FailedRecordHandler(config, context);
+        DestinationMetrics destination = DestinationMetrics.register(context);
+        submitter = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, taskName + "-batch");
+            thread.setDaemon(true);
+            return thread;
+        });
         ClientConfiguration clientConfig = clientConfiguration(config);
         RoleCredentialsProvider role = config.usesRole() ? new RoleCredentialsProvider(config) : null;
         CredentialsProvider credentials = role != null ? role
@@ -57,12 +80,12 @@ public final class TablestoreSinkTask extends SinkTask {
             TimeseriesClient client = new TimeseriesClient(config.endpoint(), credentials, config.instanceName(),
                     clientConfig, null);
             writer = new RecordWriter<>(config, new TimeseriesModel(client, config), closing(client::shutdown, role),
-                    taskName);
+                    taskName, destination);
         } else {
             SyncClient client = new SyncClient(config.endpoint(), credentials, config.instanceName(), clientConfig,
                     null);
             writer = new RecordWriter<>(config, new WideColumnModel(client, config), closing(client::shutdown, role),
-                    taskName);
+                    taskName, destination);
         }
         log.info("Tablestore sink task started: instance {}, endpoint {}, model {}", config.instanceName(),
                 config.endpoint(), config.tableModel());
@@ -82,9 +105,10 @@ public final class TablestoreSinkTask extends SinkTask {
         clientConfig.setConnectionTimeoutInMillisecond(config.requestTimeoutMs());
         clientConfig.setSocketTimeoutInMillisecond(config.requestTimeoutMs());
         clientConfig.setMaxConnections(Math.max(16, 2 * config.maxConcurrency()));
-        long sdkRetryBudget = Math.min(SDK_RETRY_BUDGET_MS, config.retryTimeoutMs());
-        clientConfig.setRetryStrategy(new DefaultRetryStrategy(sdkRetryBudget, TimeUnit.MILLISECONDS));
-        clientConfig.setSyncClientWaitFutureTimeoutInMillis(sdkRetryBudget + 2L * config.requestTimeoutMs());
+        // The batch writer retries (per row, bounded jittered back-off, reported as destination metrics): retries of
+        // the SDK would stack under it and hold a lane in their own back-off.
+        clientConfig.setRetryStrategy(new NoRetryStrategy());
+        clientConfig.setSyncClientWaitFutureTimeoutInMillis(2L * config.requestTimeoutMs());
         return clientConfig;
     }
 
@@ -93,17 +117,61 @@ public final class TablestoreSinkTask extends SinkTask {
         if (records.isEmpty()) {
             return;
         }
-        for (FailedRow failed : writer.write(records)) {
-            failedRecords.handle(failed.record(), failed.reason());
-        }
+        Callable<List<FailedRow>> write = writer.prepare(records);
+        finishInFlight();
+        Map<TopicPartition, Long> first = new HashMap<>();
+        Map<TopicPartition, Long> next = new HashMap<>();
         for (SinkRecord record : records) {
-            acknowledged.put(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
-                    record.originalKafkaOffset() + 1);
+            TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+            first.putIfAbsent(tp, record.originalKafkaOffset());
+            next.put(tp, record.originalKafkaOffset() + 1);
         }
+        inFlightFirst = first;
+        inFlightNext = next;
+        inFlight = submitter.submit(write);
+    }
+
+    /**
+     * Waits for the batch being written. If Tablestore stayed unavailable through the retry budget, its records are
+     * consumed again: the consumer is sent back to the batch's first offsets and Connect redelivers shortly.
+     */
+    private void finishInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        List<FailedRow> failed;
+        try {
+            failed = inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while writing to Tablestore", e);
+        } catch (ExecutionException e) {
+            inFlight = null;
+            if (e.getCause() instanceof RetriableException retriable) {
+                inFlightFirst.forEach((tp, offset) -> rewoundTo.merge(tp, offset, Math::min));
+                context.offset(inFlightFirst);
+                context.timeout(REDELIVER_AFTER_MS);
+                throw retriable;
+            }
+            throw e.getCause() instanceof ConnectException connect ? connect
+                    : new ConnectException("Writing to Tablestore failed: " + e.getCause(), e.getCause());
+        }
+        inFlight = null;
+        for (FailedRow row : failed) {
+            failedRecords.handle(row.record(), row.reason());
+        }
+        inFlightNext.forEach((tp, next) -> {
+            Long rewound = rewoundTo.get(tp);
+            if (rewound == null || inFlightFirst.get(tp) <= rewound) {
+                rewoundTo.remove(tp);
+                acknowledged.put(tp, next);
+            }
+        });
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        finishInFlight();
         failedRecords.flush();
         Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
         currentOffsets.forEach((partition, offset) -> {
@@ -122,10 +190,14 @@ public final class TablestoreSinkTask extends SinkTask {
         if (failedRecords != null) {
             failedRecords.close(partitions);
         }
+        partitions.forEach(rewoundTo::remove);
     }
 
     @Override
     public void stop() {
+        if (submitter != null) {
+            submitter.shutdownNow();
+        }
         try {
             if (writer != null) {
                 writer.close();

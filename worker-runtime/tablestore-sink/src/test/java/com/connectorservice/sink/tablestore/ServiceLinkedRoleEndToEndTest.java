@@ -20,6 +20,7 @@ import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.emulator.ramsts.RamStsEmulator;
 import com.connectorservice.emulator.tablestore.TablestoreEmulator;
 
@@ -71,17 +72,17 @@ class ServiceLinkedRoleEndToEndTest {
         config.put("topics", "orders");
         config.put("key.converter", StringConverter.class.getName());
         config.put("value.converter", StringConverter.class.getName());
-        config.put(TablestoreSinkConfig.ENDPOINT, tablestore.endpoint());
-        config.put(TablestoreSinkConfig.INSTANCE_NAME, INSTANCE);
-        config.put(TablestoreSinkConfig.AUTH_MODE, "sts");
-        config.put(TablestoreSinkConfig.ACCESS_KEY_ID, "connector-ak");
-        config.put(TablestoreSinkConfig.ACCESS_KEY_SECRET, "connector-sk");
-        config.put(TablestoreSinkConfig.STS_REGION, "cn-hangzhou");
-        config.put(TablestoreSinkConfig.STS_ACCOUNT_ID, ACCOUNT);
-        config.put(TablestoreSinkConfig.STS_ROLE_NAME, "AliyunServiceRoleForAlikafkaConnector");
-        config.put(TablestoreSinkConfig.STS_ENDPOINT, "http://" + ramSts.endpoint());
-        config.put(TablestoreSinkConfig.AUTO_CREATE, "true");
-        config.put(TablestoreSinkConfig.TABLE_NAME_FORMAT, "t_<topic>");
+        config.put(TablestoreSinkSpec.ENDPOINT, tablestore.endpoint());
+        config.put(TablestoreSinkSpec.INSTANCE_NAME, INSTANCE);
+        config.put(TablestoreSinkSpec.AUTH_MODE, "sts");
+        config.put(TablestoreSinkSpec.ACCESS_KEY_ID, "connector-ak");
+        config.put(TablestoreSinkSpec.ACCESS_KEY_SECRET, "connector-sk");
+        config.put(TablestoreSinkSpec.STS_REGION, "cn-hangzhou");
+        config.put(TablestoreSinkSpec.STS_ACCOUNT_ID, ACCOUNT);
+        config.put(TablestoreSinkSpec.STS_ROLE_NAME, "AliyunServiceRoleForAlikafkaConnector");
+        config.put(TablestoreSinkSpec.STS_ENDPOINT, "http://" + ramSts.endpoint());
+        config.put(TablestoreSinkSpec.AUTO_CREATE, "true");
+        config.put(TablestoreSinkSpec.TABLE_NAME_FORMAT, "t_<topic>");
         connect.configureConnector("orders-ots", config);
 
         int sent = 0;

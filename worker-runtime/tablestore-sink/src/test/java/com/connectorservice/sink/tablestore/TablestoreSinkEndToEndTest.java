@@ -33,8 +33,9 @@ import com.alicloud.openservices.tablestore.model.DeleteTableRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.GetTimeseriesDataRequest;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
+import com.connectorservice.contracts.sink.FailedRecordSpec;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.emulator.tablestore.TablestoreEmulator;
-import com.connectorservice.sink.common.FailedRecordConfig;
 import com.connectorservice.sink.common.FailedRecordHandler;
 
 /**
@@ -92,12 +93,12 @@ class TablestoreSinkEndToEndTest {
         config.put("topics", topic);
         config.put("key.converter", StringConverter.class.getName());
         config.put("value.converter", StringConverter.class.getName());
-        config.put(TablestoreSinkConfig.ENDPOINT, emulator.endpoint());
-        config.put(TablestoreSinkConfig.INSTANCE_NAME, INSTANCE);
-        config.put(TablestoreSinkConfig.ACCESS_KEY_ID, AK);
-        config.put(TablestoreSinkConfig.ACCESS_KEY_SECRET, SK);
-        config.put(TablestoreSinkConfig.AUTO_CREATE, "true");
-        config.put(TablestoreSinkConfig.TABLE_NAME_FORMAT, "t_<topic>");
+        config.put(TablestoreSinkSpec.ENDPOINT, emulator.endpoint());
+        config.put(TablestoreSinkSpec.INSTANCE_NAME, INSTANCE);
+        config.put(TablestoreSinkSpec.ACCESS_KEY_ID, AK);
+        config.put(TablestoreSinkSpec.ACCESS_KEY_SECRET, SK);
+        config.put(TablestoreSinkSpec.AUTO_CREATE, "true");
+        config.put(TablestoreSinkSpec.TABLE_NAME_FORMAT, "t_<topic>");
         for (int i = 0; i < settings.length; i += 2) {
             config.put(settings[i], settings[i + 1]);
         }
@@ -163,7 +164,7 @@ class TablestoreSinkEndToEndTest {
     void autoTypeKeepsStringsAndBooleansAndWritesNumbersAsDouble() {
         String topic = "auto_type";
         connect.kafka().createTopic(topic, 1);
-        deploy("auto-type", connectorConfig(topic, TablestoreSinkConfig.JSON_CONVERSION, "AUTO_TYPE"));
+        deploy("auto-type", connectorConfig(topic, TablestoreSinkSpec.JSON_CONVERSION, "AUTO_TYPE"));
         send(topic, 0, null, "{\"s\":\"x\",\"n\":12,\"f\":0.5,\"b\":false,\"o\":{\"k\":1}}");
         producer.flush();
 
@@ -176,8 +177,8 @@ class TablestoreSinkEndToEndTest {
     void recordValueModeTakesThePrimaryKeyFromTheValue() {
         String topic = "record_value";
         connect.kafka().createTopic(topic, 1);
-        deploy("record-value", connectorConfig(topic, TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_value",
-                TablestoreSinkConfig.PRIMARY_KEY_NAMES, "region,id", TablestoreSinkConfig.PRIMARY_KEY_TYPES, "string,integer"));
+        deploy("record-value", connectorConfig(topic, TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value",
+                TablestoreSinkSpec.PRIMARY_KEY_NAMES, "region,id", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "string,integer"));
         send(topic, 0, null, "{\"region\":\"hz\",\"id\":1,\"v\":\"a\"}");
         send(topic, 0, null, "{\"region\":\"hz\",\"id\":2,\"v\":\"b\"}");
         send(topic, 0, null, "{\"region\":\"hz\",\"id\":1,\"v\":\"c\"}");
@@ -202,10 +203,10 @@ class TablestoreSinkEndToEndTest {
                 connect.kafka().createTopic(topic, 1);
                 connect.kafka().createTopic("errors_" + topic, 1);
                 deploy("modes-" + writeMode + "-" + deleteMode.replace('_', '-'), connectorConfig(topic,
-                        TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_key", TablestoreSinkConfig.KEY_FORMAT, "STRING",
-                        TablestoreSinkConfig.WRITE_MODE, writeMode, TablestoreSinkConfig.DELETE_MODE, deleteMode,
-                        FailedRecordConfig.ERROR_TOPIC, "errors_" + topic,
-                        FailedRecordConfig.ERROR_TOPIC_BOOTSTRAP, connect.kafka().bootstrapServers()));
+                        TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_key", TablestoreSinkSpec.KEY_FORMAT, "STRING",
+                        TablestoreSinkSpec.WRITE_MODE, writeMode, TablestoreSinkSpec.DELETE_MODE, deleteMode,
+                        FailedRecordSpec.ERROR_TOPIC, "errors_" + topic,
+                        FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP, connect.kafka().bootstrapServers()));
                 send(topic, 0, "k1", "{\"a\":\"1\",\"b\":\"2\"}");
                 send(topic, 0, "k1", "{\"a\":null,\"c\":\"3\"}");
                 send(topic, 0, "k2", "{\"a\":\"x\"}");
@@ -240,11 +241,11 @@ class TablestoreSinkEndToEndTest {
         String topic = "refused";
         connect.kafka().createTopic(topic, 1);
         connect.kafka().createTopic("errors_refused", 1);
-        deploy("refused", connectorConfig(topic, TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_key",
-                TablestoreSinkConfig.PRIMARY_KEY_NAMES, "user,seq", TablestoreSinkConfig.PRIMARY_KEY_TYPES, "string,integer",
-                TablestoreSinkConfig.WRITE_MODE, "update",
-                FailedRecordConfig.ERROR_TOPIC, "errors_refused",
-                FailedRecordConfig.ERROR_TOPIC_BOOTSTRAP, connect.kafka().bootstrapServers()));
+        deploy("refused", connectorConfig(topic, TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_key",
+                TablestoreSinkSpec.PRIMARY_KEY_NAMES, "user,seq", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "string,integer",
+                TablestoreSinkSpec.WRITE_MODE, "update",
+                FailedRecordSpec.ERROR_TOPIC, "errors_refused",
+                FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP, connect.kafka().bootstrapServers()));
         send(topic, 0, "{\"user\":\"u1\",\"seq\":1}", "{\"v\":\"a\",\"w\":\"keep\"}");
         send(topic, 0, "{\"user\":\"u1\",\"seq\":1}", "{\"v\":\"b\",\"w\":null}"); // null field skipped, w kept
         send(topic, 0, "{\"user\":\"u1\",\"seq\":2}", "not json");
@@ -286,12 +287,12 @@ class TablestoreSinkEndToEndTest {
         String topic = "ts_map_all";
         connect.kafka().createTopic(topic, 1);
         connect.kafka().createTopic("errors_" + topic, 1);
-        deploy("ts-map-all", connectorConfig(topic, TablestoreSinkConfig.TABLE_MODEL, "timeseries",
-                TablestoreSinkConfig.TS_MEASUREMENT, "measurement", TablestoreSinkConfig.TS_DATA_SOURCE, "source",
-                TablestoreSinkConfig.TS_TAGS, "region", TablestoreSinkConfig.TS_TIME, "time",
-                TablestoreSinkConfig.TS_TIME_UNIT, "MILLISECONDS",
-                FailedRecordConfig.ERROR_TOPIC, "errors_" + topic,
-                FailedRecordConfig.ERROR_TOPIC_BOOTSTRAP, connect.kafka().bootstrapServers()));
+        deploy("ts-map-all", connectorConfig(topic, TablestoreSinkSpec.TABLE_MODEL, "timeseries",
+                TablestoreSinkSpec.TS_MEASUREMENT, "measurement", TablestoreSinkSpec.TS_DATA_SOURCE, "source",
+                TablestoreSinkSpec.TS_TAGS, "region", TablestoreSinkSpec.TS_TIME, "time",
+                TablestoreSinkSpec.TS_TIME_UNIT, "MILLISECONDS",
+                FailedRecordSpec.ERROR_TOPIC, "errors_" + topic,
+                FailedRecordSpec.ERROR_TOPIC_BOOTSTRAP, connect.kafka().bootstrapServers()));
         send(topic, 0, null, "{\"measurement\":\"cpu\",\"source\":\"host1\",\"region\":\"hz\",\"time\":1700000000000,"
                 + "\"Usage\":42,\"ok\":true,\"note\":\"n\",\"nested\":{\"a\":1},\"gone\":null}");
         send(topic, 0, null, "{\"measurement\":\"\",\"source\":\"host1\",\"time\":1700000000500,\"usage\":1}");
@@ -314,11 +315,11 @@ class TablestoreSinkEndToEndTest {
         String topic = "ts_typed";
         connect.kafka().createTopic(topic, 1);
         deploy("ts-typed", connectorConfig(topic, "value.converter", "org.apache.kafka.connect.json.JsonConverter",
-                "value.converter.schemas.enable", "true", TablestoreSinkConfig.TABLE_MODEL, "timeseries",
-                TablestoreSinkConfig.TS_MEASUREMENT, "m", TablestoreSinkConfig.TS_TIME, "t",
-                TablestoreSinkConfig.TS_TIME_UNIT, "SECONDS", TablestoreSinkConfig.TS_MAP_ALL, "false",
-                TablestoreSinkConfig.TS_FIELD_NAMES, "temp,count,label,raw,flag",
-                TablestoreSinkConfig.TS_FIELD_TYPES, "double,integer,string,binary,boolean"));
+                "value.converter.schemas.enable", "true", TablestoreSinkSpec.TABLE_MODEL, "timeseries",
+                TablestoreSinkSpec.TS_MEASUREMENT, "m", TablestoreSinkSpec.TS_TIME, "t",
+                TablestoreSinkSpec.TS_TIME_UNIT, "SECONDS", TablestoreSinkSpec.TS_MAP_ALL, "false",
+                TablestoreSinkSpec.TS_FIELD_NAMES, "temp,count,label,raw,flag",
+                TablestoreSinkSpec.TS_FIELD_TYPES, "double,integer,string,binary,boolean"));
         send(topic, 0, null, "{\"schema\":{\"type\":\"struct\",\"fields\":["
                 + "{\"field\":\"m\",\"type\":\"string\"},{\"field\":\"t\",\"type\":\"int32\"},"
                 + "{\"field\":\"temp\",\"type\":\"int16\"},{\"field\":\"count\",\"type\":\"int64\"},"
@@ -359,7 +360,7 @@ class TablestoreSinkEndToEndTest {
     void withoutAutoCreateAMissingTableFailsTheTaskNamingTableAndInstance() {
         String topic = "no_table";
         connect.kafka().createTopic(topic, 1);
-        deploy("no-table", connectorConfig(topic, TablestoreSinkConfig.AUTO_CREATE, "false"));
+        deploy("no-table", connectorConfig(topic, TablestoreSinkSpec.AUTO_CREATE, "false"));
         send(topic, 0, null, "{\"v\":\"x\"}");
         producer.flush();
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
@@ -394,7 +395,10 @@ class TablestoreSinkEndToEndTest {
         return fields;
     }
 
-    /** While Tablestore is down nothing is committed; once it is back every row arrives and only then offsets move. */
+    /**
+     * While Tablestore is down nothing is committed; once it is back every row arrives within 10 s (bounded back-off,
+     * no SDK back-off stacked under it) and only then offsets move.
+     */
     @Test
     void offsetsAreCommittedOnlyAfterTablestoreAcknowledgedTheRows(@TempDir Path outageData) throws Exception {
         TablestoreEmulator outage = TablestoreEmulator.builder().port(0).dataDirectory(outageData).credential(AK, SK)
@@ -404,9 +408,9 @@ class TablestoreSinkEndToEndTest {
         try {
             String topic = "outage";
             connect.kafka().createTopic(topic, 1);
-            Map<String, String> config = connectorConfig(topic, TablestoreSinkConfig.RETRY_TIMEOUT_MS, "2000",
-                    TablestoreSinkConfig.REQUEST_TIMEOUT_MS, "1000");
-            config.put(TablestoreSinkConfig.ENDPOINT, outage.endpoint());
+            Map<String, String> config = connectorConfig(topic, TablestoreSinkSpec.RETRY_TIMEOUT_MS, "2000",
+                    TablestoreSinkSpec.REQUEST_TIMEOUT_MS, "1000");
+            config.put(TablestoreSinkSpec.ENDPOINT, outage.endpoint());
             deploy("outage", config);
             send(topic, 0, null, "{\"v\":\"0\"}");
             producer.flush();
@@ -424,7 +428,8 @@ class TablestoreSinkEndToEndTest {
 
             outage = TablestoreEmulator.builder().port(port).dataDirectory(outageData).credential(AK, SK)
                     .instance(INSTANCE).start();
-            await().atMost(WAIT).untilAsserted(() -> assertThat(outageReader.rows("t_outage")).hasSize(6));
+            await().atMost(java.time.Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(outageReader.rows("t_outage")).hasSize(6));
             await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("outage")).isEqualTo(6));
         } finally {
             outageClient.shutdown();

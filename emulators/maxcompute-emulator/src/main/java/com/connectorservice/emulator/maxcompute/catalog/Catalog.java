@@ -24,10 +24,12 @@ import com.connectorservice.emulator.maxcompute.ServiceException;
 public final class Catalog {
 
     private final Path root;
+    private final DataStore store;
     private final Map<String, Map<String, Table>> tablesByProject = new ConcurrentHashMap<>();
 
-    public Catalog(Path dataDirectory, Collection<String> projects) {
+    public Catalog(Path dataDirectory, Collection<String> projects, DataStore store) {
         this.root = dataDirectory;
+        this.store = store;
         for (String project : projects) {
             String name = project.toLowerCase(Locale.ROOT);
             tablesByProject.put(name, loadTables(name));
@@ -42,7 +44,7 @@ public final class Catalog {
             try (Stream<Path> dirs = Files.list(tablesDirectory)) {
                 for (Path dir : dirs.toList()) {
                     if (Files.exists(dir.resolve("table.json"))) {
-                        Table table = Table.load(project, dir);
+                        Table table = Table.load(project, dir, store);
                         tables.put(table.name(), table);
                     } else {
                         Durable.deleteRecursively(dir);
@@ -57,6 +59,11 @@ public final class Catalog {
 
     private Path tablesDirectory(String project) {
         return root.resolve("projects").resolve(project).resolve("tables");
+    }
+
+    /** The projects' names. */
+    public List<String> projects() {
+        return new ArrayList<>(tablesByProject.keySet());
     }
 
     public void requireProject(String project) {
@@ -112,7 +119,7 @@ public final class Catalog {
                     .resolve(key + "." + UUID.randomUUID().toString().substring(0, 8));
             Table.Definition definition = new Table.Definition(key, UUID.randomUUID().toString().replace("-", ""),
                     comment, System.currentTimeMillis(), List.copyOf(columns), List.copyOf(partitionColumns));
-            tables.put(key, Table.create(project.toLowerCase(Locale.ROOT), definition, dir));
+            tables.put(key, Table.create(project.toLowerCase(Locale.ROOT), definition, dir, store));
             return true;
         }
     }
@@ -135,6 +142,7 @@ public final class Catalog {
             }
             // Removing table.json first makes the drop durable even if deleting the data is interrupted.
             Durable.deleteQuietly(table.directory().resolve("table.json"));
+            table.deleteAllRecords();
             Durable.forceDirectory(table.directory());
             Durable.deleteRecursively(table.directory());
         }
@@ -152,6 +160,10 @@ public final class Catalog {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    public DataStore store() {
+        return store;
     }
 
     public List<String> securityStatements(String project) {

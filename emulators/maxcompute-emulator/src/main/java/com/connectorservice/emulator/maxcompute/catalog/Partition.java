@@ -1,35 +1,42 @@
 package com.connectorservice.emulator.maxcompute.catalog;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
+
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 
 /**
- * One partition's committed data. Record streams live in {@code blocks/}; a commit becomes visible when its
- * manifest ({@code segments/<commitId>.seg}) is atomically published, so readers never see part of a commit
- * and a published commit is never lost.
+ * One partition's committed data: its commits, in order, in the {@link DataStore}, each a list of {@link Segment}s
+ * published in one durable write, so readers never see part of a commit and an acknowledged commit is never lost.
+ *
+ * <p>A commit record holds its kind ({@code A}: appended rows), the table's schema version its records were written
+ * with (the records name columns by position, so a table that gains columns at the end still reads them, the new
+ * columns NULL), and its segments. Transactional tables with primary keys add kinds for upserted and deleted rows in
+ * the same commit log, read as the latest row per key.
  */
 public final class Partition {
+
+    static final byte APPEND = 'A';
 
     private static final AtomicLong LAST_SEQUENCE = new AtomicLong();
 
     private final PartitionValues values;
     private final long createdAtMillis;
     private final Path directory;
-    /** Published commits in commit order, read from disk once and then kept in step by commit(). */
-    private List<Manifest> manifests;
+    private final DataStore store;
+    private final byte[] key;
 
-    Partition(PartitionValues values, long createdAtMillis, Path directory) {
+    Partition(PartitionValues values, long createdAtMillis, Path directory, DataStore store, String tableId) {
         this.values = values;
         this.createdAtMillis = createdAtMillis;
         this.directory = directory;
+        this.store = store;
+        this.key = (tableId + "\0" + values.spec() + "\0").getBytes(StandardCharsets.UTF_8);
     }
 
     public PartitionValues values() {
@@ -44,65 +51,45 @@ public final class Partition {
         return directory;
     }
 
-    private Path blocksDirectory() {
-        return directory.resolve("blocks");
+    private byte[] prefixed(byte kind, byte[] suffix) {
+        return ByteBuffer.allocate(1 + key.length + suffix.length).put(kind).put(key).put(suffix).array();
     }
 
-    private Path manifest(String commitId) {
-        return directory.resolve("segments").resolve(commitId + ".seg");
+    private byte[] commitIdKey(String commitId) {
+        return prefixed(DataStore.COMMIT_ID, commitId.getBytes(StandardCharsets.UTF_8));
     }
 
     public boolean hasCommit(String commitId) {
-        return Files.exists(manifest(commitId));
-    }
-
-    /** Block files of {@code commitId} already moved here by a commit that crashed before publishing. */
-    public List<Path> pendingBlocksOf(String commitId) {
-        try (Stream<Path> files = list(blocksDirectory())) {
-            return files.filter(f -> f.getFileName().toString().startsWith(commitId + "-")).toList();
-        }
+        return store.get(commitIdKey(commitId)) != null;
     }
 
     /**
-     * Publishes {@code blockFiles} (named {@code <anything>-<count>.blk}, already forced to disk) as one commit.
-     * With {@code overwrite} the commits before it are removed once the new one is visible.
+     * Publishes {@code segments} (their records already stored) as one commit, durably; with {@code extra} the
+     * caller's writes (e.g. a pack's last chunk) go in the same write. With {@code overwrite} the commits before it
+     * go, with their records. A commit id already published is acknowledged again without a second copy.
      */
-    public synchronized void commit(String commitId, List<Path> blockFiles, boolean overwrite) {
+    public synchronized void commit(String commitId, List<Segment> segments, boolean overwrite, WriteBatch extra) {
         if (hasCommit(commitId)) {
             return;
         }
-        List<Manifest> current = manifests(); // loaded before this commit's manifest exists on disk
-        try {
-            Durable.createDirectories(blocksDirectory());
-            List<String> names = new ArrayList<>();
-            for (Path block : blockFiles) {
-                String name = block.getParent().equals(blocksDirectory())
-                        ? block.getFileName().toString()
-                        : commitId + "-" + block.getFileName();
-                Path target = blocksDirectory().resolve(name);
-                if (!block.equals(target)) {
-                    Files.move(block, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        long sequence = nextSequence();
+        ByteBuffer record = ByteBuffer.allocate(1 + 4 + 8 + 4 + segments.size() * Segment.ENCODED_BYTES);
+        record.put(APPEND).putInt(0).putLong(System.currentTimeMillis()).putInt(segments.size());
+        segments.forEach(segment -> segment.writeTo(record));
+        try (WriteBatch batch = extra != null ? extra : new WriteBatch()) {
+            if (overwrite) {
+                for (Commit previous : commits()) {
+                    batch.delete(previous.key());
+                    for (Segment segment : previous.segments()) {
+                        DataStore.deleteRecords(batch, segment);
+                    }
                 }
-                names.add(name);
             }
-            Durable.forceDirectory(blocksDirectory());
-            List<Manifest> previous = overwrite ? new ArrayList<>(current) : List.of();
-            long sequence = nextSequence();
-            StringBuilder manifest = new StringBuilder("seq ").append(sequence).append('\n');
-            List<StoredBlock> blocks = new ArrayList<>();
-            for (String name : names) {
-                manifest.append("block ").append(name).append('\n');
-                blocks.add(new StoredBlock(blocksDirectory().resolve(name), countInName(name)));
-            }
-            Durable.write(manifest(commitId), manifest.toString().getBytes(StandardCharsets.UTF_8));
-            current.add(new Manifest(sequence, manifest(commitId), System.currentTimeMillis(), blocks));
-            for (Manifest old : previous) {
-                old.blocks().forEach(block -> Durable.deleteQuietly(block.file()));
-                Durable.deleteQuietly(old.file());
-                current.remove(old);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot commit " + commitId + " to partition " + values, e);
+            batch.put(prefixed(DataStore.COMMIT, ByteBuffer.allocate(8).putLong(sequence).array()), record.array());
+            batch.put(commitIdKey(commitId), ByteBuffer.allocate(8).putLong(sequence).array());
+            store.writeDurably(batch);
+        } catch (RocksDBException e) {
+            throw DataStore.failed(e);
         }
     }
 
@@ -111,72 +98,55 @@ public final class Partition {
         return LAST_SEQUENCE.updateAndGet(last -> Math.max(last + 1, now));
     }
 
-    private record Manifest(long sequence, Path file, long publishedAtMillis, List<StoredBlock> blocks) {
+    private record Commit(byte[] key, long publishedAtMillis, List<Segment> segments) {
     }
 
-    private List<Manifest> manifests() {
-        if (manifests == null) {
-            List<Manifest> loaded = new ArrayList<>();
-            try (Stream<Path> files = list(directory.resolve("segments"))) {
-                files.filter(f -> f.getFileName().toString().endsWith(".seg")).forEach(f -> loaded.add(readManifest(f)));
+    private List<Commit> commits() {
+        List<Commit> commits = new ArrayList<>();
+        store.scan(prefixed(DataStore.COMMIT, new byte[0]), (commitKey, value) -> {
+            ByteBuffer record = ByteBuffer.wrap(value);
+            record.get();
+            record.getInt();
+            long publishedAt = record.getLong();
+            int count = record.getInt();
+            List<Segment> segments = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                segments.add(Segment.readFrom(record));
             }
-            loaded.sort(Comparator.comparingLong(Manifest::sequence));
-            manifests = loaded;
-        }
-        return manifests;
+            commits.add(new Commit(commitKey, publishedAt, segments));
+        });
+        return commits;
     }
 
-    private Manifest readManifest(Path file) {
-        try {
-            long sequence = 0;
-            List<StoredBlock> blocks = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.startsWith("seq ")) {
-                    sequence = Long.parseLong(line.substring(4).trim());
-                } else if (line.startsWith("block ")) {
-                    String name = line.substring(6).trim();
-                    blocks.add(new StoredBlock(blocksDirectory().resolve(name), countInName(name)));
-                }
-            }
-            return new Manifest(sequence, file, file.toFile().lastModified(), blocks);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    /** Block file names end in {@code -<recordCount>.blk}. */
-    public static long countInName(String name) {
-        String stem = name.substring(0, name.length() - ".blk".length());
-        return Long.parseLong(stem.substring(stem.lastIndexOf('-') + 1));
-    }
-
-    /** All committed blocks in commit order. */
-    public synchronized List<StoredBlock> blocks() {
-        List<StoredBlock> blocks = new ArrayList<>();
-        manifests().forEach(m -> blocks.addAll(m.blocks()));
-        return blocks;
+    /** All committed segments in commit order. */
+    public List<Segment> segments() {
+        List<Segment> segments = new ArrayList<>();
+        commits().forEach(commit -> segments.addAll(commit.segments()));
+        return segments;
     }
 
     public long recordCount() {
-        return blocks().stream().mapToLong(StoredBlock::recordCount).sum();
+        return segments().stream().mapToLong(Segment::recordCount).sum();
     }
 
-    public synchronized long lastModifiedMillis() {
-        return manifests().stream().mapToLong(Manifest::publishedAtMillis).max().orElse(createdAtMillis);
+    public long lastModifiedMillis() {
+        return commits().stream().mapToLong(Commit::publishedAtMillis).max().orElse(createdAtMillis);
     }
 
     public long sizeBytes() {
-        return blocks().stream().mapToLong(b -> b.file().toFile().length()).sum();
+        return segments().stream().mapToLong(Segment::bytes).sum();
     }
 
-    private static Stream<Path> list(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return Stream.empty();
+    /** Adds to {@code batch} the deletion of every commit of this partition and its records. */
+    void deleteAll(WriteBatch batch) throws RocksDBException {
+        for (Commit commit : commits()) {
+            for (Segment segment : commit.segments()) {
+                DataStore.deleteRecords(batch, segment);
+            }
         }
-        try {
-            return Files.list(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + directory, e);
+        for (byte kind : new byte[] {DataStore.COMMIT, DataStore.COMMIT_ID}) {
+            byte[] prefix = prefixed(kind, new byte[0]);
+            batch.deleteRange(prefix, DataStore.successor(prefix));
         }
     }
 }

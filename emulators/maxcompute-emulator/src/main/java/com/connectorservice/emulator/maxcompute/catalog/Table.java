@@ -22,6 +22,7 @@ public final class Table {
     private final String project;
     private final Definition definition;
     private final Path directory;
+    private final DataStore store;
     private final ConcurrentSkipListMap<String, Partition> partitions = new ConcurrentSkipListMap<>();
 
     /** What CREATE TABLE declared; persisted as {@code table.json}. */
@@ -29,38 +30,45 @@ public final class Table {
                              List<Column> columns, List<Column> partitionColumns) {
     }
 
-    Table(String project, Definition definition, Path directory) {
+    Table(String project, Definition definition, Path directory, DataStore store) {
         this.project = project;
         this.definition = definition;
         this.directory = directory;
+        this.store = store;
     }
 
-    static Table create(String project, Definition definition, Path directory) {
+    static Table create(String project, Definition definition, Path directory, DataStore store) {
         try {
             Durable.write(directory.resolve("table.json"), JSON.writeValueAsBytes(definition));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Table table = new Table(project, definition, directory);
+        Table table = new Table(project, definition, directory, store);
         if (definition.partitionColumns().isEmpty()) {
             table.addPartition(PartitionValues.NONE, true);
         }
         return table;
     }
 
-    static Table load(String project, Path directory) throws IOException {
+    static Table load(String project, Path directory, DataStore store) throws IOException {
         Definition definition = JSON.readValue(directory.resolve("table.json").toFile(), Definition.class);
-        Table table = new Table(project, definition, directory);
+        Table table = new Table(project, definition, directory, store);
         Path partitionsDirectory = directory.resolve("partitions");
         if (Files.isDirectory(partitionsDirectory)) {
             try (Stream<Path> dirs = Files.list(partitionsDirectory)) {
                 for (Path dir : dirs.toList()) {
                     Path marker = dir.resolve("partition.json");
+                    if (Files.isDirectory(dir.resolve("segments"))) {
+                        throw new IllegalStateException("The data directory holds partition data of an older"
+                                + " emulator (" + dir.resolve("segments") + "), which keeps records in a store now;"
+                                + " move the directory away (or start the local stack with --fresh) to begin with an"
+                                + " empty one.");
+                    }
                     if (Files.exists(marker)) {
                         PartitionValues values = PartitionValues.fromDirectoryName(dir.getFileName().toString(),
                                 definition.partitionColumns());
                         long created = JSON.readTree(marker.toFile()).path("createdAt").asLong();
-                        table.partitions.put(values.spec(), new Partition(values, created, dir));
+                        table.partitions.put(values.spec(), table.newPartition(values, created, dir));
                     }
                 }
             }
@@ -130,9 +138,13 @@ public final class Table {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Partition partition = new Partition(values, now, dir);
+        Partition partition = newPartition(values, now, dir);
         partitions.put(values.spec(), partition);
         return partition;
+    }
+
+    private Partition newPartition(PartitionValues values, long createdAtMillis, Path dir) {
+        return new Partition(values, createdAtMillis, dir, store, definition.tableId());
     }
 
     public synchronized void dropPartition(PartitionValues values, boolean ifExists) {
@@ -143,9 +155,31 @@ public final class Table {
             }
             partition(values);
         }
+        deleteRecords(List.of(partition));
         Durable.deleteQuietly(partition.directory().resolve("partition.json"));
         Durable.forceDirectory(partition.directory());
         Durable.deleteRecursively(partition.directory());
+    }
+
+    /** Deletes the commits and records of {@code dropped}, in one durable write. */
+    static void deleteRecords(List<Partition> dropped, DataStore store) {
+        try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+            for (Partition partition : dropped) {
+                partition.deleteAll(batch);
+            }
+            store.writeDurably(batch);
+        } catch (org.rocksdb.RocksDBException e) {
+            throw DataStore.failed(e);
+        }
+    }
+
+    private void deleteRecords(List<Partition> dropped) {
+        deleteRecords(dropped, store);
+    }
+
+    /** Deletes every partition's records (the table is being dropped). */
+    void deleteAllRecords() {
+        deleteRecords(partitions());
     }
 
     /** Partitions in spec order. */

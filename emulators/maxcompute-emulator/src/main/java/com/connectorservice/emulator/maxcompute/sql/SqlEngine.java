@@ -25,11 +25,13 @@ public final class SqlEngine {
     private final Catalog catalog;
     private final ZoneId zone;
     private final Authorizer authorizer;
+    private final Queries queries;
 
     public SqlEngine(Catalog catalog, ZoneId zone, Authorizer authorizer) {
         this.catalog = catalog;
         this.zone = zone;
         this.authorizer = authorizer;
+        this.queries = new Queries(catalog, zone, authorizer);
     }
 
     public ZoneId zone() {
@@ -46,7 +48,16 @@ public final class SqlEngine {
         catalog.requireProject(project);
         Map<String, String> session = new HashMap<>(settings);
         SqlResult result = SqlResult.message("OK");
-        for (Statement statement : SqlParser.parseScript(script)) {
+        List<String> statements = SqlParser.split(script);
+        if (statements.isEmpty()) {
+            throw SqlParser.error("empty SQL");
+        }
+        for (String text : statements) {
+            if (Queries.isQuery(text)) {
+                result = queries.run(principal, project, text, session);
+                continue;
+            }
+            Statement statement = SqlParser.parse(text);
             authorize(principal, project, statement);
             result = execute(project, statement, session);
         }
@@ -70,8 +81,8 @@ public final class SqlEngine {
             checkTable(principal, project, show.name(), "Describe");
         } else if (statement instanceof Statement.ShowTables) {
             authorizer.checkProject(principal, project, "List");
-        } else if (statement instanceof Statement.Select select) {
-            checkTable(principal, project, select.name(), "Select");
+        } else if (statement instanceof Statement.Describe describe) {
+            checkTable(principal, project, describe.name(), "Describe");
         } else if (statement instanceof Statement.Security) {
             throw new ServiceException(403, "NoPermission", "ODPS-0420095: Access Denied - Authorization Failed "
                     + "[4019], You have NO privilege 'odps:SetPolicy' on {acs:odps:*:projects/" + project
@@ -111,8 +122,8 @@ public final class SqlEngine {
             catalog.tablesOf(project).stream().map(Table::name).sorted()
                     .forEach(name -> rows.add(new Object[] {"ALIYUN$emulator:" + name}));
             return lines("table", rows);
-        } else if (statement instanceof Statement.Select select) {
-            return select(project, select, settings);
+        } else if (statement instanceof Statement.Describe describe) {
+            return Describe.of(table(project, describe.name()), zone);
         } else if (statement instanceof Statement.Security security) {
             catalog.recordSecurityStatement(project, security.text());
         }
@@ -142,96 +153,5 @@ public final class SqlEngine {
         List<PartitionValues> all = new ArrayList<>();
         specs.forEach(spec -> all.add(PartitionValues.of(spec, table.partitionColumns())));
         return all;
-    }
-
-    private SqlResult select(String project, Statement.Select select, Map<String, String> settings) {
-        Table table = table(project, select.name());
-        List<Column> columns = table.columns();
-        List<Column> partitionColumns = table.partitionColumns();
-        Map<String, String> partitionFilter = new HashMap<>();
-        Map<Integer, String> columnFilter = new HashMap<>();
-        select.equalities().forEach((name, value) -> {
-            int data = indexOf(columns, name);
-            if (data >= 0) {
-                columnFilter.put(data, value);
-            } else if (indexOf(partitionColumns, name) >= 0) {
-                partitionFilter.put(name, value);
-            } else {
-                throw ServiceException.badRequest("InvalidColumn", "ODPS-0130071:Semantic analysis exception - "
-                        + "column " + name + " cannot be resolved in table " + table.name());
-            }
-        });
-        if (table.isPartitioned() && partitionFilter.isEmpty()
-                && !"true".equalsIgnoreCase(settings.getOrDefault(ALLOW_FULL_SCAN, "false"))) {
-            throw ServiceException.badRequest("SemanticError", "ODPS-0130071:Semantic analysis exception - "
-                    + "full scan with all partitions, please specify partition predicates (or set "
-                    + ALLOW_FULL_SCAN + "=true)");
-        }
-        long limit = select.limit() == null ? Long.MAX_VALUE : select.limit();
-        List<Object[]> rows = new ArrayList<>();
-        long[] count = {0};
-        for (Partition partition : table.partitions()) {
-            if (!matches(partition.values(), partitionFilter)) {
-                continue;
-            }
-            if (select.count() && columnFilter.isEmpty()) {
-                count[0] += partition.recordCount();
-                continue;
-            }
-            boolean more = RowReader.forEach(columns, partition.blocks(), row -> {
-                for (Map.Entry<Integer, String> filter : columnFilter.entrySet()) {
-                    if (!SqlResult.format(row[filter.getKey()], columns.get(filter.getKey()).type(), zone)
-                            .equals(filter.getValue())) {
-                        return true;
-                    }
-                }
-                if (select.count()) {
-                    count[0]++;
-                    return true;
-                }
-                if (rows.size() >= limit) {
-                    return false;
-                }
-                Object[] full = new Object[columns.size() + partitionColumns.size()];
-                System.arraycopy(row, 0, full, 0, row.length);
-                for (int i = 0; i < partitionColumns.size(); i++) {
-                    full[columns.size() + i] = partition.values().get(partitionColumns.get(i).name());
-                }
-                rows.add(full);
-                return true;
-            });
-            if (!more) {
-                break;
-            }
-        }
-        if (select.count()) {
-            return new SqlResult(List.of("_c0"), List.of(ColumnType.BIGINT),
-                    limit == 0 ? List.of() : List.<Object[]>of(new Object[] {count[0]}), null);
-        }
-        List<String> names = new ArrayList<>();
-        List<ColumnType> types = new ArrayList<>();
-        for (Column c : java.util.stream.Stream.concat(columns.stream(), partitionColumns.stream()).toList()) {
-            names.add(c.name());
-            types.add(c.type());
-        }
-        return new SqlResult(names, types, rows, null);
-    }
-
-    private static boolean matches(PartitionValues values, Map<String, String> filter) {
-        for (Map.Entry<String, String> e : filter.entrySet()) {
-            if (!e.getValue().equals(values.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int indexOf(List<Column> columns, String name) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -10,7 +10,10 @@ import com.connectorservice.emulator.maxcompute.ServiceException;
 import com.connectorservice.emulator.maxcompute.catalog.Column;
 import com.connectorservice.emulator.maxcompute.catalog.ColumnType;
 
-/** A small hand-written parser for exactly the statements {@link Statement} lists. */
+/**
+ * A small parser for the DDL and commands {@link Statement} lists (queries are Calcite's, see {@link Queries}), and
+ * the splitting of a script into statements.
+ */
 public final class SqlParser {
 
     private enum Kind { WORD, QUOTED_NAME, STRING, NUMBER, SYMBOL, END }
@@ -101,9 +104,9 @@ public final class SqlParser {
     }
 
     private ServiceException unsupported() {
-        return error("unsupported SQL: " + sql + " (the emulator supports CREATE TABLE, ALTER TABLE ADD/DROP "
-                + "PARTITION, DROP TABLE, SHOW PARTITIONS, SHOW TABLES, SELECT * | count(*) FROM t [WHERE c = 'v'] "
-                + "[LIMIT n], SET, ADD USER and GRANT)");
+        return error("unsupported SQL: " + sql + " (the emulator supports SELECT and WITH queries, CREATE TABLE,"
+                + " ALTER TABLE ADD/DROP PARTITION, DROP TABLE, DESC, SHOW PARTITIONS, SHOW TABLES, SET, ADD USER and"
+                + " GRANT)");
     }
 
     private static List<Token> tokenize(String sql) {
@@ -258,8 +261,8 @@ public final class SqlParser {
             } else {
                 throw unsupported();
             }
-        } else if (accept("select")) {
-            statement = select();
+        } else if (accept("desc") || accept("describe")) {
+            statement = new Statement.Describe(tableName());
         } else if (first.is("add") && tokens.size() > 2 && tokens.get(1).is("user")
                 || first.is("grant") || first.is("revoke")) {
             return new Statement.Security(sql);
@@ -359,40 +362,5 @@ public final class SqlParser {
         return add
                 ? new Statement.AddPartitions(name, ifClause, partitions)
                 : new Statement.DropPartitions(name, ifClause, partitions);
-    }
-
-    private Statement select() {
-        boolean count;
-        if (acceptSymbol("*")) {
-            count = false;
-        } else if (accept("count")) {
-            expectSymbol("(");
-            if (!acceptSymbol("*")) {
-                literal();
-            }
-            expectSymbol(")");
-            count = true;
-        } else {
-            throw unsupported();
-        }
-        expect("from");
-        Statement.TableName name = tableName();
-        Map<String, String> equalities = new LinkedHashMap<>();
-        if (accept("where")) {
-            do {
-                String column = name().toLowerCase(Locale.ROOT);
-                expectSymbol("=");
-                equalities.put(column, literal());
-            } while (accept("and"));
-        }
-        Long limit = null;
-        if (accept("limit")) {
-            try {
-                limit = Long.parseLong(literal());
-            } catch (NumberFormatException e) {
-                throw error("LIMIT needs a number in: " + sql);
-            }
-        }
-        return new Statement.Select(name, count, equalities, limit);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.connectorservice.emulator.maxcompute.catalog.Column;
 
-/** The statements the emulator understands. */
+/** The statements the emulator runs itself; queries go to {@link Queries}. */
 public sealed interface Statement {
 
     /** {@code project.table}, {@code project.schema.table} or {@code table}; project null means the current one. */
@@ -36,8 +36,8 @@ public sealed interface Statement {
     record ShowTables() implements Statement {
     }
 
-    /** {@code SELECT * | count(*) FROM t [WHERE c = 'v' [AND ...]] [LIMIT n]}. */
-    record Select(TableName name, boolean count, Map<String, String> equalities, Long limit) implements Statement {
+    /** {@code DESC[RIBE] t}: the table's owner, times, size, columns and partition columns. */
+    record Describe(TableName name) implements Statement {
     }
 
     /** {@code ADD USER}, {@code GRANT|REVOKE ... ON PROJECT|TABLE ...}: recorded, enforced by the Authorizer. */

@@ -1,33 +1,24 @@
 package com.connectorservice.emulator.maxcompute.tunnel;
 
-import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 
 import com.connectorservice.emulator.maxcompute.ServiceException;
 import com.connectorservice.emulator.maxcompute.catalog.Column;
-import com.connectorservice.emulator.maxcompute.catalog.Durable;
+import com.connectorservice.emulator.maxcompute.catalog.DataStore;
 
 /**
- * Receives one block or pack: decompresses it, verifies every record against the schema and the checksums
- * while copying the uncompressed stream to a temporary file, and forces the file to disk. Nothing invalid
- * or half-written ever gets a visible name.
+ * Receives one block or pack: decompresses it and verifies every record against the schema and the checksums while
+ * the records go to the store. Nothing is visible or acknowledged before the whole stream checked out.
  */
 final class BlockWriter {
 
     private BlockWriter() {
-    }
-
-    /** A verified block on disk, not yet visible. */
-    record ReceivedBlock(Path file, long recordCount) {
     }
 
     /** Reading the client's bytes failed: the client went away, nobody is left to answer. */
@@ -48,31 +39,26 @@ final class BlockWriter {
         }
     }
 
-    static ReceivedBlock receive(List<Column> columns, String contentEncoding, InputStream body, Path directory) {
-        Path tmp = directory.resolve("." + UUID.randomUUID() + ".receiving");
+    /**
+     * Decompresses and verifies a block or pack while its records are stored (not yet durable, not yet visible); the
+     * returned writer completes the segment into the batch that publishes it.
+     */
+    static SegmentWriter receive(List<Column> columns, String contentEncoding, InputStream body, DataStore store) {
+        SegmentWriter segment = new SegmentWriter(store);
         try {
-            Durable.createDirectories(directory);
-            long count;
-            try (OutputStream file = new BufferedOutputStream(storage(Files.newOutputStream(tmp)), 64 * 1024)) {
-                RecordStreamFormat.Decoder decoder = new RecordStreamFormat.Decoder(columns,
-                        Compression.decode(contentEncoding, client(body)), file, false);
-                while (decoder.next() != null) {
-                    // decoding verifies each record
-                }
-                count = decoder.count();
+            RecordStreamFormat.Decoder decoder = new RecordStreamFormat.Decoder(columns,
+                    Compression.decode(contentEncoding, client(body)), storage(segment), false);
+            while (decoder.next() != null) {
+                segment.recordEnd(decoder.bytesRead());
             }
-            Durable.force(tmp);
-            return new ReceivedBlock(tmp, count);
+            return segment;
         } catch (ServiceException e) {
-            Durable.deleteQuietly(tmp);
             throw e;
         } catch (ClientGone | StorageFailed e) {
-            Durable.deleteQuietly(tmp);
             throw new UncheckedIOException(e);
         } catch (IOException | RuntimeException e) {
             // what is left is the body itself: truncated, or not the compression it claims (the codecs
             // throw IOExceptions and, for lz4, runtime exceptions)
-            Durable.deleteQuietly(tmp);
             throw RecordStreamFormat.malformed("cannot read the request body: " + e.getMessage());
         }
     }

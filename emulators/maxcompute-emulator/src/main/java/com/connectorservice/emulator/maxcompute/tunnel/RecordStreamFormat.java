@@ -80,6 +80,7 @@ public final class RecordStreamFormat {
         private final Crc crc = new Crc();
         private final Crc crcOfCrcs = new Crc();
         private final boolean materialize;
+        private final boolean bare;
         private long count;
         private boolean finished;
 
@@ -93,7 +94,20 @@ public final class RecordStreamFormat {
          * {@link #next()} then returns an array of unspecified values for each record.
          */
         public Decoder(List<Column> columns, InputStream in, OutputStream copyTo, boolean materialize) {
+            this(columns, in, copyTo, materialize, false);
+        }
+
+        /**
+         * A decoder of stored records: {@code bare} streams hold records only, without the count and checksum trailer
+         * (the tunnel checked it before the records were stored), and end after any record.
+         */
+        public static Decoder ofStoredRecords(List<Column> columns, InputStream in) {
+            return new Decoder(columns, in, null, true, true);
+        }
+
+        private Decoder(List<Column> columns, InputStream in, OutputStream copyTo, boolean materialize, boolean bare) {
             this.materialize = materialize;
+            this.bare = bare;
             this.in = new ProtoInput(in, copyTo);
             this.columns = columns.toArray(new Column[0]);
             this.types = new ColumnType[this.columns.length];
@@ -106,12 +120,21 @@ public final class RecordStreamFormat {
             return count;
         }
 
+        /** Bytes consumed so far: after {@link #next()} returned a record, where that record ends in the stream. */
+        public long bytesRead() {
+            return in.bytesRead();
+        }
+
         /** The next record's values (index = column position), or null after the verified trailer. */
         public Object[] next() throws IOException {
             if (finished) {
                 return null;
             }
             Object[] values = new Object[columns.length];
+            if (bare && in.isAtEnd()) {
+                finished = true;
+                return null;
+            }
             while (true) {
                 if (in.isAtEnd()) {
                     throw malformed("record stream ends after " + count

@@ -27,10 +27,13 @@ import com.connectorservice.emulator.maxcompute.catalog.Durable;
 import com.connectorservice.emulator.maxcompute.catalog.Partition;
 import com.connectorservice.emulator.maxcompute.catalog.PartitionValues;
 import com.connectorservice.emulator.maxcompute.catalog.RowReader;
-import com.connectorservice.emulator.maxcompute.catalog.StoredBlock;
+import com.connectorservice.emulator.maxcompute.catalog.Segment;
+import com.connectorservice.emulator.maxcompute.catalog.DataStore;
 import com.connectorservice.emulator.maxcompute.catalog.Table;
 import com.connectorservice.emulator.maxcompute.sql.SqlResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.rocksdb.WriteBatch;
 
 /**
  * The table tunnel: batch upload sessions ({@code ?uploads}, {@code ?uploadid&blockid}, commit), streaming
@@ -63,7 +66,7 @@ public final class TunnelService {
 
     /** A snapshot to read: a table partition's committed blocks, or an instance's result rows. */
     private record DownloadSession(String id, List<Column> columns, Map<String, Object> schemaJson,
-                                   List<StoredBlock> blocks, List<Object[]> rows, long recordCount) {
+                                   List<Segment> blocks, List<Object[]> rows, long recordCount) {
     }
 
     public TunnelService(Catalog catalog, Path dataDirectory) {
@@ -253,17 +256,17 @@ public final class TunnelService {
         long packNumber = packSequence.incrementAndGet();
         // unique across restarts: a reused id would make the commit look done already and drop the pack
         String packId = session.id() + "p" + UUID.randomUUID().toString().replace("-", "");
-        BlockWriter.ReceivedBlock pack = BlockWriter.receive(table.columns(), call.header("Content-Encoding"),
-                call.body(), sessionsDirectory.resolve(session.id()));
+        SegmentWriter pack = BlockWriter.receive(table.columns(), call.header("Content-Encoding"), call.body(),
+                catalog.store());
+        WriteBatch batch = new WriteBatch();
+        Segment segment = pack.finish(batch);
         String expected = call.param("record_count");
-        if (expected != null && !expected.equals(String.valueOf(pack.recordCount()))) {
-            Files.deleteIfExists(pack.file());
+        if (expected != null && !expected.equals(String.valueOf(segment.recordCount()))) {
+            batch.close();
             throw RecordStreamFormat.malformed("record_count says " + expected + " but the pack holds "
-                    + pack.recordCount() + " record(s)");
+                    + segment.recordCount() + " record(s)");
         }
-        Path named = pack.file().resolveSibling(packNumber + "-" + pack.recordCount() + ".blk");
-        Files.move(pack.file(), named, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        target.commit(packId, List.of(named), false);
+        target.commit(packId, List.of(segment), false, batch);
         routing(call);
         call.setLowerCaseHeader("odps-tunnel-batch-id", String.valueOf(packNumber));
         call.respond(200, "application/json", "");
@@ -272,8 +275,8 @@ public final class TunnelService {
     private void createDownload(HttpCall call, String project, String tableName) throws IOException {
         Table table = catalog.table(project, tableName);
         PartitionValues partition = table.parsePartition(call.param("partition"));
-        List<StoredBlock> blocks = table.partition(partition).blocks();
-        long count = blocks.stream().mapToLong(StoredBlock::recordCount).sum();
+        List<Segment> blocks = table.partition(partition).segments();
+        long count = blocks.stream().mapToLong(Segment::recordCount).sum();
         DownloadSession session = new DownloadSession(newSessionId(), table.columns(), table.tunnelSchemaJson(),
                 blocks, null, count);
         downloads.put(session.id(), session);
@@ -377,17 +380,18 @@ public final class TunnelService {
             if (session.rows() != null) {
                 session.rows().subList((int) start, (int) (start + count)).forEach(send::test);
             } else {
-                sendBlocks(session.blocks(), all, start, send);
+                sendBlocks(catalog.store(), session.blocks(), all, start, send);
             }
             encoder.finish();
         }
     }
 
     /** Feeds rows from {@code start} on, skipping whole blocks before it without decoding them. */
-    private static void sendBlocks(List<StoredBlock> blocks, List<Column> columns, long start, Predicate<Object[]> send) {
-        List<StoredBlock> from = new ArrayList<>();
+    private static void sendBlocks(DataStore store, List<Segment> blocks, List<Column> columns, long start,
+                                   Predicate<Object[]> send) {
+        List<Segment> from = new ArrayList<>();
         long skip = start;
-        for (StoredBlock block : blocks) {
+        for (Segment block : blocks) {
             if (from.isEmpty() && skip >= block.recordCount()) {
                 skip -= block.recordCount();
             } else {
@@ -396,7 +400,7 @@ public final class TunnelService {
         }
         long[] skipped = {0};
         long toSkip = skip;
-        RowReader.forEach(columns, from, row -> {
+        RowReader.forEach(store, columns, from, row -> {
             if (skipped[0] < toSkip) {
                 skipped[0]++;
                 return true;

@@ -3,26 +3,31 @@ package com.connectorservice.emulator.maxcompute.tunnel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import com.connectorservice.emulator.maxcompute.ServiceException;
 import com.connectorservice.emulator.maxcompute.catalog.Catalog;
+import com.connectorservice.emulator.maxcompute.catalog.DataStore;
+import com.connectorservice.emulator.maxcompute.catalog.Segment;
 import com.connectorservice.emulator.maxcompute.catalog.Durable;
 import com.connectorservice.emulator.maxcompute.catalog.Partition;
 import com.connectorservice.emulator.maxcompute.catalog.Table;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
 /**
- * A batch upload session. Blocks are verified and forced to disk under the session directory as
- * {@code <blockId>-<recordCount>.blk}; writing a block id again replaces it. Nothing is visible until
- * {@link #commit}, which publishes all blocks at once. The session survives restarts.
+ * A batch upload session. Each block is verified and stored durably before it is acknowledged; writing a block id
+ * again replaces it. Nothing is visible until {@link #commit}, which publishes all blocks at once. The session
+ * ({@code session.json} under the sessions directory, its blocks in the store) survives restarts.
  */
 final class UploadSession {
 
@@ -91,23 +96,29 @@ final class UploadSession {
             throw ServiceException.badRequest("InvalidBlockID", "block id " + blockId + " is outside 0..19999");
         }
         requireOpen();
-        BlockWriter.ReceivedBlock block = BlockWriter.receive(table().columns(), contentEncoding, body, directory);
+        SegmentWriter block = BlockWriter.receive(table().columns(), contentEncoding, body, catalog.store());
         synchronized (this) {
             requireOpen();
-            try {
-                List<Path> previous = blockFiles().getOrDefault(blockId, List.of());
-                Path target = directory.resolve(blockId + "-" + block.recordCount() + ".blk");
-                Durable.publish(block.file(), target);
-                for (Path old : previous) {
-                    if (!old.equals(target)) {
-                        Durable.deleteQuietly(old);
-                    }
+            try (WriteBatch batch = new WriteBatch()) {
+                Segment segment = block.finish(batch);
+                Segment previous = blocks().get(blockId);
+                if (previous != null) {
+                    DataStore.deleteRecords(batch, previous);
                 }
-            } catch (IOException e) {
-                Durable.deleteQuietly(block.file());
-                throw new UncheckedIOException(e);
+                batch.put(blockKey(blockId), segment.encode());
+                catalog.store().writeDurably(batch);
+            } catch (RocksDBException e) {
+                throw new IllegalStateException("emulator storage error: " + e.getMessage(), e);
             }
         }
+    }
+
+    private byte[] blockKey(long blockId) {
+        return ByteBuffer.allocate(blocksPrefix().length + 8).put(blocksPrefix()).putLong(blockId).array();
+    }
+
+    private byte[] blocksPrefix() {
+        return ("B" + info.id() + "\0").getBytes(StandardCharsets.UTF_8);
     }
 
     private void requireOpen() {
@@ -117,38 +128,24 @@ final class UploadSession {
         }
     }
 
-    /** Block id to its file(s), including blocks a crashed commit already moved into the partition. */
-    private Map<Long, List<Path>> blockFiles() {
-        Map<Long, List<Path>> files = new TreeMap<>();
-        try (Stream<Path> list = Files.list(directory)) {
-            list.filter(f -> f.getFileName().toString().endsWith(".blk"))
-                    .forEach(f -> files.computeIfAbsent(blockIdOf(f.getFileName().toString()), k -> new ArrayList<>()).add(f));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        partitionIfPresent().ifPresent(p -> p.pendingBlocksOf(info.id()).forEach(f -> {
-            String name = f.getFileName().toString().substring(info.id().length() + 1);
-            files.computeIfAbsent(blockIdOf(name), k -> new ArrayList<>()).add(f);
-        }));
-        return files;
-    }
-
-    private static long blockIdOf(String fileName) {
-        return Long.parseLong(fileName.substring(0, fileName.indexOf('-')));
+    /** Block id to its records, in block id order. */
+    private Map<Long, Segment> blocks() {
+        Map<Long, Segment> blocks = new TreeMap<>();
+        byte[] prefix = blocksPrefix();
+        catalog.store().scan(prefix, (key, value) -> blocks.put(ByteBuffer.wrap(key, prefix.length, 8).getLong(),
+                Segment.decode(value)));
+        return blocks;
     }
 
     List<Long> blockIds() {
-        return new ArrayList<>(blockFiles().keySet());
+        return new ArrayList<>(blocks().keySet());
     }
 
     synchronized void commit() {
         if (committed) {
             return;
         }
-        Partition partition = partition();
-        List<Path> files = new ArrayList<>();
-        blockFiles().values().forEach(list -> files.add(list.get(list.size() - 1)));
-        partition.commit(info.id(), files, info.overwrite());
+        partition().commit(info.id(), new ArrayList<>(blocks().values()), info.overwrite(), null);
         committed = true;
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.alicloud.openservices.tablestore.TableStoreException;
+import com.connectorservice.sink.common.DestinationMetrics;
 
 /**
  * Writes rows in requests of at most {@code maxRows} rows and {@code maxBytes} bytes, with up to
@@ -34,7 +36,7 @@ import com.alicloud.openservices.tablestore.TableStoreException;
 public final class ParallelBatchWriter<R> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ParallelBatchWriter.class);
-    private static final long MAX_BACKOFF_MS = 5_000;
+    private static final long MAX_BACKOFF_MS = DestinationMetrics.MAX_BACKOFF_MS * 5 / 6;
 
     private final BatchCall<R> call;
     private final int maxRows;
@@ -44,9 +46,19 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
     private final long initialBackoffMs;
     private final long requestTimeoutMs;
     private final ExecutorService executor;
+    private final DestinationMetrics destination;
 
     public ParallelBatchWriter(BatchCall<R> call, int maxRows, long maxBytes, int lanes, long retryTimeoutMs,
                                long initialBackoffMs, long requestTimeoutMs, String threadNamePrefix) {
+        this(call, maxRows, maxBytes, lanes, retryTimeoutMs, initialBackoffMs, requestTimeoutMs, threadNamePrefix,
+                new DestinationMetrics());
+    }
+
+    /** @param destination told of every retried failure and every accepted request */
+    public ParallelBatchWriter(BatchCall<R> call, int maxRows, long maxBytes, int lanes, long retryTimeoutMs,
+                               long initialBackoffMs, long requestTimeoutMs, String threadNamePrefix,
+                               DestinationMetrics destination) {
+        this.destination = destination;
         this.call = call;
         this.maxRows = maxRows;
         this.maxBytes = maxBytes;
@@ -144,6 +156,7 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
             List<BatchCall.RowError> errors;
             try {
                 errors = call.send(table, remaining.stream().map(PendingRow::row).toList());
+                destination.succeeded();
             } catch (RuntimeException e) {
                 if (TablestoreErrors.isFatal(e)) {
                     String code = e instanceof TableStoreException ots ? ots.getErrorCode() : null;
@@ -154,6 +167,7 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
                     return rejected(table, remaining, e, deadline, failed);
                 }
                 log.debug("Write of {} rows to {} failed, retrying: {}", remaining.size(), table, TablestoreErrors.describe(e));
+                destination.retrying(e);
                 backoff = pause(backoff, deadline, TablestoreErrors.describe(e));
                 continue;
             }
@@ -203,7 +217,8 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
         if (now + backoff > deadline) {
             throw new RetriableException("Tablestore kept failing for " + retryTimeoutMs + " ms: " + reason);
         }
-        Thread.sleep(backoff);
+        // jittered, so that the lanes (and other tasks) do not retry in step
+        Thread.sleep(Math.max(1, (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()))));
         return Math.min(backoff * 2, MAX_BACKOFF_MS);
     }
 

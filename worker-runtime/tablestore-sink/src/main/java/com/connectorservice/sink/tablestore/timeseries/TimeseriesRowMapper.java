@@ -13,10 +13,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesKey;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimeseriesFieldType;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimestampUnit;
 import com.connectorservice.sink.tablestore.JsonMessages;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.TimeseriesFieldType;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.TimestampUnit;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -85,7 +86,7 @@ public final class TimeseriesRowMapper {
     }
 
     private String measurement(SinkRecord record, JsonObject value) {
-        if (TablestoreSinkConfig.TOPIC_PLACEHOLDER.equals(measurementField)) {
+        if (TablestoreSinkSpec.TOPIC_PLACEHOLDER.equals(measurementField)) {
             return record.topic();
         }
         JsonElement field = value.get(measurementField);

@@ -16,6 +16,7 @@ import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
 import com.alicloud.openservices.tablestore.model.RowChange;
 import com.alicloud.openservices.tablestore.model.TableMeta;
 import com.alicloud.openservices.tablestore.model.TableOptions;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.sink.tablestore.DestinationModel;
 import com.connectorservice.sink.tablestore.TableChecker;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
@@ -49,7 +50,7 @@ public final class WideColumnModel implements DestinationModel<RowChange> {
         List<String> expected = config.primaryKeyColumns().stream().map(PrimaryKeyColumn::name).toList();
         if (!existing.equals(expected)) {
             throw new ConnectException("Table '" + table + "' has primary key " + existing + " but "
-                    + TablestoreSinkConfig.PRIMARY_KEY_MODE + "=" + config.primaryKeyMode().name().toLowerCase(Locale.ROOT)
+                    + TablestoreSinkSpec.PRIMARY_KEY_MODE + "=" + config.primaryKeyMode().name().toLowerCase(Locale.ROOT)
                     + " writes primary key " + expected);
         }
     }
@@ -57,7 +58,7 @@ public final class WideColumnModel implements DestinationModel<RowChange> {
     private void create(String table) {
         TableMeta meta = new TableMeta(table);
         for (PrimaryKeyColumn column : config.primaryKeyColumns()) {
-            meta.addPrimaryKeyColumn(column.name(), column.type() == TablestoreSinkConfig.PrimaryKeyType.INTEGER
+            meta.addPrimaryKeyColumn(column.name(), column.type() == TablestoreSinkSpec.PrimaryKeyType.INTEGER
                     ? PrimaryKeyType.INTEGER : PrimaryKeyType.STRING);
         }
         client.createTable(new CreateTableRequest(meta, new TableOptions(-1, 1)));

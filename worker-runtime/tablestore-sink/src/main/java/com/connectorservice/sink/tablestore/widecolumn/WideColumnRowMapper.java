@@ -16,15 +16,16 @@ import com.alicloud.openservices.tablestore.model.RowChange;
 import com.alicloud.openservices.tablestore.model.RowDeleteChange;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.RowUpdateChange;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.DeleteMode;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.JsonConversion;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.MessageFormat;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyMode;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyType;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.WriteMode;
 import com.connectorservice.sink.tablestore.JsonMessages;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.DeleteMode;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.JsonConversion;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.MessageFormat;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyMode;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyType;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig.WriteMode;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -129,9 +130,9 @@ public final class WideColumnRowMapper {
         PrimaryKeyBuilder builder = PrimaryKeyBuilder.createPrimaryKeyBuilder();
         switch (primaryKeyMode) {
             case KAFKA -> {
-                builder.addPrimaryKeyColumn(TablestoreSinkConfig.KAFKA_PK_TOPIC_PARTITION,
+                builder.addPrimaryKeyColumn(TablestoreSinkSpec.KAFKA_PK_TOPIC_PARTITION,
                         PrimaryKeyValue.fromString(record.topic() + "_" + record.kafkaPartition()));
-                builder.addPrimaryKeyColumn(TablestoreSinkConfig.KAFKA_PK_OFFSET,
+                builder.addPrimaryKeyColumn(TablestoreSinkSpec.KAFKA_PK_OFFSET,
                         PrimaryKeyValue.fromLong(record.kafkaOffset()));
             }
             case RECORD_KEY -> addFrom(builder, record.key(), keyFormat, "key");

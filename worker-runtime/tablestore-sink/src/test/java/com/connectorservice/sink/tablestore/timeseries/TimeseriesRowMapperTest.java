@@ -16,16 +16,16 @@ import org.junit.jupiter.api.Test;
 
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.sink.tablestore.TestConfigs;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
 
 class TimeseriesRowMapperTest {
 
     private static TimeseriesRowMapper mapper(String... settings) {
-        List<String> all = new ArrayList<>(List.of(TablestoreSinkConfig.TABLE_MODEL, "timeseries",
-                TablestoreSinkConfig.TS_MEASUREMENT, "measurement", TablestoreSinkConfig.TS_DATA_SOURCE, "source",
-                TablestoreSinkConfig.TS_TAGS, "region,host", TablestoreSinkConfig.TS_TIME, "time"));
+        List<String> all = new ArrayList<>(List.of(TablestoreSinkSpec.TABLE_MODEL, "timeseries",
+                TablestoreSinkSpec.TS_MEASUREMENT, "measurement", TablestoreSinkSpec.TS_DATA_SOURCE, "source",
+                TablestoreSinkSpec.TS_TAGS, "region,host", TablestoreSinkSpec.TS_TIME, "time"));
         all.addAll(List.of(settings));
         return new TimeseriesRowMapper(TestConfigs.config(all.toArray(String[]::new)));
     }
@@ -53,9 +53,9 @@ class TimeseriesRowMapperTest {
         Schema schema = SchemaBuilder.struct().field("measurement", Schema.STRING_SCHEMA).field("time", Schema.INT32_SCHEMA)
                 .field("v", Schema.INT8_SCHEMA).build();
         Struct value = new Struct(schema).put("measurement", "m").put("time", 1_700_000_000).put("v", (byte) 3);
-        TimeseriesRow row = mapper(TablestoreSinkConfig.TS_TIME_UNIT, "SECONDS").toRow(record(value));
+        TimeseriesRow row = mapper(TablestoreSinkSpec.TS_TIME_UNIT, "SECONDS").toRow(record(value));
         assertThat(row.getTimeInUs()).isEqualTo(1_700_000_000_000_000L);
-        assertThat(mapper(TablestoreSinkConfig.TS_TIME_UNIT, "NANOSECONDS")
+        assertThat(mapper(TablestoreSinkSpec.TS_TIME_UNIT, "NANOSECONDS")
                 .toRow(record("{\"measurement\":\"m\",\"time\":\"1700000000000000999\",\"v\":1}")).getTimeInUs())
                 .isEqualTo(1_700_000_000_000_000L);
         assertThatThrownBy(() -> mapper().toRow(record("{\"measurement\":\"m\",\"time\":1.5,\"v\":1}")))
@@ -64,9 +64,9 @@ class TimeseriesRowMapperTest {
 
     @Test
     void explicitFieldTypes() {
-        TimeseriesRow row = mapper(TablestoreSinkConfig.TS_MAP_ALL, "false",
-                TablestoreSinkConfig.TS_FIELD_NAMES, "d,i,s,b,flag",
-                TablestoreSinkConfig.TS_FIELD_TYPES, "double,integer,string,binary,boolean")
+        TimeseriesRow row = mapper(TablestoreSinkSpec.TS_MAP_ALL, "false",
+                TablestoreSinkSpec.TS_FIELD_NAMES, "d,i,s,b,flag",
+                TablestoreSinkSpec.TS_FIELD_TYPES, "double,integer,string,binary,boolean")
                 .toRow(record("{\"measurement\":\"m\",\"time\":1,\"d\":\"2.5\",\"i\":7,\"s\":3,\"b\":\"raw\",\"flag\":\"true\",\"other\":1}"));
         assertThat(row.getFields()).containsOnlyKeys("d", "i", "s", "b", "flag");
         assertThat(row.getFields().get("d")).isEqualTo(ColumnValue.fromDouble(2.5));
@@ -88,7 +88,7 @@ class TimeseriesRowMapperTest {
 
     @Test
     void topicPlaceholderUsesTheTopicAsMetricName() {
-        TimeseriesRow row = mapper(TablestoreSinkConfig.TS_MEASUREMENT, "<topic>").toRow(record("{\"time\":1,\"v\":1}"));
+        TimeseriesRow row = mapper(TablestoreSinkSpec.TS_MEASUREMENT, "<topic>").toRow(record("{\"time\":1,\"v\":1}"));
         assertThat(row.getTimeseriesKey().getMeasurementName()).isEqualTo("metrics");
     }
 }

@@ -21,7 +21,7 @@ import com.alicloud.openservices.tablestore.model.RowChange;
 import com.alicloud.openservices.tablestore.model.RowDeleteChange;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.RowUpdateChange;
-import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.sink.tablestore.TestConfigs;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
 
@@ -66,7 +66,7 @@ class WideColumnRowMapperTest {
 
     @Test
     void autoTypeKeepsStringsAndBooleansAndWritesNumbersAsDouble() {
-        Map<String, ColumnValue> columns = putColumns(mapper(TablestoreSinkConfig.JSON_CONVERSION, "AUTO_TYPE")
+        Map<String, ColumnValue> columns = putColumns(mapper(TablestoreSinkSpec.JSON_CONVERSION, "AUTO_TYPE")
                 .toRowChange(record(null, "{\"n\":12,\"b\":false,\"s\":\"x\",\"o\":{\"k\":1}}"), "t"));
         assertThat(columns.get("n").getType()).isEqualTo(ColumnType.DOUBLE);
         assertThat(columns.get("n").asDouble()).isEqualTo(12.0);
@@ -79,8 +79,8 @@ class WideColumnRowMapperTest {
     void structValuesFromTheJsonConverterWithSchemasAreReadToo() {
         Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("name", Schema.OPTIONAL_STRING_SCHEMA).build();
         Struct value = new Struct(schema).put("id", 7L).put("name", "n");
-        RowChange change = mapper(TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_value",
-                TablestoreSinkConfig.PRIMARY_KEY_NAMES, "id", TablestoreSinkConfig.PRIMARY_KEY_TYPES, "integer")
+        RowChange change = mapper(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value",
+                TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer")
                 .toRowChange(record(null, value), "t");
         assertThat(change.getPrimaryKey().getPrimaryKeyColumn("id").getValue()).isEqualTo(PrimaryKeyValue.fromLong(7));
         assertThat(putColumns(change)).containsOnlyKeys("name");
@@ -88,14 +88,14 @@ class WideColumnRowMapperTest {
 
     @Test
     void stringValueFormatWritesTheWholeValueToOneColumn() {
-        RowChange change = mapper(TablestoreSinkConfig.VALUE_FORMAT, "STRING").toRowChange(record(null, "not json {"), "t");
+        RowChange change = mapper(TablestoreSinkSpec.VALUE_FORMAT, "STRING").toRowChange(record(null, "not json {"), "t");
         assertThat(putColumns(change)).containsExactly(Map.entry("value", ColumnValue.fromString("not json {")));
     }
 
     @Test
     void recordKeyModeTakesTypedPrimaryKeyColumnsFromTheJsonKey() {
-        RowChange change = mapper(TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_key",
-                TablestoreSinkConfig.PRIMARY_KEY_NAMES, "user,seq", TablestoreSinkConfig.PRIMARY_KEY_TYPES, "string,integer")
+        RowChange change = mapper(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_key",
+                TablestoreSinkSpec.PRIMARY_KEY_NAMES, "user,seq", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "string,integer")
                 .toRowChange(record("{\"user\":\"u1\",\"seq\":\"5\"}", "{\"a\":1}"), "t");
         assertThat(change.getPrimaryKey().getPrimaryKeyColumn("user").getValue()).isEqualTo(PrimaryKeyValue.fromString("u1"));
         assertThat(change.getPrimaryKey().getPrimaryKeyColumn("seq").getValue()).isEqualTo(PrimaryKeyValue.fromLong(5));
@@ -103,8 +103,8 @@ class WideColumnRowMapperTest {
 
     @Test
     void missingOrNonIntegerPrimaryKeyFieldIsUnwritableWithTheFieldName() {
-        WideColumnRowMapper mapper = mapper(TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_key",
-                TablestoreSinkConfig.PRIMARY_KEY_NAMES, "user,seq", TablestoreSinkConfig.PRIMARY_KEY_TYPES, "string,integer");
+        WideColumnRowMapper mapper = mapper(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_key",
+                TablestoreSinkSpec.PRIMARY_KEY_NAMES, "user,seq", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "string,integer");
         assertThatThrownBy(() -> mapper.toRowChange(record("{\"user\":\"u1\"}", "{}"), "t"))
                 .isInstanceOf(UnwritableRecordException.class).hasMessageContaining("'seq'");
         assertThatThrownBy(() -> mapper.toRowChange(record("{\"user\":\"u1\",\"seq\":1.5}", "{}"), "t"))
@@ -121,20 +121,20 @@ class WideColumnRowMapperTest {
 
     @Test
     void updateSkipsNullFieldsUnlessColumnsAreDeleted() {
-        String[] recordKey = {TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_key", TablestoreSinkConfig.KEY_FORMAT, "STRING",
-                TablestoreSinkConfig.WRITE_MODE, "update"};
+        String[] recordKey = {TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_key", TablestoreSinkSpec.KEY_FORMAT, "STRING",
+                TablestoreSinkSpec.WRITE_MODE, "update"};
         SinkRecord record = record("k1", "{\"a\":null,\"b\":\"x\"}");
         assertThat(updates(mapper(recordKey).toRowChange(record, "t"))).containsExactly(Map.entry("b", "PUT"));
         String[] deleteColumns = List.of(recordKey[0], recordKey[1], recordKey[2], recordKey[3], recordKey[4], recordKey[5],
-                TablestoreSinkConfig.DELETE_MODE, "column").toArray(String[]::new);
+                TablestoreSinkSpec.DELETE_MODE, "column").toArray(String[]::new);
         assertThat(updates(mapper(deleteColumns).toRowChange(record, "t")))
                 .containsEntry("b", "PUT").containsEntry("a", "DELETE_ALL");
     }
 
     @Test
     void updateWithOnlyEmptyFieldsIsDirtyData() {
-        WideColumnRowMapper mapper = mapper(TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_key",
-                TablestoreSinkConfig.KEY_FORMAT, "STRING", TablestoreSinkConfig.WRITE_MODE, "update");
+        WideColumnRowMapper mapper = mapper(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_key",
+                TablestoreSinkSpec.KEY_FORMAT, "STRING", TablestoreSinkSpec.WRITE_MODE, "update");
         assertThatThrownBy(() -> mapper.toRowChange(record("k1", "{\"a\":null}"), "t"))
                 .isInstanceOf(UnwritableRecordException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> mapper.toRowChange(record("k1", null), "t"))
@@ -145,8 +145,8 @@ class WideColumnRowMapperTest {
     void tombstoneDeletesTheRowInRowDeleteModes() {
         for (String mode : List.of("row", "row_and_column")) {
             for (String writeMode : List.of("put", "update")) {
-                RowChange change = mapper(TablestoreSinkConfig.PRIMARY_KEY_MODE, "record_key", TablestoreSinkConfig.KEY_FORMAT,
-                        "STRING", TablestoreSinkConfig.DELETE_MODE, mode, TablestoreSinkConfig.WRITE_MODE, writeMode)
+                RowChange change = mapper(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_key", TablestoreSinkSpec.KEY_FORMAT,
+                        "STRING", TablestoreSinkSpec.DELETE_MODE, mode, TablestoreSinkSpec.WRITE_MODE, writeMode)
                         .toRowChange(record("k1", null), "t");
                 assertThat(change).isInstanceOf(RowDeleteChange.class);
                 assertThat(change.getPrimaryKey().getPrimaryKeyColumn("_key").getValue())

@@ -1,0 +1,154 @@
+package com.connectorservice.contracts.agent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The messages of the agent protocol ({@code docs/agent-protocol.md}): one register call, one heartbeat call, between
+ * the control plane and every agent. Field names are the JSON names. A reader ignores fields it does not know, so either
+ * side can add a field without breaking the other; a field that may be missing is a boxed type or gets its default in
+ * the compact constructor.
+ */
+public final class AgentProtocol {
+
+    private AgentProtocol() {
+    }
+
+    /** A list as received: absent is empty, and a null entry (a broken sender) is left out rather than failing all. */
+    private static <T> List<T> present(List<T> list) {
+        return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * @param host     the address the other hosts reach this agent's Connect workers at (their advertised REST host)
+     * @param capacity how many connectors the agent may run; the control plane's default when absent
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Registration(String id, String host, Integer capacity, String version) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RegistrationAccepted(int leaseSeconds, int heartbeatIntervalSeconds) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Heartbeat(List<ConnectorReport> connectors) {
+        public Heartbeat {
+            connectors = present(connectors);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record HeartbeatReply(int leaseSeconds, List<DesiredConnector> desired) {
+        public HeartbeatReply {
+            desired = present(desired);
+        }
+    }
+
+    /** What the control plane wants running on one agent for one connector; every placed agent gets the same entry. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record DesiredConnector(String name, String instanceId, long generation, TargetState targetState,
+                                   WorkerSpec worker, Map<String, String> connectorConfig,
+                                   Map<String, String> secrets, RestartRequest restart,
+                                   ResetOffsetsRequest resetOffsets) {
+
+        public DesiredConnector {
+            connectorConfig = connectorConfig == null ? Map.of() : Map.copyOf(connectorConfig);
+            secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+            targetState = targetState == null ? TargetState.RUNNING : targetState;
+        }
+
+        public DesiredConnector withSecrets(Map<String, String> replacement) {
+            return new DesiredConnector(name, instanceId, generation, targetState, worker, connectorConfig,
+                    replacement, restart, resetOffsets);
+        }
+
+        /** Never prints secret values: records would otherwise put them into every log line that shows this. */
+        @Override
+        public String toString() {
+            return "DesiredConnector[name=" + name + ", instanceId=" + instanceId + ", generation=" + generation
+                    + ", targetState=" + targetState + ", secrets=" + secrets.keySet() + "]";
+        }
+    }
+
+    /** The Connect worker group a connector runs in: its Kafka instance and its own internal topics. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record WorkerSpec(String bootstrapServers, Map<String, String> clientProperties, String groupId,
+                             String configTopic, String offsetTopic, String statusTopic) {
+        public WorkerSpec {
+            clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+        }
+
+        @Override
+        public String toString() {
+            // client properties may hold passwords that are not secret references
+            return "WorkerSpec[" + groupId + " at " + bootstrapServers + "]";
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RestartRequest(String requestId, boolean includeTasks, boolean onlyFailed) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ResetOffsetsRequest(String requestId) {
+    }
+
+    /** What an agent observes for one connector placed on it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ConnectorReport(String name, String instanceId, long generation, String state, String trace,
+                                  List<TaskReport> tasks, WorkerReport worker, List<Condition> conditions,
+                                  AppliedRequests appliedRequests) {
+        public ConnectorReport {
+            tasks = present(tasks);
+            conditions = present(conditions);
+        }
+    }
+
+    /** @param workerId Connect's name of the worker running the task: its advertised {@code host:port} */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TaskReport(int id, String state, String workerId, String trace) {
+    }
+
+    /**
+     * The agent's own Connect worker of the connector.
+     *
+     * @param restUrl       the worker's advertised REST URL, as the other members of its group reach it
+     * @param residentBytes the memory the worker uses on its host, when the runtime can tell
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record WorkerReport(Long pid, int restarts, Exit lastExit, String restUrl, Long residentBytes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Exit(Integer exitCode, String at) {
+    }
+
+    /** A Kubernetes-style condition: {@code status} is "True" or "False", {@code reason} a CamelCase word. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Condition(String type, String status, String reason, String message) {
+
+        public static Condition failed(String type, String reason, String message) {
+            return new Condition(type, "False", reason, message);
+        }
+    }
+
+    /** The last restart and offsets-reset request ids the agent carried out, so none is done twice. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AppliedRequests(String restart, String resetOffsets) {
+        public static final AppliedRequests NONE = new AppliedRequests(null, null);
+
+        public AppliedRequests withRestart(String requestId) {
+            return new AppliedRequests(requestId, resetOffsets);
+        }
+
+        public AppliedRequests withResetOffsets(String requestId) {
+            return new AppliedRequests(restart, requestId);
+        }
+    }
+}

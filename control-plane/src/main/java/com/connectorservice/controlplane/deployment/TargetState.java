@@ -1,6 +1,0 @@
-package com.connectorservice.controlplane.deployment;
-
-/** Connect 4.x target states the agents apply; STOPPED releases the tasks and allows an offsets reset. */
-public enum TargetState {
-    RUNNING, PAUSED, STOPPED
-}

@@ -1,0 +1,204 @@
+package com.connectorservice.emulator.tablestore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.model.BatchWriteRowRequest;
+import com.alicloud.openservices.tablestore.model.ColumnValue;
+import com.alicloud.openservices.tablestore.model.CreateTableRequest;
+import com.alicloud.openservices.tablestore.model.GetRangeRequest;
+import com.alicloud.openservices.tablestore.model.GetRangeResponse;
+import com.alicloud.openservices.tablestore.model.PrimaryKey;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
+import com.alicloud.openservices.tablestore.model.RangeRowQueryCriteria;
+import com.alicloud.openservices.tablestore.model.Row;
+import com.alicloud.openservices.tablestore.model.RowPutChange;
+import com.alicloud.openservices.tablestore.model.TableMeta;
+import com.alicloud.openservices.tablestore.model.TableOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Volume: rows loaded through the SDK into an emulator JVM with a 256 MiB heap (as the local stack runs it), the
+ * emulator stopped and started again on its data, and every row read back by GetRange in primary key order, exactly.
+ * The default build loads 300,000 rows; {@code -Pbenchmark} loads 10,000,000 ({@code -Dvolume.rows=N} sets another
+ * count).
+ */
+class VolumeTest {
+    private static final String TABLE = "volume";
+    private static final int PARTITIONS = 16;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void rowsLoadedIntoA256MiBEmulatorSurviveARestartAndReadBackExactly() throws Exception {
+        loadRestartAndReadBack(Long.getLong("volume.rows", 300_000));
+    }
+
+    @Test
+    @Tag("benchmark")
+    void tenMillionRows() throws Exception {
+        loadRestartAndReadBack(Long.getLong("volume.rows", 10_000_000));
+    }
+
+    private void loadRestartAndReadBack(long rows) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        long perPartition = rows / PARTITIONS;
+        Process emulator = start(port);
+        long loadStart = System.nanoTime();
+        try {
+            SyncClient client = client(port);
+            try {
+                TableMeta meta = new TableMeta(TABLE);
+                meta.addPrimaryKeyColumn("partition", PrimaryKeyType.STRING);
+                meta.addPrimaryKeyColumn("offset", PrimaryKeyType.INTEGER);
+                client.createTable(new CreateTableRequest(meta, new TableOptions(-1, 1)));
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                List<Future<?>> writers = new ArrayList<>();
+                for (int p = 0; p < PARTITIONS; p++) {
+                    String partition = partition(p);
+                    writers.add(pool.submit(() -> {
+                        for (long from = 0; from < perPartition; from += 200) {
+                            BatchWriteRowRequest batch = new BatchWriteRowRequest();
+                            for (long offset = from; offset < Math.min(perPartition, from + 200); offset++) {
+                                RowPutChange put = new RowPutChange(TABLE, key(partition, offset));
+                                put.addColumn("value", ColumnValue.fromString(value(partition, offset)));
+                                batch.addRowChange(put);
+                            }
+                            if (!client.batchWriteRow(batch).isAllSucceed()) {
+                                throw new IllegalStateException("a row of a batch failed");
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> writer : writers) {
+                    writer.get();
+                }
+                pool.shutdown();
+            } finally {
+                client.shutdown();
+            }
+        } finally {
+            stop(emulator);
+        }
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+        long bytesOnDisk;
+        try (var files = Files.walk(data)) {
+            bytesOnDisk = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+
+        emulator = start(port);
+        long readStart = System.nanoTime();
+        long read = 0;
+        try {
+            SyncClient client = client(port);
+            try {
+                PrimaryKey next = PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                        .addPrimaryKeyColumn("partition", PrimaryKeyValue.INF_MIN)
+                        .addPrimaryKeyColumn("offset", PrimaryKeyValue.INF_MIN).build();
+                PrimaryKey end = PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                        .addPrimaryKeyColumn("partition", PrimaryKeyValue.INF_MAX)
+                        .addPrimaryKeyColumn("offset", PrimaryKeyValue.INF_MAX).build();
+                while (next != null) {
+                    RangeRowQueryCriteria criteria = new RangeRowQueryCriteria(TABLE);
+                    criteria.setInclusiveStartPrimaryKey(next);
+                    criteria.setExclusiveEndPrimaryKey(end);
+                    criteria.setMaxVersions(1);
+                    GetRangeResponse page = client.getRange(new GetRangeRequest(criteria));
+                    for (Row row : page.getRows()) {
+                        // every row, once, in primary key order: partition by partition, offsets ascending
+                        String partition = partition((int) (read / perPartition));
+                        long offset = read % perPartition;
+                        assertThat(row.getPrimaryKey()).isEqualTo(key(partition, offset));
+                        assertThat(row.getLatestColumn("value").getValue().asString())
+                                .isEqualTo(value(partition, offset));
+                        read++;
+                    }
+                    next = page.getNextStartPrimaryKey();
+                }
+            } finally {
+                client.shutdown();
+            }
+        } finally {
+            stop(emulator);
+        }
+        double readSeconds = (System.nanoTime() - readStart) / 1e9;
+        System.out.printf(Locale.ROOT, "Volume: %,d rows loaded into a 256 MiB emulator in %.0f s (%,.0f rows/s),"
+                + " %.0f MiB on disk; after a restart read back in order in %.0f s (%,.0f rows/s)%n",
+                perPartition * PARTITIONS, loadSeconds, perPartition * PARTITIONS / loadSeconds,
+                bytesOnDisk / 1048576.0, readSeconds, read / readSeconds);
+        assertThat(read).isEqualTo(perPartition * PARTITIONS);
+    }
+
+    private static String partition(int p) {
+        return String.format(Locale.ROOT, "topic-%02d", p);
+    }
+
+    private static PrimaryKey key(String partition, long offset) {
+        return PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                .addPrimaryKeyColumn("partition", PrimaryKeyValue.fromString(partition))
+                .addPrimaryKeyColumn("offset", PrimaryKeyValue.fromLong(offset)).build();
+    }
+
+    private static String value(String partition, long offset) {
+        return "{\"partition\":\"" + partition + "\",\"offset\":" + offset + ",\"payload\":\"" + "x".repeat(40) + "\"}";
+    }
+
+    private static SyncClient client(int port) {
+        return new SyncClient("http://127.0.0.1:" + port, "local-ak", "local-sk", "local-ots");
+    }
+
+    /** The emulator's own JVM, with the local stack's heap; ready when it answers. */
+    private Process start(int port) throws Exception {
+        Path log = data.resolveSibling(data.getFileName() + "-emulator.log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp",
+                System.getProperty("java.class.path"), TablestoreEmulatorMain.class.getName(),
+                "--port", Integer.toString(port), "--data-dir", data.resolve("ots").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            assertThat(process.isAlive()).as("emulator running; its log: %s", log).isTrue();
+            SyncClient client = client(port);
+            try {
+                client.listTable();
+                return process;
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(200);
+            } finally {
+                client.shutdown();
+            }
+        }
+    }
+
+    private static void stop(Process process) throws InterruptedException, IOException {
+        process.destroy(); // SIGTERM: the emulator closes its store
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue()).as("a clean stop (no OutOfMemoryError)").isIn(0, 143);
+    }
+}

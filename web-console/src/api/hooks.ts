@@ -1,0 +1,210 @@
+/**
+ * The console's one data layer: a query hook per resource with structured keys, and mutations that invalidate exactly
+ * what they change. Components render these hooks and never fetch; refreshing (a list that follows deployments, a
+ * status that follows an action) is decided here, once.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { call, client, storeToken } from './client';
+import type { ConnectorDefinition, TestMessageRequest } from './model';
+
+/** The list and its counts follow deployments without a reload. */
+const LIST_REFRESH_MS = 5000;
+/** A connector's status refreshes on its own; faster while an action is under way. */
+const STATUS_REFRESH_MS = 3000;
+const STATUS_REFRESH_BUSY_MS = 1000;
+
+export interface ConnectorFilter {
+  q?: string;
+  status?: string;
+  page?: number;
+  size?: number;
+}
+
+export type ConnectorAction = 'deploy' | 'pause' | 'resume' | 'stop' | 'restart';
+
+export const queryKeys = {
+  instances: ['instances'] as const,
+  topics: (instanceId: string) => ['instances', instanceId, 'topics'] as const,
+  connectors: (instanceId: string) => ['instances', instanceId, 'connectors'] as const,
+  connectorLists: (instanceId: string) => [...queryKeys.connectors(instanceId), 'list'] as const,
+  connectorList: (instanceId: string, filter: ConnectorFilter) => [...queryKeys.connectorLists(instanceId), filter] as const,
+  connector: (instanceId: string, name: string) => [...queryKeys.connectors(instanceId), 'one', name] as const,
+  status: (instanceId: string, name: string) => [...queryKeys.connector(instanceId, name), 'status'] as const,
+  preview: (instanceId: string, name: string, params: { partition?: string; limit?: number }) =>
+    [...queryKeys.connector(instanceId, name), 'preview', params] as const,
+  audit: (target: string) => ['audit', target] as const,
+};
+
+const path = (instanceId: string, name: string) => ({ params: { path: { instanceId, name } } });
+
+/** Keeps the token for this tab once a read the API allows any valid token succeeds with it. */
+export function useSignIn() {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: async (token: string) => {
+      storeToken(token);
+      try {
+        return await call(client.GET('/api/v1/instances'));
+      } catch (e) {
+        storeToken(null);
+        throw e;
+      }
+    },
+    onSuccess: (instances) => queries.setQueryData(queryKeys.instances, instances),
+  });
+}
+
+export function useInstances(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.instances,
+    queryFn: () => call(client.GET('/api/v1/instances')),
+    enabled,
+  });
+}
+
+export function useTopics(instanceId: string) {
+  return useQuery({
+    queryKey: queryKeys.topics(instanceId),
+    queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/topics', { params: { path: { instanceId } } })),
+  });
+}
+
+export function useConnectors(instanceId: string, filter: ConnectorFilter) {
+  return useQuery({
+    queryKey: queryKeys.connectorList(instanceId, filter),
+    queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors', {
+      params: { path: { instanceId }, query: { ...filter, q: filter.q || undefined, status: filter.status || undefined } },
+    })),
+    refetchInterval: LIST_REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** How many connectors each state has: one size-1 page per state, so the numbers stay exact with any number. */
+export function useConnectorCounts(instanceId: string, q: string, states: readonly string[]) {
+  return useQuery({
+    queryKey: [...queryKeys.connectorLists(instanceId), 'counts', q],
+    queryFn: async () => Object.fromEntries(await Promise.all(['', ...states].map(async (status) => {
+      const page = await call(client.GET('/api/v1/instances/{instanceId}/connectors', {
+        params: { path: { instanceId }, query: { q: q || undefined, status: status || undefined, size: 1 } },
+      }));
+      return [status, page.totalItems] as const;
+    }))) as Record<string, number>,
+    refetchInterval: LIST_REFRESH_MS,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useConnector(instanceId: string, name: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.connector(instanceId, name),
+    queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}', path(instanceId, name))),
+    enabled: enabled && name !== '',
+  });
+}
+
+/** The runtime status; {@code busy} while an action waits for its state, to follow it closely. */
+export function useConnectorStatus(instanceId: string, name: string, busy: boolean) {
+  return useQuery({
+    queryKey: queryKeys.status(instanceId, name),
+    queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}/status', path(instanceId, name))),
+    refetchInterval: busy ? STATUS_REFRESH_BUSY_MS : STATUS_REFRESH_MS,
+    retry: false,
+  });
+}
+
+export function usePreview(instanceId: string, name: string, params: { partition?: string; limit?: number }) {
+  return useQuery({
+    queryKey: queryKeys.preview(instanceId, name, params),
+    queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}/preview', {
+      params: { path: { instanceId, name }, query: params },
+    })),
+    retry: false,
+  });
+}
+
+export function useAudit(target: string) {
+  return useQuery({
+    queryKey: queryKeys.audit(target),
+    queryFn: () => call(client.GET('/api/v1/audit-events', { params: { query: { target, size: 20 } } })),
+  });
+}
+
+/** Runs every check of create and saves nothing: the wizard's step-by-step validation. */
+export function useValidateConnector(instanceId: string) {
+  return useMutation({
+    mutationFn: (definition: ConnectorDefinition) => call(client.POST('/api/v1/instances/{instanceId}/connectors:validate', {
+      params: { path: { instanceId } }, body: definition,
+    })),
+  });
+}
+
+export function useCreateConnector(instanceId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (definition: ConnectorDefinition) => call(client.POST('/api/v1/instances/{instanceId}/connectors', {
+      params: { path: { instanceId } }, body: definition,
+    })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: queryKeys.connectorLists(instanceId) }),
+  });
+}
+
+/** Deploy, pause, resume, stop, restart; a restart from the console restarts the tasks too, failed or not. */
+export function useConnectorAction(instanceId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, action }: { name: string; action: ConnectorAction }) => {
+      const target = path(instanceId, name);
+      switch (action) {
+        case 'deploy': return call(client.POST('/api/v1/instances/{instanceId}/connectors/{name}/deploy', target));
+        case 'pause': return call(client.POST('/api/v1/instances/{instanceId}/connectors/{name}/pause', target));
+        case 'resume': return call(client.POST('/api/v1/instances/{instanceId}/connectors/{name}/resume', target));
+        case 'stop': return call(client.POST('/api/v1/instances/{instanceId}/connectors/{name}/stop', target));
+        case 'restart': return call(client.POST('/api/v1/instances/{instanceId}/connectors/{name}/restart', {
+          params: { path: { instanceId, name }, query: { includeTasks: true, onlyFailed: false } },
+        }));
+      }
+    },
+    onSuccess: (_, { name }) => invalidateConnector(queries, instanceId, name),
+  });
+}
+
+export function useResetOffsets(instanceId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => call(client.DELETE('/api/v1/instances/{instanceId}/connectors/{name}/offsets',
+      path(instanceId, name))),
+    onSuccess: (_, name) => invalidateConnector(queries, instanceId, name),
+  });
+}
+
+export function useDeleteConnector(instanceId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, deleteResources }: { name: string; deleteResources: boolean }) =>
+      call(client.DELETE('/api/v1/instances/{instanceId}/connectors/{name}', {
+        params: { path: { instanceId, name }, query: { deleteResources } },
+      })),
+    onSuccess: (_, { name }) => {
+      queries.removeQueries({ queryKey: queryKeys.connector(instanceId, name) });
+      return queries.invalidateQueries({ queryKey: queryKeys.connectorLists(instanceId) });
+    },
+  });
+}
+
+export function useSendTestMessage(instanceId: string, name: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (message: TestMessageRequest) => call(client.POST(
+      '/api/v1/instances/{instanceId}/connectors/{name}/test-message', { ...path(instanceId, name), body: message })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: queryKeys.status(instanceId, name) }),
+  });
+}
+
+function invalidateConnector(queries: ReturnType<typeof useQueryClient>, instanceId: string, name: string) {
+  return Promise.all([
+    queries.invalidateQueries({ queryKey: queryKeys.connector(instanceId, name) }),
+    queries.invalidateQueries({ queryKey: queryKeys.connectorLists(instanceId) }),
+    queries.invalidateQueries({ queryKey: ['audit'] }),
+  ]);
+}

@@ -1,0 +1,284 @@
+package com.connectorservice.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.connectorservice.testing.KafkaBroker;
+
+/**
+ * Both sinks in a stock Kafka Connect worker (its own JVM, the plugins loaded from plugin.path) started with the
+ * agent's worker properties and JVM flags, against the emulators; records per second from the connector's creation
+ * until every row is readable, medians of several runs, at two offset-commit intervals, with the ceilings measured
+ * in the same run: a plain consumer reading the topic and the SDK writing the same rows without Kafka. Every row is
+ * read back and checked after each run (nothing missing, duplicated or wrong).
+ *
+ * <p>Run (about 15 minutes for the defaults; check that {@code uptime} shows a quiet machine first):
+ * <pre>./mvnw -B -pl worker-runtime/sink-benchmarks -am verify -Pbenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dtest=SinkThroughputBenchmark [-Dbenchmark.runs=3] [-Dbenchmark.intervals=5000,60000] \
+ *     [-Dbenchmark.cases=mc-batch-200,mc-stream-200,mc-batch-1k,mc-stream-1k,ts-json] \
+ *     [-Dbenchmark.official=/path/to/a/plugin.path/holding/the/official/plugins]</pre>
+ * With {@code benchmark.official}, the official connectors run the same cases interleaved with ours, in a worker of
+ * their own with the same settings (plugin discovery {@code hybrid_warn}: their jars have no ServiceLoader manifests),
+ * converters set in the connector config (they cannot read the agent's byte arrays).
+ */
+@Tag("benchmark")
+class SinkThroughputBenchmark {
+
+    private static final String OUR_MAXCOMPUTE = "com.connectorservice.sink.maxcompute.MaxComputeSinkConnector";
+    private static final String OUR_TABLESTORE = "com.connectorservice.sink.tablestore.TablestoreSinkConnector";
+    private static final String OFFICIAL_MAXCOMPUTE = "com.aliyun.odps.kafka.connect.MaxComputeSinkConnector";
+    private static final String OFFICIAL_TABLESTORE = "com.aliyun.tablestore.kafka.connect.TableStoreSinkConnector";
+
+    private static final int RUNS = Integer.getInteger("benchmark.runs", 3);
+    private static final int PARTITIONS = Integer.getInteger("benchmark.partitions", 4);
+    private static final int TASKS = Integer.getInteger("benchmark.tasks", 2);
+    private static final int SMALL = Integer.getInteger("benchmark.small", 1_000_000);
+    private static final int LARGE = Integer.getInteger("benchmark.large", 200_000);
+    private static final int JSON_ROWS = Integer.getInteger("benchmark.json", 200_000);
+    private static final long TIMEOUT_NANOS = 15L * 60 * 1_000_000_000L;
+
+    enum Destination { MAXCOMPUTE, TABLESTORE }
+
+    record Case(String id, Destination destination, int records, int size, boolean streaming) {
+        String topic() {
+            return destination == Destination.TABLESTORE ? "bench_json" : "bench_text_" + size;
+        }
+
+        String describe() {
+            return destination == Destination.TABLESTORE
+                    ? String.format(Locale.ROOT, "Tablestore wide column, %,d JSON rows", records)
+                    : String.format(Locale.ROOT, "MaxCompute %s, %,d x %s TEXT", streaming ? "streaming" : "batch",
+                    records, size == 1024 ? "1 KiB" : size + " B");
+        }
+    }
+
+    /** @param problem what verification found wrong (missing, duplicated or wrong rows), or null */
+    record Run(double seconds, double cpuSeconds, StockWorker.Heap heap, String problem) {
+    }
+
+    @TempDir
+    Path work;
+
+    @Test
+    void sinksInAStockWorker() throws Exception {
+        Map<String, Case> all = new LinkedHashMap<>();
+        for (Case c : List.of(new Case("mc-batch-200", Destination.MAXCOMPUTE, SMALL, 200, false),
+                new Case("mc-stream-200", Destination.MAXCOMPUTE, SMALL, 200, true),
+                new Case("mc-batch-1k", Destination.MAXCOMPUTE, LARGE, 1024, false),
+                new Case("mc-stream-1k", Destination.MAXCOMPUTE, LARGE, 1024, true),
+                new Case("ts-json", Destination.TABLESTORE, JSON_ROWS, 0, false))) {
+            all.put(c.id(), c);
+        }
+        List<Case> cases = Arrays.stream(System.getProperty("benchmark.cases", String.join(",", all.keySet())).split(","))
+                .map(String::trim).map(all::get).toList();
+        List<Long> intervals = Arrays.stream(System.getProperty("benchmark.intervals", "5000,60000").split(","))
+                .map(String::trim).map(Long::valueOf).toList();
+        String officialProperty = System.getProperty("benchmark.official", "");
+        Path official = officialProperty.isBlank() ? null : Path.of(officialProperty);
+
+        Path ours = ourPluginPath();
+        try (KafkaBroker broker = KafkaBroker.start();
+             MaxComputeTarget maxCompute = new MaxComputeTarget(work.resolve("maxcompute"));
+             TablestoreTarget tablestore = new TablestoreTarget(work.resolve("tablestore"))) {
+            Map<String, Long> valueBytes = new LinkedHashMap<>();
+            for (Case c : cases) {
+                if (!valueBytes.containsKey(c.topic())) {
+                    broker.createTopic(c.topic(), PARTITIONS);
+                    valueBytes.put(c.topic(), Payloads.produce(broker.bootstrapServers(), c.topic(), PARTITIONS, c.records(),
+                            c.destination() == Destination.TABLESTORE, c.size()));
+                }
+            }
+            Map<String, double[]> rawCeiling = new LinkedHashMap<>();
+            Map<String, double[]> sdkCeiling = new LinkedHashMap<>();
+            for (Case c : cases) {
+                rawCeiling.computeIfAbsent(c.topic(), topic -> repeat(() -> Ceilings.rawConsumer(broker.bootstrapServers(),
+                        topic, PARTITIONS, c.records())));
+                int[] n = {0};
+                sdkCeiling.put(c.id(), repeat(() -> c.destination() == Destination.TABLESTORE
+                        ? tablestore.sdkAlone("sdk_" + n[0]++, c.records(), 8)
+                        : maxCompute.sdkAlone("sdk_" + c.id().replace('-', '_') + "_" + n[0]++, c.records(), c.size(),
+                        c.streaming(), 3)));
+            }
+
+            Map<String, List<Run>> results = new LinkedHashMap<>();
+            int sequence = 0;
+            for (long interval : intervals) {
+                try (StockWorker ourWorker = new StockWorker(broker.bootstrapServers(), "bench-ours-" + interval, ours, work,
+                        interval, null);
+                     StockWorker officialWorker = official == null ? null : new StockWorker(broker.bootstrapServers(),
+                             "bench-official-" + interval, official, work, interval, "hybrid_warn")) {
+                    for (int run = 0; run < RUNS; run++) {
+                        for (Case c : cases) {
+                            for (boolean theirs : official == null ? new boolean[] {false} : new boolean[] {false, true}) {
+                                StockWorker worker = theirs ? officialWorker : ourWorker;
+                                String name = "bench-" + (sequence++);
+                                Run result = runOnce(worker, name, c, theirs, maxCompute, tablestore);
+                                results.computeIfAbsent(key(c, interval, theirs), k -> new ArrayList<>()).add(result);
+                                System.out.printf(Locale.ROOT, "run %s %s interval %d ms %s: %.2f s, %,.0f records/s, CPU %.1f s,"
+                                                + " heap peak %.0f MiB used / %.0f MiB live%n", name, c.id(), interval,
+                                        theirs ? "official" : "ours", result.seconds(), c.records() / result.seconds(),
+                                        result.cpuSeconds(), result.heap().peakUsedMiB(), result.heap().peakLiveMiB());
+                            }
+                        }
+                    }
+                }
+            }
+            print(cases, intervals, official != null, results, rawCeiling, sdkCeiling, valueBytes);
+        }
+    }
+
+    private Run runOnce(StockWorker worker, String name, Case c, boolean official, MaxComputeTarget maxCompute,
+                        TablestoreTarget tablestore) throws Exception {
+        String table = name.replace('-', '_');
+        Map<String, String> config;
+        if (c.destination() == Destination.MAXCOMPUTE) {
+            maxCompute.createTable(table);
+            config = maxCompute.connectorConfig(official ? OFFICIAL_MAXCOMPUTE : OUR_MAXCOMPUTE, c.topic(), table, TASKS,
+                    c.streaming());
+            if (official) {
+                config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+                config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+            }
+        } else {
+            config = tablestore.connectorConfig(official ? OFFICIAL_TABLESTORE : OUR_TABLESTORE, c.topic(), table, TASKS,
+                    official);
+        }
+        double cpuBefore = worker.cpuSeconds();
+        long gcMark = worker.gcLogMark();
+        long start = System.nanoTime();
+        worker.createConnector(name, config);
+        long lastStatusCheck = start;
+        while (true) {
+            boolean done = c.destination() == Destination.MAXCOMPUTE ? maxCompute.count(table) >= c.records()
+                    : tablestore.lastRowsPresent(table, c.topic(), c.records(), PARTITIONS)
+                    && tablestore.count(table) >= c.records();
+            if (done) {
+                break;
+            }
+            long now = System.nanoTime();
+            if (now - start > TIMEOUT_NANOS) {
+                throw new AssertionError(name + " did not write " + c.records() + " rows in time");
+            }
+            if (now - lastStatusCheck > 2_000_000_000L) {
+                lastStatusCheck = now;
+                String trace = worker.failedTaskTrace(name);
+                if (trace != null) {
+                    throw new AssertionError(name + " failed: " + trace);
+                }
+            }
+            Thread.sleep(c.destination() == Destination.MAXCOMPUTE ? 50 : 100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = worker.cpuSeconds() - cpuBefore;
+        StockWorker.Heap heap = worker.heapSince(gcMark);
+        worker.deleteConnector(name);
+        String problem = c.destination() == Destination.MAXCOMPUTE
+                ? maxCompute.verify(table, c.records(), PARTITIONS, c.size())
+                : tablestore.verify(table, c.topic(), c.records(), PARTITIONS);
+        if (problem != null) {
+            System.out.printf("VERIFY %s (%s, %s): %s%n", name, c.id(), official ? "official" : "ours", problem);
+        }
+        return new Run(seconds, cpu, heap, problem);
+    }
+
+    private static String key(Case c, long interval, boolean official) {
+        return c.id() + "/" + interval + "/" + (official ? "official" : "ours");
+    }
+
+    private static void print(List<Case> cases, List<Long> intervals, boolean withOfficial, Map<String, List<Run>> results,
+                              Map<String, double[]> rawCeiling, Map<String, double[]> sdkCeiling,
+                              Map<String, Long> valueBytes) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%n=== Sinks in a stock Connect worker (agent settings, %s), %d partitions,"
+                        + " tasks.max=%d, %d cores, medians of %d runs; load average at the end: %.2f ===%n",
+                String.join(" ", com.connectorservice.agent.worker.WorkerLaunch.DEFAULT_JVM_OPTIONS), PARTITIONS, TASKS,
+                Runtime.getRuntime().availableProcessors(), RUNS,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        out.append(String.format(Locale.ROOT, "| %-44s | %-8s | %-9s | %10s | %8s | %7s | %6s | %12s | %12s | %10s | %10s | %s |%n",
+                "case", "sink", "commit ms", "records/s", "MB/s", "s", "CPU s", "heap used MiB", "heap live MiB",
+                "raw rec/s", "SDK rec/s", "rows read back"));
+        for (Case c : cases) {
+            double raw = median(rawCeiling.get(c.topic()));
+            double sdk = median(sdkCeiling.get(c.id()));
+            double bytesPerRecord = (double) valueBytes.get(c.topic()) / c.records();
+            for (long interval : intervals) {
+                for (boolean official : withOfficial ? new boolean[] {false, true} : new boolean[] {false}) {
+                    List<Run> runs = results.get(key(c, interval, official));
+                    double seconds = median(runs, Run::seconds);
+                    double rate = c.records() / seconds;
+                    out.append(String.format(Locale.ROOT,
+                            "| %-44s | %-8s | %9d | %,10.0f | %8.1f | %7.2f | %6.1f | %12.0f | %12.0f | %,10.0f | %,10.0f | %s |%n",
+                            c.describe(), official ? "official" : "ours", interval, rate, rate * bytesPerRecord / 1e6, seconds,
+                            median(runs, Run::cpuSeconds), runs.stream().mapToDouble(r -> r.heap().peakUsedMiB()).max().orElse(0),
+                            runs.stream().mapToDouble(r -> r.heap().peakLiveMiB()).max().orElse(0), raw, sdk,
+                            runs.stream().map(Run::problem).filter(java.util.Objects::nonNull).findFirst()
+                                    .orElse("all exactly once")));
+                }
+            }
+        }
+        out.append("records/s: from the connector's creation (REST PUT) until every row is readable; CPU s: the worker"
+                + " process (user+system) over that time; heap: the worker JVM's largest heap in use before a collection"
+                + " and largest still live after one (GC log), during the run; raw: a plain consumer reading the topic;"
+                + " SDK: the SDK alone writing the same rows into the same emulator (MaxCompute: 3 sessions or streams,"
+                + " ~4 MiB blocks; Tablestore: 8 threads of 200-row BatchWriteRow).\n");
+        System.out.println(out);
+    }
+
+    private interface Measure {
+        double run() throws Exception;
+    }
+
+    private static double[] repeat(Measure measure) {
+        double[] values = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            try {
+                values[i] = measure.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return values;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
+        return median(runs.stream().mapToDouble(value).toArray());
+    }
+
+    /** A plugin.path holding our two packaged plugin directories, as the agent's plugin directory does. */
+    private Path ourPluginPath() throws IOException {
+        Path root = Path.of(System.getProperty("benchmark.root", "../.."));
+        String version = System.getProperty("benchmark.version", "0.1.0-SNAPSHOT");
+        Path maxCompute = root.resolve("worker-runtime/maxcompute-sink/target/maxcompute-sink-" + version
+                + "-plugin/maxcompute-sink");
+        Path tablestore = root.resolve("worker-runtime/tablestore-sink/target/tablestore-sink-plugin/tablestore-sink");
+        for (Path plugin : List.of(maxCompute, tablestore)) {
+            if (!Files.isDirectory(plugin)) {
+                throw new IllegalStateException(plugin + " is missing: package the sinks first (the -am in the command"
+                        + " above does)");
+            }
+        }
+        Path pluginPath = Files.createDirectories(work.resolve("plugins"));
+        Files.createSymbolicLink(pluginPath.resolve("maxcompute-sink"), maxCompute.toAbsolutePath());
+        Files.createSymbolicLink(pluginPath.resolve("tablestore-sink"), tablestore.toAbsolutePath());
+        return pluginPath;
+    }
+}

@@ -1,0 +1,142 @@
+package com.connectorservice.benchmark;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.connectorservice.agent.worker.WorkerLaunch;
+import com.connectorservice.agent.worker.WorkerSettings;
+import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
+import com.connectorservice.testing.ConnectWorkerProcess;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * An unmodified Kafka Connect distributed worker in its own JVM, started with exactly the worker properties and
+ * JVM flags the agent gives a connector's worker ({@link WorkerSettings}, {@link WorkerLaunch#DEFAULT_JVM_OPTIONS}),
+ * plus a GC log to read the heap from. Knows its CPU time.
+ */
+final class StockWorker implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** "GC(12) Pause Young (Allocation Failure) 61M->17M(247M) 4.1ms" */
+    private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, fixed at 100 on Linux
+
+    private final ConnectWorkerProcess process;
+    private final Path gcLog;
+
+    /**
+     * @param pluginPath       the worker's plugin.path
+     * @param pluginDiscovery  null for the agent's setting (service_load); the official plugins need hybrid_warn
+     */
+    StockWorker(String bootstrapServers, String name, Path pluginPath, Path workDir, long offsetFlushIntervalMs,
+                String pluginDiscovery) throws IOException, InterruptedException {
+        Path dir = Files.createDirectories(workDir.resolve(name));
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        gcLog = dir.resolve("gc.log");
+        Map<String, String> settings = new java.util.TreeMap<>(WorkerSettings.of(name,
+                new WorkerSpec(bootstrapServers, Map.of(), null, null, null, null), pluginPath, secrets));
+        settings.put("offset.flush.interval.ms", String.valueOf(offsetFlushIntervalMs));
+        if (pluginDiscovery != null) {
+            settings.put("plugin.discovery", pluginDiscovery);
+        }
+        List<String> jvm = new ArrayList<>(WorkerLaunch.DEFAULT_JVM_OPTIONS);
+        jvm.add("-Xlog:gc:file=" + gcLog);
+        // e.g. -Dbenchmark.workerJvm=-XX:StartFlightRecording=filename=/tmp/worker.jfr to profile a run
+        String extra = System.getProperty("benchmark.workerJvm", "");
+        if (!extra.isBlank()) {
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        process = new ConnectWorkerProcess(bootstrapServers, settings.get("group.id"), pluginPath, dir, settings, jvm);
+    }
+
+    void createConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
+        HttpResponse<String> response = process.send("PUT", "/connectors/" + name + "/config", JSON.writeValueAsString(config));
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("creating connector " + name + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
+    void deleteConnector(String name) throws IOException, InterruptedException {
+        process.send("DELETE", "/connectors/" + name, "");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (process.get("/connectors/" + name).statusCode() != 404 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    /** The connector's and its tasks' states, e.g. to fail fast when a task failed. */
+    String failedTaskTrace(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = process.get("/connectors/" + name + "/status");
+        if (response.statusCode() != 200) {
+            return null;
+        }
+        JsonNode status = JSON.readTree(response.body());
+        for (JsonNode task : status.path("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                return task.path("trace").asText();
+            }
+        }
+        return null;
+    }
+
+    /** User plus system CPU seconds the worker process used so far (all its threads). */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after the command: state(3) ... utime is field 14, stime field 15 of the whole line
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return (double) ticks / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** How much of the GC log exists now; {@link #heapSince} reads what was logged after. */
+    long gcLogMark() throws IOException {
+        return Files.exists(gcLog) ? Files.size(gcLog) : 0;
+    }
+
+    /** The largest heap in use before a collection and the largest heap still live after one, in MiB. */
+    Heap heapSince(long mark) throws IOException {
+        byte[] all = Files.exists(gcLog) ? Files.readAllBytes(gcLog) : new byte[0];
+        String text = new String(all, (int) Math.min(mark, all.length), (int) Math.max(0, all.length - mark),
+                StandardCharsets.UTF_8);
+        double before = 0;
+        double after = 0;
+        double capacity = 0;
+        int collections = 0;
+        Matcher matcher = GC_LINE.matcher(text);
+        while (matcher.find()) {
+            before = Math.max(before, mib(matcher.group(1), matcher.group(2)));
+            after = Math.max(after, mib(matcher.group(3), matcher.group(4)));
+            capacity = Math.max(capacity, mib(matcher.group(5), matcher.group(6)));
+            collections++;
+        }
+        return new Heap(before, after, capacity, collections);
+    }
+
+    record Heap(double peakUsedMiB, double peakLiveMiB, double capacityMiB, int collections) {
+    }
+
+    private static double mib(String value, String unit) {
+        double v = Double.parseDouble(value);
+        return switch (unit) {
+            case "K" -> v / 1024;
+            case "G" -> v * 1024;
+            default -> v;
+        };
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.close();
+    }
+}

@@ -1,0 +1,95 @@
+package com.connectorservice.sink.common;
+
+import java.util.LinkedHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/**
+ * Whether a sink task's destination (MaxCompute, Tablestore) takes writes, as task-level plugin metrics (KIP-877),
+ * so that a supervisor can show a {@code DestinationUnavailable} condition while the task waits for it. Connect
+ * publishes them in its metrics group {@value #GROUP} with the tags {@code connector} and {@code task}; over JMX:
+ * {@code kafka.connect:type=plugins,connector=<name>,task=<id>}, one attribute per metric:
+ * <ul>
+ *   <li>{@value #UNAVAILABLE_SINCE}: epoch milliseconds of the first failed attempt of the current unavailability
+ *       (the destination unreachable, answering 5xx or throttling), 0 while writes succeed;</li>
+ *   <li>{@value #RETRIES}: attempts retried since then, 0 while writes succeed;</li>
+ *   <li>{@value #LAST_ERROR}: the reason of the last failed attempt (class and message, no secrets), empty if none
+ *       failed yet; kept after the destination recovers.</li>
+ * </ul>
+ * A task keeps its records and offsets while it waits: nothing is committed for records not written, and writing
+ * resumes by itself within one back-off ({@link #backoffMs}) of the destination answering again.
+ */
+public final class DestinationMetrics {
+
+    public static final String GROUP = "plugins";
+    public static final String UNAVAILABLE_SINCE = "destination-unavailable-since";
+    public static final String RETRIES = "destination-retries";
+    public static final String LAST_ERROR = "destination-last-error";
+    /** The longest wait between two attempts, jitter included: writing resumes at most this long after a recovery. */
+    public static final long MAX_BACKOFF_MS = 5_000;
+
+    private final AtomicLong unavailableSince = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private volatile String lastError = "";
+
+    /** Registers the metrics with the task's plugin metrics; works (unregistered) on a worker without KIP-877. */
+    public static DestinationMetrics register(SinkTaskContext context) {
+        DestinationMetrics metrics = new DestinationMetrics();
+        PluginMetrics plugin;
+        try {
+            plugin = context.pluginMetrics();
+        } catch (NoSuchMethodError | UnsupportedOperationException olderWorker) {
+            plugin = null;
+        }
+        if (plugin != null) {
+            LinkedHashMap<String, String> noTags = new LinkedHashMap<>();
+            plugin.addMetric(plugin.metricName(UNAVAILABLE_SINCE, "Epoch ms since the destination refuses or cannot"
+                    + " take writes; 0 when writes succeed", noTags), (Gauge<Long>) (config, now) -> metrics.unavailableSince());
+            plugin.addMetric(plugin.metricName(RETRIES, "Attempts retried during the current unavailability",
+                    noTags), (Gauge<Long>) (config, now) -> metrics.retries());
+            plugin.addMetric(plugin.metricName(LAST_ERROR, "Reason of the last failed attempt", noTags),
+                    (Gauge<String>) (config, now) -> metrics.lastError());
+        }
+        return metrics;
+    }
+
+    /** An attempt failed and will be retried. */
+    public void retrying(Throwable reason) {
+        unavailableSince.compareAndSet(0, System.currentTimeMillis());
+        retries.incrementAndGet();
+        lastError = reason.getClass().getSimpleName() + ": " + reason.getMessage();
+    }
+
+    /** A write was accepted: the destination is available. */
+    public void succeeded() {
+        if (unavailableSince.get() != 0) {
+            unavailableSince.set(0);
+            retries.set(0);
+        }
+    }
+
+    public long unavailableSince() {
+        return unavailableSince.get();
+    }
+
+    public long retries() {
+        return retries.get();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    /**
+     * Wait before retry number {@code attempt} (0 for the first): {@code firstMs} doubled each time, at most
+     * {@link #MAX_BACKOFF_MS}, with ±20% jitter so that many tasks do not retry in step.
+     */
+    public static long backoffMs(long firstMs, int attempt) {
+        long base = Math.min(MAX_BACKOFF_MS * 5 / 6, firstMs << Math.min(attempt, 20));
+        return Math.max(1, (long) (base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+    }
+}
