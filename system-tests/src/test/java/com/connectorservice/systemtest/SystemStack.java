@@ -151,6 +151,8 @@ final class SystemStack implements AutoCloseable {
         Process process = startControlPlane(dir, port, List.of(
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
                 "--spring.datasource.username=postgres",
+                // local mode's PostgreSQL trusts nobody: the first control plane keeps the superuser's password there
+                "--spring.datasource.password=" + Files.readString(directory.resolve("control-plane/postgres/superuser-password")).trim(),
                 "--connectors.secrets.key-file=" + directory.resolve("control-plane").resolve("secrets.key")));
         moreControlPlanes.add(process);
         return awaitControlPlane(process, "http://127.0.0.1:" + port, dir);
