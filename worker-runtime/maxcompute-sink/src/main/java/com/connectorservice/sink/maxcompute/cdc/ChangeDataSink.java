@@ -206,6 +206,7 @@ public final class ChangeDataSink implements AutoCloseable {
         failedRecords.flush();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(durable);
         offsets.keySet().retainAll(currentOffsets.keySet());
+        failedRecords.committing(offsets);
         return offsets;
     }
 
