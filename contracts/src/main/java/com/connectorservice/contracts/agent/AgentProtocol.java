@@ -79,9 +79,16 @@ public final class AgentProtocol {
     /** The Connect worker group a connector runs in: its Kafka instance and its own internal topics. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record WorkerSpec(String bootstrapServers, Map<String, String> clientProperties, String groupId,
-                             String configTopic, String offsetTopic, String statusTopic) {
+                             String configTopic, String offsetTopic, String statusTopic, Isolation isolation) {
         public WorkerSpec {
             clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+            isolation = Isolation.orDefault(isolation);
+        }
+
+        /** A worker hosted the default way ({@link Isolation#DENSE}). */
+        public WorkerSpec(String bootstrapServers, Map<String, String> clientProperties, String groupId,
+                          String configTopic, String offsetTopic, String statusTopic) {
+            this(bootstrapServers, clientProperties, groupId, configTopic, offsetTopic, statusTopic, null);
         }
 
         @Override

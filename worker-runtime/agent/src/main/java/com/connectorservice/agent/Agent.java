@@ -2,6 +2,7 @@ package com.connectorservice.agent;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,13 +16,15 @@ import com.connectorservice.agent.controlplane.ControlPlaneClient;
 import com.connectorservice.agent.controlplane.ControlPlaneSync;
 import com.connectorservice.agent.reconcile.LocalState;
 import com.connectorservice.agent.reconcile.Reconciler;
-import com.connectorservice.agent.runtime.ConnectorRuntime;
+import com.connectorservice.agent.dense.DenseConnectorRuntime;
+import com.connectorservice.agent.runtime.ConnectorRuntimes;
 import com.connectorservice.agent.secrets.SecretsStore;
 import com.connectorservice.agent.syncjob.SyncRunExecutor;
 import com.connectorservice.agent.worker.ProcessConnectorRuntime;
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
 import com.connectorservice.contracts.agent.AgentProtocol.Registration;
+import com.connectorservice.contracts.agent.Isolation;
 
 /**
  * One agent per host: syncs with the control plane on one thread and reconciles on another, so a slow or
@@ -35,7 +38,7 @@ public final class Agent implements AutoCloseable {
     private static final Duration CONVERGING_INTERVAL = Duration.ofMillis(300);
 
     private final AgentConfig config;
-    private final ConnectorRuntime runtime;
+    private final ConnectorRuntimes runtime;
     private final Reconciler reconciler;
     private final ControlPlaneSync sync;
     private final ControlPlaneClient controlPlane;
@@ -50,8 +53,11 @@ public final class Agent implements AutoCloseable {
     public Agent(AgentConfig config) {
         this.config = config;
         SecretsStore secrets = new SecretsStore(config.secretsDir());
-        this.runtime = new ProcessConnectorRuntime(config.workersDir(), config.workerAddress(), config.workerLaunch(),
-                config.workerStartTimeout(), this::reconcileSoon);
+        this.runtime = new ConnectorRuntimes(Map.of(
+                Isolation.DENSE, new DenseConnectorRuntime(config.denseDir(), config.workerAddress(),
+                        config.denseLaunch(), config.workerStartTimeout(), this::reconcileSoon),
+                Isolation.PROCESS, new ProcessConnectorRuntime(config.workersDir(), config.workerAddress(),
+                        config.workerLaunch(), config.workerStartTimeout(), this::reconcileSoon)));
         this.reconciler = new Reconciler(secrets, runtime, new LocalState(config.dataDir(), secrets),
                 config.workerLaunch().pluginPath());
         this.controlPlane = new ControlPlaneClient(config.controlPlaneUrl(), config.token());
@@ -93,7 +99,7 @@ public final class Agent implements AutoCloseable {
         return reconciler.reports();
     }
 
-    public ConnectorRuntime runtime() {
+    public ConnectorRuntimes runtime() {
         return runtime;
     }
 

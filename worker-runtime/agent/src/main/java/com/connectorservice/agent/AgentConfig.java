@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.connectorservice.agent.dense.DenseConnectorRuntime;
 import com.connectorservice.agent.worker.WorkerAddress;
 import com.connectorservice.agent.worker.WorkerLaunch;
 
@@ -23,12 +24,13 @@ import com.connectorservice.agent.worker.WorkerLaunch;
  *                          absolute path, so all agents running replicas of one connector must use the same path
  * @param capacity          how many connectors this host may run (the control plane places no more)
  * @param reconcileInterval how often the actual state is compared to the desired state
+ * @param denseJvmOptions   the flags of the dense worker JVMs (one per Kafka instance), which host many connectors
  * @param workerStartTimeout how long a child worker may take until its REST API answers before it is restarted
  */
 public record AgentConfig(String id, String host, String listenAddress, int capacity, String version,
                           URI controlPlaneUrl, String token,
-                          Path dataDir, Path secretsDir, WorkerLaunch workerLaunch, Duration reconcileInterval,
-                          Duration workerStartTimeout) {
+                          Path dataDir, Path secretsDir, WorkerLaunch workerLaunch, List<String> denseJvmOptions,
+                          Duration reconcileInterval, Duration workerStartTimeout) {
 
     public static final String CONTROL_PLANE_URL = "CONNECTORS_CONTROL_PLANE_URL";
     public static final String TOKEN = "CONNECTORS_AGENT_TOKEN";
@@ -41,11 +43,23 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
     public static final String SECRETS_DIR = "CONNECTORS_AGENT_SECRETS_DIR";
     public static final String PLUGIN_PATH = "CONNECTORS_AGENT_PLUGIN_PATH";
     public static final String WORKER_JVM_OPTIONS = "CONNECTORS_AGENT_WORKER_JVM_OPTIONS";
+    public static final String DENSE_JVM_OPTIONS = "CONNECTORS_AGENT_DENSE_JVM_OPTIONS";
     public static final String RECONCILE_INTERVAL_SECONDS = "CONNECTORS_AGENT_RECONCILE_INTERVAL_SECONDS";
     public static final String WORKER_START_TIMEOUT_SECONDS = "CONNECTORS_AGENT_WORKER_START_TIMEOUT_SECONDS";
 
     public Path workersDir() {
         return dataDir.resolve("workers");
+    }
+
+    /** Where the dense worker JVMs keep their state, apart from the process workers' {@link #workersDir()}. */
+    public Path denseDir() {
+        return dataDir.resolve("dense");
+    }
+
+    /** The dense worker JVMs run from the same distribution as the process workers, with their own JVM flags. */
+    public WorkerLaunch denseLaunch() {
+        return new WorkerLaunch(workerLaunch.javaExecutable(), denseJvmOptions, workerLaunch.classpath(),
+                workerLaunch.pluginPath());
     }
 
     public WorkerAddress workerAddress() {
@@ -67,9 +81,7 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
         String listenAddress = env.getOrDefault(LISTEN_ADDRESS, host).trim();
         Path dataDir = Path.of(env.getOrDefault(DATA_DIR, System.getProperty("user.home") + "/.connector-agent"))
                 .toAbsolutePath();
-        List<String> jvmOptions = env.containsKey(WORKER_JVM_OPTIONS)
-                ? Arrays.stream(env.get(WORKER_JVM_OPTIONS).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()
-                : WorkerLaunch.DEFAULT_JVM_OPTIONS;
+        List<String> jvmOptions = jvmOptions(env, WORKER_JVM_OPTIONS, WorkerLaunch.DEFAULT_JVM_OPTIONS);
         WorkerLaunch launch = new WorkerLaunch(WorkerLaunch.currentJava(), jvmOptions,
                 env.getOrDefault(CONNECT_CLASSPATH, defaultConnectClasspath()),
                 Path.of(env.getOrDefault(PLUGIN_PATH, dataDir.resolve("plugins").toString())).toAbsolutePath());
@@ -82,7 +94,9 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
         return new AgentConfig(env.getOrDefault(ID, hostName), host, listenAddress, positive(env, CAPACITY, 4),
                 agentVersion(), controlPlane,
                 token, dataDir,
-                Path.of(env.getOrDefault(SECRETS_DIR, dataDir.resolve("secrets").toString())).toAbsolutePath(), launch, Duration.ofSeconds(positive(env, RECONCILE_INTERVAL_SECONDS, 3)),
+                Path.of(env.getOrDefault(SECRETS_DIR, dataDir.resolve("secrets").toString())).toAbsolutePath(), launch,
+                jvmOptions(env, DENSE_JVM_OPTIONS, DenseConnectorRuntime.DEFAULT_JVM_OPTIONS),
+                Duration.ofSeconds(positive(env, RECONCILE_INTERVAL_SECONDS, 3)),
                 Duration.ofSeconds(positive(env, WORKER_START_TIMEOUT_SECONDS, 120)));
     }
 
@@ -105,6 +119,12 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
     public static String agentVersion() {
         String version = AgentConfig.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
+    }
+
+    private static List<String> jvmOptions(Map<String, String> env, String name, List<String> fallback) {
+        return env.containsKey(name)
+                ? Arrays.stream(env.get(name).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()
+                : fallback;
     }
 
     private static int positive(Map<String, String> env, String name, int fallback) {

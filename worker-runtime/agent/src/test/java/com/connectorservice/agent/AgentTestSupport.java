@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import com.connectorservice.agent.dense.DenseConnectorRuntime;
 import com.connectorservice.agent.worker.WorkerLaunch;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
 import com.connectorservice.contracts.agent.AgentProtocol.ResetOffsetsRequest;
@@ -56,7 +57,7 @@ final class AgentTestSupport {
                 ControlPlaneStub.TOKEN, dataDir, secretsDir,
                 new WorkerLaunch(WorkerLaunch.currentJava(), WorkerLaunch.DEFAULT_JVM_OPTIONS,
                         System.getProperty("java.class.path"), dataDir.resolve("plugins")),
-                Duration.ofSeconds(1), Duration.ofSeconds(120));
+                DenseConnectorRuntime.DEFAULT_JVM_OPTIONS, Duration.ofSeconds(1), Duration.ofSeconds(120));
         Agent agent = new Agent(config);
         AGENTS.add(agent);
         return agent.start();
