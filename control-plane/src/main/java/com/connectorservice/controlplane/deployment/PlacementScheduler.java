@@ -26,8 +26,11 @@ class PlacementScheduler {
     private final DeploymentStore store;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final DeploymentProperties properties;
 
-    PlacementScheduler(DeploymentStore store, JdbcTemplate jdbc, TransactionTemplate transaction) {
+    PlacementScheduler(DeploymentStore store, JdbcTemplate jdbc, TransactionTemplate transaction,
+                       DeploymentProperties properties) {
+        this.properties = properties;
         this.store = store;
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -52,7 +55,8 @@ class PlacementScheduler {
             List<Deployment> deployments = store.deployments();
             Map<Long, List<String>> current = new LinkedHashMap<>();
             deployments.forEach(d -> current.put(d.connectorId(), store.placements(d.connectorId())));
-            PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now());
+            PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now(),
+                    properties.connectorMemory().toBytes());
             plan.remove().forEach((connector, nodes) -> nodes.forEach(node -> {
                 log.info("Connector {}: removing placement on node {}", connector, node);
                 store.unplace(connector, node);

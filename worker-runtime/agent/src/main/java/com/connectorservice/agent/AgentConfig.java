@@ -22,12 +22,16 @@ import com.connectorservice.agent.worker.WorkerLaunch;
  * @param listenAddress     the local address the workers' REST listeners bind, {@code 0.0.0.0} for every interface
  * @param secretsDir        where connector secrets are written; the connector configs refer to files in it by
  *                          absolute path, so all agents running replicas of one connector must use the same path
- * @param capacity          how many connectors this host may run (the control plane places no more)
+ * @param capacity          at most this many connectors on this host (the control plane places no more), whatever
+ *                          their memory
+ * @param memoryBudgetBytes what the agent and its worker JVMs may use together; the control plane places connectors
+ *                          here while the measured use leaves room for one more
  * @param reconcileInterval how often the actual state is compared to the desired state
  * @param denseJvmOptions   the flags of the dense worker JVMs (one per Kafka instance), which host many connectors
  * @param workerStartTimeout how long a child worker may take until its REST API answers before it is restarted
  */
-public record AgentConfig(String id, String host, String listenAddress, int capacity, String version,
+public record AgentConfig(String id, String host, String listenAddress, int capacity, long memoryBudgetBytes,
+                          String version,
                           URI controlPlaneUrl, String token,
                           Path dataDir, Path secretsDir, WorkerLaunch workerLaunch, List<String> denseJvmOptions,
                           Duration reconcileInterval, Duration workerStartTimeout) {
@@ -38,6 +42,9 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
     public static final String ADVERTISED_HOST = "CONNECTORS_AGENT_ADVERTISED_HOST";
     public static final String LISTEN_ADDRESS = "CONNECTORS_AGENT_LISTEN_ADDRESS";
     public static final String CAPACITY = "CONNECTORS_AGENT_CAPACITY";
+    public static final String MEMORY_BUDGET_MB = "CONNECTORS_AGENT_MEMORY_BUDGET_MB";
+    /** Not a sizing: the control plane's upper bound. Placement is by memory. */
+    static final int DEFAULT_CAPACITY = 1000;
     public static final String DATA_DIR = "CONNECTORS_AGENT_DATA_DIR";
     public static final String CONNECT_CLASSPATH = "CONNECTORS_AGENT_CONNECT_CLASSPATH";
     public static final String SECRETS_DIR = "CONNECTORS_AGENT_SECRETS_DIR";
@@ -91,7 +98,8 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(CONTROL_PLANE_URL + ": must be a URL such as http://host:8080", e);
         }
-        return new AgentConfig(env.getOrDefault(ID, hostName), host, listenAddress, positive(env, CAPACITY, 4),
+        return new AgentConfig(env.getOrDefault(ID, hostName), host, listenAddress, positive(env, CAPACITY, DEFAULT_CAPACITY),
+                (long) positive(env, MEMORY_BUDGET_MB, defaultMemoryBudgetMb()) << 20,
                 agentVersion(), controlPlane,
                 token, dataDir,
                 Path.of(env.getOrDefault(SECRETS_DIR, dataDir.resolve("secrets").toString())).toAbsolutePath(), launch,
@@ -119,6 +127,13 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
     public static String agentVersion() {
         String version = AgentConfig.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
+    }
+
+    /** Half the host's memory: the rest is the operating system's, the page cache's and other services'. */
+    static int defaultMemoryBudgetMb() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long total = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 4L << 30;
+        return (int) Math.max(256, (total >> 20) / 2);
     }
 
     private static List<String> jvmOptions(Map<String, String> env, String name, List<String> fallback) {

@@ -53,7 +53,8 @@ final class AgentTestSupport {
             throw new UncheckedIOException(e);
         }
         // The child workers run Kafka Connect and the FileStreamSinkConnector from the test classpath.
-        AgentConfig config = new AgentConfig("agent-" + dataDir.getFileName(), host, host, 4, "test", controlPlane,
+        AgentConfig config = new AgentConfig("agent-" + dataDir.getFileName(), host, host, 100, 4L << 30, "test",
+                controlPlane,
                 ControlPlaneStub.TOKEN, dataDir, secretsDir,
                 new WorkerLaunch(WorkerLaunch.currentJava(), WorkerLaunch.DEFAULT_JVM_OPTIONS,
                         System.getProperty("java.class.path"), dataDir.resolve("plugins")),

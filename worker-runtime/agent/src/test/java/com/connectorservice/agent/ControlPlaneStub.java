@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredStateWatch;
 import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
 import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
 import com.connectorservice.contracts.agent.AgentProtocol.Registration;
@@ -39,8 +40,24 @@ final class ControlPlaneStub implements AutoCloseable {
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final AtomicInteger heartbeats = new AtomicInteger();
 
+    private final int heartbeatSeconds;
+    /** name and generation → when a heartbeat reply first carried it */
+    private final Map<String, Long> handedOutAt = new ConcurrentHashMap<>();
+
     ControlPlaneStub() throws IOException {
+        this(1);
+    }
+
+    /** @param heartbeatSeconds the heartbeat interval agents are told */
+    ControlPlaneStub(int heartbeatSeconds) throws IOException {
+        this.heartbeatSeconds = heartbeatSeconds;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // the desired-state watch holds its request open: other calls must not wait behind it
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "control-plane-stub");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.createContext("/api/v1/agents/", this::handle);
         server.start();
         url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -52,10 +69,36 @@ final class ControlPlaneStub implements AutoCloseable {
 
     void place(DesiredConnector connector) {
         desired.put(connector.name(), connector);
+        changed();
     }
 
     void unplace(String name) {
         desired.remove(name);
+        changed();
+    }
+
+    /** When a heartbeat reply first carried this generation of the connector (System.nanoTime), if it did. */
+    Optional<Long> handedOutAt(String name, long generation) {
+        return Optional.ofNullable(handedOutAt.get(name + "@" + generation));
+    }
+
+    private synchronized void changed() {
+        notifyAll();
+    }
+
+    private String version() {
+        return desired.values().stream().map(connector -> connector.name() + ":" + connector.generation()).sorted()
+                .toList().toString();
+    }
+
+    private synchronized String awaitVersionOtherThan(String held, long waitMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + waitMillis;
+        String version = version();
+        while (version.equals(held) && System.currentTimeMillis() < deadline) {
+            wait(Math.max(1, deadline - System.currentTimeMillis()));
+            version = version();
+        }
+        return version;
     }
 
     Optional<ConnectorReport> report(String name) {
@@ -90,7 +133,7 @@ final class ControlPlaneStub implements AutoCloseable {
                 Registration registration = Json.MAPPER.readValue(body, Registration.class);
                 registrations.add(registration);
                 registered.add(registration.id());
-                respond(exchange, 200, new RegistrationAccepted(30, 1));
+                respond(exchange, 200, new RegistrationAccepted(30, heartbeatSeconds));
             } else if (path.endsWith("/heartbeat")) {
                 String id = path.substring("/api/v1/agents/".length(), path.length() - "/heartbeat".length());
                 if (!registered.contains(id)) {
@@ -100,7 +143,21 @@ final class ControlPlaneStub implements AutoCloseable {
                 Heartbeat heartbeat = Json.MAPPER.readValue(body, Heartbeat.class);
                 heartbeat.connectors().forEach(report -> reports.put(report.name(), report));
                 heartbeats.incrementAndGet();
-                respond(exchange, 200, new HeartbeatReply(30, List.copyOf(desired.values())));
+                String version = version();
+                List<DesiredConnector> handedOut = List.copyOf(desired.values());
+                long now = System.nanoTime();
+                handedOut.forEach(connector -> handedOutAt.putIfAbsent(connector.name() + "@" + connector.generation(),
+                        now));
+                respond(exchange, 200, new HeartbeatReply(30, handedOut, version));
+            } else if (path.endsWith("/desired-state/watch")) {
+                DesiredStateWatch watch = Json.MAPPER.readValue(body, DesiredStateWatch.class);
+                long waitMillis = watch.waitSeconds() == null ? 25_000 : watch.waitSeconds() * 1000L;
+                try {
+                    respond(exchange, 200, new DesiredStateWatch(awaitVersionOtherThan(watch.version(), waitMillis),
+                            null));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             } else {
                 respond(exchange, 404, Map.of("title", "no such endpoint"));
             }

@@ -194,6 +194,11 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
     }
 
     @Override
+    public long residentBytes() {
+        return supervisor.residentBytes();
+    }
+
+    @Override
     public void killAll() {
         supervisor.killAll();
     }

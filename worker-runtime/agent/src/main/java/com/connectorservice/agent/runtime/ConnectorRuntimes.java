@@ -93,6 +93,18 @@ public final class ConnectorRuntimes implements ConnectorRuntime {
     }
 
     @Override
+    public long residentBytes() {
+        return runtimes.values().stream().mapToLong(ConnectorRuntime::residentBytes).sum();
+    }
+
+    /** Each runtime's resident memory, as the agent reports it. */
+    public Map<Isolation, Long> residentBytesByIsolation() {
+        Map<Isolation, Long> bytes = new EnumMap<>(Isolation.class);
+        runtimes.forEach((isolation, runtime) -> bytes.put(isolation, runtime.residentBytes()));
+        return bytes;
+    }
+
+    @Override
     public void killAll() {
         runtimes.values().forEach(ConnectorRuntime::killAll);
     }

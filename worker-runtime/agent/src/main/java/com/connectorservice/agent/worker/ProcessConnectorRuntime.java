@@ -69,6 +69,11 @@ public final class ProcessConnectorRuntime implements ConnectorRuntime {
     }
 
     @Override
+    public long residentBytes() {
+        return supervisor.residentBytes();
+    }
+
+    @Override
     public void killAll() {
         supervisor.killAll();
     }

@@ -210,6 +210,12 @@ public final class WorkerSupervisor {
         deleteRecursively(workersDir.resolve(connector));
     }
 
+    /** The resident memory of all live children together. */
+    public synchronized long residentBytes() {
+        return workers.values().stream().filter(ChildWorker::isAlive)
+                .mapToLong(child -> ResidentMemory.ofProcess(child.process.pid()).orElse(0L)).sum();
+    }
+
     /** Kills every child at once, for an agent shut down together with its workers (tests, uninstall). */
     public synchronized void killAll() {
         workers.values().stream().filter(ChildWorker::isAlive).forEach(child -> kill(child.process));
