@@ -20,6 +20,7 @@ import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
 import com.connectorservice.contracts.agent.AgentProtocol.ResetOffsetsRequest;
 import com.connectorservice.contracts.agent.AgentProtocol.RestartRequest;
 import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
+import com.connectorservice.contracts.agent.Isolation;
 import com.connectorservice.contracts.agent.TargetState;
 import com.connectorservice.testing.KafkaBroker;
 
@@ -112,6 +113,14 @@ final class AgentTestSupport {
         return new DesiredConnector(connector.name(), connector.instanceId(), connector.generation(),
                 connector.targetState(), connector.worker(), config, connector.secrets(), connector.restart(),
                 connector.resetOffsets());
+    }
+
+    static DesiredConnector withIsolation(DesiredConnector connector, Isolation isolation) {
+        WorkerSpec worker = connector.worker();
+        return new DesiredConnector(connector.name(), connector.instanceId(), connector.generation(),
+                connector.targetState(), new WorkerSpec(worker.bootstrapServers(), worker.clientProperties(),
+                        worker.groupId(), worker.configTopic(), worker.offsetTopic(), worker.statusTopic(), isolation),
+                connector.connectorConfig(), connector.secrets(), connector.restart(), connector.resetOffsets());
     }
 
     static String secretOf(String name) {
