@@ -41,6 +41,7 @@ final class ControlPlaneStub implements AutoCloseable {
     private final AtomicInteger heartbeats = new AtomicInteger();
 
     private final int heartbeatSeconds;
+    private volatile com.connectorservice.contracts.agent.Isolation isolation;
     /** name and generation → when a heartbeat reply first carried it */
     private final Map<String, Long> handedOutAt = new ConcurrentHashMap<>();
 
@@ -67,8 +68,14 @@ final class ControlPlaneStub implements AutoCloseable {
         return url;
     }
 
+    /** Places every connector after this with that isolation (tests run a scenario under either runtime). */
+    void placeWith(com.connectorservice.contracts.agent.Isolation isolation) {
+        this.isolation = isolation;
+    }
+
     void place(DesiredConnector connector) {
-        desired.put(connector.name(), connector);
+        desired.put(connector.name(), isolation == null ? connector
+                : AgentTestSupport.withIsolation(connector, isolation));
         changed();
     }
 
