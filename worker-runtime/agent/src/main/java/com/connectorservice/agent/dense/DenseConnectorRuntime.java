@@ -165,7 +165,10 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
     public ConnectorControl control(String connector) {
         HerderView herder = herders.get(connector);
         if (herder == null) {
-            throw new IllegalStateException("no herder for " + connector + " on this host");
+            if (!tenantOf.containsKey(connector)) {
+                throw new IllegalStateException("no herder for " + connector + " on this host");
+            }
+            return new StartingHerderControl();
         }
         return new RestConnectorControl(connector, new ConnectClient(herder.restUrl()), answered -> {
         });
@@ -251,8 +254,10 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
 
     private WorkerView view(String connector, WorkerView jvm) {
         HerderView herder = herders.get(connector);
-        boolean running = jvm.alive() && herder != null && HerderView.RUNNING.equals(herder.state());
-        return new WorkerView(connector, jvm.pid(), running, running,
+        // A JVM that is up but whose control channel does not answer yet is starting: the herder follows.
+        boolean alive = jvm.alive() && (herder == null || HerderView.RUNNING.equals(herder.state()));
+        boolean running = alive && herder != null;
+        return new WorkerView(connector, jvm.pid(), alive, running,
                 herder == null ? jvm.restUrl() : herder.restUrl(),
                 jvm.restarts() + (herder == null ? 0 : herder.restarts()), jvm.lastExit(), jvm.nextStartAt());
     }

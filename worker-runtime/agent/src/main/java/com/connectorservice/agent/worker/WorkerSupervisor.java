@@ -167,7 +167,8 @@ public final class WorkerSupervisor {
             child.nextStartAt = Instant.EPOCH;
         }
         if (child.process != null && !child.isAlive()) {
-            child.recordExit(null, clock.instant(), BASE_BACKOFF, MAX_BACKOFF, STABLE_AFTER);
+            // seen dead before its exit watcher ran: the exit code is known when this agent process started it
+            child.recordExit(child.exitCode(), clock.instant(), BASE_BACKOFF, MAX_BACKOFF, STABLE_AFTER);
         }
         if (!child.isAlive() && !clock.instant().isBefore(child.nextStartAt)) {
             start(child, settings);
@@ -240,6 +241,7 @@ public final class WorkerSupervisor {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             child.process = process.toHandle();
+            child.started = process;
             child.exited = false;
             child.restAnswered = false;
             child.port = port;
