@@ -61,6 +61,8 @@ public final class Agent implements AutoCloseable {
     /** The next regular heartbeat; a change seen by the watch runs it now instead. Touched on the sync thread only. */
     private ScheduledFuture<?> nextSync;
     private volatile boolean closed;
+    /** The connectors' states as last pushed; touched on the reconcile thread only. */
+    private List<String> lastReportedStates = List.of();
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
     private final AtomicBoolean followUpScheduled = new AtomicBoolean();
 
@@ -128,7 +130,9 @@ public final class Agent implements AutoCloseable {
 
     private void reconcileGuarded() {
         try {
-            if (reconciler.reconcileOnce() && followUpScheduled.compareAndSet(false, true)) {
+            boolean converging = reconciler.reconcileOnce();
+            reportChangesAtOnce();
+            if (converging && followUpScheduled.compareAndSet(false, true)) {
                 reconcileThread.schedule(() -> {
                     followUpScheduled.set(false);
                     reconcileSoon();
@@ -192,6 +196,25 @@ public final class Agent implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("desired-state watch failed", e);
+            }
+        }
+    }
+
+    /**
+     * A connector that changed state (RUNNING at last, FAILED, a task moved) is reported at once rather than at the
+     * next heartbeat: the user watching the status sees it when it happens.
+     */
+    private void reportChangesAtOnce() {
+        List<String> states = reconciler.reports().stream()
+                .map(report -> report.name() + "/" + report.generation() + "/" + report.state() + "/"
+                        + report.tasks().stream().map(task -> task.id() + ":" + task.state()).sorted().toList())
+                .sorted().toList();
+        if (!states.equals(lastReportedStates)) {
+            lastReportedStates = states;
+            try {
+                syncThread.execute(this::syncNow);
+            } catch (RejectedExecutionException closing) {
+                // the agent is closing
             }
         }
     }

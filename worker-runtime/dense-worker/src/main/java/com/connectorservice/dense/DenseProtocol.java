@@ -29,6 +29,15 @@ public final class DenseProtocol {
     private DenseProtocol() {
     }
 
+    /**
+     * Where the dense JVM keeps a hosted herder's spec, beside its {@code worker.properties}, to start it again by
+     * itself after a crash. The agent deletes it when it removes a connector while the JVM is down.
+     */
+    public static java.nio.file.Path herderSpecFile(java.nio.file.Path jvmDir, String connector) {
+        return jvmDir.resolve("herders").resolve(
+                java.net.URLEncoder.encode(connector, java.nio.charset.StandardCharsets.UTF_8) + ".json");
+    }
+
     /** @param settings the Connect worker settings of the connector's herder, without its REST listener */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record HerderSpec(Map<String, String> settings) {

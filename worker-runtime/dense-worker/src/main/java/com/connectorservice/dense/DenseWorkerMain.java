@@ -39,13 +39,15 @@ public final class DenseWorkerMain {
 
         Plugins plugins = new Plugins(settings);
         plugins.compareAndSwapWithDelegatingLoader();
-        HerderHost host = new HerderHost(plugins, hostOf(listener), advertisedHost);
+        HerderHost host = new HerderHost(plugins, hostOf(listener), advertisedHost,
+                java.nio.file.Path.of(args[0]).toAbsolutePath().getParent());
         // Connect ends the JVM when a herder thread dies; here that would take every neighbour down with it.
         Exit.setExitProcedure(host::exitRequested);
         Exit.setHaltProcedure(host::exitRequested);
         DenseControlServer server = new DenseControlServer(new InetSocketAddress(hostOf(listener), listener.getPort()),
                 token, host);
         server.start();
+        host.restore();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // SIGTERM (the agent removing the JVM): every herder leaves its group cleanly, as ConnectDistributed does.
             server.stop();

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
@@ -25,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.connectorservice.dense.DenseProtocol.HerderView;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The herders of one dense JVM, one per connector, each built the way {@code ConnectDistributed} builds its only one:
@@ -38,6 +44,10 @@ final class HerderHost {
     private static final Logger LOG = LoggerFactory.getLogger(HerderHost.class);
     private static final String CLIENT_ID = "client.id";
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path jvmDir;
+    private final Path stateDir;
     private final Plugins plugins;
     private final String listenHost;
     private final String advertisedHost;
@@ -50,7 +60,13 @@ final class HerderHost {
         return thread;
     });
 
-    HerderHost(Plugins plugins, String listenHost, String advertisedHost) {
+    /**
+     * @param stateDir where each hosted herder's spec is kept ({@code herders/<connector>.json}, owner-only), so a JVM
+     *                 restarted after a crash starts all its herders at once, without waiting for the agent
+     */
+    HerderHost(Plugins plugins, String listenHost, String advertisedHost, Path stateDir) {
+        this.jvmDir = stateDir;
+        this.stateDir = stateDir.resolve("herders");
         this.plugins = plugins;
         this.listenHost = listenHost;
         this.advertisedHost = advertisedHost;
@@ -74,6 +90,7 @@ final class HerderHost {
             HostedHerder started = start(connector, settings);
             started.restarts = restarts;
             herders.put(connector, started);
+            persist(connector, settings);
             return started.view();
         }
     }
@@ -82,12 +99,42 @@ final class HerderHost {
     boolean remove(String connector) {
         synchronized (lock(connector)) {
             HostedHerder herder = herders.remove(connector);
+            forget(connector);
             if (herder == null) {
                 return false;
             }
             herder.stop();
             return true;
         }
+    }
+
+    /**
+     * Starts the herders this JVM hosted before it was killed, two at a time: each resumes from its connector's
+     * committed offsets as soon as it joined its group. The agent's next PUT of the same settings finds it running.
+     */
+    void restore() {
+        List<HerderSpecFile> specs;
+        try (Stream<Path> files = Files.list(stateDir)) {
+            specs = files.filter(file -> file.toString().endsWith(".json")).map(HerderHost::read)
+                    .flatMap(Optional::stream).toList();
+        } catch (IOException e) {
+            return; // nothing hosted yet
+        }
+        if (specs.isEmpty()) {
+            return;
+        }
+        LOG.info("restoring the herders of {}", specs.stream().map(HerderSpecFile::name).toList());
+        ExecutorService restorers = Executors.newFixedThreadPool(2, runnable -> new Thread(runnable, "dense-restore"));
+        for (HerderSpecFile spec : specs) {
+            restorers.execute(() -> {
+                try {
+                    put(spec.name(), spec.settings());
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not restore the herder of {}; the agent will start it", spec.name(), e);
+                }
+            });
+        }
+        restorers.shutdown();
     }
 
     List<HerderView> views() {
@@ -135,6 +182,39 @@ final class HerderHost {
         herder.failure = "its herder exited with " + statusCode + (message == null ? "" : ": " + message);
         LOG.error("the herder of {} failed ({}); its neighbours keep running", herder.connector, herder.failure);
         stopper.execute(herder::stop);
+    }
+
+    private record HerderSpecFile(String name, Map<String, String> settings) {
+    }
+
+    private static Optional<HerderSpecFile> read(Path file) {
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), HerderSpecFile.class));
+        } catch (IOException e) {
+            LOG.warn("unreadable herder spec {}: {}", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private Path specFile(String connector) {
+        return DenseProtocol.herderSpecFile(jvmDir, connector);
+    }
+
+    /** Settings may hold client credentials that are not secret references: owner-only, like worker.properties. */
+    private void persist(String connector, Map<String, String> settings) throws IOException {
+        Files.createDirectories(stateDir);
+        Path temporary = Files.createTempFile(stateDir, "herder", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        JSON.writeValue(temporary.toFile(), new HerderSpecFile(connector, new java.util.TreeMap<>(settings)));
+        Files.move(temporary, specFile(connector), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void forget(String connector) {
+        try {
+            Files.deleteIfExists(specFile(connector));
+        } catch (IOException e) {
+            LOG.warn("could not delete the herder spec of {}: {}", connector, e.toString());
+        }
     }
 
     private Object lock(String connector) {

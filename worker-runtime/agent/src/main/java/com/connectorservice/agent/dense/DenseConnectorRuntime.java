@@ -77,14 +77,17 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
     static final long PRODUCER_BUFFER_BYTES = 4L << 20;
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration HOSTED_TTL = Duration.ofMillis(250);
 
     private final WorkerSupervisor supervisor;
     private final Path pluginPath;
+    private final Path denseDir;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** connector → the tenant JVM hosting its herder */
     private final Map<String, String> tenantOf = new ConcurrentHashMap<>();
     private final Map<String, HerderView> herders = new ConcurrentHashMap<>();
+    private final Map<String, Hosted> hosted = new ConcurrentHashMap<>();
 
     /**
      * @param denseDir one directory per tenant JVM ({@code worker.json}, {@code worker.properties}, {@code worker.log})
@@ -96,6 +99,7 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
         this.supervisor = new WorkerSupervisor(denseDir, address, launch, startTimeout,
                 DenseWorkerMain.class.getName(), onExit);
         this.pluginPath = launch.pluginPath();
+        this.denseDir = denseDir;
         this.token = tokenIn(denseDir.resolve("control.token"));
     }
 
@@ -133,8 +137,11 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
             return view(connector, jvm);
         }
         try {
-            HerderView herder = call("PUT", jvm, herderPath(connector),
-                    new HerderSpec(withMemoryBounds(workerSettings)), HerderView.class);
+            SortedMap<String, String> settings = withMemoryBounds(workerSettings);
+            HerderView hosted = hostedBy(tenant, jvm).get(connector);
+            HerderView herder = hosted != null && HerderView.RUNNING.equals(hosted.state())
+                    && hosted.settings().equals(settings) ? hosted
+                    : put(tenant, jvm, connector, settings);
             supervisor.restProbed(tenant, true);
             herders.put(connector, herder);
         } catch (ControlException e) {
@@ -233,8 +240,16 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
     }
 
     private void removeHerder(String tenant, String connector) {
+        hosted.remove(tenant);
         Optional<WorkerView> jvm = supervisor.view(tenant).filter(WorkerView::alive);
-        if (jvm.isPresent()) {
+        if (jvm.isEmpty()) {
+            // down: make sure it does not start this herder again when it comes back
+            try {
+                Files.deleteIfExists(DenseProtocol.herderSpecFile(denseDir.resolve(tenant), connector));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not forget the herder of " + connector, e);
+            }
+        } else {
             try {
                 call("DELETE", jvm.get(), herderPath(connector), null, Void.class);
             } catch (ControlException e) {
@@ -268,6 +283,31 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
         settings.put("plugin.discovery", "service_load");
         settings.put(DenseProtocol.TOKEN_SETTING, token);
         return settings;
+    }
+
+    private HerderView put(String tenant, WorkerView jvm, String connector, SortedMap<String, String> settings)
+            throws IOException {
+        hosted.remove(tenant);
+        return call("PUT", jvm, herderPath(connector), new HerderSpec(settings), HerderView.class);
+    }
+
+    /**
+     * The herders the tenant's JVM hosts, asked at most every {@link #HOSTED_TTL}: one call per pass over all its
+     * connectors instead of a PUT per connector, which with 40 connectors made a pass take seconds.
+     */
+    private Map<String, HerderView> hostedBy(String tenant, WorkerView jvm) throws IOException {
+        Hosted cached = hosted.get(tenant);
+        long now = System.nanoTime();
+        if (cached == null || !java.util.Objects.equals(cached.pid(), jvm.pid()) || now - cached.at > HOSTED_TTL.toNanos()) {
+            Map<String, HerderView> byName = new java.util.HashMap<>();
+            herdersOf(tenant).forEach(view -> byName.put(view.name(), view));
+            cached = new Hosted(jvm.pid(), now, byName);
+            hosted.put(tenant, cached);
+        }
+        return cached.herders();
+    }
+
+    private record Hosted(Long pid, long at, Map<String, HerderView> herders) {
     }
 
     private List<HerderView> herdersOf(String tenant) throws IOException {
