@@ -15,7 +15,8 @@ import java.util.Set;
  * Room is memory (issue 14): an agent reports its budget and what its JVMs use; a node's load is what it uses or
  * what its connectors are expected to cost ({@code connectorBytes} each), whichever is more, so connectors placed
  * in this pass or not yet measured count too. An agent that reports no memory (older agents) gets a budget of its
- * capacity in connectors. The capacity stays a cap on the count. Placements on nodes whose lease expired are moved.
+ * capacity in connectors. The capacity stays a cap on the count. Placements on nodes whose lease expired are moved
+ * (after a restarted control plane's grace).
  * Pure: the scheduler applies the plan.
  */
 final class PlacementPlanner {
@@ -30,16 +31,29 @@ final class PlacementPlanner {
 
     static Plan plan(List<Deployment> deployments, Map<Long, List<String>> current, List<WorkerNode> nodes, Instant now,
                      long connectorBytes) {
+        return plan(deployments, current, nodes, now, now, connectorBytes);
+    }
+
+    /**
+     * @param keepUntil until then a node whose lease ran out keeps its placements (but gets no new ones): the grace
+     *                  of a control plane that just started, whose nodes had no chance to reach it yet
+     */
+    static Plan plan(List<Deployment> deployments, Map<Long, List<String>> current, List<WorkerNode> nodes, Instant now,
+                     Instant keepUntil, long connectorBytes) {
         Map<String, WorkerNode> live = new LinkedHashMap<>();
         nodes.stream().filter(n -> n.live(now)).forEach(n -> live.put(n.id(), n));
+        Map<String, WorkerNode> keepable = new LinkedHashMap<>(live);
+        if (now.isBefore(keepUntil)) {
+            nodes.forEach(n -> keepable.putIfAbsent(n.id(), n));
+        }
         Map<String, Integer> count = new HashMap<>();
-        live.keySet().forEach(id -> count.put(id, 0));
+        keepable.keySet().forEach(id -> count.put(id, 0));
         Map<Long, Set<String>> kept = new LinkedHashMap<>();
         Map<Long, Set<String>> remove = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
             Set<String> keep = new LinkedHashSet<>();
             for (String node : current.getOrDefault(deployment.connectorId(), List.of())) {
-                if (live.containsKey(node)) {
+                if (keepable.containsKey(node)) {
                     keep.add(node);
                     count.merge(node, 1, Integer::sum);
                 } else {
@@ -48,7 +62,7 @@ final class PlacementPlanner {
             }
             kept.put(deployment.connectorId(), keep);
         }
-        Room room = new Room(live, count, connectorBytes);
+        Room room = new Room(live, keepable, count, connectorBytes);
         Comparator<String> leastLoaded = Comparator.<String>comparingDouble(room::load)
                 .thenComparing(Comparator.naturalOrder());
         Map<Long, Set<String>> add = new LinkedHashMap<>();
@@ -85,25 +99,29 @@ final class PlacementPlanner {
     private static final class Room {
 
         private final Map<String, WorkerNode> live;
+        /** the live nodes and, during a restarted control plane's grace, the nodes not heard from yet */
+        private final Map<String, WorkerNode> known;
         private final Map<String, Integer> count;
         private final long connectorBytes;
         private final Map<String, Integer> added = new HashMap<>();
 
-        Room(Map<String, WorkerNode> live, Map<String, Integer> count, long connectorBytes) {
+        Room(Map<String, WorkerNode> live, Map<String, WorkerNode> known, Map<String, Integer> count,
+             long connectorBytes) {
             this.live = live;
+            this.known = known;
             this.count = count;
             this.connectorBytes = Math.max(1, connectorBytes);
         }
 
         long budget(String node) {
-            WorkerNode worker = live.get(node);
+            WorkerNode worker = known.get(node);
             return worker.memoryBudgetBytes() != null ? worker.memoryBudgetBytes()
                     : (long) Math.max(1, worker.capacity()) * connectorBytes;
         }
 
         /** Measured use (or the estimate of what already runs there, if more) plus this pass's new placements. */
         long used(String node) {
-            Long measured = live.get(node).memoryUsedBytes();
+            Long measured = known.get(node).memoryUsedBytes();
             int placedBefore = count.get(node) - added.getOrDefault(node, 0);
             return Math.max(measured == null ? 0 : measured, placedBefore * connectorBytes)
                     + added.getOrDefault(node, 0) * connectorBytes;
@@ -114,7 +132,8 @@ final class PlacementPlanner {
         }
 
         boolean fits(String node) {
-            return count.get(node) < live.get(node).capacity() && used(node) + connectorBytes <= budget(node);
+            return live.containsKey(node) && count.get(node) < live.get(node).capacity()
+                    && used(node) + connectorBytes <= budget(node);
         }
 
         void take(String node) {

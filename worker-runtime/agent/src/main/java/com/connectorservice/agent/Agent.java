@@ -7,9 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +32,9 @@ import com.connectorservice.contracts.agent.Isolation;
 
 /**
  * One agent per host: syncs with the control plane on one thread and reconciles on another, so a slow or
- * absent control plane never delays supervision. Closing the agent leaves its workers running: the next agent
- * process adopts them.
+ * absent control plane never delays supervision. A change of state (a worker that died, tasks that started) is
+ * reported at once rather than at the next heartbeat, so the control plane never shows RUNNING for a worker
+ * that is gone. Closing the agent leaves its workers running: the next agent process adopts them.
  */
 public final class Agent implements AutoCloseable {
 
@@ -58,13 +59,12 @@ public final class Agent implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** The next regular heartbeat; a change seen by the watch runs it now instead. Touched on the sync thread only. */
-    private ScheduledFuture<?> nextSync;
     private volatile boolean closed;
-    /** The connectors' states as last pushed; touched on the reconcile thread only. */
-    private List<String> lastReportedStates = List.of();
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
     private final AtomicBoolean followUpScheduled = new AtomicBoolean();
+    private final AtomicBoolean reportQueued = new AtomicBoolean();
+    /** Per connector, the states last handed to the sync thread: a difference is reported at once. */
+    private volatile Map<String, String> reportedStates = Map.of();
 
     public Agent(AgentConfig config) {
         this.config = config;
@@ -131,7 +131,7 @@ public final class Agent implements AutoCloseable {
     private void reconcileGuarded() {
         try {
             boolean converging = reconciler.reconcileOnce();
-            reportChangesAtOnce();
+            reportChanges();
             if (converging && followUpScheduled.compareAndSet(false, true)) {
                 reconcileThread.schedule(() -> {
                     followUpScheduled.set(false);
@@ -145,6 +145,34 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    private void reportChanges() {
+        Map<String, String> states = reconciler.reports().stream().collect(Collectors.toMap(ConnectorReport::name,
+                report -> report.state() + " " + report.tasks().stream().map(task -> task.id() + ":" + task.state()).toList()
+                        + " pid " + (report.worker() == null ? null : report.worker().pid())));
+        if (!states.equals(reportedStates)) {
+            reportedStates = states;
+            reportSoon();
+        }
+    }
+
+    /** An extra heartbeat as soon as the sync thread is free; the regular ones keep their schedule. */
+    private void reportSoon() {
+        if (reportQueued.compareAndSet(false, true)) {
+            try {
+                syncThread.execute(() -> {
+                    reportQueued.set(false);
+                    try {
+                        sync.syncOnce();
+                    } catch (RuntimeException e) {
+                        LOG.error("control plane sync failed", e);
+                    }
+                });
+            } catch (RejectedExecutionException closing) {
+                reportQueued.set(false);
+            }
+        }
+    }
+
     private void syncAndReschedule() {
         Duration next = Duration.ofSeconds(5);
         try {
@@ -154,7 +182,7 @@ public final class Agent implements AutoCloseable {
             LOG.error("control plane sync failed", e);
         } finally {
             try {
-                nextSync = syncThread.schedule(this::syncAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
+                syncThread.schedule(this::syncAndReschedule, next.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException closing) {
                 // the agent is closing
             }
@@ -176,7 +204,7 @@ public final class Agent implements AutoCloseable {
                 }
                 String current = controlPlane.watchDesiredState(config.id(), held, WATCH_WAIT);
                 if (!current.equals(held) && held.equals(sync.desiredVersion())) {
-                    syncThread.execute(this::syncNow);
+                    reportSoon();
                     // the heartbeat brings the new version; wait for it rather than watch the old one again
                     for (int i = 0; i < 50 && held.equals(sync.desiredVersion()) && !closed; i++) {
                         Thread.sleep(20);
@@ -198,33 +226,6 @@ public final class Agent implements AutoCloseable {
                 LOG.warn("desired-state watch failed", e);
             }
         }
-    }
-
-    /**
-     * A connector that changed state (RUNNING at last, FAILED, a task moved) is reported at once rather than at the
-     * next heartbeat: the user watching the status sees it when it happens.
-     */
-    private void reportChangesAtOnce() {
-        List<String> states = reconciler.reports().stream()
-                .map(report -> report.name() + "/" + report.generation() + "/" + report.state() + "/"
-                        + report.tasks().stream().map(task -> task.id() + ":" + task.state()).sorted().toList())
-                .sorted().toList();
-        if (!states.equals(lastReportedStates)) {
-            lastReportedStates = states;
-            try {
-                syncThread.execute(this::syncNow);
-            } catch (RejectedExecutionException closing) {
-                // the agent is closing
-            }
-        }
-    }
-
-    /** A heartbeat now, in place of the scheduled one (runs on the sync thread, which owns {@link #nextSync}). */
-    private void syncNow() {
-        if (nextSync == null || !nextSync.cancel(false)) {
-            return; // the scheduled heartbeat is running or ran: it brings the new state
-        }
-        syncAndReschedule();
     }
 
     /** Sync jobs' runs (issue 17): report them, get the runs placed here; a failed exchange is retried next time. */

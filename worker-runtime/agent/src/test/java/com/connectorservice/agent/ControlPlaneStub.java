@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,19 +40,19 @@ final class ControlPlaneStub implements AutoCloseable {
     private final Map<String, ConnectorReport> reports = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final AtomicInteger heartbeats = new AtomicInteger();
+    private final int heartbeatIntervalSeconds;
 
-    private final int heartbeatSeconds;
     private volatile com.connectorservice.contracts.agent.Isolation isolation;
     /** name and generation → when a heartbeat reply first carried it */
     private final Map<String, Long> handedOutAt = new ConcurrentHashMap<>();
 
     ControlPlaneStub() throws IOException {
-        this(1);
+        this(Duration.ofSeconds(1));
     }
 
-    /** @param heartbeatSeconds the heartbeat interval agents are told */
-    ControlPlaneStub(int heartbeatSeconds) throws IOException {
-        this.heartbeatSeconds = heartbeatSeconds;
+    /** @param heartbeatInterval what registering agents are told */
+    ControlPlaneStub(Duration heartbeatInterval) throws IOException {
+        heartbeatIntervalSeconds = (int) heartbeatInterval.toSeconds();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         // the desired-state watch holds its request open: other calls must not wait behind it
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
@@ -140,7 +141,8 @@ final class ControlPlaneStub implements AutoCloseable {
                 Registration registration = Json.MAPPER.readValue(body, Registration.class);
                 registrations.add(registration);
                 registered.add(registration.id());
-                respond(exchange, 200, new RegistrationAccepted(30, heartbeatSeconds));
+                respond(exchange, 200, new RegistrationAccepted(Math.max(30, 3 * heartbeatIntervalSeconds),
+                        heartbeatIntervalSeconds));
             } else if (path.endsWith("/heartbeat")) {
                 String id = path.substring("/api/v1/agents/".length(), path.length() - "/heartbeat".length());
                 if (!registered.contains(id)) {

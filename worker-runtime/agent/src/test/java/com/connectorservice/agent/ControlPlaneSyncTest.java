@@ -46,7 +46,7 @@ class ControlPlaneSyncTest {
     @Test
     void aChangedDesiredStateReachesTheAgentWithinTwoHundredMillisecondsNotAtTheNextHeartbeat() throws Exception {
         // heartbeats every 30 s: only the desired-state watch can bring a change sooner
-        try (ControlPlaneStub controlPlane = new ControlPlaneStub(30)) {
+        try (ControlPlaneStub controlPlane = new ControlPlaneStub(Duration.ofSeconds(30))) {
             Agent agent = AgentTestSupport.startAgent(dir.resolve("agent"), controlPlane.url());
             try {
                 await().atMost(Duration.ofSeconds(10)).until(() -> controlPlane.heartbeats() >= 1);

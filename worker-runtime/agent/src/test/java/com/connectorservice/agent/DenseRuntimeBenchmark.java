@@ -40,7 +40,7 @@ class DenseRuntimeBenchmark {
 
     @Test
     void figures() throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start(); ControlPlaneStub controlPlane = new ControlPlaneStub(5)) {
+        try (KafkaBroker broker = KafkaBroker.start(); ControlPlaneStub controlPlane = new ControlPlaneStub(Duration.ofSeconds(5))) {
             Agent agent = AgentTestSupport.startAgent(dir.resolve("agent"), controlPlane.url());
             try {
                 List<Long> denseMillis = new ArrayList<>();
