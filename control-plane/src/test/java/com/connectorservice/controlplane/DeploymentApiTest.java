@@ -86,7 +86,7 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         java.util.concurrent.CompletableFuture<Api.Response> watch = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> agent(nodes.get(0)).post("/api/v1/agents/" + nodes.get(0) + "/desired-state/watch",
                         Map.of("version", held, "waitSeconds", 20)));
-        Thread.sleep(500);
+        Thread.sleep(200);
         assertThat(watch).as("nothing changed yet").isNotDone();
         long pausedAt = System.nanoTime();
         assertThat(api.post(path + "/pause", null).status()).isEqualTo(202);
@@ -95,6 +95,7 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
         assertThat(changed.body().path("version").asString()).isNotEqualTo(held);
         assertThat(watchMillis).as("the watch answers within a poll of the change").isLessThan(2_000);
+        heartbeat(agent(nodes.get(1)), nodes.get(1), List.of()); // its lease is 4 s here: keep it while this took
         JsonNode paused = desiredFor(agent(nodes.get(0)), nodes.get(0), name, null);
         assertThat(paused.path("targetState").asString()).isEqualTo("PAUSED");
         assertThat(paused.path("generation").asLong()).isGreaterThan(generation);
