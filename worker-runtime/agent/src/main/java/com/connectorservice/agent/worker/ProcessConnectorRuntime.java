@@ -17,6 +17,7 @@ import com.connectorservice.agent.runtime.ConnectorRuntime;
 import com.connectorservice.agent.runtime.ConnectorStatus;
 import com.connectorservice.agent.runtime.WorkerUsage;
 import com.connectorservice.agent.runtime.WorkerView;
+import com.connectorservice.contracts.agent.AgentProtocol.TaskMetrics;
 import com.connectorservice.contracts.agent.TargetState;
 
 /**
@@ -148,6 +149,11 @@ public final class ProcessConnectorRuntime implements ConnectorRuntime {
         @Override
         public Optional<ConnectorStatus> status() throws ConnectorOperationException {
             return connect.status(connector);
+        }
+
+        @Override
+        public List<TaskMetrics> taskMetrics() throws ConnectorOperationException {
+            return connect.taskMetrics(connector);
         }
 
         @Override

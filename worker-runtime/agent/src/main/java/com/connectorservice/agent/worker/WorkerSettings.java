@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
 import com.connectorservice.contracts.connector.ConnectorNames.Resource;
+import com.connectorservice.worker.metrics.TaskMetricsEndpoint;
 
 /**
  * The Connect worker settings of a connector's own worker, whatever the runtime hosting it: its group, its internal
@@ -51,6 +52,8 @@ public final class WorkerSettings {
         settings.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         settings.put("config.providers.file.param.allowed.paths", secretsDir.toString());
         settings.put("connector.client.config.override.policy", "All");
+        // Answers the connector's task metrics on the worker's REST API; the agent reports them (worker-metrics).
+        settings.put("rest.extension.classes", TaskMetricsEndpoint.EXTENSION_CLASS);
         // Sink offsets are committed this often; a crash replays at most this much, so keep it short.
         settings.put("offset.flush.interval.ms", "5000");
         // A killed worker's group membership, and its sink consumer's partitions, move on after these timeouts
