@@ -46,6 +46,7 @@ export type FieldViolation = Schemas['FieldViolation'];
 export type Problem = Schemas['Problem'];
 export type ValidationResponse = Schemas['ValidationResponse'];
 export type ConnectorRuntimeStatus = Schemas['StatusResponse'];
+export type ConnectorMetrics = Schemas['ConnectorMetrics'];
 export type TaskStatus = Schemas['TaskView'];
 export type NodeStatus = Schemas['NodeView'];
 export type ConsumerLag = Schemas['PartitionLag'];

@@ -2,6 +2,7 @@ import type { ConnectorRuntimeStatus, ConnectorState } from '../api/model';
 import { StatusBadge } from '../connectors/StatusBadge';
 import { useI18n } from '../i18n/i18n';
 import { lagRows } from './actions';
+import { DestinationBanner } from './metrics/DestinationBanner';
 
 /** State, rates, conditions, tasks, nodes and lag of a connector, as its status reports them. */
 export function Overview({ runtime, missing, state }: {
@@ -18,6 +19,7 @@ export function Overview({ runtime, missing, state }: {
         {runtime?.totalLag != null && <><dt>{t('detail.totalLag')}</dt><dd>{runtime.totalLag}</dd></>}
       </dl>
       {missing && <p className="muted">{t('detail.statusUnavailable')}</p>}
+      <DestinationBanner metrics={runtime?.metrics} />
       {(runtime?.conditions ?? []).filter((c) => c.status === 'False').map((c) => (
         <div key={`${c.type}${c.message}`} className="banner banner-warning" data-condition={c.type}>
           {c.type}: {c.reason} {c.message}

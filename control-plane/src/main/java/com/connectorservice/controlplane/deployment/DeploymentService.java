@@ -29,6 +29,7 @@ import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.ConnectorDefinitionChanged;
 import com.connectorservice.controlplane.connector.ConnectorService;
 import com.connectorservice.controlplane.connector.ConnectorStatus;
+import com.connectorservice.controlplane.metrics.ConnectorMetrics;
 import com.connectorservice.controlplane.connector.SourceSettings.FailurePolicy;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaClients;
@@ -157,7 +158,7 @@ public class DeploymentService {
         Optional<Deployment> deployment = store.deployment(id);
         if (deployment.isEmpty()) {
             return new StatusResponse(name, ConnectorStatus.NOT_DEPLOYED, null, null, null, List.of(), List.of(), null, null,
-                    List.of(), List.of());
+                    List.of(), List.of(), null);
         }
         Deployment d = deployment.get();
         List<String> placed = store.placements(id);
@@ -184,6 +185,10 @@ public class DeploymentService {
                         nodeId + ": " + c.message())));
             }
         }
+        ConnectorMetrics metrics = metrics(placed, reportByNode, nodes, now);
+        if (metrics != null) {
+            metrics.destinationCondition().ifPresent(conditions::add);
+        }
         List<ConsumerGroupOffsets.PartitionLag> lag = List.of();
         Long totalLag = null;
         Double rate = null;
@@ -198,7 +203,18 @@ public class DeploymentService {
             conditions.add(new AgentProtocol.Condition("LagKnown", "False", "KafkaUnavailable", e.getMessage()));
         }
         return new StatusResponse(name, aggregate.state(), d.targetState(), d.generation(), aggregate.trace(),
-                aggregate.tasks(), lag, totalLag, rate, nodeViews, conditions);
+                aggregate.tasks(), lag, totalLag, rate, nodeViews, conditions, metrics);
+    }
+
+    /** The figures of the live nodes' last reports; null while none reported task metrics. */
+    private static ConnectorMetrics metrics(List<String> placed, Map<String, AgentReport> reportByNode,
+                                            Map<String, WorkerNode> nodes, Instant now) {
+        List<AgentProtocol.WorkerReport> workers = placed.stream()
+                .filter(nodeId -> nodes.containsKey(nodeId) && nodes.get(nodeId).live(now))
+                .map(reportByNode::get).filter(report -> report != null && report.worker() != null)
+                .map(AgentReport::worker).toList();
+        ConnectorMetrics metrics = ConnectorMetrics.of(workers);
+        return metrics.tasks() == 0 ? null : metrics;
     }
 
     /**

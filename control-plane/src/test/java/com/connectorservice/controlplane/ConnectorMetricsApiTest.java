@@ -1,0 +1,105 @@
+package com.connectorservice.controlplane;
+
+import static com.connectorservice.controlplane.DeploymentApiTest.desiredFor;
+import static com.connectorservice.controlplane.DeploymentApiTest.registration;
+import static com.connectorservice.controlplane.DeploymentApiTest.report;
+import static com.connectorservice.controlplane.DeploymentApiTest.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+/** The workers' task metrics, as agents report them, become the connector's status, its series and its history. */
+class ConnectorMetricsApiTest extends ControlPlaneTestBase {
+
+    private String instanceId;
+    private String name;
+    private String path;
+    private String node;
+    private Api agent;
+    private long generation;
+
+    @BeforeEach
+    void deployed() {
+        instanceId = createInstance();
+        String topic = unique("metered");
+        createTopic(topic, 2);
+        name = unique("metered");
+        assertThat(api.post(connectorsPath(instanceId), definition(name, topic)).status()).isEqualTo(201);
+        path = connectorsPath(instanceId) + "/" + name;
+        node = unique("node");
+        agent = api.withToken(agentToken(node));
+        assertThat(agent.post("/api/v1/agents/register", registration(node, 2)).status()).isEqualTo(200);
+        assertThat(api.post(path + "/deploy", null).status()).isEqualTo(202);
+        generation = desiredFor(agent, node, name, null).path("generation").asLong();
+    }
+
+    @Test
+    void aDestinationOutageIsAConditionOfARunningConnectorUntilWritingResumes() {
+        long since = Instant.parse("2026-12-05T05:00:00Z").toEpochMilli();
+        desiredFor(agent, node, name, reportWith(
+                taskMetrics(0, 0.0, since, 7, "IOException: Connection refused"),
+                taskMetrics(1, 0.0, since + 2_000, 5, "IOException: Connection refused")));
+
+        JsonNode status = api.get(path + "/status").body();
+        assertThat(status.path("state").asString()).as(status.toString()).isEqualTo("RUNNING");
+        JsonNode condition = condition(status, "DestinationUnavailable");
+        assertThat(condition).as(status.toString()).isNotNull();
+        assertThat(condition.path("status").asString()).isEqualTo("True");
+        assertThat(condition.path("reason").asString()).isEqualTo("WaitingForDestination");
+        assertThat(condition.path("message").asString()).contains("since 2026-12-05T05:00:00Z", "12 retries",
+                "IOException: Connection refused").doesNotContain("\n");
+        assertThat(status.path("metrics").path("destinationUnavailableSince").asString()).isEqualTo("2026-12-05T05:00:00Z");
+        assertThat(status.path("metrics").path("destinationRetries").asLong()).isEqualTo(12);
+
+        desiredFor(agent, node, name, reportWith(taskMetrics(0, 250.0, 0, 0, "IOException: Connection refused"),
+                taskMetrics(1, 150.0, 0, 0, null)));
+        status = api.get(path + "/status").body();
+        assertThat(status.path("state").asString()).isEqualTo("RUNNING");
+        assertThat(condition(status, "DestinationUnavailable")).as("gone once writing resumes").isNull();
+        assertThat(status.path("metrics").path("recordsOutPerSecond").asDouble()).isEqualTo(400.0);
+        assertThat(status.path("metrics").has("destinationUnavailableSince")).isFalse();
+    }
+
+    private Map<String, Object> reportWith(Map<String, Object>... taskMetrics) {
+        Map<String, Object> report = report(name, instanceId, generation, "RUNNING", 1111,
+                List.of(task(0, "RUNNING", 1111), task(1, "RUNNING", 1111)));
+        report.put("worker", Map.of("pid", 1, "restarts", 0, "restUrl", "http://127.0.0.1:1111",
+                "taskMetrics", List.of(taskMetrics)));
+        return report;
+    }
+
+    static Map<String, Object> taskMetrics(int task, double sentPerSecond, long unavailableSince, long retries,
+                                           String lastError) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("task", task);
+        metrics.put("recordsReadPerSecond", sentPerSecond);
+        metrics.put("recordsSentPerSecond", sentPerSecond);
+        metrics.put("recordsRead", 1000);
+        metrics.put("recordsSent", 1000);
+        metrics.put("recordErrors", 2);
+        metrics.put("deadLettered", 1);
+        metrics.put("putBatchAvgMs", 40.5);
+        metrics.put("consumerLag", 30);
+        metrics.put("destinationUnavailableSince", unavailableSince);
+        metrics.put("destinationRetries", retries);
+        metrics.put("destinationLastError", lastError);
+        return metrics;
+    }
+
+    private static JsonNode condition(JsonNode status, String type) {
+        for (JsonNode condition : status.path("conditions")) {
+            if (type.equals(condition.path("type").asString())) {
+                return condition;
+            }
+        }
+        return null;
+    }
+}
