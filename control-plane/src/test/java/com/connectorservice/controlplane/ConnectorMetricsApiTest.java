@@ -5,7 +5,9 @@ import static com.connectorservice.controlplane.DeploymentApiTest.registration;
 import static com.connectorservice.controlplane.DeploymentApiTest.report;
 import static com.connectorservice.controlplane.DeploymentApiTest.task;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +68,57 @@ class ConnectorMetricsApiTest extends ControlPlaneTestBase {
         assertThat(condition(status, "DestinationUnavailable")).as("gone once writing resumes").isNull();
         assertThat(status.path("metrics").path("recordsOutPerSecond").asDouble()).isEqualTo(400.0);
         assertThat(status.path("metrics").has("destinationUnavailableSince")).isFalse();
+    }
+
+    @Test
+    void prometheusServesPerConnectorSeriesToAdminAndViewerTokensAndExplainsRefusals() {
+        long since = System.currentTimeMillis() - 30_000;
+        desiredFor(agent, node, name, reportWith(taskMetrics(0, 120.0, since, 3, "IOException: Connection refused"),
+                taskMetrics(1, 80.0, 0, 0, null)));
+        Api viewer = api.withToken(api.post("/api/v1/tokens", Map.of("name", unique("prometheus"), "role", "VIEWER"))
+                .body().path("token").asString());
+        String series = "{connector=\"" + name + "\",instance=\"" + instanceId + "\"}";
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Api.Response scrape = viewer.get("/actuator/prometheus");
+            assertThat(scrape.status()).as(scrape.raw()).isEqualTo(200);
+            assertThat(scrape.contentType()).startsWith("text/plain");
+            assertThat(scrape.raw()).contains(
+                    "connector_records_out_per_second" + series + " 200.0",
+                    "connector_records_in_per_second" + series + " 200.0",
+                    "connector_record_errors" + series + " 4.0",
+                    "connector_records_dead_lettered" + series + " 2.0",
+                    "connector_consumer_lag" + series + " 60.0",
+                    "connector_batch_latency_ms" + series + " 40.5",
+                    "connector_destination_retries" + series + " 3.0",
+                    "connector_destination_unavailable" + series + " 1.0",
+                    // the control plane's own meters
+                    "jvm_memory_used_bytes", "http_server_requests_seconds_count");
+        });
+        assertThat(api.get("/actuator/prometheus").status()).as("ADMIN may scrape").isEqualTo(200);
+
+        Api.Response anonymous = api.withToken(null).get("/actuator/prometheus");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        Api.Response asAgent = agent.get("/actuator/prometheus");
+        assertThat(asAgent.status()).isEqualTo(403);
+        assertThat(asAgent.contentType()).startsWith("application/problem+json");
+        assertThat(asAgent.body().path("detail").asString()).contains("ADMIN or VIEWER").doesNotContain("changes");
+        Api.Response closed = api.get("/actuator/env");
+        assertThat(closed.status()).isEqualTo(403);
+        assertThat(closed.body().path("detail").asString()).contains("closed");
+
+        // the chart's history of the same figures
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode history = viewer.get(path + "/metrics/history").body();
+            assertThat(history.path("sampleIntervalSeconds").asDouble()).isPositive();
+            assertThat(history.path("samples").size()).isGreaterThan(0);
+            JsonNode last = history.path("samples").get(history.path("samples").size() - 1);
+            assertThat(last.path("recordsOutPerSecond").asDouble()).isEqualTo(200.0);
+            assertThat(last.path("consumerLag").asLong()).isEqualTo(60);
+            assertThat(last.path("destinationUnavailable").asBoolean()).isTrue();
+        });
+        assertThat(viewer.get(connectorsPath(instanceId) + "/" + unique("absent") + "/metrics/history").status())
+                .isEqualTo(404);
     }
 
     private Map<String, Object> reportWith(Map<String, Object>... taskMetrics) {
