@@ -47,6 +47,7 @@ export type Problem = Schemas['Problem'];
 export type ValidationResponse = Schemas['ValidationResponse'];
 export type ConnectorRuntimeStatus = Schemas['StatusResponse'];
 export type ConnectorMetrics = Schemas['ConnectorMetrics'];
+export type MetricsSample = Schemas['MetricsSample'];
 export type TaskStatus = Schemas['TaskView'];
 export type NodeStatus = Schemas['NodeView'];
 export type ConsumerLag = Schemas['PartitionLag'];

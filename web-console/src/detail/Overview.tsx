@@ -3,10 +3,11 @@ import { StatusBadge } from '../connectors/StatusBadge';
 import { useI18n } from '../i18n/i18n';
 import { lagRows } from './actions';
 import { DestinationBanner } from './metrics/DestinationBanner';
+import { MetricsCharts } from './metrics/MetricsChart';
 
 /** State, rates, conditions, tasks, nodes and lag of a connector, as its status reports them. */
-export function Overview({ runtime, missing, state }: {
-  runtime: ConnectorRuntimeStatus | undefined; missing: boolean; state: ConnectorState;
+export function Overview({ instanceId, name, runtime, missing, state }: {
+  instanceId: string; name: string; runtime: ConnectorRuntimeStatus | undefined; missing: boolean; state: ConnectorState;
 }) {
   const { t } = useI18n();
   const lag = lagRows(runtime?.lag);
@@ -20,6 +21,7 @@ export function Overview({ runtime, missing, state }: {
       </dl>
       {missing && <p className="muted">{t('detail.statusUnavailable')}</p>}
       <DestinationBanner metrics={runtime?.metrics} />
+      {runtime?.nodes.length ? <MetricsCharts instanceId={instanceId} name={name} /> : null}
       {(runtime?.conditions ?? []).filter((c) => c.status === 'False').map((c) => (
         <div key={`${c.type}${c.message}`} className="banner banner-warning" data-condition={c.type}>
           {c.type}: {c.reason} {c.message}

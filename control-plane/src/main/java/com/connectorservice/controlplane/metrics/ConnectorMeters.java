@@ -87,7 +87,7 @@ class ConnectorMeters {
             ConnectorMetrics metrics = ConnectorMetrics.of(connector.workers());
             MetricsHistory.Key key = new MetricsHistory.Key(connector.instanceId(), connector.name());
             deployed.add(key);
-            history.add(key, MetricsHistory.Sample.of(now, metrics));
+            history.add(key, MetricsHistory.MetricsSample.of(now, metrics));
             current.put(Tags.of("instance", connector.instanceId(), "connector", connector.name()), metrics);
         }
         history.retainOnly(deployed);

@@ -27,7 +27,7 @@ class MetricsController {
      */
     record MetricsHistoryResponse(@Schema(requiredMode = REQUIRED) String name,
             @Schema(requiredMode = REQUIRED) double sampleIntervalSeconds,
-            @Schema(requiredMode = REQUIRED) List<MetricsHistory.Sample> samples) {
+            @Schema(requiredMode = REQUIRED) List<MetricsHistory.MetricsSample> samples) {
     }
 
     private final ConnectorService connectors;

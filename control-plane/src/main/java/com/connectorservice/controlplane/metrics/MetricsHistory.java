@@ -20,12 +20,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 final class MetricsHistory {
 
     /** One connector's figures at one moment; null where no task measured it. */
-    record Sample(@Schema(requiredMode = REQUIRED) Instant at, Double recordsInPerSecond, Double recordsOutPerSecond,
+    record MetricsSample(@Schema(requiredMode = REQUIRED) Instant at, Double recordsInPerSecond, Double recordsOutPerSecond,
             Long consumerLag, Long recordErrors, Long deadLettered, Double batchLatencyMs,
             @Schema(requiredMode = REQUIRED) boolean destinationUnavailable) {
 
-        static Sample of(Instant at, ConnectorMetrics metrics) {
-            return new Sample(at, metrics.recordsInPerSecond(), metrics.recordsOutPerSecond(), metrics.consumerLag(),
+        static MetricsSample of(Instant at, ConnectorMetrics metrics) {
+            return new MetricsSample(at, metrics.recordsInPerSecond(), metrics.recordsOutPerSecond(), metrics.consumerLag(),
                     metrics.recordErrors(), metrics.deadLettered(), metrics.batchLatencyMs(),
                     metrics.destinationUnavailable());
         }
@@ -35,14 +35,14 @@ final class MetricsHistory {
     }
 
     private final int size;
-    private final Map<Key, Deque<Sample>> samples = new ConcurrentHashMap<>();
+    private final Map<Key, Deque<MetricsSample>> samples = new ConcurrentHashMap<>();
 
     MetricsHistory(int size) {
         this.size = size;
     }
 
-    void add(Key key, Sample sample) {
-        Deque<Sample> deque = samples.computeIfAbsent(key, k -> new ArrayDeque<>());
+    void add(Key key, MetricsSample sample) {
+        Deque<MetricsSample> deque = samples.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (deque) {
             deque.addLast(sample);
             while (deque.size() > size) {
@@ -56,8 +56,8 @@ final class MetricsHistory {
         samples.keySet().retainAll(deployed);
     }
 
-    List<Sample> samples(Key key) {
-        Deque<Sample> deque = samples.get(key);
+    List<MetricsSample> samples(Key key) {
+        Deque<MetricsSample> deque = samples.get(key);
         if (deque == null) {
             return List.of();
         }
