@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ class ConnectorMetricsApiTest extends ControlPlaneTestBase {
     private String instanceId;
     private String name;
     private String path;
+    private String registered;
     private String node;
     private Api agent;
     private long generation;
@@ -36,11 +39,31 @@ class ConnectorMetricsApiTest extends ControlPlaneTestBase {
         name = unique("metered");
         assertThat(api.post(connectorsPath(instanceId), definition(name, topic)).status()).isEqualTo(201);
         path = connectorsPath(instanceId) + "/" + name;
-        node = unique("node");
+        registered = unique("node");
+        assertThat(api.withToken(agentToken(registered)).post("/api/v1/agents/register", registration(registered, 1))
+                .status()).isEqualTo(200);
+        Api.Response deployed = api.post(path + "/deploy", null);
+        assertThat(deployed.status()).isEqualTo(202);
+        // placed on the node with the most room: ours, or one another test left live
+        node = deployed.body().path("nodes").get(0).path("id").asString();
         agent = api.withToken(agentToken(node));
-        assertThat(agent.post("/api/v1/agents/register", registration(node, 2)).status()).isEqualTo(200);
-        assertThat(api.post(path + "/deploy", null).status()).isEqualTo(202);
         generation = desiredFor(agent, node, name, null).path("generation").asLong();
+    }
+
+    /** Leaves no connector and no live node behind for the other tests' placements. */
+    @AfterEach
+    void undeploy() {
+        CompletableFuture<Api.Response> delete = CompletableFuture.supplyAsync(() -> api.delete(path + "?deleteResources=true"));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            JsonNode entry = desiredFor(agent, node, name, null);
+            if (entry != null) {
+                desiredFor(agent, node, name, report(name, instanceId, entry.path("generation").asLong(), "STOPPED",
+                        1111, List.of()));
+            }
+            return delete.isDone();
+        });
+        assertThat(delete.join().status()).as(delete.join().raw()).isIn(202, 204);
+        execute("update worker_node set lease_expires_at = now() - interval '1 minute' where id = ?", registered);
     }
 
     @Test
