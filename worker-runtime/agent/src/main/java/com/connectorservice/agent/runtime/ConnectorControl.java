@@ -39,9 +39,12 @@ public interface ConnectorControl {
 
     /**
      * The metrics of the connector's tasks that this host's worker runs, keyed by the connector even where one JVM
-     * hosts several herders ({@code worker-metrics}); empty when the worker runs none or cannot tell.
+     * hosts several herders ({@code worker-metrics}: the REST extension of a worker process, or
+     * {@code TaskMetricsReader} inside a JVM hosting the herders); empty when the worker runs none or cannot tell.
      */
-    List<TaskMetrics> taskMetrics() throws ConnectorOperationException;
+    default List<TaskMetrics> taskMetrics() throws ConnectorOperationException {
+        return List.of();
+    }
 
     /** The offsets the connector's group committed, by topic partition "topic-partition" (KIP-875). */
     Map<String, Long> offsets() throws ConnectorOperationException;
