@@ -111,6 +111,15 @@ class ConnectorServiceSystemTest {
         await().atMost(STATE_TIMEOUT).untilAsserted(() -> assertThat(readers.maxComputeRows("t_orders")).hasSize(6));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.ok(api.get(path(name) + "/status"))
                 .path("totalLag").asLong()).isZero());
+        // The workers' own metrics reach the control plane: scraped as Prometheus does, and the chart's history.
+        String series = "{connector=\"" + name + "\",instance=\"" + SystemStack.INSTANCE_ID + "\"}";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get("/actuator/prometheus").raw())
+                .contains("connector_records_in_per_second" + series, "connector_records_out_per_second" + series,
+                        "connector_batch_latency_ms" + series, "connector_consumer_lag" + series + " 0.0",
+                        "connector_destination_unavailable" + series + " 0.0"));
+        assertThat(api.ok(api.get(path(name) + "/metrics/history")).path("samples").size()).isPositive();
+        assertThat(api.ok(api.get(path(name) + "/status")).path("metrics").path("recordsOutPerSecond").asDouble())
+                .as("records were written within Connect's 30 s rate window").isPositive();
 
         api.ok(api.post(path(name) + "/stop", null));
         awaitState(name, "STOPPED");
