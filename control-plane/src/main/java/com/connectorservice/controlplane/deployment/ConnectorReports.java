@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
@@ -14,24 +13,24 @@ import com.connectorservice.contracts.agent.AgentProtocol.WorkerReport;
 @Component
 public class ConnectorReports {
 
-    /** The worker reports of the live nodes the connector is placed on. */
+    /** The worker reports of the current nodes the connector is placed on (not those late with their heartbeat). */
     public record Deployed(String instanceId, String name, List<WorkerReport> workers) {
     }
 
     private final DeploymentStore store;
+    private final DeploymentProperties properties;
 
-    ConnectorReports(DeploymentStore store) {
+    ConnectorReports(DeploymentStore store, DeploymentProperties properties) {
         this.store = store;
+        this.properties = properties;
     }
 
     public List<Deployed> deployed() {
-        Instant now = Instant.now();
-        Set<String> live = store.nodes().stream().filter(node -> node.live(now)).map(WorkerNode::id)
-                .collect(Collectors.toSet());
+        Set<String> late = StatusAggregation.lateNodes(store.nodes(), Instant.now(), properties.heartbeatInterval());
         return store.deployments().stream().map(deployment -> {
             List<String> placed = store.placements(deployment.connectorId());
             List<WorkerReport> workers = store.reports(deployment.connectorId()).stream()
-                    .filter(report -> placed.contains(report.nodeId()) && live.contains(report.nodeId()))
+                    .filter(report -> placed.contains(report.nodeId()) && !late.contains(report.nodeId()))
                     .map(AgentReport::worker).filter(Objects::nonNull).toList();
             return new Deployed(deployment.instanceId(), deployment.name(), workers);
         }).toList();
