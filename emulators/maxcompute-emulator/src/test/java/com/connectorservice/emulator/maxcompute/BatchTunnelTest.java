@@ -377,6 +377,68 @@ class BatchTunnelTest {
     }
 
     @Test
+    void largeBlocksAreStoredOnceInTheirOwnFilesAndGoWithTheirRecords() throws Exception {
+        TableTunnel.UploadSession session = newSession();
+        String value = "v".repeat(1000);
+        writeLarge(session.openRecordWriter(0), 0, 3000, value);
+        writeLarge(session.openRecordWriter(0), 10_000, 13_000, value); // rewrite: replaces block 0 and its file
+        writeLarge(session.openRecordWriter(1), 20_000, 23_000, value);
+        write(session, session.openRecordWriter(2), 30_000, 30_002); // small: stays in the store
+        assertThat(segmentFiles()).hasSize(2);
+        fixture.restart(); // the crash before the commit keeps the acknowledged blocks
+
+        new TableTunnel(fixture.odps()).getUploadSession(PROJECT, "table_text", PT, session.getId())
+                .commit(new Long[] {0L, 1L, 2L});
+        fixture.restart();
+
+        List<Long> expected = new ArrayList<>();
+        for (long i = 10_000; i < 13_000; i++) {
+            expected.add(i);
+        }
+        for (long i = 20_000; i < 23_000; i++) {
+            expected.add(i);
+        }
+        expected.addAll(List.of(30_000L, 30_001L));
+        TableTunnel.DownloadSession download = new TableTunnel(fixture.odps()).createDownloadSession(PROJECT,
+                "table_text", PT);
+        List<Long> read = new ArrayList<>();
+        try (RecordReader reader = download.openRecordReader(0, download.getRecordCount())) {
+            for (Record r = reader.read(); r != null; r = reader.read()) {
+                read.add(r.getBigint("offset"));
+                if (r.getBigint("offset") < 30_000) {
+                    assertThat(r.getString("value")).isEqualTo(value);
+                }
+            }
+        }
+        assertThat(read).isEqualTo(expected);
+        assertThat(fixture.sql("select count(*) from table_text where pt='07-13-2023 21:13'"))
+                .isEqualTo("_c0\n6002\n");
+
+        fixture.sql("ALTER TABLE table_text DROP PARTITION (pt='07-13-2023 21:13');");
+        assertThat(segmentFiles()).isEmpty();
+    }
+
+    private static void writeLarge(RecordWriter writer, int from, int to, String value) throws Exception {
+        Record r = new com.aliyun.odps.data.ArrayRecord(new Column[] {new Column("topic", com.aliyun.odps.OdpsType.STRING),
+                new Column("partition", com.aliyun.odps.OdpsType.BIGINT), new Column("offset", com.aliyun.odps.OdpsType.BIGINT),
+                new Column("key", com.aliyun.odps.OdpsType.STRING), new Column("value", com.aliyun.odps.OdpsType.STRING)});
+        for (int i = from; i < to; i++) {
+            r.setString("topic", "topic_text");
+            r.setBigint("partition", 0L);
+            r.setBigint("offset", (long) i);
+            r.setString("value", value);
+            writer.write(r);
+        }
+        writer.close();
+    }
+
+    private List<Path> segmentFiles() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data)) {
+            return files.filter(file -> file.getParent().getFileName().toString().equals("store-segments")).toList();
+        }
+    }
+
+    @Test
     void downloadRangesSpanBlocksOfAnySize() throws Exception {
         TableTunnel.UploadSession session = newSession();
         write(session, session.openRecordWriter(0), 0, 10);

@@ -18,10 +18,13 @@ final class BatchTunnelWriter implements TunnelWriter {
 
     private final MaxComputeTable table;
     private final Column[] columns;
+    /** Null when the table has a column type the own encoder does not write: then the SDK's writer encodes. */
+    private final RecordBlockEncoder encoder;
 
     BatchTunnelWriter(MaxComputeTable table, Column[] columns) {
         this.table = table;
         this.columns = columns;
+        this.encoder = RecordBlockEncoder.forColumns(columns);
     }
 
     @Override
@@ -38,6 +41,10 @@ final class BatchTunnelWriter implements TunnelWriter {
         return new Upload() {
             @Override
             public void write(int block, List<Object[]> rows) throws Exception {
+                if (encoder != null) {
+                    session.writeBlock(block, encoder.encode(rows));
+                    return;
+                }
                 Record record = new ArrayRecord(columns);
                 try (RecordWriter writer = session.openRecordWriter(block, MaxComputeTable.COMPRESSION)) {
                     for (Object[] row : rows) {

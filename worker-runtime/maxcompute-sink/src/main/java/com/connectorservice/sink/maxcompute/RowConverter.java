@@ -1,5 +1,6 @@
 package com.connectorservice.sink.maxcompute;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -60,6 +61,9 @@ final class RowConverter {
     private final Map<String, Integer> userColumnsByName = new HashMap<>();
     private final ColumnValues values;
     private final ArrayRecord scratch;
+    /** The last topic and its UTF-8 bytes: the tunnel writes a STRING given as bytes without encoding it per row. */
+    private String topic;
+    private byte[] topicBytes;
 
     RowConverter(TableSchema schema, String table, Format format, Mode mode, ColumnValues values) {
         this.format = format;
@@ -137,7 +141,11 @@ final class RowConverter {
     }
 
     private void fill(ArrayRecord row, SinkRecord record) {
-        row.set(topicIndex, record.topic());
+        if (!record.topic().equals(topic)) {
+            topic = record.topic();
+            topicBytes = topic.getBytes(StandardCharsets.UTF_8);
+        }
+        row.set(topicIndex, topicBytes);
         row.set(partitionIndex, record.kafkaPartition() == null ? null : record.kafkaPartition().longValue());
         row.set(offsetIndex, record.kafkaOffset());
         if (insertTimeIndex >= 0) {

@@ -38,7 +38,7 @@ class RowConverterTest {
     @Test
     void textValueModeLeavesKeyNullAsSeedShows() {
         Record row = converter(TEXT_TABLE, Format.TEXT, Mode.VALUE).convert(record("123", "abc", 0));
-        assertThat(row.get("topic")).isEqualTo("topic_x");
+        assertThat(row.getString("topic")).isEqualTo("topic_x");
         assertThat(row.get("partition")).isEqualTo(0L);
         assertThat(row.get("offset")).isEqualTo(0L);
         assertThat(row.get("key")).isNull();

@@ -53,9 +53,13 @@ public final class JsonMessages {
         return text(toJson(connectValue));
     }
 
-    /** A field as text: a JSON string without quotes, any other JSON value as JSON text. */
+    /**
+     * A field as text: a JSON string without quotes, any other JSON value as JSON text. A number or boolean is its
+     * own JSON text ({@code getAsString} gives the parsed digits as they were), so only objects and arrays go through
+     * Gson's writer, which was an eighth of the sink's CPU for five-field JSON rows.
+     */
     public static String text(JsonElement field) {
-        return field.isJsonPrimitive() && field.getAsJsonPrimitive().isString() ? field.getAsString() : field.toString();
+        return field.isJsonPrimitive() ? field.getAsString() : field.toString();
     }
 
     /** Seed 003's "identify types": strings and booleans kept, every number as double, anything else as JSON text. */

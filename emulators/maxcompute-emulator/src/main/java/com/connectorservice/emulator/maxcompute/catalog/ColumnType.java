@@ -2,6 +2,8 @@ package com.connectorservice.emulator.maxcompute.catalog;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.connectorservice.emulator.maxcompute.ServiceException;
 
@@ -66,8 +68,23 @@ public enum ColumnType {
         };
     }
 
+    /** Declared types seen so far: rows are read column by column, and parsing each time was a tenth of a scan. */
+    private static final Map<String, ColumnType> PARSED = new ConcurrentHashMap<>();
+
     /** Parses a declared type such as {@code bigint} or {@code decimal(10,2)}. */
     public static ColumnType parse(String declared) {
+        ColumnType known = PARSED.get(declared);
+        if (known != null) {
+            return known;
+        }
+        ColumnType type = parseUncached(declared);
+        if (PARSED.size() < 1024) {
+            PARSED.put(declared, type);
+        }
+        return type;
+    }
+
+    private static ColumnType parseUncached(String declared) {
         String base = declared.trim().toUpperCase(Locale.ROOT);
         int paren = base.indexOf('(');
         if (paren >= 0) {

@@ -3,11 +3,17 @@ package com.connectorservice.emulator.maxcompute.catalog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -25,20 +31,27 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * Where the tunnel's records and the partitions' commits live: one RocksDB database ({@code <data>/store}). Records are
- * written as they arrive, without waiting for the disk; the write that makes them count (a block finished, a commit,
- * a streaming pack) is synced, and RocksDB syncs its write-ahead log once for every writer waiting at that moment
- * (group commit), so an answer is sent only for what is on the disk while concurrent uploads share the cost. Large
- * values go to blob files, so record data is written once more at most, never rewritten by compactions.
+ * Where the tunnel's records and the partitions' commits live: one RocksDB database ({@code <data>/store}) and, for
+ * record streams larger than one chunk, one file each ({@code <data>/store-segments/<dataId>}). The write that makes
+ * records count (a block finished, a commit, a streaming pack) is synced, and RocksDB syncs its write-ahead log once
+ * for every writer waiting at that moment (group commit), so an answer is sent only for what is on the disk while
+ * concurrent uploads share the cost.
  *
- * <p>Keys: {@code D dataId chunk} record chunks; {@code B session 0 block} a session's uploaded blocks;
- * {@code C partition 0 sequence} a partition's commits in order and {@code I partition 0 commitId} their ids; where
- * {@code partition} is the table id and the partition spec. Segments name data by id, so a commit publishes blocks
- * without copying them.
+ * <p>A small stream (one chunk, for example a test message) goes into that synced write itself. A large block is
+ * written once, to its own file, forced to the disk before the write that publishes it: in RocksDB its bytes would be
+ * written twice (the write-ahead log, then a blob or table file at the flush), and the flushes of 1 MiB values
+ * stalled the writers.
+ *
+ * <p>Keys: {@code D dataId chunk} record chunks held in the store; {@code F dataId chunk} where a chunk lies in its
+ * segment file (offset, length); {@code B session 0 block} a session's uploaded blocks; {@code C partition 0 sequence}
+ * a partition's commits in order and {@code I partition 0 commitId} their ids; where {@code partition} is the table id
+ * and the partition spec. Segments name data by id, so a commit publishes blocks without copying them. A segment file
+ * no {@code F} key names (its block never published, or its deletion interrupted) is removed at the next start.
  */
 public final class DataStore implements AutoCloseable {
 
     static final byte DATA = 'D';
+    static final byte FILE_CHUNK = 'F';
     static final byte BLOCK = 'B';
     static final byte COMMIT = 'C';
     static final byte COMMIT_ID = 'I';
@@ -50,11 +63,14 @@ public final class DataStore implements AutoCloseable {
     private final RocksDB db;
     private final Options options;
     private final LRUCache cache;
-    private final WriteOptions buffered = new WriteOptions();
     private final WriteOptions durable = new WriteOptions().setSync(true);
     private final AtomicLong lastDataId;
+    private final Path segmentFiles;
+    /** Segment files to delete once the batch that drops their records is durable. */
+    private final Map<WriteBatch, List<Long>> filesDroppedBy = Collections.synchronizedMap(new WeakHashMap<>());
 
     public DataStore(Path directory) {
+        segmentFiles = directory.resolveSibling(directory.getFileName() + "-segments");
         cache = new LRUCache(16L << 20);
         options = new Options().setCreateIfMissing(true)
                 .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
@@ -73,20 +89,81 @@ public final class DataStore implements AutoCloseable {
                         .setCacheIndexAndFilterBlocks(true));
         try {
             Files.createDirectories(directory);
+            Files.createDirectories(segmentFiles);
             db = RocksDB.open(options, directory.toString());
         } catch (IOException | RocksDBException e) {
             close();
             throw new IllegalStateException("cannot open the MaxCompute emulator's store in " + directory + ": "
                     + e.getMessage(), e);
         }
-        lastDataId = new AtomicLong(lastDataId());
+        lastDataId = new AtomicLong(Math.max(lastDataId(DATA), lastDataId(FILE_CHUNK)));
+        removeUnpublishedFiles();
     }
 
-    private long lastDataId() {
+    private long lastDataId(byte kind) {
         try (RocksIterator last = db.newIterator()) {
-            last.seekForPrev(new byte[] {DATA, (byte) 0xff});
-            return last.isValid() && last.key()[0] == DATA ? ByteBuffer.wrap(last.key(), 1, 8).getLong() : 0;
+            last.seekForPrev(new byte[] {kind, (byte) 0xff});
+            return last.isValid() && last.key()[0] == kind ? ByteBuffer.wrap(last.key(), 1, 8).getLong() : 0;
         }
+    }
+
+    private void removeUnpublishedFiles() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(segmentFiles)) {
+            for (Path file : files) {
+                long dataId;
+                try {
+                    dataId = Long.parseLong(file.getFileName().toString());
+                } catch (NumberFormatException notOurs) {
+                    continue;
+                }
+                byte[] first = get(fileChunkKey(dataId, 0));
+                if (first == null) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + segmentFiles, e);
+        }
+    }
+
+    /** The file that holds the chunks of {@code dataId} once they outgrow one chunk. */
+    public Path segmentFile(long dataId) {
+        return segmentFiles.resolve(Long.toString(dataId));
+    }
+
+    public static byte[] fileChunkKey(long dataId, int chunk) {
+        return ByteBuffer.allocate(13).put(FILE_CHUNK).putLong(dataId).putInt(chunk).array();
+    }
+
+    /** The value of a {@link #fileChunkKey}: where the chunk lies in its segment file. */
+    public static byte[] fileChunkValue(long offset, int length) {
+        return ByteBuffer.allocate(12).putLong(offset).putInt(length).array();
+    }
+
+    /** The records of chunk {@code chunk} of {@code dataId}, from the store or its segment file; null if gone. */
+    public byte[] chunk(long dataId, int chunk) {
+        byte[] inline = get(dataKey(dataId, chunk));
+        if (inline != null) {
+            return inline;
+        }
+        byte[] location = get(fileChunkKey(dataId, chunk));
+        return location == null ? null : readFileChunk(dataId, location);
+    }
+
+    private byte[] readFileChunk(long dataId, byte[] location) {
+        ByteBuffer where = ByteBuffer.wrap(location);
+        long offset = where.getLong();
+        ByteBuffer chunk = ByteBuffer.allocate(where.getInt());
+        try (FileChannel file = FileChannel.open(segmentFile(dataId), StandardOpenOption.READ)) {
+            while (chunk.hasRemaining()) {
+                if (file.read(chunk, offset + chunk.position()) < 0) {
+                    throw new IOException("segment file " + dataId + " is shorter than its chunks");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("records " + dataId + " are gone: " + e.getMessage(), e);
+        }
+        return chunk.array();
     }
 
     /** A fresh id for the records of one block or pack. */
@@ -98,22 +175,16 @@ public final class DataStore implements AutoCloseable {
         return ByteBuffer.allocate(13).put(DATA).putLong(dataId).putInt(chunk).array();
     }
 
-    /** Writes a chunk of records without waiting for the disk; the write that publishes them is synced. */
-    public void putChunk(long dataId, int chunk, byte[] records, int length) {
-        try (WriteBatch batch = new WriteBatch()) {
-            batch.put(dataKey(dataId, chunk), Arrays.copyOf(records, length));
-            db.write(buffered, batch);
-        } catch (RocksDBException e) {
-            throw failed(e);
-        }
-    }
-
     /** Applies {@code batch} and returns once it and everything written before it are on the disk. */
     public void writeDurably(WriteBatch batch) {
         try {
             db.write(durable, batch);
         } catch (RocksDBException e) {
             throw failed(e);
+        }
+        List<Long> dropped = filesDroppedBy.remove(batch);
+        if (dropped != null) {
+            dropped.forEach(dataId -> Durable.deleteQuietly(segmentFile(dataId)));
         }
     }
 
@@ -140,6 +211,10 @@ public final class DataStore implements AutoCloseable {
     public List<byte[]> chunks(Segment segment) {
         List<byte[]> chunks = new ArrayList<>(segment.chunks());
         scan(Arrays.copyOf(dataKey(segment.dataId(), 0), 9), (key, value) -> chunks.add(value));
+        if (chunks.isEmpty()) {
+            scan(Arrays.copyOf(fileChunkKey(segment.dataId(), 0), 9),
+                    (key, value) -> chunks.add(readFileChunk(segment.dataId(), value)));
+        }
         if (chunks.size() != segment.chunks()) {
             throw new UncheckedIOException(new IOException("records " + segment.dataId() + " are gone: "
                     + chunks.size() + " of " + segment.chunks() + " chunk(s) left (dropped or overwritten meanwhile)"));
@@ -147,10 +222,16 @@ public final class DataStore implements AutoCloseable {
         return chunks;
     }
 
-    /** Adds to {@code batch} the deletion of a segment's records. */
-    public static void deleteRecords(WriteBatch batch, Segment segment) throws RocksDBException {
+    /**
+     * Adds to {@code batch} the deletion of a segment's records; its file, if it has one, goes once the batch was
+     * written by {@link #writeDurably}.
+     */
+    public void deleteRecords(WriteBatch batch, Segment segment) throws RocksDBException {
         batch.deleteRange(Arrays.copyOf(dataKey(segment.dataId(), 0), 9),
                 Arrays.copyOf(dataKey(segment.dataId() + 1, 0), 9));
+        batch.deleteRange(Arrays.copyOf(fileChunkKey(segment.dataId(), 0), 9),
+                Arrays.copyOf(fileChunkKey(segment.dataId() + 1, 0), 9));
+        filesDroppedBy.computeIfAbsent(batch, b -> Collections.synchronizedList(new ArrayList<>())).add(segment.dataId());
     }
 
     static byte[] successor(byte[] prefix) {
@@ -174,7 +255,6 @@ public final class DataStore implements AutoCloseable {
         }
         options.close();
         cache.close();
-        buffered.close();
         durable.close();
     }
 }

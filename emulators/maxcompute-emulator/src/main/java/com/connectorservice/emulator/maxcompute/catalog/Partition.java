@@ -95,7 +95,7 @@ public final class Partition {
                 for (Commit previous : commits()) {
                     batch.delete(previous.key());
                     for (Segment segment : previous.segments()) {
-                        DataStore.deleteRecords(batch, segment);
+                        store.deleteRecords(batch, segment);
                     }
                 }
             }
@@ -212,7 +212,7 @@ public final class Partition {
     void deleteAll(WriteBatch batch) throws RocksDBException {
         for (Commit commit : commits()) {
             for (Segment segment : commit.segments()) {
-                DataStore.deleteRecords(batch, segment);
+                store.deleteRecords(batch, segment);
             }
         }
         for (byte kind : new byte[] {DataStore.COMMIT, DataStore.COMMIT_ID}) {

@@ -67,7 +67,7 @@ public final class RowReader {
                             decoder = null;
                             continue;
                         }
-                        byte[] bytes = store.get(DataStore.dataKey(current.dataId(), chunk++));
+                        byte[] bytes = store.chunk(current.dataId(), chunk++);
                         if (bytes == null) {
                             throw new IOException("records " + current.dataId() + " are gone (dropped or overwritten"
                                     + " meanwhile)");

@@ -49,14 +49,21 @@ final class BlockWriter {
             RecordStreamFormat.Decoder decoder = new RecordStreamFormat.Decoder(columns,
                     Compression.decode(contentEncoding, client(body)), storage(segment), false);
             while (decoder.next() != null) {
-                segment.recordEnd(decoder.bytesRead());
+                try {
+                    segment.recordEnd(decoder.bytesRead());
+                } catch (IOException e) {
+                    throw new StorageFailed(e);
+                }
             }
             return segment;
         } catch (ServiceException e) {
+            segment.discard();
             throw e;
         } catch (ClientGone | StorageFailed e) {
+            segment.discard();
             throw new UncheckedIOException(e);
         } catch (IOException | RuntimeException e) {
+            segment.discard();
             // what is left is the body itself: truncated, or not the compression it claims (the codecs
             // throw IOExceptions and, for lz4, runtime exceptions)
             throw RecordStreamFormat.malformed("cannot read the request body: " + e.getMessage());

@@ -104,7 +104,7 @@ final class UploadSession {
                 Segment segment = block.finish(batch);
                 Segment previous = blocks().get(blockId);
                 if (previous != null) {
-                    DataStore.deleteRecords(batch, previous);
+                    catalog.store().deleteRecords(batch, previous);
                 }
                 batch.put(blockKey(blockId), segment.encode());
                 catalog.store().writeDurably(batch);
