@@ -17,7 +17,6 @@ import org.rocksdb.WriteBatch;
 import com.connectorservice.emulator.maxcompute.ServiceException;
 import com.connectorservice.emulator.maxcompute.catalog.Catalog;
 import com.connectorservice.emulator.maxcompute.catalog.Column;
-import com.connectorservice.emulator.maxcompute.catalog.DataStore;
 import com.connectorservice.emulator.maxcompute.catalog.Durable;
 import com.connectorservice.emulator.maxcompute.catalog.Partition;
 import com.connectorservice.emulator.maxcompute.catalog.Segment;
@@ -109,7 +108,7 @@ final class UpsertSession {
             try (WriteBatch batch = new WriteBatch()) {
                 Segment segment = pack.finish(batch);
                 if (recordCount != null && !recordCount.equals(String.valueOf(segment.recordCount()))) {
-                    DataStore.deleteRecords(batch, segment);
+                    catalog.store().deleteRecords(batch, segment);
                     catalog.store().writeDurably(batch);
                     throw RecordStreamFormat.malformed("record_count says " + recordCount + " but the pack holds "
                             + segment.recordCount() + " record(s)");
@@ -167,7 +166,7 @@ final class UpsertSession {
         }
         try (WriteBatch batch = new WriteBatch()) {
             for (Segment segment : packs()) {
-                DataStore.deleteRecords(batch, segment);
+                catalog.store().deleteRecords(batch, segment);
             }
             batch.deleteRange(packsPrefix(), successor(packsPrefix()));
             catalog.store().writeDurably(batch);
