@@ -64,10 +64,10 @@ public class ConnectorEntity {
         this.createdAt = now;
     }
 
-    void setDefinition(ConnectorDefinition plain, String storedJson, Instant now) {
+    void setDefinition(ConnectorDefinition plain, String destinationType, String storedJson, Instant now) {
         this.description = plain.description();
         this.sourceTopic = plain.source().topic();
-        this.destinationType = Destination.typeOf(plain.destination());
+        this.destinationType = destinationType;
         this.definition = storedJson;
         this.updatedAt = now;
     }

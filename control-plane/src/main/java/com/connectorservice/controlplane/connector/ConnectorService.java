@@ -23,6 +23,7 @@ import com.connectorservice.controlplane.api.Paging;
 import com.connectorservice.controlplane.audit.AuditLog;
 import com.connectorservice.controlplane.connector.validation.ConnectorValidator;
 import com.connectorservice.controlplane.connector.validation.ValidationReport;
+import com.connectorservice.controlplane.destination.Destinations;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 import com.connectorservice.controlplane.provisioning.CreatedResource;
@@ -47,10 +48,12 @@ public class ConnectorService {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final ConnectorResources clusterResources;
+    private final Destinations destinations;
 
     ConnectorService(ConnectorRepository repository, InstanceService instances, ConnectorValidator validator,
-            ConnectorResources clusterResources, DefinitionSecrets secrets, AuditLog audit, JsonMapper json,
-            TransactionTemplate transaction, ApplicationEventPublisher events) {
+            ConnectorResources clusterResources, DefinitionSecrets secrets, Destinations destinations, AuditLog audit,
+            JsonMapper json, TransactionTemplate transaction, ApplicationEventPublisher events) {
+        this.destinations = destinations;
         this.repository = repository;
         this.instances = instances;
         this.validator = validator;
@@ -66,7 +69,7 @@ public class ConnectorService {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorDefinition normalized = definition.withDefaults();
         ValidationReport report = check(normalized, instanceId, connection, clusterResources.clusterId(instanceId), null);
-        return new ValidationResponse(report.valid(), report.errors(), report.warnings(), DefinitionSecrets.mask(normalized));
+        return new ValidationResponse(report.valid(), report.errors(), report.warnings(), secrets.mask(normalized));
     }
 
     /** Validates, provisions and stores, all or nothing: what provisioning created is deleted again if anything fails. */
@@ -107,7 +110,7 @@ public class ConnectorService {
             throw ApiException.badRequest("name", "name.immutable", "a connector cannot be renamed (path has '" + name
                     + "', body has '" + definition.name() + "')");
         }
-        ConnectorDefinition normalized = DefinitionSecrets.keepStoredSecret(definition.withName(name), stored(existing)).withDefaults();
+        ConnectorDefinition normalized = secrets.keepStoredSecret(definition.withName(name), stored(existing)).withDefaults();
         requireLiveChange(existing, normalized);
         String clusterId = clusterResources.clusterId(instanceId);
         requireValid(check(normalized, instanceId, connection, clusterId, existing.getId()));
@@ -264,7 +267,8 @@ public class ConnectorService {
     }
 
     private void store(ConnectorEntity entity, ConnectorDefinition plain) {
-        entity.setDefinition(plain, json.writeValueAsString(secrets.encrypt(plain)), Instant.now());
+        entity.setDefinition(plain, destinations.typeOf(plain.destination()), json.writeValueAsString(secrets.encrypt(plain)),
+                Instant.now());
     }
 
     private ConnectorDefinition stored(ConnectorEntity entity) {
@@ -276,7 +280,7 @@ public class ConnectorService {
     }
 
     private ConnectorResponse toResponse(ConnectorEntity entity, List<CreatedResource> created) {
-        ConnectorDefinition masked = DefinitionSecrets.mask(stored(entity));
+        ConnectorDefinition masked = secrets.mask(stored(entity));
         return new ConnectorResponse(entity.getInstanceId(), entity.getName(), masked.description(), entity.getStatus(),
                 masked.source(), masked.destination(),
                 masked.replicas() == null ? ConnectorDefinition.DEFAULT_REPLICAS : masked.replicas(), created,
@@ -287,10 +291,10 @@ public class ConnectorService {
         return "instances/" + instanceId + "/connectors/" + name;
     }
 
-    private static Map<String, Object> auditDetails(ConnectorDefinition definition, ProvisioningResult provisioned) {
+    private Map<String, Object> auditDetails(ConnectorDefinition definition, ProvisioningResult provisioned) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("sourceTopic", definition.source().topic());
-        details.put("destinationType", Destination.typeOf(definition.destination()));
+        details.put("destinationType", destinations.typeOf(definition.destination()));
         details.put("resourceCreation", definition.source().resourceCreation());
         details.put("createdTopics", provisioned.createdTopics());
         details.put("committedPartitions", provisioned.committedPartitions());

@@ -4,16 +4,22 @@ import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Component;
 
+import com.connectorservice.controlplane.destination.Destinations;
 import com.connectorservice.controlplane.secret.SecretCipher;
 
-/** Encrypts, decrypts, masks and carries over the secrets of a definition (today: the AccessKey secret). */
+/**
+ * Encrypts, decrypts, masks and carries over the secrets of a definition; which values are secret is the
+ * destination's own knowledge ({@link Destinations#mapSecrets}).
+ */
 @Component
 class DefinitionSecrets {
 
     private final SecretCipher cipher;
+    private final Destinations destinations;
 
-    DefinitionSecrets(SecretCipher cipher) {
+    DefinitionSecrets(SecretCipher cipher, Destinations destinations) {
         this.cipher = cipher;
+        this.destinations = destinations;
     }
 
     ConnectorDefinition encrypt(ConnectorDefinition definition) {
@@ -24,7 +30,7 @@ class DefinitionSecrets {
         return mapSecret(definition, cipher::decrypt);
     }
 
-    static ConnectorDefinition mask(ConnectorDefinition definition) {
+    ConnectorDefinition mask(ConnectorDefinition definition) {
         return mapSecret(definition, secret -> secret == null ? null : SecretCipher.MASK);
     }
 
@@ -34,23 +40,22 @@ class DefinitionSecrets {
      * intent to keep the old secret, and a secret is only ever sent to the service it was entered for (otherwise a
      * changed endpoint would receive requests signed with it).
      */
-    static ConnectorDefinition keepStoredSecret(ConnectorDefinition update, ConnectorDefinition stored) {
+    ConnectorDefinition keepStoredSecret(ConnectorDefinition update, ConnectorDefinition stored) {
         if (update.destination() == null || stored.destination() == null
                 || !(update.destination().auth() instanceof DestinationAuth.AccessKey newKey)
                 || !(stored.destination().auth() instanceof DestinationAuth.AccessKey oldKey)
                 || !SecretCipher.isMaskOrAbsent(newKey.accessKeySecret())
                 || newKey.accessKeyId() == null || !newKey.accessKeyId().equals(oldKey.accessKeyId())
-                || !Destination.address(update.destination()).equals(Destination.address(stored.destination()))) {
+                || !destinations.address(update.destination()).equals(destinations.address(stored.destination()))) {
             return update;
         }
         return update.withDestination(update.destination().withAuth(newKey.withSecret(oldKey.accessKeySecret())));
     }
 
-    private static ConnectorDefinition mapSecret(ConnectorDefinition definition, UnaryOperator<String> transform) {
-        Destination destination = definition.destination();
-        if (destination == null || !(destination.auth() instanceof DestinationAuth.AccessKey key)) {
+    private ConnectorDefinition mapSecret(ConnectorDefinition definition, UnaryOperator<String> transform) {
+        if (definition.destination() == null) {
             return definition;
         }
-        return definition.withDestination(destination.withAuth(key.withSecret(transform.apply(key.accessKeySecret()))));
+        return definition.withDestination(destinations.mapSecrets(definition.destination(), transform));
     }
 }

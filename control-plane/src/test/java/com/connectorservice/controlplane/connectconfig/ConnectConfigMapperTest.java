@@ -1,6 +1,7 @@
 package com.connectorservice.controlplane.connectconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.connectorservice.controlplane.destination.AllDestinations;
 
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,11 @@ import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.Timesta
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.WriteMode;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.connector.MaxComputeDestination;
+import com.connectorservice.controlplane.destination.maxcompute.MaxComputeDestination;
 import com.connectorservice.controlplane.connector.SourceSettings;
-import com.connectorservice.controlplane.connector.TablestoreDestination;
-import com.connectorservice.controlplane.connector.TablestoreDestination.PrimaryKeyColumn;
-import com.connectorservice.controlplane.connector.TablestoreDestination.Timeseries;
+import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination;
+import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination.PrimaryKeyColumn;
+import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination.Timeseries;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 
 /**
@@ -35,6 +36,8 @@ import com.connectorservice.controlplane.kafka.KafkaConnection;
  * that spec. Seed 001's key names themselves are checked by the MaxCompute sink's own tests against the seed's JSON.
  */
 class ConnectConfigMapperTest {
+
+    private static final ConnectConfigMapper MAPPER = new ConnectConfigMapper(AllDestinations.registry());
 
     private static final String SECRET = "S3cretValue";
     private static final KafkaConnection PLAIN = new KafkaConnection("k1", "broker:9092", Map.of());
@@ -63,7 +66,7 @@ class ConnectConfigMapperTest {
 
     @Test
     void maxComputeFieldsMapToTheSinkKeysAndTheSecretOnlyAsAReference() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(accessKey(), Mode.VALUE, Format.JSON), null),
+        ConnectRuntimeConfig config = MAPPER.map(maxCompute(odps(accessKey(), Mode.VALUE, Format.JSON), null),
                 PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
@@ -88,7 +91,7 @@ class ConnectConfigMapperTest {
 
     @Test
     void binaryFormatReadsBytesAndStsRoleFieldsMapToTheStsKeys() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(
+        ConnectRuntimeConfig config = MAPPER.map(maxCompute(odps(
                 new DestinationAuth.RamRole("1234", "AliyunKafkaRole", "http://sts.example", 60_000L), Mode.VALUE,
                 Format.BINARY), null), PLAIN, 1, SERVICE);
 
@@ -104,7 +107,7 @@ class ConnectConfigMapperTest {
 
     @Test
     void theSinksOwnRulesAreCheckedOnEveryConfigAndNamedByTheDefinitionField() {
-        ConnectRuntimeConfig defaultModeWithCsv = ConnectConfigMapper.map(
+        ConnectRuntimeConfig defaultModeWithCsv = MAPPER.map(
                 maxCompute(odps(accessKey(), Mode.DEFAULT, Format.CSV), null), PLAIN, 1, SERVICE);
         assertThat(defaultModeWithCsv.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.field()).isEqualTo("destination.format");
@@ -114,7 +117,7 @@ class ConnectConfigMapperTest {
             assertThat(problem.fromService()).isFalse();
         });
 
-        ConnectRuntimeConfig roleWithoutServiceKey = ConnectConfigMapper.map(maxCompute(odps(
+        ConnectRuntimeConfig roleWithoutServiceKey = MAPPER.map(maxCompute(odps(
                 new DestinationAuth.RamRole("1234", "AliyunKafkaRole", null, null), Mode.VALUE, Format.TEXT), null), PLAIN, 1,
                 ConnectConfigMapper.ServiceIdentity.NONE);
         assertThat(roleWithoutServiceKey.problems()).isNotEmpty().allSatisfy(problem -> {
@@ -127,7 +130,7 @@ class ConnectConfigMapperTest {
 
     @Test
     void continueSendsFailuresToTheDeadLetterAndErrorTopicsWithTheInstanceSecurityAsReferences() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(accessKey(), Mode.DEFAULT, Format.TEXT),
+        ConnectRuntimeConfig config = MAPPER.map(maxCompute(odps(accessKey(), Mode.DEFAULT, Format.TEXT),
                 SourceSettings.FailurePolicy.CONTINUE), SASL, 3, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.of("errors.tolerance", "all",
@@ -147,7 +150,7 @@ class ConnectConfigMapperTest {
 
     @Test
     void stopFailsTheTaskOnTheFirstBadRecord() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(accessKey(), Mode.DEFAULT, Format.TEXT),
+        ConnectRuntimeConfig config = MAPPER.map(maxCompute(odps(accessKey(), Mode.DEFAULT, Format.TEXT),
                 SourceSettings.FailurePolicy.STOP), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsEntry("errors.tolerance", "none")
@@ -161,7 +164,7 @@ class ConnectConfigMapperTest {
                 JsonConversion.AUTO_TYPE, PrimaryKeyMode.RECORD_VALUE,
                 List.of(new PrimaryKeyColumn("id", PrimaryKeyType.INTEGER), new PrimaryKeyColumn("region", PrimaryKeyType.STRING)),
                 WriteMode.UPDATE, DeleteMode.NONE, null);
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(
+        ConnectRuntimeConfig config = MAPPER.map(
                 new ConnectorDefinition("ots", null, source(1, null), destination, 2).withDefaults(), PLAIN, 1,
                 ConnectConfigMapper.ServiceIdentity.NONE);
 
@@ -190,7 +193,7 @@ class ConnectConfigMapperTest {
         TablestoreDestination destination = new TablestoreDestination("http://ots.example", "inst",
                 new DestinationAuth.RamRole("1234", "role", "http://sts.example", null), true, "metrics",
                 TablestoreDestination.Model.TIMESERIES, null, null, null, null, null, null, null, timeseries);
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(
+        ConnectRuntimeConfig config = MAPPER.map(
                 new ConnectorDefinition("ts", null, source(1, null), destination, null).withDefaults(), PLAIN, 1, SERVICE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(

@@ -1,6 +1,8 @@
-package com.connectorservice.controlplane.connector;
+package com.connectorservice.controlplane.destination.maxcompute;
 
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
+import com.connectorservice.controlplane.connector.Destination;
+import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.PartitionWindow;
@@ -13,6 +15,8 @@ import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Partiti
 public record MaxComputeDestination(String endpoint, String tunnelEndpoint, String project, String schema, String table,
         String region, DestinationAuth auth, Mode mode, Format format, PartitionWindow partitionWindow, String timeZone,
         Boolean useStreaming, Integer bufferSizeKb, Integer sinkPoolSize, Integer recordBatchSize) implements Destination {
+
+    public static final String TYPE = "MAXCOMPUTE";
 
     /** The console writes offsets as "GMT 08:00" (the '+' lost in a form); store them as the zone id "GMT+08:00". */
     private String normalizedTimeZone() {
