@@ -31,9 +31,14 @@ public class ConnectorEntity {
 
     private String description;
 
+    /** Inserted as NOT_DEPLOYED, then written only by {@link ConnectorRepository}'s status statements. */
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
+    @Column(nullable = false, updatable = false)
     private ConnectorStatus status;
+
+    /** Set with DELETING: whether the background delete also deletes the resources the service created. */
+    @Column(name = "delete_resources", updatable = false)
+    private Boolean deleteResources;
 
     @Column(name = "source_topic", nullable = false)
     private String sourceTopic;
@@ -72,11 +77,6 @@ public class ConnectorEntity {
         this.updatedAt = now;
     }
 
-    public void setStatus(ConnectorStatus status) {
-        this.status = status;
-        this.updatedAt = Instant.now();
-    }
-
     public Long getId() {
         return id;
     }
@@ -91,6 +91,10 @@ public class ConnectorEntity {
 
     public ConnectorStatus getStatus() {
         return status;
+    }
+
+    boolean deletesResources() {
+        return Boolean.TRUE.equals(deleteResources);
     }
 
     String getDefinition() {

@@ -73,7 +73,7 @@ public class DeploymentService {
      * fields and what to set.
      */
     public StatusResponse deploy(String instanceId, String name) {
-        long id = connectorId(instanceId, name);
+        long id = activeConnectorId(instanceId, name);
         ConnectorDefinition definition = connectors.definition(instanceId, name).withDefaults();
         KafkaConnection connection = instances.connection(instanceId);
         List<FieldViolation> problems = desiredStates.problems(definition, connection).stream()
@@ -95,7 +95,7 @@ public class DeploymentService {
     }
 
     public StatusResponse setTargetState(String instanceId, String name, TargetState target) {
-        long id = connectorId(instanceId, name);
+        long id = activeConnectorId(instanceId, name);
         Deployment deployment = requireDeployed(id, name);
         transaction.executeWithoutResult(status -> {
             store.setTargetState(id, target);
@@ -110,7 +110,7 @@ public class DeploymentService {
     }
 
     public StatusResponse restart(String instanceId, String name, boolean includeTasks, boolean onlyFailed) {
-        long id = connectorId(instanceId, name);
+        long id = activeConnectorId(instanceId, name);
         requireDeployed(id, name);
         String requestId = requestId("r");
         transaction.executeWithoutResult(status -> {
@@ -136,7 +136,7 @@ public class DeploymentService {
      * from the earliest offset. Only a connector every node reports STOPPED can be reset.
      */
     public Map<String, String> resetOffsets(String instanceId, String name) {
-        long id = connectorId(instanceId, name);
+        long id = activeConnectorId(instanceId, name);
         Deployment deployment = requireDeployed(id, name);
         ConnectorStatus state = aggregate(id).state();
         if (deployment.targetState() != TargetState.STOPPED || state != ConnectorStatus.STOPPED) {
@@ -202,7 +202,7 @@ public class DeploymentService {
     }
 
     /**
-     * DELETE of a deployed connector: STOPPED on every live node first (so its workers commit and release the
+     * The first step of a DELETE (in the background, {@code ConnectorDeletions}): STOPPED on every live node first (so its workers commit and release the
      * partitions), then it leaves every desired state. Bounded by {@code deleteStopTimeout}.
      */
     public void undeploy(String instanceId, String name) {
@@ -268,6 +268,12 @@ public class DeploymentService {
         } catch (ExecutionException e) {
             throw kafka.unreachable(connection, e);
         }
+    }
+
+    /** A connector that may still change: not one whose DELETE was accepted (409). */
+    private long activeConnectorId(String instanceId, String name) {
+        connectors.requireNotDeleting(instanceId, name);
+        return connectorId(instanceId, name);
     }
 
     private long connectorId(String instanceId, String name) {
