@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.CompletableFuture;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -25,13 +26,21 @@ class ConnectorRowWritersTest extends ControlPlaneTestBase {
     @Autowired
     TransactionTemplate transaction;
 
+    private String instanceId;
+    private String source;
+    private String name;
+
+    @BeforeEach
+    void oneConnector() {
+        instanceId = createInstance();
+        source = unique("rows-input");
+        createTopic(source, 1);
+        name = unique("rows");
+        assertThat(api.post(connectorsPath(instanceId), definition(name, source)).status()).isEqualTo(201);
+    }
+
     @Test
     void aStatusReportDuringADefinitionEditAndTheEditBothSurvive() {
-        String instanceId = createInstance();
-        String source = unique("rows-input");
-        createTopic(source, 1);
-        String name = unique("rows");
-        assertThat(api.post(connectorsPath(instanceId), definition(name, source)).status()).isEqualTo(201);
 
         // an edit loads the row, a status report commits meanwhile (another thread, its own transaction), the edit commits
         transaction.executeWithoutResult(tx -> {
@@ -49,11 +58,6 @@ class ConnectorRowWritersTest extends ControlPlaneTestBase {
 
     @Test
     void aDefinitionEditThroughTheApiKeepsTheReportedStatusAndReportsNeverReplaceDeleting() {
-        String instanceId = createInstance();
-        String source = unique("rows-input");
-        createTopic(source, 1);
-        String name = unique("rows");
-        assertThat(api.post(connectorsPath(instanceId), definition(name, source)).status()).isEqualTo(201);
         long id = connectors.findByInstanceIdAndName(instanceId, name).orElseThrow().getId();
 
         connectors.updateStatus(id, ConnectorStatus.PAUSED);

@@ -34,22 +34,15 @@ class DefinitionSecrets {
         return mapSecret(definition, secret -> secret == null ? null : SecretCipher.MASK);
     }
 
-    /**
-     * An update that leaves the secret out (or sends back the mask) keeps the stored one, as long as the
-     * AccessKey id and the destination's address are unchanged: a new id without its secret is a mistake, not an
-     * intent to keep the old secret, and a secret is only ever sent to the service it was entered for (otherwise a
-     * changed endpoint would receive requests signed with it).
-     */
+    /** An update that leaves the secret out keeps the stored one: {@link AuthSecrets#keepStoredSecret}. */
     ConnectorDefinition keepStoredSecret(ConnectorDefinition update, ConnectorDefinition stored) {
-        if (update.destination() == null || stored.destination() == null
-                || !(update.destination().auth() instanceof DestinationAuth.AccessKey newKey)
-                || !(stored.destination().auth() instanceof DestinationAuth.AccessKey oldKey)
-                || !SecretCipher.isMaskOrAbsent(newKey.accessKeySecret())
-                || newKey.accessKeyId() == null || !newKey.accessKeyId().equals(oldKey.accessKeyId())
-                || !destinations.address(update.destination()).equals(destinations.address(stored.destination()))) {
+        if (update.destination() == null || stored.destination() == null) {
             return update;
         }
-        return update.withDestination(update.destination().withAuth(newKey.withSecret(oldKey.accessKeySecret())));
+        DestinationAuth kept = AuthSecrets.keepStoredSecret(update.destination().auth(),
+                destinations.address(update.destination()), stored.destination().auth(),
+                destinations.address(stored.destination()));
+        return kept == update.destination().auth() ? update : update.withDestination(update.destination().withAuth(kept));
     }
 
     private ConnectorDefinition mapSecret(ConnectorDefinition definition, UnaryOperator<String> transform) {

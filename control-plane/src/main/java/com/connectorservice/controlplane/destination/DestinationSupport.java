@@ -8,6 +8,7 @@ import com.connectorservice.contracts.sink.ConfigProblem;
 import com.connectorservice.controlplane.authorization.AuthorizationFindings;
 import com.connectorservice.controlplane.connectconfig.ConnectConfigMapper.ServiceIdentity;
 import com.connectorservice.controlplane.connectconfig.SinkConfigWriter;
+import com.connectorservice.controlplane.connector.AuthSecrets;
 import com.connectorservice.controlplane.connector.Destination;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.connector.validation.Violations;
@@ -55,9 +56,7 @@ public interface DestinationSupport<D extends Destination> {
     /** The destination with each secret value transformed (encrypt, decrypt, mask); today the AccessKey secret. */
     @SuppressWarnings("unchecked")
     default D mapSecrets(D destination, UnaryOperator<String> transform) {
-        if (!(destination.auth() instanceof DestinationAuth.AccessKey key)) {
-            return destination;
-        }
-        return (D) destination.withAuth(key.withSecret(transform.apply(key.accessKeySecret())));
+        DestinationAuth auth = AuthSecrets.map(destination.auth(), transform);
+        return auth == destination.auth() ? destination : (D) destination.withAuth(auth);
     }
 }
