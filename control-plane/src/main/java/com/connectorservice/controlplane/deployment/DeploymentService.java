@@ -217,8 +217,8 @@ public class DeploymentService {
         while (!stoppedEverywhere(id, generation)) {
             if (Instant.now().isAfter(deadline)) {
                 throw ApiException.conflict("status", "status.stopTimeout", "connector '" + name + "' did not report STOPPED"
-                        + " on every node within " + properties.deleteStopTimeout().toSeconds() + "s; it is left STOPPED,"
-                        + " retry the delete");
+                        + " on every node within " + properties.deleteStopTimeout().toSeconds() + "s; it is left STOPPED"
+                        + " and the delete is tried again");
             }
             sleep(Duration.ofMillis(500));
         }

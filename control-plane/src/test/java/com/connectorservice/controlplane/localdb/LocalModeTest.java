@@ -61,10 +61,14 @@ class LocalModeTest {
         assertThat(Files.readAllBytes(keyFile)).as("the key is generated once").isEqualTo(key);
     }
 
+    /**
+     * Quartz registers its data source JVM-wide under the scheduler's name: with the name of the shared test context's
+     * scheduler, this application (closed when the test ends) would take over that context's sync-job scheduling.
+     */
     private ConfigurableApplicationContext start() {
         return SpringApplication.run(ControlPlaneApplication.class, "--server.port=0", "--connectors.security.admin-token=",
                 "--connectors.embedded-postgres.data-directory=" + data.resolve("postgres"),
-                "--spring.main.banner-mode=off");
+                "--spring.quartz.scheduler-name=local-mode-test", "--spring.main.banner-mode=off");
     }
 
     private static int decodedKeyLength(Path keyFile) throws Exception {
