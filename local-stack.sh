@@ -10,6 +10,11 @@ cd "$(dirname "$0")"
 
 launcher_jar=(deploy/local-stack/target/local-stack-*.jar)
 stamp=deploy/local-stack/target/.built
+run_launcher() {
+  exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "${launcher_jar[0]}:deploy/local-stack/target/lib/*" com.connectorservice.localstack.LocalStack "$@"
+}
 needs_build() {
   [[ ! -f "${launcher_jar[0]}" || ! -f "$stamp" ]] && return 0
   # any source, pom or console file changed since the last build
@@ -17,6 +22,18 @@ needs_build() {
       -type f -newer "$stamp" \( -path '*/src/*' -o -name pom.xml -o -name package.json -o -name 'vite.config.*' \) \
       -print -quit)" ]]
 }
+
+# Help never builds: the launcher lists every flag when it is built, else this script's header says what it does.
+for arg in "$@"; do
+  if [[ "$arg" == "--help" || "$arg" == "-h" || "$arg" == "help" ]]; then
+    if [[ -f "${launcher_jar[0]}" ]]; then
+      run_launcher --help
+    fi
+    sed -n '2,7s/^# \{0,1\}//p' "$0"
+    echo "The full list of flags is printed here once the product is built (./local-stack.sh builds it on its first start)."
+    exit 0
+  fi
+done
 
 # only start builds: the other commands talk to a running stack
 if [[ "${1:-start}" =~ ^(start|--.*)$ && "${LOCAL_STACK_SKIP_BUILD:-}" != "true" ]] && needs_build; then
@@ -26,5 +43,4 @@ if [[ "${1:-start}" =~ ^(start|--.*)$ && "${LOCAL_STACK_SKIP_BUILD:-}" != "true"
   launcher_jar=(deploy/local-stack/target/local-stack-*.jar)
 fi
 
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp "${launcher_jar[0]}:deploy/local-stack/target/lib/*" com.connectorservice.localstack.LocalStack "$@"
+run_launcher "$@"

@@ -78,6 +78,23 @@ describe('connector detail', () => {
     expect(calls.find((c) => c.method === 'DELETE')!.url).toBe('/api/v1/instances/kafka-local/connectors/orders?deleteResources=true');
   });
 
+  it('says how old the status is and marks a node whose heartbeat is late', async () => {
+    const now = Date.now();
+    stubApi(({ url }) => (url.endsWith('/status') ? { body: { state: 'UNKNOWN', tasks: [{ id: 0, state: 'RUNNING', node: 'agent-2' }],
+      observedAt: new Date(now - 4000).toISOString(),
+      nodes: [{ id: 'agent-2', host: 'h2', live: true, state: 'RUNNING', late: true, heartbeatAgeSeconds: 12.3,
+        reportedAt: new Date(now - 12300).toISOString() }],
+      conditions: [{ type: 'StatusCurrent', status: 'False', reason: 'HeartbeatLate', message: 'agent-2: no heartbeat for 12.3 s' }] } }
+      : { body: connector }));
+    renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="overview" onTab={vi.fn()} onBack={vi.fn()} />);
+    await screen.findByText('h2');
+    const row = document.querySelector('[data-node="agent-2"]')!;
+    expect(row.querySelector('[data-late="true"]')!.textContent).toBe('12.3 s ago late');
+    expect(document.querySelector('.page-head [data-state]')!.getAttribute('data-state')).toBe('UNKNOWN');
+    expect(screen.getByTestId('observed').textContent).toMatch(/^[45] s ago$/);
+    expect(document.querySelector('[data-condition="StatusCurrent"]')!.textContent).toContain('HeartbeatLate');
+  });
+
   it('never shows a secret in the configuration', async () => {
     stubApi(({ url }) => (url.endsWith('/status') ? { status: 404, body: { errors: [] } }
       : { body: { ...connector, destination: { ...connector.destination, auth: { type: 'ACCESS_KEY', accessKeyId: 'id', accessKeySecret: 'plain' } } } }));

@@ -3,6 +3,11 @@ import { StatusBadge } from '../connectors/StatusBadge';
 import { useI18n } from '../i18n/i18n';
 import { lagRows } from './actions';
 
+/** Whole seconds from an instant to now, as the status was known then. */
+function secondsSince(instant: string): number {
+  return Math.max(0, Math.round((Date.now() - Date.parse(instant)) / 1000));
+}
+
 /** State, rates, conditions, tasks, nodes and lag of a connector, as its status reports them. */
 export function Overview({ runtime, missing, state }: {
   runtime: ConnectorRuntimeStatus | undefined; missing: boolean; state: ConnectorState;
@@ -13,6 +18,8 @@ export function Overview({ runtime, missing, state }: {
     <div className="overview">
       <dl className="facts">
         <dt>{t('detail.state')}</dt><dd><StatusBadge state={state} /></dd>
+        {runtime?.observedAt && <><dt>{t('detail.observed')}</dt>
+          <dd data-testid="observed">{t('detail.secondsAgo', { seconds: secondsSince(runtime.observedAt) })}</dd></>}
         {runtime?.recordsPerSecond != null && <><dt>{t('detail.recordsPerSecond')}</dt>
           <dd>{runtime.recordsPerSecond.toFixed(1)}</dd></>}
         {runtime?.totalLag != null && <><dt>{t('detail.totalLag')}</dt><dd>{runtime.totalLag}</dd></>}
@@ -49,7 +56,8 @@ export function Overview({ runtime, missing, state }: {
           <div className="table-wrap">
             <table className="table">
               <thead><tr><th>{t('detail.node')}</th><th>{t('detail.host')}</th><th>{t('detail.live')}</th><th>{t('detail.state')}</th>
-                <th>{t('detail.pid')}</th><th>{t('detail.restarts')}</th><th>{t('detail.reported')}</th></tr></thead>
+                <th>{t('detail.pid')}</th><th>{t('detail.restarts')}</th><th>{t('detail.reported')}</th>
+                <th>{t('detail.heartbeat')}</th></tr></thead>
               <tbody>
                 {runtime.nodes.map((n) => (
                   <tr key={n.id} data-node={n.id}>
@@ -60,6 +68,10 @@ export function Overview({ runtime, missing, state }: {
                     <td data-label={t('detail.pid')}>{n.worker?.pid ?? ''}</td>
                     <td data-label={t('detail.restarts')}>{n.worker?.restarts ?? ''}</td>
                     <td data-label={t('detail.reported')}>{n.reportedAt ? new Date(n.reportedAt).toLocaleTimeString() : ''}</td>
+                    <td data-label={t('detail.heartbeat')} data-late={n.late ? 'true' : 'false'}>
+                      {n.heartbeatAgeSeconds != null ? t('detail.secondsAgo', { seconds: n.heartbeatAgeSeconds.toFixed(1) }) : ''}
+                      {n.late && <> <span className="badge badge-late">{t('detail.late')}</span></>}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -10,6 +10,7 @@ import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.TableStoreException;
 import com.alicloud.openservices.tablestore.model.Column;
 import com.alicloud.openservices.tablestore.model.DescribeTableRequest;
+import com.alicloud.openservices.tablestore.model.Direction;
 import com.alicloud.openservices.tablestore.model.GetRangeRequest;
 import com.alicloud.openservices.tablestore.model.GetRangeResponse;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
@@ -78,6 +79,40 @@ final class DestinationReaders {
             }
         }
         return rows;
+    }
+
+    /** How many rows a MaxCompute table holds (the download tunnel's count per partition; no rows are read). */
+    long maxComputeRowCount(String table) throws Exception {
+        long count = 0;
+        for (Partition partition : odps.tables().get(SystemStack.PROJECT, table).getPartitions()) {
+            count += tunnel.createDownloadSession(SystemStack.PROJECT, table, partition.getPartitionSpec()).getRecordCount();
+        }
+        return count;
+    }
+
+    /**
+     * The highest offset stored per {@code <topic>_<partition>} in a Tablestore table keyed by Kafka coordinates
+     * (primary key {@code topic_partition}, {@code offset}): one backward GetRange of one row per partition.
+     */
+    Map<String, Long> tablestoreNewestOffsets(String table, String topic, int partitions) {
+        Map<String, Long> newest = new LinkedHashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            String topicPartition = topic + "_" + p;
+            RangeRowQueryCriteria criteria = new RangeRowQueryCriteria(table);
+            criteria.setMaxVersions(1);
+            criteria.setDirection(Direction.BACKWARD);
+            criteria.setLimit(1);
+            criteria.setInclusiveStartPrimaryKey(PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                    .addPrimaryKeyColumn("topic_partition", PrimaryKeyValue.fromString(topicPartition))
+                    .addPrimaryKeyColumn("offset", PrimaryKeyValue.INF_MAX).build());
+            criteria.setExclusiveEndPrimaryKey(PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                    .addPrimaryKeyColumn("topic_partition", PrimaryKeyValue.fromString(topicPartition))
+                    .addPrimaryKeyColumn("offset", PrimaryKeyValue.INF_MIN).build());
+            List<Row> rows = tablestore.getRange(new GetRangeRequest(criteria)).getRows();
+            newest.put(topicPartition, rows.isEmpty() ? -1L : rows.get(0).getPrimaryKey().getPrimaryKeyColumn("offset")
+                    .getValue().asLong());
+        }
+        return newest;
     }
 
     /** Every row of a Tablestore table through GetRange; primary key and attribute columns by name. */

@@ -22,7 +22,8 @@ import com.connectorservice.testing.KafkaBroker;
 /**
  * One stack for all system tests: a KRaft broker and both emulators in this JVM; the control plane (its own
  * embedded PostgreSQL in a temp directory) and two agents as child processes started from the build's
- * artifacts, the agents' Connect workers as their children. Nothing binds a fixed port.
+ * artifacts, the agents' Connect workers as their children. Nothing binds a fixed port. The crash drill kills and
+ * restarts the processes and stops the emulators, each coming back on its port and data.
  */
 final class SystemStack implements AutoCloseable {
 
@@ -69,40 +70,75 @@ final class SystemStack implements AutoCloseable {
 
     final Path directory;
     final KafkaBroker kafka;
-    final MaxComputeEmulator maxCompute;
-    final TablestoreEmulator tablestore;
+    volatile MaxComputeEmulator maxCompute;
+    volatile TablestoreEmulator tablestore;
     final Rest api;
     private final Path root;
     private final String version;
-    private final Process controlPlane;
+    private volatile Process controlPlane;
+    private final int controlPlanePort;
     private final List<Process> moreControlPlanes = new ArrayList<>();
     private final int postgresPort;
     private final java.time.Instant syncClockAnchor = java.time.Instant.now();
     private final Map<String, Process> agents = new LinkedHashMap<>();
     private final String controlPlaneUrl;
     private final Path plugins;
+    private volatile boolean destinationsDown;
 
     SystemStack() throws IOException {
         root = Paths.get(System.getProperty("systemtest.root", "..")).toAbsolutePath().normalize();
         version = System.getProperty("systemtest.version", "0.1.0-SNAPSHOT");
         directory = Files.createTempDirectory("system-test-");
         kafka = KafkaBroker.start();
-        maxCompute = MaxComputeEmulator.builder().port(0).dataDirectory(directory.resolve("maxcompute"))
-                .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).project(PROJECT).start();
-        tablestore = TablestoreEmulator.builder().port(0).dataDirectory(directory.resolve("tablestore"))
-                .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).instance(OTS_INSTANCE).start();
+        maxCompute = startMaxCompute(0);
+        tablestore = startTablestore(0);
         plugins = Files.createDirectories(directory.resolve("plugins"));
         copyPlugin(pluginDirectory(root.resolve("worker-runtime/maxcompute-sink/target")));
         copyPlugin(pluginDirectory(root.resolve("worker-runtime/tablestore-sink/target")));
 
-        int port = freePort();
-        controlPlaneUrl = "http://127.0.0.1:" + port;
+        controlPlanePort = freePort();
+        controlPlaneUrl = "http://127.0.0.1:" + controlPlanePort;
         postgresPort = freePort();
+        api = new Rest(controlPlaneUrl, ADMIN_TOKEN);
+        startControlPlane();
+    }
+
+    /** Starts the control plane on its port and data (again after {@link #killControlPlane}) and waits until it answers. */
+    void startControlPlane() throws IOException {
         Path controlPlaneDir = Files.createDirectories(directory.resolve("control-plane"));
-        controlPlane = startControlPlane(controlPlaneDir, port, List.of(
+        controlPlane = startControlPlane(controlPlaneDir, controlPlanePort, List.of(
                 "--connectors.embedded-postgres.data-directory=" + controlPlaneDir.resolve("postgres"),
                 "--connectors.embedded-postgres.port=" + postgresPort));
-        api = awaitControlPlane(controlPlane, controlPlaneUrl, controlPlaneDir);
+        awaitControlPlane(controlPlane, controlPlaneUrl, controlPlaneDir);
+    }
+
+    /** kill -9 of the control plane; its embedded PostgreSQL is left running, as it would be. */
+    void killControlPlane() throws InterruptedException {
+        controlPlane.destroyForcibly().waitFor();
+    }
+
+    /** A destination outage: both emulators stop answering (connections refused) until {@link #startDestinations}. */
+    void stopDestinations() {
+        destinationsDown = true;
+        maxCompute.close();
+        tablestore.close();
+    }
+
+    /** The destinations back on their ports, with the data they had. */
+    void startDestinations() {
+        maxCompute = startMaxCompute(maxCompute.port());
+        tablestore = startTablestore(tablestore.port());
+        destinationsDown = false;
+    }
+
+    private MaxComputeEmulator startMaxCompute(int port) {
+        return MaxComputeEmulator.builder().port(port).dataDirectory(directory.resolve("maxcompute"))
+                .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).project(PROJECT).start();
+    }
+
+    private TablestoreEmulator startTablestore(int port) {
+        return TablestoreEmulator.builder().port(port).dataDirectory(directory.resolve("tablestore"))
+                .credential(ACCESS_KEY_ID, ACCESS_KEY_SECRET).instance(OTS_INSTANCE).start();
     }
 
     /**
@@ -115,6 +151,8 @@ final class SystemStack implements AutoCloseable {
         Process process = startControlPlane(dir, port, List.of(
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
                 "--spring.datasource.username=postgres",
+                // local mode's PostgreSQL trusts nobody: the first control plane keeps the superuser's password there
+                "--spring.datasource.password=" + Files.readString(directory.resolve("control-plane/postgres/superuser-password")).trim(),
                 "--connectors.secrets.key-file=" + directory.resolve("control-plane").resolve("secrets.key")));
         moreControlPlanes.add(process);
         return awaitControlPlane(process, "http://127.0.0.1:" + port, dir);
@@ -124,14 +162,14 @@ final class SystemStack implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-jar", existing(root.resolve("control-plane/target/control-plane-" + version + ".jar")).toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
-                "--connectors.deployment.lease=10s", "--connectors.deployment.heartbeat-interval=2s",
+                "--connectors.deployment.lease=20s", "--connectors.deployment.heartbeat-interval=2s",
                 "--connectors.deployment.placement-interval=1s",
                 "--connectors.sync-jobs.clock.speed=" + SYNC_CLOCK_SPEED,
                 "--connectors.sync-jobs.clock.anchor=" + syncClockAnchor,
                 "--connectors.sync-jobs.clock.origin=" + syncClockAnchor));
         command.addAll(databaseArguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("control-plane.log").toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("control-plane.log").toFile()));
         builder.environment().put("CONNECTORS_ADMIN_TOKEN", ADMIN_TOKEN);
         return builder.start();
     }
@@ -169,7 +207,8 @@ final class SystemStack implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 agentJar + java.io.File.pathSeparator + agentJar.getParent().resolve("lib") + "/*",
                 "com.connectorservice.agent.AgentMain")
-                .directory(data.toFile()).redirectErrorStream(true).redirectOutput(data.resolve("agent.log").toFile());
+                .directory(data.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("agent.log").toFile()));
         Map<String, String> env = builder.environment();
         env.put("CONNECTORS_CONTROL_PLANE_URL", controlPlaneUrl);
         env.put("CONNECTORS_AGENT_TOKEN", agentToken);
@@ -195,6 +234,11 @@ final class SystemStack implements AutoCloseable {
     /** The log of the agent's Connect worker for the connector. */
     Path workerLog(String agentId, String connector) {
         return directory.resolve("agents").resolve(agentId).resolve("workers").resolve(connector).resolve("worker.log");
+    }
+
+    /** kill -9 of an agent alone: its Connect workers keep running, for the next agent process to adopt. */
+    void killAgent(String id) throws InterruptedException {
+        agents.get(id).destroyForcibly().waitFor();
     }
 
     /** kill -9 of an agent and every worker it started (a host that dies). */
@@ -244,8 +288,10 @@ final class SystemStack implements AutoCloseable {
             controlPlane.destroyForcibly();
         }
         agents.values().forEach(Process::destroyForcibly);
-        tablestore.close();
-        maxCompute.close();
+        if (!destinationsDown) {
+            tablestore.close();
+            maxCompute.close();
+        }
         kafka.close();
         if (!Boolean.getBoolean("systemtest.keep")) {
             deleteRecursively(directory);

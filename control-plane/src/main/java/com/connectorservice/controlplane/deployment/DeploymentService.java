@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -157,31 +158,41 @@ public class DeploymentService {
         Optional<Deployment> deployment = store.deployment(id);
         if (deployment.isEmpty()) {
             return new StatusResponse(name, ConnectorStatus.NOT_DEPLOYED, null, null, null, List.of(), List.of(), null, null,
-                    List.of(), List.of());
+                    List.of(), List.of(), null);
         }
         Deployment d = deployment.get();
         List<String> placed = store.placements(id);
         List<AgentReport> reports = store.reports(id);
         List<AgentReport> placedReports = reports.stream().filter(r -> placed.contains(r.nodeId())).toList();
-        StatusAggregation.Aggregate aggregate = StatusAggregation.aggregate(placedReports);
         Map<String, WorkerNode> nodes = store.nodes().stream().collect(Collectors.toMap(WorkerNode::id, Function.identity()));
-        Map<String, AgentReport> reportByNode = placedReports.stream().collect(Collectors.toMap(AgentReport::nodeId, r -> r));
         Instant now = Instant.now();
+        Set<String> late = StatusAggregation.lateNodes(nodes.values(), now, properties.heartbeatInterval());
+        StatusAggregation.Aggregate aggregate = StatusAggregation.aggregate(placedReports, late);
+        Map<String, AgentReport> reportByNode = placedReports.stream().collect(Collectors.toMap(AgentReport::nodeId, r -> r));
         List<StatusResponse.NodeView> nodeViews = new ArrayList<>();
         List<AgentProtocol.Condition> conditions = new ArrayList<>();
         if (d.reason() != null) {
             conditions.add(new AgentProtocol.Condition("Placed", "False", "InsufficientCapacity", d.reason()));
         }
+        Instant observedAt = null;
         for (String nodeId : placed) {
             WorkerNode node = nodes.get(nodeId);
             AgentReport report = reportByNode.get(nodeId);
+            boolean nodeLate = late.contains(nodeId);
             nodeViews.add(new StatusResponse.NodeView(nodeId, node == null ? null : node.host(), node != null && node.live(now),
                     report == null ? null : report.state(), report == null ? null : report.generation(),
                     report == null ? null : report.worker(), report == null ? List.of() : report.conditions(),
-                    report == null ? null : report.reportedAt()));
-            if (report != null) {
+                    report == null ? null : report.reportedAt(), node == null ? null : node.lastHeartbeat(),
+                    node == null ? null : secondsBetween(node.lastHeartbeat(), now), nodeLate));
+            if (nodeLate) {
+                conditions.add(new AgentProtocol.Condition("StatusCurrent", "False", "HeartbeatLate", nodeId + ": no heartbeat for "
+                        + secondsBetween(node.lastHeartbeat(), now) + " s (expected every "
+                        + properties.heartbeatInterval().toSeconds() + " s); its last report"
+                        + (report == null ? " is missing" : " (" + report.state() + ") is from " + report.reportedAt())));
+            } else if (report != null) {
                 report.conditions().forEach(c -> conditions.add(new AgentProtocol.Condition(c.type(), c.status(), c.reason(),
                         nodeId + ": " + c.message())));
+                observedAt = observedAt == null || report.reportedAt().isBefore(observedAt) ? report.reportedAt() : observedAt;
             }
         }
         List<ConsumerGroupOffsets.PartitionLag> lag = List.of();
@@ -198,7 +209,7 @@ public class DeploymentService {
             conditions.add(new AgentProtocol.Condition("LagKnown", "False", "KafkaUnavailable", e.getMessage()));
         }
         return new StatusResponse(name, aggregate.state(), d.targetState(), d.generation(), aggregate.trace(),
-                aggregate.tasks(), lag, totalLag, rate, nodeViews, conditions);
+                aggregate.tasks(), lag, totalLag, rate, nodeViews, conditions, observedAt);
     }
 
     /**
@@ -257,8 +268,7 @@ public class DeploymentService {
     }
 
     private StatusAggregation.Aggregate aggregate(long id) {
-        List<String> placed = store.placements(id);
-        return StatusAggregation.aggregate(store.reports(id).stream().filter(r -> placed.contains(r.nodeId())).toList());
+        return scheduler.aggregate(id);
     }
 
     private int replicationFactor(KafkaConnection connection, String topic) {
@@ -301,6 +311,10 @@ public class DeploymentService {
 
     private static String target(String instanceId, String name) {
         return "instances/" + instanceId + "/connectors/" + name;
+    }
+
+    private static double secondsBetween(Instant from, Instant to) {
+        return Math.round(Duration.between(from, to).toMillis() / 100.0) / 10.0;
     }
 
     private static void sleep(Duration duration) {

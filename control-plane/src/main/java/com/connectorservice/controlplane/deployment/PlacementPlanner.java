@@ -24,16 +24,29 @@ final class PlacementPlanner {
     }
 
     static Plan plan(List<Deployment> deployments, Map<Long, List<String>> current, List<WorkerNode> nodes, Instant now) {
+        return plan(deployments, current, nodes, now, now);
+    }
+
+    /**
+     * @param keepUntil until then a node whose lease ran out keeps its placements (but gets no new ones): the grace
+     *                  of a control plane that just started, whose nodes had no chance to reach it yet
+     */
+    static Plan plan(List<Deployment> deployments, Map<Long, List<String>> current, List<WorkerNode> nodes, Instant now,
+            Instant keepUntil) {
         Map<String, WorkerNode> live = new LinkedHashMap<>();
         nodes.stream().filter(n -> n.live(now)).forEach(n -> live.put(n.id(), n));
+        Set<String> keepable = new LinkedHashSet<>(live.keySet());
+        if (now.isBefore(keepUntil)) {
+            nodes.forEach(n -> keepable.add(n.id()));
+        }
         Map<String, Integer> load = new HashMap<>();
-        live.keySet().forEach(id -> load.put(id, 0));
+        keepable.forEach(id -> load.put(id, 0));
         Map<Long, Set<String>> kept = new LinkedHashMap<>();
         Map<Long, Set<String>> remove = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
             Set<String> keep = new LinkedHashSet<>();
             for (String node : current.getOrDefault(deployment.connectorId(), List.of())) {
-                if (live.containsKey(node)) {
+                if (keepable.contains(node)) {
                     keep.add(node);
                     load.merge(node, 1, Integer::sum);
                 } else {
@@ -42,7 +55,9 @@ final class PlacementPlanner {
             }
             kept.put(deployment.connectorId(), keep);
         }
-        Comparator<String> leastLoaded = Comparator.<String>comparingDouble(n -> (double) load.get(n) / Math.max(1, live.get(n).capacity()))
+        Map<String, Integer> capacity = new HashMap<>();
+        nodes.forEach(n -> capacity.put(n.id(), n.capacity()));
+        Comparator<String> leastLoaded = Comparator.<String>comparingDouble(n -> (double) load.get(n) / Math.max(1, capacity.get(n)))
                 .thenComparing(Comparator.naturalOrder());
         Map<Long, Set<String>> add = new LinkedHashMap<>();
         Map<Long, String> reasons = new LinkedHashMap<>();

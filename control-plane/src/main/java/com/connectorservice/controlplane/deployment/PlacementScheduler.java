@@ -14,7 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Places deployed connectors and refreshes their status. Runs on every control-plane replica, but each pass
- * takes a transaction-scoped PostgreSQL advisory lock first, so only one replica places at a time.
+ * takes a transaction-scoped PostgreSQL advisory lock first, so only one replica places at a time. A node counts
+ * as lost only after it had a whole lease to reach this control plane: leases that ran out while the control plane
+ * was down (a crash, an upgrade) say nothing about the nodes, whose connectors kept running meanwhile.
  */
 @Component
 class PlacementScheduler {
@@ -26,11 +28,15 @@ class PlacementScheduler {
     private final DeploymentStore store;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final DeploymentProperties properties;
+    private final Instant startedAt = Instant.now();
 
-    PlacementScheduler(DeploymentStore store, JdbcTemplate jdbc, TransactionTemplate transaction) {
+    PlacementScheduler(DeploymentStore store, JdbcTemplate jdbc, TransactionTemplate transaction,
+            DeploymentProperties properties) {
         this.store = store;
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.properties = properties;
     }
 
     @Scheduled(fixedDelayString = "${connectors.deployment.placement-interval:2s}", initialDelayString = "1s")
@@ -52,7 +58,8 @@ class PlacementScheduler {
             List<Deployment> deployments = store.deployments();
             Map<Long, List<String>> current = new LinkedHashMap<>();
             deployments.forEach(d -> current.put(d.connectorId(), store.placements(d.connectorId())));
-            PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now());
+            PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now(),
+                    startedAt.plus(properties.lease()));
             plan.remove().forEach((connector, nodes) -> nodes.forEach(node -> {
                 log.info("Connector {}: removing placement on node {}", connector, node);
                 store.unplace(connector, node);
@@ -68,10 +75,16 @@ class PlacementScheduler {
         });
     }
 
-    /** The status column of the connector list, from the reports of the nodes it is placed on. */
+    /** The status column of the connector list (refreshed at every pass, so a node falling late shows in it). */
     void refreshStatus(long connectorId) {
+        store.setStatus(connectorId, aggregate(connectorId).state().name());
+    }
+
+    /** The connector's state from the current reports of the nodes it is placed on. */
+    StatusAggregation.Aggregate aggregate(long connectorId) {
         List<String> placed = store.placements(connectorId);
         List<AgentReport> reports = store.reports(connectorId).stream().filter(r -> placed.contains(r.nodeId())).toList();
-        store.setStatus(connectorId, StatusAggregation.aggregate(reports).state().name());
+        return StatusAggregation.aggregate(reports,
+                StatusAggregation.lateNodes(store.nodes(), Instant.now(), properties.heartbeatInterval()));
     }
 }

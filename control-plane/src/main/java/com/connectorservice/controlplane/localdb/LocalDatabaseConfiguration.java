@@ -1,7 +1,6 @@
 package com.connectorservice.controlplane.localdb;
 
 import java.io.IOException;
-import java.nio.file.Files;
 
 import javax.sql.DataSource;
 
@@ -14,8 +13,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import com.zaxxer.hikari.HikariDataSource;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EmbeddedPostgresProperties.class)
@@ -30,25 +27,20 @@ public class LocalDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     @Conditional(LocalModeCondition.class)
-    EmbeddedPostgres embeddedPostgres(LocalMode localMode, EmbeddedPostgresProperties properties) throws IOException {
-        Files.createDirectories(localMode.dataDirectory());
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(localMode.dataDirectory().toFile())
-                .setCleanDataDirectory(false);
-        if (properties.port() > 0) {
-            builder.setPort(properties.port());
-        }
-        EmbeddedPostgres postgres = builder.start();
-        log.info("Local mode: embedded PostgreSQL on port {} with data in {}", postgres.getPort(), localMode.dataDirectory());
-        return postgres;
+    LocalPostgres.Started localPostgres(LocalMode localMode, EmbeddedPostgresProperties properties) throws IOException {
+        LocalPostgres.Started started = LocalPostgres.start(localMode.dataDirectory(), properties.port());
+        log.info("Local mode: embedded PostgreSQL on localhost:{} with data in {}", started.postgres().getPort(),
+                localMode.dataDirectory());
+        return started;
     }
 
     @Bean(destroyMethod = "close")
     @Conditional(LocalModeCondition.class)
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(LocalPostgres.Started localPostgres) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
+        dataSource.setJdbcUrl(localPostgres.jdbcUrl());
+        dataSource.setUsername(localPostgres.user());
+        dataSource.setPassword(localPostgres.password());
         dataSource.setMaximumPoolSize(5);
         return dataSource;
     }

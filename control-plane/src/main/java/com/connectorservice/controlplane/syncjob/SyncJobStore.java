@@ -129,6 +129,17 @@ class SyncJobStore {
                 state.open() ? null : new Timestamp(System.currentTimeMillis()));
     }
 
+    /**
+     * Turns the MISSED run of a scheduled time into a run that waits to be executed, for a firing that arrives after a
+     * later one was handled (two control planes, a stalled thread): the time was not missed, only late.
+     */
+    Optional<Long> claimMissed(long jobId, Instant scheduledTime, String scheduledBy) {
+        return jdbc.query("update sync_run set trigger = ?, state = ?, scheduled_by = ?, error = null, finished_at = null,"
+                + " not_before = now() where job_id = ? and scheduled_time = ? and state = ? and trigger = ? returning id",
+                (rs, row) -> rs.getLong(1), SyncRunTrigger.SCHEDULE.name(), SyncRunState.WAITING.name(), scheduledBy, jobId,
+                ts(scheduledTime), SyncRunState.MISSED.name(), SyncRunTrigger.MISSED.name()).stream().findFirst();
+    }
+
     Optional<Run> run(long jobId, long runId) {
         return jdbc.query("select " + RUN_COLUMNS + RUN_FROM + " where r.job_id = ? and r.id = ?", this::mapRun, jobId, runId)
                 .stream().findFirst();

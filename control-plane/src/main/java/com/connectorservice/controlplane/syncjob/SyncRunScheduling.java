@@ -63,6 +63,12 @@ class SyncRunScheduling {
             }
             Instant time = slot.get().toInstant();
             if (job.lastScheduled() != null && !time.isAfter(job.lastScheduled())) {
+                Optional<Long> late = store.claimMissed(jobId, time, schedulerInstance);
+                if (late.isPresent()) {
+                    log.info("Sync job {}/{}: run {} for scheduled time {}, which a later firing had found missed, by scheduler {}",
+                            job.instanceId(), job.name(), late.get(), slot.get(), schedulerInstance);
+                    return late;
+                }
                 store.ignoredFiring(jobId);
                 log.warn("Sync job {}/{}: a firing for {} found it already run; ignored", job.instanceId(), job.name(), time);
                 return Optional.<Long>empty();

@@ -43,6 +43,21 @@ class PlacementPlannerTest {
         assertThat(plan.add()).containsExactlyEntriesOf(Map.of(1L, Set.of("c")));
     }
 
+    /** Issue 12 crash drill: a control plane back from a crash must not move everything off nodes it did not hear yet. */
+    @Test
+    void aRestartedControlPlaneKeepsPlacementsOnNodesThatHadNoLeaseToReachItYetButPlacesNothingNewThere() {
+        List<WorkerNode> nodes = List.of(node("a", 4, false), node("b", 4, true));
+        PlacementPlanner.Plan grace = PlacementPlanner.plan(List.of(deployment(1, 1), deployment(2, 1)),
+                Map.of(1L, List.of("a")), nodes, NOW, NOW.plusSeconds(5));
+
+        assertThat(grace.remove()).isEmpty();
+        assertThat(grace.add()).containsExactlyEntriesOf(Map.of(2L, Set.of("b")));
+
+        PlacementPlanner.Plan after = PlacementPlanner.plan(List.of(deployment(1, 1)), Map.of(1L, List.of("a")), nodes,
+                NOW.plusSeconds(6), NOW.plusSeconds(5));
+        assertThat(after.remove()).containsExactlyEntriesOf(Map.of(1L, Set.of("a")));
+    }
+
     @Test
     void neverExceedsCapacityAndSaysWhyAConnectorIsShort() {
         PlacementPlanner.Plan plan = PlacementPlanner.plan(List.of(deployment(1, 1), deployment(2, 2)), Map.of(),

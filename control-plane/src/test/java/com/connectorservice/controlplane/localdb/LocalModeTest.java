@@ -1,9 +1,17 @@
 package com.connectorservice.controlplane.localdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +41,12 @@ import com.connectorservice.controlplane.ControlPlaneApplication;
  * in the data directory, generates the secrets key and an admin token, and finds all of it again on restart.
  */
 class LocalModeTest {
+
+    /**
+     * Quartz keeps a JVM-wide registry of job-store connections by scheduler name: a control plane started and closed
+     * here must not replace the connections of the test contexts that Spring keeps running in this JVM.
+     */
+    static final String OWN_SCHEDULER = "--spring.quartz.scheduler-name=local-mode-test";
 
     private static final Pattern TOKEN = Pattern.compile("(cst_[A-Za-z0-9_-]{43})");
 
@@ -47,6 +66,8 @@ class LocalModeTest {
             token = match.group(1);
             assertThat(get(first, "/api/v1/instances", token)).isEqualTo(200);
             assertThat(get(first, "/api/v1/instances", "wrong")).isEqualTo(401);
+            assertOnlyLoopbackAnswers(((WebServerApplicationContext) first).getWebServer().getPort());
+            assertThePostgresIsLockedDown(first.getBean(LocalPostgres.Started.class));
         } finally {
             System.setOut(originalOut);
         }
@@ -61,14 +82,71 @@ class LocalModeTest {
         assertThat(Files.readAllBytes(keyFile)).as("the key is generated once").isEqualTo(key);
     }
 
+    /** Issue 12 item 9: local mode binds the control plane to loopback unless asked. */
+    private static void assertOnlyLoopbackAnswers(int port) throws Exception {
+        assertThat(reachable(InetAddress.getLoopbackAddress(), port)).isTrue();
+        assertThat(reachable(nonLoopbackAddress(), port)).as("port %d on another interface", port).isFalse();
+    }
+
     /**
-     * Quartz registers its data source JVM-wide under the scheduler's name: with the name of the shared test context's
-     * scheduler, this application (closed when the test ends) would take over that context's sync-job scheduling.
+     * Issue 12 item 7: the superuser has a generated password kept 0600 in the data directory; no login without it,
+     * and PostgreSQL listens on loopback only, without a Unix socket.
      */
+    private void assertThePostgresIsLockedDown(LocalPostgres.Started postgres) throws Exception {
+        Path passwordFile = data.resolve("postgres").resolve(LocalPostgres.PASSWORD_FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+        String password = Files.readString(passwordFile).trim();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(40);
+        int port = postgres.postgres().getPort();
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess")).isInstanceOf(SQLException.class)
+                .hasMessageContaining("password authentication failed");
+        try (Connection connection = DriverManager.getConnection(url, "postgres", password);
+                Statement statement = connection.createStatement()) {
+            assertThat(setting(statement, "listen_addresses")).isEqualTo("localhost");
+            assertThat(setting(statement, "unix_socket_directories")).isEmpty();
+            assertThat(setting(statement, "password_encryption")).isEqualTo("scram-sha-256");
+        }
+        assertThat(reachable(nonLoopbackAddress(), port)).as("PostgreSQL on another interface").isFalse();
+    }
+
+    private static String setting(Statement statement, String name) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("show " + name)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static boolean reachable(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** An address of this machine other people could connect to (the test machine has one). */
+    private static InetAddress nonLoopbackAddress() throws SocketException {
+        return NetworkInterface.networkInterfaces().filter(LocalModeTest::up)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .findFirst().orElseThrow(() -> new IllegalStateException("this machine has no non-loopback IPv4 address"));
+    }
+
+    private static boolean up(NetworkInterface network) {
+        try {
+            return network.isUp() && !network.isLoopback();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
     private ConfigurableApplicationContext start() {
         return SpringApplication.run(ControlPlaneApplication.class, "--server.port=0", "--connectors.security.admin-token=",
                 "--connectors.embedded-postgres.data-directory=" + data.resolve("postgres"),
-                "--spring.quartz.scheduler-name=local-mode-test", "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off", OWN_SCHEDULER);
     }
 
     private static int decodedKeyLength(Path keyFile) throws Exception {

@@ -2,11 +2,13 @@ package com.connectorservice.agent;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,9 @@ import com.connectorservice.contracts.agent.AgentProtocol.Registration;
 
 /**
  * One agent per host: syncs with the control plane on one thread and reconciles on another, so a slow or
- * absent control plane never delays supervision. Closing the agent leaves its workers running: the next agent
- * process adopts them.
+ * absent control plane never delays supervision. A change of state (a worker that died, tasks that started) is
+ * reported at once rather than at the next heartbeat, so the control plane never shows RUNNING for a worker
+ * that is gone. Closing the agent leaves its workers running: the next agent process adopts them.
  */
 public final class Agent implements AutoCloseable {
 
@@ -46,6 +49,9 @@ public final class Agent implements AutoCloseable {
             runnable -> new Thread(runnable, "agent-sync"));
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
     private final AtomicBoolean followUpScheduled = new AtomicBoolean();
+    private final AtomicBoolean reportQueued = new AtomicBoolean();
+    /** Per connector, the states last handed to the sync thread: a difference is reported at once. */
+    private volatile Map<String, String> reportedStates = Map.of();
 
     public Agent(AgentConfig config) {
         this.config = config;
@@ -99,7 +105,9 @@ public final class Agent implements AutoCloseable {
 
     private void reconcileGuarded() {
         try {
-            if (reconciler.reconcileOnce() && followUpScheduled.compareAndSet(false, true)) {
+            boolean converging = reconciler.reconcileOnce();
+            reportChanges();
+            if (converging && followUpScheduled.compareAndSet(false, true)) {
                 reconcileThread.schedule(() -> {
                     followUpScheduled.set(false);
                     reconcileSoon();
@@ -109,6 +117,34 @@ public final class Agent implements AutoCloseable {
             // the agent is closing
         } catch (RuntimeException e) {
             LOG.error("reconcile pass failed", e);
+        }
+    }
+
+    private void reportChanges() {
+        Map<String, String> states = reconciler.reports().stream().collect(Collectors.toMap(ConnectorReport::name,
+                report -> report.state() + " " + report.tasks().stream().map(task -> task.id() + ":" + task.state()).toList()
+                        + " pid " + (report.worker() == null ? null : report.worker().pid())));
+        if (!states.equals(reportedStates)) {
+            reportedStates = states;
+            reportSoon();
+        }
+    }
+
+    /** An extra heartbeat as soon as the sync thread is free; the regular ones keep their schedule. */
+    private void reportSoon() {
+        if (reportQueued.compareAndSet(false, true)) {
+            try {
+                syncThread.execute(() -> {
+                    reportQueued.set(false);
+                    try {
+                        sync.syncOnce();
+                    } catch (RuntimeException e) {
+                        LOG.error("control plane sync failed", e);
+                    }
+                });
+            } catch (RejectedExecutionException closing) {
+                reportQueued.set(false);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +39,15 @@ final class ControlPlaneStub implements AutoCloseable {
     private final Map<String, ConnectorReport> reports = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final AtomicInteger heartbeats = new AtomicInteger();
+    private final int heartbeatIntervalSeconds;
 
     ControlPlaneStub() throws IOException {
+        this(Duration.ofSeconds(1));
+    }
+
+    /** @param heartbeatInterval what registering agents are told */
+    ControlPlaneStub(Duration heartbeatInterval) throws IOException {
+        heartbeatIntervalSeconds = (int) heartbeatInterval.toSeconds();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/agents/", this::handle);
         server.start();
@@ -90,7 +98,8 @@ final class ControlPlaneStub implements AutoCloseable {
                 Registration registration = Json.MAPPER.readValue(body, Registration.class);
                 registrations.add(registration);
                 registered.add(registration.id());
-                respond(exchange, 200, new RegistrationAccepted(30, 1));
+                respond(exchange, 200, new RegistrationAccepted(Math.max(30, 3 * heartbeatIntervalSeconds),
+                        heartbeatIntervalSeconds));
             } else if (path.endsWith("/heartbeat")) {
                 String id = path.substring("/api/v1/agents/".length(), path.length() - "/heartbeat".length());
                 if (!registered.contains(id)) {

@@ -140,6 +140,7 @@ public class MaxComputeSinkTask extends SinkTask {
         throwIfWritingFailed();
         Map<TopicPartition, OffsetAndMetadata> durable = pipeline.durableOffsets();
         durable.keySet().retainAll(currentOffsets.keySet());
+        failedRecords.committing(durable);
         return durable;
     }
 
@@ -147,6 +148,9 @@ public class MaxComputeSinkTask extends SinkTask {
     public void close(Collection<TopicPartition> partitions) {
         if (pipeline != null) {
             pipeline.revoke(partitions);
+        }
+        if (failedRecords != null) {
+            failedRecords.close(partitions);
         }
     }
 

@@ -180,12 +180,16 @@ public final class TablestoreSinkTask extends SinkTask {
                 committable.put(partition, new OffsetAndMetadata(Math.min(written, offset.offset()), offset.metadata()));
             }
         });
+        failedRecords.committing(committable);
         return committable;
     }
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(acknowledged::remove);
+        if (failedRecords != null) {
+            failedRecords.close(partitions);
+        }
         partitions.forEach(rewoundTo::remove);
     }
 
