@@ -35,7 +35,7 @@ class DeploymentApiTest extends ControlPlaneTestBase {
     }
 
     @Test
-    void deployPlacesReplicasReportsBecomeStatusActionsBecomeDesiredStateAndDeleteStopsEverywhereFirst() {
+    void deployPlacesReplicasReportsBecomeStatusActionsBecomeDesiredStateAndDeleteStopsEverywhereFirst() throws Exception {
         String instanceId = createInstance();
         String topic = unique("orders");
         createTopic(topic, 3);
@@ -79,7 +79,22 @@ class DeploymentApiTest extends ControlPlaneTestBase {
         assertThat(status.path("lag")).hasSize(3);
         assertThat(api.get(path).body().path("status").asString()).isEqualTo("RUNNING");
 
+        // the agent's long-poll: held open while nothing changes, answered with a new version as soon as the pause is
+        String held = heartbeat(agent(nodes.get(0)), nodes.get(0), List.of()).path("desiredVersion").asString();
+        assertThat(held).isNotBlank();
+        java.util.concurrent.CompletableFuture<Api.Response> watch = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> agent(nodes.get(0)).post("/api/v1/agents/" + nodes.get(0) + "/desired-state/watch",
+                        Map.of("version", held, "waitSeconds", 20)));
+        Thread.sleep(200);
+        assertThat(watch).as("nothing changed yet").isNotDone();
+        long pausedAt = System.nanoTime();
         assertThat(api.post(path + "/pause", null).status()).isEqualTo(202);
+        Api.Response changed = watch.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        long watchMillis = (System.nanoTime() - pausedAt) / 1_000_000;
+        assertThat(changed.status()).as(changed.raw()).isEqualTo(200);
+        assertThat(changed.body().path("version").asString()).isNotEqualTo(held);
+        assertThat(watchMillis).as("the watch answers within a poll of the change").isLessThan(2_000);
+        heartbeat(agent(nodes.get(1)), nodes.get(1), List.of()); // its lease is 4 s here: keep it while this took
         JsonNode paused = desiredFor(agent(nodes.get(0)), nodes.get(0), name, null);
         assertThat(paused.path("targetState").asString()).isEqualTo("PAUSED");
         assertThat(paused.path("generation").asLong()).isGreaterThan(generation);

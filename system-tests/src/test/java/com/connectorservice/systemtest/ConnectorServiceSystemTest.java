@@ -553,7 +553,10 @@ class ConnectorServiceSystemTest {
     /** The leader of the connector's Connect group as the agent's worker last logged its assignment. */
     private String leaderUrl(String agent, String connector) {
         try {
-            Matcher matcher = LEADER_URL.matcher(Files.readString(stack.workerLog(agent, connector)));
+            String group = "groupId=connect-cluster-" + connector + "]";
+            String log = Files.readAllLines(stack.workerLog(agent, connector)).stream()
+                    .filter(line -> line.contains(group)).collect(java.util.stream.Collectors.joining("\n"));
+            Matcher matcher = LEADER_URL.matcher(log);
             String leader = null;
             while (matcher.find()) {
                 leader = matcher.group(1);

@@ -231,9 +231,20 @@ final class SystemStack implements AutoCloseable {
         }
     }
 
-    /** The log of the agent's Connect worker for the connector. */
-    Path workerLog(String agentId, String connector) {
-        return directory.resolve("agents").resolve(agentId).resolve("workers").resolve(connector).resolve("worker.log");
+    /**
+     * The log of the agent's Connect worker for the connector: its own JVM's under {@code isolation: PROCESS}, else
+     * the dense JVM's that hosts its herder (one Kafka instance here, so one dense JVM per agent), where each herder's
+     * lines carry {@code [Worker clientId=..., groupId=<its group>]}.
+     */
+    Path workerLog(String agentId, String connector) throws java.io.IOException {
+        Path agentDir = directory.resolve("agents").resolve(agentId);
+        Path own = agentDir.resolve("workers").resolve(connector).resolve("worker.log");
+        if (Files.exists(own)) {
+            return own;
+        }
+        try (java.util.stream.Stream<Path> dense = Files.list(agentDir.resolve("dense"))) {
+            return dense.map(dir -> dir.resolve("worker.log")).filter(Files::exists).findFirst().orElse(own);
+        }
     }
 
     /** kill -9 of an agent alone: its Connect workers keep running, for the next agent process to adopt. */

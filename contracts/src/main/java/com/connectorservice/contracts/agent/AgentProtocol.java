@@ -25,7 +25,8 @@ public final class AgentProtocol {
 
     /**
      * @param host     the address the other hosts reach this agent's Connect workers at (their advertised REST host)
-     * @param capacity how many connectors the agent may run; the control plane's default when absent
+     * @param capacity at most this many connectors on the agent, whatever their memory; the control plane's default when
+ *                 absent (placement is by memory: {@link HostMemory})
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Registration(String id, String host, Integer capacity, String version) {
@@ -35,18 +36,53 @@ public final class AgentProtocol {
     public record RegistrationAccepted(int leaseSeconds, int heartbeatIntervalSeconds) {
     }
 
+    /** @param memory what the agent's host may spend and spends on connectors; absent from agents before issue 14 */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Heartbeat(List<ConnectorReport> connectors) {
+    public record Heartbeat(List<ConnectorReport> connectors, HostMemory memory) {
         public Heartbeat {
             connectors = present(connectors);
+        }
+
+        public Heartbeat(List<ConnectorReport> connectors) {
+            this(connectors, null);
+        }
+    }
+
+    /**
+     * The memory an agent may give its connectors and what it uses, measured (resident memory of the agent and of
+     * its worker JVMs). The control plane places connectors by it.
+     *
+     * @param budgetBytes    what the agent's host may spend on the agent and its workers
+     *                       ({@code CONNECTORS_AGENT_MEMORY_BUDGET_MB})
+     * @param usedBytes      resident memory of the agent and all its worker JVMs
+     * @param runtimeBytes   resident memory of each runtime's JVMs
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record HostMemory(long budgetBytes, long usedBytes, Map<Isolation, Long> runtimeBytes) {
+        public HostMemory {
+            runtimeBytes = runtimeBytes == null ? Map.of() : Map.copyOf(runtimeBytes);
         }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record HeartbeatReply(int leaseSeconds, List<DesiredConnector> desired) {
+    public record HeartbeatReply(int leaseSeconds, List<DesiredConnector> desired, String desiredVersion) {
         public HeartbeatReply {
             desired = present(desired);
         }
+
+        public HeartbeatReply(int leaseSeconds, List<DesiredConnector> desired) {
+            this(leaseSeconds, desired, null);
+        }
+    }
+
+    /**
+     * The long-poll of {@code POST /api/v1/agents/{id}/desired-state/watch} (issue 14): the agent sends the version of
+     * the desired state it holds ({@link HeartbeatReply#desiredVersion()}); the control plane answers as soon as the
+     * agent's desired state has another version, or with the same one after {@code waitSeconds}. A new version makes
+     * the agent heartbeat at once, which brings the new desired state.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DesiredStateWatch(String version, Integer waitSeconds) {
     }
 
     /** What the control plane wants running on one agent for one connector; every placed agent gets the same entry. */
@@ -79,9 +115,16 @@ public final class AgentProtocol {
     /** The Connect worker group a connector runs in: its Kafka instance and its own internal topics. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record WorkerSpec(String bootstrapServers, Map<String, String> clientProperties, String groupId,
-                             String configTopic, String offsetTopic, String statusTopic) {
+                             String configTopic, String offsetTopic, String statusTopic, Isolation isolation) {
         public WorkerSpec {
             clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+            isolation = Isolation.orDefault(isolation);
+        }
+
+        /** A worker hosted the default way ({@link Isolation#DENSE}). */
+        public WorkerSpec(String bootstrapServers, Map<String, String> clientProperties, String groupId,
+                          String configTopic, String offsetTopic, String statusTopic) {
+            this(bootstrapServers, clientProperties, groupId, configTopic, offsetTopic, statusTopic, null);
         }
 
         @Override

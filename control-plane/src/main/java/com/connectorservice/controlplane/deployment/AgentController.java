@@ -1,5 +1,6 @@
 package com.connectorservice.controlplane.deployment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredStateWatch;
 import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
 import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
 import com.connectorservice.contracts.agent.AgentProtocol.Registration;
@@ -29,7 +31,7 @@ import com.connectorservice.controlplane.security.AgentIdentity;
 import io.swagger.v3.oas.annotations.Hidden;
 
 /**
- * The two calls of {@code docs/agent-protocol.md}; only tokens with the AGENT role reach them, and each token acts only
+ * The calls of {@code docs/agent-protocol.md}; only tokens with the AGENT role reach them, and each token acts only
  * as the agent it was issued for ({@link AgentIdentity}). Not part of the public OpenAPI document: the protocol is
  * defined once in the contracts module, which both sides use.
  */
@@ -39,6 +41,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 class AgentController {
 
     private static final Logger log = LoggerFactory.getLogger(AgentController.class);
+    private static final Duration WATCH_POLL = Duration.ofMillis(100);
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
     private final DeploymentStore store;
@@ -83,6 +86,9 @@ class AgentController {
             if (!store.renewLease(id, leaseEnd())) {
                 throw ApiException.notFound("id", "agent.unknown", "no agent registered with id '" + id + "'; register first");
             }
+            if (heartbeat.memory() != null && heartbeat.memory().budgetBytes() > 0) {
+                store.recordMemory(id, heartbeat.memory().budgetBytes(), Math.max(0, heartbeat.memory().usedBytes()));
+            }
             Set<Long> placedHere = new HashSet<>(store.connectorsOn(id));
             Set<Long> ids = new HashSet<>();
             for (ConnectorReport report : heartbeat.connectors()) {
@@ -96,6 +102,8 @@ class AgentController {
             return ids;
         });
         reported.forEach(scheduler::refreshStatus);
+        // read before the desired state: a change in between makes the next watch answer at once, never get lost
+        String version = store.desiredVersion(id);
         List<DesiredConnector> desired = new ArrayList<>();
         for (Long connectorId : store.connectorsOn(id)) {
             store.deployment(connectorId).ifPresent(d -> {
@@ -108,7 +116,30 @@ class AgentController {
                 }
             });
         }
-        return new HeartbeatReply((int) properties.lease().toSeconds(), desired);
+        return new HeartbeatReply((int) properties.lease().toSeconds(), desired, version);
+    }
+
+    /**
+     * The agent's long-poll (issue 14): answers as soon as the agent's desired state has another version than the one
+     * it holds, so a deploy, a pause or a config change reaches the agent within about {@link #WATCH_POLL}, not at its
+     * next heartbeat. Polls the version (one indexed query) rather than listening for changes, so it sees changes
+     * made through any control-plane replica.
+     */
+    @PostMapping("/{id}/desired-state/watch")
+    DesiredStateWatch watch(@PathVariable String id, @RequestBody DesiredStateWatch held) throws InterruptedException {
+        AgentIdentity.require(id);
+        Duration wait = properties.desiredStateWait();
+        if (held.waitSeconds() != null && held.waitSeconds() >= 0 && held.waitSeconds() < wait.toSeconds()) {
+            wait = Duration.ofSeconds(held.waitSeconds());
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            String version = store.desiredVersion(id);
+            if (!version.equals(held.version()) || System.nanoTime() - deadline >= 0) {
+                return new DesiredStateWatch(version, null);
+            }
+            Thread.sleep(WATCH_POLL.toMillis());
+        }
     }
 
     private Instant leaseEnd() {

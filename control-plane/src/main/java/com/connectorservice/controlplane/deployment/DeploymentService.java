@@ -172,7 +172,7 @@ public class DeploymentService {
         List<StatusResponse.NodeView> nodeViews = new ArrayList<>();
         List<AgentProtocol.Condition> conditions = new ArrayList<>();
         if (d.reason() != null) {
-            conditions.add(new AgentProtocol.Condition("Placed", "False", "InsufficientCapacity", d.reason()));
+            conditions.add(new AgentProtocol.Condition("Placed", "False", "NoAgentHasRoom", d.reason()));
         }
         Instant observedAt = null;
         for (String nodeId : placed) {

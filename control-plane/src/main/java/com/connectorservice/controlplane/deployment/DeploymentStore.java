@@ -123,10 +123,18 @@ class DeploymentStore {
                 Timestamp.from(leaseExpiresAt), id) > 0;
     }
 
+    /** The memory the agent reported with its heartbeat: the placement's measure of its room. */
+    void recordMemory(String id, long budgetBytes, long usedBytes) {
+        jdbc.update("update worker_node set memory_budget_bytes = ?, memory_used_bytes = ? where id = ?",
+                budgetBytes, usedBytes, id);
+    }
+
     List<WorkerNode> nodes() {
-        return jdbc.query("select id, host, capacity, version, last_heartbeat, lease_expires_at from worker_node order by id",
+        return jdbc.query("select id, host, capacity, version, last_heartbeat, lease_expires_at, memory_budget_bytes,"
+                + " memory_used_bytes from worker_node order by id",
                 (rs, i) -> new WorkerNode(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant()));
+                        rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getObject(7, Long.class),
+                        rs.getObject(8, Long.class)));
     }
 
     // ---- placements
@@ -139,6 +147,23 @@ class DeploymentStore {
     List<Long> connectorsOn(String nodeId) {
         return jdbc.queryForList("select connector_id from connector_placement where node_id = ? order by connector_id",
                 Long.class, nodeId);
+    }
+
+    /**
+     * The version of a node's desired state: which connectors are placed on it and at which generation (every change
+     * an agent must apply raises a deployment's generation). Equal versions mean the agent has nothing new to apply.
+     */
+    String desiredVersion(String nodeId) {
+        String placed = jdbc.queryForObject("select coalesce(string_agg(p.connector_id || ':' || d.generation, ','"
+                + " order by p.connector_id), '') from connector_placement p join connector_deployment d"
+                + " on d.connector_id = p.connector_id where p.node_id = ?", String.class, nodeId);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(placed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void place(long connectorId, String nodeId) {

@@ -59,7 +59,7 @@ class PlacementScheduler {
             Map<Long, List<String>> current = new LinkedHashMap<>();
             deployments.forEach(d -> current.put(d.connectorId(), store.placements(d.connectorId())));
             PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now(),
-                    startedAt.plus(properties.lease()));
+                    startedAt.plus(properties.lease()), properties.connectorMemory().toBytes());
             plan.remove().forEach((connector, nodes) -> nodes.forEach(node -> {
                 log.info("Connector {}: removing placement on node {}", connector, node);
                 store.unplace(connector, node);

@@ -3,6 +3,7 @@ package com.connectorservice.agent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,13 +18,17 @@ import com.connectorservice.agent.controlplane.ControlPlaneClient;
 import com.connectorservice.agent.controlplane.ControlPlaneSync;
 import com.connectorservice.agent.reconcile.LocalState;
 import com.connectorservice.agent.reconcile.Reconciler;
-import com.connectorservice.agent.runtime.ConnectorRuntime;
+import com.connectorservice.agent.dense.DenseConnectorRuntime;
+import com.connectorservice.agent.runtime.ConnectorRuntimes;
 import com.connectorservice.agent.secrets.SecretsStore;
 import com.connectorservice.agent.syncjob.SyncRunExecutor;
 import com.connectorservice.agent.worker.ProcessConnectorRuntime;
+import com.connectorservice.agent.worker.ResidentMemory;
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
+import com.connectorservice.contracts.agent.AgentProtocol.HostMemory;
 import com.connectorservice.contracts.agent.AgentProtocol.Registration;
+import com.connectorservice.contracts.agent.Isolation;
 
 /**
  * One agent per host: syncs with the control plane on one thread and reconciles on another, so a slow or
@@ -36,9 +41,11 @@ public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
     /** While a worker starts or a state change is under way, look again this soon: the checks are loopback calls. */
     private static final Duration CONVERGING_INTERVAL = Duration.ofMillis(300);
+    private static final Duration WATCH_WAIT = Duration.ofSeconds(25);
+    private static final Duration WATCH_RETRY = Duration.ofSeconds(1);
 
     private final AgentConfig config;
-    private final ConnectorRuntime runtime;
+    private final ConnectorRuntimes runtime;
     private final Reconciler reconciler;
     private final ControlPlaneSync sync;
     private final ControlPlaneClient controlPlane;
@@ -47,6 +54,12 @@ public final class Agent implements AutoCloseable {
             runnable -> new Thread(runnable, "agent-reconcile"));
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "agent-sync"));
+    private final ExecutorService watchThread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "agent-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean closed;
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
     private final AtomicBoolean followUpScheduled = new AtomicBoolean();
     private final AtomicBoolean reportQueued = new AtomicBoolean();
@@ -56,14 +69,17 @@ public final class Agent implements AutoCloseable {
     public Agent(AgentConfig config) {
         this.config = config;
         SecretsStore secrets = new SecretsStore(config.secretsDir());
-        this.runtime = new ProcessConnectorRuntime(config.workersDir(), config.workerAddress(), config.workerLaunch(),
-                config.workerStartTimeout(), this::reconcileSoon);
+        this.runtime = new ConnectorRuntimes(Map.of(
+                Isolation.DENSE, new DenseConnectorRuntime(config.denseDir(), config.workerAddress(),
+                        config.denseLaunch(), config.workerStartTimeout(), this::reconcileSoon),
+                Isolation.PROCESS, new ProcessConnectorRuntime(config.workersDir(), config.workerAddress(),
+                        config.workerLaunch(), config.workerStartTimeout(), this::reconcileSoon)));
         this.reconciler = new Reconciler(secrets, runtime, new LocalState(config.dataDir(), secrets),
                 config.workerLaunch().pluginPath());
         this.controlPlane = new ControlPlaneClient(config.controlPlaneUrl(), config.token());
         this.sync = new ControlPlaneSync(controlPlane,
                 new Registration(config.id(), config.host(), config.capacity(), config.version()),
-                () -> new Heartbeat(reconciler.reports()),
+                () -> new Heartbeat(reconciler.reports(), memory()),
                 reply -> {
                     reconciler.desire(reply.desired());
                     reconcileSoon();
@@ -78,6 +94,7 @@ public final class Agent implements AutoCloseable {
         long interval = config.reconcileInterval().toMillis();
         reconcileThread.scheduleWithFixedDelay(this::reconcileGuarded, 0, interval, TimeUnit.MILLISECONDS);
         syncThread.execute(this::syncAndReschedule);
+        watchThread.execute(this::watchDesiredState);
         return this;
     }
 
@@ -95,11 +112,19 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** The agent's own resident memory and its runtimes': what the control plane places by. */
+    private HostMemory memory() {
+        long agent = ResidentMemory.ofProcess(ProcessHandle.current().pid()).orElse(0L);
+        Map<Isolation, Long> runtimes = runtime.residentBytesByIsolation();
+        return new HostMemory(config.memoryBudgetBytes(),
+                agent + runtimes.values().stream().mapToLong(Long::longValue).sum(), runtimes);
+    }
+
     public List<ConnectorReport> reports() {
         return reconciler.reports();
     }
 
-    public ConnectorRuntime runtime() {
+    public ConnectorRuntimes runtime() {
         return runtime;
     }
 
@@ -164,6 +189,45 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /**
+     * Long-polls the control plane for a new version of this agent's desired state and heartbeats as soon as one
+     * comes, so a change reaches the reconciler within a fraction of a second instead of at the next heartbeat. A
+     * control plane without the call (404) leaves the agent on its heartbeat interval.
+     */
+    private void watchDesiredState() {
+        while (!closed) {
+            String held = sync.desiredVersion();
+            try {
+                if (held == null) {
+                    Thread.sleep(WATCH_RETRY.toMillis());
+                    continue;
+                }
+                String current = controlPlane.watchDesiredState(config.id(), held, WATCH_WAIT);
+                if (!current.equals(held) && held.equals(sync.desiredVersion())) {
+                    reportSoon();
+                    // the heartbeat brings the new version; wait for it rather than watch the old one again
+                    for (int i = 0; i < 50 && held.equals(sync.desiredVersion()) && !closed; i++) {
+                        Thread.sleep(20);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (java.io.IOException e) {
+                if (e instanceof ControlPlaneClient.UnknownAgentException) {
+                    LOG.info("the control plane has no desired-state watch; changes arrive with heartbeats");
+                    return;
+                }
+                try {
+                    Thread.sleep(WATCH_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("desired-state watch failed", e);
+            }
+        }
+    }
+
     /** Sync jobs' runs (issue 17): report them, get the runs placed here; a failed exchange is retried next time. */
     private void exchangeSyncRuns() {
         try {
@@ -178,6 +242,8 @@ public final class Agent implements AutoCloseable {
     /** Stops the agent's own threads and cancels its sync runs; the child workers keep running (data keeps flowing). */
     @Override
     public void close() {
+        closed = true;
+        watchThread.shutdownNow();
         syncRuns.close();
         syncThread.shutdownNow();
         reconcileThread.shutdownNow();

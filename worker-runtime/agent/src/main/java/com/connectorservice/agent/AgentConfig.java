@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.connectorservice.agent.dense.DenseConnectorRuntime;
 import com.connectorservice.agent.worker.WorkerAddress;
 import com.connectorservice.agent.worker.WorkerLaunch;
 
@@ -21,14 +22,19 @@ import com.connectorservice.agent.worker.WorkerLaunch;
  * @param listenAddress     the local address the workers' REST listeners bind, {@code 0.0.0.0} for every interface
  * @param secretsDir        where connector secrets are written; the connector configs refer to files in it by
  *                          absolute path, so all agents running replicas of one connector must use the same path
- * @param capacity          how many connectors this host may run (the control plane places no more)
+ * @param capacity          at most this many connectors on this host (the control plane places no more), whatever
+ *                          their memory
+ * @param memoryBudgetBytes what the agent and its worker JVMs may use together; the control plane places connectors
+ *                          here while the measured use leaves room for one more
  * @param reconcileInterval how often the actual state is compared to the desired state
+ * @param denseJvmOptions   the flags of the dense worker JVMs (one per Kafka instance), which host many connectors
  * @param workerStartTimeout how long a child worker may take until its REST API answers before it is restarted
  */
-public record AgentConfig(String id, String host, String listenAddress, int capacity, String version,
+public record AgentConfig(String id, String host, String listenAddress, int capacity, long memoryBudgetBytes,
+                          String version,
                           URI controlPlaneUrl, String token,
-                          Path dataDir, Path secretsDir, WorkerLaunch workerLaunch, Duration reconcileInterval,
-                          Duration workerStartTimeout) {
+                          Path dataDir, Path secretsDir, WorkerLaunch workerLaunch, List<String> denseJvmOptions,
+                          Duration reconcileInterval, Duration workerStartTimeout) {
 
     public static final String CONTROL_PLANE_URL = "CONNECTORS_CONTROL_PLANE_URL";
     public static final String TOKEN = "CONNECTORS_AGENT_TOKEN";
@@ -36,16 +42,31 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
     public static final String ADVERTISED_HOST = "CONNECTORS_AGENT_ADVERTISED_HOST";
     public static final String LISTEN_ADDRESS = "CONNECTORS_AGENT_LISTEN_ADDRESS";
     public static final String CAPACITY = "CONNECTORS_AGENT_CAPACITY";
+    public static final String MEMORY_BUDGET_MB = "CONNECTORS_AGENT_MEMORY_BUDGET_MB";
+    /** Not a sizing: the control plane's upper bound. Placement is by memory. */
+    static final int DEFAULT_CAPACITY = 1000;
     public static final String DATA_DIR = "CONNECTORS_AGENT_DATA_DIR";
     public static final String CONNECT_CLASSPATH = "CONNECTORS_AGENT_CONNECT_CLASSPATH";
     public static final String SECRETS_DIR = "CONNECTORS_AGENT_SECRETS_DIR";
     public static final String PLUGIN_PATH = "CONNECTORS_AGENT_PLUGIN_PATH";
     public static final String WORKER_JVM_OPTIONS = "CONNECTORS_AGENT_WORKER_JVM_OPTIONS";
+    public static final String DENSE_JVM_OPTIONS = "CONNECTORS_AGENT_DENSE_JVM_OPTIONS";
     public static final String RECONCILE_INTERVAL_SECONDS = "CONNECTORS_AGENT_RECONCILE_INTERVAL_SECONDS";
     public static final String WORKER_START_TIMEOUT_SECONDS = "CONNECTORS_AGENT_WORKER_START_TIMEOUT_SECONDS";
 
     public Path workersDir() {
         return dataDir.resolve("workers");
+    }
+
+    /** Where the dense worker JVMs keep their state, apart from the process workers' {@link #workersDir()}. */
+    public Path denseDir() {
+        return dataDir.resolve("dense");
+    }
+
+    /** The dense worker JVMs run from the same distribution as the process workers, with their own JVM flags. */
+    public WorkerLaunch denseLaunch() {
+        return new WorkerLaunch(workerLaunch.javaExecutable(), denseJvmOptions, workerLaunch.classpath(),
+                workerLaunch.pluginPath());
     }
 
     public WorkerAddress workerAddress() {
@@ -67,9 +88,7 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
         String listenAddress = env.getOrDefault(LISTEN_ADDRESS, host).trim();
         Path dataDir = Path.of(env.getOrDefault(DATA_DIR, System.getProperty("user.home") + "/.connector-agent"))
                 .toAbsolutePath();
-        List<String> jvmOptions = env.containsKey(WORKER_JVM_OPTIONS)
-                ? Arrays.stream(env.get(WORKER_JVM_OPTIONS).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()
-                : WorkerLaunch.DEFAULT_JVM_OPTIONS;
+        List<String> jvmOptions = jvmOptions(env, WORKER_JVM_OPTIONS, WorkerLaunch.DEFAULT_JVM_OPTIONS);
         WorkerLaunch launch = new WorkerLaunch(WorkerLaunch.currentJava(), jvmOptions,
                 env.getOrDefault(CONNECT_CLASSPATH, defaultConnectClasspath()),
                 Path.of(env.getOrDefault(PLUGIN_PATH, dataDir.resolve("plugins").toString())).toAbsolutePath());
@@ -79,10 +98,13 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(CONTROL_PLANE_URL + ": must be a URL such as http://host:8080", e);
         }
-        return new AgentConfig(env.getOrDefault(ID, hostName), host, listenAddress, positive(env, CAPACITY, 4),
+        return new AgentConfig(env.getOrDefault(ID, hostName), host, listenAddress, positive(env, CAPACITY, DEFAULT_CAPACITY),
+                (long) positive(env, MEMORY_BUDGET_MB, defaultMemoryBudgetMb()) << 20,
                 agentVersion(), controlPlane,
                 token, dataDir,
-                Path.of(env.getOrDefault(SECRETS_DIR, dataDir.resolve("secrets").toString())).toAbsolutePath(), launch, Duration.ofSeconds(positive(env, RECONCILE_INTERVAL_SECONDS, 3)),
+                Path.of(env.getOrDefault(SECRETS_DIR, dataDir.resolve("secrets").toString())).toAbsolutePath(), launch,
+                jvmOptions(env, DENSE_JVM_OPTIONS, DenseConnectorRuntime.DEFAULT_JVM_OPTIONS),
+                Duration.ofSeconds(positive(env, RECONCILE_INTERVAL_SECONDS, 3)),
                 Duration.ofSeconds(positive(env, WORKER_START_TIMEOUT_SECONDS, 120)));
     }
 
@@ -105,6 +127,19 @@ public record AgentConfig(String id, String host, String listenAddress, int capa
     public static String agentVersion() {
         String version = AgentConfig.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
+    }
+
+    /** Half the host's memory: the rest is the operating system's, the page cache's and other services'. */
+    static int defaultMemoryBudgetMb() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long total = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 4L << 30;
+        return (int) Math.max(256, (total >> 20) / 2);
+    }
+
+    private static List<String> jvmOptions(Map<String, String> env, String name, List<String> fallback) {
+        return env.containsKey(name)
+                ? Arrays.stream(env.get(name).trim().split("\\s+")).filter(s -> !s.isEmpty()).toList()
+                : fallback;
     }
 
     private static int positive(Map<String, String> env, String name, int fallback) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol.ResetOffsetsRequest;
 import com.connectorservice.contracts.agent.AgentProtocol.RestartRequest;
+import com.connectorservice.contracts.agent.Isolation;
 import com.connectorservice.contracts.agent.TargetState;
 import com.connectorservice.testing.KafkaBroker;
 
@@ -49,6 +50,7 @@ abstract class AgentScenarioTest {
     @BeforeEach
     void startControlPlaneAndAgent() throws Exception {
         controlPlane = new ControlPlaneStub();
+        controlPlane.placeWith(isolation());
         agent = startAgent();
     }
 
@@ -56,6 +58,11 @@ abstract class AgentScenarioTest {
     void stopAgentsAndWorkers() {
         agents.forEach(AgentTestSupport::stopAgentAndWorkers);
         controlPlane.close();
+    }
+
+    /** How the scenario's connectors are hosted: the default, dense; subclasses run a scenario under PROCESS. */
+    Isolation isolation() {
+        return Isolation.DENSE;
     }
 
     /** Another agent process on the same host: same data directory. */

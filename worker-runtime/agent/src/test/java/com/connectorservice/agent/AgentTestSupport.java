@@ -14,11 +14,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import com.connectorservice.agent.dense.DenseConnectorRuntime;
 import com.connectorservice.agent.worker.WorkerLaunch;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
 import com.connectorservice.contracts.agent.AgentProtocol.ResetOffsetsRequest;
 import com.connectorservice.contracts.agent.AgentProtocol.RestartRequest;
 import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
+import com.connectorservice.contracts.agent.Isolation;
 import com.connectorservice.contracts.agent.TargetState;
 import com.connectorservice.testing.KafkaBroker;
 
@@ -52,11 +54,12 @@ final class AgentTestSupport {
             throw new UncheckedIOException(e);
         }
         // The child workers run Kafka Connect and the FileStreamSinkConnector from the test classpath.
-        AgentConfig config = new AgentConfig("agent-" + dataDir.getFileName(), host, host, 4, "test", controlPlane,
+        AgentConfig config = new AgentConfig("agent-" + dataDir.getFileName(), host, host, 100, 4L << 30, "test",
+                controlPlane,
                 ControlPlaneStub.TOKEN, dataDir, secretsDir,
                 new WorkerLaunch(WorkerLaunch.currentJava(), WorkerLaunch.DEFAULT_JVM_OPTIONS,
                         System.getProperty("java.class.path"), dataDir.resolve("plugins")),
-                Duration.ofSeconds(1), Duration.ofSeconds(120));
+                DenseConnectorRuntime.DEFAULT_JVM_OPTIONS, Duration.ofSeconds(1), Duration.ofSeconds(120));
         Agent agent = new Agent(config);
         AGENTS.add(agent);
         return agent.start();
@@ -110,6 +113,14 @@ final class AgentTestSupport {
         return new DesiredConnector(connector.name(), connector.instanceId(), connector.generation(),
                 connector.targetState(), connector.worker(), config, connector.secrets(), connector.restart(),
                 connector.resetOffsets());
+    }
+
+    static DesiredConnector withIsolation(DesiredConnector connector, Isolation isolation) {
+        WorkerSpec worker = connector.worker();
+        return new DesiredConnector(connector.name(), connector.instanceId(), connector.generation(),
+                connector.targetState(), new WorkerSpec(worker.bootstrapServers(), worker.clientProperties(),
+                        worker.groupId(), worker.configTopic(), worker.offsetTopic(), worker.statusTopic(), isolation),
+                connector.connectorConfig(), connector.secrets(), connector.restart(), connector.resetOffsets());
     }
 
     static String secretOf(String name) {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredStateWatch;
 import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
 import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
 import com.connectorservice.contracts.agent.AgentProtocol.Registration;
@@ -41,6 +42,10 @@ final class ControlPlaneStub implements AutoCloseable {
     private final AtomicInteger heartbeats = new AtomicInteger();
     private final int heartbeatIntervalSeconds;
 
+    private volatile com.connectorservice.contracts.agent.Isolation isolation;
+    /** name and generation → when a heartbeat reply first carried it */
+    private final Map<String, Long> handedOutAt = new ConcurrentHashMap<>();
+
     ControlPlaneStub() throws IOException {
         this(Duration.ofSeconds(1));
     }
@@ -49,6 +54,12 @@ final class ControlPlaneStub implements AutoCloseable {
     ControlPlaneStub(Duration heartbeatInterval) throws IOException {
         heartbeatIntervalSeconds = (int) heartbeatInterval.toSeconds();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // the desired-state watch holds its request open: other calls must not wait behind it
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "control-plane-stub");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.createContext("/api/v1/agents/", this::handle);
         server.start();
         url = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
@@ -58,12 +69,44 @@ final class ControlPlaneStub implements AutoCloseable {
         return url;
     }
 
+    /** Places every connector after this with that isolation (tests run a scenario under either runtime). */
+    void placeWith(com.connectorservice.contracts.agent.Isolation isolation) {
+        this.isolation = isolation;
+    }
+
     void place(DesiredConnector connector) {
-        desired.put(connector.name(), connector);
+        desired.put(connector.name(), isolation == null ? connector
+                : AgentTestSupport.withIsolation(connector, isolation));
+        changed();
     }
 
     void unplace(String name) {
         desired.remove(name);
+        changed();
+    }
+
+    /** When a heartbeat reply first carried this generation of the connector (System.nanoTime), if it did. */
+    Optional<Long> handedOutAt(String name, long generation) {
+        return Optional.ofNullable(handedOutAt.get(name + "@" + generation));
+    }
+
+    private synchronized void changed() {
+        notifyAll();
+    }
+
+    private String version() {
+        return desired.values().stream().map(connector -> connector.name() + ":" + connector.generation()).sorted()
+                .toList().toString();
+    }
+
+    private synchronized String awaitVersionOtherThan(String held, long waitMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + waitMillis;
+        String version = version();
+        while (version.equals(held) && System.currentTimeMillis() < deadline) {
+            wait(Math.max(1, deadline - System.currentTimeMillis()));
+            version = version();
+        }
+        return version;
     }
 
     Optional<ConnectorReport> report(String name) {
@@ -109,7 +152,21 @@ final class ControlPlaneStub implements AutoCloseable {
                 Heartbeat heartbeat = Json.MAPPER.readValue(body, Heartbeat.class);
                 heartbeat.connectors().forEach(report -> reports.put(report.name(), report));
                 heartbeats.incrementAndGet();
-                respond(exchange, 200, new HeartbeatReply(30, List.copyOf(desired.values())));
+                String version = version();
+                List<DesiredConnector> handedOut = List.copyOf(desired.values());
+                long now = System.nanoTime();
+                handedOut.forEach(connector -> handedOutAt.putIfAbsent(connector.name() + "@" + connector.generation(),
+                        now));
+                respond(exchange, 200, new HeartbeatReply(30, handedOut, version));
+            } else if (path.endsWith("/desired-state/watch")) {
+                DesiredStateWatch watch = Json.MAPPER.readValue(body, DesiredStateWatch.class);
+                long waitMillis = watch.waitSeconds() == null ? 25_000 : watch.waitSeconds() * 1000L;
+                try {
+                    respond(exchange, 200, new DesiredStateWatch(awaitVersionOtherThan(watch.version(), waitMillis),
+                            null));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             } else {
                 respond(exchange, 404, Map.of("title", "no such endpoint"));
             }

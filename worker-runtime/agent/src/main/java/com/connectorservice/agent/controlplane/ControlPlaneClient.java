@@ -8,12 +8,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import com.connectorservice.agent.Json;
+import com.connectorservice.contracts.agent.AgentProtocol.DesiredStateWatch;
 import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
 import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
 import com.connectorservice.contracts.agent.AgentProtocol.Registration;
 import com.connectorservice.contracts.agent.AgentProtocol.RegistrationAccepted;
 
-/** Client of the control plane's two agent endpoints. */
+/** Client of the control plane's agent endpoints. */
 public final class ControlPlaneClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -43,9 +44,26 @@ public final class ControlPlaneClient {
                 com.connectorservice.syncjob.protocol.SyncRunProtocol.Assignments.class);
     }
 
+    /**
+     * Waits up to {@code wait} for the desired state to have another version than {@code heldVersion}.
+     *
+     * @return the version the control plane holds now
+     */
+    public String watchDesiredState(String agentId, String heldVersion, Duration wait)
+            throws IOException, InterruptedException {
+        return post("api/v1/agents/" + agentId + "/desired-state/watch",
+                new DesiredStateWatch(heldVersion, (int) wait.toSeconds()), DesiredStateWatch.class, wait.plus(TIMEOUT))
+                .version();
+    }
+
     private <T> T post(String path, Object body, Class<T> replyType) throws IOException, InterruptedException {
+        return post(path, body, replyType, TIMEOUT);
+    }
+
+    private <T> T post(String path, Object body, Class<T> replyType, Duration timeout)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
-                .timeout(TIMEOUT)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));

@@ -30,6 +30,7 @@ public final class ControlPlaneSync {
     private boolean registered;
     private boolean reachable = true;
     private Duration heartbeatInterval = RETRY;
+    private volatile String desiredVersion;
 
     public ControlPlaneSync(ControlPlaneClient client, Registration registration, Supplier<Heartbeat> reports,
                             Consumer<HeartbeatReply> onDesiredState) {
@@ -55,6 +56,7 @@ public final class ControlPlaneSync {
                 reachable = true;
             }
             onDesiredState.accept(reply);
+            desiredVersion = reply.desiredVersion();
             return heartbeatInterval;
         } catch (UnknownAgentException e) {
             if (registered) {
@@ -69,6 +71,11 @@ public final class ControlPlaneSync {
             Thread.currentThread().interrupt();
             return RETRY;
         }
+    }
+
+    /** The version of the desired state last received; null before the first heartbeat, or from older control planes. */
+    public String desiredVersion() {
+        return desiredVersion;
     }
 
     /** Also a 404 to the registration itself: most likely a wrong control plane URL, so not retried at once. */

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import com.connectorservice.agent.runtime.ConnectorControl;
 import com.connectorservice.agent.runtime.ConnectorOperationException;
 import com.connectorservice.agent.runtime.ConnectorRuntime;
+import com.connectorservice.agent.runtime.ConnectorRuntimes;
 import com.connectorservice.agent.runtime.ConnectorStatus;
 import com.connectorservice.agent.runtime.WorkerUsage;
 import com.connectorservice.agent.runtime.WorkerView;
@@ -42,7 +43,7 @@ public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     private final SecretsStore secrets;
-    private final ConnectorRuntime runtime;
+    private final ConnectorRuntimes runtime;
     private final LocalState localState;
     private final Path pluginPath;
     private volatile List<DesiredConnector> desired;
@@ -50,7 +51,7 @@ public final class Reconciler {
     private final Map<String, Long> appliedGenerations = new ConcurrentHashMap<>();
     private final Set<String> secretsChangedSinceTaskStart = ConcurrentHashMap.newKeySet();
 
-    public Reconciler(SecretsStore secrets, ConnectorRuntime runtime, LocalState localState, Path pluginPath) {
+    public Reconciler(SecretsStore secrets, ConnectorRuntimes runtime, LocalState localState, Path pluginPath) {
         this.secrets = secrets;
         this.runtime = runtime;
         this.localState = localState;
@@ -149,7 +150,7 @@ public final class Reconciler {
         SecretsStore.digestOfReferenced(spec.clientProperties(), connector.secrets())
                 .ifPresent(digest -> settings.put("connectorservice.agent.client.secrets.digest", digest));
 
-        WorkerView worker = runtime.start(name, settings);
+        WorkerView worker = runtime.start(name, spec.isolation(), settings);
         if (!worker.alive()) {
             String message = "the worker exited" + (worker.lastExit() == null ? "" : " (" + worker.lastExit() + ")")
                     + "; next start at " + worker.nextStartAt();

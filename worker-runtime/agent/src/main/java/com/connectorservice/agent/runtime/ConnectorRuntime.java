@@ -51,6 +51,9 @@ public interface ConnectorRuntime {
     /** What the connector's worker costs this host, when the runtime can tell. */
     Optional<WorkerUsage> usage(String connector);
 
+    /** What all of this runtime's worker JVMs use together (resident memory), for the control plane's placement. */
+    long residentBytes();
+
     /** Stops every worker at once, for an agent shut down together with its workers (tests, uninstall). */
     void killAll();
 }

@@ -13,6 +13,8 @@ final class ChildWorker {
     final String connector;
     SortedMap<String, String> settings;
     ProcessHandle process;
+    /** The process when this agent process started it (not when adopted): it alone knows the exit code. */
+    Process started;
     int port;
     /** The address the worker advertises and other hosts reach it at. */
     String host;
@@ -30,6 +32,11 @@ final class ChildWorker {
 
     boolean isAlive() {
         return process != null && !exited && process.isAlive();
+    }
+
+    Integer exitCode() {
+        return started != null && process != null && started.pid() == process.pid() && !started.isAlive()
+                ? started.exitValue() : null;
     }
 
     String restUrl() {

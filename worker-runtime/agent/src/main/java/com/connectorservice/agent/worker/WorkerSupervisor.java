@@ -40,11 +40,12 @@ import com.connectorservice.agent.runtime.WorkerView;
  * worker address. Children outlive the agent: each leaves {@code worker.json} (pid, address, port) in its directory so
  * the next agent process adopts it.
  */
-final class WorkerSupervisor {
+public final class WorkerSupervisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSupervisor.class);
     private static final String MARKER = "-Dconnectorservice.agent.worker=";
-    private static final String MAIN_CLASS = "org.apache.kafka.connect.cli.ConnectDistributed";
+    /** Kafka's own worker: one connector per JVM. */
+    static final String CONNECT_DISTRIBUTED = "org.apache.kafka.connect.cli.ConnectDistributed";
     private static final Duration BASE_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
     private static final Duration STABLE_AFTER = Duration.ofMinutes(2);
@@ -54,6 +55,7 @@ final class WorkerSupervisor {
     private final WorkerAddress address;
     private final WorkerLaunch launch;
     private final Duration startTimeout;
+    private final String mainClass;
     private final Runnable onExit;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, ChildWorker> workers = new HashMap<>();
@@ -69,6 +71,16 @@ final class WorkerSupervisor {
      */
     public WorkerSupervisor(Path workersDir, WorkerAddress address, WorkerLaunch launch, Duration startTimeout,
                             Runnable onExit) {
+        this(workersDir, address, launch, startTimeout, CONNECT_DISTRIBUTED, onExit);
+    }
+
+    /**
+     * @param mainClass what each child runs with its {@code worker.properties} as only argument: Connect's own
+     *                  {@code ConnectDistributed}, or the dense worker hosting several herders
+     */
+    public WorkerSupervisor(Path workersDir, WorkerAddress address, WorkerLaunch launch, Duration startTimeout,
+                            String mainClass, Runnable onExit) {
+        this.mainClass = mainClass;
         this.workersDir = workersDir;
         this.address = address;
         this.launch = launch;
@@ -155,7 +167,8 @@ final class WorkerSupervisor {
             child.nextStartAt = Instant.EPOCH;
         }
         if (child.process != null && !child.isAlive()) {
-            child.recordExit(null, clock.instant(), BASE_BACKOFF, MAX_BACKOFF, STABLE_AFTER);
+            // seen dead before its exit watcher ran: the exit code is known when this agent process started it
+            child.recordExit(child.exitCode(), clock.instant(), BASE_BACKOFF, MAX_BACKOFF, STABLE_AFTER);
         }
         if (!child.isAlive() && !clock.instant().isBefore(child.nextStartAt)) {
             start(child, settings);
@@ -198,6 +211,12 @@ final class WorkerSupervisor {
         deleteRecursively(workersDir.resolve(connector));
     }
 
+    /** The resident memory of all live children together. */
+    public synchronized long residentBytes() {
+        return workers.values().stream().filter(ChildWorker::isAlive)
+                .mapToLong(child -> ResidentMemory.ofProcess(child.process.pid()).orElse(0L)).sum();
+    }
+
     /** Kills every child at once, for an agent shut down together with its workers (tests, uninstall). */
     public synchronized void killAll() {
         workers.values().stream().filter(ChildWorker::isAlive).forEach(child -> kill(child.process));
@@ -216,12 +235,13 @@ final class WorkerSupervisor {
             command.add(MARKER + child.connector);
             command.add("-cp");
             command.add(launch.classpath());
-            command.add(MAIN_CLASS);
+            command.add(mainClass);
             command.add(properties.toString());
             Path log = dir.resolve("worker.log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             child.process = process.toHandle();
+            child.started = process;
             child.exited = false;
             child.restAnswered = false;
             child.port = port;

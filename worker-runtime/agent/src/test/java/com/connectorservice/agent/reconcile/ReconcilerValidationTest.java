@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.connectorservice.agent.secrets.SecretsStore;
+import com.connectorservice.agent.runtime.ConnectorRuntimes;
 import com.connectorservice.agent.worker.ProcessConnectorRuntime;
 import com.connectorservice.agent.worker.WorkerAddress;
 import com.connectorservice.agent.worker.WorkerLaunch;
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
 import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
+import com.connectorservice.contracts.agent.Isolation;
 import com.connectorservice.contracts.agent.TargetState;
 
 class ReconcilerValidationTest {
@@ -31,7 +33,8 @@ class ReconcilerValidationTest {
                 WorkerAddress.of("127.0.0.1"),
                 new WorkerLaunch(WorkerLaunch.currentJava(), List.of(), "", dir.resolve("plugins")),
                 Duration.ofSeconds(60), () -> { });
-        Reconciler reconciler = new Reconciler(secrets, runtime, new LocalState(dir, secrets), dir);
+        Reconciler reconciler = new Reconciler(secrets, new ConnectorRuntimes(Map.of(Isolation.PROCESS, runtime,
+                Isolation.DENSE, runtime)), new LocalState(dir, secrets), dir);
         reconciler.desire(List.of(
                 new DesiredConnector("Bad_Name", "i", 1, TargetState.RUNNING,
                         new WorkerSpec("localhost:9092", Map.of(), null, null, null, null),
