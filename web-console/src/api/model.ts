@@ -34,6 +34,7 @@ export type ConnectorPage = Schemas['PageResponseConnectorResponse'];
 export type ConnectorState = Connector['status'];
 export type SourceSettings = Schemas['SourceSettings'];
 export type MaxComputeDestination = Schemas['MaxComputeDestination'];
+export type ChangeData = Schemas['ChangeData'];
 export type TablestoreDestination = Schemas['TablestoreDestination'];
 export type Destination = MaxComputeDestination | TablestoreDestination;
 export type DestinationAuth = Schemas['AccessKey'] | Schemas['RamRole'];

@@ -90,9 +90,29 @@ describe('create wizard', () => {
     renderWithI18n(<Wizard instance={instance} onDone={vi.fn()} onCancel={vi.fn()} />);
     await reachDestinationStep(calls);
     const formats = () => Array.from(document.querySelectorAll('select[name="destination.format"] option')).map((o) => o.textContent);
-    expect(formats()).toEqual(['TEXT', 'BINARY']);
+    expect(formats()).toEqual(['TEXT', 'BINARY', 'DEBEZIUM_JSON']);
     choose('destination.mode', 'VALUE');
     expect(formats()).toContain('CSV');
+  });
+
+  it('shows the change-data options when the Debezium format is chosen and sends them with the definition', async () => {
+    const calls = stubApi(() => ({ body: { valid: false, errors: [], warnings: [] } }));
+    renderWithI18n(<Wizard instance={instance} onDone={vi.fn()} onCancel={vi.fn()} />);
+    await reachDestinationStep(calls);
+    expect(document.querySelector('[name="destination.changeData.bucketsNum"]')).toBeNull();
+    type('destination.format', 'DEBEZIUM_JSON');
+    expect(screen.getByText('Change data (Debezium)')).toBeTruthy();
+    expect(screen.getByText(/may hold \{table\}/)).toBeTruthy();
+    type('destination.table', 'ods_{table}');
+    type('destination.changeData.bucketsNum', '8');
+    type('destination.changeData.compressAlgorithm', 'lz4');
+    type('destination.changeData.totalBufferSize', '32MB');
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(calls.filter((c) => (c.body as { destination?: unknown })?.destination !== undefined
+      && c.url.endsWith('connectors:validate')).length).toBeGreaterThan(0));
+    const validated = calls.filter((c) => c.url.endsWith('connectors:validate')).pop()!;
+    expect(validated.body).toMatchObject({ destination: { format: 'DEBEZIUM_JSON', table: 'ods_{table}',
+      changeData: { bucketsNum: 8, compressAlgorithm: 'lz4', totalBufferSize: '32MB' } } });
   });
 
   it('shows the Tablestore fields that apply to the chosen model and key mode', async () => {

@@ -18,7 +18,7 @@ describe('name rule as the user types', () => {
 
 describe('MaxCompute format choices', () => {
   it('offers CSV only with mode KEY or VALUE', () => {
-    expect(maxComputeFormats('DEFAULT')).toEqual(['TEXT', 'BINARY']);
+    expect(maxComputeFormats('DEFAULT')).toEqual(['TEXT', 'BINARY', 'DEBEZIUM_JSON']);
     expect(maxComputeFormats('KEY')).toContain('CSV');
     expect(maxComputeFormats('VALUE')).toContain('CSV');
   });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { MAXCOMPUTE_MODES, PARTITION_WINDOWS, type MaxComputeDestination, type McMode } from '../../api/model';
+import { MAXCOMPUTE_MODES, PARTITION_WINDOWS, type ChangeData, type MaxComputeDestination, type McMode } from '../../api/model';
 import { useI18n } from '../../i18n/i18n';
 import { Field, numberOrUndefined, Radios, Select, TextInput, YesNo } from '../../ui/form';
 import { AuthFields } from '../AuthFields';
@@ -38,7 +38,10 @@ export function MaxComputeFields({ value, onChange, violations }: DestinationFie
         {text('endpoint', 'http://service.cn-hangzhou.maxcompute.aliyun-inc.com/api')}
       </Field>
       <Field path="destination.project" label="field.project">{text('project', 'connector_test')}</Field>
-      <Field path="destination.table" label="field.table">{text('table', 'test_kafka')}</Field>
+      <Field path="destination.table" label="field.table"
+        help={value.format === 'DEBEZIUM_JSON' ? t('changeData.tableHint') : undefined}>
+        {text('table', value.format === 'DEBEZIUM_JSON' ? '{table}' : 'test_kafka')}
+      </Field>
       <Field path="destination.region" label="field.region">{text('region', 'cn-hangzhou')}</Field>
       <AuthFields auth={value.auth} onChange={(auth) => set({ auth })} />
       <Field path="destination.mode" label="field.mode">
@@ -49,6 +52,8 @@ export function MaxComputeFields({ value, onChange, violations }: DestinationFie
         <Select path="destination.format" value={value.format} options={formats} onChange={(format) => set({ format })}
           label={String} />
       </Field>
+      {value.format === 'DEBEZIUM_JSON' && <ChangeDataFields value={value.changeData ?? {}}
+        onChange={(changeData) => set({ changeData })} />}
       <Field path="destination.partitionWindow" label="field.partitionWindow">
         <Radios path="destination.partitionWindow" value={value.partitionWindow} options={PARTITION_WINDOWS}
           onChange={(partitionWindow) => set({ partitionWindow })} label={String} />
@@ -70,5 +75,48 @@ export function MaxComputeFields({ value, onChange, violations }: DestinationFie
         </div>
       )}
     </>
+  );
+}
+
+const COMPRESS_ALGORITHMS = ['zlib', 'raw', 'lz4', 'snappy'] as const;
+
+/** Seed 004's options for change data; empty fields take the sink's defaults (shown as placeholders). */
+function ChangeDataFields({ value, onChange }: { value: ChangeData; onChange: (value: ChangeData) => void }) {
+  const { t } = useI18n();
+  const set = (change: Partial<ChangeData>) => onChange({ ...value, ...change });
+  const number = (path: 'bucketsNum' | 'commitThreadNum' | 'flushConcurrentNum', placeholder: string) => (
+    <TextInput path={`destination.changeData.${path}`} type="number" value={value[path]} placeholder={placeholder}
+      onChange={(v) => set({ [path]: numberOrUndefined(v) })} />
+  );
+  const text = (path: 'totalBufferSize' | 'bucketBufferSize' | 'quotaName', placeholder?: string) => (
+    <TextInput path={`destination.changeData.${path}`} value={value[path]} placeholder={placeholder}
+      onChange={(v) => set({ [path]: v || undefined })} />
+  );
+  return (
+    <div className="subsection">
+      <h3>{t('changeData.section')}</h3>
+      <Field path="destination.changeData.autoCreateTable" label="field.changeData.autoCreateTable">
+        <YesNo path="destination.changeData.autoCreateTable" value={value.autoCreateTable ?? true}
+          onChange={(autoCreateTable) => set({ autoCreateTable })} />
+      </Field>
+      <Field path="destination.changeData.bucketsNum" label="field.changeData.bucketsNum">{number('bucketsNum', '16')}</Field>
+      <Field path="destination.changeData.compressAlgorithm" label="field.changeData.compressAlgorithm">
+        <Select path="destination.changeData.compressAlgorithm" value={value.compressAlgorithm ?? 'zlib'}
+          options={COMPRESS_ALGORITHMS} onChange={(compressAlgorithm) => set({ compressAlgorithm })} label={String} />
+      </Field>
+      <Field path="destination.changeData.totalBufferSize" label="field.changeData.totalBufferSize">
+        {text('totalBufferSize', '64MB')}
+      </Field>
+      <Field path="destination.changeData.bucketBufferSize" label="field.changeData.bucketBufferSize">
+        {text('bucketBufferSize', '4MB')}
+      </Field>
+      <Field path="destination.changeData.commitThreadNum" label="field.changeData.commitThreadNum">
+        {number('commitThreadNum', '16')}
+      </Field>
+      <Field path="destination.changeData.flushConcurrentNum" label="field.changeData.flushConcurrentNum">
+        {number('flushConcurrentNum', '4')}
+      </Field>
+      <Field path="destination.changeData.quotaName" label="field.changeData.quotaName">{text('quotaName')}</Field>
+    </div>
   );
 }

@@ -62,7 +62,7 @@ class OpenApiDocumentTest extends ControlPlaneTestBase {
                 .containsExactlyInAnyOrder("ACCESS_KEY", "RAM_ROLE");
         assertThat(schemas.path("MaxComputeDestination").toString()).contains("\"enum\":[\"KEY\",\"VALUE\",\"DEFAULT\"]");
         assertThat(document.path("x-connector-service").path("maxCompute").path("formatsByMode").path("DEFAULT").toString())
-                .isEqualTo("[\"TEXT\",\"BINARY\"]");
+                .isEqualTo("[\"TEXT\",\"BINARY\",\"DEBEZIUM_JSON\"]");
 
         Files.createDirectories(DOCUMENT.toAbsolutePath().getParent());
         Files.writeString(DOCUMENT, Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document));

@@ -37,7 +37,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** Class path entries a stock worker does not have: our modules, the cloud SDKs and their libraries, test tools. */
     private static final List<String> NOT_KAFKA = List.of("/com/connectorservice/", "/com/aliyun/", "/com/google/",
-            "/joda-time/", "/com/lmax/", "junit", "assertj", "awaitility");
+            "/joda-time/", "/com/lmax/", "junit", "assertj", "awaitility", "/io/zonky/", "/org/postgresql/");
     private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx768m", "-XX:+UseSerialGC");
 
     private final Process process;

@@ -106,6 +106,46 @@ class ConnectConfigMapperTest {
     }
 
     @Test
+    void changeDataOptionsMapToTheSinkKeysAndBadValuesAreNamedByTheirField() {
+        MaxComputeDestination.ChangeData options = new MaxComputeDestination.ChangeData(false, 8, "lz4", "32MB", "2MB", 4,
+                2, "cdc_quota");
+        MaxComputeDestination base = odps(accessKey(), Mode.VALUE, Format.DEBEZIUM_JSON);
+        MaxComputeDestination cdc = new MaxComputeDestination(base.endpoint(), base.tunnelEndpoint(), base.project(),
+                base.schema(), "ods_{table}", base.region(), base.auth(), base.mode(), base.format(), base.partitionWindow(),
+                base.timeZone(), base.useStreaming(), base.bufferSizeKb(), base.sinkPoolSize(), base.recordBatchSize(),
+                options);
+        ConnectRuntimeConfig config = MAPPER.map(maxCompute(cdc, null), PLAIN, 1, SERVICE);
+        assertThat(config.problems()).isEmpty();
+        assertThat(config.connectorConfig()).containsAllEntriesOf(Map.of(MaxComputeSinkSpec.FORMAT, "DEBEZIUM_JSON",
+                MaxComputeSinkSpec.TABLE, "ods_{table}", MaxComputeSinkSpec.AUTO_CREATE_TABLE, "false",
+                MaxComputeSinkSpec.BUCKETS_NUM, "8", MaxComputeSinkSpec.COMPRESS_ALGORITHM, "lz4",
+                MaxComputeSinkSpec.TOTAL_BUFFER_SIZE, "32MB", MaxComputeSinkSpec.BUCKET_BUFFER_SIZE, "2MB",
+                MaxComputeSinkSpec.COMMIT_THREAD_NUM, "4", MaxComputeSinkSpec.FLUSH_CONCURRENT_NUM, "2",
+                MaxComputeSinkSpec.QUOTA_NAME, "cdc_quota"));
+
+        MaxComputeDestination bad = cdc.withAuth(cdc.auth());
+        bad = new MaxComputeDestination(bad.endpoint(), bad.tunnelEndpoint(), bad.project(), bad.schema(), bad.table(),
+                bad.region(), bad.auth(), bad.mode(), bad.format(), bad.partitionWindow(), bad.timeZone(),
+                bad.useStreaming(), bad.bufferSizeKb(), bad.sinkPoolSize(), bad.recordBatchSize(),
+                new MaxComputeDestination.ChangeData(null, 0, "gzip", "lots", null, null, null, null));
+        assertThat(MAPPER.map(maxCompute(bad, null), PLAIN, 1, SERVICE).problems())
+                .extracting(problem -> problem.field() + ": " + problem.message())
+                .anySatisfy(p -> assertThat(p).startsWith("destination.changeData.bucketsNum").contains("1"))
+                .anySatisfy(p -> assertThat(p).startsWith("destination.changeData.compressAlgorithm").containsIgnoringCase("zlib"))
+                .anySatisfy(p -> assertThat(p).startsWith("destination.changeData.totalBufferSize").contains("64MB"));
+
+        MaxComputeDestination placeholderWithJson = new MaxComputeDestination(base.endpoint(), base.tunnelEndpoint(),
+                base.project(), base.schema(), "ods_{table}", base.region(), base.auth(), Mode.VALUE, Format.JSON,
+                base.partitionWindow(), base.timeZone(), base.useStreaming(), base.bufferSizeKb(), base.sinkPoolSize(),
+                base.recordBatchSize());
+        assertThat(MAPPER.map(maxCompute(placeholderWithJson, null), PLAIN, 1, SERVICE).problems())
+                .singleElement().satisfies(problem -> {
+                    assertThat(problem.field()).isEqualTo("destination.table");
+                    assertThat(problem.message()).contains("DEBEZIUM_JSON");
+                });
+    }
+
+    @Test
     void theSinksOwnRulesAreCheckedOnEveryConfigAndNamedByTheDefinitionField() {
         ConnectRuntimeConfig defaultModeWithCsv = MAPPER.map(
                 maxCompute(odps(accessKey(), Mode.DEFAULT, Format.CSV), null), PLAIN, 1, SERVICE);

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -33,8 +34,14 @@ public final class MaxComputeSinkSpec {
     public static final String CONNECTOR_CLASS = "com.connectorservice.sink.maxcompute.MaxComputeSinkConnector";
     public static final String SEED_CONNECTOR_CLASS = "com.aliyun.odps.kafka.connect.MaxComputeSinkConnector";
 
-    /** How a record becomes columns. */
-    public enum Format { TEXT, BINARY, CSV, JSON, FLATTEN }
+    /**
+     * How a record becomes columns. DEBEZIUM_JSON: change data (seed 004) in Debezium's change-event envelope, JSON with
+     * or without an embedded schema; the record key holds the primary key.
+     */
+    public enum Format { TEXT, BINARY, CSV, JSON, FLATTEN, DEBEZIUM_JSON }
+
+    /** The compression of change data sent to the tunnel (seed 004's {@code compress.algorithm}). */
+    public enum CompressAlgorithm { RAW, ZLIB, LZ4, SNAPPY }
 
     /** Which part of a record is written: its key, its value, or both (DEFAULT). */
     public enum Mode { KEY, VALUE, DEFAULT }
@@ -112,6 +119,25 @@ public final class MaxComputeSinkSpec {
     public static final String MAX_RETRIES = "max_retries";
     public static final String RETRY_BACKOFF_MS = "retry_backoff_ms";
 
+    /** Change data (format DEBEZIUM_JSON, seed 004): the table name may hold these, replaced per change event. */
+    public static final String TABLE_PLACEHOLDER = "{table}";
+    public static final String SCHEMA_PLACEHOLDER = "{schema}";
+    public static final String DATABASE_PLACEHOLDER = "{db}";
+    public static final String AUTO_CREATE_TABLE = "auto_create_table";
+    public static final String BUCKETS_NUM = "buckets_num";
+    public static final int BUCKETS_NUM_DEFAULT = 16;
+    public static final String COMPRESS_ALGORITHM = "compress_algorithm";
+    public static final CompressAlgorithm COMPRESS_ALGORITHM_DEFAULT = CompressAlgorithm.ZLIB;
+    public static final String TOTAL_BUFFER_SIZE = "total_buffer_size";
+    public static final String TOTAL_BUFFER_SIZE_DEFAULT = "64MB";
+    public static final String BUCKET_BUFFER_SIZE = "bucket_buffer_size";
+    public static final String BUCKET_BUFFER_SIZE_DEFAULT = "4MB";
+    public static final String COMMIT_THREAD_NUM = "commit_thread_num";
+    public static final int COMMIT_THREAD_NUM_DEFAULT = 16;
+    public static final String FLUSH_CONCURRENT_NUM = "flush_concurrent_num";
+    public static final int FLUSH_CONCURRENT_NUM_DEFAULT = 4;
+    public static final String QUOTA_NAME = "quota_name";
+
     /** account_type=STS: the connector's AccessKey assumes this role (sink-common's AssumedRole does the work). */
     public static final StsKeys STS_KEYS = new StsKeys(ACCESS_ID, ACCESS_KEY, ACCOUNT_ID, REGION_ID, ROLE_NAME,
             STS_ENDPOINT, ACCOUNT_TYPE + " is " + AccountType.STS);
@@ -120,6 +146,7 @@ public final class MaxComputeSinkSpec {
     private static final String CREDENTIALS = "Credentials";
     private static final String LAYOUT = "Rows";
     private static final String WRITING = "Writing";
+    private static final String CHANGE_DATA = "Change data";
 
     public static final ConfigDef CONFIG_DEF = FailedRecordSpec.define(new ConfigDef()
             .define(ENDPOINT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -213,7 +240,34 @@ public final class MaxComputeSinkSpec {
                     WRITING, 6, Width.SHORT, "Retries")
             .define(RETRY_BACKOFF_MS, Type.LONG, 500L, ConfigDef.Range.between(1, 60_000), Importance.LOW,
                     "First back-off between retries; doubled each attempt up to 5 s, with jitter.", WRITING, 7, Width.SHORT,
-                    "Retry back-off (ms)"));
+                    "Retry back-off (ms)")
+            .define(AUTO_CREATE_TABLE, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Format DEBEZIUM_JSON: create a missing table from the change event's schema (a Delta table with"
+                            + " the key's columns as primary key when the record has a key, an append table otherwise)."
+                            + " false: a missing table fails the task naming it.",
+                    CHANGE_DATA, 1, Width.SHORT, "Create tables")
+            .define(BUCKETS_NUM, Type.INT, BUCKETS_NUM_DEFAULT, ConfigDef.Range.between(1, 4096), Importance.LOW,
+                    "Buckets of the Delta tables this sink creates (write.bucket.num).", CHANGE_DATA, 2, Width.SHORT,
+                    "Buckets")
+            .define(COMPRESS_ALGORITHM, Type.STRING, COMPRESS_ALGORITHM_DEFAULT.name().toLowerCase(Locale.ROOT),
+                    Choice.of(CompressAlgorithm.values(), true), Importance.LOW,
+                    "Compression of change data on the wire: raw (none), zlib, lz4 or snappy.", CHANGE_DATA, 3,
+                    Width.SHORT, "Compression")
+            .define(TOTAL_BUFFER_SIZE, Type.STRING, TOTAL_BUFFER_SIZE_DEFAULT, new SizeValidator(), Importance.LOW,
+                    "Change data buffered per table before it is written, e.g. 64MB (units B, KB, MB, GB).",
+                    CHANGE_DATA, 4, Width.SHORT, "Table buffer")
+            .define(BUCKET_BUFFER_SIZE, Type.STRING, BUCKET_BUFFER_SIZE_DEFAULT, new SizeValidator(), Importance.LOW,
+                    "Delta tables: change data buffered per bucket before that bucket is sent, e.g. 4MB.",
+                    CHANGE_DATA, 5, Width.SHORT, "Bucket buffer")
+            .define(COMMIT_THREAD_NUM, Type.INT, COMMIT_THREAD_NUM_DEFAULT, ConfigDef.Range.between(1, 256),
+                    Importance.LOW, "Tables written and committed at the same time when offsets are committed.",
+                    CHANGE_DATA, 6, Width.SHORT, "Commit threads")
+            .define(FLUSH_CONCURRENT_NUM, Type.INT, FLUSH_CONCURRENT_NUM_DEFAULT, ConfigDef.Range.between(1, 256),
+                    Importance.LOW, "Delta tables: buckets sent at the same time.", CHANGE_DATA, 7, Width.SHORT,
+                    "Flush concurrency")
+            .define(QUOTA_NAME, Type.STRING, null, Importance.LOW,
+                    "Exclusive tunnel resource group (quota) for change data; empty: the shared one.", CHANGE_DATA,
+                    8, Width.MEDIUM, "Tunnel quota"));
 
     private MaxComputeSinkSpec() {
     }
@@ -223,7 +277,44 @@ public final class MaxComputeSinkSpec {
      * keep each whole (TEXT, BINARY); KEY and VALUE take every format.
      */
     public static List<Format> formatsAllowedWith(Mode mode) {
-        return mode == Mode.DEFAULT ? List.of(Format.TEXT, Format.BINARY) : List.of(Format.values());
+        // DEBEZIUM_JSON reads the key (primary key) and the value (change event) whatever the mode
+        return mode == Mode.DEFAULT ? List.of(Format.TEXT, Format.BINARY, Format.DEBEZIUM_JSON)
+                : List.of(Format.values());
+    }
+
+    /** A size such as {@code 64MB}, {@code 512KB} or {@code 1048576} (bytes), in bytes. */
+    public static long parseSize(String value) {
+        String text = value.trim().toUpperCase(Locale.ROOT).replace(" ", "");
+        long unit = 1;
+        for (String[] suffix : new String[][] {{"GB", "1073741824"}, {"MB", "1048576"}, {"KB", "1024"}, {"G", "1073741824"},
+                {"M", "1048576"}, {"K", "1024"}, {"B", "1"}}) {
+            if (text.endsWith(suffix[0])) {
+                unit = Long.parseLong(suffix[1]);
+                text = text.substring(0, text.length() - suffix[0].length());
+                break;
+            }
+        }
+        long number = Long.parseLong(text);
+        if (number <= 0) {
+            throw new NumberFormatException("not positive");
+        }
+        return Math.multiplyExact(number, unit);
+    }
+
+    private static final class SizeValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                parseSize((String) value);
+            } catch (RuntimeException e) {
+                throw new ConfigException(name, value, "must be a positive size such as 64MB, 512KB or 1048576");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a positive size such as 64MB, 512KB or 1048576 (bytes)";
+        }
     }
 
     /** Every problem of a config: each key on its own, then the rules between keys. */
@@ -254,6 +345,13 @@ public final class MaxComputeSinkSpec {
                     problems.add(new ConfigProblem(key, "required", "is required for account_type " + accountType));
                 }
             }
+        }
+        String table = props.get(TABLE);
+        if (format != Format.DEBEZIUM_JSON && table != null
+                && (table.contains(TABLE_PLACEHOLDER) || table.contains(SCHEMA_PLACEHOLDER)
+                        || table.contains(DATABASE_PLACEHOLDER))) {
+            problems.add(new ConfigProblem(TABLE, "placeholders", "may hold " + TABLE_PLACEHOLDER + ", " + SCHEMA_PLACEHOLDER
+                    + " or " + DATABASE_PLACEHOLDER + " only with format " + Format.DEBEZIUM_JSON + ", not " + format));
         }
         problems.addAll(FailedRecordSpec.crossFieldProblems(props));
         return problems;

@@ -14,7 +14,26 @@ import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Partiti
  */
 public record MaxComputeDestination(String endpoint, String tunnelEndpoint, String project, String schema, String table,
         String region, DestinationAuth auth, Mode mode, Format format, PartitionWindow partitionWindow, String timeZone,
-        Boolean useStreaming, Integer bufferSizeKb, Integer sinkPoolSize, Integer recordBatchSize) implements Destination {
+        Boolean useStreaming, Integer bufferSizeKb, Integer sinkPoolSize, Integer recordBatchSize,
+        ChangeData changeData) implements Destination {
+
+    /**
+     * Format DEBEZIUM_JSON (seed 004): change data into tables created per source table ({@code table} may hold
+     * {@code {table}}, {@code {schema}}, {@code {db}}). Empty values take the sink's defaults
+     * ({@link MaxComputeSinkSpec}): auto-create on, 16 buckets, zlib, 64MB, 4MB, 16 commit threads, flush concurrency 4.
+     */
+    public record ChangeData(Boolean autoCreateTable, Integer bucketsNum, String compressAlgorithm,
+                             String totalBufferSize, String bucketBufferSize, Integer commitThreadNum,
+                             Integer flushConcurrentNum, String quotaName) {
+    }
+
+    /** A destination without change-data options (every format but DEBEZIUM_JSON). */
+    public MaxComputeDestination(String endpoint, String tunnelEndpoint, String project, String schema, String table,
+            String region, DestinationAuth auth, Mode mode, Format format, PartitionWindow partitionWindow,
+            String timeZone, Boolean useStreaming, Integer bufferSizeKb, Integer sinkPoolSize, Integer recordBatchSize) {
+        this(endpoint, tunnelEndpoint, project, schema, table, region, auth, mode, format, partitionWindow, timeZone,
+                useStreaming, bufferSizeKb, sinkPoolSize, recordBatchSize, null);
+    }
 
     public static final String TYPE = "MAXCOMPUTE";
 
@@ -30,7 +49,7 @@ public record MaxComputeDestination(String endpoint, String tunnelEndpoint, Stri
     @Override
     public MaxComputeDestination withAuth(DestinationAuth newAuth) {
         return new MaxComputeDestination(endpoint, tunnelEndpoint, project, schema, table, region, newAuth, mode, format,
-                partitionWindow, timeZone, useStreaming, bufferSizeKb, sinkPoolSize, recordBatchSize);
+                partitionWindow, timeZone, useStreaming, bufferSizeKb, sinkPoolSize, recordBatchSize, changeData);
     }
 
     @Override
@@ -43,6 +62,6 @@ public record MaxComputeDestination(String endpoint, String tunnelEndpoint, Stri
                 useStreaming == null ? MaxComputeSinkSpec.USE_STREAMING_DEFAULT : useStreaming,
                 bufferSizeKb == null ? MaxComputeSinkSpec.BUFFER_SIZE_KB_DEFAULT : bufferSizeKb,
                 sinkPoolSize,
-                recordBatchSize == null ? MaxComputeSinkSpec.RECORD_BATCH_SIZE_DEFAULT : recordBatchSize);
+                recordBatchSize == null ? MaxComputeSinkSpec.RECORD_BATCH_SIZE_DEFAULT : recordBatchSize, changeData);
     }
 }

@@ -104,6 +104,18 @@ public class MaxComputeSupport implements DestinationSupport<MaxComputeDestinati
                 .put(BUFFER_SIZE_KB, destination.bufferSizeKb(), "destination.bufferSizeKb")
                 .put(SINK_POOL_SIZE, destination.sinkPoolSize(), "destination.sinkPoolSize")
                 .put(RECORD_BATCH_SIZE, destination.recordBatchSize(), "destination.recordBatchSize");
+        MaxComputeDestination.ChangeData changeData = destination.changeData();
+        if (changeData != null) {
+            config.put(AUTO_CREATE_TABLE, changeData.autoCreateTable(), "destination.changeData.autoCreateTable")
+                    .put(BUCKETS_NUM, changeData.bucketsNum(), "destination.changeData.bucketsNum")
+                    .put(COMPRESS_ALGORITHM, changeData.compressAlgorithm(), "destination.changeData.compressAlgorithm")
+                    .put(TOTAL_BUFFER_SIZE, changeData.totalBufferSize(), "destination.changeData.totalBufferSize")
+                    .put(BUCKET_BUFFER_SIZE, changeData.bucketBufferSize(), "destination.changeData.bucketBufferSize")
+                    .put(COMMIT_THREAD_NUM, changeData.commitThreadNum(), "destination.changeData.commitThreadNum")
+                    .put(FLUSH_CONCURRENT_NUM, changeData.flushConcurrentNum(),
+                            "destination.changeData.flushConcurrentNum")
+                    .put(QUOTA_NAME, changeData.quotaName(), "destination.changeData.quotaName");
+        }
         if (destination.auth() instanceof DestinationAuth.AccessKey) {
             config.put(ACCOUNT_TYPE, AccountType.ALIYUN, "destination.auth.type");
         } else if (destination.auth() instanceof DestinationAuth.RamRole role) {

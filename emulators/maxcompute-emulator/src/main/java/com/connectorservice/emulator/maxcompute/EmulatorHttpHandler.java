@@ -50,8 +50,13 @@ final class EmulatorHttpHandler implements HttpHandler {
         URI uri = exchange.getRequestURI();
         String path = uri.getPath();
         String service = path.startsWith("/api/") ? "api" : path.startsWith("/tunnel/") ? "tunnel" : null;
-        HttpCall call = new HttpCall(exchange, service == null ? "api" : service,
+        // the SDK's UpsertStream sends its packs to the tunnel host's root (it strips the endpoint's path)
+        boolean rootUpsert = service == null && path.startsWith("/projects/") && path.endsWith("/upserts");
+        HttpCall call = new HttpCall(exchange, service == null ? rootUpsert ? "tunnel" : "api" : service,
                 service == null ? path : path.substring(service.length() + 1));
+        if (rootUpsert) {
+            service = "tunnel";
+        }
         try {
             if (service == null) {
                 throw ServiceException.notFound("NoSuchObject", "unknown path " + path
@@ -90,7 +95,11 @@ final class EmulatorHttpHandler implements HttpHandler {
             }
             boolean reads = call.has("downloads") || call.has("downloadid");
             authorizer.checkTable(principal, project, table.name(), reads ? "Select" : "Update");
-            tunnel.handle(call, project, table.name(), table.streams());
+            if (table.upserts()) {
+                tunnel.handleUpsert(call, project, table.name());
+            } else {
+                tunnel.handle(call, project, table.name(), table.streams());
+            }
             return;
         }
         if (s.size() == 2 && method.equals("GET")) {
@@ -105,7 +114,7 @@ final class EmulatorHttpHandler implements HttpHandler {
         } else if (s.size() == 3 && s.get(2).equals("logs") && method.equals("PUT")) {
             call.body().readAllBytes();
             call.respond(200, null, new byte[0]);
-        } else if (method.equals("GET") && tableRef(s) != null && !tableRef(s).streams()) {
+        } else if (method.equals("GET") && tableRef(s) != null && !tableRef(s).streams() && !tableRef(s).upserts()) {
             authorizer.checkTable(principal, project, tableRef(s).name(), "Describe");
             metadata.table(call, project, tableRef(s).name());
         } else {
@@ -113,7 +122,7 @@ final class EmulatorHttpHandler implements HttpHandler {
         }
     }
 
-    private record TableRef(String name, boolean streams) {
+    private record TableRef(String name, boolean streams, boolean upserts) {
     }
 
     /** {@code projects/p/tables/t[/streams]} or {@code projects/p/schemas/s/tables/t[/streams]}. */
@@ -125,10 +134,13 @@ final class EmulatorHttpHandler implements HttpHandler {
         }
         int rest = s.size() - (tables + 2);
         if (rest == 0) {
-            return new TableRef(s.get(tables + 1), false);
+            return new TableRef(s.get(tables + 1), false, false);
         }
         if (rest == 1 && s.get(tables + 2).equals("streams")) {
-            return new TableRef(s.get(tables + 1), true);
+            return new TableRef(s.get(tables + 1), true, false);
+        }
+        if (rest == 1 && s.get(tables + 2).equals("upserts")) {
+            return new TableRef(s.get(tables + 1), false, true);
         }
         return null;
     }

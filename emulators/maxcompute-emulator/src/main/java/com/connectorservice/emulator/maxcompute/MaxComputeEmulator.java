@@ -129,16 +129,14 @@ public final class MaxComputeEmulator implements AutoCloseable {
                 : List.of(t.partition(t.parsePartition(partitionSpecOrNull)));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Partition partition : partitions) {
-            RowReader.forEach(store, t.columns(), partition.segments(), row -> {
+            t.rows(partition).forEachRemaining(row -> {
                 Map<String, Object> map = new LinkedHashMap<>();
                 List<Column> columns = t.columns();
                 for (int i = 0; i < columns.size(); i++) {
                     map.put(columns.get(i).name(), row[i]);
                 }
-                PartitionValues values = partition.values();
-                values.asMap().forEach(map::put);
+                partition.values().asMap().forEach(map::put);
                 rows.add(map);
-                return true;
             });
         }
         return rows;

@@ -13,9 +13,11 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
 import com.connectorservice.sink.common.DestinationMetrics;
 import com.connectorservice.sink.common.FailedRecordHandler;
 import com.connectorservice.sink.common.RecordBytes;
+import com.connectorservice.sink.maxcompute.cdc.ChangeDataSink;
 
 /**
  * Converts records to rows in {@link #put} and leaves the writing to a {@link WritePipeline}, so encoding and
@@ -52,6 +54,8 @@ public class MaxComputeSinkTask extends SinkTask {
     private long ptFrom = 1;
     private long ptUntil;
     private String pt;
+    /** Format DEBEZIUM_JSON: change data into auto-created (Delta) tables instead of the append pipeline. */
+    private ChangeDataSink changeData;
 
     @Override
     public String version() {
@@ -62,6 +66,12 @@ public class MaxComputeSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new MaxComputeSinkConfig(props);
         table = new MaxComputeTable(config);
+        if (config.format == MaxComputeSinkSpec.Format.DEBEZIUM_JSON) {
+            failedRecords = new FailedRecordHandler(config, context);
+            changeData = new ChangeDataSink(config, table, failedRecords, context);
+            log.info("MaxCompute sink task writing change data into {}.{}", config.project(), config.table());
+            return;
+        }
         converter = new RowConverter(table.schema(), config.qualifiedTable(), config.format, config.mode,
                 new ColumnValues(config.timeZone));
         failedRecords = new FailedRecordHandler(config, context);
@@ -79,6 +89,10 @@ public class MaxComputeSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        if (changeData != null) {
+            changeData.put(records);
+            return;
+        }
         throwIfWritingFailed();
         long now = System.currentTimeMillis();
         TopicPartition tp = null;
@@ -134,6 +148,9 @@ public class MaxComputeSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        if (changeData != null) {
+            return changeData.preCommit(currentOffsets);
+        }
         failedRecords.flush();
         pipeline.sealIdle();
         pipeline.awaitBecomingVisible(AWAIT_VISIBLE_AT_COMMIT_MS);
@@ -164,6 +181,9 @@ public class MaxComputeSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (changeData != null) {
+            changeData.close();
+        }
         if (pipeline != null) {
             pipeline.close();
         }

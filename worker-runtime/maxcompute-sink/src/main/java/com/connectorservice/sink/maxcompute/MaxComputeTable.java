@@ -31,7 +31,7 @@ import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Account
  * schema, and {@code pt} partitions created once each. Partition creation is per table and per value
  * (concurrent creations of different partitions run in parallel), never a JVM-wide lock.
  */
-final class MaxComputeTable {
+public final class MaxComputeTable {
 
     /**
      * Snappy (native): measured on this project's benchmark rows, about the CPU of no compression and 30% less than
@@ -58,7 +58,7 @@ final class MaxComputeTable {
     private final Map<String, CompletableFuture<Void>> partitions = new ConcurrentHashMap<>();
     private final AssumedRoleCredentials roleCredentials;
 
-    MaxComputeTable(MaxComputeSinkConfig config) {
+    public MaxComputeTable(MaxComputeSinkConfig config) {
         this.config = config;
         Account account;
         if (config.accountType == AccountType.STS) {
@@ -109,7 +109,7 @@ final class MaxComputeTable {
      * With a RAM role, a permission MaxCompute refused is named with the statement that grants it, so the task's
      * status tells the user what to run; other failures are returned unchanged.
      */
-    ConnectException withAdvice(ConnectException failure) {
+    public ConnectException withAdvice(ConnectException failure) {
         if (roleCredentials == null) {
             return failure;
         }
@@ -118,7 +118,7 @@ final class MaxComputeTable {
                 .orElse(failure);
     }
 
-    void close() {
+    public void close() {
         if (roleCredentials != null) {
             roleCredentials.close();
         }
@@ -128,7 +128,11 @@ final class MaxComputeTable {
         return odps.tables().get(config.project(), config.schema(), config.table());
     }
 
-    TableTunnel tunnel() {
+    public Odps odps() {
+        return odps;
+    }
+
+    public TableTunnel tunnel() {
         return tunnel;
     }
 

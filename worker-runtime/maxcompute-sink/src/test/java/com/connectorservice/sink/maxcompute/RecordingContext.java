@@ -29,4 +29,16 @@ final class RecordingContext implements SinkTaskContext {
 
     @Override public void requestCommit() { commitRequested = true; }
     @Override public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() { return null; }
+
+    /** With errors.tolerance=all: what the task reported to the dead-letter queue, and why. */
+    final java.util.List<Map.Entry<org.apache.kafka.connect.sink.SinkRecord, Throwable>> reported =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public org.apache.kafka.connect.sink.ErrantRecordReporter errantRecordReporter() {
+        return (record, error) -> {
+            reported.add(Map.entry(record, error));
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        };
+    }
 }

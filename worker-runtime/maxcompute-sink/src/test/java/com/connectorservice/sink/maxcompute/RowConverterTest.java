@@ -155,12 +155,14 @@ class RowConverterTest {
 
     /** The official 2.1.0 connector's tables carry insert_time (BIGINT, the record timestamp): ours fill it too. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.EnumSource(Format.class)
+    @org.junit.jupiter.params.provider.EnumSource(value = Format.class, names = "DEBEZIUM_JSON",
+            mode = org.junit.jupiter.params.provider.EnumSource.Mode.EXCLUDE)
     void tablesShapedForTheOfficialConnectorWithInsertTimeWorkInEveryFormat(Format format) {
         String own = switch (format) {
             case TEXT, JSON -> "key STRING, value STRING";
             case BINARY -> "key BINARY, value BINARY";
             case CSV, FLATTEN -> "id BIGINT, name STRING";
+            case DEBEZIUM_JSON -> throw new AssertionError("change data creates its own tables");
         };
         TableSchema table = Schemas.of("topic STRING, `partition` BIGINT, `offset` BIGINT, " + own + ", insert_time BIGINT");
         Object value = switch (format) {
@@ -169,6 +171,7 @@ class RowConverterTest {
             case JSON -> "{\"a\":1}";
             case CSV -> "7,seven";
             case FLATTEN -> "{\"id\":7,\"name\":\"seven\"}";
+            case DEBEZIUM_JSON -> throw new AssertionError("change data creates its own tables");
         };
         Mode mode = format == Format.TEXT || format == Format.BINARY ? Mode.DEFAULT : Mode.VALUE;
         SinkRecord record = new SinkRecord("topic_x", 3, null, null, null, value, 42, 1_700_000_000_123L,

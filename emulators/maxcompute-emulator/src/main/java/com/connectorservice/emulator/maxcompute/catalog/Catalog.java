@@ -94,10 +94,42 @@ public final class Catalog {
     /** Creates a table; returns false when it existed and {@code ifNotExists} was given. */
     public boolean createTable(String project, String name, String comment, List<Column> columns,
                                List<Column> partitionColumns, boolean ifNotExists) {
+        return createTable(project, name, comment, columns, partitionColumns, List.of(), Map.of(), ifNotExists);
+    }
+
+    /**
+     * Creates a table; {@code properties} {@code transactional=true} with a {@code primaryKey} makes a Delta table of
+     * {@code write.bucket.num} buckets (16 by default).
+     */
+    public boolean createTable(String project, String name, String comment, List<Column> columns,
+                               List<Column> partitionColumns, List<String> primaryKey, Map<String, String> properties,
+                               boolean ifNotExists) {
+        boolean transactional = "true".equalsIgnoreCase(properties.getOrDefault("transactional", "false"));
+        if (!primaryKey.isEmpty() && !transactional) {
+            throw ServiceException.badRequest("InvalidArgument", "ODPS-0130071:Semantic analysis exception - "
+                    + "a table with a PRIMARY KEY must be transactional: add TBLPROPERTIES (\"transactional\"=\"true\")");
+        }
+        int buckets;
+        try {
+            buckets = Integer.parseInt(properties.getOrDefault("write.bucket.num", "16"));
+        } catch (NumberFormatException e) {
+            buckets = -1;
+        }
+        if (buckets < 1 || buckets > 4096) {
+            throw ServiceException.badRequest("InvalidArgument", "ODPS-0130071:Semantic analysis exception - "
+                    + "write.bucket.num must be a number from 1 to 4096, got '" + properties.get("write.bucket.num") + "'");
+        }
+        List<String> key = primaryKey.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        for (String column : key) {
+            if (columns.stream().noneMatch(c -> c.name().equals(column))) {
+                throw ServiceException.badRequest("InvalidArgument", "ODPS-0130071:Semantic analysis exception - "
+                        + "primary key column '" + column + "' is not a column of " + name);
+            }
+        }
         Map<String, Table> tables = tables(project);
-        String key = name.toLowerCase(Locale.ROOT);
+        String tableKey = name.toLowerCase(Locale.ROOT);
         synchronized (tables) {
-            if (tables.containsKey(key)) {
+            if (tables.containsKey(tableKey)) {
                 if (ifNotExists) {
                     return false;
                 }
@@ -116,10 +148,11 @@ public final class Catalog {
                         "ODPS-0130071:Semantic analysis exception - table " + name + " needs at least one column");
             }
             Path dir = tablesDirectory(project.toLowerCase(Locale.ROOT))
-                    .resolve(key + "." + UUID.randomUUID().toString().substring(0, 8));
-            Table.Definition definition = new Table.Definition(key, UUID.randomUUID().toString().replace("-", ""),
-                    comment, System.currentTimeMillis(), List.copyOf(columns), List.copyOf(partitionColumns));
-            tables.put(key, Table.create(project.toLowerCase(Locale.ROOT), definition, dir, store));
+                    .resolve(tableKey + "." + UUID.randomUUID().toString().substring(0, 8));
+            Table.Definition definition = new Table.Definition(tableKey, UUID.randomUUID().toString().replace("-", ""),
+                    comment, System.currentTimeMillis(), List.copyOf(columns), List.copyOf(partitionColumns), key,
+                    transactional, transactional ? buckets : 0, List.of());
+            tables.put(tableKey, Table.create(project.toLowerCase(Locale.ROOT), definition, dir, store));
             return true;
         }
     }

@@ -11,11 +11,15 @@ public record Column(String name, String declaredType, String comment) {
     public Column {
         name = name.toLowerCase(Locale.ROOT);
         declaredType = declaredType.toLowerCase(Locale.ROOT).replace(" ", "");
-        ColumnType.parse(declaredType);
+        DataType.parse(declaredType);
         comment = comment == null ? "" : comment;
     }
 
     public ColumnType type() {
         return ColumnType.parse(declaredType);
+    }
+
+    public DataType dataType() {
+        return DataType.parse(declaredType);
     }
 }

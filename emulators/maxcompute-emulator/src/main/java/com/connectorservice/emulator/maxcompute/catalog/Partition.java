@@ -4,7 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.rocksdb.RocksDBException;
@@ -21,7 +24,14 @@ import org.rocksdb.WriteBatch;
  */
 public final class Partition {
 
-    static final byte APPEND = 'A';
+    public static final byte APPEND = 'A';
+    /** Records of an upsert session: the columns of their schema version, then {@link #UPSERT_META_COLUMNS}. */
+    public static final byte UPSERT = 'U';
+
+    /** The columns the upsert tunnel adds to each record, after the table's (as the SDK's UpsertSession does). */
+    public static final List<Column> UPSERT_META_COLUMNS = List.of(new Column("__version", "bigint", ""),
+            new Column("__app_version", "bigint", ""), new Column("__operation", "tinyint", ""),
+            new Column("__key_cols", "array<bigint>", ""), new Column("__value_cols", "array<bigint>", ""));
 
     private static final AtomicLong LAST_SEQUENCE = new AtomicLong();
 
@@ -68,13 +78,17 @@ public final class Partition {
      * caller's writes (e.g. a pack's last chunk) go in the same write. With {@code overwrite} the commits before it
      * go, with their records. A commit id already published is acknowledged again without a second copy.
      */
-    public synchronized void commit(String commitId, List<Segment> segments, boolean overwrite, WriteBatch extra) {
+    public synchronized void commit(String commitId, byte kind, int schemaVersion, List<Segment> segments,
+                                    boolean overwrite, WriteBatch extra) {
         if (hasCommit(commitId)) {
+            if (extra != null) {
+                extra.close();
+            }
             return;
         }
         long sequence = nextSequence();
         ByteBuffer record = ByteBuffer.allocate(1 + 4 + 8 + 4 + segments.size() * Segment.ENCODED_BYTES);
-        record.put(APPEND).putInt(0).putLong(System.currentTimeMillis()).putInt(segments.size());
+        record.put(kind).putInt(schemaVersion).putLong(System.currentTimeMillis()).putInt(segments.size());
         segments.forEach(segment -> segment.writeTo(record));
         try (WriteBatch batch = extra != null ? extra : new WriteBatch()) {
             if (overwrite) {
@@ -98,24 +112,81 @@ public final class Partition {
         return LAST_SEQUENCE.updateAndGet(last -> Math.max(last + 1, now));
     }
 
-    private record Commit(byte[] key, long publishedAtMillis, List<Segment> segments) {
+    private record Commit(byte[] key, byte kind, int schemaVersion, long publishedAtMillis, List<Segment> segments) {
     }
 
     private List<Commit> commits() {
         List<Commit> commits = new ArrayList<>();
         store.scan(prefixed(DataStore.COMMIT, new byte[0]), (commitKey, value) -> {
             ByteBuffer record = ByteBuffer.wrap(value);
-            record.get();
-            record.getInt();
+            byte kind = record.get();
+            int schemaVersion = record.getInt();
             long publishedAt = record.getLong();
             int count = record.getInt();
             List<Segment> segments = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 segments.add(Segment.readFrom(record));
             }
-            commits.add(new Commit(commitKey, publishedAt, segments));
+            commits.add(new Commit(commitKey, kind, schemaVersion, publishedAt, segments));
         });
         return commits;
+    }
+
+    /**
+     * The committed rows in the table's current columns. Each commit's records are decoded with the columns of its
+     * schema version and widened to the current ones (columns added since read as NULL). Appended rows come in
+     * commit order; a Delta table's upserts and deletes are applied in commit order, leaving the latest row of each
+     * primary key.
+     */
+    Iterator<Object[]> rows(Table.Definition table) {
+        List<Commit> commits = commits();
+        if (!table.transactional() || table.primaryKey().isEmpty()) {
+            return commits.stream().flatMap(commit -> {
+                List<Column> written = table.columnsAt(commit.schemaVersion());
+                Iterator<Object[]> rows = RowReader.iterator(store, written, commit.segments());
+                Iterable<Object[]> iterable = () -> rows;
+                return java.util.stream.StreamSupport.stream(iterable.spliterator(), false)
+                        .map(row -> current(table, commit.schemaVersion(), row));
+            }).iterator();
+        }
+        List<Column> columns = table.columns();
+        int[] keyPositions = table.primaryKey().stream()
+                .mapToInt(name -> columns.stream().map(Column::name).toList().indexOf(name)).toArray();
+        Map<List<Object>, Object[]> latest = new LinkedHashMap<>();
+        for (Commit commit : commits) {
+            List<Column> written = new ArrayList<>(table.columnsAt(commit.schemaVersion()));
+            int operation = written.size() + 2;
+            written.addAll(UPSERT_META_COLUMNS);
+            RowReader.forEach(store, written, commit.segments(), stored -> {
+                Object[] row = current(table, commit.schemaVersion(), stored);
+                List<Object> key = new ArrayList<>(keyPositions.length);
+                for (int position : keyPositions) {
+                    key.add(row[position] instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : row[position]);
+                }
+                if (commit.kind() == UPSERT && stored[operation] instanceof Byte op && op == 'D') {
+                    latest.remove(key);
+                } else {
+                    latest.remove(key);
+                    latest.put(key, row);
+                }
+                return true;
+            });
+        }
+        return latest.values().iterator();
+    }
+
+    /** A row written with schema {@code version} in the current columns. */
+    private static Object[] current(Table.Definition table, int version, Object[] stored) {
+        List<Column> columns = table.columns();
+        if (version == table.schemaVersion() && stored.length == columns.size()) {
+            return stored;
+        }
+        List<Column> written = table.columnsAt(version);
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < written.size() && i < row.length; i++) {
+            row[i] = columns.get(i).dataType().widen(stored[i], written.get(i).dataType());
+        }
+        return row;
     }
 
     /** All committed segments in commit order. */

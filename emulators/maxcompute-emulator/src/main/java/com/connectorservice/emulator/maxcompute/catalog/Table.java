@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
@@ -20,14 +21,39 @@ public final class Table {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String project;
-    private final Definition definition;
+    private volatile Definition definition;
     private final Path directory;
     private final DataStore store;
     private final ConcurrentSkipListMap<String, Partition> partitions = new ConcurrentSkipListMap<>();
 
-    /** What CREATE TABLE declared; persisted as {@code table.json}. */
+    /**
+     * What CREATE TABLE declared and ALTER TABLE changed; persisted as {@code table.json}. A transactional table with
+     * a primary key is a Delta table: written through upsert sessions, read as the latest row per key. Each schema
+     * change keeps the columns before it in {@code olderSchemas}: the schema version of a commit is the index of the
+     * columns its records were written with ({@code olderSchemas.size()} = the current columns).
+     */
     public record Definition(String name, String tableId, String comment, long createdAtMillis,
-                             List<Column> columns, List<Column> partitionColumns) {
+                             List<Column> columns, List<Column> partitionColumns, List<String> primaryKey,
+                             boolean transactional, int buckets, List<List<Column>> olderSchemas) {
+        public Definition {
+            primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+            olderSchemas = olderSchemas == null ? List.of() : List.copyOf(olderSchemas);
+        }
+
+        public int schemaVersion() {
+            return olderSchemas.size();
+        }
+
+        public List<Column> columnsAt(int version) {
+            return version == olderSchemas.size() ? columns : olderSchemas.get(version);
+        }
+
+        Definition withColumns(List<Column> changed) {
+            List<List<Column>> older = new ArrayList<>(olderSchemas);
+            older.add(columns);
+            return new Definition(name, tableId, comment, createdAtMillis, List.copyOf(changed), partitionColumns,
+                    primaryKey, transactional, buckets, older);
+        }
     }
 
     Table(String project, Definition definition, Path directory, DataStore store) {
@@ -90,6 +116,76 @@ public final class Table {
 
     public List<Column> columns() {
         return definition.columns();
+    }
+
+    /** A Delta table: transactional with a primary key, written by upserts and deletes. */
+    public boolean isDelta() {
+        return definition.transactional() && !definition.primaryKey().isEmpty();
+    }
+
+    /** {@code ALTER TABLE ADD COLUMNS}: the new columns go at the end; older records read them as NULL. */
+    public synchronized void addColumns(List<Column> added) {
+        List<Column> columns = new ArrayList<>(columns());
+        for (Column column : added) {
+            boolean taken = columns.stream().anyMatch(c -> c.name().equals(column.name()))
+                    || partitionColumns().stream().anyMatch(c -> c.name().equals(column.name()));
+            if (taken) {
+                throw ServiceException.badRequest("InvalidArgument", "ODPS-0130071:Semantic analysis exception - "
+                        + "column '" + column.name() + "' already exists in " + project + "." + name());
+            }
+            columns.add(column);
+        }
+        changeDefinition(definition.withColumns(columns));
+    }
+
+    /** {@code ALTER TABLE CHANGE COLUMN}: a rename and/or a change to a compatible type (older records widen). */
+    public synchronized void changeColumn(String name, Column changed) {
+        List<Column> columns = new ArrayList<>(columns());
+        int index = -1;
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name.toLowerCase(Locale.ROOT))) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw ServiceException.badRequest("InvalidArgument", "ODPS-0130071:Semantic analysis exception - "
+                    + "column '" + name + "' cannot be resolved in " + project + "." + name());
+        }
+        Column old = columns.get(index);
+        DataType from = old.dataType();
+        DataType to = changed.dataType();
+        boolean compatible = from.equals(to) ? true
+                : from.children().isEmpty() && to.children().isEmpty() && from.base().widensTo(to.base())
+                        && from.base() != to.base();
+        if (!compatible && !(from.base() == ColumnType.DECIMAL && to.base() == ColumnType.DECIMAL)) {
+            throw ServiceException.badRequest("InvalidArgument", "ODPS-0130071:Semantic analysis exception - "
+                    + "cannot change column '" + old.name() + "' from " + old.declaredType() + " to "
+                    + changed.declaredType() + ": incompatible types");
+        }
+        if (!old.name().equals(changed.name()) && definition.primaryKey().contains(old.name())) {
+            throw ServiceException.badRequest("InvalidArgument", "ODPS-0130071:Semantic analysis exception - "
+                    + "primary key column '" + old.name() + "' cannot be renamed");
+        }
+        columns.set(index, new Column(changed.name(), changed.declaredType(),
+                changed.comment().isEmpty() ? old.comment() : changed.comment()));
+        changeDefinition(definition.withColumns(columns));
+    }
+
+    private void changeDefinition(Definition changed) {
+        try {
+            Durable.write(directory.resolve("table.json"), JSON.writeValueAsBytes(changed));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        definition = changed;
+    }
+
+    /**
+     * The committed rows of a partition in the current columns: appended rows in commit order, or for a Delta
+     * table the latest row of each primary key (deleted keys left out).
+     */
+    public java.util.Iterator<Object[]> rows(Partition partition) {
+        return partition.rows(definition);
     }
 
     public List<Column> partitionColumns() {
@@ -200,6 +296,23 @@ public final class Table {
         json.put("lastAccessTime", 0);
         json.put("lifecycle", -1);
         json.put("isVirtualView", false);
+        if (definition.transactional()) {
+            // the SDK reads transactional tables' properties from the "Reserved" JSON text
+            Map<String, Object> reserved = new LinkedHashMap<>();
+            reserved.put("Transactional", "true");
+            if (isDelta()) {
+                reserved.put("PrimaryKey", definition.primaryKey());
+                reserved.put("ClusterType", "hash");
+                reserved.put("BucketNum", definition.buckets());
+                reserved.put("ClusterCols", definition.primaryKey());
+                reserved.put("SortCols", List.of());
+            }
+            try {
+                json.put("Reserved", JSON.writeValueAsString(reserved));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         json.put("isExternal", false);
         json.put("columns", columnsJson(columns()));
         json.put("partitionKeys", columnsJson(partitionColumns()));

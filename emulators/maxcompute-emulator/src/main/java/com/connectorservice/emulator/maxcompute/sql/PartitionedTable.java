@@ -83,10 +83,16 @@ final class PartitionedTable extends AbstractTable implements ProjectableFiltera
 
     private static RelDataType sqlType(RelDataTypeFactory types, Column column) {
         return switch (column.type()) {
-            case STRING, JSON -> types.createSqlType(SqlTypeName.VARCHAR);
+            // complex values are shown as text, as the console prints them
+            case STRING, JSON, ARRAY, MAP, STRUCT -> types.createSqlType(SqlTypeName.VARCHAR);
             case BIGINT -> types.createSqlType(SqlTypeName.BIGINT);
             case INT -> types.createSqlType(SqlTypeName.INTEGER);
+            case SMALLINT -> types.createSqlType(SqlTypeName.SMALLINT);
+            case TINYINT -> types.createSqlType(SqlTypeName.TINYINT);
             case DOUBLE -> types.createSqlType(SqlTypeName.DOUBLE);
+            case FLOAT -> types.createSqlType(SqlTypeName.REAL);
+            case DATE -> types.createSqlType(SqlTypeName.DATE);
+            case TIMESTAMP_NTZ -> types.createSqlType(SqlTypeName.VARCHAR);
             case BOOLEAN -> types.createSqlType(SqlTypeName.BOOLEAN);
             case DATETIME -> types.createSqlType(SqlTypeName.TIMESTAMP, 3);
             // Calcite's timestamps end at the millisecond; MaxCompute's have nanoseconds, kept as sortable text
@@ -129,7 +135,7 @@ final class PartitionedTable extends AbstractTable implements ProjectableFiltera
                             for (int i = 0; i < partitionValues.length; i++) {
                                 partitionValues[i] = partition.values().get(partitionColumns.get(i).name());
                             }
-                            rows = RowReader.iterator(store, columns, partition.segments());
+                            rows = table.rows(partition);
                         }
                         return rows.hasNext();
                     }
@@ -169,6 +175,15 @@ final class PartitionedTable extends AbstractTable implements ProjectableFiltera
         }
         if (value instanceof byte[] bytes) {
             return new ByteString(bytes);
+        }
+        if (value instanceof java.time.LocalDate date) {
+            return (int) date.toEpochDay();
+        }
+        if (value instanceof java.time.LocalDateTime dateTime) {
+            return TIMESTAMP_TEXT.format(dateTime);
+        }
+        if (value instanceof java.util.List<?> || value instanceof java.util.Map<?, ?>) {
+            return SqlResult.format(value, type, zone);
         }
         if (type == ColumnType.DECIMAL && !(value instanceof BigDecimal)) {
             return new BigDecimal(value.toString());

@@ -359,7 +359,7 @@ final class Queries {
         return switch (type) {
             case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> java.time.Instant.ofEpochMilli(((Number) value).longValue())
                     .atOffset(ZoneOffset.UTC).toLocalDateTime().atZone(zone).toInstant();
-            case DATE -> java.time.LocalDate.ofEpochDay(((Number) value).longValue()).atStartOfDay(zone).toInstant();
+            case DATE -> java.time.LocalDate.ofEpochDay(((Number) value).longValue());
             case BIGINT -> ((Number) value).longValue();
             case INTEGER, SMALLINT, TINYINT -> ((Number) value).intValue();
             case DOUBLE, FLOAT, REAL -> ((Number) value).doubleValue();
@@ -377,7 +377,8 @@ final class Queries {
             case INTEGER, SMALLINT, TINYINT -> ColumnType.INT;
             case DOUBLE, FLOAT, REAL -> ColumnType.DOUBLE;
             case BOOLEAN -> ColumnType.BOOLEAN;
-            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE, DATE -> ColumnType.DATETIME;
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ColumnType.DATETIME;
+            case DATE -> ColumnType.DATE;
             case DECIMAL -> ColumnType.DECIMAL;
             case BINARY, VARBINARY -> ColumnType.BINARY;
             default -> ColumnType.STRING;

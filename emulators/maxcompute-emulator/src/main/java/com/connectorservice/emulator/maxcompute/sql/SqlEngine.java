@@ -75,6 +75,10 @@ public final class SqlEngine {
             checkTable(principal, project, drop.name(), "Drop");
         } else if (statement instanceof Statement.AddPartitions add) {
             checkTable(principal, project, add.name(), "Alter");
+        } else if (statement instanceof Statement.AddColumns add) {
+            checkTable(principal, project, add.name(), "Alter");
+        } else if (statement instanceof Statement.ChangeColumn change) {
+            checkTable(principal, project, change.name(), "Alter");
         } else if (statement instanceof Statement.DropPartitions drop) {
             checkTable(principal, project, drop.name(), "Alter");
         } else if (statement instanceof Statement.ShowPartitions show) {
@@ -99,7 +103,12 @@ public final class SqlEngine {
             settings.put(set.key(), set.value());
         } else if (statement instanceof Statement.CreateTable create) {
             catalog.createTable(projectOf(project, create.name()), create.name().table(), create.comment(),
-                    create.columns(), create.partitionColumns(), create.ifNotExists());
+                    create.columns(), create.partitionColumns(), create.primaryKey(), create.properties(),
+                    create.ifNotExists());
+        } else if (statement instanceof Statement.AddColumns add) {
+            table(project, add.name()).addColumns(add.columns());
+        } else if (statement instanceof Statement.ChangeColumn change) {
+            table(project, change.name()).changeColumn(change.column(), change.changed());
         } else if (statement instanceof Statement.DropTable drop) {
             catalog.dropTable(projectOf(project, drop.name()), drop.name().table(), drop.ifExists());
         } else if (statement instanceof Statement.AddPartitions add) {

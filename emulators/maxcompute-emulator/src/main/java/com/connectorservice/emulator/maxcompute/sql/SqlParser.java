@@ -8,7 +8,7 @@ import java.util.Map;
 
 import com.connectorservice.emulator.maxcompute.ServiceException;
 import com.connectorservice.emulator.maxcompute.catalog.Column;
-import com.connectorservice.emulator.maxcompute.catalog.ColumnType;
+import com.connectorservice.emulator.maxcompute.catalog.DataType;
 
 /**
  * A small parser for the DDL and commands {@link Statement} lists (queries are Calcite's, see {@link Queries}), and
@@ -31,6 +31,9 @@ public final class SqlParser {
     private final String sql;
     private final List<Token> tokens;
     private int next;
+    /** The PRIMARY KEY clause and the NOT NULL columns of the last column list. */
+    private final List<String> primaryKey = new ArrayList<>();
+    private final java.util.Set<String> notNull = new java.util.HashSet<>();
 
     private SqlParser(String sql) {
         this.sql = sql;
@@ -105,7 +108,7 @@ public final class SqlParser {
 
     private ServiceException unsupported() {
         return error("unsupported SQL: " + sql + " (the emulator supports SELECT and WITH queries, CREATE TABLE,"
-                + " ALTER TABLE ADD/DROP PARTITION, DROP TABLE, DESC, SHOW PARTITIONS, SHOW TABLES, SET, ADD USER and"
+                + " ALTER TABLE ADD/DROP PARTITION, ALTER TABLE ADD COLUMNS, ALTER TABLE CHANGE COLUMN, DROP TABLE, DESC, SHOW PARTITIONS, SHOW TABLES, SET, ADD USER and"
                 + " GRANT)");
     }
 
@@ -288,8 +291,11 @@ public final class SqlParser {
         }
         Statement.TableName name = tableName();
         List<Column> columns = columnList();
+        List<String> key = List.copyOf(primaryKey);
+        java.util.Set<String> notNullColumns = java.util.Set.copyOf(notNull);
         String comment = "";
         List<Column> partitionColumns = List.of();
+        Map<String, String> properties = new LinkedHashMap<>();
         while (peek().kind() != Kind.END) {
             if (accept("comment")) {
                 comment = literal();
@@ -298,41 +304,97 @@ public final class SqlParser {
                 partitionColumns = columnList();
             } else if (accept("lifecycle")) {
                 literal();
+            } else if (accept("tblproperties")) {
+                expectSymbol("(");
+                do {
+                    String property = literal();
+                    expectSymbol("=");
+                    properties.put(property.toLowerCase(Locale.ROOT), literal());
+                } while (acceptSymbol(","));
+                expectSymbol(")");
             } else {
                 throw unsupported();
             }
         }
-        return new Statement.CreateTable(name, ifNotExists, columns, partitionColumns, comment);
+        for (String column : key) {
+            if (!notNullColumns.contains(column.toLowerCase(Locale.ROOT))) {
+                throw ServiceException.badRequest("InvalidArgument", "ODPS-0130071:Semantic analysis exception - "
+                        + "primary key column '" + column + "' must be declared NOT NULL");
+            }
+        }
+        return new Statement.CreateTable(name, ifNotExists, columns, partitionColumns, comment, key, properties);
+    }
+
+    /** A type name with its arguments: {@code decimal(10,2)}, {@code array<struct<a:bigint,b:string>>}. */
+    private String type() {
+        StringBuilder type = new StringBuilder(name());
+        if (acceptSymbol("(")) {
+            type.append('(').append(literal());
+            while (acceptSymbol(",")) {
+                type.append(',').append(literal());
+            }
+            expectSymbol(")");
+            type.append(')');
+        } else if (peek().isSymbol("<")) {
+            int depth = 0;
+            do {
+                Token t = take();
+                if (t.kind() == Kind.END) {
+                    throw expected("'>'");
+                }
+                depth += t.isSymbol("<") ? 1 : t.isSymbol(">") ? -1 : 0;
+                type.append(t.text());
+            } while (depth > 0);
+        }
+        DataType.parse(type.toString());
+        return type.toString();
     }
 
     private List<Column> columnList() {
         expectSymbol("(");
         List<Column> columns = new ArrayList<>();
+        primaryKey.clear();
+        notNull.clear();
         do {
-            String column = name();
-            String type = name();
-            ColumnType.parse(type);
-            if (acceptSymbol("(")) {
-                StringBuilder args = new StringBuilder(literal());
-                while (acceptSymbol(",")) {
-                    args.append(',').append(literal());
-                }
+            if (peek().is("primary") && tokens.get(next + 1).is("key")) {
+                next += 2;
+                expectSymbol("(");
+                do {
+                    primaryKey.add(name());
+                } while (acceptSymbol(","));
                 expectSymbol(")");
-                type = type + "(" + args + ")";
+                continue;
             }
-            if (accept("not")) {
-                expect("null");
-            }
-            String comment = accept("comment") ? literal() : "";
-            columns.add(new Column(column, type, comment));
+            columns.add(column());
         } while (acceptSymbol(","));
         expectSymbol(")");
         return columns;
     }
 
+    private Column column() {
+        String column = name();
+        String type = type();
+        if (accept("not")) {
+            expect("null");
+            notNull.add(column.toLowerCase(Locale.ROOT));
+        }
+        String comment = accept("comment") ? literal() : "";
+        return new Column(column, type, comment);
+    }
+
     private Statement alterTable() {
         expect("table");
         Statement.TableName name = tableName();
+        if (peek().is("add") && tokens.get(next + 1).is("columns")) {
+            next += 2;
+            List<Column> columns = columnList();
+            return new Statement.AddColumns(name, columns);
+        }
+        if (accept("change")) {
+            accept("column");
+            String column = name();
+            return new Statement.ChangeColumn(name, column, column());
+        }
         boolean add = accept("add");
         if (!add && !accept("drop")) {
             throw unsupported();

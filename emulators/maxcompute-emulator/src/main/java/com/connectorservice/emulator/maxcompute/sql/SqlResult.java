@@ -89,6 +89,22 @@ public record SqlResult(List<String> columns, List<ColumnType> types, List<Objec
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();
         }
+        if (value instanceof java.time.LocalDateTime dateTime) {
+            return TIMESTAMP.format(dateTime);
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < list.size(); i++) {
+                sb.append(i > 0 ? "," : "").append(list.get(i) == null ? "NULL" : format(list.get(i), null, zone));
+            }
+            return sb.append(']').toString();
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            StringBuilder sb = new StringBuilder("{");
+            map.forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append(format(k, null, zone)).append(':')
+                    .append(v == null ? "NULL" : format(v, null, zone)));
+            return sb.append('}').toString();
+        }
         return String.valueOf(value);
     }
 

@@ -15,8 +15,17 @@ public sealed interface Statement {
     record Set(String key, String value) implements Statement {
     }
 
+    /** {@code primaryKey} and {@code properties} (TBLPROPERTIES) make a transactional (Delta) table. */
     record CreateTable(TableName name, boolean ifNotExists, List<Column> columns, List<Column> partitionColumns,
-                       String comment) implements Statement {
+                       String comment, List<String> primaryKey, Map<String, String> properties) implements Statement {
+    }
+
+    /** {@code ALTER TABLE t ADD COLUMNS (...)}: new columns at the end. */
+    record AddColumns(TableName name, List<Column> columns) implements Statement {
+    }
+
+    /** {@code ALTER TABLE t CHANGE [COLUMN] old new type}: a rename and/or a compatible type change. */
+    record ChangeColumn(TableName name, String column, Column changed) implements Statement {
     }
 
     record AddPartitions(TableName name, boolean ifNotExists, List<Map<String, String>> partitions)

@@ -82,6 +82,14 @@ final class ProtoInput {
         return (n >>> 1) ^ -(n & 1);
     }
 
+    int readFixed32() throws IOException {
+        int result = 0;
+        for (int i = 0; i < 4; i++) {
+            result |= readByte() << (8 * i);
+        }
+        return result;
+    }
+
     long readFixed64() throws IOException {
         long result = 0;
         for (int i = 0; i < 8; i++) {

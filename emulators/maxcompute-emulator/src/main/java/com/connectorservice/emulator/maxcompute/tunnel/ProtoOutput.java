@@ -45,6 +45,12 @@ final class ProtoOutput {
         writeUInt32((value << 1) ^ (value >> 31));
     }
 
+    void writeFixed32(int value) throws IOException {
+        for (int i = 0; i < 4; i++) {
+            writeByte(value >>> (8 * i));
+        }
+    }
+
     void writeFixed64(long value) throws IOException {
         for (int i = 0; i < 8; i++) {
             writeByte((int) (value >>> (8 * i)));

@@ -6,12 +6,19 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.CRC32C;
 
 import com.connectorservice.emulator.maxcompute.ServiceException;
 import com.connectorservice.emulator.maxcompute.catalog.Column;
 import com.connectorservice.emulator.maxcompute.catalog.ColumnType;
+import com.connectorservice.emulator.maxcompute.catalog.DataType;
 
 /**
  * The tunnel's record stream: per record, one tagged field per non-null column (field number = column
@@ -76,7 +83,7 @@ public final class RecordStreamFormat {
     public static final class Decoder {
         private final ProtoInput in;
         private final Column[] columns;
-        private final ColumnType[] types;
+        private final DataType[] types;
         private final Crc crc = new Crc();
         private final Crc crcOfCrcs = new Crc();
         private final boolean materialize;
@@ -110,9 +117,9 @@ public final class RecordStreamFormat {
             this.bare = bare;
             this.in = new ProtoInput(in, copyTo);
             this.columns = columns.toArray(new Column[0]);
-            this.types = new ColumnType[this.columns.length];
+            this.types = new DataType[this.columns.length];
             for (int i = 0; i < types.length; i++) {
-                types[i] = this.columns[i].type();
+                types[i] = this.columns[i].dataType();
             }
         }
 
@@ -164,14 +171,26 @@ public final class RecordStreamFormat {
                             + columns.length + " column(s)");
                 }
                 int index = field - 1;
-                ColumnType type = types[index];
-                if (wireType != type.wireType()) {
+                DataType type = types[index];
+                if (wireType != type.base().wireType()) {
                     throw malformed("record " + (count + 1) + ", column '" + columns[index].name() + "' ("
                             + columns[index].declaredType() + "): wire type " + wireType + " does not match");
                 }
                 crc.updateInt(field);
                 values[index] = readValue(type);
             }
+        }
+
+        private List<Object> readList(DataType element) throws IOException {
+            int size = in.readVarint32();
+            if (size < 0) {
+                throw malformed("record " + (count + 1) + ": negative element count " + size);
+            }
+            List<Object> list = new ArrayList<>(Math.min(size, 1024));
+            for (int i = 0; i < size; i++) {
+                list.add(in.readVarint64() != 0 ? null : readValue(element));
+            }
+            return list;
         }
 
         private void readTrailer() throws IOException {
@@ -202,8 +221,58 @@ public final class RecordStreamFormat {
             finished = true;
         }
 
-        private Object readValue(ColumnType type) throws IOException {
+        private Object readValue(DataType dataType) throws IOException {
+            ColumnType type = dataType.base();
             switch (type) {
+                case TINYINT, SMALLINT -> {
+                    long v = in.readSInt64();
+                    crc.updateLong(v);
+                    long limit = type == ColumnType.TINYINT ? Byte.MAX_VALUE : Short.MAX_VALUE;
+                    if (v < -limit - 1 || v > limit) {
+                        throw malformed("record " + (count + 1) + ": " + type + " value " + v + " out of range");
+                    }
+                    return type == ColumnType.TINYINT ? (Object) (byte) v : (Object) (short) v;
+                }
+                case FLOAT -> {
+                    int bits = in.readFixed32();
+                    crc.updateInt(bits);
+                    return Float.intBitsToFloat(bits);
+                }
+                case DATE -> {
+                    long days = in.readSInt64();
+                    crc.updateLong(days);
+                    return LocalDate.ofEpochDay(days);
+                }
+                case TIMESTAMP_NTZ -> {
+                    long seconds = in.readSInt64();
+                    int nanos = in.readSInt32();
+                    crc.updateLong(seconds);
+                    crc.updateInt(nanos);
+                    return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
+                }
+                case ARRAY -> {
+                    return readList(dataType.children().get(0));
+                }
+                case MAP -> {
+                    List<Object> keys = readList(dataType.children().get(0));
+                    List<Object> values = readList(dataType.children().get(1));
+                    if (keys.size() != values.size()) {
+                        throw malformed("record " + (count + 1) + ": a MAP with " + keys.size() + " keys and "
+                                + values.size() + " values");
+                    }
+                    Map<Object, Object> map = new LinkedHashMap<>();
+                    for (int i = 0; i < keys.size(); i++) {
+                        map.put(keys.get(i), values.get(i));
+                    }
+                    return map;
+                }
+                case STRUCT -> {
+                    List<Object> fields = new ArrayList<>();
+                    for (DataType field : dataType.children()) {
+                        fields.add(in.readVarint64() != 0 ? null : readValue(field));
+                    }
+                    return fields;
+                }
                 case BOOLEAN -> {
                     boolean v = in.readVarint64() != 0;
                     crc.updateBoolean(v);
@@ -272,16 +341,16 @@ public final class RecordStreamFormat {
     /** Encodes records for download responses and tests. */
     public static final class Encoder {
         private final ProtoOutput out;
-        private final ColumnType[] types;
+        private final DataType[] types;
         private final Crc crc = new Crc();
         private final Crc crcOfCrcs = new Crc();
         private long count;
 
         public Encoder(List<Column> columns, OutputStream out) {
             this.out = new ProtoOutput(out);
-            this.types = new ColumnType[columns.size()];
+            this.types = new DataType[columns.size()];
             for (int i = 0; i < types.length; i++) {
-                types[i] = columns.get(i).type();
+                types[i] = columns.get(i).dataType();
             }
         }
 
@@ -294,7 +363,7 @@ public final class RecordStreamFormat {
                 }
                 int field = i + 1;
                 crc.updateInt(field);
-                out.writeTag(field, types[i].wireType());
+                out.writeTag(field, types[i].base().wireType());
                 writeValue(types[i], v);
             }
             int checksum = crc.value();
@@ -305,8 +374,47 @@ public final class RecordStreamFormat {
             count++;
         }
 
-        private void writeValue(ColumnType type, Object v) throws IOException {
+        private void writeValue(DataType dataType, Object v) throws IOException {
+            ColumnType type = dataType.base();
             switch (type) {
+                case TINYINT, SMALLINT -> {
+                    long l = ((Number) v).longValue();
+                    crc.updateLong(l);
+                    out.writeSInt64(l);
+                }
+                case FLOAT -> {
+                    int bits = Float.floatToRawIntBits((Float) v);
+                    crc.updateInt(bits);
+                    out.writeFixed32(bits);
+                }
+                case DATE -> {
+                    long days = ((LocalDate) v).toEpochDay();
+                    crc.updateLong(days);
+                    out.writeSInt64(days);
+                }
+                case TIMESTAMP_NTZ -> {
+                    Instant instant = ((LocalDateTime) v).toInstant(ZoneOffset.UTC);
+                    crc.updateLong(instant.getEpochSecond());
+                    crc.updateInt(instant.getNano());
+                    out.writeSInt64(instant.getEpochSecond());
+                    out.writeSInt32(instant.getNano());
+                }
+                case ARRAY -> writeList((List<?>) v, dataType.children().get(0));
+                case MAP -> {
+                    Map<?, ?> map = (Map<?, ?>) v;
+                    writeList(new ArrayList<>(map.keySet()), dataType.children().get(0));
+                    writeList(new ArrayList<>(map.values()), dataType.children().get(1));
+                }
+                case STRUCT -> {
+                    List<?> fields = (List<?>) v;
+                    for (int i = 0; i < dataType.children().size(); i++) {
+                        Object field = fields.get(i);
+                        out.writeVarint64(field == null ? 1 : 0);
+                        if (field != null) {
+                            writeValue(dataType.children().get(i), field);
+                        }
+                    }
+                }
                 case BOOLEAN -> {
                     boolean b = (Boolean) v;
                     crc.updateBoolean(b);
@@ -349,6 +457,16 @@ public final class RecordStreamFormat {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             crc.updateBytes(bytes);
             out.writeBytes(bytes);
+        }
+
+        private void writeList(List<?> values, DataType element) throws IOException {
+            out.writeVarint64(values.size());
+            for (Object value : values) {
+                out.writeVarint64(value == null ? 1 : 0);
+                if (value != null) {
+                    writeValue(element, value);
+                }
+            }
         }
 
         /** Writes the record count and total checksum trailer and flushes. */

@@ -50,6 +50,7 @@ public final class TunnelService {
     private final Path sessionsDirectory;
     private final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
     private final Map<String, StreamSession> streams = new ConcurrentHashMap<>();
+    private final Map<String, UpsertSession> upserts = new ConcurrentHashMap<>();
     /** Download sessions are cheap to recreate, so only the most recent ones are kept. */
     private final Map<String, DownloadSession> downloads = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -117,6 +118,78 @@ public final class TunnelService {
         }
     }
 
+    /**
+     * Handles {@code /projects/<p>[/schemas/<s>]/tables/<t>/upserts}: create ({@code POST}, {@code slotnum}), reload
+     * ({@code GET ?upsertid}), commit ({@code POST ?upsertid}), abort ({@code DELETE ?upsertid}) and a bucket's pack
+     * ({@code PUT ?upsertid&bucketid&slotid&record_count}, which the SDK sends to the tunnel host's root).
+     */
+    public void handleUpsert(HttpCall call, String project, String tableName) throws IOException {
+        catalog.requireProject(project);
+        String method = call.method();
+        if (!call.has("upsertid")) {
+            if (!method.equals("POST")) {
+                throw unsupported(call);
+            }
+            Table table = catalog.table(project, tableName);
+            if (!table.isDelta()) {
+                throw ServiceException.badRequest("InvalidArgument", "table " + table.project() + "." + table.name()
+                        + " is not a transactional table with a primary key; upsert sessions write Delta tables only");
+            }
+            PartitionValues partition = table.parsePartition(call.param("partition"));
+            table.partition(partition);
+            int slots = call.param("slotnum") == null ? 1 : (int) parseLong("slotnum", call.param("slotnum"));
+            String id = newSessionId();
+            UpsertSession.Info info = new UpsertSession.Info(id, table.project(), table.name(),
+                    table.definition().tableId(), partition.spec(), table.definition().schemaVersion(), slots,
+                    System.currentTimeMillis());
+            UpsertSession session = UpsertSession.create(info, sessionsDirectory.resolve(id), catalog);
+            upserts.put(id, session);
+            json(call, session.json(routedServer(call)));
+            return;
+        }
+        UpsertSession session = upsert(call.param("upsertid"));
+        switch (method) {
+            case "GET" -> json(call, session.json(routedServer(call)));
+            case "POST" -> {
+                session.commit();
+                json(call, session.json(routedServer(call)));
+            }
+            case "DELETE" -> {
+                session.abort();
+                upserts.remove(call.param("upsertid"));
+                call.respond(200, "application/json", "");
+            }
+            case "PUT" -> {
+                session.write((int) parseLong("bucketid", call.param("bucketid")), call.header("Content-Encoding"),
+                        call.body(), call.param("record_count"));
+                call.respond(200, "application/json", "");
+            }
+            default -> throw unsupported(call);
+        }
+    }
+
+    private UpsertSession upsert(String id) {
+        UpsertSession session = upserts.get(id);
+        if (session != null) {
+            return session;
+        }
+        Path directory = id.matches("[0-9a-zA-Z]+") ? sessionsDirectory.resolve(id) : null;
+        if (directory == null || !Files.exists(directory.resolve("upsert.json"))) {
+            throw ServiceException.notFound("UpsertSessionNotFound", "upsert session " + id + " does not exist");
+        }
+        try {
+            return upserts.computeIfAbsent(id, k -> {
+                try {
+                    return UpsertSession.load(directory, catalog);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("cannot load upsert session " + id, e);
+        }
+    }
+
     private static ServiceException unsupported(HttpCall call) {
         return ServiceException.badRequest("InvalidArgument",
                 "the emulator's tunnel does not support " + call.method() + " " + call.resource() + " with "
@@ -141,12 +214,21 @@ public final class TunnelService {
         PartitionValues partition = table.parsePartition(call.param("partition"));
         table.partition(partition);
         String id = newSessionId();
+        requireAppendable(table);
         UploadSession.Info info = new UploadSession.Info(id, table.project(), table.name(),
                 table.definition().tableId(), partition.spec(), "true".equalsIgnoreCase(call.param("overwrite")),
-                System.currentTimeMillis());
+                System.currentTimeMillis(), table.definition().schemaVersion());
         UploadSession session = UploadSession.create(info, sessionsDirectory.resolve(id), catalog);
         uploads.put(id, session);
         json(call, session.json());
+    }
+
+    /** A Delta table takes upserts and deletes only. */
+    private static void requireAppendable(Table table) {
+        if (table.isDelta()) {
+            throw ServiceException.badRequest("InvalidArgument", "table " + table.project() + "." + table.name()
+                    + " is a transactional table with a primary key (Delta table): write it through an upsert session");
+        }
     }
 
     private UploadSession upload(String id) {
@@ -175,6 +257,7 @@ public final class TunnelService {
         switch (call.method()) {
             case "POST" -> {
                 Table table = catalog.table(project, tableName);
+                requireAppendable(table);
                 PartitionValues partition = table.parsePartition(call.param("partition"));
                 if (call.has("create_partition")) {
                     table.addPartition(partition, true);
@@ -256,7 +339,8 @@ public final class TunnelService {
         long packNumber = packSequence.incrementAndGet();
         // unique across restarts: a reused id would make the commit look done already and drop the pack
         String packId = session.id() + "p" + UUID.randomUUID().toString().replace("-", "");
-        SegmentWriter pack = BlockWriter.receive(table.columns(), call.header("Content-Encoding"), call.body(),
+        Table.Definition definition = table.definition();
+        SegmentWriter pack = BlockWriter.receive(definition.columns(), call.header("Content-Encoding"), call.body(),
                 catalog.store());
         WriteBatch batch = new WriteBatch();
         Segment segment = pack.finish(batch);
@@ -266,7 +350,7 @@ public final class TunnelService {
             throw RecordStreamFormat.malformed("record_count says " + expected + " but the pack holds "
                     + segment.recordCount() + " record(s)");
         }
-        target.commit(packId, List.of(segment), false, batch);
+        target.commit(packId, Partition.APPEND, definition.schemaVersion(), List.of(segment), false, batch);
         routing(call);
         call.setLowerCaseHeader("odps-tunnel-batch-id", String.valueOf(packNumber));
         call.respond(200, "application/json", "");
@@ -275,10 +359,11 @@ public final class TunnelService {
     private void createDownload(HttpCall call, String project, String tableName) throws IOException {
         Table table = catalog.table(project, tableName);
         PartitionValues partition = table.parsePartition(call.param("partition"));
-        List<Segment> blocks = table.partition(partition).segments();
-        long count = blocks.stream().mapToLong(Segment::recordCount).sum();
+        // a snapshot of the rows as they are now: later commits do not change what this session reads
+        List<Object[]> rows = new ArrayList<>();
+        table.rows(table.partition(partition)).forEachRemaining(rows::add);
         DownloadSession session = new DownloadSession(newSessionId(), table.columns(), table.tunnelSchemaJson(),
-                blocks, null, count);
+                null, rows, rows.size());
         downloads.put(session.id(), session);
         json(call, downloadJson(session));
     }

@@ -35,7 +35,7 @@ final class UploadSession {
 
     /** What is persisted as {@code session.json}. */
     record Info(String id, String project, String table, String tableId, String partitionSpec, boolean overwrite,
-                long createdAtMillis) {
+                long createdAtMillis, int schemaVersion) {
     }
 
     private final Info info;
@@ -96,7 +96,8 @@ final class UploadSession {
             throw ServiceException.badRequest("InvalidBlockID", "block id " + blockId + " is outside 0..19999");
         }
         requireOpen();
-        SegmentWriter block = BlockWriter.receive(table().columns(), contentEncoding, body, catalog.store());
+        SegmentWriter block = BlockWriter.receive(table().definition().columnsAt(info.schemaVersion()), contentEncoding,
+                body, catalog.store());
         synchronized (this) {
             requireOpen();
             try (WriteBatch batch = new WriteBatch()) {
@@ -145,7 +146,8 @@ final class UploadSession {
         if (committed) {
             return;
         }
-        partition().commit(info.id(), new ArrayList<>(blocks().values()), info.overwrite(), null);
+        partition().commit(info.id(), Partition.APPEND, info.schemaVersion(), new ArrayList<>(blocks().values()),
+                info.overwrite(), null);
         committed = true;
     }
 

@@ -1,0 +1,303 @@
+package com.connectorservice.sink.maxcompute.cdc;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.aliyun.odps.data.Record;
+import com.aliyun.odps.tunnel.TableTunnel;
+import com.aliyun.odps.tunnel.TunnelException;
+import com.aliyun.odps.tunnel.impl.UpsertSessionImpl;
+import com.aliyun.odps.tunnel.io.CompressOption;
+import com.aliyun.odps.tunnel.streams.UpsertStream;
+import com.aliyun.odps.data.RecordWriter;
+import com.connectorservice.contracts.sink.Choice;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.CompressAlgorithm;
+import com.connectorservice.sink.common.FailedRecordHandler;
+import com.connectorservice.sink.maxcompute.BadRecordException;
+import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig;
+import com.connectorservice.sink.maxcompute.MaxComputeTable;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.nio.NioEventLoopGroup;
+
+/**
+ * The sink's change-data mode (format DEBEZIUM_JSON, seed 004): each record's change event is checked, its table
+ * created or evolved before the row is taken, and the row buffered per destination table in arrival order. At each
+ * offset commit, when {@code total_buffer_size} fills, and once the oldest change waited {@value #MAX_BUFFERED_MS} ms
+ * (then asking Connect to commit), every table's buffer is written: a Delta table through one
+ * upsert session (inserts and updates upserted, deletes deleted), an append table through one batch upload (updates
+ * inserted, deletes ignored), up to {@code commit_thread_num} tables at once. Offsets are committed only for records
+ * whose sessions committed; a replay after a crash upserts the same rows again, so a Delta table ends equal to the
+ * source. A record that is not a usable change event goes to the {@link FailedRecordHandler}.
+ */
+public final class ChangeDataSink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeDataSink.class);
+
+    private final MaxComputeSinkConfig config;
+    private final MaxComputeTable maxCompute;
+    private final FailedRecordHandler failedRecords;
+    private final DebeziumEnvelope envelopes = new DebeziumEnvelope();
+    private final ChangeDataTables tables;
+    private final String tableTemplate;
+    private final CompressOption compression;
+    private final long totalBufferBytes;
+    private final long bucketBufferBytes;
+    private final int flushConcurrency;
+    private final ExecutorService committers;
+    private final NioEventLoopGroup network = new NioEventLoopGroup(1);
+    private final Bootstrap bootstrap;
+
+    /** How long a change may wait for the offset commit before it is written anyway (Connect's timer is seconds). */
+    static final long MAX_BUFFERED_MS = 1_000;
+    /** Connect's poll timeout while changes are buffered, so put comes back to write them when nothing new arrives. */
+    static final long POLL_WHILE_BUFFERED_MS = 200;
+
+    private final SinkTaskContext context;
+    private final Map<String, List<Change>> buffered = new LinkedHashMap<>();
+    private long bufferedBytes;
+    private long oldestBufferedAt;
+    /** Next offset to read per partition, for everything taken so far; durable once the buffers are written. */
+    private final Map<TopicPartition, OffsetAndMetadata> taken = new HashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
+
+    private record Change(boolean delete, Object[] values) {
+    }
+
+    public ChangeDataSink(MaxComputeSinkConfig config, MaxComputeTable maxCompute, FailedRecordHandler failedRecords,
+                          SinkTaskContext context) {
+        this.config = config;
+        this.context = context;
+        this.maxCompute = maxCompute;
+        this.failedRecords = failedRecords;
+        this.tables = new ChangeDataTables(maxCompute.odps(), config.project(), config.schema(),
+                config.getBoolean(MaxComputeSinkSpec.AUTO_CREATE_TABLE), config.getInt(MaxComputeSinkSpec.BUCKETS_NUM));
+        this.tableTemplate = config.table();
+        this.compression = compression(Choice.parse(CompressAlgorithm.class, MaxComputeSinkSpec.COMPRESS_ALGORITHM,
+                config.getString(MaxComputeSinkSpec.COMPRESS_ALGORITHM)));
+        this.totalBufferBytes = MaxComputeSinkSpec.parseSize(config.getString(MaxComputeSinkSpec.TOTAL_BUFFER_SIZE));
+        this.bucketBufferBytes = MaxComputeSinkSpec.parseSize(config.getString(MaxComputeSinkSpec.BUCKET_BUFFER_SIZE));
+        this.flushConcurrency = config.getInt(MaxComputeSinkSpec.FLUSH_CONCURRENT_NUM);
+        this.committers = Executors.newFixedThreadPool(config.getInt(MaxComputeSinkSpec.COMMIT_THREAD_NUM));
+        String quota = config.getString(MaxComputeSinkSpec.QUOTA_NAME);
+        if (quota != null && !quota.isBlank()) {
+            maxCompute.tunnel().getConfig().setQuotaName(quota.trim());
+        }
+        // one event loop for every upsert session: a session's own would take seconds to shut down at each commit
+        this.bootstrap = UpsertSessionImpl.generateNettyBootstrap(maxCompute.tunnel().getConfig(), network);
+    }
+
+    private static CompressOption compression(CompressAlgorithm algorithm) {
+        return switch (algorithm) {
+            case RAW -> new CompressOption(CompressOption.CompressAlgorithm.ODPS_RAW, 0, 0);
+            case ZLIB -> new CompressOption(CompressOption.CompressAlgorithm.ODPS_ZLIB, 1, 0);
+            case LZ4 -> new CompressOption(CompressOption.CompressAlgorithm.ODPS_LZ4_FRAME, 1, 0);
+            case SNAPPY -> new CompressOption(CompressOption.CompressAlgorithm.ODPS_SNAPPY, 1, 0);
+        };
+    }
+
+    /** The destination table of a change event: the {@code table} setting with its placeholders replaced. */
+    String tableName(ChangeEvent event) {
+        String name = tableTemplate.replace(MaxComputeSinkSpec.TABLE_PLACEHOLDER, nullToEmpty(event.table()))
+                .replace(MaxComputeSinkSpec.SCHEMA_PLACEHOLDER, nullToEmpty(event.schema()))
+                .replace(MaxComputeSinkSpec.DATABASE_PLACEHOLDER, nullToEmpty(event.database()));
+        String sanitized = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        if (sanitized.isEmpty() || sanitized.chars().allMatch(c -> c == '_')) {
+            throw new BadRecordException("the change event names no table for '" + tableTemplate + "' (source "
+                    + event.database() + "." + event.schema() + "." + event.table() + ")");
+        }
+        return sanitized;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    public void put(Collection<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+            try {
+                ChangeEvent event = envelopes.parse(record);
+                if (event != null) {
+                    take(event);
+                }
+            } catch (BadRecordException e) {
+                failedRecords.handle(record, e);
+            }
+            taken.put(tp, new OffsetAndMetadata(record.originalKafkaOffset() + 1));
+        }
+        if (buffered.isEmpty()) {
+            return;
+        }
+        // written when the buffer is full or its oldest change waited long enough, not only at Connect's commit timer
+        if (bufferedBytes >= totalBufferBytes || System.currentTimeMillis() - oldestBufferedAt >= MAX_BUFFERED_MS) {
+            writeAll();
+            context.requestCommit();
+        } else {
+            context.timeout(POLL_WHILE_BUFFERED_MS);
+        }
+    }
+
+    private void take(ChangeEvent event) {
+        String table = tableName(event);
+        ChangeDataTables.Shape shape = tables.prepare(table, event);
+        if (!shape.delta() && event.operation() == ChangeEvent.Operation.DELETE) {
+            return; // seed 004: an append table ignores deletes
+        }
+        Object[] values = new Object[shape.columns().size()];
+        long bytes = 16;
+        for (Map.Entry<String, ChangeEvent.Cell> cell : event.row().entrySet()) {
+            int index = shape.indexOf(cell.getKey());
+            values[index] = toColumn(cell.getValue().value(), shape.types().get(index));
+            bytes += 8 + (values[index] instanceof String s ? s.length() : 8);
+        }
+        if (buffered.isEmpty()) {
+            oldestBufferedAt = System.currentTimeMillis();
+        }
+        buffered.computeIfAbsent(table, t -> new ArrayList<>())
+                .add(new Change(event.operation() == ChangeEvent.Operation.DELETE, values));
+        bufferedBytes += bytes;
+    }
+
+    /** A value of a narrower type as the column's wider one (the table may have been widened before). */
+    private static Object toColumn(Object value, String type) {
+        if (value == null) {
+            return null;
+        }
+        return switch (type) {
+            case "smallint" -> value instanceof Number n ? (Object) n.shortValue() : value;
+            case "int" -> value instanceof Number n ? (Object) n.intValue() : value;
+            case "bigint" -> value instanceof Number n ? (Object) n.longValue() : value;
+            case "double" -> value instanceof Number n ? (Object) n.doubleValue() : value;
+            default -> type.startsWith("decimal") && value instanceof BigDecimal decimal
+                    ? decimal.setScale(scale(type), RoundingMode.UNNECESSARY) : value;
+        };
+    }
+
+    private static int scale(String decimal) {
+        int comma = decimal.indexOf(',');
+        return comma < 0 ? 18 : Integer.parseInt(decimal.substring(comma + 1, decimal.indexOf(')')).trim());
+    }
+
+    /** Writes every buffer and commits it; the offsets taken so far are durable afterwards. */
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        writeAll();
+        failedRecords.flush();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(durable);
+        offsets.keySet().retainAll(currentOffsets.keySet());
+        failedRecords.committing(offsets);
+        return offsets;
+    }
+
+    private void writeAll() {
+        Map<TopicPartition, OffsetAndMetadata> covered = new HashMap<>(taken);
+        List<Future<?>> writes = new ArrayList<>();
+        for (Map.Entry<String, List<Change>> table : buffered.entrySet()) {
+            ChangeDataTables.Shape shape = tables.current(table.getKey());
+            writes.add(committers.submit(() -> {
+                write(shape, table.getValue());
+                return null;
+            }));
+        }
+        try {
+            for (Future<?> write : writes) {
+                write.get();
+            }
+        } catch (ExecutionException | InterruptedException e) {
+            // Connect rewinds to the committed offsets after a failed commit (and a failed put restarts the task):
+            // what was taken since is delivered again, so it must not stay buffered as well
+            writes.forEach(w -> w.cancel(true));
+            buffered.clear();
+            bufferedBytes = 0;
+            taken.clear();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("Interrupted while writing change data", e);
+            }
+            throw maxCompute.withAdvice(new ConnectException("Writing change data failed: "
+                    + e.getCause().getMessage(), e.getCause()));
+        }
+        buffered.clear();
+        bufferedBytes = 0;
+        durable.putAll(covered);
+    }
+
+    private void write(ChangeDataTables.Shape shape, List<Change> changes) throws IOException, TunnelException {
+        long started = System.nanoTime();
+        TableTunnel tunnel = maxCompute.tunnel();
+        if (shape.delta()) {
+            UpsertSessionImpl.Builder builder = (UpsertSessionImpl.Builder) tunnel.buildUpsertSession(config.project(),
+                    shape.name());
+            builder.setSchemaName(config.schema());
+            builder.setNettyBootStrap(bootstrap);
+            builder.setConcurrentNum(flushConcurrency);
+            TableTunnel.UpsertSession session = builder.build();
+            try {
+                try (UpsertStream stream = session.buildUpsertStream().setCompressOption(compression)
+                        .setMaxBufferSize(totalBufferBytes).setSlotBufferSize(bucketBufferBytes).build()) {
+                    for (Change change : changes) {
+                        Record record = session.newRecord();
+                        fill(record, change.values(), shape.types());
+                        if (change.delete()) {
+                            stream.delete(record);
+                        } else {
+                            stream.upsert(record);
+                        }
+                    }
+                    stream.flush();
+                }
+                session.commit(false);
+            } finally {
+                session.close();
+            }
+        } else {
+            TableTunnel.UploadSession session = tunnel.createUploadSession(config.project(), config.schema(),
+                    shape.name(), false);
+            try (RecordWriter writer = session.openBufferedWriter(compression)) {
+                for (Change change : changes) {
+                    Record record = session.newRecord();
+                    fill(record, change.values(), shape.types());
+                    writer.write(record);
+                }
+            }
+            session.commit();
+        }
+        log.debug("Wrote {} change(s) into {} ({}) in {} ms", changes.size(), shape.name(),
+                shape.delta() ? "Delta" : "append", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Values taken before a column was widened are widened now, to the type the session writes. */
+    private static void fill(Record record, Object[] values, List<String> types) {
+        int columns = Math.min(values.length, record.getColumnCount());
+        for (int i = 0; i < columns; i++) {
+            record.set(i, toColumn(values[i], types.get(i)));
+        }
+    }
+
+    @Override
+    public void close() {
+        committers.shutdownNow();
+        network.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+}
