@@ -31,6 +31,7 @@ export const queryKeys = {
   connectorList: (instanceId: string, filter: ConnectorFilter) => [...queryKeys.connectorLists(instanceId), filter] as const,
   connector: (instanceId: string, name: string) => [...queryKeys.connectors(instanceId), 'one', name] as const,
   status: (instanceId: string, name: string) => [...queryKeys.connector(instanceId, name), 'status'] as const,
+  metricsHistory: (instanceId: string, name: string) => [...queryKeys.connector(instanceId, name), 'metrics'] as const,
   preview: (instanceId: string, name: string, params: { partition?: string; limit?: number }) =>
     [...queryKeys.connector(instanceId, name), 'preview', params] as const,
   audit: (target: string) => ['audit', target] as const,
@@ -113,6 +114,16 @@ export function useConnectorStatus(instanceId: string, name: string, busy: boole
     queryKey: queryKeys.status(instanceId, name),
     queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}/status', path(instanceId, name))),
     refetchInterval: busy ? STATUS_REFRESH_BUSY_MS : STATUS_REFRESH_MS,
+    retry: false,
+  });
+}
+
+/** The connector's recent figures (an hour of samples), refreshed at the control plane's sample interval. */
+export function useMetricsHistory(instanceId: string, name: string) {
+  return useQuery({
+    queryKey: queryKeys.metricsHistory(instanceId, name),
+    queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}/metrics/history', path(instanceId, name))),
+    refetchInterval: (query) => Math.max(1000, (query.state.data?.sampleIntervalSeconds ?? 5) * 1000),
     retry: false,
   });
 }

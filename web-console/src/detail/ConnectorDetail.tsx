@@ -120,7 +120,8 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
         ))}
       </div>
       <div role="tabpanel" className="tab-panel">
-        {tab === 'overview' && <Overview runtime={runtime} missing={runtimeMissing} state={state} />}
+        {tab === 'overview' && <Overview instanceId={instanceId} name={name} runtime={runtime} missing={runtimeMissing}
+          state={state} />}
         {tab === 'test' && <SendMessagePanel instanceId={instanceId} connector={connector} instance={instance} />}
         {tab === 'preview' && <PreviewPanel instanceId={instanceId} connector={connector} />}
         {tab === 'config' && <pre className="config" data-testid="config">{JSON.stringify(maskSecrets({

@@ -2,6 +2,8 @@ import type { ConnectorRuntimeStatus, ConnectorState } from '../api/model';
 import { StatusBadge } from '../connectors/StatusBadge';
 import { useI18n } from '../i18n/i18n';
 import { lagRows } from './actions';
+import { DestinationBanner } from './metrics/DestinationBanner';
+import { MetricsCharts } from './metrics/MetricsChart';
 
 /** Whole seconds from an instant to now, as the status was known then. */
 function secondsSince(instant: string): number {
@@ -9,8 +11,8 @@ function secondsSince(instant: string): number {
 }
 
 /** State, rates, conditions, tasks, nodes and lag of a connector, as its status reports them. */
-export function Overview({ runtime, missing, state }: {
-  runtime: ConnectorRuntimeStatus | undefined; missing: boolean; state: ConnectorState;
+export function Overview({ instanceId, name, runtime, missing, state }: {
+  instanceId: string; name: string; runtime: ConnectorRuntimeStatus | undefined; missing: boolean; state: ConnectorState;
 }) {
   const { t } = useI18n();
   const lag = lagRows(runtime?.lag);
@@ -25,6 +27,8 @@ export function Overview({ runtime, missing, state }: {
         {runtime?.totalLag != null && <><dt>{t('detail.totalLag')}</dt><dd>{runtime.totalLag}</dd></>}
       </dl>
       {missing && <p className="muted">{t('detail.statusUnavailable')}</p>}
+      <DestinationBanner metrics={runtime?.metrics} />
+      {runtime?.nodes.length ? <MetricsCharts instanceId={instanceId} name={name} /> : null}
       {(runtime?.conditions ?? []).filter((c) => c.status === 'False').map((c) => (
         <div key={`${c.type}${c.message}`} className="banner banner-warning" data-condition={c.type}>
           {c.type}: {c.reason} {c.message}

@@ -55,6 +55,7 @@ abstract class ControlPlaneTestBase {
         registry.add("connectors.security.agent-token-agent-id", () -> BUILT_IN_AGENT_ID);
         registry.add("connectors.deployment.lease", () -> "4s");
         registry.add("connectors.deployment.heartbeat-interval", () -> "1s");
+        registry.add("connectors.metrics.sample-interval", () -> "1s");
         registry.add("connectors.deployment.placement-interval", () -> "500ms");
         registry.add("connectors.deployment.delete-stop-timeout", () -> "20s");
         registry.add("connectors.kafka.api-timeout", () -> "15s");

@@ -27,10 +27,14 @@ class StatusFreshnessTest extends ControlPlaneTestBase {
         String name = unique("fresh");
         assertThat(api.post(connectorsPath(instanceId), definition(name, topic)).status()).isEqualTo(201);
         String path = connectorsPath(instanceId) + "/" + name;
-        String node = unique("node");
-        Api agent = api.withToken(agentToken(node));
-        assertThat(agent.post("/api/v1/agents/register", Map.of("id", node, "capacity", 4)).status()).isEqualTo(200);
+        String registered = unique("node");
+        assertThat(api.withToken(agentToken(registered)).post("/api/v1/agents/register", Map.of("id", registered,
+                "capacity", 4)).status()).isEqualTo(200);
         assertThat(api.post(path + "/deploy", null).status()).isEqualTo(202);
+        // placed on a node with room: ours, or one another test left live; the test acts as that node
+        await().atMost(Duration.ofSeconds(15)).until(() -> api.get(path + "/status").body().path("nodes").size() > 0);
+        String node = api.get(path + "/status").body().path("nodes").get(0).path("id").asString();
+        Api agent = api.withToken(agentToken(node));
         long generation = desiredGeneration(agent, node, name);
         Instant beforeReport = Instant.now();
         heartbeat(agent, node, List.of(runningReport(name, instanceId, generation)));

@@ -163,9 +163,46 @@ public final class AgentProtocol {
      *
      * @param restUrl       the worker's advertised REST URL, as the other members of its group reach it
      * @param residentBytes the memory the worker uses on its host, when the runtime can tell
+     * @param taskMetrics   the metrics of the connector's tasks this worker runs (other members report theirs)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record WorkerReport(Long pid, int restarts, Exit lastExit, String restUrl, Long residentBytes) {
+    public record WorkerReport(Long pid, int restarts, Exit lastExit, String restUrl, Long residentBytes,
+                               List<TaskMetrics> taskMetrics) {
+        public WorkerReport {
+            taskMetrics = present(taskMetrics);
+        }
+    }
+
+    /**
+     * What Connect measured for one task of the connector that this agent's worker runs, read from the worker's own
+     * metrics ({@code sink-task-metrics}, {@code connector-task-metrics}, {@code task-error-metrics}, the sink
+     * consumer's lag and our sinks' plugin metrics) when the report was made. A metric the worker does not have (yet)
+     * is null; rates are Connect's, over its sample window (30 s by default).
+     *
+     * @param recordsReadPerSecond        records the task's consumer handed to the task
+     * @param recordsSentPerSecond        records the task was given to write (after transforms)
+     * @param recordsRead                 since the task started
+     * @param recordsSent                 since the task started
+     * @param recordErrors                records Connect saw fail (conversion, transforms, put)
+     * @param deadLettered                records sent to the dead-letter topic by Connect
+     * @param putBatchAvgMs               average time of one {@code put} (the write of a batch)
+     * @param putBatchMaxMs               longest {@code put} in the sample window
+     * @param offsetCommitAvgMs           average offset commit time
+     * @param consumerLag                 records behind the end of the task's partitions, as its consumer saw them
+     * @param destinationUnavailableSince epoch ms since the destination refuses writes; 0 while it takes them
+     * @param destinationRetries          attempts retried during the current unavailability
+     * @param destinationLastError        reason of the last failed attempt, one line
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TaskMetrics(int task, Double recordsReadPerSecond, Double recordsSentPerSecond, Long recordsRead,
+                              Long recordsSent, Long recordErrors, Long deadLettered, Double putBatchAvgMs,
+                              Double putBatchMaxMs, Double offsetCommitAvgMs, Long consumerLag,
+                              Long destinationUnavailableSince, Long destinationRetries, String destinationLastError) {
+
+        /** The destination refused or could not take this task's last writes, and the task waits for it. */
+        public boolean destinationUnavailable() {
+            return destinationUnavailableSince != null && destinationUnavailableSince > 0;
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -30,6 +30,7 @@ import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.ConnectorDefinitionChanged;
 import com.connectorservice.controlplane.connector.ConnectorService;
 import com.connectorservice.controlplane.connector.ConnectorStatus;
+import com.connectorservice.controlplane.metrics.ConnectorMetrics;
 import com.connectorservice.controlplane.connector.SourceSettings.FailurePolicy;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaClients;
@@ -158,7 +159,7 @@ public class DeploymentService {
         Optional<Deployment> deployment = store.deployment(id);
         if (deployment.isEmpty()) {
             return new StatusResponse(name, ConnectorStatus.NOT_DEPLOYED, null, null, null, List.of(), List.of(), null, null,
-                    List.of(), List.of(), null);
+                    List.of(), List.of(), null, null);
         }
         Deployment d = deployment.get();
         List<String> placed = store.placements(id);
@@ -195,6 +196,10 @@ public class DeploymentService {
                 observedAt = observedAt == null || report.reportedAt().isBefore(observedAt) ? report.reportedAt() : observedAt;
             }
         }
+        ConnectorMetrics metrics = metrics(placed, reportByNode, late);
+        if (metrics != null) {
+            metrics.destinationCondition().ifPresent(conditions::add);
+        }
         List<ConsumerGroupOffsets.PartitionLag> lag = List.of();
         Long totalLag = null;
         Double rate = null;
@@ -209,7 +214,16 @@ public class DeploymentService {
             conditions.add(new AgentProtocol.Condition("LagKnown", "False", "KafkaUnavailable", e.getMessage()));
         }
         return new StatusResponse(name, aggregate.state(), d.targetState(), d.generation(), aggregate.trace(),
-                aggregate.tasks(), lag, totalLag, rate, nodeViews, conditions, observedAt);
+                aggregate.tasks(), lag, totalLag, rate, nodeViews, conditions, observedAt, metrics);
+    }
+
+    /** The figures of the current nodes' last reports (a late node's are history); null while none reported any. */
+    private static ConnectorMetrics metrics(List<String> placed, Map<String, AgentReport> reportByNode, Set<String> late) {
+        List<AgentProtocol.WorkerReport> workers = placed.stream().filter(nodeId -> !late.contains(nodeId))
+                .map(reportByNode::get).filter(report -> report != null && report.worker() != null)
+                .map(AgentReport::worker).toList();
+        ConnectorMetrics metrics = ConnectorMetrics.of(workers);
+        return metrics.tasks() == 0 ? null : metrics;
     }
 
     /**

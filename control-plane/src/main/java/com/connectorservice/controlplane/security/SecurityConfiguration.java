@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Health, the OpenAPI document and the console's static files are open; the API needs a bearer token.
- * Reads need any role, changes need ADMIN, token management is ADMIN-only. Other actuator endpoints are closed.
+ * Reads need any role, changes need ADMIN, token management is ADMIN-only. {@code /actuator/prometheus} is a read:
+ * ADMIN or VIEWER (a scraper gets a VIEWER token of its own); AGENT tokens reach the agent API only. Other actuator
+ * endpoints are closed. A refusal says which token would do.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -46,6 +48,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/agents/**").hasRole(TokenRole.AGENT.name())
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(TokenRole.ADMIN.name(), TokenRole.VIEWER.name())
                         .requestMatchers("/api/**").hasRole(TokenRole.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, PROMETHEUS).hasAnyRole(TokenRole.ADMIN.name(), TokenRole.VIEWER.name())
                         .requestMatchers("/actuator/**").denyAll()
                         // the web console's static files; the data they show comes from /api with a token
                         .requestMatchers(HttpMethod.GET, "/**").permitAll()
@@ -55,8 +58,32 @@ class SecurityConfiguration {
                                 HttpStatus.UNAUTHORIZED, "token.missing",
                                 "a valid bearer token is required: Authorization: Bearer <token>"))
                         .accessDeniedHandler((request, response, e) -> writeProblem(json, request, response,
-                                HttpStatus.FORBIDDEN, "token.role", "this token's role may not do this; changes need an ADMIN token")));
+                                HttpStatus.FORBIDDEN, "token.role", refusal(request))));
         return http.build();
+    }
+
+    private static final String PROMETHEUS = "/actuator/prometheus";
+
+    /** Why a token with a valid role was refused, and which token would do. */
+    private static String refusal(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean read = HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod());
+        if (path.equals(PROMETHEUS)) {
+            return read ? "the metrics need an ADMIN or VIEWER token (issue the scraper a VIEWER token)"
+                    : "the metrics are read-only: use GET";
+        }
+        if (path.startsWith("/actuator/")) {
+            return "this actuator endpoint is closed; /actuator/health is open and /actuator/prometheus takes an"
+                    + " ADMIN or VIEWER token";
+        }
+        if (path.startsWith("/api/v1/agents/")) {
+            return "the agent API needs the AGENT token issued for that agent";
+        }
+        if (path.startsWith("/api/v1/tokens")) {
+            return "token management needs an ADMIN token";
+        }
+        return read ? "reads need an ADMIN or VIEWER token; AGENT tokens reach only the agent API"
+                : "changes need an ADMIN token";
     }
 
     private static void writeProblem(JsonMapper json, HttpServletRequest request, HttpServletResponse response,

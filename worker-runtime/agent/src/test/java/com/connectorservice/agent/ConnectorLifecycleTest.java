@@ -40,6 +40,14 @@ class ConnectorLifecycleTest extends AgentScenarioTest {
         place(name, 3, TargetState.RUNNING, null, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> lines(output).size() == 80);
         assertThat(lines(output)).containsExactlyInAnyOrderElementsOf(expected(0, 80));
+        // The worker's own metrics of the task reach the report: the 80 records written, nothing behind.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(report(name).worker().taskMetrics())
+                .singleElement().satisfies(task -> {
+                    assertThat(task.recordsSent()).isEqualTo(80);
+                    assertThat(task.consumerLag()).isZero();
+                    assertThat(task.putBatchAvgMs()).isNotNull();
+                    assertThat(task.destinationUnavailable()).isFalse();
+                }));
 
         long workerPid = report(name).worker().pid();
         place(name, 4, TargetState.RUNNING, new RestartRequest("restart-1", true, false), null);

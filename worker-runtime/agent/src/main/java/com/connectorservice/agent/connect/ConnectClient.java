@@ -17,6 +17,8 @@ import com.connectorservice.agent.Json;
 import com.connectorservice.agent.runtime.ConnectorOperationException;
 import com.connectorservice.agent.runtime.ConnectorStatus;
 import com.connectorservice.agent.runtime.ConnectorStatus.TaskStatus;
+import com.connectorservice.contracts.agent.AgentProtocol.TaskMetrics;
+import com.connectorservice.worker.metrics.TaskMetricsEndpoint;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -72,6 +74,13 @@ public final class ConnectClient {
 
     public Optional<ConnectorStatus> status(String name) throws ConnectorOperationException {
         return call("GET", connectorPath(name, "/status"), null).map(ConnectClient::status);
+    }
+
+    /** The worker's metrics of the connector's tasks it runs; empty when the worker has no metrics extension (404). */
+    public List<TaskMetrics> taskMetrics(String name) throws ConnectorOperationException {
+        return call("GET", TaskMetricsEndpoint.path(URLEncoder.encode(name, StandardCharsets.UTF_8)), null)
+                .map(body -> Json.MAPPER.convertValue(body, new TypeReference<List<TaskMetrics>>() { }))
+                .orElse(List.of());
     }
 
     /** Committed offsets by "topic-partition" ({@code GET /connectors/<name>/offsets}, KIP-875); empty for no connector. */

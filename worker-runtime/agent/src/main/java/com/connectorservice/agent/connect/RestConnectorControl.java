@@ -1,5 +1,6 @@
 package com.connectorservice.agent.connect;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -7,6 +8,7 @@ import java.util.function.Consumer;
 import com.connectorservice.agent.runtime.ConnectorControl;
 import com.connectorservice.agent.runtime.ConnectorOperationException;
 import com.connectorservice.agent.runtime.ConnectorStatus;
+import com.connectorservice.contracts.agent.AgentProtocol.TaskMetrics;
 import com.connectorservice.contracts.agent.TargetState;
 
 /**
@@ -71,6 +73,11 @@ public final class RestConnectorControl implements ConnectorControl {
     @Override
     public Optional<ConnectorStatus> status() throws ConnectorOperationException {
         return connect.status(connector);
+    }
+
+    @Override
+    public List<TaskMetrics> taskMetrics() throws ConnectorOperationException {
+        return connect.taskMetrics(connector);
     }
 
     @Override

@@ -39,10 +39,11 @@ import com.connectorservice.agent.worker.ResidentMemory;
 import com.connectorservice.agent.worker.WorkerAddress;
 import com.connectorservice.agent.worker.WorkerLaunch;
 import com.connectorservice.agent.worker.WorkerSupervisor;
-import com.connectorservice.dense.DenseProtocol;
 import com.connectorservice.dense.DenseProtocol.HerderSpec;
 import com.connectorservice.dense.DenseProtocol.HerderView;
+import com.connectorservice.dense.DenseProtocol;
 import com.connectorservice.dense.DenseWorkerMain;
+import com.connectorservice.worker.metrics.TaskMetricsEndpoint;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 /**
@@ -224,6 +225,8 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
      */
     static SortedMap<String, String> withMemoryBounds(SortedMap<String, String> settings) {
         SortedMap<String, String> bounded = new TreeMap<>(settings);
+        // each herder's REST API answers its connector's task metrics for the agent's reports (worker-metrics)
+        bounded.put("rest.extension.classes", TaskMetricsEndpoint.EXTENSION_CLASS);
         long partitionFetch = bytes(settings, "consumer.max.partition.fetch.bytes", PARTITION_FETCH_MAX_BYTES);
         bounded.putIfAbsent("consumer.max.partition.fetch.bytes", Long.toString(partitionFetch));
         bounded.putIfAbsent("consumer.fetch.max.bytes", Long.toString(Math.max(FETCH_MAX_BYTES, partitionFetch)));

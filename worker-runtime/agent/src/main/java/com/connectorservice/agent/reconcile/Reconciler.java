@@ -28,6 +28,7 @@ import com.connectorservice.contracts.agent.AgentProtocol.AppliedRequests;
 import com.connectorservice.contracts.agent.AgentProtocol.Condition;
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.TaskMetrics;
 import com.connectorservice.contracts.agent.AgentProtocol.TaskReport;
 import com.connectorservice.contracts.agent.AgentProtocol.WorkerReport;
 import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
@@ -218,13 +219,24 @@ public final class Reconciler {
         if (conditions.isEmpty()) {
             appliedGenerations.put(name, connector.generation());
         }
+        List<TaskMetrics> metrics = status.isPresent() ? taskMetrics(name, connect) : List.of();
         if (actual == null && configRejected.filter(ConnectorOperationException::configRejected).isPresent()) {
             // Connect's config validation refused to create the connector: nothing runs until another config
             // comes, so this is FAILED with Connect's reason, not DEPLOYING.
             return report(connector, "FAILED", configRejected.get().getMessage(), null, worker, conditions);
         }
         return report(connector, actual == null ? "DEPLOYING" : actual,
-                status.map(ConnectorStatus::trace).orElse(null), status.orElse(null), worker, conditions);
+                status.map(ConnectorStatus::trace).orElse(null), status.orElse(null), worker, conditions, metrics);
+    }
+
+    /** Metrics are reported when the worker tells them; a worker that cannot is no reason to hold the report. */
+    private static List<TaskMetrics> taskMetrics(String name, ConnectorControl connect) {
+        try {
+            return connect.taskMetrics();
+        } catch (ConnectorOperationException e) {
+            LOG.debug("the task metrics of {} are not available: {}", name, e.getMessage());
+            return List.of();
+        }
     }
 
     private static void applyTargetState(ConnectorControl connect, TargetState target, String actual)
@@ -266,11 +278,16 @@ public final class Reconciler {
 
     private ConnectorReport report(DesiredConnector connector, String state, String trace, ConnectorStatus status,
                                    WorkerView worker, List<Condition> conditions) {
+        return report(connector, state, trace, status, worker, conditions, List.of());
+    }
+
+    private ConnectorReport report(DesiredConnector connector, String state, String trace, ConnectorStatus status,
+                                   WorkerView worker, List<Condition> conditions, List<TaskMetrics> taskMetrics) {
         List<TaskReport> tasks = status == null ? List.of() : status.tasks().stream()
                 .map(task -> new TaskReport(task.id(), task.state(), task.workerId(), task.trace())).toList();
         WorkerReport workerReport = worker == null ? null
                 : new WorkerReport(worker.pid(), worker.restarts(), worker.lastExit(), worker.restUrl(),
-                        runtime.usage(connector.name()).map(WorkerUsage::residentBytes).orElse(null));
+                        runtime.usage(connector.name()).map(WorkerUsage::residentBytes).orElse(null), taskMetrics);
         return new ConnectorReport(connector.name(), connector.instanceId(),
                 appliedGenerations.getOrDefault(connector.name(), 0L), state, trace, tasks, workerReport,
                 List.copyOf(conditions), localState.applied(connector.name()));

@@ -1,8 +1,10 @@
 package com.connectorservice.agent.runtime;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.connectorservice.contracts.agent.AgentProtocol.TaskMetrics;
 import com.connectorservice.contracts.agent.TargetState;
 
 /**
@@ -34,6 +36,15 @@ public interface ConnectorControl {
     void restart(boolean includeTasks, boolean onlyFailed) throws ConnectorOperationException;
 
     Optional<ConnectorStatus> status() throws ConnectorOperationException;
+
+    /**
+     * The metrics of the connector's tasks that this host's worker runs, keyed by the connector even where one JVM
+     * hosts several herders ({@code worker-metrics}: the REST extension of a worker process, or
+     * {@code TaskMetricsReader} inside a JVM hosting the herders); empty when the worker runs none or cannot tell.
+     */
+    default List<TaskMetrics> taskMetrics() throws ConnectorOperationException {
+        return List.of();
+    }
 
     /** The offsets the connector's group committed, by topic partition "topic-partition" (KIP-875). */
     Map<String, Long> offsets() throws ConnectorOperationException;

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
 import com.connectorservice.contracts.connector.ConnectorNames.Resource;
+import com.connectorservice.worker.metrics.TaskMetricsEndpoint;
 
 /**
  * The Connect worker settings of a connector's own worker, whatever the runtime hosting it: its group, its internal
@@ -20,6 +21,7 @@ public final class WorkerSettings {
     private static final String LISTENERS = "listeners";
     private static final String ADVERTISED_HOST = "rest.advertised.host.name";
     private static final String ADVERTISED_PORT = "rest.advertised.port";
+    private static final String REST_EXTENSIONS = "rest.extension.classes";
 
     private WorkerSettings() {
     }
@@ -68,12 +70,17 @@ public final class WorkerSettings {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    /** The settings a worker process starts with: its REST listener on this host and the address it advertises. */
+    /**
+     * The settings a worker process starts with: its REST listener on this host, the address it advertises and the
+     * REST extension that answers its task metrics.
+     */
     static Map<String, String> withListener(Map<String, String> settings, WorkerAddress address, int port) {
         SortedMap<String, String> all = new TreeMap<>(settings);
         all.put(LISTENERS, address.listenerUrl(port));
         all.put(ADVERTISED_HOST, address.advertisedHost());
         all.put(ADVERTISED_PORT, Integer.toString(port));
+        // Answers the connector's task metrics on the worker's REST API, for the agent's reports (worker-metrics).
+        all.put(REST_EXTENSIONS, TaskMetricsEndpoint.EXTENSION_CLASS);
         return all;
     }
 
@@ -82,6 +89,8 @@ public final class WorkerSettings {
         settings.remove(LISTENERS);
         settings.remove(ADVERTISED_HOST);
         settings.remove(ADVERTISED_PORT);
+        // a worker adopted from an agent without the extension keeps running; it reports no task metrics until restarted
+        settings.remove(REST_EXTENSIONS);
         return settings;
     }
 }
