@@ -7,8 +7,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { call, client, storeToken } from './client';
 import type { ConnectorDefinition, TestMessageRequest } from './model';
 
-/** The list and its counts follow deployments without a reload. */
+/** The list and its counts follow deployments without a reload; closely while a connector is being deleted. */
 const LIST_REFRESH_MS = 5000;
+const DELETING_REFRESH_MS = 1000;
 /** A connector's status refreshes on its own; faster while an action is under way. */
 const STATUS_REFRESH_MS = 3000;
 const STATUS_REFRESH_BUSY_MS = 1000;
@@ -76,7 +77,8 @@ export function useConnectors(instanceId: string, filter: ConnectorFilter) {
     queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors', {
       params: { path: { instanceId }, query: { ...filter, q: filter.q || undefined, status: filter.status || undefined } },
     })),
-    refetchInterval: LIST_REFRESH_MS,
+    refetchInterval: (query) => (query.state.data?.items.some((c) => c.status === 'DELETING')
+      ? DELETING_REFRESH_MS : LIST_REFRESH_MS),
     placeholderData: keepPreviousData,
   });
 }
@@ -101,6 +103,8 @@ export function useConnector(instanceId: string, name: string, enabled = true) {
     queryKey: queryKeys.connector(instanceId, name),
     queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}', path(instanceId, name))),
     enabled: enabled && name !== '',
+    // a DELETE is finished in the background: follow it until the connector is gone (404)
+    refetchInterval: (query) => (query.state.data?.status === 'DELETING' ? DELETING_REFRESH_MS : false),
   });
 }
 
@@ -196,8 +200,9 @@ export function useDeleteConnector(instanceId: string) {
       call(client.DELETE('/api/v1/instances/{instanceId}/connectors/{name}', {
         params: { path: { instanceId, name }, query: { deleteResources } },
       })),
-    onSuccess: (_, { name }) => {
-      queries.removeQueries({ queryKey: queryKeys.connector(instanceId, name) });
+    // 202: the connector is DELETING until the control plane has stopped it and deleted what it created
+    onSuccess: (deleting, { name }) => {
+      queries.setQueryData(queryKeys.connector(instanceId, name), deleting);
       return queries.invalidateQueries({ queryKey: queryKeys.connectorLists(instanceId) });
     },
   });

@@ -49,4 +49,20 @@ describe('connectors list', () => {
     await screen.findByText('orders-FAILED-0');
     expect(calls.some((c) => c.url.includes('q=orders') && c.url.includes('status=FAILED') && c.url.includes('size=20'))).toBe(true);
   });
+
+  it('shows a connector being deleted as Deleting and follows it closely until it is gone', async () => {
+    let listed = 0;
+    stubApi(({ url }) => {
+      if (new URL(url, 'http://console').searchParams.get('size') === '1') return { body: { items: [], page: 0, size: 1, totalItems: 0, totalPages: 0 } };
+      listed += 1;
+      const items = listed < 3 ? [{ name: 'orders', status: 'DELETING', instanceId: 'k', source: { topic: 'in' },
+        destination: { type: 'MAXCOMPUTE' } }] : [];
+      return { body: { items, page: 0, size: 20, totalItems: items.length, totalPages: items.length } };
+    });
+    renderWithI18n(<ConnectorList instanceId="k" onOpen={vi.fn()} onCreate={vi.fn()} />);
+    await screen.findByText('orders');
+    expect(document.querySelector('tbody [data-state="DELETING"]')!.textContent).toBe('Deleting');
+    // refreshed every second while a connector is DELETING (every 5 s otherwise): gone without a reload
+    await waitFor(() => expect(screen.queryByText('orders')).toBeNull(), { timeout: 4000 });
+  });
 });

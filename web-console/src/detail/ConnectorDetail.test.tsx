@@ -62,7 +62,7 @@ describe('connector detail', () => {
       createdResources: [{ type: 'TOPIC', name: 'connect-offset-orders' }, { type: 'TOPIC', name: 'connect-config-orders' },
         { type: 'TOPIC', name: 'connect-status-orders' }, { type: 'GROUP', name: 'connect-orders' }],
     };
-    const calls = stubApi(({ method, url }) => (method === 'DELETE' ? { status: 204 }
+    const calls = stubApi(({ method, url }) => (method === 'DELETE' ? { status: 202, body: { ...created, status: 'DELETING' } }
       : url.endsWith('/status') ? { status: 404, body: { errors: [] } } : { body: created }));
     renderWithI18n(<ConnectorDetail instance={instance} name="orders" tab="overview" onTab={vi.fn()} onBack={onBack} />);
     await screen.findByText('Runtime status is not available yet.');

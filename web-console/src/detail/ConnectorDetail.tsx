@@ -7,7 +7,7 @@ import type { ConnectorState, KafkaInstance } from '../api/model';
 import { StatusBadge } from '../connectors/StatusBadge';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { allowedActions, canResetOffsets, CONFIRMED, DEPLOY_ERROR_KEY, maskSecrets, PENDING_ACTION_KEY } from './actions';
+import { allowedActions, canDelete, canResetOffsets, CONFIRMED, DEPLOY_ERROR_KEY, maskSecrets, PENDING_ACTION_KEY } from './actions';
 import { AuditList } from './AuditList';
 import { DeletedResources } from './DeletedResources';
 import { Overview } from './Overview';
@@ -42,7 +42,8 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
   const statusQuery = useConnectorStatus(instanceId, name, busy);
   const runtime = statusQuery.data;
   const runtimeMissing = statusQuery.error instanceof ApiError && statusQuery.error.status === 404;
-  const state: ConnectorState | undefined = runtime?.state ?? connector?.status;
+  // DELETING is the control plane's, not the workers': it wins over the runtime state while the delete finishes
+  const state: ConnectorState | undefined = connector?.status === 'DELETING' ? 'DELETING' : runtime?.state ?? connector?.status;
   useEffect(() => setStatusKnown(state), [state]);
 
   const actions = useConnectorAction(instanceId);
@@ -93,9 +94,11 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
               {t('action.resetOffsets')}
             </button>
           )}
-          <button type="button" className="danger" data-action="delete" onClick={() => setPending({ kind: 'delete' })}>
-            {t('action.delete')}
-          </button>
+          {canDelete(state) && (
+            <button type="button" className="danger" data-action="delete" onClick={() => setPending({ kind: 'delete' })}>
+              {t('action.delete')}
+            </button>
+          )}
         </div>
       </div>
       {progress && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { usePreview } from '../api/hooks';
 import type { Connector } from '../api/model';
+import { destinationUi } from '../destinations';
 import { useI18n } from '../i18n/i18n';
 
 const LIMITS = [10, 50, 100] as const;
@@ -28,7 +29,7 @@ export function PreviewPanel({ instanceId, connector }: { instanceId: string; co
     <div className="preview">
       <h2>{t('preview.title')}</h2>
       <div className="toolbar">
-        {connector.destination?.type === 'MAXCOMPUTE' && (
+        {connector.destination && destinationUi(connector.destination.type).partitionedPreview && (
           <label>{t('preview.partition')}{' '}
             <select aria-label={t('preview.partition')} value={partition} onChange={(e) => setPartition(e.target.value)}>
               <option value="">{t('preview.latest')}</option>

@@ -13,6 +13,9 @@ export const TARGET_STATE: Record<ConnectorAction, ConnectorState> = {
 /** Actions that lose something (consumption stops, in-flight writes are retried) ask first; delete always does. */
 export const CONFIRMED: ReadonlySet<ConnectorAction> = new Set(['stop', 'restart']);
 
+/** A connector whose DELETE was accepted takes no more actions; it stays DELETING until it is gone. */
+export const canDelete = (state: ConnectorState) => state !== 'DELETING';
+
 /** Resetting offsets is possible only while stopped (issue 5) and loses the connector's position. */
 export const canResetOffsets = (state: ConnectorState) => state === 'STOPPED';
 
@@ -23,6 +26,7 @@ export function allowedActions(state: ConnectorState): ConnectorAction[] {
     case 'PAUSED': return ['resume', 'stop', 'restart'];
     case 'STOPPED': return ['resume', 'restart'];
     case 'FAILED': return ['restart', 'stop'];
+    case 'DELETING': return [];
     default: return ['stop', 'restart'];
   }
 }

@@ -6,18 +6,15 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { FieldErrorsContext, Radios } from '../ui/form';
 import { DEPLOY_ERROR_KEY, PENDING_ACTION_KEY } from '../detail/actions';
+import { DESTINATION_TYPES, destinationUi, type DestinationOf, type DestinationType, type DestinationUi } from '../destinations';
 import { BasicStep } from './BasicStep';
-import { MaxComputeFields } from './MaxComputeFields';
 import {
   definitionOf, emptyDraft, errorsByField, nameProblem, RUNTIME_FIELDS, stepViolations, stillApplies, type WizardDraft,
 } from './rules';
 import { SourceStep } from './SourceStep';
-import { TablestoreFields } from './TablestoreFields';
 
 const STEPS: MessageKey[] = ['wizard.step1', 'wizard.step2', 'wizard.step3'];
 const RUNTIME_PATHS = ['replicas', 'source.failurePolicy', 'source.resourceCreation', ...RUNTIME_FIELDS.map((f) => `source.${f}`)];
-const ADVANCED_MAXCOMPUTE = ['tunnelEndpoint', 'schema', 'useStreaming', 'bufferSizeKb', 'sinkPoolSize', 'recordBatchSize']
-  .map((f) => `destination.${f}`);
 
 interface Props {
   instance: KafkaInstance;
@@ -152,15 +149,14 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
                 <div className="field" data-field="destination">
                   <label htmlFor="f-destination_type">{t('field.destinationType')}</label>
                   <div className="field-control">
-                    <Radios path="destination.type" value={draft.destinationType} options={['MAXCOMPUTE', 'TABLESTORE'] as const}
+                    <Radios path="destination.type" value={draft.destinationType} options={DESTINATION_TYPES}
                       onChange={(destinationType) => { update({ destinationType }); setViolations([]); }} />
                     {(placement.byField.destination ?? []).map((m) => <div key={m} className="field-error" role="alert">{m}</div>)}
                   </div>
                 </div>
-                {draft.destinationType === 'MAXCOMPUTE'
-                  ? <MaxComputeFields value={draft.maxCompute} onChange={(maxCompute) => update({ maxCompute })}
-                    advancedOpen={violations.some((v) => ADVANCED_MAXCOMPUTE.some((p) => v.field?.startsWith(p)))} />
-                  : <TablestoreFields value={draft.tablestore} onChange={(tablestore) => update({ tablestore })} />}
+                <DestinationFields type={draft.destinationType} value={draft.destinations[draft.destinationType]}
+                  onChange={(destination) => update({ destinations: { ...draft.destinations, [draft.destinationType]: destination } })}
+                  violations={violations} />
               </>
             )}
           </div>
@@ -189,4 +185,13 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
       </FieldErrorsContext.Provider>
     </section>
   );
+}
+
+/** The chosen destination's own fields (its folder under src/destinations). */
+function DestinationFields({ type, value, onChange, violations }: {
+  type: DestinationType; value: DestinationOf<DestinationType>; onChange: (value: DestinationOf<DestinationType>) => void;
+  violations: FieldViolation[];
+}) {
+  const { Fields } = destinationUi(type) as DestinationUi<DestinationType>;
+  return <Fields value={value} onChange={onChange} violations={violations} />;
 }

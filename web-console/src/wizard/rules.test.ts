@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TablestoreDestination } from '../api/model';
+import { maxComputeFormats } from '../destinations/maxcompute/rules';
+import { tablestoreVisibility } from '../destinations/tablestore/rules';
 import {
-  definitionOf, emptyDraft, errorsByField, maxComputeFormats, nameProblem, stepViolations, stillApplies, tablestoreVisibility, valueAt,
+  definitionOf, emptyDraft, errorsByField, nameProblem, stepViolations, stillApplies, valueAt,
 } from './rules';
 
-const tablestore = (change: Partial<TablestoreDestination>): TablestoreDestination => ({ ...emptyDraft().tablestore, ...change });
+const tablestore = (change: Partial<TablestoreDestination>): TablestoreDestination =>
+  ({ ...emptyDraft().destinations.TABLESTORE, ...change });
 
 describe('name rule as the user types', () => {
   it.each([
@@ -60,8 +63,9 @@ describe('definition sent to the server', () => {
     expect(definitionOf(draft, false).replicas).toBe(1);
   });
   it('leaves out the destination before the last step and hidden leftovers on it', () => {
-    const draft = { ...emptyDraft(), name: 'x', destinationType: 'TABLESTORE' as const,
-      tablestore: tablestore({ primaryKeyMode: 'KAFKA', primaryKeyColumns: [{ name: 'id', type: 'STRING' }], deleteMode: 'ROW' }) };
+    const empty = emptyDraft();
+    const draft = { ...empty, name: 'x', destinationType: 'TABLESTORE' as const, destinations: { ...empty.destinations,
+      TABLESTORE: tablestore({ primaryKeyMode: 'KAFKA', primaryKeyColumns: [{ name: 'id', type: 'STRING' }], deleteMode: 'ROW' }) } };
     expect(definitionOf(draft, false).destination).toBeUndefined();
     const destination = definitionOf(draft, true).destination as TablestoreDestination;
     expect(destination.primaryKeyColumns).toBeUndefined();

@@ -1,7 +1,8 @@
+import { CONTRACT, type ConnectorDefinition, type FieldViolation, type SourceSettings } from '../api/model';
 import {
-  CONTRACT, type ConnectorDefinition, type DestinationAuth, type FieldViolation, type MaxComputeDestination, type McFormat,
-  type McMode, type SourceSettings, type TablestoreDestination,
-} from '../api/model';
+  DESTINATION_TYPES, destinationDefinition, emptyDestinations, type DestinationDrafts, type DestinationType,
+} from '../destinations';
+import { compact } from '../destinations/definition';
 
 /** Seed 000/003's name rule, checked as the user types (the server checks the same rule again, plus uniqueness). */
 export const NAME_MAX = CONTRACT.connectorName.maxLength;
@@ -34,49 +35,6 @@ export type RuntimeTopicField = keyof ReturnType<typeof runtimeDefaults>;
 export const RUNTIME_FIELDS: RuntimeTopicField[] =
   ['consumerGroup', 'offsetTopic', 'configTopic', 'statusTopic', 'deadLetterTopic', 'errorTopic'];
 
-// ---- MaxCompute ----
-
-/** The formats a mode can write (DEFAULT writes key and value and takes only TEXT or BINARY), the sink's own rule. */
-export function maxComputeFormats(mode: McMode): readonly McFormat[] {
-  return CONTRACT.maxCompute.formatsByMode[mode];
-}
-
-// ---- Tablestore: which fields apply (seed 003's "this parameter is displayed when ...") ----
-
-export interface TablestoreVisibility {
-  keyFormat: boolean;
-  valueFormat: boolean;
-  jsonConversion: boolean;
-  primaryKeyMode: boolean;
-  primaryKeyColumns: boolean;
-  writeMode: boolean;
-  deleteMode: boolean;
-  timeseries: boolean;
-  fieldTypes: boolean;
-}
-
-export const MAX_PRIMARY_KEY_COLUMNS = CONTRACT.tablestore.maxPrimaryKeyColumns;
-
-export function tablestoreVisibility(d: TablestoreDestination): TablestoreVisibility {
-  const wide = (d.model ?? 'WIDE_COLUMN') === 'WIDE_COLUMN';
-  const keyFormat = d.keyFormat ?? 'JSON';
-  const valueFormat = d.valueFormat ?? 'JSON';
-  const pkMode = d.primaryKeyMode ?? 'KAFKA';
-  const anyJson = keyFormat === 'JSON' || valueFormat === 'JSON';
-  return {
-    keyFormat: wide,
-    valueFormat: wide,
-    jsonConversion: wide && anyJson,
-    primaryKeyMode: wide,
-    primaryKeyColumns: wide && ((pkMode === 'RECORD_KEY' && keyFormat === 'JSON')
-      || (pkMode === 'RECORD_VALUE' && valueFormat === 'JSON')),
-    writeMode: wide,
-    deleteMode: wide && pkMode === 'RECORD_KEY',
-    timeseries: !wide,
-    fieldTypes: !wide && d.timeseries?.mapAllFields === false,
-  };
-}
-
 // ---- The wizard's draft and the definition sent to the server ----
 
 export const MAX_REPLICAS = CONTRACT.maxReplicas;
@@ -88,9 +46,9 @@ export interface WizardDraft {
   source: SourceSettings;
   /** Runtime-environment values the user typed; the rest follow the name. */
   runtimeOverrides: Partial<Record<RuntimeTopicField, string>>;
-  destinationType: 'MAXCOMPUTE' | 'TABLESTORE';
-  maxCompute: MaxComputeDestination;
-  tablestore: TablestoreDestination;
+  destinationType: DestinationType;
+  /** One per destination type, so switching back and forth keeps what was typed. */
+  destinations: DestinationDrafts;
 }
 
 export function emptyDraft(): WizardDraft {
@@ -101,75 +59,13 @@ export function emptyDraft(): WizardDraft {
     source: { topic: '', concurrency: CONTRACT.defaultConcurrency, offsetReset: 'EARLIEST', failurePolicy: 'CONTINUE',
       resourceCreation: 'AUTO' },
     runtimeOverrides: {},
-    destinationType: 'MAXCOMPUTE',
-    maxCompute: {
-      type: 'MAXCOMPUTE', endpoint: '', project: '', table: '', region: '', mode: 'DEFAULT', format: 'TEXT',
-      partitionWindow: 'HOUR', timeZone: CONTRACT.maxCompute.defaultTimeZone, auth: { type: 'ACCESS_KEY', accessKeyId: '', accessKeySecret: '' },
-    },
-    tablestore: {
-      type: 'TABLESTORE', endpoint: '', instanceName: '', autoCreateTable: true, tableName: '', model: 'WIDE_COLUMN',
-      keyFormat: 'JSON', valueFormat: 'JSON', jsonConversion: 'ALL_STRING', primaryKeyMode: 'KAFKA',
-      primaryKeyColumns: [], writeMode: 'PUT', deleteMode: 'NONE',
-      timeseries: { timestampUnit: 'MILLISECONDS', mapAllFields: true, tagFields: [], fieldTypes: {} },
-      auth: { type: 'ACCESS_KEY', accessKeyId: '', accessKeySecret: '' },
-    },
+    destinationType: DESTINATION_TYPES[0],
+    destinations: emptyDestinations(),
   };
 }
 
 export function runtimeValue(draft: WizardDraft, field: RuntimeTopicField): string {
   return draft.runtimeOverrides[field] ?? runtimeDefaults(draft.name)[field];
-}
-
-/** Empty strings mean "not given" to the server, so they are left out rather than sent. */
-function compact<T extends object>(value: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (v === '' || v === undefined || v === null) continue;
-    out[k] = v;
-  }
-  return out as T;
-}
-
-function authOf(auth: DestinationAuth | undefined): DestinationAuth | undefined {
-  if (!auth) return undefined;
-  return auth.type === 'ACCESS_KEY'
-    ? compact<DestinationAuth>({ type: 'ACCESS_KEY', accessKeyId: auth.accessKeyId, accessKeySecret: auth.accessKeySecret })
-    : compact<DestinationAuth>({ type: 'RAM_ROLE', accountId: auth.accountId, roleName: auth.roleName, stsEndpoint: auth.stsEndpoint,
-      clientTimeoutMs: auth.clientTimeoutMs });
-}
-
-function tablestoreDefinition(d: TablestoreDestination): TablestoreDestination {
-  const show = tablestoreVisibility(d);
-  const ts = d.timeseries ?? {};
-  return compact({
-    type: 'TABLESTORE',
-    endpoint: d.endpoint,
-    instanceName: d.instanceName,
-    auth: authOf(d.auth),
-    autoCreateTable: d.autoCreateTable,
-    tableName: d.tableName,
-    model: d.model,
-    keyFormat: show.keyFormat ? d.keyFormat : undefined,
-    valueFormat: show.valueFormat ? d.valueFormat : undefined,
-    jsonConversion: show.jsonConversion ? d.jsonConversion : undefined,
-    primaryKeyMode: show.primaryKeyMode ? d.primaryKeyMode : undefined,
-    primaryKeyColumns: show.primaryKeyColumns ? d.primaryKeyColumns : undefined,
-    writeMode: show.writeMode ? d.writeMode : undefined,
-    deleteMode: show.deleteMode ? d.deleteMode : undefined,
-    timeseries: show.timeseries ? compact({
-      metricNameField: ts.metricNameField,
-      dataSourceField: ts.dataSourceField,
-      tagFields: ts.tagFields?.filter((t) => t !== ''),
-      timestampField: ts.timestampField,
-      timestampUnit: ts.timestampUnit,
-      mapAllFields: ts.mapAllFields,
-      fieldTypes: show.fieldTypes ? ts.fieldTypes : undefined,
-    }) : undefined,
-  });
-}
-
-function maxComputeDefinition(d: MaxComputeDestination): MaxComputeDestination {
-  return compact({ ...d, auth: authOf(d.auth) });
 }
 
 /** What the wizard sends: only the fields that apply, so a hidden leftover never trips a rule. */
@@ -180,9 +76,7 @@ export function definitionOf(draft: WizardDraft, withDestination: boolean): Conn
     description: draft.description || undefined,
     replicas: draft.replicas,
     source: compact({ ...draft.source, ...runtime }),
-    destination: !withDestination ? undefined
-      : draft.destinationType === 'MAXCOMPUTE' ? maxComputeDefinition(draft.maxCompute)
-        : tablestoreDefinition(draft.tablestore),
+    destination: withDestination ? destinationDefinition(draft.destinationType, draft.destinations) : undefined,
   };
 }
 

@@ -137,6 +137,19 @@ abstract class ControlPlaneTestBase {
         return definition;
     }
 
+    /**
+     * DELETE of a connector: answered 202 with the connector DELETING, then finished in the background; answers the
+     * 202 response once GET says 404.
+     */
+    Api.Response deleteConnector(String connectorPath) {
+        Api.Response accepted = api.delete(connectorPath);
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        assertThat(accepted.body().path("status").asString()).isEqualTo("DELETING");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get(connectorPath.replaceFirst("\\?.*$", "")).status() == 404);
+        return accepted;
+    }
+
     static String connectorsPath(String instanceId) {
         return "/api/v1/instances/" + instanceId + "/connectors";
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
@@ -132,18 +131,29 @@ class DeploymentApiTest extends ControlPlaneTestBase {
             assertThat(placed).containsExactlyInAnyOrder(nodes.get(0), replacement);
         });
 
-        // DELETE waits until every live node reports STOPPED, then the connector leaves the desired states
-        CompletableFuture<Api.Response> delete = CompletableFuture.supplyAsync(() -> api.delete(path + "?deleteResources=true"));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+        // DELETE is accepted at once: DELETING (edits and resumes refused, a repeated DELETE accepted again) until every
+        // live node reports STOPPED; then the connector leaves the desired states and is gone
+        Api.Response delete = api.delete(path + "?deleteResources=true");
+        assertThat(delete.status()).as(delete.raw()).isEqualTo(202);
+        assertThat(delete.body().path("status").asString()).isEqualTo("DELETING");
+        assertThat(api.get(path).body().path("status").asString()).isEqualTo("DELETING");
+        Api.Response again = api.delete(path + "?deleteResources=true");
+        assertThat(again.status()).as(again.raw()).isEqualTo(202);
+        assertThat(again.body().path("status").asString()).isEqualTo("DELETING");
+        Api.Response resume = api.post(path + "/resume", null);
+        assertThat(resume.status()).as(resume.raw()).isEqualTo(409);
+        assertThat(resume.hasError("status", "status.deleting")).as(resume.raw()).isTrue();
+        assertThat(api.get(connectorsPath(instanceId) + "?status=DELETING&q=" + name).body().path("totalItems").asLong())
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
             for (String node : List.of(nodes.get(0), replacement)) {
                 JsonNode entry = desiredFor(agent(node), node, name, null);
                 if (entry != null) {
                     desiredFor(agent(node), node, name, report(name, instanceId, entry.path("generation").asLong(), "STOPPED", 3333, List.of()));
                 }
             }
-            return delete.isDone();
+            return api.get(path).status() == 404;
         });
-        assertThat(delete.join().status()).as(delete.join().raw()).isEqualTo(204);
         assertThat(desiredFor(agent(nodes.get(0)), nodes.get(0), name, null)).isNull();
         assertThat(api.get("/api/v1/audit-events?size=200").raw()).contains("connector.deploy", "connector.pause",
                 "connector.stop", "connector.offsets.reset", "connector.undeploy");

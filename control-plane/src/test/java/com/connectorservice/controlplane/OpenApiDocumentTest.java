@@ -47,7 +47,12 @@ class OpenApiDocumentTest extends ControlPlaneTestBase {
         assertThat(responses(document, "/api/v1/instances/{instanceId}/connectors", "post"))
                 .contains("201", "400", "401", "403", "409").doesNotContain("200");
         assertThat(responses(document, "/api/v1/instances/{instanceId}/connectors/{name}", "delete"))
-                .contains("204", "404").doesNotContain("200");
+                .contains("202", "404").doesNotContain("200", "204");
+        // the console reads the DELETING connector from the 202's body
+        assertThat(document.path("paths").path("/api/v1/instances/{instanceId}/connectors/{name}").path("delete")
+                .path("responses").path("202").path("content").toString()).contains("#/components/schemas/ConnectorResponse");
+        assertThat(document.path("components").path("schemas").path("ConnectorResponse").path("properties").path("status")
+                .path("enum").toString()).contains("DELETING");
         assertThat(responses(document, "/api/v1/instances/{instanceId}/connectors/{name}/deploy", "post"))
                 .contains("202", "409").doesNotContain("200");
         JsonNode schemas = document.path("components").path("schemas");

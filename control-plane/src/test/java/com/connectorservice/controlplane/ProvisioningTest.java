@@ -159,9 +159,8 @@ class ProvisioningTest extends ControlPlaneTestBase {
         assertThat(api.post(connectorsPath(instanceId), definition(name, source)).status()).isEqualTo(201);
         assertThat(committed("connect-" + name)).hasSize(2);
 
-        Api.Response deleted = api.delete(connectorsPath(instanceId) + "/" + name + "?deleteResources=true");
+        deleteConnector(connectorsPath(instanceId) + "/" + name + "?deleteResources=true");
 
-        assertThat(deleted.status()).isEqualTo(204);
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kafka().topicNames())
                 .contains(source).doesNotContain("connect-offset-" + name, "connect-config-" + name,
                 "connect-status-" + name, "connect-error-" + name));
@@ -178,7 +177,7 @@ class ProvisioningTest extends ControlPlaneTestBase {
         String name = unique("kept");
         assertThat(api.post(connectorsPath(instanceId), definition(name, sourceTopicWithMessages(1, 1))).status()).isEqualTo(201);
 
-        assertThat(api.delete(connectorsPath(instanceId) + "/" + name).status()).isEqualTo(204);
+        deleteConnector(connectorsPath(instanceId) + "/" + name);
 
         awaitTopicsPresent("connect-offset-" + name);
         assertThat(committed("connect-" + name)).hasSize(1);

@@ -61,7 +61,7 @@ class ResourceOwnershipTest extends ControlPlaneTestBase {
         assertThat(createdResources(api.get(connectorsPath(instanceId) + "/" + name).body()))
                 .doesNotContain("TOPIC " + runtimeError);
 
-        assertThat(api.delete(connectorsPath(instanceId) + "/" + name + "?deleteResources=true").status()).isEqualTo(204);
+        deleteConnector(connectorsPath(instanceId) + "/" + name + "?deleteResources=true");
 
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(kafka().topicNames())
                 .doesNotContain("connect-offset-" + name, "connect-config-" + name, "connect-status-" + name));
@@ -88,7 +88,7 @@ class ResourceOwnershipTest extends ControlPlaneTestBase {
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         assertThat(createdResources(created.body())).doesNotContain("GROUP connect-" + name);
 
-        assertThat(api.delete(connectorsPath(instanceId) + "/" + name + "?deleteResources=true").status()).isEqualTo(204);
+        deleteConnector(connectorsPath(instanceId) + "/" + name + "?deleteResources=true");
 
         assertThat(groups()).contains("connect-" + name);
     }
@@ -105,14 +105,14 @@ class ResourceOwnershipTest extends ControlPlaneTestBase {
         ConnectorValidationTest.set(sharing, "source.errorTopic", "connect-error-" + first);
         assertThat(api.post(connectorsPath(instanceId), sharing).status()).isEqualTo(201);
 
-        assertThat(api.delete(connectorsPath(instanceId) + "/" + first + "?deleteResources=true").status()).isEqualTo(204);
+        deleteConnector(connectorsPath(instanceId) + "/" + first + "?deleteResources=true");
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(kafka().topicNames()).doesNotContain("connect-offset-" + first));
         assertThat(kafka().topicNames()).contains("connect-error-" + first);
         assertThat(createdResources(api.get(connectorsPath(instanceId) + "/" + second).body()))
                 .contains("TOPIC connect-error-" + first);
 
-        assertThat(api.delete(connectorsPath(instanceId) + "/" + second + "?deleteResources=true").status()).isEqualTo(204);
+        deleteConnector(connectorsPath(instanceId) + "/" + second + "?deleteResources=true");
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(kafka().topicNames()).doesNotContain("connect-error-" + first, "connect-offset-" + second));
     }
@@ -123,13 +123,13 @@ class ResourceOwnershipTest extends ControlPlaneTestBase {
         String source = unique("again-input");
         createTopic(source, 1);
         assertThat(api.post(connectorsPath(instanceId), definition(name, source)).status()).isEqualTo(201);
-        assertThat(api.delete(connectorsPath(instanceId) + "/" + name).status()).isEqualTo(204);
+        deleteConnector(connectorsPath(instanceId) + "/" + name);
 
         Api.Response recreated = api.post(connectorsPath(instanceId), definition(name, source));
 
         assertThat(recreated.status()).isEqualTo(201);
         assertThat(createdResources(recreated.body())).contains("TOPIC connect-offset-" + name, "GROUP connect-" + name);
-        assertThat(api.delete(connectorsPath(instanceId) + "/" + name + "?deleteResources=true").status()).isEqualTo(204);
+        deleteConnector(connectorsPath(instanceId) + "/" + name + "?deleteResources=true");
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(kafka().topicNames()).doesNotContain("connect-offset-" + name));
     }
@@ -164,7 +164,7 @@ class ResourceOwnershipTest extends ControlPlaneTestBase {
         assertThat(topic.hasError("source.offsetTopic", "source.offsetTopic.owned")).as(topic.raw()).isTrue();
         assertThat(topic.raw()).contains(name).contains(instanceId);
 
-        assertThat(api.delete(connectorsPath(instanceId) + "/" + name + "?deleteResources=true").status()).isEqualTo(204);
+        deleteConnector(connectorsPath(instanceId) + "/" + name + "?deleteResources=true");
         Api.Response afterwards = api.post(connectorsPath(other), definition(name, source));
         assertThat(afterwards.status()).as(afterwards.raw()).isEqualTo(201);
     }

@@ -708,9 +708,13 @@ class ConnectorServiceSystemTest {
         return true;
     }
 
+    /** DELETE answers 202 with the connector DELETING and finishes in the background: stopped everywhere, then gone. */
     private void delete(String name) {
         Rest.Response deleted = api.delete(path(name) + "?deleteResources=true");
-        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(204);
+        assertThat(deleted.status()).as(deleted.raw()).isEqualTo(202);
+        assertThat(deleted.body().path("status").asText()).isEqualTo("DELETING");
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.get(path(name)).status() == 404);
     }
 
     private static Map<String, Integer> countByPartitionAndOffset(List<Map<String, Object>> rows) {

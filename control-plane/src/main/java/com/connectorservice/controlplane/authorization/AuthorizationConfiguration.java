@@ -4,12 +4,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.connectorservice.controlplane.destination.Destinations;
+
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CloudIdentityProperties.class)
 class AuthorizationConfiguration {
 
     @Bean
-    AuthorizationCheck authorizationCheck(CloudIdentityProperties identity) {
-        return new AuthorizationCheck(identity);
+    AuthorizationCheck authorizationCheck(CloudIdentityProperties identity, Destinations destinations) {
+        return new AuthorizationCheck(identity, destinations);
     }
 }

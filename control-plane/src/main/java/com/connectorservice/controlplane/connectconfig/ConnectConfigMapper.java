@@ -4,39 +4,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.stereotype.Component;
+
 import com.connectorservice.contracts.connector.ConnectorNames.Resource;
 import com.connectorservice.contracts.sink.ConfigProblem;
 import com.connectorservice.contracts.sink.FailedRecordSpec;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
-import com.connectorservice.controlplane.connector.Destination;
 import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.connector.MaxComputeDestination;
 import com.connectorservice.controlplane.connector.SourceSettings;
 import com.connectorservice.controlplane.connector.SourceSettings.FailurePolicy;
-import com.connectorservice.controlplane.connector.TablestoreDestination;
+import com.connectorservice.controlplane.destination.Destinations;
 import com.connectorservice.controlplane.instance.ClientPropertySecrets;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 
 /**
  * Maps a stored connector definition (defaults filled in, secrets decrypted) onto the Kafka Connect worker settings and
- * the connector config the sink plugins read, with the keys of each sink's spec, and checks every config it produces
+ * the connector config the sink plugins read (the destination's part written by its own support, with the keys of its
+ * sink's spec), and checks every config it produces
  * with that sink's own ConfigDef and rules between keys ({@link ConnectRuntimeConfig#problems()}). Secret values never
  * enter the config: they travel beside it and the agent resolves them through Kafka's FileConfigProvider, so the
  * Connect config topic only ever holds references.
  */
-public final class ConnectConfigMapper {
+@Component
+public class ConnectConfigMapper {
 
-    static final String CONNECTOR_CLASS = "connector.class";
-    static final String KEY_CONVERTER = "key.converter";
-    static final String VALUE_CONVERTER = "value.converter";
-    static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
-    static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
+    public static final String CONNECTOR_CLASS = "connector.class";
+    public static final String KEY_CONVERTER = "key.converter";
+    public static final String VALUE_CONVERTER = "value.converter";
+    public static final String STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter";
+    public static final String BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter";
     static final String ACCESS_KEY_SECRET = "accessKeySecret";
     static final String SERVICE_ACCESS_KEY_SECRET = "serviceAccessKeySecret";
-    static final String SERVICE_KEY_NOTE = "RAM_ROLE assumes the role with the connector service's own AccessKey:"
+    public static final String SERVICE_KEY_NOTE = "RAM_ROLE assumes the role with the connector service's own AccessKey:"
             + " set connectors.cloud.access-key-id and access-key-secret (CONNECTORS_CLOUD_ACCESS_KEY_ID/SECRET)";
-    static final String SERVICE_REGION_NOTE = "the connector service's region: connectors.cloud.region-id";
-    static final String SERVICE_STS_ENDPOINT_NOTE = "name one, or set the service's connectors.cloud.sts-endpoint";
+    public static final String SERVICE_REGION_NOTE = "the connector service's region: connectors.cloud.region-id";
+    public static final String SERVICE_STS_ENDPOINT_NOTE = "name one, or set the service's connectors.cloud.sts-endpoint";
     private static final String CLIENT_SECRET_PREFIX = "kafka.";
 
     /**
@@ -53,7 +55,10 @@ public final class ConnectConfigMapper {
         }
     }
 
-    private ConnectConfigMapper() {
+    private final Destinations destinations;
+
+    public ConnectConfigMapper(Destinations destinations) {
+        this.destinations = destinations;
     }
 
     public static String workerGroupFor(String connectorName) {
@@ -66,7 +71,7 @@ public final class ConnectConfigMapper {
      *
      * @param deadLetterReplicationFactor replication factor of the dead-letter topic as provisioned
      */
-    public static ConnectRuntimeConfig map(ConnectorDefinition definition, KafkaConnection connection,
+    public ConnectRuntimeConfig map(ConnectorDefinition definition, KafkaConnection connection,
             int deadLetterReplicationFactor, ServiceIdentity service) {
         Map<String, String> secrets = new LinkedHashMap<>();
         Map<String, String> clientProperties = clientProperties(connection, secrets);
@@ -76,19 +81,9 @@ public final class ConnectConfigMapper {
         if (source.topic() != null) {
             config.putConnect("topics", source.topic());
         }
-        Destination destination = definition.destination();
-        List<ConfigProblem> problems;
-        if (destination instanceof MaxComputeDestination maxCompute) {
-            MaxComputeMapping.write(maxCompute, service, config, secrets);
-            failureHandling(source, connection.bootstrapServers(), clientProperties, deadLetterReplicationFactor, config);
-            problems = MaxComputeMapping.problems(config.config());
-        } else if (destination instanceof TablestoreDestination tablestore) {
-            TablestoreMapping.write(tablestore, service, config, secrets);
-            failureHandling(source, connection.bootstrapServers(), clientProperties, deadLetterReplicationFactor, config);
-            problems = TablestoreMapping.problems(config.config());
-        } else {
-            throw new IllegalArgumentException("no sink for destination " + destination);
-        }
+        failureHandling(source, connection.bootstrapServers(), clientProperties, deadLetterReplicationFactor, config);
+        // the sink's rules run on the whole config: its failed-record keys included
+        List<ConfigProblem> problems = destinations.writeSinkConfig(definition.destination(), service, config, secrets);
         ConnectRuntimeConfig.WorkerSettings worker = new ConnectRuntimeConfig.WorkerSettings(connection.bootstrapServers(),
                 clientProperties, workerGroupFor(definition.name()), source.configTopic(), source.offsetTopic(),
                 source.statusTopic());
@@ -135,7 +130,7 @@ public final class ConnectConfigMapper {
     }
 
     /** The service's AccessKey secret as a reference (null without one): the caller that assumes a user's role. */
-    static String serviceSecretReference(ServiceIdentity service, Map<String, String> secrets) {
+    public static String serviceSecretReference(ServiceIdentity service, Map<String, String> secrets) {
         if (service.accessKeySecret() == null || service.accessKeySecret().isBlank()) {
             return null;
         }
@@ -144,7 +139,7 @@ public final class ConnectConfigMapper {
     }
 
     /** Puts the AccessKey secret into {@code secrets} and answers its reference (null without a secret). */
-    static String secretReference(DestinationAuth.AccessKey key, Map<String, String> secrets) {
+    public static String secretReference(DestinationAuth.AccessKey key, Map<String, String> secrets) {
         if (key.accessKeySecret() == null) {
             return null;
         }

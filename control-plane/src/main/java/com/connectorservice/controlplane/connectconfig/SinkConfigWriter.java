@@ -12,7 +12,7 @@ import com.connectorservice.contracts.sink.ConfigProblem;
  * A sink config being written from a definition. Each key remembers the definition field it was written from, so a
  * rule of the sink's spec that the config breaks is reported on the field the user can change.
  */
-final class SinkConfigWriter {
+public final class SinkConfigWriter {
 
     private static final String WHOLE_DESTINATION = "destination";
 
@@ -21,7 +21,7 @@ final class SinkConfigWriter {
     private final Map<String, String> noteOfKey = new HashMap<>();
 
     /** Writes the value when it is present (not null, not blank); the key belongs to {@code field} either way. */
-    SinkConfigWriter put(String key, Object value, String field) {
+    public SinkConfigWriter put(String key, Object value, String field) {
         fieldOfKey.put(key, field);
         if (value != null && !(value instanceof String s && s.isBlank())) {
             config.put(key, String.valueOf(value));
@@ -30,7 +30,7 @@ final class SinkConfigWriter {
     }
 
     /** A comma-separated LIST value; nothing for an empty list. */
-    SinkConfigWriter putList(String key, List<String> values, String field) {
+    public SinkConfigWriter putList(String key, List<String> values, String field) {
         return put(key, values == null ? null : values.stream().collect(Collectors.joining(",")), field);
     }
 
@@ -38,23 +38,23 @@ final class SinkConfigWriter {
      * A value that does not come from the definition but from the service (its own AccessKey, its region): reported on
      * {@code field} with {@code note} saying what the operator must set.
      */
-    SinkConfigWriter putFromService(String key, Object value, String field, String note) {
+    public SinkConfigWriter putFromService(String key, Object value, String field, String note) {
         noteOfKey.put(key, note);
         return put(key, value, field);
     }
 
     /** A Connect key (class, converters, error handling) rather than a sink key. */
-    SinkConfigWriter putConnect(String key, String value) {
+    public SinkConfigWriter putConnect(String key, String value) {
         config.put(key, value);
         return this;
     }
 
-    Map<String, String> config() {
+    public Map<String, String> config() {
         return config;
     }
 
     /** The definition field the key was written from, or {@code fallback} when it has not been written. */
-    String fieldOf(String key, String fallback) {
+    public String fieldOf(String key, String fallback) {
         return fieldOfKey.getOrDefault(key, fallback);
     }
 

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.connectorservice.controlplane.api.PageResponse;
 import com.connectorservice.controlplane.api.ProblemResponses;
-import com.connectorservice.controlplane.deployment.DeploymentService;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -25,11 +24,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 class ConnectorController {
 
     private final ConnectorService service;
-    private final DeploymentService deployments;
+    private final ConnectorDeletions deletions;
 
-    ConnectorController(ConnectorService service, DeploymentService deployments) {
+    ConnectorController(ConnectorService service, ConnectorDeletions deletions) {
         this.service = service;
-        this.deployments = deployments;
+        this.deletions = deletions;
     }
 
     @Operation(operationId = "createConnector", summary = "Validates, provisions the internal topics and the group, and stores a connector")
@@ -74,15 +73,21 @@ class ConnectorController {
         return service.update(instanceId, name, definition);
     }
 
-    @Operation(operationId = "deleteConnector", summary = "Stops the connector everywhere and deletes it (and what it created, when asked)")
-    @ApiResponse(responseCode = "204", description = "Deleted")
-    @ProblemResponses({404, 409, 502})
+    /**
+     * Accepted at once: the connector is DELETING (GET shows it) until it is stopped on every node, out of the desired
+     * states, and (with {@code deleteResources}) the topics and group the service created for it are deleted; then GET
+     * answers 404. Asking again while it is DELETING answers 202 again.
+     */
+    @Operation(operationId = "deleteConnector", summary = "Accepts the delete: the connector is DELETING until it is"
+            + " stopped everywhere and deleted (with what it created, when asked), then 404",
+            description = "202 with the connector in status DELETING, also for a repeated request while deleting; the"
+                    + " deletion finishes in the background: stop on every node, leave the desired states, delete the"
+                    + " topics and group the service created (deleteResources=true), delete the connector.")
+    @ApiResponse(responseCode = "202", description = "Accepted: the connector, now DELETING")
+    @ProblemResponses({404})
     @DeleteMapping("/connectors/{name}")
-    ResponseEntity<Void> delete(@PathVariable String instanceId, @PathVariable String name,
+    ResponseEntity<ConnectorResponse> delete(@PathVariable String instanceId, @PathVariable String name,
             @RequestParam(defaultValue = "false") boolean deleteResources) {
-        // a deployed connector is stopped on every node and leaves the desired states before anything is deleted
-        deployments.undeploy(instanceId, name);
-        service.delete(instanceId, name, deleteResources);
-        return ResponseEntity.noContent().build();
+        return ResponseEntity.accepted().body(deletions.accept(instanceId, name, deleteResources));
     }
 }

@@ -31,9 +31,14 @@ public class ConnectorEntity {
 
     private String description;
 
+    /** Inserted as NOT_DEPLOYED, then written only by {@link ConnectorRepository}'s status statements. */
     @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
+    @Column(nullable = false, updatable = false)
     private ConnectorStatus status;
+
+    /** Set with DELETING: whether the background delete also deletes the resources the service created. */
+    @Column(name = "delete_resources", updatable = false)
+    private Boolean deleteResources;
 
     @Column(name = "source_topic", nullable = false)
     private String sourceTopic;
@@ -64,17 +69,12 @@ public class ConnectorEntity {
         this.createdAt = now;
     }
 
-    void setDefinition(ConnectorDefinition plain, String storedJson, Instant now) {
+    void setDefinition(ConnectorDefinition plain, String destinationType, String storedJson, Instant now) {
         this.description = plain.description();
         this.sourceTopic = plain.source().topic();
-        this.destinationType = Destination.typeOf(plain.destination());
+        this.destinationType = destinationType;
         this.definition = storedJson;
         this.updatedAt = now;
-    }
-
-    public void setStatus(ConnectorStatus status) {
-        this.status = status;
-        this.updatedAt = Instant.now();
     }
 
     public Long getId() {
@@ -91,6 +91,10 @@ public class ConnectorEntity {
 
     public ConnectorStatus getStatus() {
         return status;
+    }
+
+    boolean deletesResources() {
+        return Boolean.TRUE.equals(deleteResources);
     }
 
     String getDefinition() {

@@ -23,6 +23,7 @@ import com.connectorservice.controlplane.api.Paging;
 import com.connectorservice.controlplane.audit.AuditLog;
 import com.connectorservice.controlplane.connector.validation.ConnectorValidator;
 import com.connectorservice.controlplane.connector.validation.ValidationReport;
+import com.connectorservice.controlplane.destination.Destinations;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 import com.connectorservice.controlplane.provisioning.CreatedResource;
@@ -31,8 +32,8 @@ import com.connectorservice.controlplane.provisioning.ProvisioningResult;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Connector definitions: validate, provision the Kafka resources, store. Creating, changing and deleting a connector
- * each run in one transaction holding its Kafka cluster's lock ({@link ConnectorResources}), so a failed create takes
+ * Connector definitions: validate, provision the Kafka resources, store. Creating, changing and (the last step of)
+ * deleting a connector each run in one transaction holding its Kafka cluster's lock ({@link ConnectorResources}), so a failed create takes
  * back exactly what it made.
  */
 @Service
@@ -47,10 +48,12 @@ public class ConnectorService {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     private final ConnectorResources clusterResources;
+    private final Destinations destinations;
 
     ConnectorService(ConnectorRepository repository, InstanceService instances, ConnectorValidator validator,
-            ConnectorResources clusterResources, DefinitionSecrets secrets, AuditLog audit, JsonMapper json,
-            TransactionTemplate transaction, ApplicationEventPublisher events) {
+            ConnectorResources clusterResources, DefinitionSecrets secrets, Destinations destinations, AuditLog audit,
+            JsonMapper json, TransactionTemplate transaction, ApplicationEventPublisher events) {
+        this.destinations = destinations;
         this.repository = repository;
         this.instances = instances;
         this.validator = validator;
@@ -66,7 +69,7 @@ public class ConnectorService {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorDefinition normalized = definition.withDefaults();
         ValidationReport report = check(normalized, instanceId, connection, clusterResources.clusterId(instanceId), null);
-        return new ValidationResponse(report.valid(), report.errors(), report.warnings(), DefinitionSecrets.mask(normalized));
+        return new ValidationResponse(report.valid(), report.errors(), report.warnings(), secrets.mask(normalized));
     }
 
     /** Validates, provisions and stores, all or nothing: what provisioning created is deleted again if anything fails. */
@@ -107,13 +110,15 @@ public class ConnectorService {
             throw ApiException.badRequest("name", "name.immutable", "a connector cannot be renamed (path has '" + name
                     + "', body has '" + definition.name() + "')");
         }
-        ConnectorDefinition normalized = DefinitionSecrets.keepStoredSecret(definition.withName(name), stored(existing)).withDefaults();
+        requireNotDeleting(existing);
+        ConnectorDefinition normalized = secrets.keepStoredSecret(definition.withName(name), stored(existing)).withDefaults();
         requireLiveChange(existing, normalized);
         String clusterId = clusterResources.clusterId(instanceId);
         requireValid(check(normalized, instanceId, connection, clusterId, existing.getId()));
         return clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
             requireValid(ownership(normalized, instanceId, clusterId, existing.getId(), false));
             ConnectorEntity entity = find(instanceId, name);
+            requireNotDeleting(entity);
             requireLiveChange(entity, normalized);
             ProvisioningResult provisioned = kafka.provision(normalized.source());
             store(entity, normalized);
@@ -132,6 +137,7 @@ public class ConnectorService {
     public ProvisioningResult provision(String instanceId, String name) {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorEntity entity = find(instanceId, name);
+        requireNotDeleting(entity);
         ConnectorDefinition definition = stored(entity).withDefaults();
         String clusterId = clusterResources.clusterId(instanceId);
         return clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
@@ -153,16 +159,40 @@ public class ConnectorService {
     }
 
     /**
-     * With {@code deleteResources}, deletes the topics and the group the service created for this connector, and
-     * only those (see {@link ConnectorResources#deleteCreated}). Without, they are kept, and a later connector that
-     * uses them takes them over.
+     * Accepts a DELETE: the connector turns DELETING (reports no longer change that, edits and deploys are refused) and
+     * {@link ConnectorDeletions} finishes it in the background. A repeated request while deleting answers the same
+     * DELETING connector and keeps the first request's {@code deleteResources}.
      */
-    public void delete(String instanceId, String name, boolean deleteResources) {
+    public ConnectorResponse requestDelete(String instanceId, String name, boolean deleteResources) {
         ConnectorEntity entity = find(instanceId, name);
-        if (entity.getStatus().running()) {
-            throw ApiException.conflict("status", "status.running", "connector '" + name + "' is " + entity.getStatus()
-                    + "; stop it before deleting it");
+        transaction.executeWithoutResult(status -> {
+            if (repository.markDeleting(entity.getId(), deleteResources) > 0) {
+                audit.record("connector.delete.requested", target(instanceId, name),
+                        Map.of("deleteResources", deleteResources));
+            }
+        });
+        return get(instanceId, name);
+    }
+
+    /** The connectors whose DELETE was accepted and is not finished: {instanceId, name}. */
+    public List<ConnectorRef> deleting() {
+        return repository.findByStatus(ConnectorStatus.DELETING).stream()
+                .map(entity -> new ConnectorRef(entity.getInstanceId(), entity.getName()))
+                .toList();
+    }
+
+    /**
+     * The last step of a DELETE, once the connector runs nowhere: with {@code deleteResources}, deletes the topics and
+     * the group the service created for this connector, and only those (see {@link ConnectorResources#deleteCreated});
+     * without, they are kept, and a later connector that uses them takes them over. Then the row goes.
+     */
+    public void finishDelete(String instanceId, String name) {
+        ConnectorEntity entity = find(instanceId, name);
+        if (entity.getStatus() != ConnectorStatus.DELETING) {
+            throw new IllegalStateException("connector " + target(instanceId, name) + " is " + entity.getStatus()
+                    + ", not DELETING");
         }
+        boolean deleteResources = entity.deletesResources();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("deleteResources", deleteResources);
         if (!deleteResources) {
@@ -182,6 +212,18 @@ public class ConnectorService {
             audit.record("connector.delete", target(instanceId, name), details);
             return null;
         });
+    }
+
+    /** Refuses (409) anything but reading a connector whose DELETE was accepted. */
+    public void requireNotDeleting(String instanceId, String name) {
+        requireNotDeleting(find(instanceId, name));
+    }
+
+    private static void requireNotDeleting(ConnectorEntity entity) {
+        if (entity.getStatus() == ConnectorStatus.DELETING) {
+            throw ApiException.conflict("status", "status.deleting", "connector '" + entity.getName()
+                    + "' is being deleted");
+        }
     }
 
     public ConnectorResponse get(String instanceId, String name) {
@@ -264,7 +306,8 @@ public class ConnectorService {
     }
 
     private void store(ConnectorEntity entity, ConnectorDefinition plain) {
-        entity.setDefinition(plain, json.writeValueAsString(secrets.encrypt(plain)), Instant.now());
+        entity.setDefinition(plain, destinations.typeOf(plain.destination()), json.writeValueAsString(secrets.encrypt(plain)),
+                Instant.now());
     }
 
     private ConnectorDefinition stored(ConnectorEntity entity) {
@@ -276,7 +319,7 @@ public class ConnectorService {
     }
 
     private ConnectorResponse toResponse(ConnectorEntity entity, List<CreatedResource> created) {
-        ConnectorDefinition masked = DefinitionSecrets.mask(stored(entity));
+        ConnectorDefinition masked = secrets.mask(stored(entity));
         return new ConnectorResponse(entity.getInstanceId(), entity.getName(), masked.description(), entity.getStatus(),
                 masked.source(), masked.destination(),
                 masked.replicas() == null ? ConnectorDefinition.DEFAULT_REPLICAS : masked.replicas(), created,
@@ -287,10 +330,10 @@ public class ConnectorService {
         return "instances/" + instanceId + "/connectors/" + name;
     }
 
-    private static Map<String, Object> auditDetails(ConnectorDefinition definition, ProvisioningResult provisioned) {
+    private Map<String, Object> auditDetails(ConnectorDefinition definition, ProvisioningResult provisioned) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("sourceTopic", definition.source().topic());
-        details.put("destinationType", Destination.typeOf(definition.destination()));
+        details.put("destinationType", destinations.typeOf(definition.destination()));
         details.put("resourceCreation", definition.source().resourceCreation());
         details.put("createdTopics", provisioned.createdTopics());
         details.put("committedPartitions", provisioned.committedPartitions());

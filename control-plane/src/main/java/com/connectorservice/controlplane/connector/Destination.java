@@ -1,40 +1,30 @@
 package com.connectorservice.controlplane.connector;
 
+import com.connectorservice.controlplane.destination.maxcompute.MaxComputeDestination;
+import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** Where a connector writes: chosen by {@code type} (MAXCOMPUTE or TABLESTORE). */
+/**
+ * Where a connector writes: chosen by {@code type}. The subtypes listed here are the REST contract (JSON and the
+ * OpenAPI discriminator); what the control plane does with each lives in its package under {@code destination}, and
+ * {@link com.connectorservice.controlplane.destination.Destinations} refuses to start when the two lists differ.
+ */
 @Schema(discriminatorProperty = "type", discriminatorMapping = {
-        @DiscriminatorMapping(value = Destination.MAXCOMPUTE, schema = MaxComputeDestination.class),
-        @DiscriminatorMapping(value = Destination.TABLESTORE, schema = TablestoreDestination.class) })
+        @DiscriminatorMapping(value = MaxComputeDestination.TYPE, schema = MaxComputeDestination.class),
+        @DiscriminatorMapping(value = TablestoreDestination.TYPE, schema = TablestoreDestination.class) })
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = MaxComputeDestination.class, name = Destination.MAXCOMPUTE),
-        @JsonSubTypes.Type(value = TablestoreDestination.class, name = Destination.TABLESTORE) })
-public sealed interface Destination permits MaxComputeDestination, TablestoreDestination {
-
-    String MAXCOMPUTE = "MAXCOMPUTE";
-    String TABLESTORE = "TABLESTORE";
+        @JsonSubTypes.Type(value = MaxComputeDestination.class, name = MaxComputeDestination.TYPE),
+        @JsonSubTypes.Type(value = TablestoreDestination.class, name = TablestoreDestination.TYPE) })
+public interface Destination {
 
     DestinationAuth auth();
 
     Destination withAuth(DestinationAuth auth);
 
     Destination withDefaults();
-
-    /** Where requests signed with the destination's credentials go: type, endpoints and (Tablestore) instance. */
-    static java.util.List<String> address(Destination destination) {
-        if (destination instanceof MaxComputeDestination maxCompute) {
-            return java.util.Arrays.asList(MAXCOMPUTE, maxCompute.endpoint(), maxCompute.tunnelEndpoint(), maxCompute.project());
-        }
-        TablestoreDestination tablestore = (TablestoreDestination) destination;
-        return java.util.Arrays.asList(TABLESTORE, tablestore.endpoint(), tablestore.instanceName());
-    }
-
-    static String typeOf(Destination destination) {
-        return destination instanceof MaxComputeDestination ? MAXCOMPUTE : TABLESTORE;
-    }
 }

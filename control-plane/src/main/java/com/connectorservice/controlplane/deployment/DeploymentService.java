@@ -75,7 +75,7 @@ public class DeploymentService {
      * fields and what to set.
      */
     public StatusResponse deploy(String instanceId, String name) {
-        long id = connectorId(instanceId, name);
+        long id = activeConnectorId(instanceId, name);
         ConnectorDefinition definition = connectors.definition(instanceId, name).withDefaults();
         KafkaConnection connection = instances.connection(instanceId);
         List<FieldViolation> problems = desiredStates.problems(definition, connection).stream()
@@ -97,7 +97,7 @@ public class DeploymentService {
     }
 
     public StatusResponse setTargetState(String instanceId, String name, TargetState target) {
-        long id = connectorId(instanceId, name);
+        long id = activeConnectorId(instanceId, name);
         Deployment deployment = requireDeployed(id, name);
         transaction.executeWithoutResult(status -> {
             store.setTargetState(id, target);
@@ -112,7 +112,7 @@ public class DeploymentService {
     }
 
     public StatusResponse restart(String instanceId, String name, boolean includeTasks, boolean onlyFailed) {
-        long id = connectorId(instanceId, name);
+        long id = activeConnectorId(instanceId, name);
         requireDeployed(id, name);
         String requestId = requestId("r");
         transaction.executeWithoutResult(status -> {
@@ -138,7 +138,7 @@ public class DeploymentService {
      * from the earliest offset. Only a connector every node reports STOPPED can be reset.
      */
     public Map<String, String> resetOffsets(String instanceId, String name) {
-        long id = connectorId(instanceId, name);
+        long id = activeConnectorId(instanceId, name);
         Deployment deployment = requireDeployed(id, name);
         ConnectorStatus state = aggregate(id).state();
         if (deployment.targetState() != TargetState.STOPPED || state != ConnectorStatus.STOPPED) {
@@ -227,7 +227,7 @@ public class DeploymentService {
     }
 
     /**
-     * DELETE of a deployed connector: STOPPED on every live node first (so its workers commit and release the
+     * The first step of a DELETE (in the background, {@code ConnectorDeletions}): STOPPED on every live node first (so its workers commit and release the
      * partitions), then it leaves every desired state. Bounded by {@code deleteStopTimeout}.
      */
     public void undeploy(String instanceId, String name) {
@@ -242,8 +242,8 @@ public class DeploymentService {
         while (!stoppedEverywhere(id, generation)) {
             if (Instant.now().isAfter(deadline)) {
                 throw ApiException.conflict("status", "status.stopTimeout", "connector '" + name + "' did not report STOPPED"
-                        + " on every node within " + properties.deleteStopTimeout().toSeconds() + "s; it is left STOPPED,"
-                        + " retry the delete");
+                        + " on every node within " + properties.deleteStopTimeout().toSeconds() + "s; it is left STOPPED"
+                        + " and the delete is tried again");
             }
             sleep(Duration.ofMillis(500));
         }
@@ -292,6 +292,12 @@ public class DeploymentService {
         } catch (ExecutionException e) {
             throw kafka.unreachable(connection, e);
         }
+    }
+
+    /** A connector that may still change: not one whose DELETE was accepted (409). */
+    private long activeConnectorId(String instanceId, String name) {
+        connectors.requireNotDeleting(instanceId, name);
+        return connectorId(instanceId, name);
     }
 
     private long connectorId(String instanceId, String name) {

@@ -13,13 +13,15 @@ import org.springframework.stereotype.Repository;
 import com.connectorservice.contracts.agent.AgentProtocol;
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.TargetState;
+import com.connectorservice.controlplane.connector.ConnectorRepository;
+import com.connectorservice.controlplane.connector.ConnectorStatus;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Worker nodes, deployments, placements and reports (tables of V100). Every write is a single idempotent
- * statement, so the agent API and the scheduler can run on any control-plane replica at once.
+ * Worker nodes, deployments, placements and reports (tables of V100); the connector table only through its
+ * repository. Every write is a single idempotent statement, so the agent API and the scheduler can run on any control-plane replica at once.
  */
 @Repository
 class DeploymentStore {
@@ -31,10 +33,12 @@ class DeploymentStore {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final ConnectorRepository connectors;
 
-    DeploymentStore(JdbcTemplate jdbc, JsonMapper json) {
+    DeploymentStore(JdbcTemplate jdbc, JsonMapper json, ConnectorRepository connectors) {
         this.jdbc = jdbc;
         this.json = json;
+        this.connectors = connectors;
     }
 
     Optional<Long> connectorId(String instanceId, String name) {
@@ -96,9 +100,12 @@ class DeploymentStore {
         jdbc.update("delete from connector_deployment where connector_id = ?", connectorId);
     }
 
-    /** The list/GET status column; not the definition's updated_at, which stays the time of the last edit. */
+    /**
+     * The list/GET status column, through the connector table's one writer ({@link ConnectorRepository#updateStatus});
+     * not the definition's updated_at, which stays the time of the last edit.
+     */
     void setStatus(long connectorId, String status) {
-        jdbc.update("update connector set status = ? where id = ? and status <> ?", status, connectorId, status);
+        connectors.updateStatus(connectorId, ConnectorStatus.valueOf(status));
     }
 
     // ---- nodes

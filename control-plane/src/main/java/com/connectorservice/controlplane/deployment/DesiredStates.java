@@ -23,23 +23,26 @@ class DesiredStates {
 
     private final ConnectorService connectors;
     private final InstanceService instances;
+    private final ConnectConfigMapper mapper;
     private final ConnectConfigMapper.ServiceIdentity service;
 
-    DesiredStates(ConnectorService connectors, InstanceService instances, CloudIdentityProperties cloud) {
+    DesiredStates(ConnectorService connectors, InstanceService instances, ConnectConfigMapper mapper,
+            CloudIdentityProperties cloud) {
         this.connectors = connectors;
         this.instances = instances;
+        this.mapper = mapper;
         this.service = cloud.serviceIdentity();
     }
 
     ConnectRuntimeConfig runtimeConfig(Deployment deployment) {
         ConnectorDefinition definition = connectors.definition(deployment.instanceId(), deployment.name()).withDefaults();
         KafkaConnection connection = instances.connection(deployment.instanceId());
-        return ConnectConfigMapper.map(definition, connection, deployment.deadLetterReplicationFactor(), service);
+        return mapper.map(definition, connection, deployment.deadLetterReplicationFactor(), service);
     }
 
     /** What the sink's own checks find wrong with the config the definition maps to on this control plane. */
     List<ConfigProblemAt> problems(ConnectorDefinition definition, KafkaConnection connection) {
-        return ConnectConfigMapper.map(definition, connection, 1, service).problems();
+        return mapper.map(definition, connection, 1, service).problems();
     }
 
     DesiredConnector desired(Deployment deployment) {

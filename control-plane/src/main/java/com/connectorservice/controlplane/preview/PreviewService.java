@@ -7,10 +7,12 @@ import com.connectorservice.controlplane.api.ApiException;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.ConnectorService;
 import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.connector.MaxComputeDestination;
-import com.connectorservice.controlplane.connector.TablestoreDestination;
+import com.connectorservice.controlplane.destination.Destinations;
 
-/** Reads a connector's destination with its own (decrypted) credentials; nothing is kept between calls. */
+/**
+ * Reads a connector's destination with its own (decrypted) credentials, through the destination's own support;
+ * nothing is kept between calls.
+ */
 @Service
 public class PreviewService {
 
@@ -18,9 +20,11 @@ public class PreviewService {
     static final int MAX_LIMIT = 200;
 
     private final ConnectorService connectors;
+    private final Destinations destinations;
 
-    public PreviewService(ConnectorService connectors) {
+    public PreviewService(ConnectorService connectors, Destinations destinations) {
         this.connectors = connectors;
+        this.destinations = destinations;
     }
 
     public DestinationPreview preview(String instanceId, String name, String partition, Integer limit) {
@@ -29,16 +33,8 @@ public class PreviewService {
         return preview(definition, partition, rows);
     }
 
-    static DestinationPreview preview(ConnectorDefinition definition, String partition, int limit) {
-        if (definition.destination() instanceof MaxComputeDestination maxCompute) {
-            return MaxComputePreview.read(maxCompute, accessKey(maxCompute.auth()), partition, limit);
-        }
-        TablestoreDestination tablestore = (TablestoreDestination) definition.destination();
-        if (partition != null) {
-            throw ApiException.badRequest("partition", "preview.partition.unsupported",
-                    "partition applies to MaxCompute tables only; a Tablestore table has no partitions");
-        }
-        return TablestorePreview.read(tablestore, accessKey(tablestore.auth()), limit);
+    DestinationPreview preview(ConnectorDefinition definition, String partition, int limit) {
+        return destinations.preview(definition.destination(), partition, limit);
     }
 
     static int checkedLimit(Integer limit) {
@@ -56,7 +52,7 @@ public class PreviewService {
      * The authorization module assumes roles only to check them and exposes no credentials, so a preview
      * needs the connector's own AccessKey.
      */
-    private static DestinationAuth.AccessKey accessKey(DestinationAuth auth) {
+    public static DestinationAuth.AccessKey accessKey(DestinationAuth auth) {
         if (auth instanceof DestinationAuth.AccessKey accessKey) {
             return accessKey;
         }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import com.connectorservice.controlplane.connector.AuthSecrets;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.secret.SecretCipher;
 import com.connectorservice.syncjob.InvalidSyncJobException;
@@ -35,12 +36,12 @@ class SyncJobDocuments {
     }
 
     String store(SyncJobDefinition plain) {
-        return json.writeValueAsString(mapSecret(plain, cipher::encrypt));
+        return json.writeValueAsString(mapSecret(plain, auth -> AuthSecrets.map(auth, cipher::encrypt)));
     }
 
     /** The stored definition with its secret decrypted, for the agents. */
     SyncJobDefinition plain(SyncJobStore.Job job) {
-        return mapSecret(json.readValue(job.definition(), SyncJobDefinition.class), cipher::decrypt);
+        return mapSecret(json.readValue(job.definition(), SyncJobDefinition.class), auth -> AuthSecrets.map(auth, cipher::decrypt));
     }
 
     /** The stored definition with its secret masked, for answers. */
@@ -49,26 +50,34 @@ class SyncJobDocuments {
     }
 
     static SyncJobDefinition mask(SyncJobDefinition definition) {
-        return mapSecret(definition, secret -> secret == null ? null : SecretCipher.MASK);
+        return mapSecret(definition, AuthSecrets::mask);
     }
 
-    /** An update that leaves the secret out (or sends the mask) keeps the stored one when the AccessKey id is unchanged. */
+    /**
+     * An update that leaves the secret out (or sends the mask) keeps the stored one when the AccessKey id and the
+     * MaxCompute address are unchanged, as for connectors ({@link AuthSecrets#keepStoredSecret}).
+     */
     SyncJobDefinition keepStoredSecret(SyncJobDefinition update, SyncJobStore.Job stored) {
         SyncJobDefinition old = plain(stored);
-        if (update.destination() != null && update.destination().auth() instanceof DestinationAuth.AccessKey newKey
-                && old.destination() != null && old.destination().auth() instanceof DestinationAuth.AccessKey oldKey
-                && SecretCipher.isMaskOrAbsent(newKey.accessKeySecret()) && newKey.accessKeyId() != null
-                && newKey.accessKeyId().equals(oldKey.accessKeyId())) {
-            return update.withDestination(update.destination().withAuth(newKey.withSecret(oldKey.accessKeySecret())));
+        if (update.destination() == null || old.destination() == null) {
+            return update;
         }
-        return update;
+        return mapSecret(update, auth -> AuthSecrets.keepStoredSecret(auth, address(update.destination()),
+                old.destination().auth(), address(old.destination())));
     }
 
-    private static SyncJobDefinition mapSecret(SyncJobDefinition definition, java.util.function.UnaryOperator<String> transform) {
-        if (definition.destination() == null || !(definition.destination().auth() instanceof DestinationAuth.AccessKey key)) {
+    /** Where requests signed with the job's credentials go. */
+    private static List<String> address(SyncJobDefinition.SyncDestination destination) {
+        return java.util.Arrays.asList(destination.endpoint(), destination.tunnelEndpoint(), destination.project());
+    }
+
+    private static SyncJobDefinition mapSecret(SyncJobDefinition definition, java.util.function.UnaryOperator<DestinationAuth> change) {
+        if (definition.destination() == null) {
             return definition;
         }
-        return definition.withDestination(definition.destination().withAuth(key.withSecret(transform.apply(key.accessKeySecret()))));
+        DestinationAuth auth = change.apply(definition.destination().auth());
+        return auth == definition.destination().auth() ? definition
+                : definition.withDestination(definition.destination().withAuth(auth));
     }
 
     static ZoneId zone(SyncJobDefinition job) {

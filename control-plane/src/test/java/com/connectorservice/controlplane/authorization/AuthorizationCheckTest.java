@@ -1,6 +1,7 @@
 package com.connectorservice.controlplane.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.connectorservice.controlplane.destination.AllDestinations;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,8 +15,8 @@ import com.aliyuncs.ram.model.v20150501.UpdateRoleRequest;
 import com.connectorservice.controlplane.api.FieldViolation;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.connector.MaxComputeDestination;
-import com.connectorservice.controlplane.connector.TablestoreDestination;
+import com.connectorservice.controlplane.destination.maxcompute.MaxComputeDestination;
+import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination;
 import com.connectorservice.emulator.ramsts.RamStsEmulator;
 
 /** The check with the real RAM/STS SDKs against the RAM/STS emulator. */
@@ -35,7 +36,7 @@ class AuthorizationCheckTest {
         String endpoint = "http://" + ramSts.endpoint();
         check = new AuthorizationCheck(new CloudIdentityProperties("connector-ak", "connector-sk", endpoint, endpoint,
                 "cn-hangzhou", "alikafka.aliyuncs.com", "connector.alikafka.aliyuncs.com",
-                "AliyunServiceRoleForAlikafkaConnector"));
+                "AliyunServiceRoleForAlikafkaConnector"), AllDestinations.registry());
     }
 
     @AfterEach
@@ -120,7 +121,7 @@ class AuthorizationCheckTest {
     @Test
     void withoutTheServicesIdentityTheCheckSaysWhatToConfigure() {
         AuthorizationCheck unconfigured = new AuthorizationCheck(new CloudIdentityProperties(null, null, "x", "x",
-                "cn-hangzhou", "alikafka.aliyuncs.com", "s", "r"));
+                "cn-hangzhou", "alikafka.aliyuncs.com", "s", "r"), AllDestinations.registry());
         assertThat(unconfigured.check(maxCompute("r")).problems()).extracting(FieldViolation::rule)
                 .containsExactly("cloud.identity.missing");
     }

@@ -1,6 +1,7 @@
 package com.connectorservice.controlplane.connectconfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import com.connectorservice.controlplane.destination.AllDestinations;
 
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,11 @@ import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.Timesta
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.WriteMode;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.connector.MaxComputeDestination;
+import com.connectorservice.controlplane.destination.maxcompute.MaxComputeDestination;
 import com.connectorservice.controlplane.connector.SourceSettings;
-import com.connectorservice.controlplane.connector.TablestoreDestination;
-import com.connectorservice.controlplane.connector.TablestoreDestination.PrimaryKeyColumn;
-import com.connectorservice.controlplane.connector.TablestoreDestination.Timeseries;
+import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination;
+import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination.PrimaryKeyColumn;
+import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination.Timeseries;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 
 /**
@@ -35,6 +36,8 @@ import com.connectorservice.controlplane.kafka.KafkaConnection;
  * that spec. Seed 001's key names themselves are checked by the MaxCompute sink's own tests against the seed's JSON.
  */
 class ConnectConfigMapperTest {
+
+    private static final ConnectConfigMapper MAPPER = new ConnectConfigMapper(AllDestinations.registry());
 
     private static final String SECRET = "S3cretValue";
     private static final KafkaConnection PLAIN = new KafkaConnection("k1", "broker:9092", Map.of());
@@ -63,7 +66,7 @@ class ConnectConfigMapperTest {
 
     @Test
     void maxComputeFieldsMapToTheSinkKeysAndTheSecretOnlyAsAReference() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(accessKey(), Mode.VALUE, Format.JSON), null),
+        ConnectRuntimeConfig config = MAPPER.map(maxCompute(odps(accessKey(), Mode.VALUE, Format.JSON), null),
                 PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
@@ -88,7 +91,7 @@ class ConnectConfigMapperTest {
 
     @Test
     void binaryFormatReadsBytesAndStsRoleFieldsMapToTheStsKeys() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(
+        ConnectRuntimeConfig config = MAPPER.map(maxCompute(odps(
                 new DestinationAuth.RamRole("1234", "AliyunKafkaRole", "http://sts.example", 60_000L), Mode.VALUE,
                 Format.BINARY), null), PLAIN, 1, SERVICE);
 
@@ -111,7 +114,7 @@ class ConnectConfigMapperTest {
                 base.schema(), "ods_{table}", base.region(), base.auth(), base.mode(), base.format(), base.partitionWindow(),
                 base.timeZone(), base.useStreaming(), base.bufferSizeKb(), base.sinkPoolSize(), base.recordBatchSize(),
                 options);
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(cdc, null), PLAIN, 1, SERVICE);
+        ConnectRuntimeConfig config = MAPPER.map(maxCompute(cdc, null), PLAIN, 1, SERVICE);
         assertThat(config.problems()).isEmpty();
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.of(MaxComputeSinkSpec.FORMAT, "DEBEZIUM_JSON",
                 MaxComputeSinkSpec.TABLE, "ods_{table}", MaxComputeSinkSpec.AUTO_CREATE_TABLE, "false",
@@ -125,7 +128,7 @@ class ConnectConfigMapperTest {
                 bad.region(), bad.auth(), bad.mode(), bad.format(), bad.partitionWindow(), bad.timeZone(),
                 bad.useStreaming(), bad.bufferSizeKb(), bad.sinkPoolSize(), bad.recordBatchSize(),
                 new MaxComputeDestination.ChangeData(null, 0, "gzip", "lots", null, null, null, null));
-        assertThat(ConnectConfigMapper.map(maxCompute(bad, null), PLAIN, 1, SERVICE).problems())
+        assertThat(MAPPER.map(maxCompute(bad, null), PLAIN, 1, SERVICE).problems())
                 .extracting(problem -> problem.field() + ": " + problem.message())
                 .anySatisfy(p -> assertThat(p).startsWith("destination.changeData.bucketsNum").contains("1"))
                 .anySatisfy(p -> assertThat(p).startsWith("destination.changeData.compressAlgorithm").containsIgnoringCase("zlib"))
@@ -135,7 +138,7 @@ class ConnectConfigMapperTest {
                 base.project(), base.schema(), "ods_{table}", base.region(), base.auth(), Mode.VALUE, Format.JSON,
                 base.partitionWindow(), base.timeZone(), base.useStreaming(), base.bufferSizeKb(), base.sinkPoolSize(),
                 base.recordBatchSize());
-        assertThat(ConnectConfigMapper.map(maxCompute(placeholderWithJson, null), PLAIN, 1, SERVICE).problems())
+        assertThat(MAPPER.map(maxCompute(placeholderWithJson, null), PLAIN, 1, SERVICE).problems())
                 .singleElement().satisfies(problem -> {
                     assertThat(problem.field()).isEqualTo("destination.table");
                     assertThat(problem.message()).contains("DEBEZIUM_JSON");
@@ -144,7 +147,7 @@ class ConnectConfigMapperTest {
 
     @Test
     void theSinksOwnRulesAreCheckedOnEveryConfigAndNamedByTheDefinitionField() {
-        ConnectRuntimeConfig defaultModeWithCsv = ConnectConfigMapper.map(
+        ConnectRuntimeConfig defaultModeWithCsv = MAPPER.map(
                 maxCompute(odps(accessKey(), Mode.DEFAULT, Format.CSV), null), PLAIN, 1, SERVICE);
         assertThat(defaultModeWithCsv.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.field()).isEqualTo("destination.format");
@@ -154,7 +157,7 @@ class ConnectConfigMapperTest {
             assertThat(problem.fromService()).isFalse();
         });
 
-        ConnectRuntimeConfig roleWithoutServiceKey = ConnectConfigMapper.map(maxCompute(odps(
+        ConnectRuntimeConfig roleWithoutServiceKey = MAPPER.map(maxCompute(odps(
                 new DestinationAuth.RamRole("1234", "AliyunKafkaRole", null, null), Mode.VALUE, Format.TEXT), null), PLAIN, 1,
                 ConnectConfigMapper.ServiceIdentity.NONE);
         assertThat(roleWithoutServiceKey.problems()).isNotEmpty().allSatisfy(problem -> {
@@ -167,7 +170,7 @@ class ConnectConfigMapperTest {
 
     @Test
     void continueSendsFailuresToTheDeadLetterAndErrorTopicsWithTheInstanceSecurityAsReferences() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(accessKey(), Mode.DEFAULT, Format.TEXT),
+        ConnectRuntimeConfig config = MAPPER.map(maxCompute(odps(accessKey(), Mode.DEFAULT, Format.TEXT),
                 SourceSettings.FailurePolicy.CONTINUE), SASL, 3, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.of("errors.tolerance", "all",
@@ -187,7 +190,7 @@ class ConnectConfigMapperTest {
 
     @Test
     void stopFailsTheTaskOnTheFirstBadRecord() {
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(maxCompute(odps(accessKey(), Mode.DEFAULT, Format.TEXT),
+        ConnectRuntimeConfig config = MAPPER.map(maxCompute(odps(accessKey(), Mode.DEFAULT, Format.TEXT),
                 SourceSettings.FailurePolicy.STOP), PLAIN, 1, ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsEntry("errors.tolerance", "none")
@@ -201,7 +204,7 @@ class ConnectConfigMapperTest {
                 JsonConversion.AUTO_TYPE, PrimaryKeyMode.RECORD_VALUE,
                 List.of(new PrimaryKeyColumn("id", PrimaryKeyType.INTEGER), new PrimaryKeyColumn("region", PrimaryKeyType.STRING)),
                 WriteMode.UPDATE, DeleteMode.NONE, null);
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(
+        ConnectRuntimeConfig config = MAPPER.map(
                 new ConnectorDefinition("ots", null, source(1, null), destination, 2).withDefaults(), PLAIN, 1,
                 ConnectConfigMapper.ServiceIdentity.NONE);
 
@@ -230,7 +233,7 @@ class ConnectConfigMapperTest {
         TablestoreDestination destination = new TablestoreDestination("http://ots.example", "inst",
                 new DestinationAuth.RamRole("1234", "role", "http://sts.example", null), true, "metrics",
                 TablestoreDestination.Model.TIMESERIES, null, null, null, null, null, null, null, timeseries);
-        ConnectRuntimeConfig config = ConnectConfigMapper.map(
+        ConnectRuntimeConfig config = MAPPER.map(
                 new ConnectorDefinition("ts", null, source(1, null), destination, null).withDefaults(), PLAIN, 1, SERVICE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(

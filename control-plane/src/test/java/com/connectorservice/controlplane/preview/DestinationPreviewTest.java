@@ -2,6 +2,7 @@ package com.connectorservice.controlplane.preview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import com.connectorservice.controlplane.destination.AllDestinations;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -30,13 +31,15 @@ import com.aliyun.odps.tunnel.TableTunnel;
 import com.connectorservice.controlplane.api.ApiException;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.connector.MaxComputeDestination;
-import com.connectorservice.controlplane.connector.TablestoreDestination;
+import com.connectorservice.controlplane.destination.maxcompute.MaxComputeDestination;
+import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination;
 import com.connectorservice.emulator.maxcompute.MaxComputeEmulator;
 import com.connectorservice.emulator.tablestore.TablestoreEmulator;
 
 /** The preview with the real MaxCompute and Tablestore SDKs against both emulators, started once for the class. */
 class DestinationPreviewTest {
+
+    private static final PreviewService PREVIEW = new PreviewService(null, AllDestinations.registry());
 
     static final String PROJECT = "connector_test";
     static final String AK = "preview-ak";
@@ -134,7 +137,7 @@ class DestinationPreviewTest {
 
     @Test
     void maxComputeAnswersTheNewestPartitionFirstAndItsRows() {
-        DestinationPreview preview = PreviewService.preview(maxComputeConnector("kafka_events", key()), null, 20);
+        DestinationPreview preview = PREVIEW.preview(maxComputeConnector("kafka_events", key()), null, 20);
 
         assertThat(preview.partitions()).containsExactly("pt=2026-11-21 12", "pt=2026-11-21 11");
         assertThat(preview.columns()).containsExactly("topic", "value", "offset", "pt");
@@ -144,7 +147,7 @@ class DestinationPreviewTest {
 
     @Test
     void maxComputeReadsTheChosenPartitionUpToTheLimit() {
-        DestinationPreview preview = PreviewService.preview(maxComputeConnector("kafka_events", key()),
+        DestinationPreview preview = PREVIEW.preview(maxComputeConnector("kafka_events", key()),
                 "pt=2026-11-21 11", 2);
 
         assertThat(preview.rows()).extracting(row -> row.get(1)).containsExactly("hello 2026-11-21 11 0",
@@ -154,7 +157,7 @@ class DestinationPreviewTest {
 
     @Test
     void maxComputeUnknownPartitionIsNotFound() {
-        ApiException e = failure(() -> PreviewService.preview(maxComputeConnector("kafka_events", key()),
+        ApiException e = failure(() -> PREVIEW.preview(maxComputeConnector("kafka_events", key()),
                 "pt=2020-01-01 00", 5));
         assertThat(e.status().value()).isEqualTo(404);
         assertThat(e.errors().get(0).field()).isEqualTo("partition");
@@ -162,7 +165,7 @@ class DestinationPreviewTest {
 
     @Test
     void maxComputeNonPartitionedTableHasNoPartitions() {
-        DestinationPreview preview = PreviewService.preview(maxComputeConnector("plain_events", key()), null, 20);
+        DestinationPreview preview = PREVIEW.preview(maxComputeConnector("plain_events", key()), null, 20);
 
         assertThat(preview.partitions()).isNull();
         assertThat(preview.columns()).containsExactly("topic", "value", "offset");
@@ -171,7 +174,7 @@ class DestinationPreviewTest {
 
     @Test
     void maxComputeMissingTableIsNamed() {
-        ApiException e = failure(() -> PreviewService.preview(maxComputeConnector("no_such_table", key()), null, 5));
+        ApiException e = failure(() -> PREVIEW.preview(maxComputeConnector("no_such_table", key()), null, 5));
         assertThat(e.status().value()).isEqualTo(404);
         assertThat(e.errors().get(0).field()).isEqualTo("destination.table");
         assertThat(e.getMessage()).contains("no_such_table").contains("does not exist");
@@ -179,7 +182,7 @@ class DestinationPreviewTest {
 
     @Test
     void maxComputeWrongSecretIsAuthRefusedWithoutTheSecret() {
-        ApiException e = failure(() -> PreviewService.preview(maxComputeConnector("kafka_events",
+        ApiException e = failure(() -> PREVIEW.preview(maxComputeConnector("kafka_events",
                 new DestinationAuth.AccessKey(AK, "wrong-secret-value")), null, 5));
         assertThat(e.status().value()).isEqualTo(422);
         assertThat(e.errors().get(0).rule()).isEqualTo("preview.auth.refused");
@@ -192,7 +195,7 @@ class DestinationPreviewTest {
                 "http://127.0.0.1:1/api", null, PROJECT, null, "kafka_events", "cn-hangzhou", key(), null, null, null,
                 null, null, null, null, null), null).withDefaults();
         long started = System.nanoTime();
-        ApiException e = failure(() -> PreviewService.preview(definition, null, 5));
+        ApiException e = failure(() -> PREVIEW.preview(definition, null, 5));
         assertThat(e.status().value()).isEqualTo(502);
         assertThat(e.errors().get(0).rule()).isEqualTo("preview.endpoint.unreachable");
         assertThat(System.nanoTime() - started).isLessThan(15_000_000_000L);
@@ -200,7 +203,7 @@ class DestinationPreviewTest {
 
     @Test
     void ramRoleIsRefusedWithTheReason() {
-        ApiException e = failure(() -> PreviewService.preview(maxComputeConnector("kafka_events",
+        ApiException e = failure(() -> PREVIEW.preview(maxComputeConnector("kafka_events",
                 new DestinationAuth.RamRole("1880000000000000", "AliyunKafkaRole", null, null)), null, 5));
         assertThat(e.status().value()).isEqualTo(422);
         assertThat(e.errors().get(0).field()).isEqualTo("destination.auth.type");
@@ -218,7 +221,7 @@ class DestinationPreviewTest {
 
     @Test
     void tablestoreAnswersPrimaryKeyThenAttributeColumnsAligned() {
-        DestinationPreview preview = PreviewService.preview(tablestoreConnector("kafka_rows", null), null, 20);
+        DestinationPreview preview = PREVIEW.preview(tablestoreConnector("kafka_rows", null), null, 20);
 
         assertThat(preview.partitions()).isNull();
         assertThat(preview.columns()).containsExactly("topic_partition", "offset", "value", "headers");
@@ -229,7 +232,7 @@ class DestinationPreviewTest {
 
     @Test
     void tablestoreHonoursTheLimit() {
-        DestinationPreview preview = PreviewService.preview(tablestoreConnector("kafka_rows", null), null, 2);
+        DestinationPreview preview = PREVIEW.preview(tablestoreConnector("kafka_rows", null), null, 2);
 
         assertThat(preview.rows()).extracting(row -> row.get(1)).containsExactly(0L, 1L);
         assertThat(preview.columns()).containsExactly("topic_partition", "offset", "value");
@@ -237,7 +240,7 @@ class DestinationPreviewTest {
 
     @Test
     void tablestoreMissingTableIsNamed() {
-        ApiException e = failure(() -> PreviewService.preview(tablestoreConnector("not_created_yet", null), null, 5));
+        ApiException e = failure(() -> PREVIEW.preview(tablestoreConnector("not_created_yet", null), null, 5));
         assertThat(e.status().value()).isEqualTo(404);
         assertThat(e.errors().get(0).field()).isEqualTo("destination.tableName");
         assertThat(e.getMessage()).contains("not_created_yet");
@@ -247,21 +250,21 @@ class DestinationPreviewTest {
     void tablestoreWrongSecretAndUnreachableEndpointAreTold() {
         ConnectorDefinition wrongSecret = tablestoreConnector("kafka_rows", null).withDestination(
                 tablestoreConnector("kafka_rows", null).destination().withAuth(new DestinationAuth.AccessKey(AK, "bad-secret-xyz")));
-        ApiException refused = failure(() -> PreviewService.preview(wrongSecret, null, 5));
+        ApiException refused = failure(() -> PREVIEW.preview(wrongSecret, null, 5));
         assertThat(refused.status().value()).isEqualTo(422);
         assertThat(refused.getMessage()).doesNotContain("bad-secret-xyz");
 
         ConnectorDefinition nowhere = new ConnectorDefinition("preview", null, null, new TablestoreDestination(
                 "http://127.0.0.1:1", OTS_INSTANCE, key(), null, "kafka_rows", null, null, null, null, null, null, null,
                 null, null), null).withDefaults();
-        ApiException unreachable = failure(() -> PreviewService.preview(nowhere, null, 5));
+        ApiException unreachable = failure(() -> PREVIEW.preview(nowhere, null, 5));
         assertThat(unreachable.status().value()).isEqualTo(502);
         assertThat(unreachable.errors().get(0).field()).isEqualTo("destination.endpoint");
     }
 
     @Test
     void tablestoreTimeseriesIsExplained() {
-        ApiException e = failure(() -> PreviewService.preview(tablestoreConnector("metrics",
+        ApiException e = failure(() -> PREVIEW.preview(tablestoreConnector("metrics",
                 TablestoreDestination.Model.TIMESERIES), null, 5));
         assertThat(e.status().value()).isEqualTo(422);
         assertThat(e.getMessage()).contains("wide column tables");

@@ -10,25 +10,25 @@ import com.connectorservice.controlplane.api.FieldViolation;
  * {@code destination.primaryKeyColumns[1].type} + {@code required} gives rule
  * {@code destination.primaryKeyColumns.type.required}.
  */
-final class Violations {
+public final class Violations {
 
     private final List<FieldViolation> errors = new ArrayList<>();
     private final List<FieldViolation> warnings = new ArrayList<>();
 
-    void error(String field, String rule, String message) {
+    public void error(String field, String rule, String message) {
         errors.add(violation(field, rule, message));
     }
 
-    void warning(String field, String rule, String message) {
+    public void warning(String field, String rule, String message) {
         warnings.add(violation(field, rule, message));
     }
 
-    boolean hasErrorOn(String fieldPrefix) {
+    public boolean hasErrorOn(String fieldPrefix) {
         return errors.stream().anyMatch(e -> e.field() != null && e.field().startsWith(fieldPrefix));
     }
 
     /** Adds {@code field.required} when the value is blank; answers whether the value is present. */
-    boolean required(String field, String value) {
+    public boolean required(String field, String value) {
         if (value == null || value.isBlank()) {
             error(field, "required", field + " is required");
             return false;
@@ -36,7 +36,7 @@ final class Violations {
         return true;
     }
 
-    boolean required(String field, Object value) {
+    public boolean required(String field, Object value) {
         if (value == null) {
             error(field, "required", field + " is required");
             return false;

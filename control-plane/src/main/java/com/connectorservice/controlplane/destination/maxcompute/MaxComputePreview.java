@@ -1,4 +1,4 @@
-package com.connectorservice.controlplane.preview;
+package com.connectorservice.controlplane.destination.maxcompute;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,8 @@ import com.aliyun.odps.data.RecordReader;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.connectorservice.controlplane.api.ApiException;
 import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.connector.MaxComputeDestination;
+import com.connectorservice.controlplane.preview.DestinationPreview;
+import com.connectorservice.controlplane.preview.PreviewFailures;
 
 /** Partitions (newest first) and rows of one partition, through odps-sdk-core's metadata API and download tunnel. */
 final class MaxComputePreview {

@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
-import { MAXCOMPUTE_MODES, PARTITION_WINDOWS, type ChangeData, type MaxComputeDestination, type McMode } from '../api/model';
-import { useI18n } from '../i18n/i18n';
-import { Field, numberOrUndefined, Radios, Select, TextInput, YesNo } from '../ui/form';
-import { AuthFields } from './AuthFields';
+import { MAXCOMPUTE_MODES, PARTITION_WINDOWS, type ChangeData, type MaxComputeDestination, type McMode } from '../../api/model';
+import { useI18n } from '../../i18n/i18n';
+import { Field, numberOrUndefined, Radios, Select, TextInput, YesNo } from '../../ui/form';
+import { AuthFields } from '../AuthFields';
+import type { DestinationFieldsProps } from '../types';
 import { maxComputeFormats } from './rules';
 
-interface Props {
-  value: MaxComputeDestination;
-  onChange: (value: MaxComputeDestination) => void;
-  advancedOpen: boolean;
-}
+const ADVANCED = ['tunnelEndpoint', 'schema', 'useStreaming', 'bufferSizeKb', 'sinkPoolSize', 'recordBatchSize']
+  .map((f) => `destination.${f}`);
 
-export function MaxComputeFields({ value, onChange, advancedOpen }: Props) {
+export function MaxComputeFields({ value, onChange, violations }: DestinationFieldsProps<MaxComputeDestination>) {
   const { t } = useI18n();
+  // the advanced section opens by itself when the server found a problem in it
+  const advancedOpen = violations.some((v) => ADVANCED.some((p) => v.field?.startsWith(p)));
   const [advanced, setAdvanced] = useState(advancedOpen);
   useEffect(() => {
     if (advancedOpen) setAdvanced(true);

@@ -1,21 +1,17 @@
 import {
   DELETE_MODES, JSON_CONVERSIONS, MESSAGE_FORMATS, PRIMARY_KEY_MODES, PRIMARY_KEY_TYPES, TABLESTORE_MODELS, TIMESERIES_FIELD_TYPES,
   TIMESTAMP_UNITS, WRITE_MODES, type PrimaryKeyColumn, type TablestoreDestination, type Timeseries, type TimeseriesFieldType,
-} from '../api/model';
-import { useI18n } from '../i18n/i18n';
-import { Field, GroupErrors, inputId, Radios, Select, TextInput, YesNo } from '../ui/form';
-import { AuthFields } from './AuthFields';
+} from '../../api/model';
+import { useI18n } from '../../i18n/i18n';
+import { Field, GroupErrors, inputId, Radios, Select, TextInput, YesNo } from '../../ui/form';
+import { AuthFields } from '../AuthFields';
+import type { DestinationFieldsProps } from '../types';
 import { MAX_PRIMARY_KEY_COLUMNS, tablestoreVisibility } from './rules';
-
-interface Props {
-  value: TablestoreDestination;
-  onChange: (value: TablestoreDestination) => void;
-}
 
 
 type ChoiceKey = 'model' | 'keyFormat' | 'valueFormat' | 'jsonConversion' | 'primaryKeyMode' | 'writeMode';
 
-export function TablestoreFields({ value, onChange }: Props) {
+export function TablestoreFields({ value, onChange }: DestinationFieldsProps<TablestoreDestination>) {
   const { t } = useI18n();
   const set = (change: Partial<TablestoreDestination>) => onChange({ ...value, ...change });
   const show = tablestoreVisibility(value);

@@ -1,4 +1,4 @@
-package com.connectorservice.controlplane.connector;
+package com.connectorservice.controlplane.destination.tablestore;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +12,8 @@ import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.Primary
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimeseriesFieldType;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimestampUnit;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.WriteMode;
+import com.connectorservice.controlplane.connector.Destination;
+import com.connectorservice.controlplane.connector.DestinationAuth;
 
 /**
  * A Tablestore table (seed 003's destination step). Values and defaults are the sink's ({@link TablestoreSinkSpec});
@@ -21,6 +23,8 @@ public record TablestoreDestination(String endpoint, String instanceName, Destin
         String tableName, Model model, MessageFormat keyFormat, MessageFormat valueFormat, JsonConversion jsonConversion,
         PrimaryKeyMode primaryKeyMode, List<PrimaryKeyColumn> primaryKeyColumns, WriteMode writeMode,
         DeleteMode deleteMode, Timeseries timeseries) implements Destination {
+
+    public static final String TYPE = "TABLESTORE";
 
     public enum Model { WIDE_COLUMN, TIMESERIES }
 

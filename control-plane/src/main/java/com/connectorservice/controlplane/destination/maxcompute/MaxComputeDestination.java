@@ -1,6 +1,8 @@
-package com.connectorservice.controlplane.connector;
+package com.connectorservice.controlplane.destination.maxcompute;
 
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
+import com.connectorservice.controlplane.connector.Destination;
+import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.PartitionWindow;
@@ -32,6 +34,8 @@ public record MaxComputeDestination(String endpoint, String tunnelEndpoint, Stri
         this(endpoint, tunnelEndpoint, project, schema, table, region, auth, mode, format, partitionWindow, timeZone,
                 useStreaming, bufferSizeKb, sinkPoolSize, recordBatchSize, null);
     }
+
+    public static final String TYPE = "MAXCOMPUTE";
 
     /** The console writes offsets as "GMT 08:00" (the '+' lost in a form); store them as the zone id "GMT+08:00". */
     private String normalizedTimeZone() {

@@ -1,4 +1,4 @@
-package com.connectorservice.controlplane.preview;
+package com.connectorservice.controlplane.destination.tablestore;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,7 +25,8 @@ import com.alicloud.openservices.tablestore.model.RetryStrategy;
 import com.alicloud.openservices.tablestore.model.Row;
 import com.connectorservice.controlplane.api.ApiException;
 import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.connector.TablestoreDestination;
+import com.connectorservice.controlplane.preview.DestinationPreview;
+import com.connectorservice.controlplane.preview.PreviewFailures;
 
 /** The first rows of a wide column table (GetRange from INF_MIN, forward) through the Tablestore SDK. */
 final class TablestorePreview {

@@ -1,20 +1,22 @@
-package com.connectorservice.controlplane.connectconfig;
+package com.connectorservice.controlplane.destination;
 
 import java.util.Map;
 
 import com.connectorservice.contracts.sink.StsKeys;
+import com.connectorservice.controlplane.connectconfig.ConnectConfigMapper;
+import com.connectorservice.controlplane.connectconfig.SinkConfigWriter;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 
 /**
  * A destination's credentials under a sink's own key names ({@link StsKeys}): an AccessKey pair, or a RAM role that the
  * connector service's own AccessKey assumes. Both sinks take them the same way under different names.
  */
-final class CredentialsMapping {
+public final class CredentialsMapping {
 
     private CredentialsMapping() {
     }
 
-    static void write(DestinationAuth auth, StsKeys keys, ConnectConfigMapper.ServiceIdentity service,
+    public static void write(DestinationAuth auth, StsKeys keys, ConnectConfigMapper.ServiceIdentity service,
             SinkConfigWriter config, Map<String, String> secrets) {
         if (auth instanceof DestinationAuth.AccessKey key) {
             config.put(keys.accessKeyId(), key.accessKeyId(), "destination.auth.accessKeyId")
