@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -47,14 +48,28 @@ public final class DestinationMetrics {
         }
         if (plugin != null) {
             LinkedHashMap<String, String> noTags = new LinkedHashMap<>();
-            plugin.addMetric(plugin.metricName(UNAVAILABLE_SINCE, "Epoch ms since the destination refuses or cannot"
+            add(plugin, plugin.metricName(UNAVAILABLE_SINCE, "Epoch ms since the destination refuses or cannot"
                     + " take writes; 0 when writes succeed", noTags), (Gauge<Long>) (config, now) -> metrics.unavailableSince());
-            plugin.addMetric(plugin.metricName(RETRIES, "Attempts retried during the current unavailability",
-                    noTags), (Gauge<Long>) (config, now) -> metrics.retries());
-            plugin.addMetric(plugin.metricName(LAST_ERROR, "Reason of the last failed attempt", noTags),
+            add(plugin, plugin.metricName(RETRIES, "Attempts retried during the current unavailability", noTags),
+                    (Gauge<Long>) (config, now) -> metrics.retries());
+            add(plugin, plugin.metricName(LAST_ERROR, "Reason of the last failed attempt", noTags),
                     (Gauge<String>) (config, now) -> metrics.lastError());
         }
         return metrics;
+    }
+
+    /**
+     * Adds a metric, replacing one of the same name: a task restarted in the same worker (a rebalance, a restart) can
+     * start while its earlier instance, slow to stop, still holds its metrics; the new instance's values are the ones
+     * that count.
+     */
+    private static void add(PluginMetrics plugin, MetricName name, Gauge<?> gauge) {
+        try {
+            plugin.addMetric(name, gauge);
+        } catch (IllegalArgumentException alreadyRegistered) {
+            plugin.removeMetric(name);
+            plugin.addMetric(name, gauge);
+        }
     }
 
     /** An attempt failed and will be retried. */
