@@ -82,9 +82,11 @@ class ConnectorLifecycleTest extends AgentScenarioTest {
 
         Path secretsFile = dir.resolve("agent/secrets/" + name + ".properties");
         controlPlane.unplace(name);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !ProcessHandle.of(workerPid)
-                .map(ProcessHandle::isAlive).orElse(false));
-        assertThat(secretsFile).as("a connector taken off the host leaves no secrets behind").doesNotExist();
+        // the worker may be gone a moment before the agent's pass that stopped it has deleted the secrets
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(ProcessHandle.of(workerPid).map(ProcessHandle::isAlive).orElse(false)).as("worker alive").isFalse();
+            assertThat(secretsFile).as("a connector taken off the host leaves no secrets behind").doesNotExist();
+        });
     }
 
     @Test
