@@ -260,7 +260,7 @@ const scenarios = {
 
     // Deleting asks first, and offers to remove the group and topics too.
     await page.locator('[data-action="delete"]').click();
-    await page.getByRole('dialog').getByText('Also delete its consumer group').waitFor();
+    await page.getByRole('dialog').getByText('Also delete the topics and the consumer group', { exact: false }).waitFor();
     await button(page, 'Cancel').click();
     assert.equal(await page.getByRole('dialog').count(), 0);
   },
