@@ -47,7 +47,10 @@ public final class KafkaBroker implements AutoCloseable {
                     .setConfigProp("transaction.state.log.replication.factor", "1")
                     .setConfigProp("transaction.state.log.min.isr", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .setConfigProp("auto.create.topics.enable", "false");
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    // tests write records stamped with the seeds' dates (2022): retention by age would delete them
+                    // under a test's feet once the broker's first retention pass runs, 30 s after start
+                    .setConfigProp("log.retention.ms", "-1");
             brokerConfig.forEach(builder::setConfigProp);
             KafkaClusterTestKit cluster = builder.build();
             cluster.format();
