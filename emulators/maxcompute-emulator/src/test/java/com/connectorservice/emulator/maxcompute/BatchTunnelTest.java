@@ -447,17 +447,31 @@ class BatchTunnelTest {
         session.commit(new Long[] {0L, 1L, 2L});
         TableTunnel.DownloadSession download = new TableTunnel(fixture.odps()).createDownloadSession(PROJECT,
                 "table_text", PT);
+        TableTunnel.UploadSession later = newSession();
+        write(later, later.openRecordWriter(0), 23, 30);
+        later.commit(new Long[] {0L});
+
+        // the session reads the rows as they were when it was created
+        assertThat(download.getRecordCount()).isEqualTo(23);
+        assertThat(offsets(download, 5, 18)).isEqualTo(range(5, 23));
+        TableTunnel.DownloadSession now = new TableTunnel(fixture.odps()).createDownloadSession(PROJECT, "table_text", PT);
+        assertThat(now.getRecordCount()).isEqualTo(30);
+        assertThat(offsets(now, 12, 15)).isEqualTo(range(12, 27)); // across both commits
+        assertThat(offsets(now, 24, 6)).isEqualTo(range(24, 30)); // the first commit skipped whole
+    }
+
+    private static List<Long> offsets(TableTunnel.DownloadSession download, long start, long count) throws Exception {
         List<Long> read = new ArrayList<>();
-        try (RecordReader reader = download.openRecordReader(5, 18)) {
+        try (RecordReader reader = download.openRecordReader(start, count)) {
             for (Record r = reader.read(); r != null; r = reader.read()) {
                 read.add(r.getBigint("offset"));
             }
         }
-        List<Long> expected = new ArrayList<>();
-        for (long i = 5; i < 23; i++) {
-            expected.add(i);
-        }
-        assertThat(read).isEqualTo(expected);
+        return read;
+    }
+
+    private static List<Long> range(long from, long to) {
+        return java.util.stream.LongStream.range(from, to).boxed().toList();
     }
 
     @Test

@@ -139,16 +139,47 @@ public final class Partition {
      * primary key.
      */
     Iterator<Object[]> rows(Table.Definition table) {
+        return snapshot(table).rowsFrom().apply(0);
+    }
+
+    /** The committed rows as they are now (see {@link #rows}), read later, from any position. */
+    RowSnapshot snapshot(Table.Definition table) {
         List<Commit> commits = commits();
-        if (!table.transactional() || table.primaryKey().isEmpty()) {
-            return commits.stream().flatMap(commit -> {
-                List<Column> written = table.columnsAt(commit.schemaVersion());
-                Iterator<Object[]> rows = RowReader.iterator(store, written, commit.segments());
-                Iterable<Object[]> iterable = () -> rows;
-                return java.util.stream.StreamSupport.stream(iterable.spliterator(), false)
-                        .map(row -> current(table, commit.schemaVersion(), row));
-            }).iterator();
+        if (table.transactional() && !table.primaryKey().isEmpty()) {
+            List<Object[]> rows = new ArrayList<>();
+            latestRows(table, commits).forEachRemaining(rows::add);
+            return RowSnapshot.of(rows);
         }
+        long count = commits.stream().flatMap(commit -> commit.segments().stream()).mapToLong(Segment::recordCount).sum();
+        return new RowSnapshot(count, start -> appendedRows(table, commits, start));
+    }
+
+    /** Appended rows in commit order from position {@code start}, whole segments before it skipped undecoded. */
+    private Iterator<Object[]> appendedRows(Table.Definition table, List<Commit> commits, long start) {
+        long[] skip = {start};
+        return commits.stream().flatMap(commit -> {
+            List<Segment> segments = new ArrayList<>();
+            for (Segment segment : commit.segments()) {
+                if (segments.isEmpty() && skip[0] >= segment.recordCount()) {
+                    skip[0] -= segment.recordCount();
+                } else {
+                    segments.add(segment);
+                }
+            }
+            List<Column> written = table.columnsAt(commit.schemaVersion());
+            Iterator<Object[]> rows = RowReader.iterator(store, written, segments);
+            Iterable<Object[]> iterable = () -> rows;
+            long skipInSegment = 0;
+            if (!segments.isEmpty()) { // the rest of the skip falls inside this commit's first remaining segment
+                skipInSegment = skip[0];
+                skip[0] = 0;
+            }
+            return java.util.stream.StreamSupport.stream(iterable.spliterator(), false).skip(skipInSegment)
+                    .map(row -> current(table, commit.schemaVersion(), row));
+        }).iterator();
+    }
+
+    private Iterator<Object[]> latestRows(Table.Definition table, List<Commit> commits) {
         List<Column> columns = table.columns();
         int[] keyPositions = table.primaryKey().stream()
                 .mapToInt(name -> columns.stream().map(Column::name).toList().indexOf(name)).toArray();

@@ -188,6 +188,11 @@ public final class Table {
         return partition.rows(definition);
     }
 
+    /** What a download session of {@code partition} reads: its rows as they are now. */
+    public RowSnapshot snapshot(Partition partition) {
+        return partition.snapshot(definition);
+    }
+
     public List<Column> partitionColumns() {
         return definition.partitionColumns();
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,9 +27,8 @@ import com.connectorservice.emulator.maxcompute.catalog.Column;
 import com.connectorservice.emulator.maxcompute.catalog.Durable;
 import com.connectorservice.emulator.maxcompute.catalog.Partition;
 import com.connectorservice.emulator.maxcompute.catalog.PartitionValues;
-import com.connectorservice.emulator.maxcompute.catalog.RowReader;
+import com.connectorservice.emulator.maxcompute.catalog.RowSnapshot;
 import com.connectorservice.emulator.maxcompute.catalog.Segment;
-import com.connectorservice.emulator.maxcompute.catalog.DataStore;
 import com.connectorservice.emulator.maxcompute.catalog.Table;
 import com.connectorservice.emulator.maxcompute.sql.SqlResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,8 +66,11 @@ public final class TunnelService {
     }
 
     /** A snapshot to read: a table partition's committed blocks, or an instance's result rows. */
-    private record DownloadSession(String id, List<Column> columns, Map<String, Object> schemaJson,
-                                   List<Segment> blocks, List<Object[]> rows, long recordCount) {
+    private record DownloadSession(String id, List<Column> columns, Map<String, Object> schemaJson, RowSnapshot rows) {
+
+        long recordCount() {
+            return rows.recordCount();
+        }
     }
 
     public TunnelService(Catalog catalog, Path dataDirectory) {
@@ -359,11 +362,8 @@ public final class TunnelService {
     private void createDownload(HttpCall call, String project, String tableName) throws IOException {
         Table table = catalog.table(project, tableName);
         PartitionValues partition = table.parsePartition(call.param("partition"));
-        // a snapshot of the rows as they are now: later commits do not change what this session reads
-        List<Object[]> rows = new ArrayList<>();
-        table.rows(table.partition(partition)).forEachRemaining(rows::add);
         DownloadSession session = new DownloadSession(newSessionId(), table.columns(), table.tunnelSchemaJson(),
-                null, rows, rows.size());
+                table.snapshot(table.partition(partition)));
         downloads.put(session.id(), session);
         json(call, downloadJson(session));
     }
@@ -380,12 +380,12 @@ public final class TunnelService {
             Map<String, Object> schema = new LinkedHashMap<>();
             schema.put("columns", Table.columnsJson(columns));
             schema.put("partitionKeys", List.of());
-            DownloadSession session = new DownloadSession(newSessionId(), columns, schema, null, rows, rows.size());
+            DownloadSession session = new DownloadSession(newSessionId(), columns, schema, RowSnapshot.of(rows));
             downloads.put(session.id(), session);
             json(call, downloadJson(session));
         } else if (call.method().equals("GET") && call.has("downloadid")) {
             DownloadSession session = downloads.get(call.param("downloadid"));
-            if (session == null || session.rows() == null) {
+            if (session == null) {
                 throw ServiceException.notFound("NoSuchDownload", "download session " + call.param("downloadid")
                         + " does not exist");
             }
@@ -462,36 +462,12 @@ public final class TunnelService {
                 sent[0]++;
                 return true;
             };
-            if (session.rows() != null) {
-                session.rows().subList((int) start, (int) (start + count)).forEach(send::test);
-            } else {
-                sendBlocks(catalog.store(), session.blocks(), all, start, send);
+            Iterator<Object[]> rows = session.rows().rowsFrom().apply(start);
+            while (rows.hasNext() && send.test(rows.next())) {
+                // send stops after the range's last row
             }
             encoder.finish();
         }
-    }
-
-    /** Feeds rows from {@code start} on, skipping whole blocks before it without decoding them. */
-    private static void sendBlocks(DataStore store, List<Segment> blocks, List<Column> columns, long start,
-                                   Predicate<Object[]> send) {
-        List<Segment> from = new ArrayList<>();
-        long skip = start;
-        for (Segment block : blocks) {
-            if (from.isEmpty() && skip >= block.recordCount()) {
-                skip -= block.recordCount();
-            } else {
-                from.add(block);
-            }
-        }
-        long[] skipped = {0};
-        long toSkip = skip;
-        RowReader.forEach(store, columns, from, row -> {
-            if (skipped[0] < toSkip) {
-                skipped[0]++;
-                return true;
-            }
-            return send.test(row);
-        });
     }
 
     private static int indexOf(List<Column> columns, String name) {
