@@ -1,4 +1,4 @@
-import { CONTRACT, type ConnectorDefinition, type FieldViolation, type SourceSettings } from '../api/model';
+import { CONTRACT, type ConnectorDefinition, type FieldViolation, type Isolation, type SourceSettings } from '../api/model';
 import {
   DESTINATION_TYPES, destinationDefinition, emptyDestinations, type DestinationDrafts, type DestinationType,
 } from '../destinations';
@@ -43,6 +43,8 @@ export interface WizardDraft {
   name: string;
   description: string;
   replicas?: number;
+  /** How each agent hosts the connector's worker: DENSE (shared JVM, default) or PROCESS (a JVM of its own). */
+  isolation?: Isolation;
   source: SourceSettings;
   /** Runtime-environment values the user typed; the rest follow the name. */
   runtimeOverrides: Partial<Record<RuntimeTopicField, string>>;
@@ -56,6 +58,7 @@ export function emptyDraft(): WizardDraft {
     name: '',
     description: '',
     replicas: 1,
+    isolation: 'DENSE',
     source: { topic: '', concurrency: CONTRACT.defaultConcurrency, offsetReset: 'EARLIEST', failurePolicy: 'CONTINUE',
       resourceCreation: 'AUTO' },
     runtimeOverrides: {},
@@ -75,6 +78,7 @@ export function definitionOf(draft: WizardDraft, withDestination: boolean): Conn
     name: draft.name,
     description: draft.description || undefined,
     replicas: draft.replicas,
+    isolation: draft.isolation,
     source: compact({ ...draft.source, ...runtime }),
     destination: withDestination ? destinationDefinition(draft.destinationType, draft.destinations) : undefined,
   };
@@ -82,7 +86,7 @@ export function definitionOf(draft: WizardDraft, withDestination: boolean): Conn
 
 // ---- Errors from connectors:validate, placed next to their fields ----
 
-export const STEP_PREFIXES: string[][] = [['name', 'description'], ['source', 'replicas'], ['destination']];
+export const STEP_PREFIXES: string[][] = [['name', 'description'], ['source', 'replicas', 'isolation'], ['destination']];
 
 function belongsTo(field: string, prefixes: string[]): boolean {
   return prefixes.some((p) => field === p || field.startsWith(`${p}.`) || field.startsWith(`${p}[`));
