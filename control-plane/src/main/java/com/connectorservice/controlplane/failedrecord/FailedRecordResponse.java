@@ -27,10 +27,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record FailedRecordResponse(@Schema(requiredMode = REQUIRED) int partition, @Schema(requiredMode = REQUIRED) long offset,
         Instant timestamp, String reason, String exceptionClass, String stage, String originalTopic, Integer originalPartition,
         Long originalOffset, String payload, String stackTrace, String replayId, @Schema(requiredMode = REQUIRED) RecordData key,
-        @Schema(requiredMode = REQUIRED) RecordData value, @Schema(requiredMode = REQUIRED) List<Header> headers,
-        @Schema(requiredMode = REQUIRED) List<Header> errorHeaders, Instant replayedAt) {
+        @Schema(requiredMode = REQUIRED) RecordData value, @Schema(requiredMode = REQUIRED) List<RecordHeader> headers,
+        @Schema(requiredMode = REQUIRED) List<RecordHeader> errorHeaders, Instant replayedAt) {
 
     /** A header of the original record. */
-    public record Header(@Schema(requiredMode = REQUIRED) String name, @Schema(requiredMode = REQUIRED) RecordData value) {
+    public record RecordHeader(@Schema(requiredMode = REQUIRED) String name, @Schema(requiredMode = REQUIRED) RecordData value) {
     }
 }

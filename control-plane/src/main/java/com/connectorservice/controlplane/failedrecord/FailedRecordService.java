@@ -86,7 +86,7 @@ class FailedRecordService {
         }
         Set<ReplayStore.Coordinates> wanted = new LinkedHashSet<>();
         for (int i = 0; i < request.records().size(); i++) {
-            ReplayRequest.Coordinates record = request.records().get(i);
+            ReplayRequest.FailedRecordRef record = request.records().get(i);
             if (record == null || record.partition() == null || record.partition() < 0 || record.offset() == null || record.offset() < 0) {
                 throw ApiException.badRequest("records[" + i + "]", "records.coordinates",
                         "each record needs its partition and offset (0 or more) in the error topic");
@@ -100,8 +100,8 @@ class FailedRecordService {
         FailedRecordSource from = request.source() == null ? FailedRecordSource.ERROR_TOPIC : request.source();
         String topic = topic(instanceId, name, from);
         KafkaConnection connection = instances.connection(instanceId);
-        List<ReplayResponse.Replayed> sent = new ArrayList<>();
-        List<ReplayResponse.Skipped> skipped = new ArrayList<>();
+        List<ReplayResponse.ReplayedRecord> sent = new ArrayList<>();
+        List<ReplayResponse.SkippedRecord> skipped = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader(connection, "connector-service-replay-reader");
                 KafkaProducer<byte[], byte[]> producer = kafka.idempotentProducer(connection, "connector-service-replay")) {
             requireTopic(consumer, connection, topic, from);
@@ -110,25 +110,25 @@ class FailedRecordService {
                 ConsumerRecord<byte[], byte[]> failed = reader.at(coordinates.partition(), coordinates.offset());
                 String why = whyNotReplayable(failed, name);
                 if (why != null) {
-                    skipped.add(new ReplayResponse.Skipped(coordinates.partition(), coordinates.offset(), why));
+                    skipped.add(new ReplayResponse.SkippedRecord(coordinates.partition(), coordinates.offset(), why));
                     continue;
                 }
                 String target = FailedRecordReader.text(failed, ErrorHeaders.TOPIC);
                 if (!replays.claim(replayId, instanceId, topic, coordinates, name, target)) {
-                    skipped.add(new ReplayResponse.Skipped(coordinates.partition(), coordinates.offset(), "already replayed by this action"));
+                    skipped.add(new ReplayResponse.SkippedRecord(coordinates.partition(), coordinates.offset(), "already replayed by this action"));
                     continue;
                 }
                 try {
                     RecordMetadata metadata = producer.send(toSource(failed, target, replayId, producer))
                             .get(kafka.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
                     replays.sent(replayId, instanceId, topic, coordinates, metadata.partition(), metadata.offset());
-                    sent.add(new ReplayResponse.Replayed(coordinates.partition(), coordinates.offset(), target,
+                    sent.add(new ReplayResponse.ReplayedRecord(coordinates.partition(), coordinates.offset(), target,
                             metadata.partition(), metadata.offset()));
                 } catch (ExecutionException | TimeoutException | KafkaException e) {
                     replays.release(replayId, instanceId, topic, coordinates);
                     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof UnknownTopicOrPartitionException) {
-                        skipped.add(new ReplayResponse.Skipped(coordinates.partition(), coordinates.offset(),
+                        skipped.add(new ReplayResponse.SkippedRecord(coordinates.partition(), coordinates.offset(),
                                 "topic '" + target + "' does not exist any more"));
                         continue;
                     }
@@ -206,11 +206,11 @@ class FailedRecordService {
     }
 
     private static FailedRecordResponse response(ConsumerRecord<byte[], byte[]> record, java.time.Instant replayedAt) {
-        List<FailedRecordResponse.Header> headers = new ArrayList<>();
-        List<FailedRecordResponse.Header> errorHeaders = new ArrayList<>();
+        List<FailedRecordResponse.RecordHeader> headers = new ArrayList<>();
+        List<FailedRecordResponse.RecordHeader> errorHeaders = new ArrayList<>();
         for (Header header : record.headers()) {
             boolean error = header.key().startsWith(ErrorHeaders.PREFIX) || header.key().equals(ErrorHeaders.REPLAY_ID);
-            (error ? errorHeaders : headers).add(new FailedRecordResponse.Header(header.key(), RecordData.of(header.value())));
+            (error ? errorHeaders : headers).add(new FailedRecordResponse.RecordHeader(header.key(), RecordData.of(header.value())));
         }
         return new FailedRecordResponse(record.partition(), record.offset(), FailedRecordReader.timestamp(record),
                 FailedRecordReader.text(record, ErrorHeaders.EXCEPTION_MESSAGE), FailedRecordReader.text(record, ErrorHeaders.EXCEPTION_CLASS),

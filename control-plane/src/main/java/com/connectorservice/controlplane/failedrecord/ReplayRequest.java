@@ -9,8 +9,8 @@ import java.util.List;
  * @param records  partition and offset of each, in that topic, as the browser lists them
  * @param replayId the action's id, so a retried request sends nothing twice; a new one when absent
  */
-public record ReplayRequest(FailedRecordSource source, List<Coordinates> records, String replayId) {
+public record ReplayRequest(FailedRecordSource source, List<FailedRecordRef> records, String replayId) {
 
-    public record Coordinates(Integer partition, Long offset) {
+    public record FailedRecordRef(Integer partition, Long offset) {
     }
 }

@@ -12,16 +12,16 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param replayId the action's id, carried by each replayed record in the {@code connector-service.replay.id} header
  */
 public record ReplayResponse(@Schema(requiredMode = REQUIRED) String replayId, @Schema(requiredMode = REQUIRED) String topic,
-        @Schema(requiredMode = REQUIRED) List<Replayed> replayed, @Schema(requiredMode = REQUIRED) List<Skipped> skipped) {
+        @Schema(requiredMode = REQUIRED) List<ReplayedRecord> replayed, @Schema(requiredMode = REQUIRED) List<SkippedRecord> skipped) {
 
     /** Sent to {@code topic} at {@code topicPartition}/{@code topicOffset}. */
-    public record Replayed(@Schema(requiredMode = REQUIRED) int partition, @Schema(requiredMode = REQUIRED) long offset,
+    public record ReplayedRecord(@Schema(requiredMode = REQUIRED) int partition, @Schema(requiredMode = REQUIRED) long offset,
             @Schema(requiredMode = REQUIRED) String topic, @Schema(requiredMode = REQUIRED) int topicPartition,
             @Schema(requiredMode = REQUIRED) long topicOffset) {
     }
 
     /** Not sent, and why: already sent by this action, not this connector's, gone from the topic, not complete. */
-    public record Skipped(@Schema(requiredMode = REQUIRED) int partition, @Schema(requiredMode = REQUIRED) long offset,
+    public record SkippedRecord(@Schema(requiredMode = REQUIRED) int partition, @Schema(requiredMode = REQUIRED) long offset,
             @Schema(requiredMode = REQUIRED) String reason) {
     }
 }
