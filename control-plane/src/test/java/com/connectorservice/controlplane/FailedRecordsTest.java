@@ -117,7 +117,8 @@ class FailedRecordsTest extends ControlPlaneTestBase {
         assertThat(shown.size()).isEqualTo(1);
         Map<String, Object> coordinates = Map.of("partition", shown.get(0).path("partition").asInt(), "offset", shown.get(0).path("offset").asLong());
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("records", List.of(coordinates, Map.of("partition", 0, "offset", 1)));
+        body.put("records", List.of(coordinates, Map.of("partition", 0, "offset", 1), Map.of("partition", 0, "offset", 999),
+                Map.of("partition", 7, "offset", 0)));
         body.put("replayId", "replay-" + name);
 
         Api viewer = api.withToken(api.post("/api/v1/tokens", Map.of("name", unique("viewer"), "role", "VIEWER")).body().path("token").asString());
@@ -130,6 +131,8 @@ class FailedRecordsTest extends ControlPlaneTestBase {
         assertThat(replayed.body().path("replayed").get(0).path("topic").asString()).isEqualTo(sourceTopic);
         assertThat(replayed.body().path("replayed").get(0).path("topicPartition").asInt()).isEqualTo(2);
         assertThat(replayed.body().path("skipped").get(0).path("reason").asString()).contains("not a record of connector");
+        assertThat(replayed.body().path("skipped").get(1).path("reason").asString()).contains("no such partition or offset");
+        assertThat(replayed.body().path("skipped").get(2).path("reason").asString()).contains("no such partition or offset");
 
         Api.Response again = api.post(path + "/replay", body);
         assertThat(again.body().path("replayed").size()).as(again.raw()).isZero();

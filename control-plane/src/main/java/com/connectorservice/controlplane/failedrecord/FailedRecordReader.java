@@ -100,7 +100,13 @@ final class FailedRecordReader {
     /** The one record at {@code offset}, or null when the topic no longer holds it. */
     ConsumerRecord<byte[], byte[]> at(int partition, long offset) {
         TopicPartition tp = new TopicPartition(topic, partition);
+        if (partition >= consumer.partitionsFor(topic, timeout).size()) {
+            return null;
+        }
         consumer.assign(List.of(tp));
+        if (offset < consumer.beginningOffsets(List.of(tp), timeout).get(tp) || offset >= consumer.endOffsets(List.of(tp), timeout).get(tp)) {
+            return null;
+        }
         List<ConsumerRecord<byte[], byte[]>> records = read(tp, offset, offset + 1);
         return records.isEmpty() || records.get(0).offset() != offset ? null : records.get(0);
     }

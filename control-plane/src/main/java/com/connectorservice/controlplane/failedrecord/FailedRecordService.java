@@ -168,7 +168,7 @@ class FailedRecordService {
     /** Why this record cannot be sent back, or null when it can. */
     private static String whyNotReplayable(ConsumerRecord<byte[], byte[]> failed, String connector) {
         if (failed == null) {
-            return "not in the topic any more (retention removed it, or there is no such offset)";
+            return "not in the topic (retention removed it, or there is no such partition or offset)";
         }
         if (!connector.equals(FailedRecordReader.text(failed, ErrorHeaders.CONNECTOR))) {
             return "not a record of connector '" + connector + "'";
