@@ -26,7 +26,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'connectors' && parts[1] === 'new') return { page: 'create' };
   if (parts[0] === 'connectors' && parts[1]) {
-    const tab = (['overview', 'test', 'preview', 'config', 'audit'] as const).find((t) => t === parts[2]) ?? 'overview';
+    const tab = (['overview', 'test', 'preview', 'failed', 'config', 'audit'] as const).find((t) => t === parts[2]) ?? 'overview';
     return { page: 'detail', name: parts[1], tab };
   }
   return { page: 'list' };

@@ -5,7 +5,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call, client, storeToken } from './client';
-import type { ConnectorDefinition, TestMessageRequest } from './model';
+import type { ConnectorDefinition, FailedRecordSource, ReplayRequest, TestMessageRequest } from './model';
 
 /** The list and its counts follow deployments without a reload; closely while a connector is being deleted. */
 const LIST_REFRESH_MS = 5000;
@@ -34,6 +34,8 @@ export const queryKeys = {
   metricsHistory: (instanceId: string, name: string) => [...queryKeys.connector(instanceId, name), 'metrics'] as const,
   preview: (instanceId: string, name: string, params: { partition?: string; limit?: number }) =>
     [...queryKeys.connector(instanceId, name), 'preview', params] as const,
+  failedRecords: (instanceId: string, name: string, params: FailedRecordQuery) =>
+    [...queryKeys.connector(instanceId, name), 'failed-records', params] as const,
   audit: (target: string) => ['audit', target] as const,
 };
 
@@ -135,6 +137,34 @@ export function usePreview(instanceId: string, name: string, params: { partition
       params: { path: { instanceId, name }, query: params },
     })),
     retry: false,
+  });
+}
+
+export interface FailedRecordQuery {
+  source: FailedRecordSource;
+  cursor?: string;
+  size: number;
+}
+
+/** A page of the connector's error (or dead-letter) topic, newest first; read when asked, not polled. */
+export function useFailedRecords(instanceId: string, name: string, params: FailedRecordQuery) {
+  return useQuery({
+    queryKey: queryKeys.failedRecords(instanceId, name, params),
+    queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}/failed-records', {
+      params: { path: { instanceId, name }, query: params },
+    })),
+    retry: false,
+  });
+}
+
+/** Sends failed records back to their source topic; the pages are read again to show them replayed. */
+export function useReplayFailedRecords(instanceId: string, name: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReplayRequest) => call(client.POST('/api/v1/instances/{instanceId}/connectors/{name}/failed-records/replay', {
+      params: { path: { instanceId, name } }, body,
+    })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: [...queryKeys.connector(instanceId, name), 'failed-records'] }),
   });
 }
 
