@@ -283,8 +283,16 @@ public class ConnectorService {
                 self == null && nameTaken(instanceId, definition.name()));
         ValidationReport owned = ownership(definition, instanceId, clusterId, self, false);
         List<FieldViolation> errors = new ArrayList<>(report.errors());
+        List<FieldViolation> warnings = new ArrayList<>(report.warnings());
         errors.addAll(owned.errors());
-        return new ValidationReport(errors, report.warnings());
+        boolean destinationValid = definition.destination() != null
+                && errors.stream().noneMatch(e -> e.field() != null && e.field().startsWith("destination"));
+        if (destinationValid) {
+            ValidationReport destination = validator.checkDestination(secrets.decrypt(definition).destination());
+            errors.addAll(destination.errors());
+            warnings.addAll(destination.warnings());
+        }
+        return new ValidationReport(errors, warnings);
     }
 
     private ValidationReport ownership(ConnectorDefinition definition, String instanceId, String clusterId, Long self,
