@@ -184,6 +184,36 @@ export function useValidateConnector(instanceId: string) {
   });
 }
 
+/** The connector as stored, with its ETag, for the edit and clone wizards: read once, not refreshed under the user. */
+export function useConnectorForEdit(instanceId: string, name: string) {
+  return useQuery({
+    queryKey: [...queryKeys.connector(instanceId, name), 'edit'],
+    queryFn: async () => {
+      const answer = await client.GET('/api/v1/instances/{instanceId}/connectors/{name}', path(instanceId, name));
+      const connector = await call(Promise.resolve(answer));
+      return { connector, etag: answer.response.headers.get('ETag') ?? undefined };
+    },
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    gcTime: 0,
+  });
+}
+
+/** PUT with If-Match: a definition someone else saved since it was read is refused (412), not overwritten. */
+export function useUpdateConnector(instanceId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, definition, etag }: { name: string; definition: ConnectorDefinition; etag?: string }) =>
+      call(client.PUT('/api/v1/instances/{instanceId}/connectors/{name}', {
+        params: { path: { instanceId, name }, header: etag ? { 'If-Match': etag } : undefined }, body: definition,
+      })),
+    onSuccess: (_, { name }) => {
+      void queries.invalidateQueries({ queryKey: queryKeys.connector(instanceId, name) });
+      void queries.invalidateQueries({ queryKey: queryKeys.connectorLists(instanceId) });
+    },
+  });
+}
+
 export function useCreateConnector(instanceId: string) {
   const queries = useQueryClient();
   return useMutation({

@@ -90,6 +90,14 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
               {actionLabel(a)}
             </button>
           ))}
+          {state !== 'DELETING' && (
+            <>
+              <button type="button" data-action="edit"
+                onClick={() => { window.location.hash = `/connectors/${encodeURIComponent(name)}/edit`; }}>{t('detail.edit')}</button>
+              <button type="button" data-action="clone"
+                onClick={() => { window.location.hash = `/connectors/${encodeURIComponent(name)}/clone`; }}>{t('detail.clone')}</button>
+            </>
+          )}
           {canResetOffsets(state) && (
             <button type="button" data-action="reset-offsets" onClick={() => setPending({ kind: 'resetOffsets' })}>
               {t('action.resetOffsets')}
