@@ -13,7 +13,6 @@ import com.aliyun.odps.Partition;
 import com.aliyun.odps.PartitionSpec;
 import com.aliyun.odps.Table;
 import com.aliyun.odps.TableSchema;
-import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.RecordReader;
 import com.aliyun.odps.tunnel.TableTunnel;
@@ -26,8 +25,8 @@ import com.connectorservice.controlplane.preview.PreviewFailures;
 final class MaxComputePreview {
 
     static final int MAX_PARTITIONS = 100;
-    private static final int CONNECT_TIMEOUT_SECONDS = 3;
-    private static final int READ_TIMEOUT_SECONDS = 10;
+    private static final int CONNECT_TIMEOUT_SECONDS = MaxComputeClient.CONNECT_TIMEOUT_SECONDS;
+    private static final int READ_TIMEOUT_SECONDS = MaxComputeClient.READ_TIMEOUT_SECONDS;
     private static final String SERVICE = "MaxCompute";
 
     private MaxComputePreview() {
@@ -35,12 +34,7 @@ final class MaxComputePreview {
 
     static DestinationPreview read(MaxComputeDestination destination, DestinationAuth.AccessKey key, String partition,
             int limit) {
-        Odps odps = new Odps(new AliyunAccount(key.accessKeyId(), key.accessKeySecret()));
-        odps.setEndpoint(destination.endpoint());
-        odps.setDefaultProject(destination.project());
-        odps.getRestClient().setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
-        odps.getRestClient().setReadTimeout(READ_TIMEOUT_SECONDS);
-        odps.getRestClient().setRetryTimes(0);
+        Odps odps = MaxComputeClient.odps(destination, key);
         try {
             Table table = destination.schema() == null || destination.schema().isBlank()
                     ? odps.tables().get(destination.project(), destination.table())
