@@ -7,6 +7,7 @@ import type { components } from './generated/schema';
 
 export { CONTRACT } from './generated/contract';
 export {
+  connectorDefinitionIsolationValues as ISOLATIONS,
   connectorResponseStatusValues as CONNECTOR_STATES,
   maxComputeDestinationModeValues as MAXCOMPUTE_MODES,
   maxComputeDestinationPartitionWindowValues as PARTITION_WINDOWS,
@@ -29,6 +30,7 @@ type Schemas = components['schemas'];
 export type KafkaInstance = Schemas['InstanceResponse'];
 export type TopicInfo = Schemas['TopicResponse'];
 export type ConnectorDefinition = Schemas['ConnectorDefinition'];
+export type Isolation = NonNullable<ConnectorDefinition['isolation']>;
 export type Connector = Schemas['ConnectorResponse'];
 export type ConnectorPage = Schemas['PageResponseConnectorResponse'];
 export type ConnectorState = Connector['status'];

@@ -1,5 +1,5 @@
 import { useTopics } from '../api/hooks';
-import { CONTRACT, FAILURE_POLICIES, OFFSET_RESETS, RESOURCE_CREATIONS, type SourceSettings } from '../api/model';
+import { CONTRACT, FAILURE_POLICIES, ISOLATIONS, OFFSET_RESETS, RESOURCE_CREATIONS, type SourceSettings } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 import { Field, numberOrUndefined, Radios, Select, TextInput } from '../ui/form';
@@ -64,6 +64,10 @@ export function SourceStep({ draft, instanceId, update, runtimeOpen, setRuntimeO
           <Field path="replicas" label="field.replicas" help={t('field.replicas.help', { max: MAX_REPLICAS })}>
             <TextInput path="replicas" type="number" value={draft.replicas}
               onChange={(v) => update({ replicas: numberOrUndefined(v) })} />
+          </Field>
+          <Field path="isolation" label="field.isolation" help={t('field.isolation.help')}>
+            <Radios path="isolation" value={draft.isolation ?? 'DENSE'} options={ISOLATIONS}
+              onChange={(isolation) => update({ isolation })} />
           </Field>
           {RUNTIME_FIELDS.map((field) => (
             <Field key={field} path={`source.${field}`} label={`field.${field}` as MessageKey}

@@ -14,7 +14,7 @@ import {
 import { SourceStep } from './SourceStep';
 
 const STEPS: MessageKey[] = ['wizard.step1', 'wizard.step2', 'wizard.step3'];
-const RUNTIME_PATHS = ['replicas', 'source.failurePolicy', 'source.resourceCreation', ...RUNTIME_FIELDS.map((f) => `source.${f}`)];
+const RUNTIME_PATHS = ['replicas', 'isolation', 'source.failurePolicy', 'source.resourceCreation', ...RUNTIME_FIELDS.map((f) => `source.${f}`)];
 
 interface Props {
   instance: KafkaInstance;

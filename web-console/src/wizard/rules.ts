@@ -1,4 +1,6 @@
-import { CONTRACT, type Connector, type ConnectorDefinition, type FieldViolation, type SourceSettings } from '../api/model';
+import {
+  CONTRACT, type Connector, type ConnectorDefinition, type FieldViolation, type Isolation, type SourceSettings,
+} from '../api/model';
 import {
   DESTINATION_TYPES, destinationDefinition, emptyDestinations, type DestinationDrafts, type DestinationType,
 } from '../destinations';
@@ -43,6 +45,8 @@ export interface WizardDraft {
   name: string;
   description: string;
   replicas?: number;
+  /** How each agent hosts the connector's worker: DENSE (shared JVM, default) or PROCESS (a JVM of its own). */
+  isolation?: Isolation;
   source: SourceSettings;
   /** Runtime-environment values the user typed; the rest follow the name. */
   runtimeOverrides: Partial<Record<RuntimeTopicField, string>>;
@@ -56,6 +60,7 @@ export function emptyDraft(): WizardDraft {
     name: '',
     description: '',
     replicas: 1,
+    isolation: 'DENSE',
     source: { topic: '', concurrency: CONTRACT.defaultConcurrency, offsetReset: 'EARLIEST', failurePolicy: 'CONTINUE',
       resourceCreation: 'AUTO' },
     runtimeOverrides: {},
@@ -84,6 +89,7 @@ export function draftOf(connector: Connector, kind: 'edit' | 'clone'): WizardDra
     name: kind === 'edit' ? connector.name : `${connector.name}-copy`.slice(0, NAME_MAX),
     description: connector.description ?? '',
     replicas: connector.replicas ?? empty.replicas,
+    isolation: connector.isolation ?? empty.isolation,
     source,
     runtimeOverrides,
     destinationType: destination?.type ?? empty.destinationType,
@@ -102,6 +108,7 @@ export function definitionOf(draft: WizardDraft, withDestination: boolean): Conn
     name: draft.name,
     description: draft.description || undefined,
     replicas: draft.replicas,
+    isolation: draft.isolation,
     source: compact({ ...draft.source, ...runtime }),
     destination: withDestination ? destinationDefinition(draft.destinationType, draft.destinations) : undefined,
   };
@@ -109,7 +116,7 @@ export function definitionOf(draft: WizardDraft, withDestination: boolean): Conn
 
 // ---- Errors from connectors:validate, placed next to their fields ----
 
-export const STEP_PREFIXES: string[][] = [['name', 'description'], ['source', 'replicas'], ['destination']];
+export const STEP_PREFIXES: string[][] = [['name', 'description'], ['source', 'replicas', 'isolation'], ['destination']];
 
 function belongsTo(field: string, prefixes: string[]): boolean {
   return prefixes.some((p) => field === p || field.startsWith(`${p}.`) || field.startsWith(`${p}[`));

@@ -159,6 +159,48 @@ class DeploymentApiTest extends ControlPlaneTestBase {
                 "connector.stop", "connector.offsets.reset", "connector.undeploy");
     }
 
+    /**
+     * Issue 14: {@code isolation} is the connector's (DENSE unless asked), reaches the agents in the worker spec, and
+     * changes while the connector runs: the agents move its worker, its group and topics stay.
+     */
+    @Test
+    void isolationReachesTheAgentsInTheWorkerSpecAndChangesWhileDeployed() {
+        String instanceId = createInstance();
+        String topic = unique("orders");
+        createTopic(topic, 1);
+        String name = unique("isolated");
+        Api.Response created = api.post(connectorsPath(instanceId), definition(name, topic));
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().path("isolation").asString()).isEqualTo("DENSE");
+        String node = unique("node");
+        assertThat(agent(node).post("/api/v1/agents/register", registration(node, 2)).status()).isEqualTo(200);
+        String path = connectorsPath(instanceId) + "/" + name;
+        Api.Response deployed = api.post(path + "/deploy", null);
+        assertThat(deployed.status()).as(deployed.raw()).isEqualTo(202);
+        String placedOn = deployed.body().path("nodes").get(0).path("id").asString();
+        JsonNode dense = desiredFor(agent(placedOn), placedOn, name, null);
+        assertThat(dense.path("worker").path("isolation").asString()).isEqualTo("DENSE");
+        execute("update connector set status = 'RUNNING' where instance_id = ? and name = ?", instanceId, name);
+
+        Map<String, Object> own = definition(name, topic);
+        own.put("isolation", "PROCESS");
+        Api.Response moved = api.put(path, own);
+
+        assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
+        assertThat(moved.body().path("isolation").asString()).isEqualTo("PROCESS");
+        JsonNode process = desiredFor(agent(placedOn), placedOn, name, null);
+        assertThat(process.path("worker").path("isolation").asString()).isEqualTo("PROCESS");
+        assertThat(process.path("worker").path("groupId").asString()).isEqualTo(dense.path("worker").path("groupId").asString());
+        assertThat(process.path("generation").asLong()).isGreaterThan(dense.path("generation").asLong());
+
+        Map<String, Object> typo = definition(name, topic);
+        typo.put("isolation", "SHARED");
+        Api.Response refused = api.put(path, typo);
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(400);
+        assertThat(refused.hasError("isolation", "isolation.invalid")).as(refused.raw()).isTrue();
+        assertThat(refused.raw()).contains("DENSE", "PROCESS");
+    }
+
     /** An agent API bound to {@code node}'s own token, issued once per node. */
     private Api agent(String node) {
         return api.withToken(agentTokens.computeIfAbsent(node, this::agentToken));

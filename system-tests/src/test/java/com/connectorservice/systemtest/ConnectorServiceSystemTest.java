@@ -280,6 +280,90 @@ class ConnectorServiceSystemTest {
     }
 
     /**
+     * Issue 14: the scenarios that differ under {@code isolation: PROCESS}, for a connector asking for it through the
+     * REST API (the other tests run the default, DENSE): its replicas run in JVMs of their own on both agents, it
+     * pauses and resumes, a kill -9 of one replica's JVM mid-stream loses nothing (the other replicas and the agents'
+     * dense JVMs run on), and a live change to DENSE moves both workers into the agents' dense JVMs, where it goes on
+     * from its offsets.
+     */
+    @Test
+    @Order(5)
+    void aProcessIsolatedConnectorRunsPausesSurvivesAKilledWorkerAndMovesToTheDenseRuntimeLive() throws Exception {
+        String name = "mc-process";
+        String topic = "process-isolated";
+        String table = "t_process";
+        stack.kafka.createTopic(topic, 2);
+        createTextTable(table);
+        Map<String, Object> definition = maxComputeConnector(name, topic, table, 2, "CONTINUE", 2);
+        definition.put("isolation", "PROCESS");
+        long created = System.nanoTime();
+        assertThat(api.ok(api.post(connectors(), definition)).path("isolation").asText()).isEqualTo("PROCESS");
+        api.ok(api.post(path(name) + "/deploy", null));
+        Map<String, Long> pids = awaitWorkersOnBothAgents(name, "ConnectDistributed");
+        figures.put("create->RUNNING, PROCESS, 2 replicas (s)", seconds(created));
+        assertThat(new HashSet<>(pids.values())).as("a JVM per replica").hasSize(2);
+
+        produce(topic, "before-", 100);
+        await().atMost(STATE_TIMEOUT).untilAsserted(() ->
+                assertThat(countByPartitionAndOffset(readers.maxComputeRows(table))).hasSize(100));
+        api.ok(api.post(path(name) + "/pause", null));
+        awaitState(name, "PAUSED");
+        produce(topic, "paused-", 20);
+        Thread.sleep(5_000);
+        assertThat(countByPartitionAndOffset(readers.maxComputeRows(table))).as("nothing is written while paused").hasSize(100);
+        api.ok(api.post(path(name) + "/resume", null));
+        awaitRunning(name);
+        await().atMost(STATE_TIMEOUT).untilAsserted(() ->
+                assertThat(countByPartitionAndOffset(readers.maxComputeRows(table))).hasSize(120));
+
+        CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> produce(topic, "crash-", 1000, 3));
+        await().atMost(STATE_TIMEOUT).until(() -> readers.maxComputeRows(table).size() > 220);
+        long killedPid = pids.get(AGENT_1);
+        ProcessHandle.of(killedPid).orElseThrow().destroyForcibly();
+        long killed = System.nanoTime();
+        Map<String, Long> after = awaitWorkersOnBothAgents(name, "ConnectDistributed");
+        assertThat(after.get(AGENT_1)).as("agent-1 started a new JVM for it").isNotEqualTo(killedPid);
+        assertThat(after.get(AGENT_2)).as("the other replica's JVM ran on").isEqualTo(pids.get(AGENT_2));
+        // the survivor's status may still list the dead member's tasks as RUNNING: this is when the agent replaced it
+        figures.put("killed PROCESS worker -> its agent started a new JVM (s)", seconds(killed));
+        producing.join();
+        await().atMost(STATE_TIMEOUT).untilAsserted(() ->
+                assertThat(countByPartitionAndOffset(readers.maxComputeRows(table))).hasSize(1120));
+        figures.put("killed PROCESS worker -> every record in the table (s)", seconds(killed));
+
+        definition.put("isolation", "DENSE");
+        long moved = System.nanoTime();
+        assertThat(api.ok(api.put(path(name), definition)).path("isolation").asText()).isEqualTo("DENSE");
+        Map<String, Long> dense = awaitWorkersOnBothAgents(name, "DenseWorkerMain");
+        figures.put("PROCESS -> DENSE live, 2 replicas, RUNNING again (s)", seconds(moved));
+        assertThat(dense.values()).doesNotContainAnyElementsOf(after.values());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> after.forEach((agent, pid) ->
+                assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("%s's JVM for it is gone", agent).isEmpty()));
+        produce(topic, "dense-", 50);
+        await().atMost(STATE_TIMEOUT).untilAsserted(() ->
+                assertThat(countByPartitionAndOffset(readers.maxComputeRows(table))).hasSize(1170));
+        delete(name);
+    }
+
+    /**
+     * Waits until the connector's tasks all run and both agents report a worker whose JVM runs {@code mainClass}
+     * ({@code ConnectDistributed} under PROCESS, the dense worker's main under DENSE).
+     */
+    private Map<String, Long> awaitWorkersOnBothAgents(String name, String mainClass) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        await().atMost(STATE_TIMEOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode status = api.ok(api.get(path(name) + "/status"));
+            assertThat(allTasksRunning(status)).as(status.toString()).isTrue();
+            pids.clear();
+            status.path("nodes").forEach(node -> pids.put(node.path("id").asText(), node.path("worker").path("pid").asLong()));
+            assertThat(pids).as(status.toString()).containsOnlyKeys(AGENT_1, AGENT_2);
+            pids.values().forEach(pid -> assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()).orElse(""))
+                    .as("the worker of %s (pid %d)", name, pid).contains(mainClass));
+        });
+        return pids;
+    }
+
+    /**
      * Issue 13: two agents on two addresses, each worker bound to its agent's address only. A connector with two
      * replicas runs tasks on both; a config change applied by one agent while the group's leader is the other agent's
      * worker reaches the leader (Connect forwards it to the leader's advertised address) and takes effect on both.

@@ -5,6 +5,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 import java.time.Instant;
 import java.util.List;
 
+import com.connectorservice.contracts.agent.Isolation;
 import com.connectorservice.controlplane.provisioning.CreatedResource;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -16,6 +17,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 public record ConnectorResponse(@Schema(requiredMode = REQUIRED) String instanceId,
         @Schema(requiredMode = REQUIRED) String name, String description, @Schema(requiredMode = REQUIRED) ConnectorStatus status,
-        SourceSettings source, Destination destination, Integer replicas, List<CreatedResource> createdResources,
+        SourceSettings source, Destination destination, Integer replicas, Isolation isolation,
+        List<CreatedResource> createdResources,
         Instant createdAt, Instant updatedAt) {
 }

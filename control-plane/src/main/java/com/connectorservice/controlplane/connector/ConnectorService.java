@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.connectorservice.contracts.agent.Isolation;
 import com.connectorservice.controlplane.api.ApiException;
 import com.connectorservice.controlplane.api.FieldViolation;
 import com.connectorservice.controlplane.api.PageResponse;
@@ -344,7 +345,8 @@ public class ConnectorService {
         ConnectorDefinition masked = secrets.mask(stored(entity));
         return new ConnectorResponse(entity.getInstanceId(), entity.getName(), masked.description(), entity.getStatus(),
                 masked.source(), masked.destination(),
-                masked.replicas() == null ? ConnectorDefinition.DEFAULT_REPLICAS : masked.replicas(), created,
+                masked.replicas() == null ? ConnectorDefinition.DEFAULT_REPLICAS : masked.replicas(),
+                Isolation.orDefault(masked.isolation()), created,
                 entity.getCreatedAt(), entity.getUpdatedAt());
     }
 

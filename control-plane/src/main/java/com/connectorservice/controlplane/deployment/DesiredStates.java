@@ -35,7 +35,14 @@ class DesiredStates {
     }
 
     ConnectRuntimeConfig runtimeConfig(Deployment deployment) {
-        ConnectorDefinition definition = connectors.definition(deployment.instanceId(), deployment.name()).withDefaults();
+        return runtimeConfig(deployment, definition(deployment));
+    }
+
+    private ConnectorDefinition definition(Deployment deployment) {
+        return connectors.definition(deployment.instanceId(), deployment.name()).withDefaults();
+    }
+
+    private ConnectRuntimeConfig runtimeConfig(Deployment deployment, ConnectorDefinition definition) {
         KafkaConnection connection = instances.connection(deployment.instanceId());
         return mapper.map(definition, connection, deployment.deadLetterReplicationFactor(), service);
     }
@@ -46,12 +53,13 @@ class DesiredStates {
     }
 
     DesiredConnector desired(Deployment deployment) {
-        ConnectRuntimeConfig config = runtimeConfig(deployment);
+        ConnectorDefinition definition = definition(deployment);
+        ConnectRuntimeConfig config = runtimeConfig(deployment, definition);
         ConnectRuntimeConfig.WorkerSettings worker = config.worker();
         return new DesiredConnector(deployment.name(), deployment.instanceId(), deployment.generation(),
                 deployment.targetState(),
                 new WorkerSpec(worker.bootstrapServers(), worker.clientProperties(), worker.groupId(), worker.configTopic(),
-                        worker.offsetTopic(), worker.statusTopic()),
+                        worker.offsetTopic(), worker.statusTopic(), definition.isolation()),
                 config.connectorConfig(), config.secrets(),
                 deployment.restartRequestId() == null ? null : new RestartRequest(deployment.restartRequestId(),
                         deployment.restartIncludeTasks(), deployment.restartOnlyFailed()),

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -17,6 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * takes a transaction-scoped PostgreSQL advisory lock first, so only one replica places at a time. A node counts
  * as lost only after it had a whole lease to reach this control plane: leases that ran out while the control plane
  * was down (a crash, an upgrade) say nothing about the nodes, whose connectors kept running meanwhile.
+ * <p>
+ * That lease is counted from when this control plane answers (the application is ready), not from when this bean was
+ * made: on a busy host the rest of the start-up (JPA, the web layer) took longer than a lease, so the grace was over
+ * before any agent could reach it and connectors were moved off nodes that had never stopped running them.
  */
 @Component
 class PlacementScheduler {
@@ -29,7 +35,8 @@ class PlacementScheduler {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final DeploymentProperties properties;
-    private final Instant startedAt = Instant.now();
+    /** When this control plane began answering agents; until then nothing is lost (nobody could reach it). */
+    private volatile Instant answeringSince;
 
     PlacementScheduler(DeploymentStore store, JdbcTemplate jdbc, TransactionTemplate transaction,
             DeploymentProperties properties) {
@@ -48,6 +55,17 @@ class PlacementScheduler {
         }
     }
 
+    @EventListener(ApplicationReadyEvent.class)
+    void answering() {
+        answeringSince = Instant.now();
+    }
+
+    /** Until this instant a node whose lease ran out keeps its placements: a lease after this control plane answers. */
+    Instant keepUntil() {
+        Instant since = answeringSince;
+        return since == null ? Instant.MAX : since.plus(properties.lease());
+    }
+
     /** One idempotent pass: place, move off lost nodes, record reasons and statuses. */
     void runOnce() {
         transaction.executeWithoutResult(status -> {
@@ -59,7 +77,7 @@ class PlacementScheduler {
             Map<Long, List<String>> current = new LinkedHashMap<>();
             deployments.forEach(d -> current.put(d.connectorId(), store.placements(d.connectorId())));
             PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now(),
-                    startedAt.plus(properties.lease()), properties.connectorMemory().toBytes());
+                    keepUntil(), properties.connectorMemory().toBytes());
             plan.remove().forEach((connector, nodes) -> nodes.forEach(node -> {
                 log.info("Connector {}: removing placement on node {}", connector, node);
                 store.unplace(connector, node);

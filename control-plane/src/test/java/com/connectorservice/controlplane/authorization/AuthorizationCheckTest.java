@@ -48,7 +48,7 @@ class AuthorizationCheckTest {
         return new ConnectorDefinition("kafka-maxcompute-sink", null, null, new MaxComputeDestination(
                 "http://service.cn-hangzhou.maxcompute.aliyun.com/api", null, "connector_test", null, "test_kafka",
                 "cn-hangzhou", new DestinationAuth.RamRole(ACCOUNT, roleName, null, null), null, null, null, null, null,
-                null, null, null), null).withDefaults();
+                null, null, null), null, null).withDefaults();
     }
 
     private void createRole(String name, String policy) throws Exception {
@@ -108,7 +108,7 @@ class AuthorizationCheckTest {
     void tablestoreCreatesTheMissingServiceLinkedRoleOnce() {
         ConnectorDefinition tablestore = new ConnectorDefinition("kafka-ots-sink", null, null,
                 new TablestoreDestination("https://inst.cn-hangzhou.ots.aliyuncs.com", "inst", null, null, "t", null,
-                        null, null, null, null, null, null, null, null), null).withDefaults();
+                        null, null, null, null, null, null, null, null), null, null).withDefaults();
         AuthorizationCheckResponse first = check.check(tablestore);
         assertThat(first.ok()).isTrue();
         assertThat(first.actionsTaken()).singleElement().asString()

@@ -52,7 +52,7 @@ class ConnectConfigMapperTest {
     }
 
     private static ConnectorDefinition maxCompute(MaxComputeDestination destination, SourceSettings.FailurePolicy policy) {
-        return new ConnectorDefinition("orders-odps", null, source(3, policy), destination, null).withDefaults();
+        return new ConnectorDefinition("orders-odps", null, source(3, policy), destination, null, null).withDefaults();
     }
 
     private static MaxComputeDestination odps(DestinationAuth auth, Mode mode, Format format) {
@@ -205,7 +205,7 @@ class ConnectConfigMapperTest {
                 List.of(new PrimaryKeyColumn("id", PrimaryKeyType.INTEGER), new PrimaryKeyColumn("region", PrimaryKeyType.STRING)),
                 WriteMode.UPDATE, DeleteMode.NONE, null);
         ConnectRuntimeConfig config = MAPPER.map(
-                new ConnectorDefinition("ots", null, source(1, null), destination, 2).withDefaults(), PLAIN, 1,
+                new ConnectorDefinition("ots", null, source(1, null), destination, 2, null).withDefaults(), PLAIN, 1,
                 ConnectConfigMapper.ServiceIdentity.NONE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
@@ -234,7 +234,7 @@ class ConnectConfigMapperTest {
                 new DestinationAuth.RamRole("1234", "role", "http://sts.example", null), true, "metrics",
                 TablestoreDestination.Model.TIMESERIES, null, null, null, null, null, null, null, timeseries);
         ConnectRuntimeConfig config = MAPPER.map(
-                new ConnectorDefinition("ts", null, source(1, null), destination, null).withDefaults(), PLAIN, 1, SERVICE);
+                new ConnectorDefinition("ts", null, source(1, null), destination, null, null).withDefaults(), PLAIN, 1, SERVICE);
 
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.ofEntries(
                 Map.entry(TablestoreSinkSpec.TABLE_MODEL, "timeseries"), Map.entry(TablestoreSinkSpec.AUTH_MODE, "sts"),

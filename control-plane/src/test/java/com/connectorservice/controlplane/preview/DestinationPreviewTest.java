@@ -116,14 +116,14 @@ class DestinationPreviewTest {
 
     private static ConnectorDefinition maxComputeConnector(String table, DestinationAuth auth) {
         return new ConnectorDefinition("preview", null, null, new MaxComputeDestination(maxCompute.endpoint(), null,
-                PROJECT, null, table, "cn-hangzhou", auth, null, null, null, null, null, null, null, null), null)
+                PROJECT, null, table, "cn-hangzhou", auth, null, null, null, null, null, null, null, null), null, null)
                 .withDefaults();
     }
 
     private static ConnectorDefinition tablestoreConnector(String table, TablestoreDestination.Model model) {
         return new ConnectorDefinition("preview", null, null, new TablestoreDestination(tablestore.endpoint(),
                 OTS_INSTANCE, new DestinationAuth.AccessKey(AK, SK), null, table, model, null, null, null, null, null,
-                null, null, null), null).withDefaults();
+                null, null, null), null, null).withDefaults();
     }
 
     private static ApiException failure(Runnable call) {
@@ -193,7 +193,7 @@ class DestinationPreviewTest {
     void unreachableEndpointAnswersQuicklyAsBadGateway() {
         ConnectorDefinition definition = new ConnectorDefinition("preview", null, null, new MaxComputeDestination(
                 "http://127.0.0.1:1/api", null, PROJECT, null, "kafka_events", "cn-hangzhou", key(), null, null, null,
-                null, null, null, null, null), null).withDefaults();
+                null, null, null, null, null), null, null).withDefaults();
         long started = System.nanoTime();
         ApiException e = failure(() -> PREVIEW.preview(definition, null, 5));
         assertThat(e.status().value()).isEqualTo(502);
@@ -256,7 +256,7 @@ class DestinationPreviewTest {
 
         ConnectorDefinition nowhere = new ConnectorDefinition("preview", null, null, new TablestoreDestination(
                 "http://127.0.0.1:1", OTS_INSTANCE, key(), null, "kafka_rows", null, null, null, null, null, null, null,
-                null, null), null).withDefaults();
+                null, null), null, null).withDefaults();
         ApiException unreachable = failure(() -> PREVIEW.preview(nowhere, null, 5));
         assertThat(unreachable.status().value()).isEqualTo(502);
         assertThat(unreachable.errors().get(0).field()).isEqualTo("destination.endpoint");

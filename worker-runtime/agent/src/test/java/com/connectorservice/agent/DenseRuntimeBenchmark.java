@@ -26,7 +26,8 @@ import com.connectorservice.testing.KafkaBroker;
 /**
  * Issue 14's figures: create→RUNNING per connector and resident memory with 1, 10 and 40 connectors in the dense
  * runtime, the same for process-per-connector workers, and the time to bring 40 connectors back after a kill -9 of
- * their dense JVM. Real broker, Kafka's FileStreamSinkConnector, the agent's own worker settings.
+ * their dense JVM. Real broker, Kafka's FileStreamSinkConnector, the agent's own worker settings. The dense figures
+ * are medians of {@code -Dbenchmark.rounds} rounds (5).
  * {@code ./mvnw -pl worker-runtime/agent test -Pbenchmark -Dtest=DenseRuntimeBenchmark}; a quiet machine only.
  */
 class DenseRuntimeBenchmark {
@@ -34,6 +35,14 @@ class DenseRuntimeBenchmark {
     private static final int DENSE_CONNECTORS = 40;
     private static final int PROCESS_CONNECTORS = 3;
     private static final int RECORDS = 100;
+    /** Each round deploys the 40 dense connectors, kills their JVM and removes them; figures are medians of these. */
+    private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 5);
+
+    private record DenseRound(long firstMillis, long medianMillis, long rss1, long rss10, long rss40, long redeployMillis) {
+        double perConnectorMib() {
+            return (rss40 - rss1) / (double) (DENSE_CONNECTORS - 1) / (1 << 20);
+        }
+    }
 
     @TempDir
     Path dir;
@@ -43,39 +52,28 @@ class DenseRuntimeBenchmark {
         try (KafkaBroker broker = KafkaBroker.start(); ControlPlaneStub controlPlane = new ControlPlaneStub(Duration.ofSeconds(5))) {
             Agent agent = AgentTestSupport.startAgent(dir.resolve("agent"), controlPlane.url());
             try {
-                List<Long> denseMillis = new ArrayList<>();
-                Map<Integer, Long> denseRss = new TreeMap<>();
-                for (int i = 1; i <= DENSE_CONNECTORS; i++) {
-                    denseMillis.add(deploy(broker, controlPlane, "dense-" + i, Isolation.DENSE));
-                    if (i == 1 || i == 10 || i == DENSE_CONNECTORS) {
-                        Thread.sleep(2_000);
-                        denseRss.put(i, rss(controlPlane, "dense-1"));
-                    }
+                List<DenseRound> rounds = new ArrayList<>();
+                for (int round = 1; round <= ROUNDS; round++) {
+                    rounds.add(denseRound(broker, controlPlane, agent, "r" + round + "-dense-"));
+                    DenseRound last = rounds.get(rounds.size() - 1);
+                    System.out.printf("FIGURE round %d: first (JVM start) %d ms, median of the other %d %d ms, RSS 1/10/%d"
+                                    + " connectors %d/%d/%d MiB, per connector beyond the first %.1f MiB, all %d back %d ms"
+                                    + " after kill -9%n", round, last.firstMillis, DENSE_CONNECTORS - 1, last.medianMillis,
+                            DENSE_CONNECTORS, last.rss1 >> 20, last.rss10 >> 20, last.rss40 >> 20, last.perConnectorMib(),
+                            DENSE_CONNECTORS, last.redeployMillis);
                 }
-                long agentRss = ResidentMemory.ofProcess(ProcessHandle.current().pid()).orElse(0L);
-                System.out.printf("FIGURE dense create->RUNNING ms: first (JVM start) %d, median of the other %d %d,"
-                                + " all %s%n", denseMillis.get(0), DENSE_CONNECTORS - 1,
-                        median(denseMillis.subList(1, denseMillis.size())), denseMillis);
-                denseRss.forEach((n, bytes) -> System.out.printf("FIGURE dense JVM RSS with %d connector(s): %d MiB%n",
-                        n, bytes >> 20));
-                System.out.printf("FIGURE dense: per connector beyond the first %.1f MiB; test JVM (agent, broker,"
-                        + " stub) RSS %d MiB%n", (denseRss.get(DENSE_CONNECTORS) - denseRss.get(1))
-                        / (double) (DENSE_CONNECTORS - 1) / (1 << 20), agentRss >> 20);
-
-                long pid = controlPlane.report("dense-1").orElseThrow().worker().pid();
-                long killedAt = System.nanoTime();
-                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-                for (int i = 1; i <= DENSE_CONNECTORS; i++) {
-                    String name = "dense-" + i;
-                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
-                            .until(() -> controlPlane.report(name).filter(report -> isBack(report, pid)).isPresent());
-                }
-                System.out.printf("FIGURE dense: all %d connectors RUNNING again %d ms after a kill -9 of their JVM%n",
-                        DENSE_CONNECTORS, Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
-                for (int i = 1; i <= DENSE_CONNECTORS; i++) {
-                    controlPlane.unplace("dense-" + i);
-                }
-                await().atMost(Duration.ofMinutes(3)).until(() -> agent.runtime().connectors().isEmpty());
+                System.out.printf("FIGURE dense, medians of %d rounds: create->RUNNING first (JVM start) %d ms, each further"
+                                + " connector %d ms; dense JVM RSS with 1 / 10 / %d connectors %d / %d / %d MiB; per connector"
+                                + " beyond the first %.1f MiB; all %d RUNNING again %d ms after a kill -9 of their JVM%n",
+                        rounds.size(), median(rounds.stream().map(r -> r.firstMillis).toList()),
+                        median(rounds.stream().map(r -> r.medianMillis).toList()), DENSE_CONNECTORS,
+                        median(rounds.stream().map(r -> r.rss1).toList()) >> 20,
+                        median(rounds.stream().map(r -> r.rss10).toList()) >> 20,
+                        median(rounds.stream().map(r -> r.rss40).toList()) >> 20,
+                        rounds.stream().mapToDouble(DenseRound::perConnectorMib).sorted().toArray()[rounds.size() / 2],
+                        DENSE_CONNECTORS, median(rounds.stream().map(r -> r.redeployMillis).toList()));
+                System.out.printf("FIGURE test JVM (agent, broker, stub) RSS %d MiB%n",
+                        ResidentMemory.ofProcess(ProcessHandle.current().pid()).orElse(0L) >> 20);
 
                 List<Long> processMillis = new ArrayList<>();
                 List<Long> processRss = new ArrayList<>();
@@ -96,6 +94,35 @@ class DenseRuntimeBenchmark {
                 AgentTestSupport.stopAgentAndWorkers(agent);
             }
         }
+    }
+
+    /** 40 connectors into one dense JVM, one by one, then a kill -9 of that JVM; all removed at the end. */
+    private DenseRound denseRound(KafkaBroker broker, ControlPlaneStub controlPlane, Agent agent, String prefix)
+            throws InterruptedException {
+        List<Long> millis = new ArrayList<>();
+        Map<Integer, Long> rss = new TreeMap<>();
+        for (int i = 1; i <= DENSE_CONNECTORS; i++) {
+            millis.add(deploy(broker, controlPlane, prefix + i, Isolation.DENSE));
+            if (i == 1 || i == 10 || i == DENSE_CONNECTORS) {
+                Thread.sleep(2_000);
+                rss.put(i, rss(controlPlane, prefix + 1));
+            }
+        }
+        long pid = controlPlane.report(prefix + 1).orElseThrow().worker().pid();
+        long killedAt = System.nanoTime();
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        for (int i = 1; i <= DENSE_CONNECTORS; i++) {
+            String name = prefix + i;
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> controlPlane.report(name).filter(report -> isBack(report, pid)).isPresent());
+        }
+        long redeployMillis = Duration.ofNanos(System.nanoTime() - killedAt).toMillis();
+        for (int i = 1; i <= DENSE_CONNECTORS; i++) {
+            controlPlane.unplace(prefix + i);
+        }
+        await().atMost(Duration.ofMinutes(3)).until(() -> agent.runtime().connectors().isEmpty());
+        return new DenseRound(millis.get(0), median(millis.subList(1, millis.size())), rss.get(1), rss.get(10),
+                rss.get(DENSE_CONNECTORS), redeployMillis);
     }
 
     /** Places the connector with records waiting; returns ms from placing to RUNNING with all tasks. */
