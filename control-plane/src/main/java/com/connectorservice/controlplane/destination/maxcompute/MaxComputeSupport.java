@@ -138,8 +138,8 @@ public class MaxComputeSupport implements DestinationSupport<MaxComputeDestinati
     }
 
     @Override
-    public DestinationPreview preview(MaxComputeDestination destination, String partition, int limit) {
-        return MaxComputePreview.read(destination, PreviewService.accessKey(destination.auth()), partition, limit);
+    public DestinationPreview preview(MaxComputeDestination destination, String table, String partition, int limit) {
+        return MaxComputePreview.read(destination, PreviewService.accessKey(destination.auth()), table, partition, limit);
     }
 
     @Override
