@@ -27,6 +27,8 @@ export function recommendedParameters(type: ScheduleType, interval = 1): Record<
   }
 }
 
+const AUTH_TYPES = ['ACCESS_KEY', 'RAM_ROLE'] as const;
+
 const INITIAL: SyncJobDefinition = {
   name: '',
   source: { topic: '', keyType: 'STRING', valueType: 'STRING', encoding: 'UTF-8', timeZone: 'Asia/Shanghai',
@@ -64,8 +66,9 @@ export function SyncJobWizard({ instanceId, onCancel, onDone }: Props) {
   const source = job.source!;
   const destination = job.destination!;
   const schedule = job.schedule!;
-  // the wizard takes an AccessKey pair (the API also takes a RAM role)
-  const accessKey = destination.auth?.type === 'ACCESS_KEY' ? destination.auth : { type: 'ACCESS_KEY' as const };
+  const auth = destination.auth ?? { type: 'ACCESS_KEY' as const };
+  const accessKey = auth.type === 'ACCESS_KEY' ? auth : { type: 'ACCESS_KEY' as const };
+  const role = auth.type === 'RAM_ROLE' ? auth : { type: 'RAM_ROLE' as const };
   const setSource = (change: Partial<typeof source>) => setJob({ ...job, source: { ...source, ...change } });
   const setDestination = (change: Partial<typeof destination>) => setJob({ ...job, destination: { ...destination, ...change } });
   const setSchedule = (change: Partial<typeof schedule>) => {
@@ -129,10 +132,21 @@ export function SyncJobWizard({ instanceId, onCancel, onDone }: Props) {
       <SyncField path="destination.project" label="field.project" errors={errors}>{text('destination.project', destination.project, (v) => setDestination({ project: v }))}</SyncField>
       <SyncField path="destination.table" label="field.table" errors={errors}>{text('destination.table', destination.table, (v) => setDestination({ table: v }))}</SyncField>
       <SyncField path="destination.partition" label="field.partition" errors={errors}>{text('destination.partition', destination.partition, (v) => setDestination({ partition: v }))}</SyncField>
-      <SyncField path="destination.auth.accessKeyId" label="field.accessKeyId" errors={errors}>
-        {text('destination.auth.accessKeyId', accessKey.accessKeyId, (v) => setDestination({ auth: { ...accessKey, accessKeyId: v } }))}</SyncField>
-      <SyncField path="destination.auth.accessKeySecret" label="field.accessKeySecret" errors={errors}>
-        {text('destination.auth.accessKeySecret', accessKey.accessKeySecret, (v) => setDestination({ auth: { ...accessKey, accessKeySecret: v } }), 'password')}</SyncField>
+      <SyncField path="destination.auth.type" label="field.authType" errors={errors}>
+        {choice('destination.auth.type', auth.type, AUTH_TYPES, (v) => setDestination({ auth: v === 'RAM_ROLE'
+          ? { type: 'RAM_ROLE', accountId: '', roleName: '' } : { type: 'ACCESS_KEY', accessKeyId: '', accessKeySecret: '' } }),
+        (v) => t(`authType.${v}`))}</SyncField>
+      {auth.type === 'RAM_ROLE' ? (<>
+        <SyncField path="destination.auth.accountId" label="field.accountId" errors={errors}>
+          {text('destination.auth.accountId', role.accountId, (v) => setDestination({ auth: { ...role, accountId: v } }))}</SyncField>
+        <SyncField path="destination.auth.roleName" label="field.roleName" errors={errors}>
+          {text('destination.auth.roleName', role.roleName, (v) => setDestination({ auth: { ...role, roleName: v } }))}</SyncField>
+      </>) : (<>
+        <SyncField path="destination.auth.accessKeyId" label="field.accessKeyId" errors={errors}>
+          {text('destination.auth.accessKeyId', accessKey.accessKeyId, (v) => setDestination({ auth: { ...accessKey, accessKeyId: v } }))}</SyncField>
+        <SyncField path="destination.auth.accessKeySecret" label="field.accessKeySecret" errors={errors}>
+          {text('destination.auth.accessKeySecret', accessKey.accessKeySecret, (v) => setDestination({ auth: { ...accessKey, accessKeySecret: v } }), 'password')}</SyncField>
+      </>)}
 
       <h2>{t('wizard.mapping')}</h2>
       <MappingEditor instanceId={instanceId} topic={source.topic} encoding={source.encoding} lines={job.mapping!}

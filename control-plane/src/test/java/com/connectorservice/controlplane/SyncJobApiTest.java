@@ -109,6 +109,21 @@ class SyncJobApiTest extends ControlPlaneTestBase {
     }
 
     @Test
+    void aRamRoleNeedsTheServicesCloudIdentity() {
+        String instance = createInstance();
+        String topic = unique("role");
+        createTopic(topic, 1);
+        Map<String, Object> job = job("role", topic);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> destination = (Map<String, Object>) job.get("destination");
+        destination.put("auth", Map.of("type", "RAM_ROLE", "accountId", "1880000000000000"));
+        assertError(api.post(syncJobs(instance), job), "destination.auth.roleName", "destination.auth.roleName.required");
+        // this test context has no connectors.cloud identity: the role is refused with what to do
+        destination.put("auth", Map.of("type", "RAM_ROLE", "accountId", "1880000000000000", "roleName", "SyncRole"));
+        assertError(api.post(syncJobs(instance), job), "destination.auth.type", "destination.auth.type.roleUnavailable");
+    }
+
+    @Test
     void aTrialRunIsExecutedByAnAgentRetriedOnFailureAndRerunForItsWindow() {
         String instance = createInstance();
         String topic = unique("trial");

@@ -1,5 +1,7 @@
 package com.connectorservice.controlplane.authorization;
 
+import java.time.Clock;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,5 +15,10 @@ class AuthorizationConfiguration {
     @Bean
     AuthorizationCheck authorizationCheck(CloudIdentityProperties identity, Destinations destinations) {
         return new AuthorizationCheck(identity, destinations);
+    }
+
+    @Bean
+    RoleSessions roleSessions(CloudIdentityProperties identity) {
+        return new RoleSessions(identity, Clock.systemUTC());
     }
 }

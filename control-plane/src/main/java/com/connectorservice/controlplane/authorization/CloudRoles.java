@@ -1,5 +1,6 @@
 package com.connectorservice.controlplane.authorization;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import com.aliyuncs.AcsRequest;
@@ -13,6 +14,7 @@ import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.ram.model.v20150501.GetRoleRequest;
 import com.aliyuncs.ram.model.v20150501.GetRoleResponse;
 import com.aliyuncs.sts.model.v20150401.AssumeRoleRequest;
+import com.aliyuncs.sts.model.v20150401.AssumeRoleResponse;
 
 /** RAM and STS as the connector service sees them, through aliyun-java-sdk-ram / -sts with its own AccessKey. */
 final class CloudRoles implements AutoCloseable {
@@ -28,11 +30,16 @@ final class CloudRoles implements AutoCloseable {
 
     /** Assumes the role once, for a short session, to prove the role exists and trusts the service. */
     void assumeRole(String accountId, String roleName) throws ClientException {
+        assumeRole(accountId, roleName, "authorization-check", Duration.ofMinutes(15), identity.stsEndpoint());
+    }
+
+    AssumeRoleResponse.Credentials assumeRole(String accountId, String roleName, String sessionName, Duration duration,
+            String stsEndpoint) throws ClientException {
         AssumeRoleRequest request = new AssumeRoleRequest();
         request.setRoleArn("acs:ram::" + accountId + ":role/" + roleName);
-        request.setRoleSessionName("authorization-check");
-        request.setDurationSeconds(900L);
-        call(request, identity.stsEndpoint());
+        request.setRoleSessionName(sessionName);
+        request.setDurationSeconds(duration.toSeconds());
+        return call(request, stsEndpoint).getCredentials();
     }
 
     Optional<GetRoleResponse.Role> role(String roleName) throws ClientException {

@@ -18,12 +18,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.aliyun.odps.Odps;
 import com.aliyun.odps.OdpsException;
+import com.aliyun.odps.account.Account;
 import com.aliyun.odps.account.AliyunAccount;
+import com.aliyun.odps.account.StsAccount;
 import com.aliyun.odps.task.SQLTask;
 import com.connectorservice.controlplane.api.ApiException;
 import com.connectorservice.controlplane.api.FieldViolation;
 import com.connectorservice.controlplane.api.PageResponse;
 import com.connectorservice.controlplane.audit.AuditLog;
+import com.connectorservice.controlplane.authorization.RoleSessions;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaClients;
@@ -46,9 +49,10 @@ class SyncJobService {
     private final KafkaClients kafka;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
+    private final RoleSessions roles;
 
     SyncJobService(SyncJobStore store, SyncJobDocuments documents, SyncScheduler scheduler, SchedulingClock clock,
-            InstanceService instances, KafkaClients kafka, AuditLog audit, TransactionTemplate transaction) {
+            InstanceService instances, KafkaClients kafka, AuditLog audit, TransactionTemplate transaction, RoleSessions roles) {
         this.store = store;
         this.documents = documents;
         this.scheduler = scheduler;
@@ -57,12 +61,13 @@ class SyncJobService {
         this.kafka = kafka;
         this.audit = audit;
         this.transaction = transaction;
+        this.roles = roles;
     }
 
     SyncJobValidation validate(String instanceId, SyncJobDefinition definition) {
         KafkaConnection connection = instances.connection(instanceId);
         SyncJobDefinition job = definition.withDefaults();
-        List<FieldViolation> errors = new ArrayList<>(SyncJobValidator.validate(job));
+        List<FieldViolation> errors = violations(job);
         errors.addAll(topicExists(connection, job));
         boolean valid = errors.isEmpty();
         return new SyncJobValidation(valid, errors, SyncJobDocuments.mask(job),
@@ -213,8 +218,13 @@ class SyncJobService {
         if (!create) {
             return new TargetTable(job.destination().project(), table, sql, false);
         }
-        DestinationAuth.AccessKey key = (DestinationAuth.AccessKey) job.destination().auth();
-        Odps odps = new Odps(new AliyunAccount(key.accessKeyId(), key.accessKeySecret()));
+        Odps odps;
+        try {
+            odps = new Odps(account(job.destination().auth()));
+        } catch (RoleSessions.RoleNotAssumable e) {
+            throw ApiException.of(HttpStatus.UNPROCESSABLE_CONTENT, "destination.auth.roleName",
+                    "destination.auth.roleName.notAssumable", e.getMessage());
+        }
         odps.setEndpoint(job.destination().endpoint());
         odps.setDefaultProject(job.destination().project());
         odps.getRestClient().setConnectTimeout(5);
@@ -233,9 +243,29 @@ class SyncJobService {
         return new TargetTable(job.destination().project(), table, sql, true);
     }
 
+    private Account account(DestinationAuth auth) {
+        if (auth instanceof DestinationAuth.RamRole role) {
+            RoleSessions.Credentials assumed = roles.credentials(role);
+            return new StsAccount(assumed.accessKeyId(), assumed.accessKeySecret(), assumed.securityToken());
+        }
+        DestinationAuth.AccessKey key = (DestinationAuth.AccessKey) auth;
+        return new AliyunAccount(key.accessKeyId(), key.accessKeySecret());
+    }
+
+    /** The shape rules, and what this service can do: a RAM role needs the service's own cloud identity. */
+    private List<FieldViolation> violations(SyncJobDefinition job) {
+        List<FieldViolation> errors = new ArrayList<>(SyncJobValidator.validate(job));
+        if (job.destination().auth() instanceof DestinationAuth.RamRole && !roles.available()) {
+            errors.add(new FieldViolation("destination.auth.type", "destination.auth.type.roleUnavailable",
+                    "this connector service has no cloud identity to assume RAM roles with (its operator sets"
+                    + " connectors.cloud.access-key-id and connectors.cloud.access-key-secret): use an AccessKey"));
+        }
+        return errors;
+    }
+
     private SyncJobDefinition requireValid(String instanceId, SyncJobDefinition job) {
         KafkaConnection connection = instances.connection(instanceId);
-        List<FieldViolation> errors = new ArrayList<>(SyncJobValidator.validate(job));
+        List<FieldViolation> errors = violations(job);
         if (errors.isEmpty()) {
             errors.addAll(topicExists(connection, job));
         }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.connectorservice.controlplane.api.FieldViolation;
-import com.connectorservice.controlplane.connector.DestinationAuth;
-import com.connectorservice.controlplane.secret.SecretCipher;
+import com.connectorservice.controlplane.connector.validation.Violations;
+import com.connectorservice.controlplane.destination.DestinationChecks;
 import com.connectorservice.syncjob.InvalidSyncJobException;
 import com.connectorservice.syncjob.Violation;
 import com.connectorservice.syncjob.mapping.FieldMapping;
@@ -113,22 +113,9 @@ final class SyncJobValidator {
         } catch (InvalidSyncJobException e) {
             add(errors, e.violations(), "");
         }
-        if (destination.auth() == null) {
-            errors.add(new FieldViolation("destination.auth", "destination.auth.required",
-                    "destination.auth is required: {\"type\":\"ACCESS_KEY\",\"accessKeyId\":...,\"accessKeySecret\":...}"));
-        } else if (destination.auth() instanceof DestinationAuth.AccessKey key) {
-            if (key.accessKeyId() == null || key.accessKeyId().isBlank()) {
-                errors.add(new FieldViolation("destination.auth.accessKeyId", "destination.auth.accessKeyId.required",
-                        "destination.auth.accessKeyId is required"));
-            }
-            if (SecretCipher.isMaskOrAbsent(key.accessKeySecret())) {
-                errors.add(new FieldViolation("destination.auth.accessKeySecret", "destination.auth.accessKeySecret.required",
-                        "destination.auth.accessKeySecret is required"));
-            }
-        } else {
-            errors.add(new FieldViolation("destination.auth.type", "destination.auth.type.unsupported",
-                    "sync jobs write with an AccessKey (type ACCESS_KEY); a RAM role is not supported for sync jobs yet"));
-        }
+        Violations auth = new Violations();
+        DestinationChecks.auth(auth, destination.auth());
+        errors.addAll(auth.errors());
     }
 
     private static void add(List<FieldViolation> errors, List<Violation> violations, String prefix) {

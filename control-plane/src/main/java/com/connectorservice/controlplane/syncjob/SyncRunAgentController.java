@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.connectorservice.controlplane.api.ApiException;
+import com.connectorservice.controlplane.authorization.RoleSessions;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
@@ -47,15 +48,17 @@ class SyncRunAgentController {
     private final InstanceService instances;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final RoleSessions roles;
 
     SyncRunAgentController(SyncJobStore store, SyncJobDocuments documents, SyncRunDispatcher dispatcher, InstanceService instances,
-            JdbcTemplate jdbc, TransactionTemplate transaction) {
+            JdbcTemplate jdbc, TransactionTemplate transaction, RoleSessions roles) {
         this.store = store;
         this.documents = documents;
         this.dispatcher = dispatcher;
         this.instances = instances;
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.roles = roles;
     }
 
     @PostMapping("/{id}/sync-runs")
@@ -116,7 +119,9 @@ class SyncRunAgentController {
         KafkaConnection connection = instances.connection(job.instanceId());
         SyncJobDefinition.SyncSource source = definition.source();
         SyncJobDefinition.SyncDestination destination = definition.destination();
-        DestinationAuth.AccessKey key = (DestinationAuth.AccessKey) destination.auth();
+        // a RAM role is assumed here: the agent gets temporary credentials, never the service's own AccessKey
+        RoleSessions.Credentials credentials = destination.auth() instanceof DestinationAuth.RamRole role
+                ? roles.credentials(role) : RoleSessions.Credentials.of((DestinationAuth.AccessKey) destination.auth());
         List<SyncJobStore.Run> windows = store.succeededWindows(run.jobId(), EARLIER_WINDOWS);
         Map<Integer, Long> scanUntil = new TreeMap<>();
         List<WindowRunSpec.EarlierWindow> earlier = new ArrayList<>();
@@ -139,8 +144,8 @@ class SyncRunAgentController {
                 run.windowStart().toEpochMilli(), run.windowEnd().toEpochMilli(),
                 WindowRunSpec.EndStrategy.valueOf(source.endStrategy().name()), source.noNewDataSeconds() * 1000L, scanUntil,
                 earlier, new WindowRunSpec.Target(destination.endpoint(), destination.tunnelEndpoint(), destination.project(),
-                        destination.schema(), destination.table(), run.partitionSpec(), key.accessKeyId(), key.accessKeySecret(),
-                        null, source.timeZone()),
+                        destination.schema(), destination.table(), run.partitionSpec(), credentials.accessKeyId(),
+                        credentials.accessKeySecret(), credentials.securityToken(), source.timeZone()),
                 definition.columnMappings());
     }
 }

@@ -44,6 +44,10 @@ public final class Violations {
         return true;
     }
 
+    public List<FieldViolation> errors() {
+        return List.copyOf(errors);
+    }
+
     ValidationReport report() {
         return new ValidationReport(List.copyOf(errors), List.copyOf(warnings));
     }
