@@ -7,6 +7,7 @@ import { ConnectorList } from './connectors/ConnectorList';
 import { ConnectorDetail, type DetailTab } from './detail/ConnectorDetail';
 import { useI18n } from './i18n/i18n';
 import { Wizard } from './wizard/Wizard';
+import { EditWizard } from './wizard/EditWizard';
 import { SyncJobDetail } from './syncjobs/SyncJobDetail';
 import { SyncJobList } from './syncjobs/SyncJobList';
 import { SyncJobWizard } from './syncjobs/SyncJobWizard';
@@ -15,6 +16,7 @@ import { useSyncText } from './syncjobs/messages';
 const INSTANCE_KEY = 'connectors.instance';
 
 type Route = { page: 'list' } | { page: 'create' } | { page: 'detail'; name: string; tab: DetailTab }
+  | { page: 'edit'; name: string; kind: 'edit' | 'clone' }
   | { page: 'sync-jobs' } | { page: 'sync-job-create' } | { page: 'sync-job'; name: string };
 
 /** Hash routes (#/connectors, #/connectors/new, #/connectors/<name>/<tab>) work from any path the server forwards. */
@@ -25,8 +27,11 @@ export function parseRoute(hash: string): Route {
     return parts[1] ? { page: 'sync-job', name: parts[1] } : { page: 'sync-jobs' };
   }
   if (parts[0] === 'connectors' && parts[1] === 'new') return { page: 'create' };
+  if (parts[0] === 'connectors' && parts[1] && (parts[2] === 'edit' || parts[2] === 'clone')) {
+    return { page: 'edit', name: parts[1], kind: parts[2] };
+  }
   if (parts[0] === 'connectors' && parts[1]) {
-    const tab = (['overview', 'test', 'preview', 'config', 'audit'] as const).find((t) => t === parts[2]) ?? 'overview';
+    const tab = (['overview', 'test', 'preview', 'failed', 'config', 'audit'] as const).find((t) => t === parts[2]) ?? 'overview';
     return { page: 'detail', name: parts[1], tab };
   }
   return { page: 'list' };
@@ -107,6 +112,11 @@ export function App() {
         )}
         {signedIn && instance && route.page === 'create' && (
           <Wizard key={instance.id} instance={instance} onCancel={() => go('/connectors')}
+            onDone={(name) => go(`/connectors/${encodeURIComponent(name)}`)} />
+        )}
+        {signedIn && instance && route.page === 'edit' && (
+          <EditWizard key={`${instance.id}/${route.name}/${route.kind}`} instance={instance} name={route.name} kind={route.kind}
+            onCancel={() => go(`/connectors/${encodeURIComponent(route.name)}`)}
             onDone={(name) => go(`/connectors/${encodeURIComponent(name)}`)} />
         )}
         {signedIn && instance && route.page === 'detail' && (

@@ -10,6 +10,8 @@ export interface Call {
   /** Path and query, as the console asked for them. */
   url: string;
   body: unknown;
+  /** The request's headers, names in lower case. */
+  headers: Record<string, string>;
 }
 
 /** Answers fetch() by method+path; records every call so a test can check what the console asked. */
@@ -19,7 +21,8 @@ export function stubApi(handler: (call: Call) => { status?: number; body?: unkno
     const request = input instanceof Request ? input : new Request(new URL(input, window.location.origin), init);
     const text = await request.text();
     const url = new URL(request.url);
-    const call = { method: request.method, url: url.pathname + url.search, body: text ? JSON.parse(text) : undefined };
+    const call = { method: request.method, url: url.pathname + url.search, body: text ? JSON.parse(text) : undefined,
+      headers: Object.fromEntries(request.headers.entries()) };
     calls.push(call);
     const { status = 200, body } = handler(call);
     return new Response(body === undefined || status === 204 ? null : JSON.stringify(body), {

@@ -5,7 +5,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { call, client, storeToken } from './client';
-import type { ConnectorDefinition, TestMessageRequest } from './model';
+import type { ConnectorDefinition, FailedRecordSource, ReplayRequest, TestMessageRequest } from './model';
 
 /** The list and its counts follow deployments without a reload; closely while a connector is being deleted. */
 const LIST_REFRESH_MS = 5000;
@@ -34,6 +34,8 @@ export const queryKeys = {
   metricsHistory: (instanceId: string, name: string) => [...queryKeys.connector(instanceId, name), 'metrics'] as const,
   preview: (instanceId: string, name: string, params: { table?: string; partition?: string; limit?: number }) =>
     [...queryKeys.connector(instanceId, name), 'preview', params] as const,
+  failedRecords: (instanceId: string, name: string, params: FailedRecordQuery) =>
+    [...queryKeys.connector(instanceId, name), 'failed-records', params] as const,
   audit: (target: string) => ['audit', target] as const,
 };
 
@@ -139,6 +141,34 @@ export function usePreview(instanceId: string, name: string,
   });
 }
 
+export interface FailedRecordQuery {
+  source: FailedRecordSource;
+  cursor?: string;
+  size: number;
+}
+
+/** A page of the connector's error (or dead-letter) topic, newest first; read when asked, not polled. */
+export function useFailedRecords(instanceId: string, name: string, params: FailedRecordQuery) {
+  return useQuery({
+    queryKey: queryKeys.failedRecords(instanceId, name, params),
+    queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}/failed-records', {
+      params: { path: { instanceId, name }, query: params },
+    })),
+    retry: false,
+  });
+}
+
+/** Sends failed records back to their source topic; the pages are read again to show them replayed. */
+export function useReplayFailedRecords(instanceId: string, name: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ReplayRequest) => call(client.POST('/api/v1/instances/{instanceId}/connectors/{name}/failed-records/replay', {
+      params: { path: { instanceId, name } }, body,
+    })),
+    onSuccess: () => queries.invalidateQueries({ queryKey: [...queryKeys.connector(instanceId, name), 'failed-records'] }),
+  });
+}
+
 export function useAudit(target: string) {
   return useQuery({
     queryKey: queryKeys.audit(target),
@@ -152,6 +182,36 @@ export function useValidateConnector(instanceId: string) {
     mutationFn: (definition: ConnectorDefinition) => call(client.POST('/api/v1/instances/{instanceId}/connectors:validate', {
       params: { path: { instanceId } }, body: definition,
     })),
+  });
+}
+
+/** The connector as stored, with its ETag, for the edit and clone wizards: read once, not refreshed under the user. */
+export function useConnectorForEdit(instanceId: string, name: string) {
+  return useQuery({
+    queryKey: [...queryKeys.connector(instanceId, name), 'edit'],
+    queryFn: async () => {
+      const answer = await client.GET('/api/v1/instances/{instanceId}/connectors/{name}', path(instanceId, name));
+      const connector = await call(Promise.resolve(answer));
+      return { connector, etag: answer.response.headers.get('ETag') ?? undefined };
+    },
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    gcTime: 0,
+  });
+}
+
+/** PUT with If-Match: a definition someone else saved since it was read is refused (412), not overwritten. */
+export function useUpdateConnector(instanceId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: ({ name, definition, etag }: { name: string; definition: ConnectorDefinition; etag?: string }) =>
+      call(client.PUT('/api/v1/instances/{instanceId}/connectors/{name}', {
+        params: { path: { instanceId, name }, header: etag ? { 'If-Match': etag } : undefined }, body: definition,
+      })),
+    onSuccess: (_, { name }) => {
+      void queries.invalidateQueries({ queryKey: queryKeys.connector(instanceId, name) });
+      void queries.invalidateQueries({ queryKey: queryKeys.connectorLists(instanceId) });
+    },
   });
 }
 

@@ -1,8 +1,12 @@
 import type { DestinationAuth } from '../api/model';
-import { Field, numberOrUndefined, Radios, TextInput } from '../ui/form';
+import { useContext } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { Field, numberOrUndefined, Radios, SecretKeptContext, TextInput } from '../ui/form';
 
 /** destination.auth: an AccessKey pair or the service account + RAM role of the managed product. */
 export function AuthFields({ auth, onChange }: { auth: DestinationAuth | undefined; onChange: (a: DestinationAuth) => void }) {
+  const { t } = useI18n();
+  const secretKept = useContext(SecretKeptContext);
   const current = auth ?? { type: 'ACCESS_KEY' as const };
   const text = (key: 'accessKeyId' | 'accessKeySecret' | 'accountId' | 'roleName' | 'stsEndpoint', placeholder?: string) => (
     <Field path={`destination.auth.${key}`} label={`field.${key}`}>
@@ -19,7 +23,7 @@ export function AuthFields({ auth, onChange }: { auth: DestinationAuth | undefin
       {current.type === 'ACCESS_KEY' ? (
         <>
           {text('accessKeyId')}
-          {text('accessKeySecret')}
+          {text('accessKeySecret', secretKept ? t('field.secretUnchanged') : undefined)}
         </>
       ) : (
         <>

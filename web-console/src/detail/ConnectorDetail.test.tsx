@@ -128,3 +128,18 @@ describe('after Create and Deploy', () => {
     expect(sessionStorage.getItem('connectors.pendingAction')).toBeNull();
   });
 });
+
+describe('failure cause', () => {
+  it('leads with the innermost cause and folds the trace', async () => {
+    const { failureCause } = await import('./failure');
+    const trace = ['org.apache.kafka.connect.errors.ConnectException: Exiting WorkerSinkTask due to unrecoverable exception.',
+      '\tat org.apache.kafka.connect.runtime.WorkerSinkTask.deliverMessages(WorkerSinkTask.java:636)',
+      'Caused by: org.apache.kafka.connect.errors.ConnectException: write failed',
+      '\tat x.y.Z.put(Z.java:1)',
+      'Caused by: com.aliyun.odps.OdpsException: Table not found - connector_test.orders',
+      '\tat com.aliyun.odps.Tables.get(Tables.java:42)'].join('\n');
+    expect(failureCause(trace)).toBe('OdpsException: Table not found - connector_test.orders');
+    expect(failureCause('java.lang.IllegalStateException')).toBe('IllegalStateException');
+    expect(failureCause('worker exited with code 1')).toBe('worker exited with code 1');
+  });
+});

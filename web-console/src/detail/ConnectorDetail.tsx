@@ -10,14 +10,15 @@ import type { MessageKey } from '../i18n/messages';
 import { allowedActions, canDelete, canResetOffsets, CONFIRMED, DEPLOY_ERROR_KEY, maskSecrets, PENDING_ACTION_KEY } from './actions';
 import { AuditList } from './AuditList';
 import { DeletedResources } from './DeletedResources';
+import { FailedRecordsPanel } from './FailedRecordsPanel';
 import { Overview } from './Overview';
 import { PreviewPanel } from './PreviewPanel';
 import { SendMessagePanel } from './SendMessagePanel';
 import { ACTION_TIMEOUT_S, useActionProgress } from './useActionProgress';
 
-export type DetailTab = 'overview' | 'test' | 'preview' | 'config' | 'audit';
+export type DetailTab = 'overview' | 'test' | 'preview' | 'failed' | 'config' | 'audit';
 const TABS: Array<[DetailTab, MessageKey]> = [
-  ['overview', 'detail.overview'], ['test', 'detail.test'], ['preview', 'detail.preview'],
+  ['overview', 'detail.overview'], ['test', 'detail.test'], ['preview', 'detail.preview'], ['failed', 'failed.tab'],
   ['config', 'detail.config'], ['audit', 'detail.audit'],
 ];
 
@@ -89,6 +90,14 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
               {actionLabel(a)}
             </button>
           ))}
+          {state !== 'DELETING' && (
+            <>
+              <button type="button" data-action="edit"
+                onClick={() => { window.location.hash = `/connectors/${encodeURIComponent(name)}/edit`; }}>{t('detail.edit')}</button>
+              <button type="button" data-action="clone"
+                onClick={() => { window.location.hash = `/connectors/${encodeURIComponent(name)}/clone`; }}>{t('detail.clone')}</button>
+            </>
+          )}
           {canResetOffsets(state) && (
             <button type="button" data-action="reset-offsets" onClick={() => setPending({ kind: 'resetOffsets' })}>
               {t('action.resetOffsets')}
@@ -124,6 +133,7 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
           state={state} />}
         {tab === 'test' && <SendMessagePanel instanceId={instanceId} connector={connector} instance={instance} />}
         {tab === 'preview' && <PreviewPanel instanceId={instanceId} connector={connector} />}
+        {tab === 'failed' && <FailedRecordsPanel instanceId={instanceId} name={name} metrics={runtime?.metrics} />}
         {tab === 'config' && <pre className="config" data-testid="config">{JSON.stringify(maskSecrets({
           name: connector.name, description: connector.description, source: connector.source, destination: connector.destination,
         }), null, 2)}</pre>}

@@ -2,6 +2,8 @@ import type { ConnectorRuntimeStatus, ConnectorState } from '../api/model';
 import { StatusBadge } from '../connectors/StatusBadge';
 import { useI18n } from '../i18n/i18n';
 import { lagRows } from './actions';
+import { failureCause } from './failure';
+import { FailureCause } from './FailureCause';
 import { DestinationBanner } from './metrics/DestinationBanner';
 import { MetricsCharts } from './metrics/MetricsChart';
 
@@ -18,6 +20,10 @@ export function Overview({ instanceId, name, runtime, missing, state }: {
   const lag = lagRows(runtime?.lag);
   return (
     <div className="overview">
+      {runtime?.trace && <FailureCause label={t('detail.connectorFailed')} trace={runtime.trace} />}
+      {(runtime?.tasks ?? []).filter((task) => task.trace).map((task) => (
+        <FailureCause key={task.id} label={t('detail.taskFailed', { id: task.id })} trace={task.trace!} />
+      ))}
       <dl className="facts">
         <dt>{t('detail.state')}</dt><dd><StatusBadge state={state} /></dd>
         {runtime?.observedAt && <><dt>{t('detail.observed')}</dt>
@@ -34,7 +40,6 @@ export function Overview({ instanceId, name, runtime, missing, state }: {
           {c.type}: {c.reason} {c.message}
         </div>
       ))}
-      {runtime?.trace && <pre className="trace">{runtime.trace}</pre>}
       <h2>{t('detail.tasks')}</h2>
       {runtime?.tasks.length ? (
         <div className="table-wrap">
@@ -46,8 +51,7 @@ export function Overview({ instanceId, name, runtime, missing, state }: {
                   <td data-label={t('detail.task')}>{task.id}</td>
                   <td data-label={t('detail.state')}><StatusBadge state={task.state} /></td>
                   <td data-label={t('detail.node')}>{task.node}</td>
-                  <td data-label={t('detail.trace')}>{task.trace ? <details><summary>{task.trace.split('\n')[0]}</summary>
-                    <pre className="trace">{task.trace}</pre></details> : ''}</td>
+                  <td data-label={t('detail.trace')}>{task.trace ? failureCause(task.trace) : ''}</td>
                 </tr>
               ))}
             </tbody>

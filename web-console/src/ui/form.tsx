@@ -1,9 +1,33 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
 
 /** Messages per field path, as placed by {@link errorsByField}. */
 export const FieldErrorsContext = createContext<Record<string, string[]>>({});
+
+/** Field paths that cannot change now (a running connector's fixed fields, an edited connector's name). */
+export const LockedFieldsContext = createContext<ReadonlySet<string>>(new Set());
+
+/** Editing a stored connector: an empty secret field keeps the stored secret (it is left out of the PUT). */
+export const SecretKeptContext = createContext(false);
+
+/** Text that repairs a field's error (e.g. the DDL of a missing table) per field path, shown with a Copy button. */
+export const FieldFixesContext = createContext<Record<string, string[]>>({});
+
+/** A fix the server suggested, to copy and run elsewhere (e.g. in MaxCompute). */
+export function FixToCopy({ text }: { text: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  const copy = () => {
+    void navigator.clipboard?.writeText(text).then(() => setCopied(true), () => setCopied(false));
+  };
+  return (
+    <div className="field-fix">
+      <pre data-testid="fix">{text}</pre>
+      <button type="button" onClick={copy}>{copied ? t('wizard.copied') : t('wizard.copy')}</button>
+    </div>
+  );
+}
 
 export const inputId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
@@ -20,16 +44,20 @@ interface FieldProps {
 export function Field({ path, label, help, children, clientError }: FieldProps) {
   const { t } = useI18n();
   const serverErrors = useContext(FieldErrorsContext)[path] ?? [];
+  const fixes = useContext(FieldFixesContext)[path] ?? [];
+  const locked = useContext(LockedFieldsContext).has(path);
   const errors = clientError ? [clientError, ...serverErrors.filter((e) => e !== clientError)] : serverErrors;
   return (
-    <div className={`field${errors.length ? ' field-invalid' : ''}`} data-field={path}>
+    <div className={`field${errors.length ? ' field-invalid' : ''}`} data-field={path} data-locked={locked || undefined}>
       <label htmlFor={inputId(path)}>{t(label)}</label>
       <div className="field-control">
-        {children}
+        {locked ? <fieldset disabled className="locked">{children}</fieldset> : children}
+        {locked && path !== 'name' && <div className="field-help">{t('wizard.fixedWhileRunning')}</div>}
         {help && <div className="field-help">{help}</div>}
         {errors.map((message) => (
           <div key={message} className="field-error" role="alert">{message}</div>
         ))}
+        {fixes.map((fix) => <FixToCopy key={fix} text={fix} />)}
       </div>
     </div>
   );

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { useConnector } from '../api/hooks';
 import type { KafkaInstance } from '../api/model';
 import { useI18n } from '../i18n/i18n';
-import { Field, TextInput } from '../ui/form';
+import { Field, LockedFieldsContext, TextInput } from '../ui/form';
 import { nameProblem, type WizardDraft } from './rules';
 
 interface Props {
@@ -16,7 +16,9 @@ interface Props {
 export function BasicStep({ draft, instance, update, showEmpty }: Props) {
   const { t } = useI18n();
   const problem = draft.name === '' && !showEmpty ? null : nameProblem(draft.name);
-  const taken = useNameTaken(instance.id, problem ? '' : draft.name);
+  // an edited connector keeps its name (locked), which of course is taken: by itself
+  const nameLocked = useContext(LockedFieldsContext).has('name');
+  const taken = useNameTaken(instance.id, problem || nameLocked ? '' : draft.name);
   return (
     <>
       <Field path="name" label="field.name" help={t('field.name.help')}

@@ -168,4 +168,85 @@ describe('create wizard', () => {
       destination: { type: 'TABLESTORE', primaryKeyMode: 'RECORD_KEY', primaryKeyColumns: [{ name: '', type: 'STRING' }] } });
     expect(calls.some((c) => c.url.endsWith('/connectors/orders-sink/deploy'))).toBe(true);
   });
+
+  it('shows the DDL of a missing table at the table field, with a button that copies it', async () => {
+    const ddl = 'CREATE TABLE IF NOT EXISTS test_kafka (topic STRING, `partition` BIGINT, `offset` BIGINT, key STRING, value STRING) PARTITIONED BY (pt STRING);';
+    const calls = stubApi((call) => ((call.body as { destination?: unknown }).destination === undefined
+      ? { body: { valid: true, errors: [], warnings: [] } }
+      : { body: { valid: false, warnings: [], errors: [{ field: 'destination.table', rule: 'destination.table.exists',
+        message: "table 'p.test_kafka' does not exist: create it with the statement below", fix: ddl }] } }));
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderWithI18n(<Wizard instance={instance} onDone={vi.fn()} onCancel={vi.fn()} />);
+    await reachDestinationStep(calls);
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect((await within(field('destination.table')).findByRole('alert')).textContent).toContain('does not exist');
+    expect(within(field('destination.table')).getByTestId('fix').textContent).toBe(ddl);
+    fireEvent.click(within(field('destination.table')).getByRole('button', { name: 'Copy' }));
+    expect(writeText).toHaveBeenCalledWith(ddl);
+    await within(field('destination.table')).findByRole('button', { name: 'Copied' });
+  });
+
+  const stored = {
+    instanceId: 'kafka-local', name: 'orders-sink', status: 'RUNNING', description: 'orders',
+    source: { topic: 'orders', concurrency: 2, offsetReset: 'EARLIEST', failurePolicy: 'CONTINUE', resourceCreation: 'AUTO',
+      consumerGroup: 'connect-orders-sink', offsetTopic: 'connect-offset-orders-sink', configTopic: 'connect-config-orders-sink',
+      statusTopic: 'connect-status-orders-sink', deadLetterTopic: 'connect-error-orders-sink', errorTopic: 'connect-error-orders-sink' },
+    destination: { type: 'MAXCOMPUTE', endpoint: 'http://mc/api', project: 'proj', table: 't', mode: 'DEFAULT', format: 'TEXT',
+      auth: { type: 'ACCESS_KEY', accessKeyId: 'LTAI', accessKeySecret: '******' } },
+    replicas: 1,
+  } as const;
+
+  it('edits a running connector: its values, fixed fields locked, the secret kept, saved with If-Match', async () => {
+    const onDone = vi.fn();
+    const calls = stubApi((call) => (call.method === 'PUT' ? { body: stored } : { body: { valid: true, errors: [], warnings: [] } }));
+    renderWithI18n(<Wizard instance={instance} onDone={onDone} onCancel={vi.fn()}
+      from={{ kind: 'edit', connector: stored as never, etag: '"3"' }} />);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Edit connector orders-sink');
+    expect(document.querySelector('[name="name"]')!.matches(':disabled')).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByText('Data Source Topic');
+    expect((document.querySelector('[name="source.topic"]') as HTMLInputElement).value).toBe('orders');
+    expect(document.querySelector('[name="source.topic"]')!.matches(':disabled')).toBe(true);
+    expect(field('source.topic').textContent).toContain('Cannot change while the connector runs');
+    fireEvent.change(document.querySelector('[name="source.concurrency"]')!, { target: { value: '6' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByText('Destination Service');
+    const secret = document.querySelector('[name="destination.auth.accessKeySecret"]') as HTMLInputElement;
+    expect(secret.value).toBe('');
+    expect(secret.placeholder).toContain('unchanged');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith('orders-sink'));
+    const put = calls.find((c) => c.method === 'PUT')!;
+    expect(put.url).toMatch(/\/connectors\/orders-sink$/);
+    expect(put.headers['if-match']).toBe('"3"');
+    expect(put.body).toMatchObject({ name: 'orders-sink', source: { topic: 'orders', concurrency: 6 },
+      destination: { auth: { type: 'ACCESS_KEY', accessKeyId: 'LTAI' } } });
+    expect((put.body as { destination: { auth: object } }).destination.auth).not.toHaveProperty('accessKeySecret');
+  });
+
+  it('says so when someone else saved the connector in between (412)', async () => {
+    stubApi((call) => (call.method === 'PUT'
+      ? { status: 412, body: { status: 412, detail: 'changed', errors: [{ field: 'If-Match', rule: 'connector.changedSinceRead', message: 'changed' }] } }
+      : { body: { valid: true, errors: [], warnings: [] } }));
+    renderWithI18n(<Wizard instance={instance} onDone={vi.fn()} onCancel={vi.fn()}
+      from={{ kind: 'edit', connector: { ...stored, status: 'STOPPED' } as never, etag: '"3"' }} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByText('Data Source Topic');
+    expect(document.querySelector('[name="source.topic"]')!.matches(':disabled')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await screen.findByText('Destination Service');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByText(/Someone else saved this connector/)).closest('[data-stale]')).toBeTruthy();
+  });
+
+  it('clones into a new connector: a new name, topics following it, the secret to type again', async () => {
+    renderWithI18n(<Wizard instance={instance} onDone={vi.fn()} onCancel={vi.fn()}
+      from={{ kind: 'clone', connector: stored as never }} />);
+    stubApi(() => ({ body: { valid: true, errors: [], warnings: [] } }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Clone connector orders-sink');
+    const name = document.querySelector('[name="name"]') as HTMLInputElement;
+    expect(name.value).toBe('orders-sink-copy');
+    expect(name.matches(':disabled')).toBe(false);
+  });
 });

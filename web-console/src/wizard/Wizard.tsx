@@ -1,15 +1,15 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
-import { useConnectorAction, useCreateConnector, useValidateConnector } from '../api/hooks';
-import type { ConnectorDefinition, FieldViolation, KafkaInstance } from '../api/model';
+import { useConnectorAction, useCreateConnector, useUpdateConnector, useValidateConnector } from '../api/hooks';
+import { CONTRACT, type Connector, type ConnectorDefinition, type FieldViolation, type KafkaInstance } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';
-import { FieldErrorsContext, Radios } from '../ui/form';
+import { FieldErrorsContext, FieldFixesContext, LockedFieldsContext, Radios, SecretKeptContext } from '../ui/form';
 import { DEPLOY_ERROR_KEY, PENDING_ACTION_KEY } from '../detail/actions';
 import { DESTINATION_TYPES, destinationUi, type DestinationOf, type DestinationType, type DestinationUi } from '../destinations';
 import { BasicStep } from './BasicStep';
 import {
-  definitionOf, emptyDraft, errorsByField, nameProblem, RUNTIME_FIELDS, stepViolations, stillApplies, type WizardDraft,
+  definitionOf, draftOf, emptyDraft, errorsByField, nameProblem, RUNTIME_FIELDS, stepViolations, stillApplies, type WizardDraft,
 } from './rules';
 import { SourceStep } from './SourceStep';
 
@@ -21,22 +21,31 @@ interface Props {
   onDone: (name: string) => void;
   onCancel: () => void;
   initial?: WizardDraft;
+  /** Opens on a stored connector: its edit (saved with PUT and its ETag) or a clone (created as a new connector). */
+  from?: { kind: 'edit' | 'clone'; connector: Connector; etag?: string };
 }
+
+/** Statuses in which a worker runs the connector, so the fields the API fixes while deployed cannot change. */
+const RUNNING_STATUSES = ['DEPLOYING', 'UNASSIGNED', 'RUNNING', 'PAUSED', 'RESTARTING', 'UNKNOWN'];
+
+/** What an edit's own check is not about: its own name and the topics it already owns (the PUT checks for real). */
+const aboutItself = (v: FieldViolation) => v.rule === 'name.unique' || v.rule.endsWith('.owned');
 
 interface Placement {
   byField: Record<string, string[]>;
+  fixes: Record<string, string[]>;
   unplaced: FieldViolation[];
 }
 
-export function Wizard({ instance, onDone, onCancel, initial }: Props) {
+export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
   const { t } = useI18n();
   const [step, setStep] = useState(0);
-  const [draft, setDraft] = useState<WizardDraft>(initial ?? emptyDraft);
+  const [draft, setDraft] = useState<WizardDraft>(() => initial ?? (from ? draftOf(from.connector, from.kind) : emptyDraft()));
   const [violations, setViolations] = useState<FieldViolation[]>([]);
   /** The definition the violations were found in, so an error goes away once its field is edited. */
   const [checked, setChecked] = useState<ConnectorDefinition>({});
   const [warnings, setWarnings] = useState<FieldViolation[]>([]);
-  const [placement, setPlacement] = useState<Placement>({ byField: {}, unplaced: [] });
+  const [placement, setPlacement] = useState<Placement>({ byField: {}, fixes: {}, unplaced: [] });
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [runtimeOpen, setRuntimeOpen] = useState(false);
@@ -45,6 +54,12 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
   const validation = useValidateConnector(instance.id);
   const creation = useCreateConnector(instance.id);
   const deployment = useConnectorAction(instance.id);
+  const saving = useUpdateConnector(instance.id);
+  const editing = from?.kind === 'edit';
+  const running = editing && RUNNING_STATUSES.includes(from.connector.status);
+  const [locked] = useState<ReadonlySet<string>>(() => new Set(editing
+    ? ['name', ...(running ? CONTRACT.fixedWhileDeployed : [])] : []));
+  const [stale, setStale] = useState(false);
 
   const update = (change: Partial<WizardDraft>) => setDraft((d) => ({ ...d, ...change }));
 
@@ -75,7 +90,7 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
       const definition = definitionOf(draft, upTo === 2);
       setChecked(definitionOf(draft, true));
       const answer = await validation.mutateAsync(definition);
-      const found = stepViolations(answer.errors, upTo);
+      const found = stepViolations(answer.errors, upTo).filter((v) => !editing || !aboutItself(v));
       show(found, stepViolations(answer.warnings ?? [], upTo));
       return found.length === 0;
     } catch (e) {
@@ -110,6 +125,18 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
   const finish = async (deploy: boolean) => {
     if (!(await check(2))) return;
     setBusy(true);
+    if (editing) {
+      try {
+        await saving.mutateAsync({ name: from.connector.name, definition: definitionOf(draft, true), etag: from.etag });
+        onDone(from.connector.name);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 412) setStale(true);
+        else report(e, 2);
+      } finally {
+        setBusy(false);
+      }
+      return;
+    }
     try {
       const created = await creation.mutateAsync(definitionOf(draft, true));
       if (deploy) {
@@ -129,7 +156,9 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
 
   return (
     <section className="wizard" aria-labelledby="wizard-title">
-      <h1 id="wizard-title">{t('wizard.title')}</h1>
+      <h1 id="wizard-title">{from ? t(editing ? 'wizard.editTitle' : 'wizard.cloneTitle', { name: from.connector.name })
+        : t('wizard.title')}</h1>
+      {running && <div className="banner banner-info">{t('wizard.liveChanges')}</div>}
       <ol className="steps">
         {STEPS.map((key, i) => (
           <li key={key} className={i === step ? 'step step-current' : i < step ? 'step step-done' : 'step'}
@@ -139,6 +168,9 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
         ))}
       </ol>
       <FieldErrorsContext.Provider value={placement.byField}>
+       <FieldFixesContext.Provider value={placement.fixes}>
+       <LockedFieldsContext.Provider value={locked}>
+       <SecretKeptContext.Provider value={editing}>
         <form className="form" onSubmit={(e) => { e.preventDefault(); void (step < 2 ? next() : finish(false)); }}>
           <div ref={body} data-step={step}>
             {step === 0 && <BasicStep draft={draft} instance={instance} update={update} showEmpty={nameChecked} />}
@@ -172,16 +204,25 @@ export function Wizard({ instance, onDone, onCancel, initial }: Props) {
             </div>
           )}
           {failure && <div className="banner banner-error" role="alert">{failure}</div>}
+          {stale && (
+            <div className="banner banner-error" role="alert" data-stale>
+              {t('wizard.changedSinceRead')}{' '}
+              <button type="button" onClick={() => window.location.reload()}>{t('wizard.reload')}</button>
+            </div>
+          )}
           <div className="actions">
             <button type="button" onClick={onCancel} disabled={busy}>{t('wizard.cancel')}</button>
             {step > 0 && <button type="button" onClick={() => { setViolations([]); setStep(step - 1); }} disabled={busy}>
               {t('wizard.previous')}</button>}
             {step < 2 && <button type="submit" className="primary" disabled={busy}>{busy ? t('wizard.checking') : t('wizard.next')}</button>}
-            {step === 2 && <button type="submit" className="primary" disabled={busy}>{t('wizard.create')}</button>}
-            {step === 2 && <button type="button" className="primary" disabled={busy} onClick={() => void finish(true)}>
+            {step === 2 && <button type="submit" className="primary" disabled={busy}>{t(editing ? 'wizard.save' : 'wizard.create')}</button>}
+            {step === 2 && !editing && <button type="button" className="primary" disabled={busy} onClick={() => void finish(true)}>
               {t('wizard.createDeploy')}</button>}
           </div>
         </form>
+       </SecretKeptContext.Provider>
+       </LockedFieldsContext.Provider>
+       </FieldFixesContext.Provider>
       </FieldErrorsContext.Provider>
     </section>
   );

@@ -1,4 +1,4 @@
-import { CONTRACT, type ConnectorDefinition, type FieldViolation, type SourceSettings } from '../api/model';
+import { CONTRACT, type Connector, type ConnectorDefinition, type FieldViolation, type SourceSettings } from '../api/model';
 import {
   DESTINATION_TYPES, destinationDefinition, emptyDestinations, type DestinationDrafts, type DestinationType,
 } from '../destinations';
@@ -64,6 +64,33 @@ export function emptyDraft(): WizardDraft {
   };
 }
 
+/**
+ * The wizard's draft of a stored connector: for an edit its values (the stored secret left empty, kept unless
+ * retyped); for a clone a new name whose internal topics follow it, and the secret to type again.
+ */
+export function draftOf(connector: Connector, kind: 'edit' | 'clone'): WizardDraft {
+  const empty = emptyDraft();
+  const { topic, concurrency, offsetReset, failurePolicy, resourceCreation } = connector.source ?? {};
+  const source = { ...empty.source, ...compact({ topic, concurrency, offsetReset, failurePolicy, resourceCreation }) };
+  const runtimeOverrides = kind === 'edit'
+    ? Object.fromEntries(RUNTIME_FIELDS.map((f) => [f, connector.source?.[f]]).filter(([, v]) => v)) : {};
+  const destination = connector.destination;
+  const destinations = { ...empty.destinations };
+  if (destination) {
+    const auth = destination.auth?.type === 'ACCESS_KEY' ? { ...destination.auth, accessKeySecret: '' } : destination.auth;
+    (destinations as Record<string, unknown>)[destination.type] = { ...destination, auth };
+  }
+  return {
+    name: kind === 'edit' ? connector.name : `${connector.name}-copy`.slice(0, NAME_MAX),
+    description: connector.description ?? '',
+    replicas: connector.replicas ?? empty.replicas,
+    source,
+    runtimeOverrides,
+    destinationType: destination?.type ?? empty.destinationType,
+    destinations,
+  };
+}
+
 export function runtimeValue(draft: WizardDraft, field: RuntimeTopicField): string {
   return draft.runtimeOverrides[field] ?? runtimeDefaults(draft.name)[field];
 }
@@ -99,16 +126,20 @@ export function stepViolations(violations: FieldViolation[], step: number): Fiel
  */
 export function errorsByField(violations: FieldViolation[], inputs: Set<string>): {
   byField: Record<string, string[]>;
+  fixes: Record<string, string[]>;
   unplaced: FieldViolation[];
 } {
   const byField: Record<string, string[]> = {};
+  const fixes: Record<string, string[]> = {};
   const unplaced: FieldViolation[] = [];
   for (const v of violations) {
     const target = nearestInput(v.field ?? '', inputs);
-    if (target) (byField[target] ??= []).push(v.message);
-    else unplaced.push(v);
+    if (target) {
+      (byField[target] ??= []).push(v.message);
+      if (v.fix) (fixes[target] ??= []).push(v.fix);
+    } else unplaced.push(v);
   }
-  return { byField, unplaced };
+  return { byField, fixes, unplaced };
 }
 
 function nearestInput(path: string, inputs: Set<string>): string | null {

@@ -18,6 +18,7 @@ import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.controlplane.api.ProblemResponses;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
+import com.connectorservice.controlplane.connector.LiveChanges;
 import com.connectorservice.controlplane.connector.SourceSettings;
 import com.connectorservice.syncjob.mapping.KafkaField;
 
@@ -100,6 +101,7 @@ class OpenApiConfiguration {
         contract.put("concurrencies", SourceSettings.CONCURRENCIES);
         contract.put("defaultConcurrency", SourceSettings.DEFAULT_CONCURRENCY);
         contract.put("maxReplicas", ConnectorDefinition.MAX_REPLICAS);
+        contract.put("fixedWhileDeployed", LiveChanges.fixedWhileDeployed());
         Map<String, List<String>> formatsByMode = new LinkedHashMap<>();
         for (MaxComputeSinkSpec.Mode mode : MaxComputeSinkSpec.Mode.values()) {
             formatsByMode.put(mode.name(), MaxComputeSinkSpec.formatsAllowedWith(mode).stream().map(Enum::name).toList());
@@ -117,6 +119,8 @@ class OpenApiConfiguration {
                 .addProperty("field", new StringSchema().nullable(true).example("destination.primaryKeyColumns[1].type"))
                 .addProperty("rule", new StringSchema().example("destination.primaryKeyColumns.type.required"))
                 .addProperty("message", new StringSchema())
+                .addProperty("fix", new StringSchema().description("text to copy that repairs it, e.g. the DDL of a"
+                        + " missing table"))
                 .required(List.of("rule", "message"));
     }
 

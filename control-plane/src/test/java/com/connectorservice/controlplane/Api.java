@@ -13,7 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** A tiny HTTP client for the real server the tests start, speaking JSON with a bearer token. */
 final class Api {
 
-    record Response(int status, String contentType, JsonNode body, String raw) {
+    record Response(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         JsonNode errors() {
             return body.path("errors");
@@ -61,7 +65,12 @@ final class Api {
     }
 
     Response send(String method, String path, Object body) {
+        return send(method, path, body, java.util.Map.of());
+    }
+
+    Response send(String method, String path, Object body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -76,7 +85,7 @@ final class Api {
             String raw = response.body();
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = raw == null || raw.isBlank() || !contentType.contains("json") ? JSON.createObjectNode() : JSON.readTree(raw);
-            return new Response(response.statusCode(), contentType, json, raw);
+            return new Response(response.statusCode(), contentType, json, raw, response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -63,6 +63,36 @@ class ConnectorApiTest extends ControlPlaneTestBase {
         assertThat(storedAfter).startsWith("enc:v1:").isEqualTo(storedBefore);
     }
 
+    /** Issue 18: two editors never overwrite each other silently. */
+    @Test
+    void aStaleIfMatchIsRefusedAndAFreshOneSaves() {
+        String name = unique("etag");
+        assertThat(api.post(connectorsPath(instanceId), definition(name, sourceTopic)).status()).isEqualTo(201);
+        String path = connectorsPath(instanceId) + "/" + name;
+        String read = api.get(path).header("ETag");
+        assertThat(read).matches("\"\\d+\"");
+        Map<String, Object> first = definition(name, sourceTopic);
+        ConnectorValidationTest.set(first, "description", "first editor");
+        Map<String, Object> second = definition(name, sourceTopic);
+        ConnectorValidationTest.set(second, "description", "second editor");
+
+        Api.Response saved = api.send("PUT", path, first, Map.of("If-Match", read));
+        Api.Response stale = api.send("PUT", path, second, Map.of("If-Match", read));
+
+        assertThat(saved.status()).as(saved.raw()).isEqualTo(200);
+        assertThat(saved.header("ETag")).isNotEqualTo(read).isEqualTo(api.get(path).header("ETag"));
+        assertThat(stale.status()).as(stale.raw()).isEqualTo(412);
+        assertThat(stale.contentType()).startsWith("application/problem+json");
+        assertThat(stale.hasError("If-Match", "connector.changedSinceRead")).isTrue();
+        assertThat(stale.body().path("detail").asString()).contains("changed by someone else");
+        assertThat(api.get(path).body().path("description").asString()).isEqualTo("first editor");
+        Api.Response weak = api.send("PUT", path, second, Map.of("If-Match", "W/" + saved.header("ETag")));
+        assertThat(weak.status()).as("a weak tag never matches If-Match").isEqualTo(412);
+        Api.Response retried = api.send("PUT", path, second, Map.of("If-Match", saved.header("ETag")));
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+        assertThat(api.put(path, first).status()).as("no If-Match: replaced as before").isEqualTo(200);
+    }
+
     @Test
     void anUpdateWithANewAccessKeyIdMustBringItsSecret() {
         String name = unique("rotate");

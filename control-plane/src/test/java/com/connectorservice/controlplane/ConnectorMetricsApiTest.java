@@ -113,6 +113,7 @@ class ConnectorMetricsApiTest extends ControlPlaneTestBase {
                     "connector_records_in_per_second" + series + " 200.0",
                     "connector_record_errors" + series + " 4.0",
                     "connector_records_dead_lettered" + series + " 2.0",
+                    "connector_records_error_topic" + series + " 6.0",
                     "connector_consumer_lag" + series + " 60.0",
                     "connector_batch_latency_ms" + series + " 40.5",
                     "connector_destination_retries" + series + " 3.0",
@@ -165,6 +166,7 @@ class ConnectorMetricsApiTest extends ControlPlaneTestBase {
         metrics.put("recordsSent", 1000);
         metrics.put("recordErrors", 2);
         metrics.put("deadLettered", 1);
+        metrics.put("errorTopicRecords", 3);
         metrics.put("putBatchAvgMs", 40.5);
         metrics.put("consumerLag", 30);
         metrics.put("destinationUnavailableSince", unavailableSince);

@@ -356,6 +356,9 @@ class HostileRequestsFuzzTest extends ControlPlaneTestBase {
                         List.of(Map.of("name", connector, "instanceId", instanceId, "generation", 1, "state", "RUNNING",
                                 "tasks", List.of(Map.of("id", 0, "state", "RUNNING")), "conditions", List.of())))),
                 new Endpoint("GET", connectors + "/" + connector + "/preview?limit=5", "viewer", Map::of),
+                new Endpoint("GET", connectors + "/" + connector + "/failed-records?size=5", "viewer", Map::of),
+                new Endpoint("POST", connectors + "/" + connector + "/failed-records/replay", "admin",
+                        () -> Map.of("records", List.of(Map.of("partition", 0, "offset", 0)))),
                 new Endpoint("GET", connectors + "?q=fuzz&page=0&size=5", "viewer", Map::of));
     }
 

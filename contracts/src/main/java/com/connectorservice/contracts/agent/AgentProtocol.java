@@ -192,12 +192,14 @@ public final class AgentProtocol {
      * @param destinationUnavailableSince epoch ms since the destination refuses writes; 0 while it takes them
      * @param destinationRetries          attempts retried during the current unavailability
      * @param destinationLastError        reason of the last failed attempt, one line
+     * @param errorTopicRecords           records our sink delivered to its error topic since the task started
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TaskMetrics(int task, Double recordsReadPerSecond, Double recordsSentPerSecond, Long recordsRead,
                               Long recordsSent, Long recordErrors, Long deadLettered, Double putBatchAvgMs,
                               Double putBatchMaxMs, Double offsetCommitAvgMs, Long consumerLag,
-                              Long destinationUnavailableSince, Long destinationRetries, String destinationLastError) {
+                              Long destinationUnavailableSince, Long destinationRetries, String destinationLastError,
+                              Long errorTopicRecords) {
 
         /** The destination refused or could not take this task's last writes, and the task waits for it. */
         public boolean destinationUnavailable() {

@@ -2,6 +2,7 @@ package com.connectorservice.controlplane.connector;
 
 import java.net.URI;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -17,6 +19,9 @@ import com.connectorservice.controlplane.api.PageResponse;
 import com.connectorservice.controlplane.api.ProblemResponses;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @RestController
@@ -58,19 +63,30 @@ class ConnectorController {
         return service.list(instanceId, q, status, page, size);
     }
 
-    @Operation(operationId = "getConnector", summary = "One connector, secrets masked")
+    @Operation(operationId = "getConnector", summary = "One connector, secrets masked",
+            description = "The ETag header is the stored definition's version: send it back as If-Match on PUT.")
+    @ApiResponse(responseCode = "200", description = "OK", headers = @Header(name = HttpHeaders.ETAG,
+            description = "the stored definition's version", schema = @Schema(type = "string")))
     @ProblemResponses({404})
     @GetMapping("/connectors/{name}")
-    ConnectorResponse get(@PathVariable String instanceId, @PathVariable String name) {
-        return service.get(instanceId, name);
+    ResponseEntity<ConnectorResponse> get(@PathVariable String instanceId, @PathVariable String name) {
+        VersionedConnector found = service.getVersioned(instanceId, name);
+        return ResponseEntity.ok().eTag(found.etag()).body(found.connector());
     }
 
-    @Operation(operationId = "updateConnector", summary = "Replaces a definition; a deployed connector takes live changes only")
-    @ProblemResponses({400, 404, 409, 502})
+    @Operation(operationId = "updateConnector", summary = "Replaces a definition; a deployed connector takes live changes only",
+            description = "With If-Match (the ETag of a GET), a definition saved by someone else in between is refused"
+                    + " with 412 instead of being overwritten; without it the PUT replaces whatever is stored.")
+    @ApiResponse(responseCode = "200", description = "OK", headers = @Header(name = HttpHeaders.ETAG,
+            description = "the saved definition's version", schema = @Schema(type = "string")))
+    @ProblemResponses({400, 404, 409, 412, 502})
     @PutMapping("/connectors/{name}")
-    ConnectorResponse update(@PathVariable String instanceId, @PathVariable String name,
-            @RequestBody ConnectorDefinition definition) {
-        return service.update(instanceId, name, definition);
+    ResponseEntity<ConnectorResponse> update(@PathVariable String instanceId, @PathVariable String name,
+            @RequestBody ConnectorDefinition definition,
+            @Parameter(description = "the ETag of the definition the change was made to")
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        VersionedConnector updated = service.update(instanceId, name, definition, ifMatch);
+        return ResponseEntity.ok().eTag(updated.etag()).body(updated.connector());
     }
 
     /**

@@ -101,6 +101,11 @@ public class ConnectorEntity {
         return definition;
     }
 
+    /** Bumped by every save of the definition (status statements leave it): the connector's ETag. */
+    public long getVersion() {
+        return version;
+    }
+
     public Instant getCreatedAt() {
         return createdAt;
     }

@@ -103,9 +103,14 @@ public class ConnectorService {
      * A deployed connector takes changes that can be applied live (see {@link LiveChanges}); they reach its
      * workers under a new generation. The others are refused with 409, each field named.
      */
-    public ConnectorResponse update(String instanceId, String name, ConnectorDefinition definition) {
+    /**
+     * With {@code ifMatch}, the change must have been made to the stored definition's version (see
+     * {@link DefinitionVersion}), checked before and again under the cluster's lock.
+     */
+    VersionedConnector update(String instanceId, String name, ConnectorDefinition definition, String ifMatch) {
         KafkaConnection connection = instances.connection(instanceId);
         ConnectorEntity existing = find(instanceId, name);
+        DefinitionVersion.requireMatch(ifMatch, existing);
         if (definition.name() != null && !definition.name().equals(name)) {
             throw ApiException.badRequest("name", "name.immutable", "a connector cannot be renamed (path has '" + name
                     + "', body has '" + definition.name() + "')");
@@ -118,6 +123,7 @@ public class ConnectorService {
         return clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
             requireValid(ownership(normalized, instanceId, clusterId, existing.getId(), false));
             ConnectorEntity entity = find(instanceId, name);
+            DefinitionVersion.requireMatch(ifMatch, entity);
             requireNotDeleting(entity);
             requireLiveChange(entity, normalized);
             ProvisioningResult provisioned = kafka.provision(normalized.source());
@@ -126,7 +132,7 @@ public class ConnectorService {
             clusterResources.record(instanceId, clusterId, entity.getId(), normalized, provisioned);
             events.publishEvent(new ConnectorDefinitionChanged(entity.getId(), normalized.replicas()));
             audit.record("connector.update", target(instanceId, name), auditDetails(normalized, provisioned));
-            return toResponse(entity);
+            return versioned(entity);
         });
     }
 
@@ -230,6 +236,14 @@ public class ConnectorService {
         return toResponse(find(instanceId, name));
     }
 
+    VersionedConnector getVersioned(String instanceId, String name) {
+        return versioned(find(instanceId, name));
+    }
+
+    private VersionedConnector versioned(ConnectorEntity entity) {
+        return new VersionedConnector(toResponse(entity), DefinitionVersion.etag(entity.getVersion()));
+    }
+
     /** The stored definition with its secrets decrypted, for features that hand it to Kafka Connect. */
     public ConnectorDefinition definition(String instanceId, String name) {
         return secrets.decrypt(stored(find(instanceId, name)));
@@ -269,8 +283,16 @@ public class ConnectorService {
                 self == null && nameTaken(instanceId, definition.name()));
         ValidationReport owned = ownership(definition, instanceId, clusterId, self, false);
         List<FieldViolation> errors = new ArrayList<>(report.errors());
+        List<FieldViolation> warnings = new ArrayList<>(report.warnings());
         errors.addAll(owned.errors());
-        return new ValidationReport(errors, report.warnings());
+        boolean destinationValid = definition.destination() != null
+                && errors.stream().noneMatch(e -> e.field() != null && e.field().startsWith("destination"));
+        if (destinationValid) {
+            ValidationReport destination = validator.checkDestination(secrets.decrypt(definition).destination());
+            errors.addAll(destination.errors());
+            warnings.addAll(destination.warnings());
+        }
+        return new ValidationReport(errors, warnings);
     }
 
     private ValidationReport ownership(ConnectorDefinition definition, String instanceId, String clusterId, Long self,

@@ -14,7 +14,7 @@ import com.connectorservice.controlplane.api.FieldViolation;
  * creation mode fix where the connector's data and offsets live: changing them under a running worker group would
  * lose or re-read data, so they need a stop (and usually a new connector).
  */
-final class LiveChanges {
+public final class LiveChanges {
 
     private record Fixed(String field, Function<SourceSettings, Object> value) {
     }
@@ -31,6 +31,11 @@ final class LiveChanges {
             new Fixed("source.resourceCreation", SourceSettings::resourceCreation));
 
     private LiveChanges() {
+    }
+
+    /** The fields a deployed connector refuses to change (the console greys them out while it runs). */
+    public static List<String> fixedWhileDeployed() {
+        return FIXED_WHILE_DEPLOYED.stream().map(Fixed::field).toList();
     }
 
     /** One violation per field that differs and cannot change while the connector is deployed. */

@@ -51,6 +51,16 @@ public interface DestinationSupport<D extends Destination> {
     void checkAuthorization(D destination, AuthorizationFindings findings);
 
     /**
+     * Asks the destination itself, with the connector's own credentials, whether the definition will work there: the
+     * table exists and fits what the sink writes, the endpoint answers, the credentials are accepted. Runs before
+     * create and in {@code connectors:validate}, only for a destination whose fields are valid; an error blocks the
+     * create, so what the connector will create itself, or an endpoint the control plane cannot reach (the workers
+     * may), is at most a warning.
+     */
+    default void checkDestination(D destination, Violations violations) {
+    }
+
+    /**
      * Where requests signed with the destination's credentials go (endpoints, project or instance): a stored secret
      * is carried over to an update only when this is unchanged.
      */

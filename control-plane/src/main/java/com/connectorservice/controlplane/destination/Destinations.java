@@ -86,6 +86,10 @@ public class Destinations {
         support(destination).checkAuthorization(destination, findings);
     }
 
+    public void checkDestination(Destination destination, Violations violations) {
+        support(destination).checkDestination(destination, violations);
+    }
+
     public List<String> address(Destination destination) {
         return support(destination).address(destination);
     }

@@ -10,9 +10,12 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
@@ -86,6 +89,29 @@ public class KafkaClients {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         // the topic's max.message.bytes is the limit that counts: the broker refuses what exceeds it, naming it
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_TEST_MESSAGE_REQUEST_BYTES);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A consumer that reads by assignment only: no group, no committed offsets. */
+    public KafkaConsumer<byte[], byte[]> reader(KafkaConnection connection, String clientId) {
+        Properties props = base(connection, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** A producer whose retries never write a record twice (idempotence), for actions that must send once. */
+    public KafkaProducer<byte[], byte[]> idempotentProducer(KafkaConnection connection, String clientId) {
+        Properties props = base(connection, clientId);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_TEST_MESSAGE_REQUEST_BYTES);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }

@@ -43,6 +43,8 @@ class ConnectorMeters {
                     ConnectorMetrics::recordErrors),
             new Series("connector.records.dead.lettered", "Records sent to the dead-letter topic since the tasks started",
                     ConnectorMetrics::deadLettered),
+            new Series("connector.records.error.topic", "Records the sinks sent to the error topic since the tasks started",
+                    ConnectorMetrics::errorTopicRecords),
             new Series("connector.consumer.lag", "Records behind the end of the source partitions",
                     ConnectorMetrics::consumerLag),
             new Series("connector.batch.latency.ms", "The slowest task's average time to write one batch, in ms",

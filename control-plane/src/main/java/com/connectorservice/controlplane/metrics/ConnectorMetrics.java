@@ -24,6 +24,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param recordsOutPerSecond         records handed to the sink to write per second ({@code sink-record-send-rate})
  * @param recordErrors                records that failed in Connect, since the tasks started
  * @param deadLettered                records Connect sent to the dead-letter topic, since the tasks started
+ * @param errorTopicRecords           records our sinks delivered to the error topic (the destination refused them),
+ *                                    since the tasks started
  * @param consumerLag                 records behind the end of the source partitions, as the task consumers saw them
  * @param batchLatencyMs              the slowest task's average time to write one batch
  * @param destinationUnavailableSince when the earliest waiting task found the destination unavailable; null when none waits
@@ -32,7 +34,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param tasks                       how many tasks reported metrics
  */
 public record ConnectorMetrics(Double recordsInPerSecond, Double recordsOutPerSecond, Long recordErrors,
-        Long deadLettered, Long consumerLag, Double batchLatencyMs, Instant destinationUnavailableSince,
+        Long deadLettered, Long errorTopicRecords, Long consumerLag, Double batchLatencyMs, Instant destinationUnavailableSince,
         @Schema(requiredMode = REQUIRED) long destinationRetries, String destinationLastError,
         @Schema(requiredMode = REQUIRED) int tasks) {
 
@@ -45,7 +47,8 @@ public record ConnectorMetrics(Double recordsInPerSecond, Double recordsOutPerSe
         List<TaskMetrics> waiting = tasks.stream().filter(TaskMetrics::destinationUnavailable).toList();
         return new ConnectorMetrics(sum(tasks, TaskMetrics::recordsReadPerSecond),
                 sum(tasks, TaskMetrics::recordsSentPerSecond), total(tasks, TaskMetrics::recordErrors),
-                total(tasks, TaskMetrics::deadLettered), total(tasks, TaskMetrics::consumerLag),
+                total(tasks, TaskMetrics::deadLettered), total(tasks, TaskMetrics::errorTopicRecords),
+                total(tasks, TaskMetrics::consumerLag),
                 values(tasks, TaskMetrics::putBatchAvgMs).max(Double::compare).orElse(null),
                 waiting.stream().map(TaskMetrics::destinationUnavailableSince).min(Long::compare)
                         .map(Instant::ofEpochMilli).orElse(null),

@@ -76,6 +76,16 @@ public class ConnectorValidator {
         return v.report();
     }
 
+    /**
+     * What the destination itself answers about the definition (see {@link Destinations#checkDestination}), asked
+     * with the connector's own plain credentials; only for a destination whose fields have no error.
+     */
+    public ValidationReport checkDestination(com.connectorservice.controlplane.connector.Destination plain) {
+        Violations v = new Violations();
+        destinations.checkDestination(plain, v);
+        return v.report();
+    }
+
     private static boolean topicNamesUsable(Violations v) {
         return !v.hasErrorOn("source.topic") && java.util.Arrays.stream(InternalTopic.values()).noneMatch(t -> v.hasErrorOn(t.field()));
     }

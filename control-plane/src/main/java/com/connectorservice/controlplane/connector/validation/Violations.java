@@ -23,6 +23,11 @@ public final class Violations {
         warnings.add(violation(field, rule, message));
     }
 
+    /** An error with the text that repairs it (e.g. the DDL of a missing table), for the user to copy. */
+    public void error(String field, String rule, String message, String fix) {
+        errors.add(FieldViolation.at(field, rule, message, fix));
+    }
+
     public boolean hasErrorOn(String fieldPrefix) {
         return errors.stream().anyMatch(e -> e.field() != null && e.field().startsWith(fieldPrefix));
     }
@@ -48,7 +53,7 @@ public final class Violations {
         return List.copyOf(errors);
     }
 
-    ValidationReport report() {
+    public ValidationReport report() {
         return new ValidationReport(List.copyOf(errors), List.copyOf(warnings));
     }
 

@@ -18,7 +18,6 @@ import com.aliyun.odps.PartitionSpec;
 import com.aliyun.odps.Table;
 import com.aliyun.odps.TableFilter;
 import com.aliyun.odps.TableSchema;
-import com.aliyun.odps.account.AliyunAccount;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.RecordReader;
 import com.aliyun.odps.tunnel.TableTunnel;
@@ -35,8 +34,8 @@ final class MaxComputePreview {
     static final int MAX_TABLES = 100;
     private static final Pattern PLACEHOLDER = Pattern.compile(Pattern.quote(MaxComputeSinkSpec.TABLE_PLACEHOLDER) + "|"
             + Pattern.quote(MaxComputeSinkSpec.SCHEMA_PLACEHOLDER) + "|" + Pattern.quote(MaxComputeSinkSpec.DATABASE_PLACEHOLDER));
-    private static final int CONNECT_TIMEOUT_SECONDS = 3;
-    private static final int READ_TIMEOUT_SECONDS = 10;
+    private static final int CONNECT_TIMEOUT_SECONDS = MaxComputeClient.CONNECT_TIMEOUT_SECONDS;
+    private static final int READ_TIMEOUT_SECONDS = MaxComputeClient.READ_TIMEOUT_SECONDS;
     private static final String SERVICE = "MaxCompute";
 
     private MaxComputePreview() {
@@ -57,7 +56,7 @@ final class MaxComputePreview {
         }
         List<String> routed;
         try {
-            routed = routedTables(odps(destination, key), destination);
+            routed = routedTables(MaxComputeClient.odps(destination, key), destination);
         } catch (RuntimeException e) {
             throw failure(e, destination);
         }
@@ -106,19 +105,9 @@ final class MaxComputePreview {
         return routed;
     }
 
-    private static Odps odps(MaxComputeDestination destination, DestinationAuth.AccessKey key) {
-        Odps odps = new Odps(new AliyunAccount(key.accessKeyId(), key.accessKeySecret()));
-        odps.setEndpoint(destination.endpoint());
-        odps.setDefaultProject(destination.project());
-        odps.getRestClient().setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
-        odps.getRestClient().setReadTimeout(READ_TIMEOUT_SECONDS);
-        odps.getRestClient().setRetryTimes(0);
-        return odps;
-    }
-
     private static DestinationPreview readTable(MaxComputeDestination destination, DestinationAuth.AccessKey key,
             String tableName, String partition, int limit) {
-        Odps odps = odps(destination, key);
+        Odps odps = MaxComputeClient.odps(destination, key);
         try {
             Table table = destination.schema() == null || destination.schema().isBlank()
                     ? odps.tables().get(destination.project(), tableName)

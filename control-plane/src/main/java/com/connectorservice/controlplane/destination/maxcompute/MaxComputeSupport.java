@@ -163,6 +163,11 @@ public class MaxComputeSupport implements DestinationSupport<MaxComputeDestinati
     }
 
     @Override
+    public void checkDestination(MaxComputeDestination destination, Violations violations) {
+        MaxComputeTableCheck.check(destination, violations);
+    }
+
+    @Override
     public List<String> address(MaxComputeDestination destination) {
         return Arrays.asList(type(), destination.endpoint(), destination.tunnelEndpoint(), destination.project());
     }

@@ -118,7 +118,7 @@ final class TablestorePreview {
         return builder.build();
     }
 
-    private static ClientConfiguration configuration() {
+    static ClientConfiguration configuration() {
         ClientConfiguration configuration = new ClientConfiguration();
         configuration.setConnectionTimeoutInMillisecond(CONNECT_TIMEOUT_MS);
         configuration.setSocketTimeoutInMillisecond(READ_TIMEOUT_MS);

@@ -207,6 +207,11 @@ public class TablestoreSupport implements DestinationSupport<TablestoreDestinati
     }
 
     @Override
+    public void checkDestination(TablestoreDestination destination, Violations violations) {
+        TablestoreTableCheck.check(destination, violations);
+    }
+
+    @Override
     public List<String> address(TablestoreDestination destination) {
         return Arrays.asList(type(), destination.endpoint(), destination.instanceName());
     }

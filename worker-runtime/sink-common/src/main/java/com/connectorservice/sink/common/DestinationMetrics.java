@@ -20,6 +20,8 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
  *   <li>{@value #RETRIES}: attempts retried since then, 0 while writes succeed;</li>
  *   <li>{@value #LAST_ERROR}: the reason of the last failed attempt (class and message, no secrets), empty if none
  *       failed yet; kept after the destination recovers.</li>
+ *   <li>{@value #ERROR_TOPIC_RECORDS}: records this task instance delivered to its error topic
+ *       ({@code runtime.error.topic.name}) since it started; Connect counts its own dead-letter queue.</li>
  * </ul>
  * A task keeps its records and offsets while it waits: nothing is committed for records not written, and writing
  * resumes by itself within one back-off ({@link #backoffMs}) of the destination answering again.
@@ -30,6 +32,7 @@ public final class DestinationMetrics {
     public static final String UNAVAILABLE_SINCE = "destination-unavailable-since";
     public static final String RETRIES = "destination-retries";
     public static final String LAST_ERROR = "destination-last-error";
+    public static final String ERROR_TOPIC_RECORDS = "error-topic-records";
     /** The longest wait between two attempts, jitter included: writing resumes at most this long after a recovery. */
     public static final long MAX_BACKOFF_MS = 5_000;
 
@@ -56,6 +59,20 @@ public final class DestinationMetrics {
                     (Gauge<String>) (config, now) -> metrics.lastError());
         }
         return metrics;
+    }
+
+    /** Publishes the count of records delivered to the error topic, when the worker has plugin metrics. */
+    static void registerErrorTopicRecords(SinkTaskContext context, java.util.function.LongSupplier delivered) {
+        PluginMetrics plugin;
+        try {
+            plugin = context == null ? null : context.pluginMetrics();
+        } catch (NoSuchMethodError | UnsupportedOperationException olderWorker) {
+            plugin = null;
+        }
+        if (plugin != null) {
+            add(plugin, plugin.metricName(ERROR_TOPIC_RECORDS, "Records delivered to the error topic since the task started",
+                    new LinkedHashMap<>()), (Gauge<Long>) (config, now) -> delivered.getAsLong());
+        }
     }
 
     /**

@@ -11,6 +11,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.sink.SinkRecord;
 
+import com.connectorservice.contracts.sink.ErrorHeaders;
+
 /**
  * What the error topic gets for one record that cannot be written: the original key, value and headers, the
  * record's coordinates and sizes, and the reason, in Connect's {@code __connect.errors.*} headers (the names its
@@ -18,17 +20,15 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 final class ErrorReport {
 
-    static final String HEADER_PREFIX = "__connect.errors.";
-    static final String TOPIC = HEADER_PREFIX + "topic";
-    static final String PARTITION = HEADER_PREFIX + "partition";
-    static final String OFFSET = HEADER_PREFIX + "offset";
-    static final String CONNECTOR = HEADER_PREFIX + "connector.name";
-    /** {@code complete}, {@code truncated} or {@code omitted}: how much of the key and value the report carries. */
-    static final String PAYLOAD = HEADER_PREFIX + "payload";
-    /** Why the payload is not complete. */
-    static final String PAYLOAD_REASON = HEADER_PREFIX + "payload.reason";
-    static final String KEY_SIZE = HEADER_PREFIX + "key.size";
-    static final String VALUE_SIZE = HEADER_PREFIX + "value.size";
+    static final String HEADER_PREFIX = ErrorHeaders.PREFIX;
+    static final String TOPIC = ErrorHeaders.TOPIC;
+    static final String PARTITION = ErrorHeaders.PARTITION;
+    static final String OFFSET = ErrorHeaders.OFFSET;
+    static final String CONNECTOR = ErrorHeaders.CONNECTOR;
+    static final String PAYLOAD = ErrorHeaders.PAYLOAD;
+    static final String PAYLOAD_REASON = ErrorHeaders.PAYLOAD_REASON;
+    static final String KEY_SIZE = ErrorHeaders.KEY_SIZE;
+    static final String VALUE_SIZE = ErrorHeaders.VALUE_SIZE;
 
     /** How much of the record a report carries. */
     enum Fit {
@@ -94,10 +94,11 @@ final class ErrorReport {
         if (connectorName != null) {
             add(headers, CONNECTOR, connectorName);
         }
-        add(headers, HEADER_PREFIX + "exception.class.name", reason.getClass().getName());
-        add(headers, HEADER_PREFIX + "exception.message", cut(String.valueOf(reason.getMessage()), fit.messageChars));
+        add(headers, ErrorHeaders.STAGE, ErrorHeaders.STAGE_TASK_PUT);
+        add(headers, ErrorHeaders.EXCEPTION_CLASS, reason.getClass().getName());
+        add(headers, ErrorHeaders.EXCEPTION_MESSAGE, cut(String.valueOf(reason.getMessage()), fit.messageChars));
         if (fit.stackTraceChars > 0) {
-            add(headers, HEADER_PREFIX + "exception.stacktrace", cut(stackTrace(reason), fit.stackTraceChars));
+            add(headers, ErrorHeaders.EXCEPTION_STACKTRACE, cut(stackTrace(reason), fit.stackTraceChars));
         }
         if (original.key() != null) {
             add(headers, KEY_SIZE, String.valueOf(original.key().length));

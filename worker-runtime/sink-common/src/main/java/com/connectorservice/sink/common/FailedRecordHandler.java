@@ -60,6 +60,8 @@ public final class FailedRecordHandler implements AutoCloseable {
     /** The error-topic producer's max.request.size: a larger record cannot go whole. */
     private final int maxRequestBytes;
     private final List<Sent> pending = new ArrayList<>();
+    /** Records delivered to the error topic since the task started (the {@code error-topic-records} metric). */
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
     /** A delivery failure that replaying cannot cure (authorization, a missing topic): the task fails with it. */
     private ConnectException unrecoverable;
 
@@ -81,6 +83,9 @@ public final class FailedRecordHandler implements AutoCloseable {
                 errorTopic == null ? null : () -> new KafkaConsumer<>(consumerSettings(config), new ByteArrayDeserializer(),
                         new ByteArrayDeserializer()),
                 context::assignment);
+        if (errorTopic != null) {
+            DestinationMetrics.registerErrorTopicRecords(context, delivered::get);
+        }
     }
 
     public synchronized void handle(SinkRecord record, Throwable reason) {
@@ -176,6 +181,9 @@ public final class FailedRecordHandler implements AutoCloseable {
                     log.warn("Record {}@{} was too large for error topic {}: reported with its payload {}",
                             delivery.report().sourcePartition(), delivery.report().sourceOffset(), errorTopic,
                             delivery.fit().name().toLowerCase(java.util.Locale.ROOT));
+                }
+                if (producer != null) {
+                    delivered.incrementAndGet();
                 }
                 return;
             } catch (InterruptedException e) {

@@ -69,7 +69,8 @@ public final class TaskMetricsReader {
                 consumerLag(connector + "-" + task),
                 count(plugin, "destination-unavailable-since"),
                 count(plugin, "destination-retries"),
-                oneLine(attribute(plugin, "destination-last-error")));
+                oneLine(attribute(plugin, "destination-last-error")),
+                count(plugin, "error-topic-records"));
     }
 
     /** The sum of {@code records-lag} over the partitions assigned to the task's consumer; null before it fetched. */
