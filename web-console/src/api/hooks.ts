@@ -32,7 +32,7 @@ export const queryKeys = {
   connector: (instanceId: string, name: string) => [...queryKeys.connectors(instanceId), 'one', name] as const,
   status: (instanceId: string, name: string) => [...queryKeys.connector(instanceId, name), 'status'] as const,
   metricsHistory: (instanceId: string, name: string) => [...queryKeys.connector(instanceId, name), 'metrics'] as const,
-  preview: (instanceId: string, name: string, params: { partition?: string; limit?: number }) =>
+  preview: (instanceId: string, name: string, params: { table?: string; partition?: string; limit?: number }) =>
     [...queryKeys.connector(instanceId, name), 'preview', params] as const,
   failedRecords: (instanceId: string, name: string, params: FailedRecordQuery) =>
     [...queryKeys.connector(instanceId, name), 'failed-records', params] as const,
@@ -130,7 +130,8 @@ export function useMetricsHistory(instanceId: string, name: string) {
   });
 }
 
-export function usePreview(instanceId: string, name: string, params: { partition?: string; limit?: number }) {
+export function usePreview(instanceId: string, name: string,
+  params: { table?: string; partition?: string; limit?: number }) {
   return useQuery({
     queryKey: queryKeys.preview(instanceId, name, params),
     queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}/preview', {

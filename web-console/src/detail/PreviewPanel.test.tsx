@@ -23,6 +23,20 @@ describe('data preview', () => {
     expect(calls.at(-1)!.url).toBe('/api/v1/instances/k/connectors/orders/preview?partition=11-17-2020%2014&limit=10');
   });
 
+  it('offers the tables change data was routed to and shows the chosen one', async () => {
+    const calls = stubApi(({ url }) => {
+      const table = new URL(url, 'http://console').searchParams.get('table') ?? 'cdc_customers';
+      return { body: { columns: ['id', 'name'], tables: ['cdc_customers', 'cdc_orders'], table,
+        rows: [[1, table === 'cdc_orders' ? 'tea' : 'ann']] } };
+    });
+    renderWithI18n(<PreviewPanel instanceId="k" connector={maxCompute} />);
+    expect((await screen.findByTestId('preview-rows')).textContent).toContain('ann');
+    expect((screen.getByLabelText('Table') as HTMLSelectElement).value).toBe('cdc_customers');
+    fireEvent.change(screen.getByLabelText('Table'), { target: { value: 'cdc_orders' } });
+    await waitFor(() => expect(screen.getByTestId('preview-rows').textContent).toContain('tea'));
+    expect(calls.at(-1)!.url).toBe('/api/v1/instances/k/connectors/orders/preview?table=cdc_orders&limit=10');
+  });
+
   it('says so when the control plane has no preview', async () => {
     stubApi(() => ({ status: 404, body: { detail: 'Not Found', errors: [] } }));
     renderWithI18n(<PreviewPanel instanceId="k" connector={{ ...maxCompute, destination: { type: 'TABLESTORE' } }} />);

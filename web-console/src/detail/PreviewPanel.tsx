@@ -9,13 +9,16 @@ const LIMITS = [10, 50, 100] as const;
 
 /**
  * Rows in the destination (seed 000's "view table data"): MaxCompute partitions and their rows, a range of
- * Tablestore rows, from GET .../connectors/{name}/preview?partition=&limit=.
+ * Tablestore rows, from GET .../connectors/{name}/preview?table=&partition=&limit=. Change data routed per source
+ * table ({table} in the table name) chooses among the routed tables; a Delta table shows its current rows.
  */
 export function PreviewPanel({ instanceId, connector }: { instanceId: string; connector: Connector }) {
   const { t } = useI18n();
+  const [table, setTable] = useState('');
   const [partition, setPartition] = useState('');
   const [limit, setLimit] = useState<number>(10);
-  const preview = usePreview(instanceId, connector.name, { partition: partition || undefined, limit });
+  const preview = usePreview(instanceId, connector.name,
+    { table: table || undefined, partition: partition || undefined, limit });
   const data = preview.data;
   const failure = preview.error;
   const unavailable = failure instanceof ApiError && failure.status === 404 && !failure.errors.some((v) => v.field === 'partition');
@@ -25,10 +28,19 @@ export function PreviewPanel({ instanceId, connector }: { instanceId: string; co
 
   if (unavailable) return <div className="banner banner-info" data-testid="preview-unavailable">{t('preview.unavailable')}</div>;
   const partitions = data?.partitions ?? [];
+  const tables = data?.tables;
   return (
     <div className="preview">
       <h2>{t('preview.title')}</h2>
       <div className="toolbar">
+        {tables && (
+          <label>{t('preview.table')}{' '}
+            <select aria-label={t('preview.table')} value={table || data?.table || ''}
+              onChange={(e) => { setTable(e.target.value); setPartition(''); }}>
+              {tables.map((name) => <option key={name} value={name}>{name}</option>)}
+            </select>
+          </label>
+        )}
         {connector.destination && destinationUi(connector.destination.type).partitionedPreview && (
           <label>{t('preview.partition')}{' '}
             <select aria-label={t('preview.partition')} value={partition} onChange={(e) => setPartition(e.target.value)}>

@@ -69,6 +69,10 @@ class ConnectorValidationTest extends ControlPlaneTestBase {
                 invalid("project starting with a digit", d -> set(d, "destination.project", "1project"),
                         "destination.project", "destination.project.pattern"),
                 invalid("table missing", d -> set(d, "destination.table", null), "destination.table", "destination.table.required"),
+                invalid("change-data table template with a hyphen", d -> {
+                    set(d, "destination.format", "DEBEZIUM_JSON");
+                    set(d, "destination.table", "ods-{table}");
+                }, "destination.table", "destination.table.pattern"),
                 invalid("DEFAULT mode with CSV", d -> set(d, "destination.format", "CSV"), "destination.format", "destination.format.mode"),
                 invalid("DEFAULT mode with FLATTEN", d -> {
                     set(d, "destination.mode", "DEFAULT");
@@ -220,6 +224,20 @@ class ConnectorValidationTest extends ControlPlaneTestBase {
                 .isEqualTo("******");
         assertThat(api.get(connectorsPath(instanceId) + "/" + name).status()).isEqualTo(404);
         assertThat(kafka().topicNames()).doesNotContain("connect-offset-" + name);
+    }
+
+    /** Issue 16: change data routed per source table, as the wizard and the REST API write it. */
+    @Test
+    void aChangeDataTableTemplateIsValid() {
+        Map<String, Object> definition = definition(unique("cdc"), sourceTopic);
+        set(definition, "destination.mode", "VALUE");
+        set(definition, "destination.format", "DEBEZIUM_JSON");
+        set(definition, "destination.table", "ods_{db}_{table}");
+        Api.Response response = api.post(connectorsPath(instanceId) + ":validate", definition);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().path("valid").asBoolean()).as(response.raw()).isTrue();
+        assertThat(response.body().path("definition").path("destination").path("table").asString()).isEqualTo("ods_{db}_{table}");
     }
 
     @Test

@@ -81,6 +81,13 @@ final class DestinationReaders {
         return rows;
     }
 
+    /** A MaxCompute table as the SDK describes it (type, primary key, schema). */
+    com.aliyun.odps.Table maxComputeTable(String table) throws Exception {
+        com.aliyun.odps.Table described = odps.tables().get(SystemStack.PROJECT, table);
+        described.reload();
+        return described;
+    }
+
     /** How many rows a MaxCompute table holds (the download tunnel's count per partition; no rows are read). */
     long maxComputeRowCount(String table) throws Exception {
         long count = 0;

@@ -41,8 +41,11 @@ public interface DestinationSupport<D extends Destination> {
     List<ConfigProblem> writeSinkConfig(D destination, ServiceIdentity service, SinkConfigWriter config,
             Map<String, String> secrets);
 
-    /** The latest rows written into the destination, read with the connector's own credentials. */
-    DestinationPreview preview(D destination, String partition, int limit);
+    /**
+     * The latest rows written into the destination, read with the connector's own credentials; {@code table} chooses
+     * among the tables a destination routes to (null: the first), for destinations that route.
+     */
+    DestinationPreview preview(D destination, String table, String partition, int limit);
 
     /** Whether the connector service can act on the destination (roles, grants), creating what it may. */
     void checkAuthorization(D destination, AuthorizationFindings findings);

@@ -78,8 +78,8 @@ public class Destinations {
         return support(destination).writeSinkConfig(destination, service, config, secrets);
     }
 
-    public DestinationPreview preview(Destination destination, String partition, int limit) {
-        return support(destination).preview(destination, partition, limit);
+    public DestinationPreview preview(Destination destination, String table, String partition, int limit) {
+        return support(destination).preview(destination, table, partition, limit);
     }
 
     public void checkAuthorization(Destination destination, AuthorizationFindings findings) {

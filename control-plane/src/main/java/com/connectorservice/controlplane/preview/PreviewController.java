@@ -21,7 +21,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 @RestController
 class PreviewController {
 
-    private static final Set<String> PARAMETERS = Set.of("partition", "limit");
+    private static final Set<String> PARAMETERS = Set.of("table", "partition", "limit");
 
     private final PreviewService service;
 
@@ -33,16 +33,18 @@ class PreviewController {
     @ProblemResponses({400, 404, 422, 502})
     @GetMapping("/api/v1/instances/{instanceId}/connectors/{name}/preview")
     DestinationPreview preview(@PathVariable String instanceId, @PathVariable String name,
+            @Parameter(description = "for change data routed per source table: which routed table (default the first)")
+            @RequestParam(required = false) String table,
             @RequestParam(required = false) String partition, @RequestParam(required = false) Integer limit,
             @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
         for (String parameter : parameters.keySet()) {
             if (!PARAMETERS.contains(parameter)) {
                 // refused rather than ignored, so nobody believes the preview went where the request pointed
                 throw ApiException.badRequest(parameter, "preview.parameter.unknown", "the preview reads only the"
-                        + " destination stored in the connector, with its own credentials; it takes partition and limit,"
+                        + " destination stored in the connector, with its own credentials; it takes table, partition and limit,"
                         + " not '" + parameter + "'");
             }
         }
-        return service.preview(instanceId, name, partition, limit);
+        return service.preview(instanceId, name, table, partition, limit);
     }
 }

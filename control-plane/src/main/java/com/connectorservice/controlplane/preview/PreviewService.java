@@ -27,14 +27,18 @@ public class PreviewService {
         this.destinations = destinations;
     }
 
-    public DestinationPreview preview(String instanceId, String name, String partition, Integer limit) {
+    public DestinationPreview preview(String instanceId, String name, String table, String partition, Integer limit) {
         int rows = checkedLimit(limit);
         ConnectorDefinition definition = connectors.definition(instanceId, name);
-        return preview(definition, partition, rows);
+        return preview(definition, table, partition, rows);
     }
 
     DestinationPreview preview(ConnectorDefinition definition, String partition, int limit) {
-        return destinations.preview(definition.destination(), partition, limit);
+        return preview(definition, null, partition, limit);
+    }
+
+    DestinationPreview preview(ConnectorDefinition definition, String table, String partition, int limit) {
+        return destinations.preview(definition.destination(), table, partition, limit);
     }
 
     static int checkedLimit(Integer limit) {

@@ -6,6 +6,7 @@ import com.connectorservice.controlplane.destination.AllDestinations;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,6 +171,60 @@ class DestinationPreviewTest {
         assertThat(preview.partitions()).isNull();
         assertThat(preview.columns()).containsExactly("topic", "value", "offset");
         assertThat(preview.rows()).containsExactly(List.of("orders", "hello 0", 0L), List.of("orders", "hello 1", 1L));
+    }
+
+    /** Issue 16: change data routed per source table; each routed Delta table shows its current rows. */
+    @Test
+    void maxComputeRoutedChangeDataShowsEachRoutedDeltaTablesCurrentRows() throws Exception {
+        for (String table : List.of("cdc_customers", "cdc_orders")) {
+            maxCompute.execute("CREATE TABLE " + table + " (id BIGINT NOT NULL, name STRING, PRIMARY KEY (id))"
+                    + " TBLPROPERTIES ('transactional'='true', 'write.bucket.num'='4')");
+        }
+        maxCompute.execute("CREATE TABLE cdcother (id BIGINT)"); // not a name the template yields
+        upsert("cdc_customers", Map.of(1L, "ann", 2L, "bob", 3L, "cy"));
+        upsert("cdc_customers", Map.of(2L, "bob renamed"));
+        upsert("cdc_orders", Map.of(7L, "tea"));
+        ConnectorDefinition connector = maxComputeConnector("cdc_{table}", key());
+
+        DestinationPreview first = PREVIEW.preview(connector, null, null, 20);
+        assertThat(first.tables()).containsExactly("cdc_customers", "cdc_orders");
+        assertThat(first.table()).isEqualTo("cdc_customers");
+        assertThat(first.columns()).containsExactly("id", "name");
+        assertThat(first.rows()).containsExactlyInAnyOrder(List.of(1L, "ann"), List.of(2L, "bob renamed"), List.of(3L, "cy"));
+
+        DestinationPreview orders = PREVIEW.preview(connector, "cdc_orders", null, 20);
+        assertThat(orders.table()).isEqualTo("cdc_orders");
+        assertThat(orders.rows()).containsExactly(List.of(7L, "tea"));
+
+        ApiException unknown = failure(() -> PREVIEW.preview(connector, "cdcother", null, 5));
+        assertThat(unknown.status().value()).isEqualTo(404);
+        assertThat(unknown.errors().get(0).field()).isEqualTo("table");
+
+        DestinationPreview none = PREVIEW.preview(maxComputeConnector("nothing_yet_{db}_{table}", key()), null, null, 5);
+        assertThat(none.tables()).isEmpty();
+        assertThat(none.rows()).isEmpty();
+
+        ApiException single = failure(() -> PREVIEW.preview(maxComputeConnector("plain_events", key()), "cdc_orders", null, 5));
+        assertThat(single.status().value()).isEqualTo(400);
+        assertThat(single.errors().get(0).field()).isEqualTo("table");
+    }
+
+    private static void upsert(String table, Map<Long, String> rows) throws Exception {
+        Odps odps = new Odps(new AliyunAccount(AK, SK));
+        odps.setEndpoint(maxCompute.endpoint());
+        odps.setDefaultProject(PROJECT);
+        TableTunnel.UpsertSession session = new TableTunnel(odps).buildUpsertSession(PROJECT, table).build();
+        try (com.aliyun.odps.tunnel.streams.UpsertStream stream = session.buildUpsertStream().build()) {
+            for (Map.Entry<Long, String> row : rows.entrySet()) {
+                Record record = session.newRecord();
+                record.setBigint("id", row.getKey());
+                record.setString("name", row.getValue());
+                stream.upsert(record);
+            }
+            stream.flush();
+        }
+        session.commit(false);
+        session.close();
     }
 
     @Test

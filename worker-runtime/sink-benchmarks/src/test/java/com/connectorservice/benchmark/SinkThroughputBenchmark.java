@@ -89,7 +89,7 @@ class SinkThroughputBenchmark {
         String officialProperty = System.getProperty("benchmark.official", "");
         Path official = officialProperty.isBlank() ? null : Path.of(officialProperty);
 
-        Path ours = ourPluginPath();
+        Path ours = ourPluginPath(work);
         try (KafkaBroker broker = KafkaBroker.start();
              MaxComputeTarget maxCompute = new MaxComputeTarget(work.resolve("maxcompute"));
              TablestoreTarget tablestore = new TablestoreTarget(work.resolve("tablestore"))) {
@@ -264,7 +264,7 @@ class SinkThroughputBenchmark {
     }
 
     /** A plugin.path holding our two packaged plugin directories, as the agent's plugin directory does. */
-    private Path ourPluginPath() throws IOException {
+    static Path ourPluginPath(Path work) throws IOException {
         Path root = Path.of(System.getProperty("benchmark.root", "../.."));
         String version = System.getProperty("benchmark.version", "0.1.0-SNAPSHOT");
         Path maxCompute = root.resolve("worker-runtime/maxcompute-sink/target/maxcompute-sink-" + version

@@ -123,6 +123,13 @@ public final class MaxComputeSinkSpec {
     public static final String TABLE_PLACEHOLDER = "{table}";
     public static final String SCHEMA_PLACEHOLDER = "{schema}";
     public static final String DATABASE_PLACEHOLDER = "{db}";
+
+    /** Whether a table setting routes each change event by its source ({@code {table}}, {@code {schema}}, {@code {db}}). */
+    public static boolean holdsPlaceholders(String table) {
+        return table != null && (table.contains(TABLE_PLACEHOLDER) || table.contains(SCHEMA_PLACEHOLDER)
+                || table.contains(DATABASE_PLACEHOLDER));
+    }
+
     public static final String AUTO_CREATE_TABLE = "auto_create_table";
     public static final String BUCKETS_NUM = "buckets_num";
     public static final int BUCKETS_NUM_DEFAULT = 16;
@@ -347,9 +354,7 @@ public final class MaxComputeSinkSpec {
             }
         }
         String table = props.get(TABLE);
-        if (format != Format.DEBEZIUM_JSON && table != null
-                && (table.contains(TABLE_PLACEHOLDER) || table.contains(SCHEMA_PLACEHOLDER)
-                        || table.contains(DATABASE_PLACEHOLDER))) {
+        if (format != Format.DEBEZIUM_JSON && holdsPlaceholders(table)) {
             problems.add(new ConfigProblem(TABLE, "placeholders", "may hold " + TABLE_PLACEHOLDER + ", " + SCHEMA_PLACEHOLDER
                     + " or " + DATABASE_PLACEHOLDER + " only with format " + Format.DEBEZIUM_JSON + ", not " + format));
         }

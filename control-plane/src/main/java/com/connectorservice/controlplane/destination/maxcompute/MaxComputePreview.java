@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.aliyun.odps.Column;
 import com.aliyun.odps.Odps;
@@ -12,10 +16,12 @@ import com.aliyun.odps.OdpsException;
 import com.aliyun.odps.Partition;
 import com.aliyun.odps.PartitionSpec;
 import com.aliyun.odps.Table;
+import com.aliyun.odps.TableFilter;
 import com.aliyun.odps.TableSchema;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.data.RecordReader;
 import com.aliyun.odps.tunnel.TableTunnel;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
 import com.connectorservice.controlplane.api.ApiException;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.preview.DestinationPreview;
@@ -25,6 +31,9 @@ import com.connectorservice.controlplane.preview.PreviewFailures;
 final class MaxComputePreview {
 
     static final int MAX_PARTITIONS = 100;
+    static final int MAX_TABLES = 100;
+    private static final Pattern PLACEHOLDER = Pattern.compile(Pattern.quote(MaxComputeSinkSpec.TABLE_PLACEHOLDER) + "|"
+            + Pattern.quote(MaxComputeSinkSpec.SCHEMA_PLACEHOLDER) + "|" + Pattern.quote(MaxComputeSinkSpec.DATABASE_PLACEHOLDER));
     private static final int CONNECT_TIMEOUT_SECONDS = MaxComputeClient.CONNECT_TIMEOUT_SECONDS;
     private static final int READ_TIMEOUT_SECONDS = MaxComputeClient.READ_TIMEOUT_SECONDS;
     private static final String SERVICE = "MaxCompute";
@@ -32,13 +41,77 @@ final class MaxComputePreview {
     private MaxComputePreview() {
     }
 
-    static DestinationPreview read(MaxComputeDestination destination, DestinationAuth.AccessKey key, String partition,
-            int limit) {
+    /**
+     * The connector's table, or with change data routed per source table ({@code table} holding {@code {table}},
+     * {@code {schema}} or {@code {db}}) one of the tables it routed to: {@code table} chosen, else the first by name.
+     */
+    static DestinationPreview read(MaxComputeDestination destination, DestinationAuth.AccessKey key, String table,
+            String partition, int limit) {
+        if (!MaxComputeSinkSpec.holdsPlaceholders(destination.table())) {
+            if (table != null) {
+                throw ApiException.badRequest("table", "preview.table.single", "the connector writes only table "
+                        + destination.table() + "; table chooses among the tables of change data routed per source table");
+            }
+            return readTable(destination, key, destination.table(), partition, limit);
+        }
+        List<String> routed;
+        try {
+            routed = routedTables(MaxComputeClient.odps(destination, key), destination);
+        } catch (RuntimeException e) {
+            throw failure(e, destination);
+        }
+        if (routed.isEmpty()) {
+            return new DestinationPreview(List.of(), List.of(), null, null, routed);
+        }
+        String shown = table == null ? routed.get(0) : table.toLowerCase(Locale.ROOT);
+        if (!routed.contains(shown)) {
+            throw ApiException.notFound("table", "preview.table.routed", "table " + table + " is not among the tables"
+                    + " the connector routes to (" + destination.table() + "): " + routed);
+        }
+        return readTable(destination, key, shown, partition, limit).routed(shown, routed);
+    }
+
+    /**
+     * The existing tables whose names the template yields, in name order (at most {@value #MAX_TABLES}): the sink names
+     * a routed table by the template with each placeholder replaced, lower case, other characters as '_'.
+     */
+    static List<String> routedTables(Odps odps, MaxComputeDestination destination) {
+        String template = destination.table().toLowerCase(Locale.ROOT);
+        StringBuilder regex = new StringBuilder();
+        Matcher placeholder = PLACEHOLDER.matcher(template);
+        int literal = 0;
+        while (placeholder.find()) {
+            regex.append(Pattern.quote(template.substring(literal, placeholder.start()))).append("[a-z0-9_]*");
+            literal = placeholder.end();
+        }
+        regex.append(Pattern.quote(template.substring(literal)));
+        Pattern names = Pattern.compile(regex.toString());
+        TableFilter filter = new TableFilter();
+        String prefix = template.substring(0, template.indexOf('{'));
+        if (!prefix.isEmpty()) {
+            filter.setName(prefix);
+        }
+        List<String> routed = new ArrayList<>();
+        Iterator<Table> tables = destination.schema() == null || destination.schema().isBlank()
+                ? odps.tables().iterator(destination.project(), filter, false)
+                : odps.tables().iterator(destination.project(), destination.schema(), filter, false);
+        while (tables.hasNext() && routed.size() < MAX_TABLES) {
+            String name = tables.next().getName().toLowerCase(Locale.ROOT);
+            if (names.matcher(name).matches()) {
+                routed.add(name);
+            }
+        }
+        routed.sort(Comparator.naturalOrder());
+        return routed;
+    }
+
+    private static DestinationPreview readTable(MaxComputeDestination destination, DestinationAuth.AccessKey key,
+            String tableName, String partition, int limit) {
         Odps odps = MaxComputeClient.odps(destination, key);
         try {
             Table table = destination.schema() == null || destination.schema().isBlank()
-                    ? odps.tables().get(destination.project(), destination.table())
-                    : odps.tables().get(destination.project(), destination.schema(), destination.table());
+                    ? odps.tables().get(destination.project(), tableName)
+                    : odps.tables().get(destination.project(), destination.schema(), tableName);
             table.reload();
             TableSchema schema = table.getSchema();
             List<String> columns = new ArrayList<>();
@@ -55,10 +128,11 @@ final class MaxComputePreview {
             if (!table.isPartitioned()) {
                 if (partition != null) {
                     throw ApiException.badRequest("partition", "preview.partition.unpartitioned",
-                            "table " + destination.table() + " is not partitioned");
+                            "table " + tableName + " is not partitioned");
                 }
+                // a Delta table's download session reads its current rows: the latest row of each key
                 return new DestinationPreview(columns,
-                        rows(tunnel.createDownloadSession(destination.project(), destination.table()), null, limit), null);
+                        rows(tunnel.createDownloadSession(destination.project(), tableName), null, limit), null);
             }
             List<String> partitions = newestFirst(table.getPartitions().stream().map(Partition::getPartitionSpec).toList());
             if (partitions.isEmpty()) {
@@ -66,10 +140,10 @@ final class MaxComputePreview {
             }
             PartitionSpec chosen = chosen(partition, partitions);
             return new DestinationPreview(columns,
-                    rows(tunnel.createDownloadSession(destination.project(), destination.table(), chosen), chosen, limit),
+                    rows(tunnel.createDownloadSession(destination.project(), tableName, chosen), chosen, limit),
                     partitions);
         } catch (OdpsException | IOException | RuntimeException e) {
-            throw failure(e, destination);
+            throw failure(e, destination, tableName);
         }
     }
 
@@ -135,6 +209,10 @@ final class MaxComputePreview {
     }
 
     private static ApiException failure(Exception e, MaxComputeDestination destination) {
+        return failure(e, destination, destination.table());
+    }
+
+    private static ApiException failure(Exception e, MaxComputeDestination destination, String tableName) {
         if (e instanceof ApiException api) {
             return api;
         }
@@ -143,7 +221,7 @@ final class MaxComputePreview {
         if (code != null && (code.contains("NoSuchObject") || code.contains("NoSuchTable")
                 || code.contains("NoSuchPartition") || code.contains("TableNotExist"))) {
             return PreviewFailures.tableMissing("destination.table", "table " + destination.project() + "."
-                    + destination.table() + " does not exist (yet): " + odps.getMessage());
+                    + tableName + " does not exist (yet): " + odps.getMessage());
         }
         if (code != null && (code.contains("Auth") || code.contains("AccessDenied") || code.contains("Signature")
                 || code.contains("AccessKey") || code.contains("NoPermission"))) {

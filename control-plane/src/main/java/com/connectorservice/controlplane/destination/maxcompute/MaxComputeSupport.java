@@ -61,8 +61,11 @@ public class MaxComputeSupport implements DestinationSupport<MaxComputeDestinati
         if (d.schema() != null && !IDENTIFIER_PATTERN.matcher(d.schema()).matches()) {
             v.error("destination.schema", "pattern", "schema must be letters, digits or underscores (at most 128)");
         }
-        if (v.required("destination.table", d.table()) && !IDENTIFIER_PATTERN.matcher(d.table()).matches()) {
-            v.error("destination.table", "pattern", "table must be letters, digits or underscores (at most 128), not starting with a digit");
+        if (v.required("destination.table", d.table())
+                && !IDENTIFIER_PATTERN.matcher(withPlaceholdersAsNames(d.table())).matches()) {
+            v.error("destination.table", "pattern", "table must be letters, digits or underscores (at most 128), not starting"
+                    + " with a digit; with format DEBEZIUM_JSON it may hold " + TABLE_PLACEHOLDER + ", " + SCHEMA_PLACEHOLDER
+                    + " or " + DATABASE_PLACEHOLDER);
         }
         if (d.region() != null && !REGION_PATTERN.matcher(d.region()).matches()) {
             v.error("destination.region", "pattern", "region must be a region id such as cn-hangzhou");
@@ -79,6 +82,14 @@ public class MaxComputeSupport implements DestinationSupport<MaxComputeDestinati
         DestinationChecks.positive(v, "destination.bufferSizeKb", d.bufferSizeKb());
         DestinationChecks.positive(v, "destination.sinkPoolSize", d.sinkPoolSize());
         DestinationChecks.positive(v, "destination.recordBatchSize", d.recordBatchSize());
+    }
+
+    /**
+     * The table name with each change-data placeholder standing for a name, for the identifier rule; whether the format
+     * allows placeholders is the sink's rule ({@link MaxComputeSinkSpec}).
+     */
+    private static String withPlaceholdersAsNames(String table) {
+        return table.replace(TABLE_PLACEHOLDER, "t").replace(SCHEMA_PLACEHOLDER, "s").replace(DATABASE_PLACEHOLDER, "d");
     }
 
     @Override
@@ -127,8 +138,8 @@ public class MaxComputeSupport implements DestinationSupport<MaxComputeDestinati
     }
 
     @Override
-    public DestinationPreview preview(MaxComputeDestination destination, String partition, int limit) {
-        return MaxComputePreview.read(destination, PreviewService.accessKey(destination.auth()), partition, limit);
+    public DestinationPreview preview(MaxComputeDestination destination, String table, String partition, int limit) {
+        return MaxComputePreview.read(destination, PreviewService.accessKey(destination.auth()), table, partition, limit);
     }
 
     @Override

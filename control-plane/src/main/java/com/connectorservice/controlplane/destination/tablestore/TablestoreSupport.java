@@ -189,7 +189,11 @@ public class TablestoreSupport implements DestinationSupport<TablestoreDestinati
     }
 
     @Override
-    public DestinationPreview preview(TablestoreDestination destination, String partition, int limit) {
+    public DestinationPreview preview(TablestoreDestination destination, String table, String partition, int limit) {
+        if (table != null) {
+            throw com.connectorservice.controlplane.api.ApiException.badRequest("table", "preview.table.single",
+                    "a Tablestore connector writes only table " + destination.tableName() + "; it takes no table");
+        }
         if (partition != null) {
             throw ApiException.badRequest("partition", "preview.partition.unsupported",
                     "partition applies to MaxCompute tables only; a Tablestore table has no partitions");

@@ -114,6 +114,9 @@ final class EmulatorHttpHandler implements HttpHandler {
         } else if (s.size() == 3 && s.get(2).equals("logs") && method.equals("PUT")) {
             call.body().readAllBytes();
             call.respond(200, null, new byte[0]);
+        } else if (s.size() == 3 && s.get(2).equals("tables") && method.equals("GET")) {
+            authorizer.checkProject(principal, project, "List");
+            metadata.listTables(call, project);
         } else if (method.equals("GET") && tableRef(s) != null && !tableRef(s).streams() && !tableRef(s).upserts()) {
             authorizer.checkTable(principal, project, tableRef(s).name(), "Describe");
             metadata.table(call, project, tableRef(s).name());

@@ -62,6 +62,52 @@ final class MetadataService {
         }
     }
 
+    /**
+     * {@code Tables.iterator} (ListTables): the project's tables in name order, those starting with {@code name} when
+     * given, {@code maxitems} a page; the marker is the last name returned, empty on the last page.
+     */
+    void listTables(HttpCall call, String project) throws IOException {
+        catalog.requireProject(project);
+        int maxItems = maxItems(call);
+        String marker = call.param("marker");
+        String prefix = call.param("name") == null ? "" : call.param("name").toLowerCase();
+        List<Table> tables = new java.util.ArrayList<>(catalog.tablesOf(project));
+        tables.sort(java.util.Comparator.comparing(Table::name));
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Tables>");
+        int emitted = 0;
+        String last = "";
+        boolean more = false;
+        for (Table table : tables) {
+            if (marker != null && !marker.isEmpty() && table.name().compareTo(marker) <= 0 || !table.name().startsWith(prefix)) {
+                continue;
+            }
+            if (emitted == maxItems) {
+                more = true;
+                break;
+            }
+            Table.Definition definition = table.definition();
+            xml.append("<Table><Name>").append(Xml.escape(table.name())).append("</Name><TableId>")
+                    .append(definition.tableId()).append("</TableId><Owner>ALIYUN$emulator</Owner><Project>")
+                    .append(Xml.escape(table.project())).append("</Project><Type>MANAGED_TABLE</Type></Table>");
+            emitted++;
+            last = table.name();
+        }
+        xml.append("<Marker>").append(more ? Xml.escape(last) : "").append("</Marker><MaxItems>").append(maxItems)
+                .append("</MaxItems></Tables>");
+        call.respond(200, "application/xml", xml.toString());
+    }
+
+    private static int maxItems(HttpCall call) {
+        if (call.param("maxitems") == null) {
+            return DEFAULT_MAX_ITEMS;
+        }
+        try {
+            return Math.max(1, Integer.parseInt(call.param("maxitems")));
+        } catch (NumberFormatException e) {
+            throw ServiceException.badRequest("InvalidArgument", "maxitems must be a number");
+        }
+    }
+
     private void partition(HttpCall call, Table table, PartitionValues values) throws IOException {
         Partition partition = table.partition(values);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -78,14 +124,7 @@ final class MetadataService {
 
     /** Pages through partitions in spec order; the marker is the last spec returned, empty on the last page. */
     private void listPartitions(HttpCall call, Table table) throws IOException {
-        int maxItems = DEFAULT_MAX_ITEMS;
-        if (call.param("maxitems") != null) {
-            try {
-                maxItems = Math.max(1, Integer.parseInt(call.param("maxitems")));
-            } catch (NumberFormatException e) {
-                throw ServiceException.badRequest("InvalidArgument", "maxitems must be a number");
-            }
-        }
+        int maxItems = maxItems(call);
         String marker = call.param("marker");
         PartitionValues prefix = null;
         if (call.param("partition") != null && !call.param("partition").isBlank()) {

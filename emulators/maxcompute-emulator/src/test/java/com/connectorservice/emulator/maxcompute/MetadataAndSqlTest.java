@@ -63,6 +63,23 @@ class MetadataAndSqlTest {
                 .isInstanceOf(NoSuchObjectException.class);
     }
 
+    /** The SDK's table listing (ListTables), by name prefix and in pages, as a reader finds tables a sink created. */
+    @Test
+    void tablesAreListedByNamePrefixAcrossPages() throws Exception {
+        for (String name : List.of("ods_orders", "ods_customers", "ods_items", "other")) {
+            fixture.sql("CREATE TABLE " + name + " (id BIGINT)");
+        }
+        com.aliyun.odps.TableFilter ods = new com.aliyun.odps.TableFilter();
+        ods.setName("ods_");
+        List<String> names = new java.util.ArrayList<>();
+        fixture.odps().tables().iterator(EmulatorFixture.PROJECT, ods, false).forEachRemaining(t -> names.add(t.getName()));
+        assertThat(names).containsExactly("ods_customers", "ods_items", "ods_orders");
+
+        List<String> all = new java.util.ArrayList<>();
+        fixture.odps().tables().forEach(t -> all.add(t.getName()));
+        assertThat(all).contains("ods_customers", "ods_items", "ods_orders", "other");
+    }
+
     @Test
     void everyDocumentedTypeRoundTripsThroughTheSchema() throws Exception {
         fixture.sql("CREATE TABLE `all_types` (s STRING COMMENT 'text', b BIGINT, i INT, d DOUBLE, f BOOLEAN,"
