@@ -315,7 +315,7 @@ async function createHelper(instanceId) {
     name: helperName,
     source: { topic: TOPIC },
     destination: { type: 'TABLESTORE', endpoint: TABLESTORE.endpoint, instanceName: TABLESTORE.instanceName,
-      tableName: 'e2e_helper', auth: { type: 'ACCESS_KEY', accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET } },
+      tableName: 'e2e_helper', autoCreateTable: true, auth: { type: 'ACCESS_KEY', accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET } },
   });
   created.push(helperName);
   return helperName;
