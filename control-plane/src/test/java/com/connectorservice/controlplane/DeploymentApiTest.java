@@ -122,7 +122,8 @@ class DeploymentApiTest extends ControlPlaneTestBase {
 
         // a node that stops heartbeating loses its placement to a live one
         String replacement = unique("node-c");
-        agent(replacement).post("/api/v1/agents/register", registration(replacement, 2));
+        // room to spare: connectors other test classes left on nodes long gone are placed on a new node too
+        agent(replacement).post("/api/v1/agents/register", registration(replacement, 1000));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             heartbeat(agent(nodes.get(0)), nodes.get(0), List.of());
             heartbeat(agent(replacement), replacement, List.of());

@@ -95,7 +95,8 @@ class HostileRequestsFuzzTest extends ControlPlaneTestBase {
         raw = new RawHttp(port);
         maxCompute = MaxComputeEmulator.builder().port(0).dataDirectory(Files.createTempDirectory("fuzz-odps"))
                 .credential(AK, SK).project("connector_test").start();
-        maxCompute.execute("create table fuzz_rows (topic string, value string, offset bigint)");
+        maxCompute.execute("create table fuzz_rows (topic string, `partition` bigint, `offset` bigint, key string, value string)"
+                + " partitioned by (pt string)");
         instanceId = createInstance();
         String topic = unique("fuzz-input");
         createTopic(topic, 2);
