@@ -74,6 +74,7 @@ final class Store implements AutoCloseable {
         options = new Options().setCreateIfMissing(true)
                 .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
                 .setMaxBackgroundJobs(2)
+                .setEnableWriteThreadAdaptiveYield(false)
                 .setWriteBufferSize(MEMTABLE_BYTES)
                 .setMaxWriteBufferNumber(3)
                 .setWriteBufferManager(writeBuffers)
