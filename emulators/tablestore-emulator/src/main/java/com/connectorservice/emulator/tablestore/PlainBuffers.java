@@ -145,6 +145,23 @@ final class PlainBuffers {
     }
 
     /** Parses rows, checking each cell's and row's checksum. */
+    /** The checksum with {@code value} added, or 0 when checksums are off (stored rows). */
+    private static byte crc(boolean on, byte checksum, byte value) {
+        return on ? PlainBufferCrc8.crc8(checksum, value) : 0;
+    }
+
+    private static byte crc(boolean on, byte checksum, long value) {
+        return on ? PlainBufferCrc8.crc8(checksum, value) : 0;
+    }
+
+    private static byte crc(boolean on, byte checksum, int value) {
+        return on ? PlainBufferCrc8.crc8(checksum, value) : 0;
+    }
+
+    private static byte crc(boolean on, byte checksum, byte[] value) {
+        return on ? PlainBufferCrc8.crc8(checksum, value) : 0;
+    }
+
     private static final class Reader {
         private final ByteBuffer in;
         private final boolean verify;
@@ -153,22 +170,6 @@ final class PlainBuffers {
         Reader(ByteBuffer in, boolean verify) {
             this.in = in;
             this.verify = verify;
-        }
-
-        private byte crc(byte checksum, byte value) {
-            return verify ? PlainBufferCrc8.crc8(checksum, value) : 0;
-        }
-
-        private byte crc(byte checksum, long value) {
-            return verify ? PlainBufferCrc8.crc8(checksum, value) : 0;
-        }
-
-        private byte crc(byte checksum, int value) {
-            return verify ? PlainBufferCrc8.crc8(checksum, value) : 0;
-        }
-
-        private byte crc(byte checksum, byte[] value) {
-            return verify ? PlainBufferCrc8.crc8(checksum, value) : 0;
         }
 
         private int nextTag() {
@@ -209,7 +210,7 @@ final class PlainBuffers {
                 nextTag();
                 while (tag == TAG_CELL) {
                     PlainBufferCell cell = new PlainBufferCell();
-                    checksum = crc(checksum, cell(cell, true));
+                    checksum = crc(verify, checksum, cell(cell, true));
                     primaryKey.add(cell);
                 }
             }
@@ -220,7 +221,7 @@ final class PlainBuffers {
                 nextTag();
                 while (tag == TAG_CELL) {
                     PlainBufferCell cell = new PlainBufferCell();
-                    checksum = crc(checksum, cell(cell, false));
+                    checksum = crc(verify, checksum, cell(cell, false));
                     cells.add(cell);
                 }
             }
@@ -233,7 +234,7 @@ final class PlainBuffers {
                 bytes(in.getInt());
                 nextTag();
             }
-            checksum = crc(checksum, deleteMarker ? (byte) 1 : (byte) 0);
+            checksum = crc(verify, checksum, deleteMarker ? (byte) 1 : (byte) 0);
             if (tag != TAG_ROW_CHECKSUM) {
                 throw new IOException("Expect TAG_ROW_CHECKSUM but it was " + printTag(tag));
             }
@@ -250,18 +251,18 @@ final class PlainBuffers {
             nextTag();
             if (tag == TAG_CELL_NAME) {
                 byte[] name = bytes(in.getInt());
-                checksum = crc(checksum, name);
+                checksum = crc(verify, checksum, name);
                 cell.setCellName(new String(name, StandardCharsets.UTF_8));
                 nextTag();
             }
             if (tag == TAG_CELL_VALUE) {
                 in.getInt();
                 byte type = in.get();
-                checksum = crc(checksum, type);
+                checksum = crc(verify, checksum, type);
                 switch (type) {
                     case VT_INTEGER: {
                         long value = in.getLong();
-                        checksum = crc(checksum, value);
+                        checksum = crc(verify, checksum, value);
                         if (primaryKey) {
                             cell.setPkCellValue(PrimaryKeyValue.fromLong(value));
                         } else {
@@ -273,8 +274,8 @@ final class PlainBuffers {
                     case VT_BLOB: {
                         int length = in.getInt();
                         byte[] raw = bytes(length);
-                        checksum = crc(checksum, length);
-                        checksum = crc(checksum, raw);
+                        checksum = crc(verify, checksum, length);
+                        checksum = crc(verify, checksum, raw);
                         if (type == VT_STRING) {
                             String text = new String(raw, StandardCharsets.UTF_8);
                             if (primaryKey) {
@@ -291,13 +292,13 @@ final class PlainBuffers {
                     }
                     case VT_DOUBLE: {
                         long bits = in.getLong();
-                        checksum = crc(checksum, bits);
+                        checksum = crc(verify, checksum, bits);
                         cell.setCellValue(ColumnValue.fromDouble(Double.longBitsToDouble(bits)));
                         break;
                     }
                     case VT_BOOLEAN: {
                         byte value = in.get();
-                        checksum = crc(checksum, value);
+                        checksum = crc(verify, checksum, value);
                         cell.setCellValue(ColumnValue.fromBoolean(value != 0));
                         break;
                     }
@@ -329,11 +330,11 @@ final class PlainBuffers {
                     throw new IOException("The timestamp is negative.");
                 }
                 cell.setCellTimestamp(timestamp);
-                checksum = crc(checksum, timestamp);
+                checksum = crc(verify, checksum, timestamp);
                 nextTag();
             }
             if (cell.hasCellType()) {
-                checksum = crc(checksum, cell.getCellType());
+                checksum = crc(verify, checksum, cell.getCellType());
             }
             if (tag != TAG_CELL_CHECKSUM) {
                 throw new IOException("Expect TAG_CELL_CHECKSUM but it was " + printTag(tag));
@@ -361,29 +362,13 @@ final class PlainBuffers {
             this.buffer = new byte[capacity];
         }
 
-        private byte crc(byte checksum, byte value) {
-            return checksums ? PlainBufferCrc8.crc8(checksum, value) : 0;
-        }
-
-        private byte crc(byte checksum, long value) {
-            return checksums ? PlainBufferCrc8.crc8(checksum, value) : 0;
-        }
-
-        private byte crc(byte checksum, int value) {
-            return checksums ? PlainBufferCrc8.crc8(checksum, value) : 0;
-        }
-
-        private byte crc(byte checksum, byte[] value) {
-            return checksums ? PlainBufferCrc8.crc8(checksum, value) : 0;
-        }
-
         /** The cell name tag, length and bytes; returns the name's checksum. */
         private byte name(String cellName) {
             byte[] name = nameBytes(cellName);
             write(TAG_CELL_NAME);
             int32(name.length);
             writeBytes(name);
-            return crc((byte) 0, name);
+            return crc(checksums, (byte) 0, name);
         }
 
         private void write(int b) {
@@ -421,18 +406,18 @@ final class PlainBuffers {
             byte checksum = 0;
             write(TAG_ROW_PK);
             for (PlainBufferCell cell : row.getPrimaryKey()) {
-                checksum = crc(checksum, cell(cell, true));
+                checksum = crc(checksums, checksum, cell(cell, true));
             }
             if (!row.getCells().isEmpty()) {
                 write(TAG_ROW_DATA);
                 for (PlainBufferCell cell : row.getCells()) {
-                    checksum = crc(checksum, cell(cell, false));
+                    checksum = crc(checksums, checksum, cell(cell, false));
                 }
             }
             if (row.hasDeleteMarker()) {
                 write(TAG_DELETE_ROW_MARKER);
             }
-            checksum = crc(checksum, row.hasDeleteMarker() ? (byte) 1 : (byte) 0);
+            checksum = crc(checksums, checksum, row.hasDeleteMarker() ? (byte) 1 : (byte) 0);
             write(TAG_ROW_CHECKSUM);
             write(checksum);
         }
@@ -455,10 +440,10 @@ final class PlainBuffers {
             if (cell.hasCellTimestamp()) {
                 write(TAG_CELL_TIMESTAMP);
                 int64(cell.getCellTimestamp());
-                checksum = crc(checksum, cell.getCellTimestamp());
+                checksum = crc(checksums, checksum, cell.getCellTimestamp());
             }
             if (cell.hasCellType()) {
-                checksum = crc(checksum, cell.getCellType());
+                checksum = crc(checksums, checksum, cell.getCellType());
             }
             write(TAG_CELL_CHECKSUM);
             write(checksum);
@@ -471,7 +456,7 @@ final class PlainBuffers {
                 byte type = value.isInfMin() ? VT_INF_MIN : VT_INF_MAX;
                 int32(1);
                 write(type);
-                return crc(checksum, type);
+                return crc(checksums, checksum, type);
             }
             switch (value.getType()) {
                 case INTEGER:
@@ -497,14 +482,14 @@ final class PlainBuffers {
                     int32(9);
                     write(VT_DOUBLE);
                     int64(bits);
-                    return crc(crc(checksum, VT_DOUBLE), bits);
+                    return crc(checksums, crc(checksums, checksum, VT_DOUBLE), bits);
                 }
                 default: {
                     byte flag = value.asBoolean() ? (byte) 1 : (byte) 0;
                     int32(2);
                     write(VT_BOOLEAN);
                     write(flag);
-                    return crc(crc(checksum, VT_BOOLEAN), flag);
+                    return crc(checksums, crc(checksums, checksum, VT_BOOLEAN), flag);
                 }
             }
         }
@@ -513,7 +498,7 @@ final class PlainBuffers {
             int32(9);
             write(VT_INTEGER);
             int64(value);
-            return crc(crc(checksum, VT_INTEGER), value);
+            return crc(checksums, crc(checksums, checksum, VT_INTEGER), value);
         }
 
         private byte bytes(byte type, byte[] data, byte checksum) {
@@ -521,9 +506,9 @@ final class PlainBuffers {
             write(type);
             int32(data.length);
             writeBytes(data);
-            checksum = crc(checksum, type);
-            checksum = crc(checksum, data.length);
-            return crc(checksum, data);
+            checksum = crc(checksums, checksum, type);
+            checksum = crc(checksums, checksum, data.length);
+            return crc(checksums, checksum, data);
         }
     }
 }
