@@ -72,7 +72,7 @@ final class OtsHttpHandler implements HttpHandler {
         int status;
         byte[] body;
         try {
-            byte[] raw = readBody(exchange.getRequestBody(), headers.get("content-length"));
+            byte[] raw = readBody(exchange.getRequestBody());
             accessKeyId = required(headers, "x-ots-accesskeyid");
             signingKey = authenticate(action, exchange.getRequestMethod(), headers, accessKeyId);
             byte[] request = decodedBody(headers, raw);
@@ -205,22 +205,7 @@ final class OtsHttpHandler implements HttpHandler {
         }
     }
 
-    private static byte[] readBody(InputStream in, String contentLength) throws IOException {
-        long declared = -1;
-        try {
-            declared = contentLength == null ? -1 : Long.parseLong(contentLength.trim());
-        } catch (NumberFormatException e) {
-            // read to the end instead
-        }
-        if (declared > MAX_REQUEST_BYTES) {
-            throw new OtsException("OTSRequestBodyTooLarge", 413, "The request body exceeds "
-                    + MAX_REQUEST_BYTES + " bytes.");
-        }
-        if (declared >= 0) {
-            // the SDK always declares the length: one array of that size, no growing copies (a short body then fails
-            // the x-ots-contentmd5 check)
-            return in.readNBytes((int) declared);
-        }
+    private static byte[] readBody(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
         int n;
