@@ -29,4 +29,13 @@ class AuthorizationController {
             @RequestBody ConnectorDefinition definition) {
         return check.check(definition == null ? null : definition.withDefaults());
     }
+
+    /** Creates the service-linked role Tablestore connectors write with, when a check reported it missing. */
+    @Operation(operationId = "createServiceLinkedRole", summary = "Creates the service-linked role Tablestore connectors"
+            + " write with (seed 003); an existing one is kept")
+    @ProblemResponses({404})
+    @PostMapping("/connectors:create-service-linked-role")
+    AuthorizationCheckResponse createServiceLinkedRole(@PathVariable String instanceId) {
+        return check.createServiceLinkedRole();
+    }
 }
