@@ -80,7 +80,8 @@ export async function authorization({ page, rest, instanceId, stamp, maxCompute,
   await waitFor(async () => (await rest.get(`${connector}/status`)).state === 'RUNNING', timeouts.running, 'RUNNING');
   const value = `e2e-auth-value-${stamp}`;
   await rest.post(`${connector}/test-message`, { key: 'auth', value });
-  await waitFor(async () => sql(`SELECT key, value FROM ${table};`).includes(value), timeouts.row, `the row in ${table}`);
+  await waitFor(async () => sql(`set odps.sql.allow.fullscan=true; SELECT key, value FROM ${table};`).includes(value),
+    timeouts.row, `the row in ${table}`);
   await screenshot(page, 'authorization-4-detail');
 }
 
