@@ -8,6 +8,7 @@ import {
   type KafkaInstance,
 } from '../api/model';
 import { useI18n } from '../i18n/i18n';
+import { localized, serverMessage } from '../i18n/rules';
 import type { MessageKey } from '../i18n/messages';
 import { FieldErrorsContext, FieldFixesContext, LockedFieldsContext, Radios, SecretKeptContext } from '../ui/form';
 import { DEPLOY_ERROR_KEY, PENDING_ACTION_KEY } from '../detail/actions';
@@ -44,7 +45,7 @@ interface Placement {
 }
 
 export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [step, setStep] = useState(0);
   const [draft, setDraft] = useState<WizardDraft>(() => initial ?? (from ? draftOf(from.connector, from.kind) : emptyDraft()));
   const [violations, setViolations] = useState<FieldViolation[]>([]);
@@ -78,7 +79,7 @@ export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
   useLayoutEffect(() => {
     const inputs = new Set(Array.from(body.current?.querySelectorAll('[data-field]') ?? [])
       .map((el) => el.getAttribute('data-field')!));
-    const next = errorsByField(stillApplies(violations, checked, definitionOf(draft, true)), inputs);
+    const next = errorsByField(localized(language, stillApplies(violations, checked, definitionOf(draft, true))), inputs);
     if (JSON.stringify(next) !== JSON.stringify(placement)) setPlacement(next);
   });
 
@@ -119,7 +120,7 @@ export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
       setStep(firstStep);
       show(stepViolations(e.errors, firstStep), []);
       const elsewhere = e.errors.filter((v) => ![0, 1, 2].some((s) => stepViolations([v], s).length));
-      if (elsewhere.length) setFailure(elsewhere.map((v) => v.message).join('; '));
+      if (elsewhere.length) setFailure(elsewhere.map((v) => serverMessage(language, v)).join('; '));
     } else {
       setFailure(e instanceof Error ? e.message : String(e));
     }
@@ -257,7 +258,7 @@ export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
           )}
           {warnings.length > 0 && (
             <div className="banner banner-warning">
-              <ul>{warnings.map((v) => <li key={v.field + v.rule}>{t('wizard.warning')}: {v.message}</li>)}</ul>
+              <ul>{warnings.map((v) => <li key={v.field + v.rule}>{t('wizard.warning')}: {serverMessage(language, v)}</li>)}</ul>
             </div>
           )}
           {failure && <div className="banner banner-error" role="alert">{failure}</div>}
