@@ -46,11 +46,23 @@ public final class WorkerSupervisor {
     private static final String LOG_FILE = "worker.log";
     /**
      * Logback with the agent's pattern, which prints Connect's {@code connector.context}: the agent tells the lines of
-     * each connector and task apart by it ({@code logs.WorkerLogFile}). A classpath without Logback (a Kafka
-     * distribution of its own) keeps its own binding, and its lines are not sent.
+     * each connector and task apart by it ({@code logs.WorkerLogFile}). The configuration is written beside
+     * {@code worker.properties}, since the workers' classpath need not hold the agent's jar. A classpath without Logback
+     * (a Kafka distribution of its own) keeps its own binding, and its lines are not sent.
      */
-    static final List<String> LOGGING = List.of("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider",
-            "-Dlogback.configurationFile=connectorservice-worker-logback.xml");
+    private static final String LOGGING_CONFIG = "connectorservice-worker-logback.xml";
+
+    private static List<String> logging(Path dir) throws IOException {
+        Path config = dir.resolve("logback.xml");
+        try (java.io.InputStream resource = WorkerSupervisor.class.getResourceAsStream("/" + LOGGING_CONFIG)) {
+            if (resource == null) {
+                throw new IOException(LOGGING_CONFIG + " is missing from the agent's jar");
+            }
+            Files.write(config, resource.readAllBytes());
+        }
+        return List.of("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider",
+                "-Dlogback.configurationFile=" + config);
+    }
     private static final String MARKER = "-Dconnectorservice.agent.worker=";
     /** Kafka's own worker: one connector per JVM. */
     static final String CONNECT_DISTRIBUTED = "org.apache.kafka.connect.cli.ConnectDistributed";
@@ -245,7 +257,7 @@ public final class WorkerSupervisor {
             List<String> command = new ArrayList<>();
             command.add(launch.javaExecutable().toString());
             command.addAll(launch.jvmOptions());
-            command.addAll(LOGGING);
+            command.addAll(logging(dir));
             command.add(MARKER + child.connector);
             command.add("-cp");
             command.add(launch.classpath());
