@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The console's end-to-end tests (issue 6): headless Chromium, driven by playwright-core, against the whole
-# product started by the local stack. Expects `./mvnw verify` to have built the artifacts.
-#   .ci/console-e2e.sh [scenario ...]   all scenarios of web-console/e2e/run.mjs, or the ones named
+# product started by the local stack. Expects `./mvnw verify` to have built the artifacts. Arguments name the
+# scenarios to run (web-console/e2e/run.mjs; all by default): .ci/console-e2e.sh authorization
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

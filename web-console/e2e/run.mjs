@@ -2,8 +2,8 @@
 // deploy/preview steps, the worker runtime and the emulators). Usage:
 //   [CONSOLE_URL=http://localhost:8080] [CONSOLE_TOKEN=<admin token>] npm run e2e [-- scenario ...]
 // Without them: the local stack's console port and the admin token it keeps in <data dir>/admin-token.
-// Scenarios: maxcompute, tablestore, errors, failedRecords, editConcurrency, clone, missingTable, metricsChart, workerLog,
-// layout (all by default). The defaults fit deploy/'s local stack
+// Scenarios: maxcompute, tablestore, errors, failedRecords, authorization, chineseErrors, editConcurrency, clone,
+// missingTable, metricsChart, workerLog, layout (all by default). The defaults fit deploy/'s local stack
 // after `local-stack.sh create-seed-tables` (its LOCAL_STACK_* variables are honoured); override with:
 //   E2E_INSTANCE [first instance]   E2E_TOPIC [maxcompute-test-input: an existing source topic]
 //   E2E_RUNTIME [full | none: stop after create + test message when no worker runtime is running]
@@ -15,6 +15,8 @@ import assert from 'node:assert/strict';
 import { restClient } from './api.mjs';
 import { consoleTarget, launch, overlappingControls, screenshot, SCREENSHOTS } from './browser.mjs';
 import { failedRecords } from './failed-records.mjs';
+import { authorization } from './authorization.mjs';
+import { chineseErrors } from './chinese-errors.mjs';
 import { operationScenarios } from './operations.mjs';
 
 const env = (name, fallback) => process.env[name] ?? fallback;
@@ -272,6 +274,10 @@ const scenarios = {
     maxCompute: MAXCOMPUTE, accessKey: { accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET },
     timeouts: { running: RUNNING_TIMEOUT, row: ROW_TIMEOUT } }),
 
+  authorization: (page, instanceId) => authorization({ page, rest, instanceId, stamp, created, maxCompute: { ...MAXCOMPUTE },
+    accessKey: { accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET }, timeouts: { running: RUNNING_TIMEOUT, row: ROW_TIMEOUT },
+    ui: { basicAndSource, input, choose, button } }),
+  chineseErrors: (page) => chineseErrors({ page, consoleUrl: CONSOLE_URL, stamp }),
   ...operationScenarios({ rest, consoleUrl: CONSOLE_URL, stamp, created, maxCompute: MAXCOMPUTE,
     accessKey: { accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET }, timeouts: { running: RUNNING_TIMEOUT, row: ROW_TIMEOUT } }),
 
