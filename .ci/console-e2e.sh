@@ -5,9 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the console's browser tests..."
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+# chromium, and a CJK font so the Chinese console renders as text (not boxes) in the screenshots
+packages=()
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || packages+=(fonts-wqy-zenhei)
+if (( ${#packages[@]} )); then
+  echo "Installing Debian's ${packages[*]} for the console's browser tests..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 data_dir=$(mktemp -d)

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -79,4 +80,14 @@ export function consoleTarget() {
     process.exit(2);
   }
   return { url: url.replace(/\/$/, ''), token };
+}
+
+/** Checks every 2 s until {@code condition} holds; fails naming {@code what} after {@code timeoutMs}. */
+export async function waitFor(condition, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    assert.ok(Date.now() < deadline, `${what}: not seen after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
 }

@@ -4,7 +4,7 @@
 // replayed from the console, and its row seen in the table. Screenshots at 1280x800 and 390x844.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { overlappingControls, screenshot } from './browser.mjs';
+import { overlappingControls, screenshot, waitFor } from './browser.mjs';
 
 const repository = new URL('../../', import.meta.url).pathname;
 const sql = (statement) => execFileSync('./local-stack.sh', ['sql', statement], { cwd: repository, encoding: 'utf8' });
@@ -72,13 +72,4 @@ export async function failedRecords({ page, rest, consoleUrl, instanceId, stamp,
     const preview = JSON.stringify(await rest.get(`${connectors}/${name}/preview?limit=100`));
     return preview.includes(String(id)) && preview.includes('"hz"');
   }, timeouts.row, `the replayed row in ${table}`);
-}
-
-async function waitFor(condition, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    assert.ok(Date.now() < deadline, `${what}: not seen after ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
 }

@@ -31,7 +31,7 @@ export function parseRoute(hash: string): Route {
     return { page: 'edit', name: parts[1], kind: parts[2] };
   }
   if (parts[0] === 'connectors' && parts[1]) {
-    const tab = (['overview', 'test', 'preview', 'failed', 'config', 'audit'] as const).find((t) => t === parts[2]) ?? 'overview';
+    const tab = (['overview', 'test', 'preview', 'failed', 'logs', 'config', 'audit'] as const).find((t) => t === parts[2]) ?? 'overview';
     return { page: 'detail', name: parts[1], tab };
   }
   return { page: 'list' };

@@ -36,6 +36,7 @@ export const queryKeys = {
     [...queryKeys.connector(instanceId, name), 'preview', params] as const,
   failedRecords: (instanceId: string, name: string, params: FailedRecordQuery) =>
     [...queryKeys.connector(instanceId, name), 'failed-records', params] as const,
+  workerLog: (instanceId: string, name: string) => [...queryKeys.connector(instanceId, name), 'logs'] as const,
   audit: (target: string) => ['audit', target] as const,
 };
 
@@ -126,6 +127,16 @@ export function useMetricsHistory(instanceId: string, name: string) {
     queryKey: queryKeys.metricsHistory(instanceId, name),
     queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}/metrics/history', path(instanceId, name))),
     refetchInterval: (query) => Math.max(1000, (query.state.data?.sampleIntervalSeconds ?? 5) * 1000),
+    retry: false,
+  });
+}
+
+/** The tail of the connector's worker log; the agents send it with their heartbeats, so it is read again every 10 s. */
+export function useWorkerLog(instanceId: string, name: string) {
+  return useQuery({
+    queryKey: queryKeys.workerLog(instanceId, name),
+    queryFn: () => call(client.GET('/api/v1/instances/{instanceId}/connectors/{name}/logs', path(instanceId, name))),
+    refetchInterval: 10_000,
     retry: false,
   });
 }

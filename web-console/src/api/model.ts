@@ -28,6 +28,7 @@ export {
 type Schemas = components['schemas'];
 
 export type KafkaInstance = Schemas['InstanceResponse'];
+export type TaskLogLines = Schemas['TaskLogLines'];
 export type TopicInfo = Schemas['TopicResponse'];
 export type ConnectorDefinition = Schemas['ConnectorDefinition'];
 export type Isolation = NonNullable<ConnectorDefinition['isolation']>;

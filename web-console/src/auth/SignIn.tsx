@@ -17,7 +17,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     <section className="sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{t('signIn.title')}</h1>
       <form className="form" onSubmit={(e) => { e.preventDefault(); submit(); }}>
-        <Field path="token" label="signIn.token" clientError={error}>
+        <Field path="token" label="signIn.token" clientError={error} help={t('signIn.localHint')}>
           <TextInput path="token" type="password" value={token} onChange={setToken} />
         </Field>
         <div className="actions">

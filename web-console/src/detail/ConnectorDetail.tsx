@@ -14,11 +14,12 @@ import { FailedRecordsPanel } from './FailedRecordsPanel';
 import { Overview } from './Overview';
 import { PreviewPanel } from './PreviewPanel';
 import { SendMessagePanel } from './SendMessagePanel';
+import { WorkerLogPanel } from './WorkerLogPanel';
 import { ACTION_TIMEOUT_S, useActionProgress } from './useActionProgress';
 
-export type DetailTab = 'overview' | 'test' | 'preview' | 'failed' | 'config' | 'audit';
+export type DetailTab = 'overview' | 'test' | 'preview' | 'failed' | 'logs' | 'config' | 'audit';
 const TABS: Array<[DetailTab, MessageKey]> = [
-  ['overview', 'detail.overview'], ['test', 'detail.test'], ['preview', 'detail.preview'], ['failed', 'failed.tab'],
+  ['overview', 'detail.overview'], ['test', 'detail.test'], ['preview', 'detail.preview'], ['failed', 'failed.tab'], ['logs', 'logs.tab'],
   ['config', 'detail.config'], ['audit', 'detail.audit'],
 ];
 
@@ -134,6 +135,7 @@ export function ConnectorDetail({ instance, name, tab, onTab, onBack }: Props) {
         {tab === 'test' && <SendMessagePanel instanceId={instanceId} connector={connector} instance={instance} />}
         {tab === 'preview' && <PreviewPanel instanceId={instanceId} connector={connector} />}
         {tab === 'failed' && <FailedRecordsPanel instanceId={instanceId} name={name} metrics={runtime?.metrics} />}
+        {tab === 'logs' && <WorkerLogPanel instanceId={instanceId} name={name} />}
         {tab === 'config' && <pre className="config" data-testid="config">{JSON.stringify(maskSecrets({
           name: connector.name, description: connector.description, source: connector.source, destination: connector.destination,
         }), null, 2)}</pre>}

@@ -41,4 +41,20 @@ describe('Send Message panel', () => {
     fireEvent.click(document.querySelector('input[name="send.language"][value="python"]')!);
     expect(document.querySelector('.snippet pre')!.textContent).toContain('producer.send("orders-in"');
   });
+
+  it('fills the SDK code and the Docker example with the key and value typed in the Console method', () => {
+    stubApi(() => ({ body: [] }));
+    renderWithI18n(<SendMessagePanel instanceId="k" connector={connector} instance={instance} />);
+    fireEvent.change(document.querySelector('[name="send.key"]')!, { target: { value: 'order-7' } });
+    fireEvent.change(document.querySelector('[name="send.value"]')!, { target: { value: '{"id": 7, "note": "a \\ b"}' } });
+    fireEvent.click(document.querySelector('input[name="send.method"][value="sdk"]')!);
+    const code = () => document.querySelector('.snippet pre')!.textContent;
+    expect(code()).toContain('new ProducerRecord<>("orders-in", "order-7", "{\\"id\\": 7, \\"note\\": \\"a \\\\ b\\"}")');
+    fireEvent.click(document.querySelector('input[name="send.language"][value="python"]')!);
+    expect(code()).toContain('key="order-7".encode(), value="{\\"id\\": 7');
+    fireEvent.click(document.querySelector('input[name="send.language"][value="go"]')!);
+    expect(code()).toContain('Key: []byte("order-7")');
+    fireEvent.click(document.querySelector('input[name="send.method"][value="docker"]')!);
+    expect(code()).toContain('order-7:{"id": 7, "note": "a \\ b"}');
+  });
 });

@@ -8,31 +8,40 @@ import { Field, FieldErrorsContext, numberOrUndefined, Radios, TextInput, YesNo 
 type Method = 'console' | 'docker' | 'sdk';
 type Language = 'java' | 'python' | 'go';
 
-/** The commands and code the Docker and SDK methods show, filled in with this connector's topic. */
-export function sendSnippets(bootstrapServers: string, topic: string): { docker: string; sdk: Record<Language, string> } {
+/**
+ * The commands and code the Docker and SDK methods show, filled in with this connector's topic and the key and value
+ * typed in the Console method (an empty key sends none). Strings are written as JSON string literals, which Java, Python
+ * and Go all read the same way.
+ */
+export function sendSnippets(bootstrapServers: string, topic: string, key = 'demo', value = '{"key": "test"}'):
+  { docker: string; sdk: Record<Language, string> } {
+  const literal = (text: string) => JSON.stringify(text);
+  const line = value.replace(/\r?\n/g, ' ');
+  const goValue = key ? `kafka.Message{Key: []byte(${literal(key)}), Value: []byte(${literal(value)})}`
+    : `kafka.Message{Value: []byte(${literal(value)})}`;
   return {
     docker: `docker run -it --rm --network host apache/kafka:4.3.1 \\
   /opt/kafka/bin/kafka-console-producer.sh --bootstrap-server ${bootstrapServers} \\
-  --topic ${topic} --property parse.key=true --property key.separator=:
-# then type, for example:  demo:{"key": "test"}`,
+  --topic ${topic}${key ? ' --property parse.key=true --property key.separator=:' : ''}
+# then type, one message a line:  ${key ? `${key}:` : ''}${line}`,
     sdk: {
       java: `Properties props = new Properties();
 props.put("bootstrap.servers", "${bootstrapServers}");
 props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
 props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
 try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-    RecordMetadata sent = producer.send(new ProducerRecord<>("${topic}", "demo", "{\\"key\\": \\"test\\"}")).get();
+    RecordMetadata sent = producer.send(new ProducerRecord<>("${topic}", ${key ? literal(key) : 'null'}, ${literal(value)})).get();
     System.out.println(sent.partition() + "@" + sent.offset());
 }`,
       python: `from kafka import KafkaProducer  # pip install kafka-python
 
 producer = KafkaProducer(bootstrap_servers="${bootstrapServers}")
-sent = producer.send("${topic}", key=b"demo", value=b'{"key": "test"}').get(timeout=10)
+sent = producer.send("${topic}", key=${key ? `${literal(key)}.encode()` : 'None'}, value=${literal(value)}.encode()).get(timeout=10)
 print(sent.partition, sent.offset)`,
       go: `// go get github.com/segmentio/kafka-go
 w := &kafka.Writer{Addr: kafka.TCP("${bootstrapServers}"), Topic: "${topic}"}
 defer w.Close()
-err := w.WriteMessages(context.Background(), kafka.Message{Key: []byte("demo"), Value: []byte(\`{"key": "test"}\`)})`,
+err := w.WriteMessages(context.Background(), ${goValue})`,
     },
   };
 }
@@ -49,7 +58,7 @@ export function SendMessagePanel({ instanceId, connector, instance }: {
   const [language, setLanguage] = useState<Language>('java');
   const topic = connector.source?.topic ?? '';
   const partitions = useTopics(instanceId).data?.find((t) => t.name === topic)?.partitions;
-  const snippets = sendSnippets(instance?.bootstrapServers ?? '<bootstrap-servers>', topic);
+  const snippets = sendSnippets(instance?.bootstrapServers ?? '<bootstrap-servers>', topic, key, value);
   const sending = useSendTestMessage(instanceId, connector.name);
   const result = sending.data;
   const errors = sending.error instanceof ApiError ? sending.error.errors : [];

@@ -35,8 +35,12 @@ interface Props {
 /** Statuses in which a worker runs the connector, so the fields the API fixes while deployed cannot change. */
 const RUNNING_STATUSES = ['DEPLOYING', 'UNASSIGNED', 'RUNNING', 'PAUSED', 'RESTARTING', 'UNKNOWN'];
 
-/** What an edit's own check is not about: its own name and the topics it already owns (the PUT checks for real). */
-const aboutItself = (v: FieldViolation) => v.rule === 'name.unique' || v.rule.endsWith('.owned');
+/**
+ * What an edit's own check is not about: its own name, the topics it already owns, and the secret left empty, which
+ * keeps the stored one (the check does not know it; the PUT checks for real).
+ */
+const aboutItself = (v: FieldViolation) => v.rule === 'name.unique' || v.rule.endsWith('.owned')
+  || (v.field === 'destination.auth.accessKeySecret' && v.rule.endsWith('required'));
 
 interface Placement {
   byField: Record<string, string[]>;

@@ -148,6 +148,37 @@ class ConnectorMetricsApiTest extends ControlPlaneTestBase {
                 .isEqualTo(404);
     }
 
+    @Test
+    void theWorkerLogTailAnAgentSentIsServedPerTaskAndKeptWhileTheAgentSendsNoChange() {
+        Api viewer = api.withToken(api.post("/api/v1/tokens", Map.of("name", unique("logs"), "role", "VIEWER"))
+                .body().path("token").asString());
+        assertThat(viewer.get(path + "/logs").body().path("tasks").size()).as("nothing sent yet").isZero();
+
+        Map<String, Object> withLogs = reportWith();
+        withLogs.put("logs", List.of(
+                Map.of("task", 1, "lines", List.of("2026-12-05 11:00:03,000 ERROR [" + name + "|task-1] failed",
+                        "\tat com.example.Sink.put(Sink.java:1)")),
+                Map.of("lines", List.of("2026-12-05 11:00:01,000 INFO  [" + name + "|worker] Creating connector")),
+                Map.of("task", 0, "lines", List.of("2026-12-05 11:00:02,000 INFO  [" + name + "|task-0] started"))));
+        desiredFor(agent, node, name, withLogs);
+        desiredFor(agent, node, name, reportWith());
+
+        Api.Response logs = viewer.get(path + "/logs");
+        assertThat(logs.status()).as(logs.raw()).isEqualTo(200);
+        JsonNode tasks = logs.body().path("tasks");
+        assertThat(logs.body().path("name").asString()).isEqualTo(name);
+        assertThat(tasks.size()).as("kept after a report without logs: " + tasks).isEqualTo(3);
+        assertThat(tasks.get(0).has("task")).as("the connector's own lines first").isFalse();
+        assertThat(tasks.get(1).path("task").asInt()).isZero();
+        assertThat(tasks.get(2).path("task").asInt()).isEqualTo(1);
+        assertThat(tasks.get(2).path("node").asString()).isEqualTo(node);
+        assertThat(tasks.get(2).path("updatedAt").asString()).isNotEmpty();
+        assertThat(tasks.get(2).path("lines").get(1).asString()).contains("Sink.put");
+
+        assertThat(viewer.get(connectorsPath(instanceId) + "/" + unique("absent") + "/logs").status()).isEqualTo(404);
+        assertThat(api.withToken(null).get(path + "/logs").status()).isEqualTo(401);
+    }
+
     private Map<String, Object> reportWith(Map<String, Object>... taskMetrics) {
         Map<String, Object> report = report(name, instanceId, generation, "RUNNING", 1111,
                 List.of(task(0, "RUNNING", 1111), task(1, "RUNNING", 1111)));

@@ -358,6 +358,7 @@ class HostileRequestsFuzzTest extends ControlPlaneTestBase {
                                 "tasks", List.of(Map.of("id", 0, "state", "RUNNING")), "conditions", List.of())))),
                 new Endpoint("GET", connectors + "/" + connector + "/preview?limit=5", "viewer", Map::of),
                 new Endpoint("GET", connectors + "/" + connector + "/failed-records?size=5", "viewer", Map::of),
+                new Endpoint("GET", connectors + "/" + connector + "/logs", "viewer", Map::of),
                 new Endpoint("POST", connectors + "/" + connector + "/failed-records/replay", "admin",
                         () -> Map.of("records", List.of(Map.of("partition", 0, "offset", 0)))),
                 new Endpoint("GET", connectors + "?q=fuzz&page=0&size=5", "viewer", Map::of));

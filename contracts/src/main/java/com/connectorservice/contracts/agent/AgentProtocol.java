@@ -142,14 +142,49 @@ public final class AgentProtocol {
     public record ResetOffsetsRequest(String requestId) {
     }
 
-    /** What an agent observes for one connector placed on it. */
+    /**
+     * What an agent observes for one connector placed on it.
+     *
+     * @param logs the tail of the connector's lines in its worker's log, per task, when they changed since the agent
+     *             last sent them (or a while passed); absent when unchanged, so the control plane keeps what it has
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ConnectorReport(String name, String instanceId, long generation, String state, String trace,
                                   List<TaskReport> tasks, WorkerReport worker, List<Condition> conditions,
-                                  AppliedRequests appliedRequests) {
+                                  AppliedRequests appliedRequests, List<TaskLog> logs) {
         public ConnectorReport {
             tasks = present(tasks);
             conditions = present(conditions);
+            logs = logs == null ? null : present(logs);
+        }
+
+        public ConnectorReport(String name, String instanceId, long generation, String state, String trace,
+                               List<TaskReport> tasks, WorkerReport worker, List<Condition> conditions,
+                               AppliedRequests appliedRequests) {
+            this(name, instanceId, generation, state, trace, tasks, worker, conditions, appliedRequests, null);
+        }
+
+        public ConnectorReport withLogs(List<TaskLog> tail) {
+            return new ConnectorReport(name, instanceId, generation, state, trace, tasks, worker, conditions,
+                    appliedRequests, tail);
+        }
+    }
+
+    /**
+     * The last lines the connector's worker logged for one of its tasks: those Connect marked with the task's context
+     * ({@code [<connector>|task-<n>] }), with the lines that continue them (stack traces). Bounded ({@link #MAX_LINES}
+     * lines of at most {@link #MAX_LINE_CHARS} characters); the agent blanks the connector's secret values out of them.
+     *
+     * @param task  the task's number; null for the lines of the connector itself ({@code [<connector>|worker] })
+     * @param lines oldest first
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TaskLog(Integer task, List<String> lines) {
+        public static final int MAX_LINES = 200;
+        public static final int MAX_LINE_CHARS = 2000;
+
+        public TaskLog {
+            lines = present(lines);
         }
     }
 

@@ -178,19 +178,34 @@ class DeploymentStore {
     // ---- reports
 
     void saveReport(long connectorId, String nodeId, ConnectorReport report) {
+        String logs = report.logs() == null ? null : json.writeValueAsString(report.logs());
         jdbc.update("insert into connector_report (connector_id, node_id, generation, state, trace, tasks, worker, conditions,"
-                + " applied_restart, applied_reset, reported_at) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, now())"
+                + " applied_restart, applied_reset, reported_at, logs, logs_at) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb,"
+                + " ?::jsonb, ?, ?, now(), ?::jsonb, case when ?::jsonb is null then null else now() end)"
                 + " on conflict (connector_id, node_id) do update set generation = excluded.generation,"
                 + " state = excluded.state, trace = excluded.trace, tasks = excluded.tasks, worker = excluded.worker,"
                 + " conditions = excluded.conditions, applied_restart = excluded.applied_restart,"
-                + " applied_reset = excluded.applied_reset, reported_at = excluded.reported_at",
+                + " applied_reset = excluded.applied_reset, reported_at = excluded.reported_at,"
+                // absent: unchanged since the agent last sent it
+                + " logs = coalesce(excluded.logs, connector_report.logs),"
+                + " logs_at = coalesce(excluded.logs_at, connector_report.logs_at)",
                 connectorId, nodeId, report.generation(),
                 report.state() == null ? "DEPLOYING" : report.state(), report.trace(),
                 json.writeValueAsString(report.tasks()),
                 report.worker() == null ? null : json.writeValueAsString(report.worker()),
                 json.writeValueAsString(report.conditions()),
                 report.appliedRequests() == null ? null : report.appliedRequests().restart(),
-                report.appliedRequests() == null ? null : report.appliedRequests().resetOffsets());
+                report.appliedRequests() == null ? null : report.appliedRequests().resetOffsets(),
+                logs, logs);
+    }
+
+    /** The worker-log tails the agents sent of the connector, one per node that runs it, newest first. */
+    List<ConnectorReports.NodeLog> logs(long connectorId) {
+        return jdbc.query("select node_id, logs::text, logs_at from connector_report where connector_id = ?"
+                + " and logs is not null order by logs_at desc", (rs, row) -> new ConnectorReports.NodeLog(
+                rs.getString(1), rs.getTimestamp(3).toInstant(),
+                json.readValue(rs.getString(2), new TypeReference<List<AgentProtocol.TaskLog>>() {
+                })), connectorId);
     }
 
     List<AgentReport> reports(long connectorId) {

@@ -173,6 +173,27 @@ class DestinationPreviewTest {
         assertThat(preview.rows()).containsExactly(List.of("orders", "hello 0", 0L), List.of("orders", "hello 1", 1L));
     }
 
+    /** Issue 18: BINARY bytes as base64 (as Tablestore's), never the SDK's quoted-printable text. */
+    @Test
+    void maxComputeBinaryColumnsAreBase64() throws Exception {
+        maxCompute.execute("create table binary_events (id bigint, payload binary)");
+        Odps odps = new Odps(new AliyunAccount(AK, SK));
+        odps.setEndpoint(maxCompute.endpoint());
+        odps.setDefaultProject(PROJECT);
+        TableTunnel.UploadSession session = new TableTunnel(odps).createUploadSession(PROJECT, "binary_events");
+        try (RecordWriter writer = session.openRecordWriter(0)) {
+            Record record = session.newRecord();
+            record.setBigint("id", 1L);
+            record.set("payload", new com.aliyun.odps.data.Binary(new byte[] {(byte) 0xff, 0, 'A', '='}));
+            writer.write(record);
+        }
+        session.commit(new Long[] {0L});
+
+        DestinationPreview preview = PREVIEW.preview(maxComputeConnector("binary_events", key()), null, 20);
+
+        assertThat(preview.rows()).containsExactly(List.of(1L, "/wBBPQ=="));
+    }
+
     /** Issue 16: change data routed per source table; each routed Delta table shows its current rows. */
     @Test
     void maxComputeRoutedChangeDataShowsEachRoutedDeltaTablesCurrentRows() throws Exception {

@@ -1,6 +1,7 @@
 package com.connectorservice.agent;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import com.connectorservice.agent.controlplane.ControlPlaneSync;
 import com.connectorservice.agent.reconcile.LocalState;
 import com.connectorservice.agent.reconcile.Reconciler;
 import com.connectorservice.agent.dense.DenseConnectorRuntime;
+import com.connectorservice.agent.logs.WorkerLogs;
 import com.connectorservice.agent.runtime.ConnectorRuntimes;
 import com.connectorservice.agent.secrets.SecretsStore;
 import com.connectorservice.agent.syncjob.SyncRunExecutor;
@@ -50,6 +52,7 @@ public final class Agent implements AutoCloseable {
     private final ControlPlaneSync sync;
     private final ControlPlaneClient controlPlane;
     private final SyncRunExecutor syncRuns = new SyncRunExecutor();
+    private final WorkerLogs workerLogs = new WorkerLogs();
     private final ScheduledExecutorService reconcileThread = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "agent-reconcile"));
     private final ScheduledExecutorService syncThread = Executors.newSingleThreadScheduledExecutor(
@@ -79,7 +82,8 @@ public final class Agent implements AutoCloseable {
         this.controlPlane = new ControlPlaneClient(config.controlPlaneUrl(), config.token());
         this.sync = new ControlPlaneSync(controlPlane,
                 new Registration(config.id(), config.host(), config.capacity(), config.version()),
-                () -> new Heartbeat(reconciler.reports(), memory()),
+                () -> new Heartbeat(workerLogs.withChangedTails(reconciler.reports(), runtime::logFile,
+                        this::secretValues), memory()),
                 reply -> {
                     reconciler.desire(reply.desired());
                     reconcileSoon();
@@ -118,6 +122,12 @@ public final class Agent implements AutoCloseable {
         Map<Isolation, Long> runtimes = runtime.residentBytesByIsolation();
         return new HostMemory(config.memoryBudgetBytes(),
                 agent + runtimes.values().stream().mapToLong(Long::longValue).sum(), runtimes);
+    }
+
+    /** The values to blank out of the connector's log lines: its secrets, as the desired state hands them over. */
+    private Collection<String> secretValues(String connector) {
+        return reconciler.desired().stream().filter(desired -> desired.name().equals(connector))
+                .flatMap(desired -> desired.secrets().values().stream()).toList();
     }
 
     public List<ConnectorReport> reports() {

@@ -12,6 +12,8 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // its distribution also holds Logback, for the workers it starts; the agent itself logs plainly
+        System.getProperties().putIfAbsent("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
         AgentConfig config;
         try {
             config = AgentConfig.fromEnvironment(System.getenv());

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
+import com.connectorservice.contracts.agent.AgentProtocol.TaskLog;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredStateWatch;
 import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
@@ -38,6 +39,7 @@ final class ControlPlaneStub implements AutoCloseable {
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
     private final Map<String, DesiredConnector> desired = new ConcurrentHashMap<>();
     private final Map<String, ConnectorReport> reports = new ConcurrentHashMap<>();
+    private final Map<String, List<TaskLog>> logs = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
     private final AtomicInteger heartbeats = new AtomicInteger();
     private final int heartbeatIntervalSeconds;
@@ -109,6 +111,11 @@ final class ControlPlaneStub implements AutoCloseable {
         return version;
     }
 
+    /** The log tail last sent for the connector: the agent sends it only when it changed, as the control plane keeps it. */
+    List<TaskLog> logs(String name) {
+        return logs.getOrDefault(name, List.of());
+    }
+
     Optional<ConnectorReport> report(String name) {
         return Optional.ofNullable(reports.get(name));
     }
@@ -151,6 +158,8 @@ final class ControlPlaneStub implements AutoCloseable {
                 }
                 Heartbeat heartbeat = Json.MAPPER.readValue(body, Heartbeat.class);
                 heartbeat.connectors().forEach(report -> reports.put(report.name(), report));
+                heartbeat.connectors().stream().filter(report -> report.logs() != null)
+                        .forEach(report -> logs.put(report.name(), report.logs()));
                 heartbeats.incrementAndGet();
                 String version = version();
                 List<DesiredConnector> handedOut = List.copyOf(desired.values());

@@ -49,6 +49,16 @@ class DenseIsolationTest extends AgentScenarioTest {
                 .filter(report -> report.tasks().stream().anyMatch(task -> "FAILED".equals(task.state())))
                 .isPresent());
         assertThat(report(faulty).tasks().get(0).trace()).contains("poisoned record");
+        // the shared JVM's log, told apart by Connect's connector.context: each connector gets its own lines only
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(controlPlane.logs(faulty))
+                .as("the log tail sent for %s; the worker log ends with:%n%s", faulty, workerLogEnd(faulty))
+                .anyMatch(log -> Integer.valueOf(0).equals(log.task())
+                        && log.lines().stream().anyMatch(line -> line.contains("poisoned record"))));
+        assertThat(controlPlane.logs(faulty).stream().flatMap(log -> log.lines().stream()))
+                .noneMatch(line -> line.contains("[steady|"))
+                .anyMatch(line -> line.contains("[faulty|task-0] "));
+        assertThat(controlPlane.logs("steady").stream().flatMap(log -> log.lines().stream()))
+                .isNotEmpty().noneMatch(line -> line.contains("[faulty|"));
 
         produce(broker, topic("steady"), 20, 40);
         await().atMost(Duration.ofSeconds(30)).until(() -> lines(steadyOutput).size() == 40);
@@ -103,5 +113,14 @@ class DenseIsolationTest extends AgentScenarioTest {
             return admin.listConsumerGroupOffsets("connect-" + name).partitionsToOffsetAndMetadata().get()
                     .values().stream().mapToLong(OffsetAndMetadata::offset).sum();
         }
+    }
+
+    private String workerLogEnd(String connector) throws java.io.IOException {
+        java.util.Optional<Path> log = agent.runtime().logFile(connector);
+        if (log.isEmpty()) {
+            return "(no worker log)";
+        }
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(log.get());
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 }

@@ -205,6 +205,10 @@ final class MaxComputePreview {
         if (value instanceof byte[] bytes) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
+        if (value instanceof com.aliyun.odps.data.Binary binary) {
+            // base64, as Tablestore's BINARY columns: the SDK's toString is quoted-printable
+            return java.util.Base64.getEncoder().encodeToString(binary.data());
+        }
         return value.toString();
     }
 

@@ -205,6 +205,11 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
     }
 
     @Override
+    public Optional<Path> logFile(String connector) {
+        return Optional.ofNullable(tenantOf.get(connector)).flatMap(supervisor::logFile);
+    }
+
+    @Override
     public long residentBytes() {
         return supervisor.residentBytes();
     }

@@ -1,5 +1,6 @@
 package com.connectorservice.agent.runtime;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +54,11 @@ public interface ConnectorRuntime {
 
     /** What all of this runtime's worker JVMs use together (resident memory), for the control plane's placement. */
     long residentBytes();
+
+    /** The log of the JVM that hosts the connector's worker ({@code worker.log}), when this runtime has one for it. */
+    default Optional<Path> logFile(String connector) {
+        return Optional.empty();
+    }
 
     /** Stops every worker at once, for an agent shut down together with its workers (tests, uninstall). */
     void killAll();

@@ -93,6 +93,11 @@ public final class ConnectorRuntimes implements ConnectorRuntime {
     }
 
     @Override
+    public Optional<java.nio.file.Path> logFile(String connector) {
+        return holder(connector).flatMap(runtime -> runtime.logFile(connector));
+    }
+
+    @Override
     public long residentBytes() {
         return runtimes.values().stream().mapToLong(ConnectorRuntime::residentBytes).sum();
     }

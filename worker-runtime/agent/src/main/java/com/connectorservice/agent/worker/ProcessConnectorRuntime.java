@@ -69,6 +69,11 @@ public final class ProcessConnectorRuntime implements ConnectorRuntime {
     }
 
     @Override
+    public Optional<Path> logFile(String connector) {
+        return supervisor.logFile(connector);
+    }
+
+    @Override
     public long residentBytes() {
         return supervisor.residentBytes();
     }

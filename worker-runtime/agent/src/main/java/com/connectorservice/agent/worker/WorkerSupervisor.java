@@ -43,6 +43,26 @@ import com.connectorservice.agent.runtime.WorkerView;
 public final class WorkerSupervisor {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSupervisor.class);
+    private static final String LOG_FILE = "worker.log";
+    /**
+     * Logback with the agent's pattern, which prints Connect's {@code connector.context}: the agent tells the lines of
+     * each connector and task apart by it ({@code logs.WorkerLogFile}). The configuration is written beside
+     * {@code worker.properties}, since the workers' classpath need not hold the agent's jar. A classpath without Logback
+     * (a Kafka distribution of its own) keeps its own binding, and its lines are not sent.
+     */
+    private static final String LOGGING_CONFIG = "connectorservice-worker-logback.xml";
+
+    private static List<String> logging(Path dir) throws IOException {
+        Path config = dir.resolve("logback.xml");
+        try (java.io.InputStream resource = WorkerSupervisor.class.getResourceAsStream("/" + LOGGING_CONFIG)) {
+            if (resource == null) {
+                throw new IOException(LOGGING_CONFIG + " is missing from the agent's jar");
+            }
+            Files.write(config, resource.readAllBytes());
+        }
+        return List.of("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider",
+                "-Dlogback.configurationFile=" + config);
+    }
     private static final String MARKER = "-Dconnectorservice.agent.worker=";
     /** Kafka's own worker: one connector per JVM. */
     static final String CONNECT_DISTRIBUTED = "org.apache.kafka.connect.cli.ConnectDistributed";
@@ -198,6 +218,11 @@ public final class WorkerSupervisor {
         return Optional.ofNullable(workers.get(connector)).map(ChildWorker::view);
     }
 
+    /** The log the worker's JVM writes (standard output and error), once it was started. */
+    public Optional<Path> logFile(String worker) {
+        return Optional.of(workersDir.resolve(worker).resolve(LOG_FILE)).filter(Files::exists);
+    }
+
     public synchronized Set<String> connectors() {
         return new TreeSet<>(workers.keySet());
     }
@@ -232,12 +257,13 @@ public final class WorkerSupervisor {
             List<String> command = new ArrayList<>();
             command.add(launch.javaExecutable().toString());
             command.addAll(launch.jvmOptions());
+            command.addAll(logging(dir));
             command.add(MARKER + child.connector);
             command.add("-cp");
             command.add(launch.classpath());
             command.add(mainClass);
             command.add(properties.toString());
-            Path log = dir.resolve("worker.log");
+            Path log = dir.resolve(LOG_FILE);
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             child.process = process.toHandle();
