@@ -40,15 +40,15 @@ class ExactlyOnceAppendIT {
 
     @Test
     void textRowsAreWrittenExactlyOnceAcrossACrashAfterTheCommit() throws Exception {
-        appendsExactlyOnce("TEXT", "value STRING", i -> "v" + i);
+        appendsExactlyOnce("TEXT", "DEFAULT", "value STRING", i -> "v" + i);
     }
 
     @Test
     void jsonRowsAreWrittenExactlyOnceAcrossACrashAfterTheCommit() throws Exception {
-        appendsExactlyOnce("JSON", "value JSON", i -> "{\"n\":" + i + "}");
+        appendsExactlyOnce("JSON", "VALUE", "value JSON", i -> "{\"n\":" + i + "}");
     }
 
-    private void appendsExactlyOnce(String format, String valueColumn, Function<Integer, String> value) throws Exception {
+    private void appendsExactlyOnce(String format, String mode, String valueColumn, Function<Integer, String> value) throws Exception {
         String topic = "eo_" + format.toLowerCase();
         try (KafkaBroker broker = KafkaBroker.start(); MaxComputeTables maxCompute = new MaxComputeTables(workDir.resolve("mc"))) {
             broker.createTopic(topic, PARTITIONS);
@@ -59,7 +59,7 @@ class ExactlyOnceAppendIT {
             config.put("tasks.max", "2");
             config.put("topics", topic);
             config.put("format", format);
-            config.put("mode", "DEFAULT");
+            config.put("mode", mode);
             config.put("record_batch_size", "500");
             crashAfterACommitThenRecover(broker, maxCompute, "eo-" + format.toLowerCase(), config,
                     () -> maxCompute.rows("eo_table").stream().map(r -> r.get("partition") + "/" + r.get("offset")).toList());
@@ -90,7 +90,8 @@ class ExactlyOnceAppendIT {
         try (ConnectWorkerProcess first = new ConnectWorkerProcess(broker.bootstrapServers(), group, pluginPath(),
                 workDir, WORKER, crashing)) {
             String body = new ObjectMapper().writeValueAsString(Map.of("name", name, "config", config));
-            assertThat(first.post("/connectors", body).statusCode()).isEqualTo(201);
+            var created = first.post("/connectors", body);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> ProcessHandle.of(first.pid()).map(p -> !p.isAlive()).orElse(true));
             assertThat(first.log()).contains("CrashPoint: halting after committed batch 3");
