@@ -137,6 +137,38 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes this connector's rows for {@code partitions} (an offset reset or alteration through Connect's REST API,
+     * KIP-875): afterwards the offsets Connect holds are the only ones, as for a sink without a commit log.
+     */
+    public void forget(Collection<TopicPartition> partitions) throws Exception {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        MaxComputeSinkConfig config = maxCompute.config();
+        UpsertSessionImpl.Builder builder = (UpsertSessionImpl.Builder) maxCompute.tunnel()
+                .buildUpsertSession(config.project(), TABLE);
+        builder.setSchemaName(config.schema());
+        builder.setNettyBootStrap(bootstrap);
+        builder.setConcurrentNum(1);
+        TableTunnel.UpsertSession session = builder.build();
+        try {
+            try (UpsertStream stream = session.buildUpsertStream().build()) {
+                for (TopicPartition tp : partitions) {
+                    Record row = session.newRecord();
+                    row.set("connector", connector);
+                    row.set("topic", tp.topic());
+                    row.set("kafka_partition", (long) tp.partition());
+                    stream.delete(row);
+                }
+                stream.flush();
+            }
+            session.commit(false);
+        } finally {
+            session.close();
+        }
+    }
+
     /** The entries recorded for {@code partitions} (none for a partition never written through this table). */
     public Map<TopicPartition, Entry> read(Collection<TopicPartition> partitions) {
         Set<TopicPartition> wanted = new HashSet<>(partitions);

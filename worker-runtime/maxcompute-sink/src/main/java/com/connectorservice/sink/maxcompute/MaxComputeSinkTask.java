@@ -46,6 +46,8 @@ public class MaxComputeSinkTask extends SinkTask {
     static final long AWAIT_VISIBLE_AT_COMMIT_MS = 1_000;
     /** Rows per block: about this many bytes of rows leave as one block, encoded while it uploads. */
     static final long BLOCK_BYTES = 4L * 1024 * 1024;
+    /** The connector's name when the task's configuration has none (tests starting a task by hand). */
+    static final String DEFAULT_NAME = "maxcompute-sink";
 
     private MaxComputeSinkConfig config;
     private RowConverter converter;
@@ -73,7 +75,7 @@ public class MaxComputeSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new MaxComputeSinkConfig(props);
         table = new MaxComputeTable(config);
-        String connector = String.valueOf(props.getOrDefault("name", "maxcompute-sink"));
+        String connector = props.getOrDefault("name", DEFAULT_NAME);
         if (!config.useStreaming() || config.format == MaxComputeSinkSpec.Format.DEBEZIUM_JSON) {
             commitLog = ConnectorOffsetsTable.open(table, connector).orElse(null);
         }

@@ -446,6 +446,7 @@ final class WritePipeline implements AutoCloseable {
                     : CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).thenCombine(turn, (w, t) -> t)
                             .thenCompose(ready -> record());
             List<CompletableFuture<Void>> commits = new ArrayList<>();
+            commits.add(recorded); // a batch without rows is durable once recorded
             int group = 0;
             for (PtRows rows : groups.values()) {
                 CompletableFuture<Void> written = uploads.get(group++);

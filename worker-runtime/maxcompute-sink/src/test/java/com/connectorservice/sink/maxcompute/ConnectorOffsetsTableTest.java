@@ -84,6 +84,26 @@ class ConnectorOffsetsTableTest {
     }
 
     @Test
+    void resettingTheConnectorsOffsetsThroughConnectDeletesItsRowsOnly() throws Exception {
+        ConnectorOffsetsTable log = ConnectorOffsetsTable.open(table, "orders-sink").orElseThrow();
+        ConnectorOffsetsTable other = ConnectorOffsetsTable.open(table, "other-sink").orElseThrow();
+        TopicPartition kept = new TopicPartition("orders", 4);
+        log.record(Map.of(TP, new long[] {0, 9}, kept, new long[] {0, 4}), List.of());
+        other.record(Map.of(TP, new long[] {0, 99}), List.of());
+        Map<String, String> config = maxCompute.connectorSettings("t");
+        config.put("name", "orders-sink");
+        java.util.Map<TopicPartition, Long> reset = new java.util.HashMap<>();
+        reset.put(TP, null);
+
+        assertThat(new MaxComputeSinkConnector().alterOffsets(config, reset)).isTrue();
+
+        assertThat(log.read(List.of(TP, kept))).containsOnlyKeys(kept);
+        assertThat(other.read(List.of(TP))).containsOnlyKeys(TP);
+        log.close();
+        other.close();
+    }
+
+    @Test
     void aSessionThatCannotBeFoundLeavesTheOffsetsToConnect() throws Exception {
         ConnectorOffsetsTable log = ConnectorOffsetsTable.open(table, "orders-sink").orElseThrow();
         log.record(Map.of(TP, new long[] {0, 9}), List.of(new ConnectorOffsetsTable.Session("t",
