@@ -76,10 +76,8 @@ public class MaxComputeSinkTask extends SinkTask {
         config = new MaxComputeSinkConfig(props);
         table = new MaxComputeTable(config);
         String connector = props.getOrDefault("name", DEFAULT_NAME);
-        if (!config.useStreaming() || config.format == MaxComputeSinkSpec.Format.DEBEZIUM_JSON) {
-            commitLog = ConnectorOffsetsTable.open(table, connector).orElse(null);
-        }
         if (config.format == MaxComputeSinkSpec.Format.DEBEZIUM_JSON) {
+            commitLog = ConnectorOffsetsTable.open(table, connector).orElse(null);
             failedRecords = new FailedRecordHandler(config, context);
             changeData = new ChangeDataSink(config, table, failedRecords, context, commitLog);
             log.info("MaxCompute sink task writing change data into {}.{}", config.project(), config.table());
@@ -87,6 +85,10 @@ public class MaxComputeSinkTask extends SinkTask {
         }
         converter = new RowConverter(table.schema(), config.qualifiedTable(), config.format, config.mode,
                 new ColumnValues(config.timeZone));
+        // after the table was read, so wrong credentials or a missing table fail the task with their own message
+        if (!config.useStreaming()) {
+            commitLog = ConnectorOffsetsTable.open(table, connector).orElse(null);
+        }
         failedRecords = new FailedRecordHandler(config, context);
         maxBufferedBytes = config.bufferBytes();
         destination = DestinationMetrics.register(context);
