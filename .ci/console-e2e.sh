@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The console's end-to-end tests (issue 6): headless Chromium, driven by playwright-core, against the whole
-# product started by the local stack. Expects `./mvnw verify` to have built the artifacts.
+# product started by the local stack. Expects `./mvnw verify` to have built the artifacts. Arguments name the
+# scenarios to run (web-console/e2e/run.mjs; all by default): .ci/console-e2e.sh authorization
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,4 +38,4 @@ cat "$launcher_out"
 grep -q '^Local stack ready' "$launcher_out" || { echo "The local stack did not become ready in time"; exit 1; }
 
 ./local-stack.sh create-seed-tables
-(cd web-console && CONSOLE_URL="$console" CONSOLE_TOKEN="$CONNECTORS_ADMIN_TOKEN" npm run e2e)
+(cd web-console && CONSOLE_URL="$console" CONSOLE_TOKEN="$CONNECTORS_ADMIN_TOKEN" npm run e2e -- "$@")

@@ -2,7 +2,7 @@
 // deploy/preview steps, the worker runtime and the emulators). Usage:
 //   [CONSOLE_URL=http://localhost:8080] [CONSOLE_TOKEN=<admin token>] npm run e2e [-- scenario ...]
 // Without them: the local stack's console port and the admin token it keeps in <data dir>/admin-token.
-// Scenarios: maxcompute, tablestore, errors, failedRecords, layout (all by default). The defaults fit deploy/'s local stack
+// Scenarios: maxcompute, tablestore, errors, failedRecords, authorization, chineseErrors, layout (all by default). The defaults fit deploy/'s local stack
 // after `local-stack.sh create-seed-tables` (its LOCAL_STACK_* variables are honoured); override with:
 //   E2E_INSTANCE [first instance]   E2E_TOPIC [maxcompute-test-input: an existing source topic]
 //   E2E_RUNTIME [full | none: stop after create + test message when no worker runtime is running]
@@ -14,6 +14,8 @@ import assert from 'node:assert/strict';
 import { restClient } from './api.mjs';
 import { consoleTarget, launch, overlappingControls, screenshot, SCREENSHOTS } from './browser.mjs';
 import { failedRecords } from './failed-records.mjs';
+import { authorization } from './authorization.mjs';
+import { chineseErrors } from './chinese-errors.mjs';
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const { url: CONSOLE_URL, token: TOKEN } = consoleTarget();
@@ -269,6 +271,11 @@ const scenarios = {
   failedRecords: (page, instanceId) => failedRecords({ page, rest, consoleUrl: CONSOLE_URL, instanceId, stamp, created,
     maxCompute: MAXCOMPUTE, accessKey: { accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET },
     timeouts: { running: RUNNING_TIMEOUT, row: ROW_TIMEOUT } }),
+
+  authorization: (page, instanceId) => authorization({ page, rest, instanceId, stamp, created, maxCompute: { ...MAXCOMPUTE },
+    accessKey: { accessKeyId: ACCESS_KEY_ID, accessKeySecret: ACCESS_KEY_SECRET }, timeouts: { running: RUNNING_TIMEOUT, row: ROW_TIMEOUT },
+    ui: { basicAndSource, input, choose, button } }),
+  chineseErrors: (page) => chineseErrors({ page, consoleUrl: CONSOLE_URL, stamp }),
 
   async layout(page, instanceId) {
     const helper = await createHelper(instanceId);

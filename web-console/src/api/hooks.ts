@@ -185,6 +185,22 @@ export function useValidateConnector(instanceId: string) {
   });
 }
 
+/** Whether the connector service may act on the destination: the role, its trust policy and grants (saves nothing). */
+export function useCheckAuthorization(instanceId: string) {
+  return useMutation({
+    mutationFn: (definition: ConnectorDefinition) => call(client.POST(
+      '/api/v1/instances/{instanceId}/connectors:check-authorization', { params: { path: { instanceId } }, body: definition })),
+  });
+}
+
+/** Creates the service-linked role Tablestore connectors write with, when the check reported it missing. */
+export function useCreateServiceLinkedRole(instanceId: string) {
+  return useMutation({
+    mutationFn: () => call(client.POST('/api/v1/instances/{instanceId}/connectors:create-service-linked-role',
+      { params: { path: { instanceId } } })),
+  });
+}
+
 /** The connector as stored, with its ETag, for the edit and clone wizards: read once, not refreshed under the user. */
 export function useConnectorForEdit(instanceId: string, name: string) {
   return useQuery({

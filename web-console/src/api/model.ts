@@ -48,6 +48,7 @@ export type McFormat = NonNullable<MaxComputeDestination['format']>;
 export type FieldViolation = Schemas['FieldViolation'];
 export type Problem = Schemas['Problem'];
 export type ValidationResponse = Schemas['ValidationResponse'];
+export type AuthorizationCheck = Schemas['AuthorizationCheckResponse'];
 export type ConnectorRuntimeStatus = Schemas['StatusResponse'];
 export type ConnectorMetrics = Schemas['ConnectorMetrics'];
 export type MetricsSample = Schemas['MetricsSample'];

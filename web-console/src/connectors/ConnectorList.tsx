@@ -16,7 +16,7 @@ interface Props {
 }
 
 export function ConnectorList({ instanceId, onOpen, onCreate }: Props) {
-  const { t } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
@@ -75,7 +75,7 @@ export function ConnectorList({ instanceId, onOpen, onCreate }: Props) {
                   <td data-label={t('list.status')}><StatusBadge state={c.status} /></td>
                   <td data-label={t('list.topic')}>{c.source?.topic}</td>
                   <td data-label={t('list.destination')}>{c.destination ? t(`option.${c.destination.type}` as MessageKey) : ''}</td>
-                  <td data-label={t('list.created')}>{c.createdAt ? new Date(c.createdAt).toLocaleString() : ''}</td>
+                  <td data-label={t('list.created')}>{c.createdAt ? formatDateTime(c.createdAt) : ''}</td>
                   <td data-label={t('list.actions')}>
                     <div className="row-actions">
                       <button type="button" className="small" onClick={() => onOpen(c.name)}>{t('list.details')}</button>

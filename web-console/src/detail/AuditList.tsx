@@ -4,7 +4,7 @@ import { maskSecrets } from './actions';
 
 /** The audit events of one target (a connector), newest first. */
 export function AuditList({ target }: { target: string }) {
-  const { t } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const audit = useAudit(target);
   if (audit.isPending) return <p>{t('common.loading')}</p>;
   const events = audit.data?.items ?? [];
@@ -16,7 +16,7 @@ export function AuditList({ target }: { target: string }) {
         <tbody>
           {events.map((e) => (
             <tr key={e.id}>
-              <td data-label={t('audit.when')}>{new Date(e.occurredAt).toLocaleString()}</td>
+              <td data-label={t('audit.when')}>{formatDateTime(e.occurredAt)}</td>
               <td data-label={t('audit.actor')}>{e.actor}</td>
               <td data-label={t('audit.action')}>{e.action}</td>
               <td data-label={t('audit.details')}><code>{JSON.stringify(maskSecrets(e.details))}</code></td>

@@ -26,7 +26,7 @@ function Bytes({ data }: { data: RecordData }) {
 export function FailedRecordsPanel({ instanceId, name, metrics }: {
   instanceId: string; name: string; metrics?: ConnectorMetrics;
 }) {
-  const { t } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const [source, setSource] = useState<FailedRecordSource>('ERROR_TOPIC');
   const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
   const cursor = cursors[cursors.length - 1];
@@ -105,7 +105,7 @@ export function FailedRecordsPanel({ instanceId, name, metrics }: {
               {r.replayedAt && <span className="badge badge-running">{t('failed.wasReplayed')}</span>}
             </div>
             <dl className="failed-facts">
-              <dt>{t('failed.time')}</dt><dd>{r.timestamp ? new Date(r.timestamp).toLocaleString() : '—'}</dd>
+              <dt>{t('failed.time')}</dt><dd>{r.timestamp ? formatDateTime(r.timestamp) : '—'}</dd>
               <dt>{t('failed.stage')}</dt><dd>{r.stage ?? '—'}</dd>
               <dt>{t('failed.origin')}</dt>
               <dd>{r.originalTopic ?? '—'} / {r.originalPartition ?? '—'} @ {r.originalOffset ?? '—'}</dd>

@@ -16,7 +16,7 @@ function secondsSince(instant: string): number {
 export function Overview({ instanceId, name, runtime, missing, state }: {
   instanceId: string; name: string; runtime: ConnectorRuntimeStatus | undefined; missing: boolean; state: ConnectorState;
 }) {
-  const { t } = useI18n();
+  const { t, formatTime } = useI18n();
   const lag = lagRows(runtime?.lag);
   return (
     <div className="overview">
@@ -75,7 +75,7 @@ export function Overview({ instanceId, name, runtime, missing, state }: {
                     <td data-label={t('detail.state')}>{n.state ? <StatusBadge state={n.state} /> : ''}</td>
                     <td data-label={t('detail.pid')}>{n.worker?.pid ?? ''}</td>
                     <td data-label={t('detail.restarts')}>{n.worker?.restarts ?? ''}</td>
-                    <td data-label={t('detail.reported')}>{n.reportedAt ? new Date(n.reportedAt).toLocaleTimeString() : ''}</td>
+                    <td data-label={t('detail.reported')}>{n.reportedAt ? formatTime(n.reportedAt) : ''}</td>
                     <td data-label={t('detail.heartbeat')} data-late={n.late ? 'true' : 'false'}>
                       {n.heartbeatAgeSeconds != null ? t('detail.secondsAgo', { seconds: n.heartbeatAgeSeconds.toFixed(1) }) : ''}
                       {n.late && <> <span className="badge badge-late">{t('detail.late')}</span></>}

@@ -40,7 +40,7 @@ err := w.WriteMessages(context.Background(), kafka.Message{Key: []byte("demo"), 
 export function SendMessagePanel({ instanceId, connector, instance }: {
   instanceId: string; connector: Connector; instance?: KafkaInstance;
 }) {
-  const { t } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const [method, setMethod] = useState<Method>('console');
   const [key, setKey] = useState('demo');
   const [value, setValue] = useState('{"key": "test"}');
@@ -107,7 +107,7 @@ export function SendMessagePanel({ instanceId, connector, instance }: {
       {result && (
         <div className="banner banner-success" role="status" data-testid="send-result">
           {t('send.result', { topic: result.topic, partition: result.partition, offset: result.offset,
-            time: new Date(result.timestamp).toLocaleString() })}
+            time: formatDateTime(result.timestamp) })}
         </div>
       )}
       {failure && <div className="banner banner-error" role="alert">{failure}</div>}

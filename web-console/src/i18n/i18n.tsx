@@ -11,6 +11,12 @@ interface I18n {
   language: Language;
   setLanguage: (language: Language) => void;
   t: Translate;
+  /** The chosen language as a BCP 47 locale, for Intl. */
+  locale: string;
+  /** Dates, times and numbers as the chosen language writes them (Intl). */
+  formatDateTime: (value: string | number | Date) => string;
+  formatTime: (value: string | number | Date) => string;
+  formatNumber: (value: number, options?: Intl.NumberFormatOptions) => string;
 }
 
 function initialLanguage(): Language {
@@ -32,11 +38,20 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(LANGUAGE_KEY, next);
     setState(next);
   }, []);
-  const value = useMemo<I18n>(() => ({
-    language,
-    setLanguage,
-    t: (key, values) => translate(language, key, values),
-  }), [language, setLanguage]);
+  const value = useMemo<I18n>(() => {
+    const locale = language === 'zh' ? 'zh-CN' : 'en';
+    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+    const time = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
+    return {
+      language,
+      setLanguage,
+      t: (key, values) => translate(language, key, values),
+      locale,
+      formatDateTime: (value) => dateTime.format(new Date(value)),
+      formatTime: (value) => time.format(new Date(value)),
+      formatNumber: (value, options) => value.toLocaleString(locale, options),
+    };
+  }, [language, setLanguage]);
   document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

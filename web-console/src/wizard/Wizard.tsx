@@ -1,8 +1,14 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
-import { useConnectorAction, useCreateConnector, useUpdateConnector, useValidateConnector } from '../api/hooks';
-import { CONTRACT, type Connector, type ConnectorDefinition, type FieldViolation, type KafkaInstance } from '../api/model';
+import {
+  useCheckAuthorization, useConnectorAction, useCreateConnector, useCreateServiceLinkedRole, useUpdateConnector, useValidateConnector,
+} from '../api/hooks';
+import {
+  CONTRACT, type AuthorizationCheck, type Connector, type ConnectorDefinition, type DestinationAuth, type FieldViolation,
+  type KafkaInstance,
+} from '../api/model';
 import { useI18n } from '../i18n/i18n';
+import { localized, serverMessage } from '../i18n/rules';
 import type { MessageKey } from '../i18n/messages';
 import { FieldErrorsContext, FieldFixesContext, LockedFieldsContext, Radios, SecretKeptContext } from '../ui/form';
 import { DEPLOY_ERROR_KEY, PENDING_ACTION_KEY } from '../detail/actions';
@@ -12,6 +18,7 @@ import {
   definitionOf, draftOf, emptyDraft, errorsByField, nameProblem, RUNTIME_FIELDS, stepViolations, stillApplies, type WizardDraft,
 } from './rules';
 import { SourceStep } from './SourceStep';
+import { AuthorizationPanel } from './authorization/AuthorizationPanel';
 
 const STEPS: MessageKey[] = ['wizard.step1', 'wizard.step2', 'wizard.step3'];
 const RUNTIME_PATHS = ['replicas', 'isolation', 'source.failurePolicy', 'source.resourceCreation', ...RUNTIME_FIELDS.map((f) => `source.${f}`)];
@@ -38,7 +45,7 @@ interface Placement {
 }
 
 export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [step, setStep] = useState(0);
   const [draft, setDraft] = useState<WizardDraft>(() => initial ?? (from ? draftOf(from.connector, from.kind) : emptyDraft()));
   const [violations, setViolations] = useState<FieldViolation[]>([]);
@@ -60,6 +67,11 @@ export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
   const [locked] = useState<ReadonlySet<string>>(() => new Set(editing
     ? ['name', ...(running ? CONTRACT.fixedWhileDeployed : [])] : []));
   const [stale, setStale] = useState(false);
+  const [authorization, setAuthorization] = useState<AuthorizationCheck | null>(null);
+  const authorizationCheck = useCheckAuthorization(instance.id);
+  const serviceLinkedRole = useCreateServiceLinkedRole(instance.id);
+  const destinationAuth = (draft.destinations[draft.destinationType] as { auth?: DestinationAuth }).auth;
+  const ramRole = destinationAuth?.type === 'RAM_ROLE';
 
   const update = (change: Partial<WizardDraft>) => setDraft((d) => ({ ...d, ...change }));
 
@@ -67,7 +79,7 @@ export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
   useLayoutEffect(() => {
     const inputs = new Set(Array.from(body.current?.querySelectorAll('[data-field]') ?? [])
       .map((el) => el.getAttribute('data-field')!));
-    const next = errorsByField(stillApplies(violations, checked, definitionOf(draft, true)), inputs);
+    const next = errorsByField(localized(language, stillApplies(violations, checked, definitionOf(draft, true))), inputs);
     if (JSON.stringify(next) !== JSON.stringify(placement)) setPlacement(next);
   });
 
@@ -108,11 +120,50 @@ export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
       setStep(firstStep);
       show(stepViolations(e.errors, firstStep), []);
       const elsewhere = e.errors.filter((v) => ![0, 1, 2].some((s) => stepViolations([v], s).length));
-      if (elsewhere.length) setFailure(elsewhere.map((v) => v.message).join('; '));
+      if (elsewhere.length) setFailure(elsewhere.map((v) => serverMessage(language, v)).join('; '));
     } else {
       setFailure(e instanceof Error ? e.message : String(e));
     }
     return false;
+  };
+
+  /** The destination's authorization (RAM role, grants, service-linked role); its problems shown at their fields. */
+  const checkAuthorization = async (): Promise<boolean> => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const definition = definitionOf(draft, true);
+      const answer = await authorizationCheck.mutateAsync(definition);
+      setAuthorization(answer);
+      setChecked(definition);
+      show(answer.problems, []);
+      return answer.ok;
+    } catch (e) {
+      return report(e, 2);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** At the user's request; then the check again, so what is still missing shows and what was done is said. */
+  const createServiceLinkedRole = async () => {
+    setBusy(true);
+    let created: AuthorizationCheck;
+    try {
+      created = await serviceLinkedRole.mutateAsync();
+    } catch (e) {
+      report(e, 2);
+      return;
+    } finally {
+      setBusy(false);
+    }
+    if (!created.ok) {
+      setAuthorization(created);
+      show(created.problems, []);
+      return;
+    }
+    await checkAuthorization();
+    setAuthorization((answer) => answer && { ...answer, actionsTaken: [...created.actionsTaken, ...answer.actionsTaken] });
   };
 
   const next = async () => {
@@ -124,6 +175,8 @@ export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
 
   const finish = async (deploy: boolean) => {
     if (!(await check(2))) return;
+    // A RAM role that does not exist, does not trust the service or lacks its grants is flagged before anything is saved.
+    if (ramRole && !(await checkAuthorization())) return;
     setBusy(true);
     if (editing) {
       try {
@@ -189,6 +242,11 @@ export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
                 <DestinationFields type={draft.destinationType} value={draft.destinations[draft.destinationType]}
                   onChange={(destination) => update({ destinations: { ...draft.destinations, [draft.destinationType]: destination } })}
                   violations={violations} />
+                {(ramRole || draft.destinationType === 'TABLESTORE') && (
+                  <AuthorizationPanel auth={destinationAuth}
+                    answer={authorization} busy={busy} onCheck={() => void checkAuthorization()}
+                    onCreateServiceLinkedRole={() => void createServiceLinkedRole()} />
+                )}
               </>
             )}
           </div>
@@ -200,7 +258,7 @@ export function Wizard({ instance, onDone, onCancel, initial, from }: Props) {
           )}
           {warnings.length > 0 && (
             <div className="banner banner-warning">
-              <ul>{warnings.map((v) => <li key={v.field + v.rule}>{t('wizard.warning')}: {v.message}</li>)}</ul>
+              <ul>{warnings.map((v) => <li key={v.field + v.rule}>{t('wizard.warning')}: {serverMessage(language, v)}</li>)}</ul>
             </div>
           )}
           {failure && <div className="banner banner-error" role="alert">{failure}</div>}

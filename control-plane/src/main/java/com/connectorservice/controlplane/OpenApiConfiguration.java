@@ -17,6 +17,7 @@ import com.connectorservice.contracts.connector.ConnectorNames;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.controlplane.api.ProblemResponses;
+import com.connectorservice.controlplane.api.RuleCatalogue;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.LiveChanges;
 import com.connectorservice.controlplane.connector.SourceSettings;
@@ -109,6 +110,7 @@ class OpenApiConfiguration {
         contract.put("maxCompute", Map.of("formatsByMode", formatsByMode,
                 "defaultTimeZone", MaxComputeSinkSpec.TIME_ZONE_DEFAULT));
         contract.put("tablestore", Map.of("maxPrimaryKeyColumns", TablestoreSinkSpec.MAX_PRIMARY_KEY_COLUMNS));
+        contract.put("ruleNames", RuleCatalogue.NAMES);
         contract.put("syncJob", Map.of("kafkaFields", Arrays.stream(KafkaField.values()).map(KafkaField::fieldName).toList()));
         return contract;
     }

@@ -9,7 +9,8 @@ import com.connectorservice.controlplane.destination.Destinations;
 /**
  * Checks, before a connector is deployed (and for the wizard), that the connector service can act on the destination;
  * what that means is the destination's own ({@link Destinations#checkAuthorization}): for a MaxCompute RAM role, that
- * the role exists and trusts the service, with seed 000's grant statements; for Tablestore, the service-linked role.
+ * the role exists and trusts the service and holds seed 000's grants (the statements to run when it does not); for
+ * Tablestore, the service-linked role, which {@link #createServiceLinkedRole()} creates when the user asks.
  */
 public class AuthorizationCheck {
 
@@ -26,9 +27,7 @@ public class AuthorizationCheck {
             return refused(new FieldViolation("destination", "destination.required", "a destination is required"));
         }
         if (!identity.configured()) {
-            return refused(new FieldViolation("destination.auth", "cloud.identity.missing", "the connector service has"
-                    + " no cloud identity to call RAM and STS with: set connectors.cloud.access-key-id and"
-                    + " connectors.cloud.access-key-secret"));
+            return refused(missingIdentity());
         }
         try (CloudRoles cloud = new CloudRoles(identity)) {
             AuthorizationFindings findings = new AuthorizationFindings(identity, cloud);
@@ -38,6 +37,27 @@ public class AuthorizationCheck {
     }
 
     private static AuthorizationCheckResponse refused(FieldViolation problem) {
-        return new AuthorizationCheckResponse(false, List.of(problem), List.of(), List.of());
+        return new AuthorizationCheckResponse(false, List.of(problem), List.of(), null, List.of());
+    }
+
+    /**
+     * Creates the service-linked role Tablestore connectors write with (seed 003), at the user's request after a check
+     * reported it missing; an existing role is left as it is.
+     */
+    public AuthorizationCheckResponse createServiceLinkedRole() {
+        if (!identity.configured()) {
+            return refused(missingIdentity());
+        }
+        try (CloudRoles cloud = new CloudRoles(identity)) {
+            AuthorizationFindings findings = new AuthorizationFindings(identity, cloud);
+            findings.createServiceLinkedRole();
+            return findings.response();
+        }
+    }
+
+    private static FieldViolation missingIdentity() {
+        return new FieldViolation("destination.auth", "cloud.identity.missing", "the connector service has"
+                + " no cloud identity to call RAM and STS with: set connectors.cloud.access-key-id and"
+                + " connectors.cloud.access-key-secret");
     }
 }

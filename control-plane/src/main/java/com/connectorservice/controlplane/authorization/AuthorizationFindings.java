@@ -1,12 +1,15 @@
 package com.connectorservice.controlplane.authorization;
 
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.aliyuncs.exceptions.ClientException;
+import com.aliyuncs.sts.model.v20150401.AssumeRoleResponse;
 import com.connectorservice.controlplane.api.FieldViolation;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 
@@ -22,6 +25,7 @@ public final class AuthorizationFindings {
     private final List<FieldViolation> problems = new ArrayList<>();
     private final List<String> grants = new ArrayList<>();
     private final List<String> actions = new ArrayList<>();
+    private String trustPolicy;
 
     AuthorizationFindings(CloudIdentityProperties identity, CloudRoles cloud) {
         this.identity = identity;
@@ -33,15 +37,26 @@ public final class AuthorizationFindings {
         grants.addAll(statements);
     }
 
-    /** Assumes the role once: proves it exists and its trust policy lets the connector service assume it. */
-    public void checkRole(DestinationAuth.RamRole role) {
+    /** A problem the destination's own check found, e.g. a grant the role lacks. */
+    public void problem(FieldViolation problem) {
+        problems.add(problem);
+    }
+
+    /**
+     * Assumes the role once: proves it exists and its trust policy lets the connector service assume it. Answers the
+     * role's short-lived credentials, for the destination to check what the role may do there.
+     */
+    public Optional<RoleSessions.Credentials> checkRole(DestinationAuth.RamRole role) {
+        trustPolicy = trustPolicy();
         if (blank(role.accountId()) || blank(role.roleName())) {
             problems.add(new FieldViolation(blank(role.accountId()) ? "destination.auth.accountId"
                     : "destination.auth.roleName", "required", "accountId and roleName are required with RAM_ROLE"));
-            return;
+            return Optional.empty();
         }
         try {
-            cloud.assumeRole(role.accountId(), role.roleName());
+            AssumeRoleResponse.Credentials assumed = cloud.assumeRole(role.accountId(), role.roleName());
+            return Optional.of(new RoleSessions.Credentials(assumed.getAccessKeyId(), assumed.getAccessKeySecret(),
+                    assumed.getSecurityToken(), Instant.parse(assumed.getExpiration())));
         } catch (ClientException e) {
             String code = e.getErrCode() == null ? "" : e.getErrCode();
             switch (code) {
@@ -62,11 +77,28 @@ public final class AuthorizationFindings {
                             + e.getErrMsg()));
                 }
             }
+            return Optional.empty();
         }
     }
 
-    /** The service-linked role the destination's service writes with (seed 003), created when missing. */
-    public void ensureServiceLinkedRole() {
+    /**
+     * The service-linked role the destination's service writes with (seed 003): a check only reports it missing;
+     * creating it is the user's decision ({@link #createServiceLinkedRole()}, the wizard's button).
+     */
+    public void checkServiceLinkedRole() {
+        try {
+            if (cloud.role(identity.serviceLinkedRoleName()).isEmpty()) {
+                problems.add(new FieldViolation("destination", "destination.serviceLinkedRole.missing",
+                        "the service-linked role " + identity.serviceLinkedRoleName() + " of "
+                                + identity.serviceLinkedRoleService() + " does not exist yet: create it (the wizard's"
+                                + " button, or POST .../connectors:create-service-linked-role)"));
+            }
+        } catch (ClientException e) {
+            problems.add(unavailable(e));
+        }
+    }
+
+    void createServiceLinkedRole() {
         try {
             if (cloud.role(identity.serviceLinkedRoleName()).isEmpty()) {
                 cloud.createServiceLinkedRole(identity.serviceLinkedRoleService());
@@ -75,16 +107,20 @@ public final class AuthorizationFindings {
             }
         } catch (ClientException e) {
             if (!"EntityAlreadyExists.Role".equals(e.getErrCode())) {
-                problems.add(new FieldViolation("destination", "destination.serviceLinkedRole.unavailable",
-                        "the service-linked role " + identity.serviceLinkedRoleName() + " could not be created: "
-                                + e.getErrCode() + " " + e.getErrMsg()));
+                problems.add(unavailable(e));
             }
         }
     }
 
+    private FieldViolation unavailable(ClientException e) {
+        return new FieldViolation("destination", "destination.serviceLinkedRole.unavailable",
+                "the service-linked role " + identity.serviceLinkedRoleName() + " could not be checked or created: "
+                        + e.getErrCode() + " " + e.getErrMsg());
+    }
+
     AuthorizationCheckResponse response() {
         return new AuthorizationCheckResponse(problems.isEmpty(), List.copyOf(problems), List.copyOf(grants),
-                List.copyOf(actions));
+                trustPolicy, List.copyOf(actions));
     }
 
     private String trustPolicy() {

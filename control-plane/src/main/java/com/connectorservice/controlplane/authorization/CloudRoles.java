@@ -29,8 +29,8 @@ final class CloudRoles implements AutoCloseable {
     }
 
     /** Assumes the role once, for a short session, to prove the role exists and trusts the service. */
-    void assumeRole(String accountId, String roleName) throws ClientException {
-        assumeRole(accountId, roleName, "authorization-check", Duration.ofMinutes(15), identity.stsEndpoint());
+    AssumeRoleResponse.Credentials assumeRole(String accountId, String roleName) throws ClientException {
+        return assumeRole(accountId, roleName, "authorization-check", Duration.ofMinutes(15), identity.stsEndpoint());
     }
 
     AssumeRoleResponse.Credentials assumeRole(String accountId, String roleName, String sessionName, Duration duration,

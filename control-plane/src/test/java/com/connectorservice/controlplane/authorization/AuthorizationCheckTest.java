@@ -1,11 +1,14 @@
 package com.connectorservice.controlplane.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
 import com.connectorservice.controlplane.destination.AllDestinations;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.http.ProtocolType;
@@ -17,6 +20,7 @@ import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.destination.maxcompute.MaxComputeDestination;
 import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination;
+import com.connectorservice.emulator.maxcompute.MaxComputeEmulator;
 import com.connectorservice.emulator.ramsts.RamStsEmulator;
 
 /** The check with the real RAM/STS SDKs against the RAM/STS emulator. */
@@ -45,8 +49,11 @@ class AuthorizationCheckTest {
     }
 
     private static ConnectorDefinition maxCompute(String roleName) {
-        return new ConnectorDefinition("kafka-maxcompute-sink", null, null, new MaxComputeDestination(
-                "http://service.cn-hangzhou.maxcompute.aliyun.com/api", null, "connector_test", null, "test_kafka",
+        return maxCompute(roleName, "http://service.cn-hangzhou.maxcompute.aliyun.com/api");
+    }
+
+    private static ConnectorDefinition maxCompute(String roleName, String endpoint) {
+        return new ConnectorDefinition("kafka-maxcompute-sink", null, null, new MaxComputeDestination(endpoint, null, "connector_test", null, "test_kafka",
                 "cn-hangzhou", new DestinationAuth.RamRole(ACCOUNT, roleName, null, null), null, null, null, null, null,
                 null, null, null), null, null).withDefaults();
     }
@@ -105,14 +112,46 @@ class AuthorizationCheckTest {
     }
 
     @Test
-    void tablestoreCreatesTheMissingServiceLinkedRoleOnce() {
+    void aRoleWithoutTheGrantsIsToldTheStatementsUntilTheOwnerRunsThem(@TempDir Path data) throws Exception {
+        createRole("AliyunKafkaMaxComputeUser1", TRUSTS_CONNECTOR);
+        try (MaxComputeEmulator maxCompute = MaxComputeEmulator.builder().port(0).dataDirectory(data)
+                .credential("owner-ak", "owner-sk").project("connector_test").start()) {
+            maxCompute.execute("connector_test", "CREATE TABLE test_kafka(topic STRING, value STRING)"
+                    + " PARTITIONED BY (pt STRING);");
+            ConnectorDefinition definition = maxCompute("AliyunKafkaMaxComputeUser1", maxCompute.endpoint());
+            AuthorizationCheckResponse missing = check.check(definition);
+            assertThat(missing.ok()).isFalse();
+            assertThat(missing.trustPolicy()).contains("\"Service\":[\"alikafka.aliyuncs.com\"]");
+            assertThat(missing.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.field()).isEqualTo("destination.auth.roleName");
+                assertThat(problem.rule()).isEqualTo("destination.auth.roleName.grants");
+                assertThat(problem.message()).contains("table test_kafka of project connector_test");
+                assertThat(problem.fix()).isEqualTo(String.join("\n", missing.grantStatements()));
+            });
+
+            missing.grantStatements().forEach(statement -> maxCompute.execute("connector_test", statement));
+            AuthorizationCheckResponse granted = check.check(definition);
+            assertThat(granted.problems()).isEmpty();
+            assertThat(granted.ok()).isTrue();
+        }
+    }
+
+    @Test
+    void tablestoreReportsTheMissingServiceLinkedRoleAndCreatesItWhenAsked() {
         ConnectorDefinition tablestore = new ConnectorDefinition("kafka-ots-sink", null, null,
                 new TablestoreDestination("https://inst.cn-hangzhou.ots.aliyuncs.com", "inst", null, null, "t", null,
                         null, null, null, null, null, null, null, null), null, null).withDefaults();
         AuthorizationCheckResponse first = check.check(tablestore);
-        assertThat(first.ok()).isTrue();
-        assertThat(first.actionsTaken()).singleElement().asString()
+        assertThat(first.ok()).isFalse();
+        assertThat(first.problems()).extracting(FieldViolation::rule)
+                .containsExactly("destination.serviceLinkedRole.missing");
+        assertThat(first.actionsTaken()).isEmpty();
+
+        AuthorizationCheckResponse created = check.createServiceLinkedRole();
+        assertThat(created.ok()).isTrue();
+        assertThat(created.actionsTaken()).singleElement().asString()
                 .contains("created the service-linked role AliyunServiceRoleForAlikafkaConnector");
+        assertThat(check.createServiceLinkedRole().actionsTaken()).isEmpty();
         AuthorizationCheckResponse second = check.check(tablestore);
         assertThat(second.ok()).isTrue();
         assertThat(second.actionsTaken()).isEmpty();

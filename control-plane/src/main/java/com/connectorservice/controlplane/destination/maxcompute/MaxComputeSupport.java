@@ -145,8 +145,10 @@ public class MaxComputeSupport implements DestinationSupport<MaxComputeDestinati
     @Override
     public void checkAuthorization(MaxComputeDestination destination, AuthorizationFindings findings) {
         if (destination.auth() instanceof DestinationAuth.RamRole role) {
-            findings.checkRole(role);
-            findings.grants(grantStatements(destination, role));
+            List<String> grants = grantStatements(destination, role);
+            findings.grants(grants);
+            findings.checkRole(role).flatMap(credentials -> MaxComputeGrantCheck.missing(destination, credentials, grants))
+                    .ifPresent(findings::problem);
         }
     }
 

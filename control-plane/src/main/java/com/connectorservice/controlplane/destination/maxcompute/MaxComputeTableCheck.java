@@ -57,7 +57,7 @@ final class MaxComputeTableCheck {
         }
     }
 
-    private static OdpsException odpsCause(Throwable e) {
+    static OdpsException odpsCause(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof OdpsException odps) {
                 return odps;
@@ -67,7 +67,7 @@ final class MaxComputeTableCheck {
     }
 
     /** 401/403, or MaxCompute's authentication and authorization codes (ODPS-041xxxx, ODPS-042xxxx). */
-    private static boolean refusedCredentials(OdpsException e) {
+    static boolean refusedCredentials(OdpsException e) {
         Integer status = e.getStatus();
         String text = e.getErrorCode() + " " + e.getMessage();
         return (status != null && (status == 401 || status == 403)) || text.contains("ODPS-041")

@@ -203,7 +203,7 @@ public class TablestoreSupport implements DestinationSupport<TablestoreDestinati
 
     @Override
     public void checkAuthorization(TablestoreDestination destination, AuthorizationFindings findings) {
-        findings.ensureServiceLinkedRole();
+        findings.checkServiceLinkedRole();
     }
 
     @Override
