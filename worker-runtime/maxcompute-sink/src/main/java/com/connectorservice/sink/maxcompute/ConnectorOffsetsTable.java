@@ -57,6 +57,8 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorOffsetsTable.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A few rows per upsert: the stream's defaults (64 MiB, 1 MiB per bucket) would hold heap for nothing. */
+    private static final long ROW_BUFFER_BYTES = 64 * 1024;
 
     /** One upload session a batch commits: {@code partition} is null for a table without partitions. */
     public record Session(String table, String partition, String id) {
@@ -118,7 +120,7 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
         TableTunnel.UpsertSession session = builder.build();
         String sessionsJson = JSON.writeValueAsString(sessions);
         try {
-            try (UpsertStream stream = session.buildUpsertStream().build()) {
+            try (UpsertStream stream = session.buildUpsertStream().setMaxBufferSize(ROW_BUFFER_BYTES).setSlotBufferSize(ROW_BUFFER_BYTES).build()) {
                 for (Map.Entry<TopicPartition, long[]> range : ranges.entrySet()) {
                     Record row = session.newRecord();
                     row.set("connector", connector);
@@ -153,7 +155,7 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
         builder.setConcurrentNum(1);
         TableTunnel.UpsertSession session = builder.build();
         try {
-            try (UpsertStream stream = session.buildUpsertStream().build()) {
+            try (UpsertStream stream = session.buildUpsertStream().setMaxBufferSize(ROW_BUFFER_BYTES).setSlotBufferSize(ROW_BUFFER_BYTES).build()) {
                 for (TopicPartition tp : partitions) {
                     Record row = session.newRecord();
                     row.set("connector", connector);
