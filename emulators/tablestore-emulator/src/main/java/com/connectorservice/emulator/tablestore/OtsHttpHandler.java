@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -61,7 +62,9 @@ final class OtsHttpHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        String requestId = UUID.randomUUID().toString();
+        // not UUID.randomUUID(): its SecureRandom is shared by every request thread, and the id needs no secrecy
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String requestId = new UUID(random.nextLong(), random.nextLong()).toString();
         String action = exchange.getRequestURI().getPath().replaceFirst("^/+", "");
         Map<String, String> headers = lowerCaseHeaders(exchange);
         String accessKeyId = null;
@@ -222,7 +225,7 @@ final class OtsHttpHandler implements HttpHandler {
         Map<String, String> headers = new TreeMap<>();
         headers.put("x-ots-contentmd5", md5(body));
         headers.put("x-ots-requestid", requestId);
-        headers.put("x-ots-date", ISO8601.format(Instant.now()));
+        headers.put("x-ots-date", responseDate());
         headers.put("x-ots-contenttype", "protocol buffer");
         byte[] payload = body;
         String wantsCompression = requestHeaders.get("x-ots-response-compress-type");
@@ -240,6 +243,22 @@ final class OtsHttpHandler implements HttpHandler {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(payload);
         }
+    }
+
+    /** The last formatted response date: requests answered within one millisecond share it. */
+    private static volatile FormattedDate lastDate = new FormattedDate(0, ISO8601.format(Instant.EPOCH));
+
+    private record FormattedDate(long millis, String text) {
+    }
+
+    private static String responseDate() {
+        long now = System.currentTimeMillis();
+        FormattedDate last = lastDate;
+        if (last.millis() != now) {
+            last = new FormattedDate(now, ISO8601.format(Instant.ofEpochMilli(now)));
+            lastDate = last;
+        }
+        return last.text();
     }
 
     private static byte[] deflate(byte[] data) {

@@ -39,7 +39,7 @@ final class PlainBuffers {
 
     static List<PlainBufferRow> readRows(ByteBuffer bytes, String field) {
         try {
-            return new Reader(bytes.order(ByteOrder.LITTLE_ENDIAN)).rows();
+            return new Reader(bytes.order(ByteOrder.LITTLE_ENDIAN), true).rows();
         } catch (IOException | RuntimeException e) {
             throw OtsException.parameterInvalid("Invalid PlainBuffer in " + field + ": " + e.getMessage());
         }
@@ -75,6 +75,59 @@ final class PlainBuffers {
         return writer.toByteArray();
     }
 
+    /**
+     * A row as the store keeps it: PlainBuffer without checksums (written as 0), since RocksDB checksums its blocks
+     * and the rows were checked when they arrived; the checksums the SDK verifies are computed when rows are answered.
+     */
+    static byte[] writeStoredRow(PlainBufferRow row) {
+        Writer writer = new Writer(false, 256);
+        writer.int32(HEADER);
+        writer.row(row);
+        return writer.toByteArray();
+    }
+
+    /**
+     * The stored form of a PUT's row straight from the request's cells: the primary key, then each cell with its
+     * version ({@code writeTime} where the request set none), with no intermediate row model.
+     */
+    static byte[] writeStoredPut(PrimaryKey primaryKey, List<PlainBufferCell> cells, long writeTime) {
+        Writer writer = new Writer(false, 64 + 48 * cells.size());
+        writer.int32(HEADER);
+        writer.write(TAG_ROW_PK);
+        for (com.alicloud.openservices.tablestore.model.PrimaryKeyColumn column : primaryKey.getPrimaryKeyColumns()) {
+            writer.write(TAG_CELL);
+            writer.name(column.getName());
+            writer.primaryKeyValue(column.getValue(), (byte) 0);
+            writer.write(TAG_CELL_CHECKSUM);
+            writer.write(0);
+        }
+        if (!cells.isEmpty()) {
+            writer.write(TAG_ROW_DATA);
+            for (PlainBufferCell cell : cells) {
+                writer.write(TAG_CELL);
+                writer.name(cell.getCellName());
+                writer.value(cell.getCellValue(), (byte) 0);
+                writer.write(TAG_CELL_TIMESTAMP);
+                writer.int64(cell.hasCellTimestamp() ? cell.getCellTimestamp() : writeTime);
+                writer.write(TAG_CELL_CHECKSUM);
+                writer.write(0);
+            }
+        }
+        writer.write(TAG_ROW_CHECKSUM);
+        writer.write(0);
+        return writer.toByteArray();
+    }
+
+    /** Reads a row written by {@link #writeStoredRow} or {@link #writeStoredPut} (or with checksums, by older versions). */
+    static PlainBufferRow readStoredRow(byte[] state) {
+        try {
+            List<PlainBufferRow> rows = new Reader(ByteBuffer.wrap(state).order(ByteOrder.LITTLE_ENDIAN), false).rows();
+            return rows.get(0);
+        } catch (IOException | RuntimeException e) {
+            throw OtsException.internal("Corrupt stored row: " + e.getMessage());
+        }
+    }
+
     static ByteString writePrimaryKey(PrimaryKey primaryKey) {
         return writeRows(List.of(new PlainBufferRow(WideColumnTable.primaryKeyCells(primaryKey), new ArrayList<>(),
                 false)));
@@ -92,12 +145,31 @@ final class PlainBuffers {
     }
 
     /** Parses rows, checking each cell's and row's checksum. */
+    /** The checksum with {@code value} added, or 0 when checksums are off (stored rows). */
+    private static byte crc(boolean on, byte checksum, byte value) {
+        return on ? PlainBufferCrc8.crc8(checksum, value) : 0;
+    }
+
+    private static byte crc(boolean on, byte checksum, long value) {
+        return on ? PlainBufferCrc8.crc8(checksum, value) : 0;
+    }
+
+    private static byte crc(boolean on, byte checksum, int value) {
+        return on ? PlainBufferCrc8.crc8(checksum, value) : 0;
+    }
+
+    private static byte crc(boolean on, byte checksum, byte[] value) {
+        return on ? PlainBufferCrc8.crc8(checksum, value) : 0;
+    }
+
     private static final class Reader {
         private final ByteBuffer in;
+        private final boolean verify;
         private int tag;
 
-        Reader(ByteBuffer in) {
+        Reader(ByteBuffer in, boolean verify) {
             this.in = in;
+            this.verify = verify;
         }
 
         private int nextTag() {
@@ -138,7 +210,7 @@ final class PlainBuffers {
                 nextTag();
                 while (tag == TAG_CELL) {
                     PlainBufferCell cell = new PlainBufferCell();
-                    checksum = PlainBufferCrc8.crc8(checksum, cell(cell, true));
+                    checksum = crc(verify, checksum, cell(cell, true));
                     primaryKey.add(cell);
                 }
             }
@@ -149,7 +221,7 @@ final class PlainBuffers {
                 nextTag();
                 while (tag == TAG_CELL) {
                     PlainBufferCell cell = new PlainBufferCell();
-                    checksum = PlainBufferCrc8.crc8(checksum, cell(cell, false));
+                    checksum = crc(verify, checksum, cell(cell, false));
                     cells.add(cell);
                 }
             }
@@ -162,11 +234,11 @@ final class PlainBuffers {
                 bytes(in.getInt());
                 nextTag();
             }
-            checksum = PlainBufferCrc8.crc8(checksum, deleteMarker ? (byte) 1 : (byte) 0);
+            checksum = crc(verify, checksum, deleteMarker ? (byte) 1 : (byte) 0);
             if (tag != TAG_ROW_CHECKSUM) {
                 throw new IOException("Expect TAG_ROW_CHECKSUM but it was " + printTag(tag));
             }
-            if (in.get() != checksum) {
+            if (in.get() != checksum && verify) {
                 throw new IOException("Checksum is mismatch.");
             }
             nextTag();
@@ -179,18 +251,18 @@ final class PlainBuffers {
             nextTag();
             if (tag == TAG_CELL_NAME) {
                 byte[] name = bytes(in.getInt());
-                checksum = PlainBufferCrc8.crc8(checksum, name);
+                checksum = crc(verify, checksum, name);
                 cell.setCellName(new String(name, StandardCharsets.UTF_8));
                 nextTag();
             }
             if (tag == TAG_CELL_VALUE) {
                 in.getInt();
                 byte type = in.get();
-                checksum = PlainBufferCrc8.crc8(checksum, type);
+                checksum = crc(verify, checksum, type);
                 switch (type) {
                     case VT_INTEGER: {
                         long value = in.getLong();
-                        checksum = PlainBufferCrc8.crc8(checksum, value);
+                        checksum = crc(verify, checksum, value);
                         if (primaryKey) {
                             cell.setPkCellValue(PrimaryKeyValue.fromLong(value));
                         } else {
@@ -202,8 +274,8 @@ final class PlainBuffers {
                     case VT_BLOB: {
                         int length = in.getInt();
                         byte[] raw = bytes(length);
-                        checksum = PlainBufferCrc8.crc8(checksum, length);
-                        checksum = PlainBufferCrc8.crc8(checksum, raw);
+                        checksum = crc(verify, checksum, length);
+                        checksum = crc(verify, checksum, raw);
                         if (type == VT_STRING) {
                             String text = new String(raw, StandardCharsets.UTF_8);
                             if (primaryKey) {
@@ -220,13 +292,13 @@ final class PlainBuffers {
                     }
                     case VT_DOUBLE: {
                         long bits = in.getLong();
-                        checksum = PlainBufferCrc8.crc8(checksum, bits);
+                        checksum = crc(verify, checksum, bits);
                         cell.setCellValue(ColumnValue.fromDouble(Double.longBitsToDouble(bits)));
                         break;
                     }
                     case VT_BOOLEAN: {
                         byte value = in.get();
-                        checksum = PlainBufferCrc8.crc8(checksum, value);
+                        checksum = crc(verify, checksum, value);
                         cell.setCellValue(ColumnValue.fromBoolean(value != 0));
                         break;
                     }
@@ -258,16 +330,16 @@ final class PlainBuffers {
                     throw new IOException("The timestamp is negative.");
                 }
                 cell.setCellTimestamp(timestamp);
-                checksum = PlainBufferCrc8.crc8(checksum, timestamp);
+                checksum = crc(verify, checksum, timestamp);
                 nextTag();
             }
             if (cell.hasCellType()) {
-                checksum = PlainBufferCrc8.crc8(checksum, cell.getCellType());
+                checksum = crc(verify, checksum, cell.getCellType());
             }
             if (tag != TAG_CELL_CHECKSUM) {
                 throw new IOException("Expect TAG_CELL_CHECKSUM but it was " + printTag(tag));
             }
-            if (in.get() != checksum) {
+            if (in.get() != checksum && verify) {
                 throw new IOException("Checksum is mismatch.");
             }
             nextTag();
@@ -275,10 +347,29 @@ final class PlainBuffers {
         }
     }
 
-    /** Writes rows with their checksums (into an unsynchronized growing array). */
+    /** Writes rows, with their checksums or with 0 in their place (into an unsynchronized growing array). */
     private static final class Writer {
-        private byte[] buffer = new byte[512];
+        private final boolean checksums;
+        private byte[] buffer;
         private int count;
+
+        Writer() {
+            this(true, 512);
+        }
+
+        Writer(boolean checksums, int capacity) {
+            this.checksums = checksums;
+            this.buffer = new byte[capacity];
+        }
+
+        /** The cell name tag, length and bytes; returns the name's checksum. */
+        private byte name(String cellName) {
+            byte[] name = nameBytes(cellName);
+            write(TAG_CELL_NAME);
+            int32(name.length);
+            writeBytes(name);
+            return crc(checksums, (byte) 0, name);
+        }
 
         private void write(int b) {
             if (count == buffer.length) {
@@ -315,18 +406,18 @@ final class PlainBuffers {
             byte checksum = 0;
             write(TAG_ROW_PK);
             for (PlainBufferCell cell : row.getPrimaryKey()) {
-                checksum = PlainBufferCrc8.crc8(checksum, cell(cell, true));
+                checksum = crc(checksums, checksum, cell(cell, true));
             }
             if (!row.getCells().isEmpty()) {
                 write(TAG_ROW_DATA);
                 for (PlainBufferCell cell : row.getCells()) {
-                    checksum = PlainBufferCrc8.crc8(checksum, cell(cell, false));
+                    checksum = crc(checksums, checksum, cell(cell, false));
                 }
             }
             if (row.hasDeleteMarker()) {
                 write(TAG_DELETE_ROW_MARKER);
             }
-            checksum = PlainBufferCrc8.crc8(checksum, row.hasDeleteMarker() ? (byte) 1 : (byte) 0);
+            checksum = crc(checksums, checksum, row.hasDeleteMarker() ? (byte) 1 : (byte) 0);
             write(TAG_ROW_CHECKSUM);
             write(checksum);
         }
@@ -335,11 +426,7 @@ final class PlainBuffers {
             byte checksum = 0;
             write(TAG_CELL);
             if (cell.hasCellName()) {
-                byte[] name = nameBytes(cell.getCellName());
-                write(TAG_CELL_NAME);
-                int32(name.length);
-                writeBytes(name);
-                checksum = PlainBufferCrc8.crc8(checksum, name);
+                checksum = name(cell.getCellName());
             }
             if (primaryKey) {
                 checksum = primaryKeyValue(cell.getPkCellValue(), checksum);
@@ -353,10 +440,10 @@ final class PlainBuffers {
             if (cell.hasCellTimestamp()) {
                 write(TAG_CELL_TIMESTAMP);
                 int64(cell.getCellTimestamp());
-                checksum = PlainBufferCrc8.crc8(checksum, cell.getCellTimestamp());
+                checksum = crc(checksums, checksum, cell.getCellTimestamp());
             }
             if (cell.hasCellType()) {
-                checksum = PlainBufferCrc8.crc8(checksum, cell.getCellType());
+                checksum = crc(checksums, checksum, cell.getCellType());
             }
             write(TAG_CELL_CHECKSUM);
             write(checksum);
@@ -369,7 +456,7 @@ final class PlainBuffers {
                 byte type = value.isInfMin() ? VT_INF_MIN : VT_INF_MAX;
                 int32(1);
                 write(type);
-                return PlainBufferCrc8.crc8(checksum, type);
+                return crc(checksums, checksum, type);
             }
             switch (value.getType()) {
                 case INTEGER:
@@ -395,14 +482,14 @@ final class PlainBuffers {
                     int32(9);
                     write(VT_DOUBLE);
                     int64(bits);
-                    return PlainBufferCrc8.crc8(PlainBufferCrc8.crc8(checksum, VT_DOUBLE), bits);
+                    return crc(checksums, crc(checksums, checksum, VT_DOUBLE), bits);
                 }
                 default: {
                     byte flag = value.asBoolean() ? (byte) 1 : (byte) 0;
                     int32(2);
                     write(VT_BOOLEAN);
                     write(flag);
-                    return PlainBufferCrc8.crc8(PlainBufferCrc8.crc8(checksum, VT_BOOLEAN), flag);
+                    return crc(checksums, crc(checksums, checksum, VT_BOOLEAN), flag);
                 }
             }
         }
@@ -411,7 +498,7 @@ final class PlainBuffers {
             int32(9);
             write(VT_INTEGER);
             int64(value);
-            return PlainBufferCrc8.crc8(PlainBufferCrc8.crc8(checksum, VT_INTEGER), value);
+            return crc(checksums, crc(checksums, checksum, VT_INTEGER), value);
         }
 
         private byte bytes(byte type, byte[] data, byte checksum) {
@@ -419,9 +506,9 @@ final class PlainBuffers {
             write(type);
             int32(data.length);
             writeBytes(data);
-            checksum = PlainBufferCrc8.crc8(checksum, type);
-            checksum = PlainBufferCrc8.crc8(checksum, data.length);
-            return PlainBufferCrc8.crc8(checksum, data);
+            checksum = crc(checksums, checksum, type);
+            checksum = crc(checksums, checksum, data.length);
+            return crc(checksums, checksum, data);
         }
     }
 }

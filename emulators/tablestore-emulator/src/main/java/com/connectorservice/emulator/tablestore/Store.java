@@ -74,6 +74,7 @@ final class Store implements AutoCloseable {
         options = new Options().setCreateIfMissing(true)
                 .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
                 .setMaxBackgroundJobs(2)
+                .setEnableWriteThreadAdaptiveYield(false)
                 .setWriteBufferSize(MEMTABLE_BYTES)
                 .setMaxWriteBufferNumber(3)
                 .setWriteBufferManager(writeBuffers)
@@ -252,8 +253,18 @@ final class Store implements AutoCloseable {
      * cannot deadlock. Release with {@link #unlock}.
      */
     int[] lock(long tableId, List<byte[]> keys) {
-        int[] stripes = keys.stream().mapToInt(key -> Math.floorMod(java.util.Arrays.hashCode(key) * 31
-                + Long.hashCode(tableId), LOCK_STRIPES)).sorted().distinct().toArray();
+        int[] all = new int[keys.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = Math.floorMod(java.util.Arrays.hashCode(keys.get(i)) * 31 + Long.hashCode(tableId), LOCK_STRIPES);
+        }
+        java.util.Arrays.sort(all);
+        int distinct = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                all[distinct++] = all[i];
+            }
+        }
+        int[] stripes = java.util.Arrays.copyOf(all, distinct);
         for (int stripe : stripes) {
             rowLocks[stripe].lock();
         }

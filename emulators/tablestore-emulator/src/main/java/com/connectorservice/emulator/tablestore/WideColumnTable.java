@@ -36,8 +36,32 @@ final class WideColumnTable extends StoredTable {
     static final int MAX_PRIMARY_KEY_VALUE_BYTES = 1024;
     static final int MAX_COLUMN_VALUE_BYTES = 2 * 1024 * 1024;
 
-    /** The row after a successful change; {@code row} is null when the change deleted it. */
-    record Change(PrimaryKey primaryKey, StoredRow row) {
+    /**
+     * The row after a successful change: its stored state, null when the change deleted it. The row model is built
+     * only when a request asks for the row back (RT_AFTER_MODIFY), not for every written row.
+     */
+    static final class Change {
+        private final PrimaryKey primaryKey;
+        private final byte[] state;
+        private StoredRow row;
+
+        Change(PrimaryKey primaryKey, byte[] state, StoredRow row) {
+            this.primaryKey = primaryKey;
+            this.state = state;
+            this.row = row;
+        }
+
+        PrimaryKey primaryKey() {
+            return primaryKey;
+        }
+
+        /** The row after the change (every kept version), or null when it was deleted. */
+        StoredRow row() {
+            if (row == null && state != null) {
+                row = decode(state);
+            }
+            return row;
+        }
     }
 
     /** One row change of a request: PUT, UPDATE or DELETE with its condition. */
@@ -189,7 +213,8 @@ final class WideColumnTable extends StoredTable {
                     }
                 }
                 List<byte[]> stored = toRead.isEmpty() ? List.of() : store.getAll(toRead);
-                Map<ByteBuffer, Optional<byte[]>> written = new HashMap<>();
+                // What earlier changes of this request wrote, for later ones that read the row: none when none reads.
+                Map<ByteBuffer, Optional<byte[]>> written = toRead.isEmpty() ? null : new HashMap<>();
                 int read = 0;
                 try (WriteBatch batch = new WriteBatch()) {
                     for (int i = 0; i < count; i++) {
@@ -197,7 +222,7 @@ final class WideColumnTable extends StoredTable {
                             continue;
                         }
                         Mutation mutation = mutations.get(i);
-                        ByteBuffer key = ByteBuffer.wrap(keys[i]);
+                        ByteBuffer key = written == null ? null : ByteBuffer.wrap(keys[i]);
                         StoredRow existing = null;
                         if (needsExistingRow(mutation, columnConditions[i])) {
                             byte[] state = stored.get(read++);
@@ -205,16 +230,25 @@ final class WideColumnTable extends StoredTable {
                             existing = live(earlier != null ? earlier.orElse(null) : state, writeTime);
                         }
                         try {
-                            StoredRow after = change(mutation, columnConditions[i], existing, writeTime);
-                            if (after == null) {
-                                batch.delete(keys[i]);
-                                written.put(key, Optional.empty());
+                            byte[] state;
+                            StoredRow after = null;
+                            if (isBlindPut(mutation, columnConditions[i])) {
+                                // the common write of a sink: the row as it arrived, no row model in between
+                                state = PlainBuffers.writeStoredPut(primaryKeys[i], mutation.change().getCells(),
+                                        writeTime);
                             } else {
-                                byte[] state = encodeState(primaryKeys[i], after);
-                                batch.put(keys[i], state);
-                                written.put(key, Optional.of(state));
+                                after = change(mutation, columnConditions[i], existing, writeTime);
+                                state = after == null ? null : encodeState(primaryKeys[i], after);
                             }
-                            results[i] = new Change(primaryKeys[i], after);
+                            if (state == null) {
+                                batch.delete(keys[i]);
+                            } else {
+                                batch.put(keys[i], state);
+                            }
+                            if (written != null) {
+                                written.put(key, Optional.ofNullable(state));
+                            }
+                            results[i] = new Change(primaryKeys[i], state, after);
                         } catch (OtsException e) {
                             results[i] = e;
                         }
@@ -236,6 +270,26 @@ final class WideColumnTable extends StoredTable {
                 != OtsInternalApi.OperationType.DELETE
                 || mutation.condition().getRowExistence() != OtsInternalApi.RowExistenceExpectation.IGNORE
                 || columnCondition != null;
+    }
+
+    /**
+     * A PUT that replaces the row whatever it held, and names each column once (so no version has to give way to
+     * another under the table's max versions): its cells are the stored row.
+     */
+    private static boolean isBlindPut(Mutation mutation, ColumnCondition columnCondition) {
+        if (mutation.type() != OtsInternalApi.OperationType.PUT || needsExistingRow(mutation, columnCondition)) {
+            return false;
+        }
+        List<PlainBufferCell> cells = mutation.change().getCells();
+        for (int i = 1; i < cells.size(); i++) {
+            String name = cells.get(i).getCellName();
+            for (int j = 0; j < i; j++) {
+                if (name.equals(cells.get(j).getCellName())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The row after {@code mutation}, or null when it deletes the row; checks the conditions first. */
@@ -314,10 +368,10 @@ final class WideColumnTable extends StoredTable {
             if (needsValue && !cell.hasCellValue()) {
                 throw OtsException.parameterInvalid("The attribute column '" + name + "' has no value.");
             }
-            if (cell.hasCellValue() && cell.getCellValue().getDataSize() > MAX_COLUMN_VALUE_BYTES) {
+            int size = cell.hasCellValue() ? valueSize(cell.getCellValue()) : 0;
+            if (size > MAX_COLUMN_VALUE_BYTES) {
                 throw OtsException.parameterInvalid("The length of attribute column: '" + name
-                        + "' exceeds the MaxLength:" + MAX_COLUMN_VALUE_BYTES + " with CurrentLength:"
-                        + cell.getCellValue().getDataSize() + ".");
+                        + "' exceeds the MaxLength:" + MAX_COLUMN_VALUE_BYTES + " with CurrentLength:" + size + ".");
             }
             if (!cell.hasCellType() && cell.hasCellTimestamp()
                     && Math.abs(cell.getCellTimestamp() - now) > maxTimeDeviationMillis) {
@@ -330,6 +384,18 @@ final class WideColumnTable extends StoredTable {
                 throw OtsException.parameterInvalid("Deleting one version of column '" + name
                         + "' requires its timestamp.");
             }
+        }
+    }
+
+    /** The value's size in bytes; a string's from the UTF-8 bytes it arrived as (the SDK's size re-encodes it). */
+    private static int valueSize(ColumnValue value) {
+        switch (value.getType()) {
+            case STRING:
+                return value.asStringInBytes().length;
+            case BINARY:
+                return value.asBinary().length;
+            default:
+                return (int) value.getDataSize();
         }
     }
 
@@ -373,7 +439,7 @@ final class WideColumnTable extends StoredTable {
         if (state == null) {
             return null;
         }
-        return decode(PlainBuffers.readRows(ByteBuffer.wrap(state), "row").get(0));
+        return decode(PlainBuffers.readStoredRow(state));
     }
 
     private static StoredRow decode(PlainBufferRow stored) {
@@ -385,8 +451,7 @@ final class WideColumnTable extends StoredTable {
     }
 
     private static byte[] encodeState(PrimaryKey primaryKey, StoredRow row) {
-        return PlainBuffers.writeRows(List.of(toPlainBufferRow(primaryKey, row, ReadOptions.ALL_VERSIONS, 0)))
-                .toByteArray();
+        return PlainBuffers.writeStoredRow(toPlainBufferRow(primaryKey, row, ReadOptions.ALL_VERSIONS, 0));
     }
 
     // ---------------------------------------------------------------- reads
@@ -427,7 +492,7 @@ final class WideColumnTable extends StoredTable {
                 }
                 for (; scan.iterator.isValid(); advance(scan, forward)) {
                     byte[] state = scan.iterator.value();
-                    PlainBufferRow stored = PlainBuffers.readRows(ByteBuffer.wrap(state), "row").get(0);
+                    PlainBufferRow stored = PlainBuffers.readStoredRow(state);
                     PrimaryKey primaryKey = toPrimaryKey(stored);
                     if (page.size() >= limit || bytes >= maxBytes) {
                         return new Page(page, primaryKey);
@@ -526,8 +591,7 @@ final class WideColumnTable extends StoredTable {
             try (Store.Scan scan = store.scan(OrderedKeys.tableStart(Store.ROW, id()),
                     OrderedKeys.tableEnd(Store.ROW, id()))) {
                 for (scan.iterator.seekToFirst(); scan.iterator.isValid(); scan.iterator.next()) {
-                    PlainBufferRow stored = PlainBuffers.readRows(ByteBuffer.wrap(scan.iterator.value()), "row")
-                            .get(0);
+                    PlainBufferRow stored = PlainBuffers.readStoredRow(scan.iterator.value());
                     consumer.accept(Map.entry(toPrimaryKey(stored), decode(stored)));
                 }
             }

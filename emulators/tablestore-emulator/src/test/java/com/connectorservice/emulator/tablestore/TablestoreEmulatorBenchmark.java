@@ -51,17 +51,27 @@ public final class TablestoreEmulatorBenchmark {
                 write(client, "warmup", rows / 4, threads);
                 double[] rates = new double[RUNS];
                 double[] megabytes = new double[RUNS];
+                double[] emulatorCpu = new double[RUNS];
+                double[] processCpu = new double[RUNS];
                 for (int run = 0; run < RUNS; run++) {
+                    String load = loadAverage();
+                    Cpu before = Cpu.now();
                     double[] measured = write(client, "run_" + run, rows, threads);
+                    Cpu used = Cpu.now().minus(before);
                     rates[run] = measured[0];
                     megabytes[run] = measured[1];
-                    System.out.printf(Locale.ROOT, "run %d: %,.0f rows/s, %.1f MB/s%n", run + 1, rates[run],
-                            megabytes[run]);
+                    emulatorCpu[run] = used.emulatorSeconds() * 100_000 / rows;
+                    processCpu[run] = used.processSeconds() * 100_000 / rows;
+                    System.out.printf(Locale.ROOT, "run %d: %,.0f rows/s, %.1f MB/s; CPU per 100k rows: emulator"
+                            + " %.2f s (request threads %.2f s, RocksDB %.2f s), whole process %.2f s; load before"
+                            + " the run %s%n", run + 1, rates[run], megabytes[run], emulatorCpu[run],
+                            used.requestSeconds() * 100_000 / rows, used.rocksdbSeconds() * 100_000 / rows,
+                            processCpu[run], load);
                 }
-                printCpu();
                 System.out.printf(Locale.ROOT, "Tablestore emulator, SDK alone, BatchWriteRow %d threads x 200 rows:"
-                        + " median of %d runs %,.0f rows/s, %.1f MB/s%n", threads, RUNS, median(rates),
-                        median(megabytes));
+                        + " median of %d runs %,.0f rows/s, %.1f MB/s; CPU per 100k rows: emulator %.2f s, whole"
+                        + " process (emulator, SDK, GC, JIT) %.2f s; load now %s%n", threads, RUNS, median(rates),
+                        median(megabytes), median(emulatorCpu), median(processCpu), loadAverage());
                 long start = System.nanoTime();
                 long scanned = scan(client, "run_0");
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -152,27 +162,71 @@ public final class TablestoreEmulatorBenchmark {
         return scanned;
     }
 
-    /** Where the CPU went: the emulator's request threads against everything else of this process. */
-    private static void printCpu() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long emulator = 0;
-        long other = 0;
-        for (long id : threads.getAllThreadIds()) {
-            java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
-            long cpu = threads.getThreadCpuTime(id);
-            if (info == null || cpu < 0) {
-                continue;
+    /**
+     * CPU time of this process's threads from {@code /proc/self/task} (Linux), split by thread name: the emulator's
+     * request threads ({@code tablestore-emulator-http-*}) and RocksDB's native flush and compaction threads
+     * ({@code rocksdb:*}) against the rest (the SDK, GC, JIT). Less sensitive to other load than wall-clock rates.
+     */
+    record Cpu(long requestTicks, long rocksdbTicks, long processTicks) {
+        private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+        static Cpu now() throws java.io.IOException {
+            long request = 0;
+            long rocksdb = 0;
+            long process = 0;
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (java.io.IOException gone) {
+                        continue; // the thread ended meanwhile
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+                    if (name.startsWith("tablestore-emu")) {
+                        request += ticks;
+                    } else if (name.startsWith("rocksdb:")) {
+                        rocksdb += ticks;
+                    }
+                }
             }
-            if (info.getThreadName().startsWith("tablestore-emulator")) {
-                emulator += cpu;
-            } else {
-                other += cpu;
-            }
+            String self = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = self.substring(self.lastIndexOf(')') + 2).split(" ");
+            process = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return new Cpu(request, rocksdb, process);
         }
-        long process = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-        System.out.printf(Locale.ROOT, "CPU so far: emulator request threads %.1f s, other Java threads (SDK, GC, JIT)"
-                + " %.1f s, whole process %.1f s%n", emulator / 1e9, other / 1e9, process / 1e9);
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(requestTicks - earlier.requestTicks, rocksdbTicks - earlier.rocksdbTicks,
+                    processTicks - earlier.processTicks);
+        }
+
+        double requestSeconds() {
+            return requestTicks / TICKS_PER_SECOND;
+        }
+
+        double rocksdbSeconds() {
+            return rocksdbTicks / TICKS_PER_SECOND;
+        }
+
+        double emulatorSeconds() {
+            return requestSeconds() + rocksdbSeconds();
+        }
+
+        double processSeconds() {
+            return processTicks / TICKS_PER_SECOND;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     static double median(double[] values) {

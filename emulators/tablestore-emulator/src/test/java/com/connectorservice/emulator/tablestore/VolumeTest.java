@@ -17,18 +17,14 @@ import com.alicloud.openservices.tablestore.model.Row;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.TableMeta;
 import com.alicloud.openservices.tablestore.model.TableOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,15 +54,13 @@ class VolumeTest {
     }
 
     private void loadRestartAndReadBack(long rows) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        EmulatorProcess emulator = new EmulatorProcess(data.resolve("ots"),
+                data.resolveSibling(data.getFileName() + "-emulator.log"));
         long perPartition = rows / PARTITIONS;
-        Process emulator = start(port);
+        emulator.start();
         long loadStart = System.nanoTime();
         try {
-            SyncClient client = client(port);
+            SyncClient client = emulator.client();
             try {
                 TableMeta meta = new TableMeta(TABLE);
                 meta.addPrimaryKeyColumn("partition", PrimaryKeyType.STRING);
@@ -99,7 +93,7 @@ class VolumeTest {
                 client.shutdown();
             }
         } finally {
-            stop(emulator);
+            emulator.stop();
         }
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         long bytesOnDisk;
@@ -107,11 +101,11 @@ class VolumeTest {
             bytesOnDisk = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
         }
 
-        emulator = start(port);
+        emulator.start();
         long readStart = System.nanoTime();
         long read = 0;
         try {
-            SyncClient client = client(port);
+            SyncClient client = emulator.client();
             try {
                 PrimaryKey next = PrimaryKeyBuilder.createPrimaryKeyBuilder()
                         .addPrimaryKeyColumn("partition", PrimaryKeyValue.INF_MIN)
@@ -140,7 +134,7 @@ class VolumeTest {
                 client.shutdown();
             }
         } finally {
-            stop(emulator);
+            emulator.stop();
         }
         double readSeconds = (System.nanoTime() - readStart) / 1e9;
         System.out.printf(Locale.ROOT, "Volume: %,d rows loaded into a 256 MiB emulator in %.0f s (%,.0f rows/s),"
@@ -162,43 +156,5 @@ class VolumeTest {
 
     private static String value(String partition, long offset) {
         return "{\"partition\":\"" + partition + "\",\"offset\":" + offset + ",\"payload\":\"" + "x".repeat(40) + "\"}";
-    }
-
-    private static SyncClient client(int port) {
-        return new SyncClient("http://127.0.0.1:" + port, "local-ak", "local-sk", "local-ots");
-    }
-
-    /** The emulator's own JVM, with the local stack's heap; ready when it answers. */
-    private Process start(int port) throws Exception {
-        Path log = data.resolveSibling(data.getFileName() + "-emulator.log");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-cp",
-                System.getProperty("java.class.path"), TablestoreEmulatorMain.class.getName(),
-                "--port", Integer.toString(port), "--data-dir", data.resolve("ots").toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            assertThat(process.isAlive()).as("emulator running; its log: %s", log).isTrue();
-            SyncClient client = client(port);
-            try {
-                client.listTable();
-                return process;
-            } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(200);
-            } finally {
-                client.shutdown();
-            }
-        }
-    }
-
-    private static void stop(Process process) throws InterruptedException, IOException {
-        process.destroy(); // SIGTERM: the emulator closes its store
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        assertThat(process.exitValue()).as("a clean stop (no OutOfMemoryError)").isIn(0, 143);
     }
 }
