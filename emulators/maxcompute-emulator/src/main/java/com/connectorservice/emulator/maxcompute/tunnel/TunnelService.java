@@ -99,6 +99,9 @@ public final class TunnelService {
                 case "POST" -> {
                     session.commit();
                     json(call, session.json());
+                    // A committed session is read again from disk if asked for; keeping every one would grow the
+                    // heap by one entry per commit for as long as the emulator runs.
+                    uploads.remove(session.info().id());
                 }
                 case "GET" -> json(call, session.json());
                 default -> throw unsupported(call);
@@ -156,6 +159,7 @@ public final class TunnelService {
             case "POST" -> {
                 session.commit();
                 json(call, session.json(routedServer(call)));
+                upserts.remove(call.param("upsertid")); // as a committed upload session: reloaded from disk if asked for
             }
             case "DELETE" -> {
                 session.abort();
