@@ -10,6 +10,7 @@ export {
   connectorDefinitionIsolationValues as ISOLATIONS,
   connectorResponseStatusValues as CONNECTOR_STATES,
   maxComputeDestinationModeValues as MAXCOMPUTE_MODES,
+  maxComputeDestinationPartitionTimeValues as PARTITION_TIMES,
   maxComputeDestinationPartitionWindowValues as PARTITION_WINDOWS,
   primaryKeyColumnTypeValues as PRIMARY_KEY_TYPES,
   sourceSettingsFailurePolicyValues as FAILURE_POLICIES,

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { MAXCOMPUTE_MODES, PARTITION_WINDOWS, type ChangeData, type MaxComputeDestination, type McMode } from '../../api/model';
+import { MAXCOMPUTE_MODES, PARTITION_TIMES, PARTITION_WINDOWS, type ChangeData, type MaxComputeDestination, type McMode } from '../../api/model';
 import { useI18n } from '../../i18n/i18n';
 import { Field, numberOrUndefined, Radios, Select, TextInput, YesNo } from '../../ui/form';
 import { AuthFields } from '../AuthFields';
 import type { DestinationFieldsProps } from '../types';
 import { maxComputeFormats } from './rules';
 
-const ADVANCED = ['tunnelEndpoint', 'schema', 'useStreaming', 'bufferSizeKb', 'sinkPoolSize', 'recordBatchSize']
+const ADVANCED = ['partitionTime', 'tunnelEndpoint', 'schema', 'useStreaming', 'bufferSizeKb', 'sinkPoolSize', 'recordBatchSize']
   .map((f) => `destination.${f}`);
 
 export function MaxComputeFields({ value, onChange, violations }: DestinationFieldsProps<MaxComputeDestination>) {
@@ -64,6 +64,10 @@ export function MaxComputeFields({ value, onChange, violations }: DestinationFie
       </button>
       {advanced && (
         <div className="subsection">
+          <Field path="destination.partitionTime" label="field.partitionTime" help={t('field.partitionTime.hint')}>
+            <Radios path="destination.partitionTime" value={value.partitionTime ?? 'RECORD'} options={PARTITION_TIMES}
+              onChange={(partitionTime) => set({ partitionTime })} label={(v) => t(`partitionTime.${v}`)} />
+          </Field>
           <Field path="destination.tunnelEndpoint" label="field.tunnelEndpoint">{text('tunnelEndpoint')}</Field>
           <Field path="destination.schema" label="field.schema">{text('schema')}</Field>
           <Field path="destination.useStreaming" label="field.useStreaming">

@@ -2,6 +2,9 @@ package com.connectorservice.controlplane.authorization;
 
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.connectorservice.controlplane.api.FieldViolation;
 import com.connectorservice.controlplane.connector.ConnectorDefinition;
 import com.connectorservice.controlplane.destination.Destinations;
@@ -13,6 +16,8 @@ import com.connectorservice.controlplane.destination.Destinations;
  * Tablestore, the service-linked role, which {@link #createServiceLinkedRole()} creates when the user asks.
  */
 public class AuthorizationCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthorizationCheck.class);
 
     private final CloudIdentityProperties identity;
     private final Destinations destinations;
@@ -52,6 +57,24 @@ public class AuthorizationCheck {
             AuthorizationFindings findings = new AuthorizationFindings(identity, cloud);
             findings.createServiceLinkedRole();
             return findings.response();
+        }
+    }
+
+    /**
+     * Seed 003: creating a Tablestore connector creates the service-linked role when it is missing. A service without
+     * a cloud identity has nothing to create it with; a refusal is logged and the connector stays created (the
+     * wizard's check reports the role until it exists).
+     */
+    public void ensureServiceLinkedRole() {
+        if (!identity.configured()) {
+            return;
+        }
+        try {
+            AuthorizationCheckResponse answer = createServiceLinkedRole();
+            answer.problems().forEach(problem -> log.warn("Service-linked role: {}", problem.message()));
+            answer.actionsTaken().forEach(action -> log.info("Service-linked role: {}", action));
+        } catch (RuntimeException e) {
+            log.warn("Could not create the service-linked role {}: {}", identity.serviceLinkedRoleName(), e.toString());
         }
     }
 

@@ -22,9 +22,11 @@ import com.connectorservice.controlplane.api.FieldViolation;
 import com.connectorservice.controlplane.api.PageResponse;
 import com.connectorservice.controlplane.api.Paging;
 import com.connectorservice.controlplane.audit.AuditLog;
+import com.connectorservice.controlplane.authorization.AuthorizationCheck;
 import com.connectorservice.controlplane.connector.validation.ConnectorValidator;
 import com.connectorservice.controlplane.connector.validation.ValidationReport;
 import com.connectorservice.controlplane.destination.Destinations;
+import com.connectorservice.controlplane.destination.tablestore.TablestoreDestination;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 import com.connectorservice.controlplane.provisioning.CreatedResource;
@@ -50,11 +52,14 @@ public class ConnectorService {
     private final ApplicationEventPublisher events;
     private final ConnectorResources clusterResources;
     private final Destinations destinations;
+    private final AuthorizationCheck authorization;
 
     ConnectorService(ConnectorRepository repository, InstanceService instances, ConnectorValidator validator,
             ConnectorResources clusterResources, DefinitionSecrets secrets, Destinations destinations, AuditLog audit,
-            JsonMapper json, TransactionTemplate transaction, ApplicationEventPublisher events) {
+            JsonMapper json, TransactionTemplate transaction, ApplicationEventPublisher events,
+            AuthorizationCheck authorization) {
         this.destinations = destinations;
+        this.authorization = authorization;
         this.repository = repository;
         this.instances = instances;
         this.validator = validator;
@@ -80,7 +85,7 @@ public class ConnectorService {
         String clusterId = clusterResources.clusterId(instanceId);
         requireValid(check(normalized, instanceId, connection, clusterId, null));
         try {
-            return clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
+            ConnectorResponse created = clusterResources.inClusterTransaction(connection, clusterId, kafka -> {
                 // again under the cluster's lock: a create on another instance of the cluster may have come first
                 requireValid(ownership(normalized, instanceId, clusterId, null, nameTaken(instanceId, normalized.name())));
                 ProvisioningResult provisioned = kafka.provision(normalized.source());
@@ -91,6 +96,10 @@ public class ConnectorService {
                 audit.record("connector.create", target(instanceId, normalized.name()), auditDetails(normalized, provisioned));
                 return toResponse(entity);
             });
+            if (normalized.destination() instanceof TablestoreDestination) {
+                authorization.ensureServiceLinkedRole();
+            }
+            return created;
         } catch (DataIntegrityViolationException e) {
             if (String.valueOf(e.getMostSpecificCause().getMessage()).contains("connector_name_unique")) {
                 throw ApiException.conflict("name", "name.unique", "a connector named '" + normalized.name()

@@ -158,6 +158,21 @@ class AuthorizationCheckTest {
     }
 
     @Test
+    void creatingATablestoreConnectorCreatesTheMissingServiceLinkedRoleOnce() {
+        ConnectorDefinition tablestore = new ConnectorDefinition("kafka-ots-sink", null, null,
+                new TablestoreDestination("https://inst.cn-hangzhou.ots.aliyuncs.com", "inst", null, null, "t", null,
+                        null, null, null, null, null, null, null, null), null, null).withDefaults();
+        check.ensureServiceLinkedRole(); // what ConnectorService.create calls for a Tablestore destination (seed 003)
+        assertThat(check.check(tablestore).ok()).isTrue();
+        check.ensureServiceLinkedRole();
+        assertThat(check.createServiceLinkedRole().actionsTaken()).isEmpty();
+
+        AuthorizationCheck unconfigured = new AuthorizationCheck(new CloudIdentityProperties(null, null, "x", "x",
+                "cn-hangzhou", "alikafka.aliyuncs.com", "s", "r"), AllDestinations.registry());
+        unconfigured.ensureServiceLinkedRole(); // no identity: nothing to create it with, and no failure
+    }
+
+    @Test
     void withoutTheServicesIdentityTheCheckSaysWhatToConfigure() {
         AuthorizationCheck unconfigured = new AuthorizationCheck(new CloudIdentityProperties(null, null, "x", "x",
                 "cn-hangzhou", "alikafka.aliyuncs.com", "s", "r"), AllDestinations.registry());

@@ -83,6 +83,15 @@ public final class MaxComputeSinkSpec {
         }
     }
 
+    /**
+     * The time a record's pt is taken from. Seed 001 partitions by system time (SYSTEM); the default here is the
+     * record's Kafka timestamp, so a record lands in the pt of when it was produced, whenever the sink writes it (after
+     * a pause, a backlog or a replay), and the same record always lands in the same pt.
+     */
+    public enum PartitionTime {
+        RECORD, SYSTEM
+    }
+
     public static final String ENDPOINT = "endpoint";
     public static final String TUNNEL_ENDPOINT = "tunnel_endpoint";
     public static final String PROJECT = "project";
@@ -104,6 +113,9 @@ public final class MaxComputeSinkSpec {
     public static final Mode MODE_DEFAULT = Mode.DEFAULT;
     public static final String PARTITION_WINDOW_TYPE = "partition_window_type";
     public static final PartitionWindow PARTITION_WINDOW_DEFAULT = PartitionWindow.HOUR;
+    /** Which clock picks a record's pt: its Kafka timestamp (RECORD) or the worker's clock when written (SYSTEM). */
+    public static final String PARTITION_TIME = "partition_time";
+    public static final PartitionTime PARTITION_TIME_DEFAULT = PartitionTime.RECORD;
     public static final String TIME_ZONE = "time_zone";
     public static final String TIME_ZONE_DEFAULT = "GMT+08:00";
     public static final String USE_NEW_PARTITION_FORMAT = "use_new_partition_format";
@@ -212,6 +224,13 @@ public final class MaxComputeSinkSpec {
                             + " record replayed after a crash lands in the same partition; a record without a"
                             + " timestamp uses the worker clock.",
                     LAYOUT, 3, Width.SHORT, "Partition window")
+            .define(PARTITION_TIME, Type.STRING, PARTITION_TIME_DEFAULT.name(),
+                    Choice.of(PartitionTime.values(), false), Importance.LOW,
+                    "Which time picks a record's pt. RECORD (default): the Kafka record timestamp, so a record"
+                            + " lands in the partition of when it was produced, also when written late or again."
+                            + " SYSTEM: the worker's clock when the record is written, as seed 001 describes"
+                            + " partition_window_type.",
+                    LAYOUT, 3, Width.SHORT, "Partition time")
             .define(TIME_ZONE, Type.STRING, TIME_ZONE_DEFAULT, new TimeZoneValidator(), Importance.MEDIUM,
                     "Time zone of the pt partition values, e.g. GMT+08:00 or Asia/Shanghai.",
                     LAYOUT, 4, Width.SHORT, "Time zone")

@@ -5,6 +5,7 @@ import com.connectorservice.controlplane.connector.Destination;
 import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Format;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Mode;
+import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.PartitionTime;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.PartitionWindow;
 
 /**
@@ -15,7 +16,7 @@ import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Partiti
 public record MaxComputeDestination(String endpoint, String tunnelEndpoint, String project, String schema, String table,
         String region, DestinationAuth auth, Mode mode, Format format, PartitionWindow partitionWindow, String timeZone,
         Boolean useStreaming, Integer bufferSizeKb, Integer sinkPoolSize, Integer recordBatchSize,
-        ChangeData changeData) implements Destination {
+        ChangeData changeData, PartitionTime partitionTime) implements Destination {
 
     /**
      * Format DEBEZIUM_JSON (seed 004): change data into tables created per source table ({@code table} may hold
@@ -32,7 +33,16 @@ public record MaxComputeDestination(String endpoint, String tunnelEndpoint, Stri
             String region, DestinationAuth auth, Mode mode, Format format, PartitionWindow partitionWindow,
             String timeZone, Boolean useStreaming, Integer bufferSizeKb, Integer sinkPoolSize, Integer recordBatchSize) {
         this(endpoint, tunnelEndpoint, project, schema, table, region, auth, mode, format, partitionWindow, timeZone,
-                useStreaming, bufferSizeKb, sinkPoolSize, recordBatchSize, null);
+                useStreaming, bufferSizeKb, sinkPoolSize, recordBatchSize, null, null);
+    }
+
+    /** A destination with change-data options and pt by the record's time. */
+    public MaxComputeDestination(String endpoint, String tunnelEndpoint, String project, String schema, String table,
+            String region, DestinationAuth auth, Mode mode, Format format, PartitionWindow partitionWindow,
+            String timeZone, Boolean useStreaming, Integer bufferSizeKb, Integer sinkPoolSize, Integer recordBatchSize,
+            ChangeData changeData) {
+        this(endpoint, tunnelEndpoint, project, schema, table, region, auth, mode, format, partitionWindow, timeZone,
+                useStreaming, bufferSizeKb, sinkPoolSize, recordBatchSize, changeData, null);
     }
 
     public static final String TYPE = "MAXCOMPUTE";
@@ -49,7 +59,8 @@ public record MaxComputeDestination(String endpoint, String tunnelEndpoint, Stri
     @Override
     public MaxComputeDestination withAuth(DestinationAuth newAuth) {
         return new MaxComputeDestination(endpoint, tunnelEndpoint, project, schema, table, region, newAuth, mode, format,
-                partitionWindow, timeZone, useStreaming, bufferSizeKb, sinkPoolSize, recordBatchSize, changeData);
+                partitionWindow, timeZone, useStreaming, bufferSizeKb, sinkPoolSize, recordBatchSize, changeData,
+                partitionTime);
     }
 
     @Override
@@ -62,6 +73,7 @@ public record MaxComputeDestination(String endpoint, String tunnelEndpoint, Stri
                 useStreaming == null ? MaxComputeSinkSpec.USE_STREAMING_DEFAULT : useStreaming,
                 bufferSizeKb == null ? MaxComputeSinkSpec.BUFFER_SIZE_KB_DEFAULT : bufferSizeKb,
                 sinkPoolSize,
-                recordBatchSize == null ? MaxComputeSinkSpec.RECORD_BATCH_SIZE_DEFAULT : recordBatchSize, changeData);
+                recordBatchSize == null ? MaxComputeSinkSpec.RECORD_BATCH_SIZE_DEFAULT : recordBatchSize, changeData,
+                partitionTime == null ? MaxComputeSinkSpec.PARTITION_TIME_DEFAULT : partitionTime);
     }
 }

@@ -110,6 +110,7 @@ public class MaxComputeSupport implements DestinationSupport<MaxComputeDestinati
                 .put(MODE, destination.mode(), "destination.mode")
                 .put(FORMAT, destination.format(), "destination.format")
                 .put(PARTITION_WINDOW_TYPE, destination.partitionWindow(), "destination.partitionWindow")
+                .put(PARTITION_TIME, destination.partitionTime(), "destination.partitionTime")
                 .put(TIME_ZONE, destination.timeZone(), "destination.timeZone")
                 .put(USE_STREAMING, destination.useStreaming(), "destination.useStreaming")
                 .put(BUFFER_SIZE_KB, destination.bufferSizeKb(), "destination.bufferSizeKb")

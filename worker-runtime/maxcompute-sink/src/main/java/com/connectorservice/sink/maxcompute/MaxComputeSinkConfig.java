@@ -26,6 +26,7 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
     public final Mode mode;
     public final PartitionWindow partitionWindow;
     public final ZoneId timeZone;
+    public final PartitionTime partitionTime;
     public final AccountType accountType;
 
     /** @throws ConfigException naming the first key at fault and the rule it breaks */
@@ -41,6 +42,7 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
         mode = Choice.parse(Mode.class, MODE, getString(MODE));
         partitionWindow = Choice.parse(PartitionWindow.class, PARTITION_WINDOW_TYPE, getString(PARTITION_WINDOW_TYPE));
         timeZone = MaxComputeSinkSpec.zone(getString(TIME_ZONE));
+        partitionTime = Choice.parse(PartitionTime.class, PARTITION_TIME, getString(PARTITION_TIME));
         accountType = Choice.parse(AccountType.class, ACCOUNT_TYPE, getString(ACCOUNT_TYPE));
     }
 
@@ -70,12 +72,22 @@ public final class MaxComputeSinkConfig extends AbstractConfig {
     public long retryBackoffMs() { return getLong(RETRY_BACKOFF_MS); }
 
     /**
-     * pt follows the record's timestamp rather than the clock, so a record replayed after a crash or a
-     * rebalance lands in the same partition as the first time; a record without a timestamp takes the clock.
+     * The time a record's pt is taken from: by default its timestamp rather than the clock, so a record written late
+     * or again lands in the same partition as when it was produced; the clock with {@code partition_time=SYSTEM}
+     * (seed 001's wording) or for a record without a timestamp.
      */
+    public long partitionMillis(Long recordTimestamp, long nowMillis) {
+        return partitionTime == PartitionTime.SYSTEM || recordTimestamp == null || recordTimestamp < 0
+                ? nowMillis : recordTimestamp;
+    }
+
+    /** The pt of a record with this timestamp written at {@code nowMillis}. */
     public String partitionValue(Long recordTimestamp, long nowMillis) {
-        long millis = recordTimestamp == null || recordTimestamp < 0 ? nowMillis : recordTimestamp;
-        return partitionWindow.partitionValue(millis, timeZone, getBoolean(USE_NEW_PARTITION_FORMAT));
+        return partitionValue(partitionMillis(recordTimestamp, nowMillis));
+    }
+
+    public String partitionValue(long partitionMillis) {
+        return partitionWindow.partitionValue(partitionMillis, timeZone, getBoolean(USE_NEW_PARTITION_FORMAT));
     }
 
     public String qualifiedTable() {

@@ -137,9 +137,9 @@ public class MaxComputeSinkTask extends SinkTask {
     }
 
     private String partitionValue(Long timestamp, long now) {
-        long millis = timestamp == null || timestamp < 0 ? now : timestamp;
+        long millis = config.partitionMillis(timestamp, now);
         if (millis < ptFrom || millis >= ptUntil) {
-            pt = config.partitionValue(millis, now);
+            pt = config.partitionValue(millis);
             long[] bounds = config.partitionWindow.bounds(millis, config.timeZone);
             ptFrom = bounds[0];
             ptUntil = bounds[1];

@@ -136,4 +136,17 @@ class MaxComputeSinkConfigTest {
         assertThat(config.partitionValue(null, replayedLater)).isEqualTo("11-17-2020 17");
         assertThat(config.partitionValue(-1L, replayedLater)).isEqualTo("11-17-2020 17");
     }
+
+    @Test
+    void ptFollowsTheClockWithSeed001sSystemTime() {
+        Map<String, String> props = seedConfig();
+        props.put("partition_window_type", "HOUR");
+        props.put("partition_time", "SYSTEM");
+        MaxComputeSinkConfig config = new MaxComputeSinkConfig(props);
+        long produced = Instant.parse("2020-11-17T06:59:59Z").toEpochMilli();
+        long writtenLater = Instant.parse("2020-11-17T09:30:00Z").toEpochMilli();
+        assertThat(config.partitionValue(produced, writtenLater)).isEqualTo("11-17-2020 17");
+        props.put("partition_time", "LATER");
+        assertThatThrownBy(() -> new MaxComputeSinkConfig(props)).hasMessageContaining("partition_time");
+    }
 }
