@@ -108,8 +108,10 @@ class ExactlyOnceAppendIT {
 
         try (ConnectWorkerProcess second = new ConnectWorkerProcess(broker.bootstrapServers(), group, pluginPath(),
                 workDir, WORKER)) {
+            // every row may have been visible at the crash already: wait for the new tasks to have settled the log too
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> rowIds.get().size() >= RECORDS);
+                    .until(() -> rowIds.get().size() >= RECORDS
+                            && second.log().contains("after the last batch recorded in " + ConnectorOffsetsTable.TABLE));
             Thread.sleep(3_000); // anything written twice would show up by now
             List<String> ids = rowIds.get();
             Map<String, Long> copies = ids.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
