@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -29,8 +28,6 @@ import com.aliyun.odps.utils.NameSpaceSchemaUtils;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.nio.NioEventLoopGroup;
 
 /**
  * The sink's commit log in the destination: what makes batch-tunnel appends exactly-once across crashes, the way
@@ -70,13 +67,12 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
 
     private final MaxComputeTable maxCompute;
     private final String connector;
-    private final NioEventLoopGroup network = new NioEventLoopGroup(1);
-    private final Bootstrap bootstrap;
+    private final UpsertChannels channels;
 
     private ConnectorOffsetsTable(MaxComputeTable maxCompute, String connector) {
         this.maxCompute = maxCompute;
         this.connector = connector;
-        this.bootstrap = UpsertSessionImpl.generateNettyBootstrap(maxCompute.tunnel().getConfig(), network);
+        this.channels = new UpsertChannels(maxCompute);
     }
 
     /**
@@ -115,7 +111,7 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
         UpsertSessionImpl.Builder builder = (UpsertSessionImpl.Builder) maxCompute.tunnel()
                 .buildUpsertSession(config.project(), TABLE);
         builder.setSchemaName(config.schema());
-        builder.setNettyBootStrap(bootstrap);
+        builder.setNettyBootStrap(channels.bootstrap());
         builder.setConcurrentNum(1);
         TableTunnel.UpsertSession session = builder.build();
         String sessionsJson = JSON.writeValueAsString(sessions);
@@ -151,7 +147,7 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
         UpsertSessionImpl.Builder builder = (UpsertSessionImpl.Builder) maxCompute.tunnel()
                 .buildUpsertSession(config.project(), TABLE);
         builder.setSchemaName(config.schema());
-        builder.setNettyBootStrap(bootstrap);
+        builder.setNettyBootStrap(channels.bootstrap());
         builder.setConcurrentNum(1);
         TableTunnel.UpsertSession session = builder.build();
         try {
@@ -206,9 +202,10 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
      * Settles the recorded batch after a crash or a rebalance: every recorded session ends committed (those still
      * open had all their blocks uploaded before the entry was written, so committing them now writes exactly the
      * batch). Returns the offset to resume at, {@code last + 1}; empty when a session can no longer be found or was
-     * cancelled (MaxCompute drops sessions after 24 hours), and then Connect's committed offset applies.
+     * cancelled (MaxCompute drops sessions after 24 hours), and then Connect's committed offset applies. While
+     * MaxCompute is unavailable it throws, so the caller can wait for it.
      */
-    public Optional<Long> recover(Entry entry) {
+    public Optional<Long> recover(Entry entry) throws TunnelException, java.io.IOException {
         MaxComputeSinkConfig config = maxCompute.config();
         List<String> committedNow = new ArrayList<>();
         for (Session recorded : entry.sessions()) {
@@ -231,6 +228,9 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
                     return Optional.empty();
                 }
             } catch (TunnelException | java.io.IOException e) {
+                if (Retry.unavailable(e)) {
+                    throw e; // MaxCompute is down: the caller waits for it rather than give up exactly-once
+                }
                 log.warn("Upload session {} of {} recorded for {} offsets {}..{} cannot be read ({}): resuming at"
                         + " Connect's committed offset (rows of that batch may appear twice)", recorded.id(),
                         recorded.table(), entry.tp(), entry.first(), entry.last(), e.getMessage());
@@ -246,6 +246,6 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
 
     @Override
     public void close() {
-        network.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        channels.close();
     }
 }

@@ -2,6 +2,7 @@ package com.connectorservice.sink.maxcompute;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -65,6 +66,8 @@ public class MaxComputeSinkTask extends SinkTask {
     private ChangeDataSink changeData;
     /** The commit log that makes appends exactly-once; null when unusable or with the streaming tunnel. */
     private ConnectorOffsetsTable commitLog;
+    private Retry retry;
+    private volatile boolean stopping;
 
     @Override
     public String version() {
@@ -76,6 +79,9 @@ public class MaxComputeSinkTask extends SinkTask {
         config = new MaxComputeSinkConfig(props);
         table = new MaxComputeTable(config);
         String connector = props.getOrDefault("name", DEFAULT_NAME);
+        destination = DestinationMetrics.register(context);
+        retry = new Retry(config.maxRetries(), config.retryBackoffMs(), destination,
+                () -> stopping || (pipeline != null && pipeline.closing()));
         if (config.format == MaxComputeSinkSpec.Format.DEBEZIUM_JSON) {
             commitLog = ConnectorOffsetsTable.open(table, connector).orElse(null);
             failedRecords = new FailedRecordHandler(config, context);
@@ -91,12 +97,8 @@ public class MaxComputeSinkTask extends SinkTask {
         }
         failedRecords = new FailedRecordHandler(config, context);
         maxBufferedBytes = config.bufferBytes();
-        destination = DestinationMetrics.register(context);
-        WritePipeline[] self = new WritePipeline[1];
-        Retry retry = new Retry(config.maxRetries(), config.retryBackoffMs(), destination, () -> self[0].closing());
         pipeline = new WritePipeline(TunnelWriter.of(table, converter.columns()), commitLog, retry,
                 config.recordBatchSize(), BLOCK_BYTES, config.sinkPoolSize(), connector);
-        self[0] = pipeline;
         log.info("MaxCompute sink task writing {} as {}/{} ({} tunnel, {}, pt per {} in {})", config.qualifiedTable(),
                 config.format, config.mode, config.useStreaming() ? "streaming" : "batch",
                 commitLog != null ? "exactly-once" : "at-least-once", config.partitionWindow, config.timeZone);
@@ -185,17 +187,33 @@ public class MaxComputeSinkTask extends SinkTask {
         if (commitLog == null || partitions.isEmpty()) {
             return;
         }
+        try {
+            // while MaxCompute is unreachable this waits (and says so in the destination metrics) rather than fail
+            retry.run("settle the commit log " + ConnectorOffsetsTable.TABLE + " for " + partitions,
+                    () -> settle(partitions));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while settling the commit log", e);
+        } catch (Exception e) {
+            throw table.withAdvice(new ConnectException("Cannot settle the commit log " + ConnectorOffsetsTable.TABLE
+                    + " for " + partitions + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void settle(Collection<TopicPartition> partitions) throws Exception {
         for (ConnectorOffsetsTable.Entry entry : commitLog.read(partitions).values()) {
-            commitLog.recover(entry).ifPresent(next -> {
-                log.info("Resuming {} at offset {}, after the last batch recorded in {}", entry.tp(), next,
-                        ConnectorOffsetsTable.TABLE);
-                context.offset(entry.tp(), next);
-                if (pipeline != null) {
-                    pipeline.resumedAt(entry.tp(), next);
-                } else {
-                    changeData.resumedAt(entry.tp(), next);
-                }
-            });
+            Optional<Long> next = commitLog.recover(entry);
+            if (next.isEmpty()) {
+                continue;
+            }
+            log.info("Resuming {} at offset {}, after the last batch recorded in {}", entry.tp(), next.get(),
+                    ConnectorOffsetsTable.TABLE);
+            context.offset(entry.tp(), next.get());
+            if (pipeline != null) {
+                pipeline.resumedAt(entry.tp(), next.get());
+            } else {
+                changeData.resumedAt(entry.tp(), next.get());
+            }
         }
     }
 
@@ -221,6 +239,7 @@ public class MaxComputeSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        stopping = true;
         if (changeData != null) {
             changeData.close();
         }

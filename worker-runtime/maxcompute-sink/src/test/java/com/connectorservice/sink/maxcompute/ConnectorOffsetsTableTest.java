@@ -111,4 +111,33 @@ class ConnectorOffsetsTableTest {
         assertThat(log.recover(log.read(List.of(TP)).get(TP))).isEmpty();
         log.close();
     }
+
+    @Test
+    void aConnectionClosedBeforeMaxComputeAnsweredFailsTheRecordAsUnavailableInsteadOfWaitingForever() throws Exception {
+        try (HangUpProxy proxy = new HangUpProxy(maxCompute.emulator.tunnelEndpoint())) {
+            Map<String, String> settings = maxCompute.connectorSettings("t");
+            settings.put("tunnel_endpoint", proxy.endpoint());
+            MaxComputeTable throughProxy = new MaxComputeTable(new MaxComputeSinkConfig(settings));
+            ConnectorOffsetsTable log = ConnectorOffsetsTable.open(throughProxy, "orders-sink").orElseThrow();
+            proxy.hangUpOn("PUT"); // the upsert stream's flush: the row is sent, no answer comes
+
+            java.util.concurrent.CompletableFuture<Void> recording = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    log.record(Map.of(TP, new long[] {0, 9}), List.of());
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            assertThat(recording).failsWithin(java.time.Duration.ofSeconds(20))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .satisfies(e -> assertThat(Retry.unavailable(e.getCause())).as(e.toString()).isTrue());
+            assertThat(proxy.hungUp).hasPositiveValue();
+
+            proxy.hangUpOn(null); // MaxCompute answers again: the retry records the batch
+            log.record(Map.of(TP, new long[] {0, 9}), List.of());
+            assertThat(log.read(List.of(TP)).get(TP).last()).isEqualTo(9);
+            log.close();
+            throughProxy.close();
+        }
+    }
 }

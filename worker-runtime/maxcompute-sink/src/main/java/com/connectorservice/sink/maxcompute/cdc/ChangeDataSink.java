@@ -36,12 +36,11 @@ import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.Compres
 import com.connectorservice.sink.common.FailedRecordHandler;
 import com.connectorservice.sink.maxcompute.BadRecordException;
 import com.connectorservice.sink.maxcompute.ConnectorOffsetsTable;
+import com.connectorservice.sink.maxcompute.UpsertChannels;
 import com.connectorservice.sink.maxcompute.CrashPoint;
 import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig;
 import com.connectorservice.sink.maxcompute.MaxComputeTable;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.nio.NioEventLoopGroup;
 
 /**
  * The sink's change-data mode (format DEBEZIUM_JSON, seed 004): each record's change event is checked, its table
@@ -73,8 +72,7 @@ public final class ChangeDataSink implements AutoCloseable {
     private final long bucketBufferBytes;
     private final int flushConcurrency;
     private final ExecutorService committers;
-    private final NioEventLoopGroup network = new NioEventLoopGroup(1);
-    private final Bootstrap bootstrap;
+    private final UpsertChannels channels;
 
     /** How long a change may wait for the offset commit before it is written anyway (Connect's timer is seconds). */
     static final long MAX_BUFFERED_MS = 1_000;
@@ -120,8 +118,7 @@ public final class ChangeDataSink implements AutoCloseable {
         if (quota != null && !quota.isBlank()) {
             maxCompute.tunnel().getConfig().setQuotaName(quota.trim());
         }
-        // one event loop for every upsert session: a session's own would take seconds to shut down at each commit
-        this.bootstrap = UpsertSessionImpl.generateNettyBootstrap(maxCompute.tunnel().getConfig(), network);
+        this.channels = new UpsertChannels(maxCompute);
     }
 
     private static CompressOption compression(CompressAlgorithm algorithm) {
@@ -302,7 +299,7 @@ public final class ChangeDataSink implements AutoCloseable {
             UpsertSessionImpl.Builder builder = (UpsertSessionImpl.Builder) tunnel.buildUpsertSession(config.project(),
                     shape.name());
             builder.setSchemaName(config.schema());
-            builder.setNettyBootStrap(bootstrap);
+            builder.setNettyBootStrap(channels.bootstrap());
             builder.setConcurrentNum(flushConcurrency);
             TableTunnel.UpsertSession session = builder.build();
             try {
@@ -353,6 +350,6 @@ public final class ChangeDataSink implements AutoCloseable {
     @Override
     public void close() {
         committers.shutdownNow();
-        network.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        channels.close();
     }
 }
