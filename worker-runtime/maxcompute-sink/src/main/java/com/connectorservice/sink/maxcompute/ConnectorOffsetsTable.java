@@ -107,32 +107,16 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
      * upsert session, committed before this returns. Idempotent (the same row again), so a retry is harmless.
      */
     public void record(Map<TopicPartition, long[]> ranges, List<Session> sessions) throws Exception {
-        MaxComputeSinkConfig config = maxCompute.config();
-        UpsertSessionImpl.Builder builder = (UpsertSessionImpl.Builder) maxCompute.tunnel()
-                .buildUpsertSession(config.project(), TABLE);
-        builder.setSchemaName(config.schema());
-        builder.setNettyBootStrap(channels.bootstrap());
-        builder.setConcurrentNum(1);
-        TableTunnel.UpsertSession session = builder.build();
         String sessionsJson = JSON.writeValueAsString(sessions);
-        try {
-            try (UpsertStream stream = session.buildUpsertStream().setMaxBufferSize(ROW_BUFFER_BYTES).setSlotBufferSize(ROW_BUFFER_BYTES).build()) {
-                for (Map.Entry<TopicPartition, long[]> range : ranges.entrySet()) {
-                    Record row = session.newRecord();
-                    row.set("connector", connector);
-                    row.set("topic", range.getKey().topic());
-                    row.set("kafka_partition", (long) range.getKey().partition());
-                    row.set("first_offset", range.getValue()[0]);
-                    row.set("last_offset", range.getValue()[1]);
-                    row.set("upload_sessions", sessionsJson);
-                    stream.upsert(row);
-                }
-                stream.flush();
+        change((session, stream) -> {
+            for (Map.Entry<TopicPartition, long[]> range : ranges.entrySet()) {
+                Record row = keyOf(session, range.getKey());
+                row.set("first_offset", range.getValue()[0]);
+                row.set("last_offset", range.getValue()[1]);
+                row.set("upload_sessions", sessionsJson);
+                stream.upsert(row);
             }
-            session.commit(false);
-        } finally {
-            session.close();
-        }
+        });
     }
 
     /**
@@ -143,6 +127,19 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
         if (partitions.isEmpty()) {
             return;
         }
+        change((session, stream) -> {
+            for (TopicPartition tp : partitions) {
+                stream.delete(keyOf(session, tp));
+            }
+        });
+    }
+
+    private interface Changes {
+        void write(TableTunnel.UpsertSession session, UpsertStream stream) throws Exception;
+    }
+
+    /** One upsert session on the table: the rows {@code changes} writes, flushed and committed before this returns. */
+    private void change(Changes changes) throws Exception {
         MaxComputeSinkConfig config = maxCompute.config();
         UpsertSessionImpl.Builder builder = (UpsertSessionImpl.Builder) maxCompute.tunnel()
                 .buildUpsertSession(config.project(), TABLE);
@@ -151,20 +148,23 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
         builder.setConcurrentNum(1);
         TableTunnel.UpsertSession session = builder.build();
         try {
-            try (UpsertStream stream = session.buildUpsertStream().setMaxBufferSize(ROW_BUFFER_BYTES).setSlotBufferSize(ROW_BUFFER_BYTES).build()) {
-                for (TopicPartition tp : partitions) {
-                    Record row = session.newRecord();
-                    row.set("connector", connector);
-                    row.set("topic", tp.topic());
-                    row.set("kafka_partition", (long) tp.partition());
-                    stream.delete(row);
-                }
+            try (UpsertStream stream = session.buildUpsertStream().setMaxBufferSize(ROW_BUFFER_BYTES)
+                    .setSlotBufferSize(ROW_BUFFER_BYTES).build()) {
+                changes.write(session, stream);
                 stream.flush();
             }
             session.commit(false);
         } finally {
             session.close();
         }
+    }
+
+    private Record keyOf(TableTunnel.UpsertSession session, TopicPartition tp) {
+        Record row = session.newRecord();
+        row.set("connector", connector);
+        row.set("topic", tp.topic());
+        row.set("kafka_partition", (long) tp.partition());
+        return row;
     }
 
     /** The entries recorded for {@code partitions} (none for a partition never written through this table). */
