@@ -271,6 +271,43 @@ final class SystemStack implements AutoCloseable {
         return workers;
     }
 
+    /**
+     * What a failed drill leaves for the reader of a CI log, where the stack's directory is gone: each worker's last
+     * warnings and errors, and the stacks of the threads running our plugins' code (a wait shows where it waits).
+     */
+    String workerDiagnostics() {
+        StringBuilder out = new StringBuilder();
+        for (String id : agents.keySet()) {
+            try (Stream<Path> logs = Files.walk(directory.resolve("agents").resolve(id))) {
+                for (Path log : logs.filter(p -> p.getFileName().toString().equals("worker.log")).toList()) {
+                    List<String> warnings = Files.readAllLines(log).stream()
+                            .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+                    out.append("== last warnings of ").append(directory.relativize(log)).append('\n');
+                    warnings.subList(Math.max(0, warnings.size() - 40), warnings.size())
+                            .forEach(line -> out.append(line, 0, Math.min(line.length(), 400)).append('\n'));
+                }
+            } catch (IOException e) {
+                out.append("cannot read the logs of ").append(id).append(": ").append(e).append('\n');
+            }
+            for (ProcessHandle worker : workersOf(id)) {
+                out.append("== threads in our code, worker ").append(worker.pid()).append('\n');
+                try {
+                    Process jcmd = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                            String.valueOf(worker.pid()), "Thread.print").redirectErrorStream(true).start();
+                    String dump = new String(jcmd.getInputStream().readAllBytes());
+                    for (String thread : dump.split("\n\n")) {
+                        if (thread.contains("com.connectorservice")) {
+                            out.append(thread).append("\n\n");
+                        }
+                    }
+                } catch (IOException e) {
+                    out.append("cannot dump its threads: ").append(e).append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
     String agentLog(String id) {
         return tail(directory.resolve("agents").resolve(id).resolve("agent.log"));
     }

@@ -181,7 +181,14 @@ class BatchTunnelTest {
         TableTunnel resumedTunnel = new TableTunnel(fixture.odps());
         TableTunnel.UploadSession resumed = resumedTunnel.getUploadSession(PROJECT, "table_text", PT, pending.getId());
         assertThat(resumed.getBlockList()).containsExactly(7L);
+        // what the sink's commit log asks after a crash: each recorded session's status, as it was before the restart
+        assertThat(resumed.getStatus()).isEqualTo(TableTunnel.UploadStatus.NORMAL);
+        assertThat(resumedTunnel.getUploadSession(PROJECT, "table_text", PT, committed.getId()).getStatus())
+                .isEqualTo(TableTunnel.UploadStatus.CLOSED);
         resumed.commit(new Long[] {7L});
+        fixture.restart();
+        assertThat(new TableTunnel(fixture.odps()).getUploadSession(PROJECT, "table_text", PT, pending.getId())
+                .getStatus()).isEqualTo(TableTunnel.UploadStatus.CLOSED);
         assertThat(offsets()).containsExactly(0L, 1L, 2L, 3L, 4L, 100L, 101L);
         TableTunnel.DownloadSession download = resumedTunnel.createDownloadSession(PROJECT, "table_text", PT);
         try (RecordReader reader = download.openRecordReader(5, 2)) {

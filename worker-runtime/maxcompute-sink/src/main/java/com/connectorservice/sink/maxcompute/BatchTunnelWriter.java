@@ -54,6 +54,12 @@ final class BatchTunnelWriter implements TunnelWriter {
             }
 
             @Override
+            public ConnectorOffsetsTable.Session session() {
+                return new ConnectorOffsetsTable.Session(config.table(), MaxComputeTable.spec(pt).toString(),
+                        session.getId());
+            }
+
+            @Override
             public void commit(int blocks) throws Exception {
                 session.commit(LongStream.range(0, blocks).boxed().toArray(Long[]::new));
             }

@@ -2,6 +2,7 @@ package com.connectorservice.sink.maxcompute;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -29,6 +30,11 @@ import com.connectorservice.sink.maxcompute.cdc.ChangeDataSink;
  * (Connect does so on its next loop), and while records are in flight it keeps Connect's next poll short
  * ({@link SinkTaskContext#timeout}), so that loop comes back even when there is nothing new to read or consumption
  * is paused for back-pressure.
+ *
+ * <p>Through the batch tunnel appends are exactly-once: the task keeps a commit log in the destination
+ * ({@link ConnectorOffsetsTable}) and, when partitions are assigned ({@link #open}), settles each partition's last
+ * recorded batch and resumes right after it, whatever offsets Connect committed. Without the log's permission, and
+ * with the streaming tunnel, they are at-least-once (see {@link WritePipeline}).
  */
 public class MaxComputeSinkTask extends SinkTask {
 
@@ -41,6 +47,8 @@ public class MaxComputeSinkTask extends SinkTask {
     static final long AWAIT_VISIBLE_AT_COMMIT_MS = 1_000;
     /** Rows per block: about this many bytes of rows leave as one block, encoded while it uploads. */
     static final long BLOCK_BYTES = 4L * 1024 * 1024;
+    /** The connector's name when the task's configuration has none (tests starting a task by hand). */
+    static final String DEFAULT_NAME = "maxcompute-sink";
 
     private MaxComputeSinkConfig config;
     private RowConverter converter;
@@ -56,6 +64,10 @@ public class MaxComputeSinkTask extends SinkTask {
     private String pt;
     /** Format DEBEZIUM_JSON: change data into auto-created (Delta) tables instead of the append pipeline. */
     private ChangeDataSink changeData;
+    /** The commit log that makes appends exactly-once; null when unusable or with the streaming tunnel. */
+    private ConnectorOffsetsTable commitLog;
+    private Retry retry;
+    private volatile boolean stopping;
 
     @Override
     public String version() {
@@ -66,25 +78,30 @@ public class MaxComputeSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new MaxComputeSinkConfig(props);
         table = new MaxComputeTable(config);
+        String connector = props.getOrDefault("name", DEFAULT_NAME);
+        destination = DestinationMetrics.register(context);
+        retry = new Retry(config.maxRetries(), config.retryBackoffMs(), destination,
+                () -> stopping || (pipeline != null && pipeline.closing()));
         if (config.format == MaxComputeSinkSpec.Format.DEBEZIUM_JSON) {
+            commitLog = ConnectorOffsetsTable.open(table, connector).orElse(null);
             failedRecords = new FailedRecordHandler(config, context);
-            changeData = new ChangeDataSink(config, table, failedRecords, context);
+            changeData = new ChangeDataSink(config, table, failedRecords, context, commitLog);
             log.info("MaxCompute sink task writing change data into {}.{}", config.project(), config.table());
             return;
         }
         converter = new RowConverter(table.schema(), config.qualifiedTable(), config.format, config.mode,
                 new ColumnValues(config.timeZone));
+        // after the table was read, so wrong credentials or a missing table fail the task with their own message
+        if (!config.useStreaming()) {
+            commitLog = ConnectorOffsetsTable.open(table, connector).orElse(null);
+        }
         failedRecords = new FailedRecordHandler(config, context);
         maxBufferedBytes = config.bufferBytes();
-        destination = DestinationMetrics.register(context);
-        WritePipeline[] self = new WritePipeline[1];
-        Retry retry = new Retry(config.maxRetries(), config.retryBackoffMs(), destination, () -> self[0].closing());
-        pipeline = new WritePipeline(TunnelWriter.of(table, converter.columns()), retry, config.recordBatchSize(), BLOCK_BYTES,
-                config.sinkPoolSize(), String.valueOf(props.getOrDefault("name", "maxcompute-sink")));
-        self[0] = pipeline;
-        log.info("MaxCompute sink task writing {} as {}/{} ({} tunnel, pt per {} in {})", config.qualifiedTable(),
-                config.format, config.mode, config.useStreaming() ? "streaming" : "batch", config.partitionWindow,
-                config.timeZone);
+        pipeline = new WritePipeline(TunnelWriter.of(table, converter.columns()), commitLog, retry,
+                config.recordBatchSize(), BLOCK_BYTES, config.sinkPoolSize(), connector);
+        log.info("MaxCompute sink task writing {} as {}/{} ({} tunnel, {}, pt per {} in {})", config.qualifiedTable(),
+                config.format, config.mode, config.useStreaming() ? "streaming" : "batch",
+                commitLog != null ? "exactly-once" : "at-least-once", config.partitionWindow, config.timeZone);
     }
 
     @Override
@@ -161,9 +178,50 @@ public class MaxComputeSinkTask extends SinkTask {
         return durable;
     }
 
+    /**
+     * Settles each assigned partition's last batch recorded in the commit log (committing its sessions if a crashed
+     * or revoked task recorded but did not commit them) and resumes right after it.
+     */
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        if (commitLog == null || partitions.isEmpty()) {
+            return;
+        }
+        try {
+            // while MaxCompute is unreachable this waits (and says so in the destination metrics) rather than fail
+            retry.run("settle the commit log " + ConnectorOffsetsTable.TABLE + " for " + partitions,
+                    () -> settle(partitions));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while settling the commit log", e);
+        } catch (Exception e) {
+            throw table.withAdvice(new ConnectException("Cannot settle the commit log " + ConnectorOffsetsTable.TABLE
+                    + " for " + partitions + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void settle(Collection<TopicPartition> partitions) throws Exception {
+        for (ConnectorOffsetsTable.Entry entry : commitLog.read(partitions).values()) {
+            Optional<Long> next = commitLog.recover(entry);
+            if (next.isEmpty()) {
+                continue;
+            }
+            log.info("Resuming {} at offset {}, after the last batch recorded in {}", entry.tp(), next.get(),
+                    ConnectorOffsetsTable.TABLE);
+            context.offset(entry.tp(), next.get());
+            if (pipeline != null) {
+                pipeline.resumedAt(entry.tp(), next.get());
+            } else {
+                changeData.resumedAt(entry.tp(), next.get());
+            }
+        }
+    }
+
     @Override
     public void close(Collection<TopicPartition> partitions) {
         if (pipeline != null) {
+            // a batch being recorded finishes first, so the partition's next owner reads the log after it
+            pipeline.awaitBecomingVisible(config.requestTimeoutMs());
             pipeline.revoke(partitions);
         }
         if (failedRecords != null) {
@@ -181,6 +239,7 @@ public class MaxComputeSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        stopping = true;
         if (changeData != null) {
             changeData.close();
         }
@@ -189,6 +248,9 @@ public class MaxComputeSinkTask extends SinkTask {
         }
         if (failedRecords != null) {
             failedRecords.close();
+        }
+        if (commitLog != null) {
+            commitLog.close();
         }
         if (table != null) {
             table.close();

@@ -35,6 +35,11 @@ interface TunnelWriter extends AutoCloseable {
 
         /** Makes blocks {@code 0..blocks-1} visible at once (batch tunnel); nothing to do for the streaming tunnel. */
         void commit(int blocks) throws Exception;
+
+        /** The upload session to name in the commit log (batch tunnel); null for the streaming tunnel. */
+        default ConnectorOffsetsTable.Session session() {
+            return null;
+        }
     }
 
     static TunnelWriter of(MaxComputeTable table, Column[] columns) {

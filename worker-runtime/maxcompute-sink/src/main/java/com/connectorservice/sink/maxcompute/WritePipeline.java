@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * keeps the hand-over quick (it asks Connect to commit as soon as a batch is durable, and polls briefly while work
  * is in flight), so throughput does not follow Connect's commit timer.
  *
+ * <p>With a commit log ({@link ConnectorOffsetsTable}, batch tunnel) appends are exactly-once instead: before a
+ * batch's sessions are committed, its offset range and session ids are recorded durably in the destination, and a
+ * partition's next batch is recorded only once the previous one is durable. A batch's turn then no longer waits for
+ * Connect's offset commit at all (nothing depends on when Connect commits): after a crash the task settles the one
+ * recorded batch from MaxCompute's session statuses and resumes right after it ({@link ConnectorOffsetsTable#recover}).
+ *
  * <p>A call MaxCompute keeps refusing fails the pipeline: {@link #throwIfFailed()} fails the task with the reason,
  * and the batch's offsets are never reported durable, so nothing it held is lost.
  *
@@ -51,6 +57,8 @@ final class WritePipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WritePipeline.class);
 
     private final TunnelWriter writer;
+    /** Present with the batch tunnel when the commit log table is usable: appends are then exactly-once. */
+    private final ConnectorOffsetsTable commitLog;
     private final Retry retry;
     private final int batchRecords;
     private final long blockBytes;
@@ -66,7 +74,20 @@ final class WritePipeline implements AutoCloseable {
      * @param blockBytes   estimated row bytes per block: a block leaves when its rows reach this much
      */
     WritePipeline(TunnelWriter writer, Retry retry, int batchRecords, long blockBytes, int threads, String name) {
+        this(writer, null, retry, batchRecords, blockBytes, threads, name);
+    }
+
+    /**
+     * @param commitLog where each batch's offsets and upload sessions are recorded before they are committed (batch
+     *                  tunnel only); null keeps the at-least-once ordering described above
+     */
+    WritePipeline(TunnelWriter writer, ConnectorOffsetsTable commitLog, Retry retry, int batchRecords, long blockBytes,
+                  int threads, String name) {
+        if (commitLog != null && writer.visibleOnWrite()) {
+            throw new IllegalArgumentException("the commit log records upload sessions: batch tunnel only");
+        }
         this.writer = writer;
+        this.commitLog = commitLog;
         this.retry = retry;
         this.batchRecords = batchRecords;
         this.blockBytes = blockBytes;
@@ -130,6 +151,15 @@ final class WritePipeline implements AutoCloseable {
         }
         handedOver.forEach(batch -> batch.handedOver.complete(null));
         return offsets;
+    }
+
+    /**
+     * The partition's records before {@code next} are durable (settled from the commit log at open): reported to
+     * Connect with the next offsets, so its committed offsets catch up even before the next batch is durable.
+     */
+    void resumedAt(TopicPartition tp, long next) {
+        partitions.computeIfAbsent(tp, PartitionState::new).durableNext = next;
+        newlyDurable.set(true);
     }
 
     /**
@@ -267,7 +297,9 @@ final class WritePipeline implements AutoCloseable {
         void seal() {
             Batch batch = open;
             sealed.addLast(batch);
-            open = new Batch(this, batch.handedOver);
+            // exactly-once: the commit log holds one batch per partition, so the next is recorded once this one is
+            // durable; otherwise once this one's offsets were handed to Connect (the at-least-once bound)
+            open = new Batch(this, commitLog != null ? batch.durable : batch.handedOver);
             batch.seal();
         }
     }
@@ -352,8 +384,11 @@ final class WritePipeline implements AutoCloseable {
         final AtomicBoolean released = new AtomicBoolean();
         /** Completed when durable (or failed). */
         final CompletableFuture<Void> completion = new CompletableFuture<>();
+        /** Completed when durable only: the next batch's turn with a commit log. */
+        final CompletableFuture<Void> durable = new CompletableFuture<>();
         /** Set once something of this batch may be visible: a commit or a streaming write started. */
         volatile boolean becomingVisible;
+        long firstOffset = Long.MAX_VALUE;
         long lastOffset = -1;
         int records;
         long bytes;
@@ -365,6 +400,7 @@ final class WritePipeline implements AutoCloseable {
         }
 
         void add(long offset, String pt, Object[] row, long size) {
+            firstOffset = Math.min(firstOffset, offset);
             lastOffset = Math.max(lastOffset, offset);
             records++;
             bytes += size;
@@ -377,14 +413,45 @@ final class WritePipeline implements AutoCloseable {
             return records == 0;
         }
 
+        /**
+         * Records this batch's offsets and sessions in the commit log (also a batch without rows, whose records all
+         * went to the error topic: the log's offset never lags behind the offsets Connect may commit).
+         */
+        private CompletableFuture<Void> record() {
+            if (state.revoked) {
+                return CompletableFuture.completedFuture(null);
+            }
+            becomingVisible = true;
+            List<ConnectorOffsetsTable.Session> sessions = new ArrayList<>();
+            for (PtRows rows : groups.values()) {
+                sessions.add(rows.upload.join().session());
+            }
+            Map<TopicPartition, long[]> range = Map.of(state.tp, new long[] {firstOffset, lastOffset});
+            return async("record offsets " + firstOffset + ".." + lastOffset + " of " + state.tp + " in "
+                    + ConnectorOffsetsTable.TABLE, () -> {
+                if (!state.revoked) {
+                    commitLog.record(range, sessions);
+                }
+            });
+        }
+
         /** Sends the last blocks; once all are written and the batch's turn came, commits and becomes durable. */
         void seal() {
-            List<CompletableFuture<Void>> commits = new ArrayList<>();
+            List<CompletableFuture<Void>> uploads = new ArrayList<>();
             for (PtRows rows : groups.values()) {
                 rows.sendAll(this);
-                CompletableFuture<Void> written = CompletableFuture.allOf(rows.blocks.toArray(CompletableFuture[]::new));
+                uploads.add(CompletableFuture.allOf(rows.blocks.toArray(CompletableFuture[]::new)));
+            }
+            CompletableFuture<Void> recorded = commitLog == null ? turn
+                    : CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).thenCombine(turn, (w, t) -> t)
+                            .thenCompose(ready -> record());
+            List<CompletableFuture<Void>> commits = new ArrayList<>();
+            commits.add(recorded); // a batch without rows is durable once recorded
+            int group = 0;
+            for (PtRows rows : groups.values()) {
+                CompletableFuture<Void> written = uploads.get(group++);
                 int blocks = rows.blocks.size();
-                commits.add(written.thenCombine(turn, (w, t) -> t).thenCompose(ready -> {
+                commits.add(written.thenCombine(recorded, (w, t) -> t).thenCompose(ready -> {
                     if (state.revoked) {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
@@ -406,7 +473,9 @@ final class WritePipeline implements AutoCloseable {
                     bufferedBytes.addAndGet(-bytes);
                 }
                 groups.clear();
+                CrashPoint.afterCommit();
                 done = true;
+                durable.complete(null);
                 newlyDurable.set(true);
                 completion.complete(null);
             });

@@ -19,8 +19,11 @@ final class RecordingContext implements SinkTaskContext {
     }
 
     @Override public Map<String, String> configs() { return configs; }
-    @Override public void offset(Map<TopicPartition, Long> offsets) { }
-    @Override public void offset(TopicPartition tp, long offset) { }
+    /** Where the task asked Connect to move the consumer (a rewind or a forward after the commit log). */
+    final Map<TopicPartition, Long> movedTo = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override public void offset(Map<TopicPartition, Long> offsets) { movedTo.putAll(offsets); }
+    @Override public void offset(TopicPartition tp, long offset) { movedTo.put(tp, offset); }
     @Override public void timeout(long timeoutMs) { }
     @Override public Set<TopicPartition> assignment() { return Set.copyOf(assignment); }
     @Override public void pause(TopicPartition... partitions) { paused.addAll(Set.of(partitions)); }

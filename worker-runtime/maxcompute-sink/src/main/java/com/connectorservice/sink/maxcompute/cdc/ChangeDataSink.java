@@ -35,11 +35,12 @@ import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec;
 import com.connectorservice.contracts.sink.maxcompute.MaxComputeSinkSpec.CompressAlgorithm;
 import com.connectorservice.sink.common.FailedRecordHandler;
 import com.connectorservice.sink.maxcompute.BadRecordException;
+import com.connectorservice.sink.maxcompute.ConnectorOffsetsTable;
+import com.connectorservice.sink.maxcompute.UpsertChannels;
+import com.connectorservice.sink.maxcompute.CrashPoint;
 import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig;
 import com.connectorservice.sink.maxcompute.MaxComputeTable;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.nio.NioEventLoopGroup;
 
 /**
  * The sink's change-data mode (format DEBEZIUM_JSON, seed 004): each record's change event is checked, its table
@@ -50,6 +51,11 @@ import io.netty.channel.nio.NioEventLoopGroup;
  * inserted, deletes ignored), up to {@code commit_thread_num} tables at once. Offsets are committed only for records
  * whose sessions committed; a replay after a crash upserts the same rows again, so a Delta table ends equal to the
  * source. A record that is not a usable change event goes to the {@link FailedRecordHandler}.
+ *
+ * <p>With a commit log ({@link ConnectorOffsetsTable}) the append tables are exactly-once too: their blocks are
+ * uploaded first, then the offset range of every partition taken since the last write and the append sessions are
+ * recorded (one upsert, atomic for all partitions), and only then are the sessions committed. After a crash the task
+ * settles the recorded sessions and resumes after the recorded ranges ({@code MaxComputeSinkTask.open}).
  */
 public final class ChangeDataSink implements AutoCloseable {
 
@@ -66,8 +72,7 @@ public final class ChangeDataSink implements AutoCloseable {
     private final long bucketBufferBytes;
     private final int flushConcurrency;
     private final ExecutorService committers;
-    private final NioEventLoopGroup network = new NioEventLoopGroup(1);
-    private final Bootstrap bootstrap;
+    private final UpsertChannels channels;
 
     /** How long a change may wait for the offset commit before it is written anyway (Connect's timer is seconds). */
     static final long MAX_BUFFERED_MS = 1_000;
@@ -81,13 +86,22 @@ public final class ChangeDataSink implements AutoCloseable {
     /** Next offset to read per partition, for everything taken so far; durable once the buffers are written. */
     private final Map<TopicPartition, OffsetAndMetadata> taken = new HashMap<>();
     private final Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
+    /** Offsets taken since the last write, per partition (first, last): recorded in the commit log with it. */
+    private final Map<TopicPartition, long[]> takenRanges = new HashMap<>();
+    /** Null when the commit log is unusable: append tables are then at-least-once. */
+    private final ConnectorOffsetsTable commitLog;
 
     private record Change(boolean delete, Object[] values) {
     }
 
+    /** An append table's rows, uploaded and not yet committed. */
+    private record AppendUpload(String table, TableTunnel.UploadSession session) {
+    }
+
     public ChangeDataSink(MaxComputeSinkConfig config, MaxComputeTable maxCompute, FailedRecordHandler failedRecords,
-                          SinkTaskContext context) {
+                          SinkTaskContext context, ConnectorOffsetsTable commitLog) {
         this.config = config;
+        this.commitLog = commitLog;
         this.context = context;
         this.maxCompute = maxCompute;
         this.failedRecords = failedRecords;
@@ -104,8 +118,7 @@ public final class ChangeDataSink implements AutoCloseable {
         if (quota != null && !quota.isBlank()) {
             maxCompute.tunnel().getConfig().setQuotaName(quota.trim());
         }
-        // one event loop for every upsert session: a session's own would take seconds to shut down at each commit
-        this.bootstrap = UpsertSessionImpl.generateNettyBootstrap(maxCompute.tunnel().getConfig(), network);
+        this.channels = new UpsertChannels(maxCompute);
     }
 
     private static CompressOption compression(CompressAlgorithm algorithm) {
@@ -146,6 +159,9 @@ public final class ChangeDataSink implements AutoCloseable {
                 failedRecords.handle(record, e);
             }
             taken.put(tp, new OffsetAndMetadata(record.originalKafkaOffset() + 1));
+            long offset = record.originalKafkaOffset();
+            takenRanges.merge(tp, new long[] {offset, offset},
+                    (was, now) -> new long[] {Math.min(was[0], now[0]), Math.max(was[1], now[1])});
         }
         if (buffered.isEmpty()) {
             return;
@@ -210,47 +226,80 @@ public final class ChangeDataSink implements AutoCloseable {
         return offsets;
     }
 
+    /** The partition's records before {@code next} are durable (settled from the commit log when assigned). */
+    public void resumedAt(TopicPartition tp, long next) {
+        durable.put(tp, new OffsetAndMetadata(next));
+    }
+
     private void writeAll() {
+        if (buffered.isEmpty() && takenRanges.isEmpty()) {
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> covered = new HashMap<>(taken);
-        List<Future<?>> writes = new ArrayList<>();
+        Map<TopicPartition, long[]> ranges = new HashMap<>(takenRanges);
+        List<Future<AppendUpload>> writes = new ArrayList<>();
         for (Map.Entry<String, List<Change>> table : buffered.entrySet()) {
             ChangeDataTables.Shape shape = tables.current(table.getKey());
-            writes.add(committers.submit(() -> {
-                write(shape, table.getValue());
-                return null;
-            }));
+            writes.add(committers.submit(() -> write(shape, table.getValue())));
         }
         try {
-            for (Future<?> write : writes) {
-                write.get();
+            // Delta tables are committed by now (idempotent on replay); append sessions are uploaded, not committed
+            List<AppendUpload> appends = new ArrayList<>();
+            for (Future<AppendUpload> write : writes) {
+                AppendUpload upload = write.get();
+                if (upload != null) {
+                    appends.add(upload);
+                }
             }
-        } catch (ExecutionException | InterruptedException e) {
+            if (commitLog != null) {
+                List<ConnectorOffsetsTable.Session> sessions = new ArrayList<>();
+                for (AppendUpload upload : appends) {
+                    sessions.add(new ConnectorOffsetsTable.Session(upload.table(), null, upload.session().getId()));
+                }
+                commitLog.record(ranges, sessions);
+            }
+            List<Future<?>> commits = new ArrayList<>();
+            for (AppendUpload upload : appends) {
+                commits.add(committers.submit(() -> {
+                    upload.session().commit();
+                    return null;
+                }));
+            }
+            for (Future<?> commit : commits) {
+                commit.get();
+            }
+            CrashPoint.afterCommit();
+        } catch (Exception e) {
             // Connect rewinds to the committed offsets after a failed commit (and a failed put restarts the task):
             // what was taken since is delivered again, so it must not stay buffered as well
             writes.forEach(w -> w.cancel(true));
             buffered.clear();
             bufferedBytes = 0;
             taken.clear();
+            takenRanges.clear();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
                 throw new ConnectException("Interrupted while writing change data", e);
             }
-            throw maxCompute.withAdvice(new ConnectException("Writing change data failed: "
-                    + e.getCause().getMessage(), e.getCause()));
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw maxCompute.withAdvice(new ConnectException("Writing change data failed: " + cause.getMessage(), cause));
         }
         buffered.clear();
         bufferedBytes = 0;
+        takenRanges.clear();
         durable.putAll(covered);
     }
 
-    private void write(ChangeDataTables.Shape shape, List<Change> changes) throws IOException, TunnelException {
+    /** Writes a Delta table's changes and commits them; an append table's rows are uploaded and their session returned. */
+    private AppendUpload write(ChangeDataTables.Shape shape, List<Change> changes)
+            throws IOException, TunnelException {
         long started = System.nanoTime();
         TableTunnel tunnel = maxCompute.tunnel();
         if (shape.delta()) {
             UpsertSessionImpl.Builder builder = (UpsertSessionImpl.Builder) tunnel.buildUpsertSession(config.project(),
                     shape.name());
             builder.setSchemaName(config.schema());
-            builder.setNettyBootStrap(bootstrap);
+            builder.setNettyBootStrap(channels.bootstrap());
             builder.setConcurrentNum(flushConcurrency);
             TableTunnel.UpsertSession session = builder.build();
             try {
@@ -281,10 +330,13 @@ public final class ChangeDataSink implements AutoCloseable {
                     writer.write(record);
                 }
             }
-            session.commit();
+            log.debug("Uploaded {} change(s) into {} (append) in {} ms", changes.size(), shape.name(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return new AppendUpload(shape.name(), session);
         }
-        log.debug("Wrote {} change(s) into {} ({}) in {} ms", changes.size(), shape.name(),
-                shape.delta() ? "Delta" : "append", (System.nanoTime() - started) / 1_000_000);
+        log.debug("Wrote {} change(s) into {} (Delta) in {} ms", changes.size(), shape.name(),
+                (System.nanoTime() - started) / 1_000_000);
+        return null;
     }
 
     /** Values taken before a column was widened are widened now, to the type the session writes. */
@@ -298,6 +350,6 @@ public final class ChangeDataSink implements AutoCloseable {
     @Override
     public void close() {
         committers.shutdownNow();
-        network.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        channels.close();
     }
 }
