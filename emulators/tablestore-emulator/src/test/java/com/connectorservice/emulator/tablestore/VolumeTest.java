@@ -149,9 +149,9 @@ class VolumeTest {
         }
         double readSeconds = (System.nanoTime() - readStart) / 1e9;
         System.out.printf(Locale.ROOT, "Volume: %,d rows loaded into a 256 MiB emulator (-Xmx256m) in %.0f s"
-                + " (%,.0f rows/s), %.0f MiB on disk; emulator after the load: %.0f MiB resident, %.0f MiB heap after a full GC;"
-                + " restart %.1f s; read back in order in %.0f s (%,.0f rows/s), %,d rows; emulator after the read:"
-                + " %.0f MiB resident, %.0f MiB heap after a full GC%n",
+                + " (%,.0f rows/s), %.0f MiB on disk; emulator after the load: %.0f MiB resident, %.0f MiB heap"
+                + " after a full GC; restart %.1f s; read back in order in %.0f s (%,.0f rows/s), %,d rows; emulator"
+                + " after the read: %.0f MiB resident, %.0f MiB heap after a full GC%n",
                 perPartition * PARTITIONS, loadSeconds, perPartition * PARTITIONS / loadSeconds,
                 bytesOnDisk / 1048576.0, residentAfterLoad, heapAfterLoad, restartSeconds, readSeconds,
                 read / readSeconds, read, residentAfterRead, heapAfterRead);
