@@ -29,9 +29,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Drives a running local stack for a soak: two connectors (MaxCompute, Tablestore) fed {@code rate} rows/s each for
- * {@code seconds}, and every {@code sample} seconds one line per emulator: resident memory, heap in use after the last
- * collection, data directory size, and the connectors' lag. Fails when a component exits, a connector leaves RUNNING
- * or the rows are not all delivered 5 minutes after the load stops. Started by soak.sh, which starts the stack.
+ * {@code seconds}, and every {@code sample} seconds one line per emulator: resident memory, heap in use, heap after a
+ * full collection (the live heap; {@code jcmd GC.class_histogram}, its output kept beside the data directory as
+ * {@code <data>.<emulator>.histogram-<elapsed>s.txt}), data directory size (its files' bytes, and what it takes on
+ * the disk by {@code du}), and the connectors' lag. Fails when a component exits, a connector leaves RUNNING or the
+ * rows are not all delivered 5 minutes after the load stops. Started by soak.sh, which starts the stack.
  *
  * <p>Arguments: controlPlaneUrl adminToken bootstrapServers dataDirectory maxComputeEndpoint tablestoreEndpoint
  * seconds rate sampleSeconds.
@@ -72,7 +74,8 @@ public final class LocalStackSoak {
             producerProperties.put("bootstrap.servers", bootstrap);
             producerProperties.put("linger.ms", "20");
             producerProperties.put("acks", "all");
-            System.out.println("time,elapsed_s,component,rss_mib,heap_used_mib,data_mib,lag_maxcompute,lag_tablestore,sent");
+            System.out.println("time,elapsed_s,component,rss_mib,heap_used_mib,heap_after_gc_mib,data_mib,disk_mib,"
+                    + "lag_maxcompute,lag_tablestore,sent");
             Instant start = Instant.now();
             long sent = 0;
             long nextSample = 0;
@@ -165,10 +168,14 @@ public final class LocalStackSoak {
                     .filter(p -> p.info().commandLine().map(c -> c.contains(component.getValue())
                             && c.contains(data.toString())).orElse(false))
                     .findFirst().orElseThrow(() -> new IllegalStateException(component.getKey() + " is gone"));
-            System.out.printf(Locale.ROOT, "%s,%d,%s,%.1f,%.1f,%.1f,%d,%d,%d%n", Instant.now(), elapsed,
-                    component.getKey(), rssMib(process.pid()), heapUsedMib(process.pid()),
-                    directoryMib(data.resolve(component.getKey().replace("-emulator", ""))), lagMaxCompute,
-                    lagTablestore, sent);
+            double heapUsed = heapUsedMib(process.pid());
+            // a full collection, and what the live heap holds by class, to compare between samples when it grows
+            Files.writeString(Path.of(data + "." + component.getKey() + ".histogram-" + elapsed + "s.txt"),
+                    jcmd(process.pid(), "GC.class_histogram"));
+            Path directory = data.resolve(component.getKey().replace("-emulator", ""));
+            System.out.printf(Locale.ROOT, "%s,%d,%s,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%d%n", Instant.now(), elapsed,
+                    component.getKey(), rssMib(process.pid()), heapUsed, heapUsedMib(process.pid()),
+                    directoryMib(directory), diskMib(directory), lagMaxCompute, lagTablestore, sent);
         }
     }
 
@@ -197,14 +204,13 @@ public final class LocalStackSoak {
         return -1;
     }
 
-    /** Heap in use, from the JDK's jcmd: the young and old generations (Serial GC, as the local stack runs it). */
+    /**
+     * Heap in use, from the JDK's jcmd: the young and old generations (Serial GC, as the local stack runs it); right
+     * after {@code jcmd GC.run} (a full collection) it is the live heap, what a leak would grow.
+     */
     private static double heapUsedMib(long pid) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        jcmd.waitFor();
         long used = 0;
-        for (String line : output.split("\n")) {
+        for (String line : jcmd(pid, "GC.heap_info").split("\n")) {
             if (line.contains("generation")) {
                 Matcher matcher = USED.matcher(line);
                 if (matcher.find()) {
@@ -213,6 +219,22 @@ public final class LocalStackSoak {
             }
         }
         return used / 1024.0;
+    }
+
+    private static String jcmd(long pid, String command) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor();
+        return output;
+    }
+
+    /** What the directory takes on the disk ({@code du}: blocks, directories included), beside its files' sizes. */
+    private static double diskMib(Path directory) throws Exception {
+        Process du = new ProcessBuilder("du", "-sk", directory.toString()).redirectErrorStream(true).start();
+        String output = new String(du.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        du.waitFor();
+        return output.matches("(?s)\\d+\\s.*") ? Long.parseLong(output.split("\\s")[0]) / 1024.0 : -1;
     }
 
     private static double directoryMib(Path directory) throws IOException {

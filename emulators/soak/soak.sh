@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Soak of the emulators in the local stack: starts a stack of its own (free ports, its own data directory), creates a
 # MaxCompute and a Tablestore connector, streams SOAK_RATE rows/s (default 1000) into each for SOAK_SECONDS (default
-# 3600), and prints every SOAK_SAMPLE_SECONDS (default 60) the memory of each emulator (resident, heap in use), its
-# data size and the connectors' lag as CSV. Fails when a component dies, a connector fails or rows stay undelivered.
+# 3600), and prints every SOAK_SAMPLE_SECONDS (default 60) the memory of each emulator (resident, heap in use, heap
+# after a full collection), its data size and the connectors' lag as CSV. Fails when a component dies, a connector
+# fails or rows stay undelivered.
 #   emulators/soak/soak.sh                        # one hour
 #   SOAK_SECONDS=300 emulators/soak/soak.sh       # five minutes
 # Needs the product built (./mvnw -q install -DskipTests); not part of ./mvnw verify.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -38,6 +39,7 @@ import com.aliyun.odps.rest.RestClient;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.TunnelException;
 import com.aliyun.odps.tunnel.io.CompressOption;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class BatchTunnelTest {
 
@@ -194,6 +196,43 @@ class BatchTunnelTest {
             assertThat(reader.read().getBigint("offset")).isEqualTo(101L);
             assertThat(reader.read()).isNull();
         }
+    }
+
+    @Test
+    void uploadSessionsTakeNoDirectoryEachAndOnesOfAnOlderDataDirectoryStillAnswer() throws Exception {
+        // a sink commits a session every few seconds per partition, for as long as it runs
+        TableTunnel tunnel = new TableTunnel(fixture.odps());
+        for (int i = 0; i < 20; i++) {
+            TableTunnel.UploadSession session = tunnel.createUploadSession(PROJECT, "table_text", PT);
+            write(session, session.openRecordWriter(0), i, i + 1);
+            session.commit(new Long[] {0L});
+        }
+        assertThat(offsets()).hasSize(20);
+        Path sessions = data.resolve("sessions");
+        if (Files.exists(sessions)) {
+            try (var entries = Files.list(sessions)) {
+                assertThat(entries).isEmpty();
+            }
+        }
+
+        // an open session that an emulator before this one kept as sessions/<id>/session.json
+        Path tableJson;
+        try (var files = Files.walk(data.resolve("projects"))) {
+            tableJson = files.filter(file -> file.getFileName().toString().equals("table.json")
+                    && file.getParent().getFileName().toString().startsWith("table_text.")).findFirst().orElseThrow();
+        }
+        String tableId = new ObjectMapper().readTree(tableJson.toFile()).get("tableId").asText();
+        String id = "20230713211300legacy000000001";
+        Files.createDirectories(sessions.resolve(id));
+        Files.writeString(sessions.resolve(id).resolve("session.json"), "{\"id\":\"" + id + "\",\"project\":\""
+                + PROJECT + "\",\"table\":\"table_text\",\"tableId\":\"" + tableId + "\",\"partitionSpec\":"
+                + "\"pt=07-13-2023 21:13\",\"overwrite\":false,\"createdAtMillis\":1,\"schemaVersion\":0}");
+        fixture.restart();
+        TableTunnel.UploadSession legacy = new TableTunnel(fixture.odps())
+                .getUploadSession(PROJECT, "table_text", PT, id);
+        write(legacy, legacy.openRecordWriter(3), 100, 102);
+        legacy.commit(new Long[] {3L});
+        assertThat(offsets()).hasSize(22).contains(100L, 101L);
     }
 
     @Test

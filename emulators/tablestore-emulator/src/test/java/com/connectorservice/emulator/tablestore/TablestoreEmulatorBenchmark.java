@@ -14,6 +14,8 @@ import com.alicloud.openservices.tablestore.model.RangeRowQueryCriteria;
 import com.alicloud.openservices.tablestore.model.RowPutChange;
 import com.alicloud.openservices.tablestore.model.TableMeta;
 import com.alicloud.openservices.tablestore.model.TableOptions;
+import com.connectorservice.emulator.common.EmulatorHttpServer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,13 +33,19 @@ import java.util.concurrent.Future;
  * The emulator's write ceiling: rows per second (and MB/s of primary key and column values) that the SDK alone writes
  * with BatchWriteRow, in the Tablestore sink's request shape (two primary key columns, five string columns, 200 rows
  * per request, 8 threads), after one warm-up run; the median of 3 runs. Then a full GetRange scan of what was written.
+ * Both sides share one JVM, so each run also splits its CPU-seconds per 100k rows by thread: the emulator's (request
+ * threads, HTTP dispatcher, RocksDB) and the SDK client's (the writer threads that build, sign and send requests and
+ * parse the answers, and the SDK's I/O reactor). The client's share alone bounds what the SDK can reach on this
+ * machine whatever the server: {@code cores / client seconds per 100k rows x 100k} rows/s.
  * Not part of the build; run it with
- * {@code ./mvnw -q -pl emulators/tablestore-emulator -am test-compile exec:java -Dexec.classpathScope=test
+ * {@code ./mvnw -q -pl emulators/tablestore-emulator test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=com.connectorservice.emulator.tablestore.TablestoreEmulatorBenchmark [-Dexec.args="400000 8"]}
- * (arguments: rows per run, threads).
+ * (arguments: rows per run, threads) after {@code ./mvnw -q -pl emulators/tablestore-emulator -am install -DskipTests}:
+ * with {@code -am}, exec:java runs in the parent module first and fails there.
  */
 public final class TablestoreEmulatorBenchmark {
     private static final int RUNS = 3;
+    private static final String WRITER_THREADS = "sdk-writer";
 
     private TablestoreEmulatorBenchmark() {
     }
@@ -53,6 +63,7 @@ public final class TablestoreEmulatorBenchmark {
                 double[] megabytes = new double[RUNS];
                 double[] emulatorCpu = new double[RUNS];
                 double[] processCpu = new double[RUNS];
+                double[] clientCpu = new double[RUNS];
                 for (int run = 0; run < RUNS; run++) {
                     String load = loadAverage();
                     Cpu before = Cpu.now();
@@ -62,16 +73,27 @@ public final class TablestoreEmulatorBenchmark {
                     megabytes[run] = measured[1];
                     emulatorCpu[run] = used.emulatorSeconds() * 100_000 / rows;
                     processCpu[run] = used.processSeconds() * 100_000 / rows;
+                    clientCpu[run] = (measured[2] + used.sdkThreadSeconds()) * 100_000 / rows;
                     System.out.printf(Locale.ROOT, "run %d: %,.0f rows/s, %.1f MB/s; CPU per 100k rows: emulator"
-                            + " %.2f s (request threads %.2f s, RocksDB %.2f s), whole process %.2f s; load before"
-                            + " the run %s%n", run + 1, rates[run], megabytes[run], emulatorCpu[run],
+                            + " %.2f s (request threads %.2f s, RocksDB %.2f s), SDK client %.2f s (writer threads"
+                            + " %.2f s, SDK I/O reactor and callbacks %.2f s), whole process %.2f s; load before the"
+                            + " run %s%n", run + 1, rates[run], megabytes[run], emulatorCpu[run],
                             used.requestSeconds() * 100_000 / rows, used.rocksdbSeconds() * 100_000 / rows,
+                            clientCpu[run], measured[2] * 100_000 / rows, used.sdkThreadSeconds() * 100_000 / rows,
                             processCpu[run], load);
+                    if (run == RUNS - 1) {
+                        System.out.println("  CPU per 100k rows by thread name, last run: " + used.byName(rows));
+                    }
                 }
                 System.out.printf(Locale.ROOT, "Tablestore emulator, SDK alone, BatchWriteRow %d threads x 200 rows:"
-                        + " median of %d runs %,.0f rows/s, %.1f MB/s; CPU per 100k rows: emulator %.2f s, whole"
-                        + " process (emulator, SDK, GC, JIT) %.2f s; load now %s%n", threads, RUNS, median(rates),
-                        median(megabytes), median(emulatorCpu), median(processCpu), loadAverage());
+                        + " median of %d runs %,.0f rows/s, %.1f MB/s; CPU per 100k rows: emulator %.2f s, SDK client"
+                        + " %.2f s, whole process (emulator, SDK, GC, JIT) %.2f s; load now %s%n", threads, RUNS,
+                        median(rates), median(megabytes), median(emulatorCpu), median(clientCpu), median(processCpu),
+                        loadAverage());
+                int cores = Runtime.getRuntime().availableProcessors();
+                System.out.printf(Locale.ROOT, "SDK client's own ceiling on %d cores (its CPU alone, a server that"
+                        + " cost nothing): %,.0f rows/s; emulator's alone: %,.0f rows/s%n", cores,
+                        cores * 100_000 / median(clientCpu), cores * 100_000 / median(emulatorCpu));
                 long start = System.nanoTime();
                 long scanned = scan(client, "run_0");
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -82,15 +104,19 @@ public final class TablestoreEmulatorBenchmark {
         }
     }
 
-    /** Writes {@code rows} rows into a new table; returns rows/s and MB/s. */
+    /**
+     * Writes {@code rows} rows into a new table; returns rows/s, MB/s and the CPU-seconds of the writer threads (each
+     * new, read by the thread itself before it ends: a thread that ended is gone from {@code /proc/self/task}).
+     */
     private static double[] write(SyncClient client, String table, int rows, int threads) throws Exception {
         TableMeta meta = new TableMeta(table);
         meta.addPrimaryKeyColumn("topic_partition", PrimaryKeyType.STRING);
         meta.addPrimaryKeyColumn("offset", PrimaryKeyType.INTEGER);
         client.createTable(new CreateTableRequest(meta, new TableOptions(-1, 1)));
         int perThread = rows / threads;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, EmulatorHttpServer.daemonThreads(WRITER_THREADS));
         long[] bytes = new long[threads];
+        long[] cpuNanos = new long[threads];
         long start = System.nanoTime();
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -108,6 +134,7 @@ public final class TablestoreEmulatorBenchmark {
                             throw new IllegalStateException("a row of the batch failed");
                         }
                     }
+                    cpuNanos[thread] = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                     return null;
                 }));
             }
@@ -118,7 +145,8 @@ public final class TablestoreEmulatorBenchmark {
             pool.shutdown();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new double[] {perThread * (double) threads / seconds, Arrays.stream(bytes).sum() / seconds / 1e6};
+        return new double[] {perThread * (double) threads / seconds, Arrays.stream(bytes).sum() / seconds / 1e6,
+                Arrays.stream(cpuNanos).sum() / 1e9};
     }
 
     static RowPutChange row(String table, String topicPartition, long offset) {
@@ -163,17 +191,20 @@ public final class TablestoreEmulatorBenchmark {
     }
 
     /**
-     * CPU time of this process's threads from {@code /proc/self/task} (Linux), split by thread name: the emulator's
-     * request threads ({@code tablestore-emulator-http-*}) and RocksDB's native flush and compaction threads
-     * ({@code rocksdb:*}) against the rest (the SDK, GC, JIT). Less sensitive to other load than wall-clock rates.
+     * CPU time of this process's threads from {@code /proc/self/task} (Linux; native threads included, which
+     * ThreadMXBean does not see), by thread name ({@code comm}, at most 15 characters): the emulator's request threads
+     * ({@code tablestore-emulator-http-*}) and the JDK HTTP server's dispatcher, RocksDB's native flush and compaction
+     * threads ({@code rocksdb:*}), the SDK's HttpAsyncClient I/O reactor ({@code I/O dispatcher N}) and callback
+     * threads ({@code tablestore-callback-*}), and the rest (GC, JIT). Less sensitive to other load than wall-clock
+     * rates. The writer threads, which build, sign and send the requests and parse the answers, are counted by
+     * {@link #write}.
      */
-    record Cpu(long requestTicks, long rocksdbTicks, long processTicks) {
+    record Cpu(Map<String, Long> ticksByName, long processTicks) {
         private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
         static Cpu now() throws java.io.IOException {
-            long request = 0;
-            long rocksdb = 0;
-            long process = 0;
+            Map<String, Long> byName = new TreeMap<>();
+            long process;
             try (var tasks = Files.list(Path.of("/proc/self/task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
                     String stat;
@@ -185,30 +216,48 @@ public final class TablestoreEmulatorBenchmark {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-                    if (name.startsWith("tablestore-emu")) {
-                        request += ticks;
-                    } else if (name.startsWith("rocksdb:")) {
-                        rocksdb += ticks;
-                    }
+                    // threads of one kind under one name: numbers and a trailing '#'/'-' dropped
+                    byName.merge(name.replaceAll("[-# ]?\\d+$", ""), ticks, Long::sum);
                 }
             }
             String self = Files.readString(Path.of("/proc/self/stat"));
             String[] fields = self.substring(self.lastIndexOf(')') + 2).split(" ");
             process = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return new Cpu(request, rocksdb, process);
+            return new Cpu(byName, process);
         }
 
         Cpu minus(Cpu earlier) {
-            return new Cpu(requestTicks - earlier.requestTicks, rocksdbTicks - earlier.rocksdbTicks,
-                    processTicks - earlier.processTicks);
+            Map<String, Long> byName = new TreeMap<>(ticksByName);
+            earlier.ticksByName.forEach((name, ticks) -> byName.merge(name, -ticks, Long::sum));
+            return new Cpu(byName, processTicks - earlier.processTicks);
+        }
+
+        private double seconds(java.util.function.Predicate<String> names) {
+            return ticksByName.entrySet().stream().filter(entry -> names.test(entry.getKey()))
+                    .mapToLong(Map.Entry::getValue).sum() / TICKS_PER_SECOND;
         }
 
         double requestSeconds() {
-            return requestTicks / TICKS_PER_SECOND;
+            return seconds(name -> name.startsWith("tablestore-emu") || name.equals("HTTP-Dispatcher"));
         }
 
         double rocksdbSeconds() {
-            return rocksdbTicks / TICKS_PER_SECOND;
+            return seconds(name -> name.startsWith("rocksdb:"));
+        }
+
+        double sdkThreadSeconds() {
+            return seconds(name -> name.startsWith("I/O dispatcher") || name.startsWith("tablestore-call"));
+        }
+
+        /** Seconds per {@code rows / 100k} for each thread name that used at least 0.01 s of it. */
+        String byName(long rows) {
+            StringBuilder text = new StringBuilder();
+            ticksByName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .filter(entry -> entry.getValue() * 100_000 / rows > 0)
+                    .forEach(entry -> text.append(text.isEmpty() ? "" : ", ").append(entry.getKey()).append(' ')
+                            .append(String.format(Locale.ROOT, "%.2f s",
+                                    entry.getValue() / TICKS_PER_SECOND * 100_000 / rows)));
+            return text.toString();
         }
 
         double emulatorSeconds() {

@@ -59,6 +59,9 @@ class VolumeTest {
         long perPartition = rows / PARTITIONS;
         emulator.start();
         long loadStart = System.nanoTime();
+        double loadSeconds;
+        double residentAfterLoad;
+        double heapAfterLoad;
         try {
             SyncClient client = emulator.client();
             try {
@@ -93,16 +96,22 @@ class VolumeTest {
                 client.shutdown();
             }
         } finally {
+            loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+            residentAfterLoad = emulator.residentMib();
+            heapAfterLoad = emulator.heapAfterFullGcMib();
             emulator.stop();
         }
-        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         long bytesOnDisk;
         try (var files = Files.walk(data)) {
             bytesOnDisk = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
         }
 
+        long restartStart = System.nanoTime();
         emulator.start();
+        double restartSeconds = (System.nanoTime() - restartStart) / 1e9;
         long readStart = System.nanoTime();
+        double residentAfterRead;
+        double heapAfterRead;
         long read = 0;
         try {
             SyncClient client = emulator.client();
@@ -134,13 +143,18 @@ class VolumeTest {
                 client.shutdown();
             }
         } finally {
+            residentAfterRead = emulator.residentMib();
+            heapAfterRead = emulator.heapAfterFullGcMib();
             emulator.stop();
         }
         double readSeconds = (System.nanoTime() - readStart) / 1e9;
-        System.out.printf(Locale.ROOT, "Volume: %,d rows loaded into a 256 MiB emulator in %.0f s (%,.0f rows/s),"
-                + " %.0f MiB on disk; after a restart read back in order in %.0f s (%,.0f rows/s)%n",
+        System.out.printf(Locale.ROOT, "Volume: %,d rows loaded into a 256 MiB emulator (-Xmx256m) in %.0f s"
+                + " (%,.0f rows/s), %.0f MiB on disk; emulator after the load: %.0f MiB resident, %.0f MiB heap"
+                + " after a full GC; restart %.1f s; read back in order in %.0f s (%,.0f rows/s), %,d rows; emulator"
+                + " after the read: %.0f MiB resident, %.0f MiB heap after a full GC%n",
                 perPartition * PARTITIONS, loadSeconds, perPartition * PARTITIONS / loadSeconds,
-                bytesOnDisk / 1048576.0, readSeconds, read / readSeconds);
+                bytesOnDisk / 1048576.0, residentAfterLoad, heapAfterLoad, restartSeconds, readSeconds,
+                read / readSeconds, read, residentAfterRead, heapAfterRead);
         assertThat(read).isEqualTo(perPartition * PARTITIONS);
     }
 

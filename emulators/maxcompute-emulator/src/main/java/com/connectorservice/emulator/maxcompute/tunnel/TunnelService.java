@@ -225,7 +225,7 @@ public final class TunnelService {
         UploadSession.Info info = new UploadSession.Info(id, table.project(), table.name(),
                 table.definition().tableId(), partition.spec(), "true".equalsIgnoreCase(call.param("overwrite")),
                 System.currentTimeMillis(), table.definition().schemaVersion());
-        UploadSession session = UploadSession.create(info, sessionsDirectory.resolve(id), catalog);
+        UploadSession session = UploadSession.create(info, catalog);
         uploads.put(id, session);
         json(call, session.json());
     }
@@ -243,14 +243,12 @@ public final class TunnelService {
         if (session != null) {
             return session;
         }
-        Path directory = id.matches("[0-9a-zA-Z]+") ? sessionsDirectory.resolve(id) : null;
-        if (directory == null || !Files.exists(directory.resolve("session.json"))) {
-            throw ServiceException.notFound("NoSuchUpload", "upload session " + id + " does not exist");
-        }
+        Path legacyDirectory = id.matches("[0-9a-zA-Z]+") ? sessionsDirectory.resolve(id) : null;
         try {
             return uploads.computeIfAbsent(id, k -> {
                 try {
-                    return UploadSession.load(directory, catalog);
+                    return UploadSession.find(id, legacyDirectory, catalog).orElseThrow(() ->
+                            ServiceException.notFound("NoSuchUpload", "upload session " + id + " does not exist"));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
