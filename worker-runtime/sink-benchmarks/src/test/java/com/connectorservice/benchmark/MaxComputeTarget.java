@@ -87,6 +87,18 @@ final class MaxComputeTarget implements AutoCloseable {
      * @return a description of what is wrong, or null
      */
     String verify(String table, int records, int partitions, int size) throws Exception {
+        return check(table, records, partitions, size).problem();
+    }
+
+    /** What reading every row back found. */
+    record Check(long rows, int missing, long duplicates, long wrong) {
+        String problem() {
+            return missing == 0 && duplicates == 0 && wrong == 0 ? null
+                    : rows + " rows: " + missing + " missing, " + duplicates + " duplicated, " + wrong + " wrong";
+        }
+    }
+
+    Check check(String table, int records, int partitions, int size) throws Exception {
         BitSet seen = new BitSet(records);
         long rows = 0;
         long duplicates = 0;
@@ -112,9 +124,7 @@ final class MaxComputeTarget implements AutoCloseable {
                 }
             }
         }
-        int missing = records - seen.cardinality();
-        return missing == 0 && duplicates == 0 && wrong == 0 ? null
-                : rows + " rows: " + missing + " missing, " + duplicates + " duplicated, " + wrong + " wrong";
+        return new Check(rows, records - seen.cardinality(), duplicates, wrong);
     }
 
     /**
