@@ -28,7 +28,6 @@ import com.aliyun.odps.utils.NameSpaceSchemaUtils;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-
 /**
  * The sink's commit log in the destination: what makes batch-tunnel appends exactly-once across crashes, the way
  * Kafka Connect's HDFS and S3 sinks keep their offsets with the data.
