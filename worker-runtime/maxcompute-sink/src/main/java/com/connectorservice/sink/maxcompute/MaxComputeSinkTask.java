@@ -111,6 +111,7 @@ public class MaxComputeSinkTask extends SinkTask {
             return;
         }
         throwIfWritingFailed();
+        pipeline.releaseHandedOver();
         long now = System.currentTimeMillis();
         TopicPartition tp = null;
         for (SinkRecord record : records) {

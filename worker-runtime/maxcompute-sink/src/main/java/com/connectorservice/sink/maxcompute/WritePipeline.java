@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,8 @@ final class WritePipeline implements AutoCloseable {
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean newlyDurable = new AtomicBoolean();
+    /** Batches whose offsets were handed over and whose successors do not have their turn yet; task thread only. */
+    private final List<Batch> handedOverNotReleased = new ArrayList<>();
     private volatile boolean closing;
 
     /**
@@ -138,19 +141,28 @@ final class WritePipeline implements AutoCloseable {
     Map<TopicPartition, OffsetAndMetadata> durableOffsets() {
         newlyDurable.set(false);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        List<Batch> handedOver = new ArrayList<>();
         for (PartitionState state : partitions.values()) {
             while (!state.sealed.isEmpty() && state.sealed.peekFirst().done) {
                 Batch batch = state.sealed.pollFirst();
                 state.durableNext = batch.lastOffset + 1;
-                handedOver.add(batch);
+                handedOverNotReleased.add(batch);
             }
             if (state.durableNext >= 0) {
                 offsets.put(state.tp, new OffsetAndMetadata(state.durableNext));
             }
         }
-        handedOver.forEach(batch -> batch.handedOver.complete(null));
         return offsets;
+    }
+
+    /**
+     * Gives the batches after those handed over by {@link #durableOffsets()} their turn to become visible. The task
+     * calls this from its next {@code put}, not at the hand-over itself: when Connect takes the offsets because the
+     * partitions are being revoked (or the task stopped), {@code close} follows with no {@code put} in between, so no
+     * later batch becomes visible after the last offsets this task could commit and a rebalance writes nothing twice.
+     */
+    void releaseHandedOver() {
+        handedOverNotReleased.forEach(batch -> batch.handedOver.complete(null));
+        handedOverNotReleased.clear();
     }
 
     /**
@@ -199,6 +211,14 @@ final class WritePipeline implements AutoCloseable {
      * batch already being made visible finishes; the later ones are dropped. Partitions this task keeps are untouched.
      */
     void revoke(Collection<TopicPartition> revoked) {
+        // their successors are dropped when their turn comes (the partition is revoked)
+        for (Iterator<Batch> handedOver = handedOverNotReleased.iterator(); handedOver.hasNext(); ) {
+            Batch batch = handedOver.next();
+            if (revoked.contains(batch.state.tp)) {
+                batch.handedOver.complete(null);
+                handedOver.remove();
+            }
+        }
         for (TopicPartition tp : revoked) {
             PartitionState state = partitions.remove(tp);
             if (state != null) {

@@ -198,6 +198,9 @@ class MaxComputeSinkTaskTest {
         // A crash now replays at most the first batch: the second is not visible before its offsets are handed over.
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> maxCompute.count("orders") == 400);
         assertThat(preCommit()).containsEntry(P0, new OffsetAndMetadata(400));
+        // ... and after the hand-over, not before Connect's next put: a close (rebalance) would come first
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> maxCompute.count("orders") == 400);
+        task.put(List.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> maxCompute.count("orders") == 800);
         await().atMost(Duration.ofSeconds(5)).until(() -> new OffsetAndMetadata(800).equals(preCommit().get(P0)));
         assertThat(maxCompute.rows("orders").stream().map(row -> row.get("offset")).distinct()).hasSize(800);

@@ -72,6 +72,13 @@ class WritePipelineTest {
         return self[0];
     }
 
+    /** What the task does: hands the durable offsets to Connect at a commit, then goes on with the next put. */
+    private Map<TopicPartition, OffsetAndMetadata> handOver() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = pipeline.durableOffsets();
+        pipeline.releaseHandedOver();
+        return offsets;
+    }
+
     @AfterEach
     void close() {
         if (pipeline != null) {
@@ -89,8 +96,8 @@ class WritePipelineTest {
                 "commit first:1")));
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !events.contains("commit second:1"));
         assertThat(pipeline.hasNewlyDurable()).isTrue();
-        assertThat(pipeline.durableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(2)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().equals(Map.of(P0, new OffsetAndMetadata(4))));
+        assertThat(handOver()).isEqualTo(Map.of(P0, new OffsetAndMetadata(2)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handOver().equals(Map.of(P0, new OffsetAndMetadata(4))));
         assertThat(pipeline.bufferedBytes()).isZero();
         assertThat(pipeline.hasPending()).isFalse();
     }
@@ -103,9 +110,25 @@ class WritePipelineTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("write pt#0:2"));
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> events.size() == 2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().equals(Map.of(P0, new OffsetAndMetadata(2))));
-        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().equals(Map.of(P0, new OffsetAndMetadata(4))));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handOver().equals(Map.of(P0, new OffsetAndMetadata(2))));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handOver().equals(Map.of(P0, new OffsetAndMetadata(4))));
         assertThat(events).containsExactly("write pt#0:2", "commit pt:1", "write pt#0:2", "commit pt:1");
+    }
+
+    @Test
+    void offsetsHandedOverAtARevocationLetNoLaterBatchBecomeVisible() {
+        pipeline = pipeline(tunnel(true, what -> { }), 0, 2, 1_000_000);
+        for (long offset = 0; offset < 4; offset++) {
+            pipeline.add(P0, offset, "pt", ROW, 10);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("commit pt:1"));
+        // Connect's commit before close: the last offsets this task can commit for P0
+        assertThat(pipeline.durableOffsets()).isEqualTo(Map.of(P0, new OffsetAndMetadata(2)));
+        pipeline.awaitBecomingVisible(1_000);
+        pipeline.revoke(List.of(P0));
+        // offsets 2 and 3 are left to the next owner: writing them here would write them twice
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> events.size() == 2);
+        assertThat(pipeline.bufferedBytes()).isZero();
     }
 
     @Test
@@ -118,7 +141,7 @@ class WritePipelineTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> events.containsAll(List.of("write pt#0:10", "write pt#1:10")));
         assertThat(events).noneMatch(event -> event.startsWith("commit"));
         pipeline.sealIdle();
-        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().equals(Map.of(P0, new OffsetAndMetadata(25))));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handOver().equals(Map.of(P0, new OffsetAndMetadata(25))));
         assertThat(events).contains("write pt#2:5", "commit pt:3");
     }
 
@@ -134,7 +157,7 @@ class WritePipelineTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(pipeline::throwIfFailed)
                 .isInstanceOf(ConnectException.class).hasMessageContaining("no such column").hasMessageContaining("3 attempts"));
         assertThat(attempts).hasValue(3);
-        assertThat(pipeline.durableOffsets()).isEmpty();
+        assertThat(handOver()).isEmpty();
         assertThat(pipeline.bufferedBytes()).isEqualTo(10);
     }
 
@@ -153,7 +176,7 @@ class WritePipelineTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> destination.retries() >= 3);
         assertThat(destination.unavailableSince()).isBetween(start, System.currentTimeMillis());
         assertThat(destination.lastError()).contains("Connection refused");
-        await().atMost(Duration.ofSeconds(30)).until(() -> pipeline.durableOffsets().equals(Map.of(P0, new OffsetAndMetadata(2))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> handOver().equals(Map.of(P0, new OffsetAndMetadata(2))));
         pipeline.throwIfFailed();
         assertThat(destination.unavailableSince()).isZero();
         assertThat(destination.retries()).isZero();
@@ -167,8 +190,8 @@ class WritePipelineTest {
         pipeline.add(P0, 2, "b", ROW, 10);
         pipeline.add(P1, 0, null, null, 0);
         pipeline.sealIdle();
-        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().size() == 2);
-        assertThat(pipeline.durableOffsets()).containsEntry(P0, new OffsetAndMetadata(3)).containsEntry(P1, new OffsetAndMetadata(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handOver().size() == 2);
+        assertThat(handOver()).containsEntry(P0, new OffsetAndMetadata(3)).containsEntry(P1, new OffsetAndMetadata(1));
         assertThat(events).containsExactlyInAnyOrder("write a#0:1", "write b#0:1", "commit a:1", "commit b:1");
     }
 
@@ -182,7 +205,7 @@ class WritePipelineTest {
         assertThat(pipeline.heldRecords()).isEqualTo(Map.of(P1, 2L));
         assertThat(pipeline.bufferedBytes()).isEqualTo(20);
         pipeline.sealIdle();
-        await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.durableOffsets().equals(Map.of(P1, new OffsetAndMetadata(2))));
+        await().atMost(Duration.ofSeconds(5)).until(() -> handOver().equals(Map.of(P1, new OffsetAndMetadata(2))));
         assertThat(events).containsExactly("write p1#0:2", "commit p1:1");
     }
 }
