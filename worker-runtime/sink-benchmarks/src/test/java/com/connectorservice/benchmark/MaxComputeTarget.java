@@ -69,6 +69,11 @@ final class MaxComputeTarget implements AutoCloseable {
         config.put("format", "TEXT");
         config.put("mode", "DEFAULT");
         config.put("use_streaming", String.valueOf(streaming));
+        // e.g. -Dbenchmark.bufferKb=8192 to see the heap follow the sink's bound (default 65536 KiB per task)
+        String bufferKb = System.getProperty("benchmark.bufferKb");
+        if (bufferKb != null) {
+            config.put("buffer_size_kb", bufferKb);
+        }
         return config;
     }
 

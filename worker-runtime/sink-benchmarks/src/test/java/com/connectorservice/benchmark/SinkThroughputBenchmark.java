@@ -43,6 +43,12 @@ class SinkThroughputBenchmark {
     private static final String OFFICIAL_TABLESTORE = "com.aliyun.tablestore.kafka.connect.TableStoreSinkConnector";
 
     private static final int RUNS = Integer.getInteger("benchmark.runs", 3);
+    /**
+     * Runs of every case before the measured ones, in each new worker, printed and left out of the medians: the first
+     * run in a fresh JVM goes at about half speed while the JIT compiles the hot paths (a long-running connector pays
+     * that once). The start-up of each measured run (connector creation, task start, group join) still counts.
+     */
+    private static final int WARMUPS = Integer.getInteger("benchmark.warmups", 1);
     private static final int PARTITIONS = Integer.getInteger("benchmark.partitions", 4);
     private static final int TASKS = Integer.getInteger("benchmark.tasks", 2);
     private static final int SMALL = Integer.getInteger("benchmark.small", 1_000_000);
@@ -66,7 +72,8 @@ class SinkThroughputBenchmark {
     }
 
     /** @param problem what verification found wrong (missing, duplicated or wrong rows), or null */
-    record Run(double seconds, double cpuSeconds, StockWorker.Heap heap, String problem) {
+    /** @param firstRowSeconds from the connector's creation until its first row was readable (start-up) */
+    record Run(double seconds, double firstRowSeconds, double cpuSeconds, StockWorker.Heap heap, String problem) {
     }
 
     @TempDir
@@ -114,29 +121,38 @@ class SinkThroughputBenchmark {
             }
 
             Map<String, List<Run>> results = new LinkedHashMap<>();
+            Map<Long, Double> idleLive = new LinkedHashMap<>();
             int sequence = 0;
             for (long interval : intervals) {
                 try (StockWorker ourWorker = new StockWorker(broker.bootstrapServers(), "bench-ours-" + interval, ours, work,
                         interval, null);
                      StockWorker officialWorker = official == null ? null : new StockWorker(broker.bootstrapServers(),
                              "bench-official-" + interval, official, work, interval, "hybrid_warn")) {
-                    for (int run = 0; run < RUNS; run++) {
+                    for (int run = -WARMUPS; run < RUNS; run++) {
+                        if (run == 0) {
+                            idleLive.put(interval, ourWorker.liveAfterFullCollection());
+                            System.out.printf(Locale.ROOT, "worker at %d ms idle after the warm-up: %.1f MiB live%n",
+                                    interval, idleLive.get(interval));
+                        }
                         for (Case c : cases) {
                             for (boolean theirs : official == null ? new boolean[] {false} : new boolean[] {false, true}) {
                                 StockWorker worker = theirs ? officialWorker : ourWorker;
                                 String name = "bench-" + (sequence++);
                                 Run result = runOnce(worker, name, c, theirs, maxCompute, tablestore);
-                                results.computeIfAbsent(key(c, interval, theirs), k -> new ArrayList<>()).add(result);
-                                System.out.printf(Locale.ROOT, "run %s %s interval %d ms %s: %.2f s, %,.0f records/s, CPU %.1f s,"
-                                                + " heap peak %.0f MiB used / %.0f MiB live%n", name, c.id(), interval,
-                                        theirs ? "official" : "ours", result.seconds(), c.records() / result.seconds(),
+                                if (run >= 0) {
+                                    results.computeIfAbsent(key(c, interval, theirs), k -> new ArrayList<>()).add(result);
+                                }
+                                System.out.printf(Locale.ROOT, "%s %s %s interval %d ms %s: %.2f s (first row at %.2f s), %,.0f records/s, CPU %.1f s,"
+                                                + " heap peak %.0f MiB used / %.0f MiB live%n", run < 0 ? "warm-up" : "run", name, c.id(), interval,
+                                        theirs ? "official" : "ours", result.seconds(), result.firstRowSeconds(),
+                                        c.records() / result.seconds(),
                                         result.cpuSeconds(), result.heap().peakUsedMiB(), result.heap().peakLiveMiB());
                             }
                         }
                     }
                 }
             }
-            print(cases, intervals, official != null, results, rawCeiling, sdkCeiling, valueBytes);
+            print(cases, intervals, official != null, results, rawCeiling, sdkCeiling, valueBytes, idleLive);
         }
     }
 
@@ -161,7 +177,12 @@ class SinkThroughputBenchmark {
         long start = System.nanoTime();
         worker.createConnector(name, config);
         long lastStatusCheck = start;
+        double firstRowSeconds = -1;
         while (true) {
+            if (firstRowSeconds < 0 && (c.destination() == Destination.MAXCOMPUTE ? maxCompute.count(table) > 0
+                    : tablestore.rowPresent(table, c.topic(), 0, 0))) {
+                firstRowSeconds = (System.nanoTime() - start) / 1e9;
+            }
             // with duplicates (an at-least-once path) the count passes the records before the last rows are in
             boolean done = c.destination() == Destination.MAXCOMPUTE ? maxCompute.count(table) >= c.records()
                     && (maxCompute.count(table) == c.records()
@@ -194,7 +215,7 @@ class SinkThroughputBenchmark {
         if (problem != null) {
             System.out.printf("VERIFY %s (%s, %s): %s%n", name, c.id(), official ? "official" : "ours", problem);
         }
-        return new Run(seconds, cpu, heap, problem);
+        return new Run(seconds, Math.max(0, firstRowSeconds), cpu, heap, problem);
     }
 
     private static String key(Case c, long interval, boolean official) {
@@ -203,15 +224,16 @@ class SinkThroughputBenchmark {
 
     private static void print(List<Case> cases, List<Long> intervals, boolean withOfficial, Map<String, List<Run>> results,
                               Map<String, double[]> rawCeiling, Map<String, double[]> sdkCeiling,
-                              Map<String, Long> valueBytes) {
+                              Map<String, Long> valueBytes, Map<Long, Double> idleLive) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%n=== Sinks in a stock Connect worker (agent settings, %s), %d partitions,"
-                        + " tasks.max=%d, %d cores, medians of %d runs; load average at the end: %.2f ===%n",
+                        + " tasks.max=%d, %d cores, medians of %d runs after %d warm-up; load average at the end: %.2f ===%n",
                 String.join(" ", com.connectorservice.agent.worker.WorkerLaunch.DEFAULT_JVM_OPTIONS), PARTITIONS, TASKS,
-                Runtime.getRuntime().availableProcessors(), RUNS,
+                Runtime.getRuntime().availableProcessors(), RUNS, WARMUPS,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        out.append(String.format(Locale.ROOT, "| %-44s | %-8s | %-9s | %10s | %8s | %7s | %6s | %12s | %12s | %10s | %10s | %s |%n",
-                "case", "sink", "commit ms", "records/s", "MB/s", "s", "CPU s", "heap used MiB", "heap live MiB",
+        out.append(String.format(Locale.ROOT, "| %-44s | %-8s | %-9s | %10s | %8s | %7s | %7s | %12s | %6s | %12s | %12s | %13s | %10s | %10s | %s |%n",
+                "case", "sink", "commit ms", "records/s", "MB/s", "s", "start s", "after start", "CPU s", "heap used MiB", "heap live MiB",
+                "idle live MiB",
                 "raw rec/s", "SDK rec/s", "rows read back"));
         for (Case c : cases) {
             double raw = median(rawCeiling.get(c.topic()));
@@ -223,18 +245,24 @@ class SinkThroughputBenchmark {
                     double seconds = median(runs, Run::seconds);
                     double rate = c.records() / seconds;
                     out.append(String.format(Locale.ROOT,
-                            "| %-44s | %-8s | %9d | %,10.0f | %8.1f | %7.2f | %6.1f | %12.0f | %12.0f | %,10.0f | %,10.0f | %s |%n",
+                            "| %-44s | %-8s | %9d | %,10.0f | %8.1f | %7.2f | %7.2f | %,12.0f | %6.1f | %12.0f | %12.0f | %13s | %,10.0f | %,10.0f | %s |%n",
                             c.describe(), official ? "official" : "ours", interval, rate, rate * bytesPerRecord / 1e6, seconds,
+                            median(runs, Run::firstRowSeconds), median(runs, run -> c.records() / (run.seconds()
+                                    - run.firstRowSeconds())),
                             median(runs, Run::cpuSeconds), runs.stream().mapToDouble(r -> r.heap().peakUsedMiB()).max().orElse(0),
-                            runs.stream().mapToDouble(r -> r.heap().peakLiveMiB()).max().orElse(0), raw, sdk,
+                            runs.stream().mapToDouble(r -> r.heap().peakLiveMiB()).max().orElse(0),
+                            official ? "" : String.format(Locale.ROOT, "%.0f", idleLive.get(interval)), raw, sdk,
                             runs.stream().map(Run::problem).filter(java.util.Objects::nonNull).findFirst()
                                     .orElse("all exactly once")));
                 }
             }
         }
-        out.append("records/s: from the connector's creation (REST PUT) until every row is readable; CPU s: the worker"
+        out.append("records/s: from the connector's creation (REST PUT) until every row is readable; start s: until the"
+                + " first row is readable (Connect starting the tasks, the consumer group forming, the first batch);"
+                + " after start: records/s from then to the last row; CPU s: the worker"
                 + " process (user+system) over that time; heap: the worker JVM's largest heap in use before a collection"
-                + " and largest still live after one (GC log), during the run; raw: a plain consumer reading the topic;"
+                + " and largest still live after one (GC log), during the run; idle live: our worker's heap live after a"
+                + " full collection, idle after the warm-up (what the sinks' buffers add to); raw: a plain consumer reading the topic;"
                 + " SDK: the SDK alone writing the same rows into the same emulator (MaxCompute: 3 sessions or streams,"
                 + " ~4 MiB blocks; Tablestore: 8 threads of 200-row BatchWriteRow).\n");
         System.out.println(out);

@@ -123,6 +123,33 @@ final class StockWorker implements AutoCloseable {
         return new Heap(before, after, capacity, collections);
     }
 
+    /**
+     * The heap still live after a full collection asked for now (jcmd GC.run), in MiB: what an idle worker holds, the
+     * baseline that a sink's buffers add to.
+     */
+    double liveAfterFullCollection() throws IOException, InterruptedException {
+        long mark = gcLogMark();
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()), "GC.run").redirectErrorStream(true).start();
+        jcmd.getInputStream().readAllBytes();
+        if (jcmd.waitFor() != 0) {
+            throw new IOException("jcmd GC.run failed for worker " + process.pid());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            String logged = new String(Files.readAllBytes(gcLog), StandardCharsets.UTF_8);
+            int full = logged.indexOf("Pause Full", (int) Math.min(mark, logged.length()));
+            if (full >= 0) {
+                Matcher matcher = GC_LINE.matcher(logged.substring(full));
+                if (matcher.find()) {
+                    return mib(matcher.group(3), matcher.group(4));
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("no full collection logged in " + gcLog);
+    }
+
     record Heap(double peakUsedMiB, double peakLiveMiB, double capacityMiB, int collections) {
     }
 

@@ -75,23 +75,24 @@ final class TablestoreTarget implements AutoCloseable {
     boolean lastRowsPresent(String table, String topic, int records, int partitions) {
         for (int p = 0; p < partitions; p++) {
             long lastOffset = (records - 1 - p) / partitions;
-            if (lastOffset < 0) {
-                continue;
-            }
-            PrimaryKey key = PrimaryKeyBuilder.createPrimaryKeyBuilder()
-                    .addPrimaryKeyColumn("topic_partition", PrimaryKeyValue.fromString(topic + "_" + p))
-                    .addPrimaryKeyColumn("offset", PrimaryKeyValue.fromLong(lastOffset)).build();
-            SingleRowQueryCriteria criteria = new SingleRowQueryCriteria(table, key);
-            criteria.setMaxVersions(1);
-            try {
-                if (client.getRow(new GetRowRequest(criteria)).getRow() == null) {
-                    return false;
-                }
-            } catch (RuntimeException tableNotCreatedYet) {
+            if (lastOffset >= 0 && !rowPresent(table, topic, p, lastOffset)) {
                 return false;
             }
         }
         return true;
+    }
+
+    boolean rowPresent(String table, String topic, int partition, long offset) {
+        PrimaryKey key = PrimaryKeyBuilder.createPrimaryKeyBuilder()
+                .addPrimaryKeyColumn("topic_partition", PrimaryKeyValue.fromString(topic + "_" + partition))
+                .addPrimaryKeyColumn("offset", PrimaryKeyValue.fromLong(offset)).build();
+        SingleRowQueryCriteria criteria = new SingleRowQueryCriteria(table, key);
+        criteria.setMaxVersions(1);
+        try {
+            return client.getRow(new GetRowRequest(criteria)).getRow() != null;
+        } catch (RuntimeException tableNotCreatedYet) {
+            return false;
+        }
     }
 
     int count(String table) {
