@@ -49,6 +49,12 @@ class SinkThroughputBenchmark {
      * that once). The start-up of each measured run (connector creation, task start, group join) still counts.
      */
     private static final int WARMUPS = Integer.getInteger("benchmark.warmups", 1);
+    /**
+     * When set, a full collection (jcmd GC.run) every this many ms during each run, and the largest heap live after
+     * one is printed: the sinks' real footprint, where the GC log's young collections count dead objects in the old
+     * generation as live. It slows the run down; for the memory bound, not for throughput.
+     */
+    private static final Integer HEAP_PROBE_MS = Integer.getInteger("benchmark.heapProbeMs");
     private static final int PARTITIONS = Integer.getInteger("benchmark.partitions", 4);
     private static final int TASKS = Integer.getInteger("benchmark.tasks", 2);
     private static final int SMALL = Integer.getInteger("benchmark.small", 1_000_000);
@@ -178,7 +184,13 @@ class SinkThroughputBenchmark {
         worker.createConnector(name, config);
         long lastStatusCheck = start;
         double firstRowSeconds = -1;
+        double probedLive = 0;
+        long lastProbe = start;
         while (true) {
+            if (HEAP_PROBE_MS != null && System.nanoTime() - lastProbe > HEAP_PROBE_MS * 1_000_000L) {
+                probedLive = Math.max(probedLive, worker.liveAfterFullCollection());
+                lastProbe = System.nanoTime();
+            }
             if (firstRowSeconds < 0 && (c.destination() == Destination.MAXCOMPUTE ? maxCompute.count(table) > 0
                     : tablestore.rowPresent(table, c.topic(), 0, 0))) {
                 firstRowSeconds = (System.nanoTime() - start) / 1e9;
@@ -214,6 +226,10 @@ class SinkThroughputBenchmark {
                 : tablestore.verify(table, c.topic(), c.records(), PARTITIONS);
         if (problem != null) {
             System.out.printf("VERIFY %s (%s, %s): %s%n", name, c.id(), official ? "official" : "ours", problem);
+        }
+        if (HEAP_PROBE_MS != null) {
+            System.out.printf(Locale.ROOT, "HEAP %s (%s): largest heap live after a full collection during the run: %.1f"
+                    + " MiB%n", name, c.id(), probedLive);
         }
         return new Run(seconds, Math.max(0, firstRowSeconds), cpu, heap, problem);
     }

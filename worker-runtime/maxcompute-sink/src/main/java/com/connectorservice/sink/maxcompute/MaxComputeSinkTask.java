@@ -159,6 +159,7 @@ public class MaxComputeSinkTask extends SinkTask {
             }
             paused = true;
         } else if (paused && pipeline.bufferedBytes() < maxBufferedBytes / 2) {
+            log.debug("Buffer drained ({} bytes); resuming consumption", pipeline.bufferedBytes());
             context.resume(context.assignment().toArray(new TopicPartition[0]));
             paused = false;
         }
@@ -185,6 +186,12 @@ public class MaxComputeSinkTask extends SinkTask {
      */
     @Override
     public void open(Collection<TopicPartition> partitions) {
+        if (!paused && !partitions.isEmpty()) {
+            // Connect pauses again the partitions assigned back that the task paused before the rebalance; when the
+            // buffer drained while the task had no partitions (a poll between revocation and assignment), nothing
+            // would resume them
+            context.resume(partitions.toArray(new TopicPartition[0]));
+        }
         if (commitLog == null || partitions.isEmpty()) {
             return;
         }
@@ -224,6 +231,7 @@ public class MaxComputeSinkTask extends SinkTask {
             // a batch being recorded finishes first, so the partition's next owner reads the log after it
             pipeline.awaitBecomingVisible(config.requestTimeoutMs());
             pipeline.revoke(partitions);
+            log.debug("Closed {}; {} bytes still held for the partitions kept", partitions, pipeline.bufferedBytes());
         }
         if (failedRecords != null) {
             failedRecords.close(partitions);

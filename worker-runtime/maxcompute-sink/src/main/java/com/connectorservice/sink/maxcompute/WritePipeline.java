@@ -211,14 +211,6 @@ final class WritePipeline implements AutoCloseable {
      * batch already being made visible finishes; the later ones are dropped. Partitions this task keeps are untouched.
      */
     void revoke(Collection<TopicPartition> revoked) {
-        // their successors are dropped when their turn comes (the partition is revoked)
-        for (Iterator<Batch> handedOver = handedOverNotReleased.iterator(); handedOver.hasNext(); ) {
-            Batch batch = handedOver.next();
-            if (revoked.contains(batch.state.tp)) {
-                batch.handedOver.complete(null);
-                handedOver.remove();
-            }
-        }
         for (TopicPartition tp : revoked) {
             PartitionState state = partitions.remove(tp);
             if (state != null) {
@@ -231,6 +223,14 @@ final class WritePipeline implements AutoCloseable {
                     }
                     batch.handedOver.complete(null);
                 }
+            }
+        }
+        // after the partitions are marked revoked: their successors, whose turn this gives, are dropped
+        for (Iterator<Batch> handedOver = handedOverNotReleased.iterator(); handedOver.hasNext(); ) {
+            Batch batch = handedOver.next();
+            if (revoked.contains(batch.state.tp)) {
+                batch.handedOver.complete(null);
+                handedOver.remove();
             }
         }
     }
