@@ -57,12 +57,6 @@ final class StockWorker implements AutoCloseable {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
         process = new ConnectWorkerProcess(bootstrapServers, settings.get("group.id"), pluginPath, dir, settings, jvm);
-        // e.g. -Dbenchmark.debugLoggers=com.connectorservice.sink.maxcompute to see a run's decisions in the worker log
-        for (String logger : System.getProperty("benchmark.debugLoggers", "").split(",")) {
-            if (!logger.isBlank()) {
-                process.send("PUT", "/admin/loggers/" + logger.trim(), "{\"level\":\"DEBUG\"}");
-            }
-        }
     }
 
     void createConnector(String name, Map<String, String> config) throws IOException, InterruptedException {

@@ -231,7 +231,6 @@ public class MaxComputeSinkTask extends SinkTask {
             // a batch being recorded finishes first, so the partition's next owner reads the log after it
             pipeline.awaitBecomingVisible(config.requestTimeoutMs());
             pipeline.revoke(partitions);
-            log.debug("Closed {}; {} bytes still held for the partitions kept", partitions, pipeline.bufferedBytes());
         }
         if (failedRecords != null) {
             failedRecords.close(partitions);

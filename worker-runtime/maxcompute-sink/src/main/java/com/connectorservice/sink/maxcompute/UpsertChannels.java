@@ -17,8 +17,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 
 /**
  * The network of one owner's upsert sessions (the commit log's, or the change-data sink's Delta tables): one event
- * loop for all of them, since a session's own would take seconds to shut down at each commit, and connections that fail a flush when MaxCompute
- * closes them before answering.
+ * loop for all of them, since a session's own would take seconds to shut down at each commit, and connections that
+ * fail a flush when MaxCompute closes them before answering.
  *
  * <p>The SDK's {@code UpsertStreamImpl.flush} waits for each request's response or error, and its read timeout is
  * cancelled when the connection closes: a server that goes away between a request and its answer (a restart, a
