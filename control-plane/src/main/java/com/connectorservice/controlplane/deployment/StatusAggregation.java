@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,7 +25,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * one Connect group and see the same connector and task states; what differs is each node's own worker
  * (starting, restarting). A failed task or connector wins, then a worker being (re)started, then Connect's state.
  * Only current reports count: a node late with its heartbeat may be dead, so what it said last is history, and a
- * connector whose nodes are all late is UNKNOWN rather than what they last said.
+ * connector whose nodes are all late is UNKNOWN rather than what they last said. A connector is PAUSED only once
+ * every current report and task says so: before that its tasks still write.
  */
 final class StatusAggregation {
 
@@ -79,7 +81,18 @@ final class StatusAggregation {
                 return new Aggregate(transitional, null, tasks);
             }
         }
-        return new Aggregate(parse(current.get(0).state()), null, tasks);
+        ConnectorStatus state = parse(current.get(0).state());
+        if (state == ConnectorStatus.PAUSED) {
+            // Connect reports the connector PAUSED before each task has seen it and stopped consuming: until every
+            // replica and task has, the connector still writes
+            Optional<ConnectorStatus> settling = Stream.concat(current.stream().map(AgentReport::state),
+                    currentTasks.stream().map(TaskView::state)).filter(s -> !"PAUSED".equals(s)).map(StatusAggregation::parse)
+                    .findFirst();
+            if (settling.isPresent()) {
+                return new Aggregate(settling.get(), null, tasks);
+            }
+        }
+        return new Aggregate(state, null, tasks);
     }
 
     /** Tasks by id from the newest report that has them; the node is the one whose worker runs the task. */
