@@ -151,7 +151,7 @@ public final class Partition {
             return RowSnapshot.of(rows);
         }
         long count = commits.stream().flatMap(commit -> commit.segments().stream()).mapToLong(Segment::recordCount).sum();
-        return new RowSnapshot(count, start -> appendedRows(table, commits, start));
+        return RowSnapshot.decodedOnRead(count, start -> appendedRows(table, commits, start));
     }
 
     /** Appended rows in commit order from position {@code start}, whole segments before it skipped undecoded. */

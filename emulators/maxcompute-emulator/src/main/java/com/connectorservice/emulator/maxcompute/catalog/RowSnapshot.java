@@ -10,10 +10,16 @@ import java.util.function.LongFunction;
  * large table's record count costs no memory; a Delta table's latest rows are materialized once.
  *
  * @param rowsFrom the rows from a position on (0-based), for the SDK's row ranges
+ * @param heldRows how many rows the snapshot holds on the heap (0 when they are decoded as they are read)
  */
-public record RowSnapshot(long recordCount, LongFunction<Iterator<Object[]>> rowsFrom) {
+public record RowSnapshot(long recordCount, LongFunction<Iterator<Object[]>> rowsFrom, long heldRows) {
+
+    /** Rows decoded from the store as they are read. */
+    public static RowSnapshot decodedOnRead(long recordCount, LongFunction<Iterator<Object[]>> rowsFrom) {
+        return new RowSnapshot(recordCount, rowsFrom, 0);
+    }
 
     public static RowSnapshot of(List<Object[]> rows) {
-        return new RowSnapshot(rows.size(), start -> rows.subList((int) start, rows.size()).iterator());
+        return new RowSnapshot(rows.size(), start -> rows.subList((int) start, rows.size()).iterator(), rows.size());
     }
 }

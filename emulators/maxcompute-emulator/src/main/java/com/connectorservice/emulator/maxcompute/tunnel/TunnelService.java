@@ -43,7 +43,6 @@ import org.rocksdb.WriteBatch;
 public final class TunnelService {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int KEPT_DOWNLOAD_SESSIONS = 1000;
     private static final DateTimeFormatter SESSION_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private final Catalog catalog;
@@ -51,14 +50,7 @@ public final class TunnelService {
     private final Map<String, UploadSession> uploads = new ConcurrentHashMap<>();
     private final Map<String, StreamSession> streams = new ConcurrentHashMap<>();
     private final Map<String, UpsertSession> upserts = new ConcurrentHashMap<>();
-    /** Download sessions are cheap to recreate, so only the most recent ones are kept. */
-    private final Map<String, DownloadSession> downloads = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, DownloadSession> eldest) {
-                    return size() > KEPT_DOWNLOAD_SESSIONS;
-                }
-            });
+    private final DownloadSessions<DownloadSession> downloads = new DownloadSessions<>(session -> session.rows().heldRows());
     private final AtomicLong packSequence = new AtomicLong();
 
     /** Persisted as {@code stream.json} so a client's session outlives an emulator restart. */
