@@ -655,6 +655,9 @@ class ConnectorServiceSystemTest {
         drill.assertThat(conditionCleared).as("DestinationUnavailable gone within 30 s of the destinations' return")
                 .isTrue();
         if (!drill.errorsCollected().isEmpty()) {
+            for (JsonNode status : List.of(duringOutage, otsDuringOutage)) {
+                System.out.println("== status of " + status.path("name").asText() + " during the outage: " + status);
+            }
             System.out.println(stack.workerDiagnostics());
         }
         drill.assertAll();

@@ -281,7 +281,10 @@ final class SystemStack implements AutoCloseable {
             try (Stream<Path> logs = Files.walk(directory.resolve("agents").resolve(id))) {
                 for (Path log : logs.filter(p -> p.getFileName().toString().equals("worker.log")).toList()) {
                     List<String> warnings = Files.readAllLines(log).stream()
-                            .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+                            .filter(line -> line.contains(" WARN ") || line.contains(" ERROR "))
+                            // a destination's outage repeats these every few seconds and would hide the rest
+                            .filter(line -> !line.contains("RetriableException from SinkTask") && !line.contains("RetriedCount:"))
+                            .toList();
                     out.append("== last warnings of ").append(directory.relativize(log)).append('\n');
                     warnings.subList(Math.max(0, warnings.size() - 40), warnings.size())
                             .forEach(line -> out.append(line, 0, Math.min(line.length(), 400)).append('\n'));

@@ -77,6 +77,8 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
     /**
      * The commit log of {@code connector}, its table created if missing; empty (with a warning naming the permission)
      * when MaxCompute refuses to create or read it, so the sink falls back to at-least-once rather than failing.
+     *
+     * @throws ConnectException while MaxCompute is unavailable (see {@link Retry#unavailable}): the caller waits
      */
     public static Optional<ConnectorOffsetsTable> open(MaxComputeTable maxCompute, String connector) {
         MaxComputeSinkConfig config = maxCompute.config();
@@ -93,6 +95,11 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
             table.readAll(); // the account may create but not read or write it: find out now, not after a crash
             return Optional.of(table);
         } catch (OdpsException | java.io.IOException | RuntimeException e) {
+            if (Retry.unavailable(e)) {
+                // not a refusal: falling back would give up exactly-once for good because of a passing outage
+                throw new ConnectException("Cannot open the commit log table " + TABLE + ": MaxCompute is unavailable ("
+                        + e.getMessage() + ")", e);
+            }
             log.warn("Cannot use the commit log table {}.{} ({}): appends through the batch tunnel stay at-least-once"
                     + " (after a crash, rows written since Connect's last offset commit may appear twice). Grant the"
                     + " account CreateTable, Describe, Select and Update on the project to make them exactly-once.",

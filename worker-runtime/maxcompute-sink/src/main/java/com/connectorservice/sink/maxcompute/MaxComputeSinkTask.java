@@ -83,17 +83,18 @@ public class MaxComputeSinkTask extends SinkTask {
         retry = new Retry(config.maxRetries(), config.retryBackoffMs(), destination,
                 () -> stopping || (pipeline != null && pipeline.closing()));
         if (config.format == MaxComputeSinkSpec.Format.DEBEZIUM_JSON) {
-            commitLog = ConnectorOffsetsTable.open(table, connector).orElse(null);
+            commitLog = openCommitLog(connector);
             failedRecords = new FailedRecordHandler(config, context);
             changeData = new ChangeDataSink(config, table, failedRecords, context, commitLog);
             log.info("MaxCompute sink task writing change data into {}.{}", config.project(), config.table());
             return;
         }
-        converter = new RowConverter(table.schema(), config.qualifiedTable(), config.format, config.mode,
+        converter = new RowConverter(untilAvailable("read the table " + config.qualifiedTable(), table::schema),
+                config.qualifiedTable(), config.format, config.mode,
                 new ColumnValues(config.timeZone));
         // after the table was read, so wrong credentials or a missing table fail the task with their own message
         if (!config.useStreaming()) {
-            commitLog = ConnectorOffsetsTable.open(table, connector).orElse(null);
+            commitLog = openCommitLog(connector);
         }
         failedRecords = new FailedRecordHandler(config, context);
         maxBufferedBytes = config.bufferBytes();
@@ -102,6 +103,25 @@ public class MaxComputeSinkTask extends SinkTask {
         log.info("MaxCompute sink task writing {} as {}/{} ({} tunnel, {}, pt per {} in {})", config.qualifiedTable(),
                 config.format, config.mode, config.useStreaming() ? "streaming" : "batch",
                 commitLog != null ? "exactly-once" : "at-least-once", config.partitionWindow, config.timeZone);
+    }
+
+    private ConnectorOffsetsTable openCommitLog(String connector) {
+        return untilAvailable("open the commit log " + ConnectorOffsetsTable.TABLE,
+                () -> ConnectorOffsetsTable.open(table, connector)).orElse(null);
+    }
+
+    /** What the task needs before it writes: waited for while MaxCompute is unavailable, a refusal fails the task. */
+    private <T> T untilAvailable(String what, java.util.concurrent.Callable<T> call) {
+        try {
+            return retry.untilAvailable(what, call);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while waiting to " + what, e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ConnectException("Cannot " + what + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.connectorservice.sink.maxcompute;
 
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -58,6 +59,33 @@ final class Retry {
                 long wait = DestinationMetrics.backoffMs(firstBackoffMs, attempt);
                 log.warn("Attempt {} to {} failed{}, retrying in {} ms: {}", attempt + 1, what,
                         unavailable ? " (MaxCompute unavailable)" : "", wait, e.toString());
+                Thread.sleep(wait);
+            }
+        }
+    }
+
+    /**
+     * Runs a call whose refusal is final (a missing table, a permission): only while MaxCompute is unavailable is it
+     * tried again, as {@link #run} does; any other error is thrown at once, unchanged. For what a task needs before
+     * it can write at all, so a task started during an outage waits for MaxCompute instead of failing.
+     */
+    <T> T untilAvailable(String what, Callable<T> call) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                T result = call.call();
+                destination.succeeded();
+                return result;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                Thread.interrupted();
+                if (closing.getAsBoolean() || !unavailable(e)) {
+                    throw e;
+                }
+                destination.retrying(e);
+                long wait = DestinationMetrics.backoffMs(firstBackoffMs, attempt);
+                log.warn("Attempt {} to {} failed (MaxCompute unavailable), retrying in {} ms: {}", attempt + 1, what,
+                        wait, e.toString());
                 Thread.sleep(wait);
             }
         }

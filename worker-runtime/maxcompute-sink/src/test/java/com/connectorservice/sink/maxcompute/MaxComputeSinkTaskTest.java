@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -176,6 +178,27 @@ class MaxComputeSinkTaskTest {
         List<SinkRecord> bad = List.of(new SinkRecord("orders", 0, null, null, null, "{\"id\":\"not a number\"}", 7));
         assertThatThrownBy(() -> task.put(bad)).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("orders-0@7").hasMessageContaining("column 'id'");
+    }
+
+    /**
+     * A CI drill saw a task (re)started during an outage fail for good (the table's schema could not be read): a task
+     * waits for MaxCompute at start as it does while writing, with the commit log still exactly-once afterwards.
+     */
+    @Test
+    void aTaskStartedDuringAnOutageWaitsForMaxComputeThenWritesExactlyOnce() throws Exception {
+        maxCompute.stop();
+        CompletableFuture<RecordingContext> starting = CompletableFuture.supplyAsync(
+                () -> startTask(Map.of("request_timeout_ms", "2000")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> task != null && task.destination() != null
+                && task.destination().retries() >= 2);
+        assertThat(starting).isNotDone();
+        assertThat(task.destination().unavailableSince()).isPositive();
+        maxCompute.restart();
+        starting.get(30, TimeUnit.SECONDS);
+        task.put(records(P0, 0, 3, 20));
+        await().atMost(Duration.ofSeconds(10)).until(() -> maxCompute.count("orders") == 3);
+        assertThat(task.pipeline()).as("the commit log is in use: appends stay exactly-once").isNotNull();
+        assertThat(task.destination().unavailableSince()).isZero();
     }
 
     @Test
