@@ -23,7 +23,9 @@ import com.connectorservice.testing.KafkaBroker;
  * agent's worker properties and JVM flags, against the emulators; records per second from the connector's creation
  * until every row is readable, medians of several runs, at two offset-commit intervals, with the ceilings measured
  * in the same run: a plain consumer reading the topic and the SDK writing the same rows without Kafka. Every row is
- * read back and checked after each run (nothing missing, duplicated or wrong).
+ * read back and checked after each run (nothing missing, duplicated or wrong). Each interval has its own worker, all
+ * running at once, and each round of runs takes the intervals in turn, in alternating order, so that neither gains
+ * from running first on an emulator holding less data.
  *
  * <p>Run (about 15 minutes for the defaults; check that {@code uptime} shows a quiet machine first):
  * <pre>./mvnw -B -pl worker-runtime/sink-benchmarks -am verify -Pbenchmark -Dsurefire.failIfNoSpecifiedTests=false \
@@ -131,20 +133,33 @@ class SinkThroughputBenchmark {
             Map<String, List<Run>> results = new LinkedHashMap<>();
             Map<Long, Double> idleLive = new LinkedHashMap<>();
             int sequence = 0;
-            for (long interval : intervals) {
-                try (StockWorker ourWorker = new StockWorker(broker.bootstrapServers(), "bench-ours-" + interval, ours, work,
-                        interval, null);
-                     StockWorker officialWorker = official == null ? null : new StockWorker(broker.bootstrapServers(),
-                             "bench-official-" + interval, official, work, interval, "hybrid_warn")) {
-                    for (int run = -WARMUPS; run < RUNS; run++) {
+            // A worker per interval, all running, and the intervals taken in turn, in alternating order: the
+            // emulator's store grows with every run, so running one interval's runs after the other's favoured the first
+            Map<Long, StockWorker> ourWorkers = new LinkedHashMap<>();
+            Map<Long, StockWorker> officialWorkers = new LinkedHashMap<>();
+            try {
+                for (long interval : intervals) {
+                    ourWorkers.put(interval, new StockWorker(broker.bootstrapServers(), "bench-ours-" + interval, ours, work,
+                            interval, null));
+                    if (official != null) {
+                        officialWorkers.put(interval, new StockWorker(broker.bootstrapServers(), "bench-official-" + interval,
+                                official, work, interval, "hybrid_warn"));
+                    }
+                }
+                for (int run = -WARMUPS; run < RUNS; run++) {
+                    List<Long> order = new ArrayList<>(intervals);
+                    if (Math.floorMod(run, 2) == 1) {
+                        java.util.Collections.reverse(order);
+                    }
+                    for (long interval : order) {
                         if (run == 0) {
-                            idleLive.put(interval, ourWorker.liveAfterFullCollection());
+                            idleLive.put(interval, ourWorkers.get(interval).liveAfterFullCollection());
                             System.out.printf(Locale.ROOT, "worker at %d ms idle after the warm-up: %.1f MiB live%n",
                                     interval, idleLive.get(interval));
                         }
                         for (Case c : cases) {
                             for (boolean theirs : official == null ? new boolean[] {false} : new boolean[] {false, true}) {
-                                StockWorker worker = theirs ? officialWorker : ourWorker;
+                                StockWorker worker = (theirs ? officialWorkers : ourWorkers).get(interval);
                                 String name = "bench-" + (sequence++);
                                 Run result = runOnce(worker, name, c, theirs, maxCompute, tablestore);
                                 if (run >= 0) {
@@ -158,6 +173,11 @@ class SinkThroughputBenchmark {
                             }
                         }
                     }
+                }
+            } finally {
+                for (StockWorker worker : java.util.stream.Stream.concat(ourWorkers.values().stream(),
+                        officialWorkers.values().stream()).toList()) {
+                    worker.close();
                 }
             }
             print(cases, intervals, official != null, results, rawCeiling, sdkCeiling, valueBytes, idleLive);
