@@ -37,12 +37,28 @@ final class Retry {
     }
 
     void run(String what, Call call) throws Exception {
+        attempt(what, () -> {
+            call.run();
+            return null;
+        }, true);
+    }
+
+    /**
+     * Runs a call whose refusal is final (a missing table, a permission): only while MaxCompute is unavailable is it
+     * tried again, as {@link #run} does; any other error is thrown at once, unchanged. For what a task needs before
+     * it can write at all, so a task started during an outage waits for MaxCompute instead of failing.
+     */
+    <T> T untilAvailable(String what, Callable<T> call) throws Exception {
+        return attempt(what, call, false);
+    }
+
+    private <T> T attempt(String what, Callable<T> call, boolean retryRefusals) throws Exception {
         int refusals = 0;
         for (int attempt = 0; ; attempt++) {
             try {
-                call.run();
+                T result = call.call();
                 destination.succeeded();
-                return;
+                return result;
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
@@ -52,6 +68,9 @@ final class Retry {
                     throw e;
                 }
                 boolean unavailable = unavailable(e);
+                if (!unavailable && !retryRefusals) {
+                    throw e;
+                }
                 if (!unavailable && refusals++ >= maxRetries) {
                     throw new Exception("Could not " + what + " after " + (attempt + 1) + " attempts: " + e, e);
                 }
@@ -59,33 +78,6 @@ final class Retry {
                 long wait = DestinationMetrics.backoffMs(firstBackoffMs, attempt);
                 log.warn("Attempt {} to {} failed{}, retrying in {} ms: {}", attempt + 1, what,
                         unavailable ? " (MaxCompute unavailable)" : "", wait, e.toString());
-                Thread.sleep(wait);
-            }
-        }
-    }
-
-    /**
-     * Runs a call whose refusal is final (a missing table, a permission): only while MaxCompute is unavailable is it
-     * tried again, as {@link #run} does; any other error is thrown at once, unchanged. For what a task needs before
-     * it can write at all, so a task started during an outage waits for MaxCompute instead of failing.
-     */
-    <T> T untilAvailable(String what, Callable<T> call) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                T result = call.call();
-                destination.succeeded();
-                return result;
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                Thread.interrupted();
-                if (closing.getAsBoolean() || !unavailable(e)) {
-                    throw e;
-                }
-                destination.retrying(e);
-                long wait = DestinationMetrics.backoffMs(firstBackoffMs, attempt);
-                log.warn("Attempt {} to {} failed (MaxCompute unavailable), retrying in {} ms: {}", attempt + 1, what,
-                        wait, e.toString());
                 Thread.sleep(wait);
             }
         }
