@@ -53,6 +53,11 @@ final class MaxComputeTarget implements AutoCloseable {
                 + " value STRING, insert_time BIGINT) PARTITIONED BY (pt STRING)");
     }
 
+    /** Drops a table once checked, so that every run meets an emulator holding the same data. */
+    void drop(String table) {
+        emulator.execute("DROP TABLE IF EXISTS " + table);
+    }
+
     /** The JSON a user of either connector posts (seed 001's keys), TEXT into key/value. */
     Map<String, String> connectorConfig(String connectorClass, String topic, String table, int tasks, boolean streaming) {
         Map<String, String> config = new LinkedHashMap<>();

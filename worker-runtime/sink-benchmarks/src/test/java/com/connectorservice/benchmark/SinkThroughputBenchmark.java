@@ -47,10 +47,10 @@ class SinkThroughputBenchmark {
     private static final int RUNS = Integer.getInteger("benchmark.runs", 3);
     /**
      * Runs of every case before the measured ones, in each new worker, printed and left out of the medians: the first
-     * run in a fresh JVM goes at about half speed while the JIT compiles the hot paths (a long-running connector pays
-     * that once). The start-up of each measured run (connector creation, task start, group join) still counts.
+     * run in a fresh JVM goes at about half speed while the JIT compiles the hot paths, and on two cores the second
+     * still used a third more worker CPU than the third (a long-running connector pays that once). The start-up of each measured run (connector creation, task start, group join) still counts.
      */
-    private static final int WARMUPS = Integer.getInteger("benchmark.warmups", 1);
+    private static final int WARMUPS = Integer.getInteger("benchmark.warmups", 2);
     /**
      * When set, a full collection (jcmd GC.run) every this many ms during each run, and the largest heap live after
      * one is printed: the sinks' real footprint, where the GC log's young collections count dead objects in the old
@@ -118,18 +118,13 @@ class SinkThroughputBenchmark {
                             c.destination() == Destination.TABLESTORE, c.size()));
                 }
             }
-            Map<String, double[]> rawCeiling = new LinkedHashMap<>();
-            Map<String, double[]> sdkCeiling = new LinkedHashMap<>();
-            for (Case c : cases) {
-                rawCeiling.computeIfAbsent(c.topic(), topic -> repeat(() -> Ceilings.rawConsumer(broker.bootstrapServers(),
-                        topic, PARTITIONS, c.records())));
-                int[] n = {0};
-                sdkCeiling.put(c.id(), repeat(() -> c.destination() == Destination.TABLESTORE
-                        ? tablestore.sdkAlone("sdk_" + n[0]++, c.records(), 8)
-                        : maxCompute.sdkAlone("sdk_" + c.id().replace('-', '_') + "_" + n[0]++, c.records(), c.size(),
-                        c.streaming(), 3)));
-            }
-
+            // The ceilings are measured in every round, next to the sinks' runs: the host's speed drifts during a run
+            // (the raw consumer has measured 0.36M and 1.9M rec/s on the same machine within minutes), so a sink's
+            // share of the ceiling is taken per round, and its median printed
+            Map<String, List<Double>> rawCeiling = new LinkedHashMap<>();
+            Map<String, List<Double>> sdkCeiling = new LinkedHashMap<>();
+            Map<String, List<Double>> shareOfSdk = new LinkedHashMap<>();
+            int[] sdkTables = {0};
             Map<String, List<Run>> results = new LinkedHashMap<>();
             Map<Long, Double> idleLive = new LinkedHashMap<>();
             int sequence = 0;
@@ -147,6 +142,26 @@ class SinkThroughputBenchmark {
                     }
                 }
                 for (int run = -WARMUPS; run < RUNS; run++) {
+                    Map<String, Double> sdkThisRound = new LinkedHashMap<>();
+                    for (Case c : cases) {
+                        double raw = Ceilings.rawConsumer(broker.bootstrapServers(), c.topic(), PARTITIONS, c.records());
+                        double sdk = c.destination() == Destination.TABLESTORE
+                                ? tablestore.sdkAlone("sdk_" + sdkTables[0]++, c.records(), 8)
+                                : maxCompute.sdkAlone("sdk_" + c.id().replace('-', '_') + "_" + sdkTables[0]++,
+                                c.records(), c.size(), c.streaming(), 3);
+                        if (c.destination() == Destination.TABLESTORE) {
+                            tablestore.drop("sdk_" + (sdkTables[0] - 1));
+                        } else {
+                            maxCompute.drop("sdk_" + c.id().replace('-', '_') + "_" + (sdkTables[0] - 1));
+                        }
+                        System.out.printf(Locale.ROOT, "%s ceilings %s: raw consumer %,.0f rec/s, SDK alone %,.0f rec/s%n",
+                                run < 0 ? "warm-up" : "round " + run, c.id(), raw, sdk);
+                        sdkThisRound.put(c.id(), sdk);
+                        if (run >= 0) {
+                            rawCeiling.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(raw);
+                            sdkCeiling.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(sdk);
+                        }
+                    }
                     List<Long> order = new ArrayList<>(intervals);
                     if (Math.floorMod(run, 2) == 1) {
                         java.util.Collections.reverse(order);
@@ -164,6 +179,8 @@ class SinkThroughputBenchmark {
                                 Run result = runOnce(worker, name, c, theirs, maxCompute, tablestore);
                                 if (run >= 0) {
                                     results.computeIfAbsent(key(c, interval, theirs), k -> new ArrayList<>()).add(result);
+                                    shareOfSdk.computeIfAbsent(key(c, interval, theirs), k -> new ArrayList<>())
+                                            .add(c.records() / result.seconds() / sdkThisRound.get(c.id()));
                                 }
                                 System.out.printf(Locale.ROOT, "%s %s %s interval %d ms %s: %.2f s (first row at %.2f s), %,.0f records/s, CPU %.1f s,"
                                                 + " heap peak %.0f MiB used / %.0f MiB live%n", run < 0 ? "warm-up" : "run", name, c.id(), interval,
@@ -180,7 +197,7 @@ class SinkThroughputBenchmark {
                     worker.close();
                 }
             }
-            print(cases, intervals, official != null, results, rawCeiling, sdkCeiling, valueBytes, idleLive);
+            print(cases, intervals, official != null, results, rawCeiling, sdkCeiling, shareOfSdk, valueBytes, idleLive);
         }
     }
 
@@ -247,6 +264,11 @@ class SinkThroughputBenchmark {
         String problem = c.destination() == Destination.MAXCOMPUTE
                 ? maxCompute.verify(table, c.records(), PARTITIONS, c.size())
                 : tablestore.verify(table, c.topic(), c.records(), PARTITIONS);
+        if (c.destination() == Destination.MAXCOMPUTE) {
+            maxCompute.drop(table);
+        } else {
+            tablestore.drop(table);
+        }
         if (problem != null) {
             System.out.printf("VERIFY %s (%s, %s): %s%n", name, c.id(), official ? "official" : "ours", problem);
         }
@@ -262,20 +284,20 @@ class SinkThroughputBenchmark {
     }
 
     private static void print(List<Case> cases, List<Long> intervals, boolean withOfficial, Map<String, List<Run>> results,
-                              Map<String, double[]> rawCeiling, Map<String, double[]> sdkCeiling,
-                              Map<String, Long> valueBytes, Map<Long, Double> idleLive) {
+                              Map<String, List<Double>> rawCeiling, Map<String, List<Double>> sdkCeiling,
+                              Map<String, List<Double>> shareOfSdk, Map<String, Long> valueBytes, Map<Long, Double> idleLive) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%n=== Sinks in a stock Connect worker (agent settings, %s), %d partitions,"
                         + " tasks.max=%d, %d cores, medians of %d runs after %d warm-up; load average at the end: %.2f ===%n",
                 String.join(" ", com.connectorservice.agent.worker.WorkerLaunch.DEFAULT_JVM_OPTIONS), PARTITIONS, TASKS,
                 Runtime.getRuntime().availableProcessors(), RUNS, WARMUPS,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        out.append(String.format(Locale.ROOT, "| %-44s | %-8s | %-9s | %10s | %8s | %7s | %7s | %12s | %6s | %12s | %12s | %13s | %10s | %10s | %s |%n",
+        out.append(String.format(Locale.ROOT, "| %-44s | %-8s | %-9s | %10s | %8s | %7s | %7s | %12s | %6s | %12s | %12s | %13s | %10s | %10s | %7s | %s |%n",
                 "case", "sink", "commit ms", "records/s", "MB/s", "s", "start s", "after start", "CPU s", "heap used MiB", "heap live MiB",
                 "idle live MiB",
-                "raw rec/s", "SDK rec/s", "rows read back"));
+                "raw rec/s", "SDK rec/s", "÷ SDK", "rows read back"));
         for (Case c : cases) {
-            double raw = median(rawCeiling.get(c.topic()));
+            double raw = median(rawCeiling.get(c.id()));
             double sdk = median(sdkCeiling.get(c.id()));
             double bytesPerRecord = (double) valueBytes.get(c.topic()) / c.records();
             for (long interval : intervals) {
@@ -284,13 +306,14 @@ class SinkThroughputBenchmark {
                     double seconds = median(runs, Run::seconds);
                     double rate = c.records() / seconds;
                     out.append(String.format(Locale.ROOT,
-                            "| %-44s | %-8s | %9d | %,10.0f | %8.1f | %7.2f | %7.2f | %,12.0f | %6.1f | %12.0f | %12.0f | %13s | %,10.0f | %,10.0f | %s |%n",
+                            "| %-44s | %-8s | %9d | %,10.0f | %8.1f | %7.2f | %7.2f | %,12.0f | %6.1f | %12.0f | %12.0f | %13s | %,10.0f | %,10.0f | %6.0f%% | %s |%n",
                             c.describe(), official ? "official" : "ours", interval, rate, rate * bytesPerRecord / 1e6, seconds,
                             median(runs, Run::firstRowSeconds), median(runs, run -> c.records() / (run.seconds()
                                     - run.firstRowSeconds())),
                             median(runs, Run::cpuSeconds), runs.stream().mapToDouble(r -> r.heap().peakUsedMiB()).max().orElse(0),
                             runs.stream().mapToDouble(r -> r.heap().peakLiveMiB()).max().orElse(0),
                             official ? "" : String.format(Locale.ROOT, "%.0f", idleLive.get(interval)), raw, sdk,
+                            100 * median(shareOfSdk.get(key(c, interval, official))),
                             runs.stream().map(Run::problem).filter(java.util.Objects::nonNull).findFirst()
                                     .orElse("all exactly once")));
                 }
@@ -303,24 +326,14 @@ class SinkThroughputBenchmark {
                 + " and largest still live after one (GC log), during the run; idle live: our worker's heap live after a"
                 + " full collection, idle after the warm-up (what the sinks' buffers add to); raw: a plain consumer reading the topic;"
                 + " SDK: the SDK alone writing the same rows into the same emulator (MaxCompute: 3 sessions or streams,"
-                + " ~4 MiB blocks; Tablestore: 8 threads of 200-row BatchWriteRow).\n");
+                + " ~4 MiB blocks; Tablestore: 8 threads of 200-row BatchWriteRow). Both ceilings are measured in every"
+                + " round beside the sinks' runs and their medians printed; ÷ SDK: the median over rounds of the run's"
+                + " records/s divided by the SDK alone in the same round.\n");
         System.out.println(out);
     }
 
-    private interface Measure {
-        double run() throws Exception;
-    }
-
-    private static double[] repeat(Measure measure) {
-        double[] values = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            try {
-                values[i] = measure.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return values;
+    private static double median(List<Double> values) {
+        return median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static double median(double[] values) {

@@ -14,6 +14,7 @@ import com.alicloud.openservices.tablestore.SyncClient;
 import com.alicloud.openservices.tablestore.model.BatchWriteRowRequest;
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.CreateTableRequest;
+import com.alicloud.openservices.tablestore.model.DeleteTableRequest;
 import com.alicloud.openservices.tablestore.model.GetRowRequest;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyBuilder;
@@ -120,6 +121,11 @@ final class TablestoreTarget implements AutoCloseable {
         int missing = records - seen.cardinality();
         return missing == 0 && wrong == 0 && rows.size() == records ? null
                 : rows.size() + " rows: " + missing + " missing, " + wrong + " wrong";
+    }
+
+    /** Drops a table once checked, so that every run meets an emulator holding the same data. */
+    void drop(String table) {
+        client.deleteTable(new DeleteTableRequest(table));
     }
 
     /** The SDK alone: {@code threads} threads of BatchWriteRow requests of 200 rows, the sink's request shape. */

@@ -189,6 +189,31 @@ class TablestoreSinkEndToEndTest {
     }
 
     /**
+     * Thousands of updates waiting in the topic: the task writes several polls' records at once while it reads more,
+     * and still each row ends with its last update and every offset is committed.
+     */
+    @Test
+    void manyUpdatesOfEachRowWrittenInBatchesLeaveEachRowAtItsLastUpdate() throws Exception {
+        String topic = "many_updates";
+        connect.kafka().createTopic(topic, 2);
+        int keys = 100;
+        int versions = 30;
+        for (int version = 0; version < versions; version++) {
+            for (int id = 0; id < keys; id++) {
+                send(topic, id % 2, null, "{\"id\":" + id + ",\"v\":\"" + version + "\"}");
+            }
+        }
+        producer.flush();
+        deploy("many-updates", connectorConfig(topic, TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value",
+                TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer"));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("many-updates")).isEqualTo(keys * versions));
+        Map<String, Map<String, Object>> rows = rows(topic);
+        assertThat(rows).hasSize(keys);
+        assertThat(rows.values()).allSatisfy(row -> assertThat(row).isEqualTo(Map.of("v", String.valueOf(versions - 1))));
+    }
+
+    /**
      * Seed 003's rules, for each write mode with each delete mode: put replaces the row; update adds
      * fields, skipping empty ones unless the delete mode deletes columns; a null value deletes the row
      * in the row modes and otherwise overwrites it (put) or is refused as dirty data (update).

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -88,16 +87,17 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
         // As many lanes as full requests, so a small put does not become many small requests. Lane choice
         // only has to be stable within one call: calls never overlap.
         int laneCount = Math.min(lanes, Math.max(1, (int) Math.ceil(rows.size() / (maxRows * 0.9))));
-        List<List<PendingRow<R>>> byLane = new ArrayList<>();
+        List<List<KeyedRow<R>>> byLane = new ArrayList<>();
         for (int i = 0; i < laneCount; i++) {
             byLane.add(new ArrayList<>());
         }
         for (PendingRow<R> row : rows) {
-            byLane.get(Math.floorMod(Objects.hash(row.table(), row.identity()), laneCount)).add(row);
+            RowKey key = new RowKey(row.table(), row.identity());
+            byLane.get(Math.floorMod(key.hash, laneCount)).add(new KeyedRow<>(row, key));
         }
         long deadline = System.currentTimeMillis() + retryTimeoutMs;
         List<Future<List<FailedRow>>> futures = new ArrayList<>();
-        for (List<PendingRow<R>> lane : byLane) {
+        for (List<KeyedRow<R>> lane : byLane) {
             if (!lane.isEmpty()) {
                 futures.add(executor.submit(() -> writeLane(lane, deadline)));
             }
@@ -125,22 +125,23 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
         }
     }
 
-    private List<FailedRow> writeLane(List<PendingRow<R>> lane, long deadline) throws InterruptedException {
+    private List<FailedRow> writeLane(List<KeyedRow<R>> lane, long deadline) throws InterruptedException {
         List<FailedRow> failed = new ArrayList<>();
         List<PendingRow<R>> batch = new ArrayList<>();
-        Set<Object> identities = new HashSet<>();
+        Set<RowKey> identities = new HashSet<>();
         long bytes = 0;
-        for (PendingRow<R> row : lane) {
+        for (KeyedRow<R> keyed : lane) {
+            PendingRow<R> row = keyed.row();
             boolean full = batch.size() == maxRows || bytes + row.bytes() > maxBytes;
             boolean otherTable = !batch.isEmpty() && !batch.get(0).table().equals(row.table());
-            if (!batch.isEmpty() && (full || otherTable || identities.contains(row.identity()))) {
+            if (!batch.isEmpty() && (full || otherTable || identities.contains(keyed.key()))) {
                 failed.addAll(send(batch, deadline));
                 batch = new ArrayList<>();
                 identities.clear();
                 bytes = 0;
             }
             batch.add(row);
-            identities.add(row.identity());
+            identities.add(keyed.key());
             bytes += row.bytes();
         }
         failed.addAll(send(batch, deadline));
@@ -225,5 +226,32 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+    }
+
+    private record KeyedRow<R>(PendingRow<R> row, RowKey key) {
+    }
+
+    /** A row's table and primary key, hashed once: hashing an SDK primary key walks every column each time. */
+    private static final class RowKey {
+        final String table;
+        final Object identity;
+        final int hash;
+
+        RowKey(String table, Object identity) {
+            this.table = table;
+            this.identity = identity;
+            this.hash = 31 * table.hashCode() + identity.hashCode();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RowKey key && key.hash == hash && key.identity.equals(identity)
+                    && key.table.equals(table);
+        }
     }
 }
