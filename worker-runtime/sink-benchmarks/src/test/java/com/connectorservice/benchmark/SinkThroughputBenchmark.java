@@ -48,7 +48,8 @@ class SinkThroughputBenchmark {
     /**
      * Runs of every case before the measured ones, in each new worker, printed and left out of the medians: the first
      * run in a fresh JVM goes at about half speed while the JIT compiles the hot paths, and on two cores the second
-     * still used a third more worker CPU than the third (a long-running connector pays that once). The start-up of each measured run (connector creation, task start, group join) still counts.
+     * still used a third more worker CPU than the third (a long-running connector pays that once). The start-up of
+     * each measured run (connector creation, task start, group join) still counts.
      */
     private static final int WARMUPS = Integer.getInteger("benchmark.warmups", 2);
     /**
@@ -124,7 +125,7 @@ class SinkThroughputBenchmark {
             Map<String, List<Double>> rawCeiling = new LinkedHashMap<>();
             Map<String, List<Double>> sdkCeiling = new LinkedHashMap<>();
             Map<String, List<Double>> shareOfSdk = new LinkedHashMap<>();
-            int[] sdkTables = {0};
+            int sdkRuns = 0;
             Map<String, List<Run>> results = new LinkedHashMap<>();
             Map<Long, Double> idleLive = new LinkedHashMap<>();
             int sequence = 0;
@@ -145,14 +146,14 @@ class SinkThroughputBenchmark {
                     Map<String, Double> sdkThisRound = new LinkedHashMap<>();
                     for (Case c : cases) {
                         double raw = Ceilings.rawConsumer(broker.bootstrapServers(), c.topic(), PARTITIONS, c.records());
-                        double sdk = c.destination() == Destination.TABLESTORE
-                                ? tablestore.sdkAlone("sdk_" + sdkTables[0]++, c.records(), 8)
-                                : maxCompute.sdkAlone("sdk_" + c.id().replace('-', '_') + "_" + sdkTables[0]++,
-                                c.records(), c.size(), c.streaming(), 3);
+                        String sdkTable = "sdk_" + c.id().replace('-', '_') + "_" + sdkRuns++;
+                        double sdk;
                         if (c.destination() == Destination.TABLESTORE) {
-                            tablestore.drop("sdk_" + (sdkTables[0] - 1));
+                            sdk = tablestore.sdkAlone(sdkTable, c.records(), 8);
+                            tablestore.drop(sdkTable);
                         } else {
-                            maxCompute.drop("sdk_" + c.id().replace('-', '_') + "_" + (sdkTables[0] - 1));
+                            sdk = maxCompute.sdkAlone(sdkTable, c.records(), c.size(), c.streaming(), 3);
+                            maxCompute.drop(sdkTable);
                         }
                         System.out.printf(Locale.ROOT, "%s ceilings %s: raw consumer %,.0f rec/s, SDK alone %,.0f rec/s%n",
                                 run < 0 ? "warm-up" : "round " + run, c.id(), raw, sdk);
@@ -288,7 +289,7 @@ class SinkThroughputBenchmark {
                               Map<String, List<Double>> shareOfSdk, Map<String, Long> valueBytes, Map<Long, Double> idleLive) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%n=== Sinks in a stock Connect worker (agent settings, %s), %d partitions,"
-                        + " tasks.max=%d, %d cores, medians of %d runs after %d warm-up; load average at the end: %.2f ===%n",
+                        + " tasks.max=%d, %d cores, medians of %d runs after %d warm-ups; load average at the end: %.2f ===%n",
                 String.join(" ", com.connectorservice.agent.worker.WorkerLaunch.DEFAULT_JVM_OPTIONS), PARTITIONS, TASKS,
                 Runtime.getRuntime().availableProcessors(), RUNS, WARMUPS,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
