@@ -84,7 +84,12 @@ class SinkThroughputBenchmark {
      * @param firstRowSeconds from the connector's creation until its first row was readable (start-up)
      * @param problem         what verification found wrong (missing, duplicated or wrong rows), or null
      */
-    record Run(double seconds, double firstRowSeconds, double cpuSeconds, StockWorker.Heap heap, String problem) {
+    /**
+     * @param hostCpuSeconds CPU of this JVM over the run: the emulators and the broker serving the worker (and the
+     *                       checks polling for the last row)
+     */
+    record Run(double seconds, double firstRowSeconds, double cpuSeconds, double hostCpuSeconds, StockWorker.Heap heap,
+               String problem) {
     }
 
     @TempDir
@@ -125,6 +130,7 @@ class SinkThroughputBenchmark {
             Map<String, List<Double>> rawCeiling = new LinkedHashMap<>();
             Map<String, List<Double>> sdkCeiling = new LinkedHashMap<>();
             Map<String, List<Double>> shareOfSdk = new LinkedHashMap<>();
+            Map<String, List<Double>> sdkCpuSeconds = new LinkedHashMap<>();
             int sdkRuns = 0;
             Map<String, List<Run>> results = new LinkedHashMap<>();
             Map<Long, Double> idleLive = new LinkedHashMap<>();
@@ -148,6 +154,7 @@ class SinkThroughputBenchmark {
                         double raw = Ceilings.rawConsumer(broker.bootstrapServers(), c.topic(), PARTITIONS, c.records());
                         String sdkTable = "sdk_" + c.id().replace('-', '_') + "_" + sdkRuns++;
                         double sdk;
+                        double cpuBefore = processCpuSeconds();
                         if (c.destination() == Destination.TABLESTORE) {
                             sdk = tablestore.sdkAlone(sdkTable, c.records(), 8);
                             tablestore.drop(sdkTable);
@@ -155,12 +162,14 @@ class SinkThroughputBenchmark {
                             sdk = maxCompute.sdkAlone(sdkTable, c.records(), c.size(), c.streaming(), 3);
                             maxCompute.drop(sdkTable);
                         }
+                        double sdkCpu = processCpuSeconds() - cpuBefore;
                         System.out.printf(Locale.ROOT, "%s ceilings %s: raw consumer %,.0f rec/s, SDK alone %,.0f rec/s%n",
                                 run < 0 ? "warm-up" : "round " + run, c.id(), raw, sdk);
                         sdkThisRound.put(c.id(), sdk);
                         if (run >= 0) {
                             rawCeiling.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(raw);
                             sdkCeiling.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(sdk);
+                            sdkCpuSeconds.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(sdkCpu);
                         }
                     }
                     List<Long> order = new ArrayList<>(intervals);
@@ -199,6 +208,7 @@ class SinkThroughputBenchmark {
                 }
             }
             print(cases, intervals, official != null, results, rawCeiling, sdkCeiling, shareOfSdk, valueBytes, idleLive);
+            printCpu(cases, intervals, official != null, results, sdkCpuSeconds);
         }
     }
 
@@ -219,6 +229,7 @@ class SinkThroughputBenchmark {
                     official);
         }
         double cpuBefore = worker.cpuSeconds();
+        double hostCpuBefore = processCpuSeconds();
         long gcMark = worker.gcLogMark();
         long start = System.nanoTime();
         worker.createConnector(name, config);
@@ -260,6 +271,7 @@ class SinkThroughputBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = worker.cpuSeconds() - cpuBefore;
+        double hostCpu = processCpuSeconds() - hostCpuBefore;
         StockWorker.Heap heap = worker.heapSince(gcMark);
         worker.deleteConnector(name);
         String problem = c.destination() == Destination.MAXCOMPUTE
@@ -277,7 +289,7 @@ class SinkThroughputBenchmark {
             System.out.printf(Locale.ROOT, "HEAP %s (%s): largest heap live after a full collection during the run: %.1f"
                     + " MiB%n", name, c.id(), probedLive);
         }
-        return new Run(seconds, Math.max(0, firstRowSeconds), cpu, heap, problem);
+        return new Run(seconds, Math.max(0, firstRowSeconds), cpu, hostCpu, heap, problem);
     }
 
     private static String key(Case c, long interval, boolean official) {
@@ -341,6 +353,41 @@ class SinkThroughputBenchmark {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
+    }
+
+    /**
+     * Where the CPU goes, in µs per record: the SDK alone (its client and the emulator, both in this JVM) against a
+     * sink's run (the worker JVM, and this JVM's emulator and broker). On two shared cores a sink's share of the
+     * SDK-alone ceiling cannot pass the ratio of the two totals.
+     */
+    private static void printCpu(List<Case> cases, List<Long> intervals, boolean withOfficial,
+                                 Map<String, List<Run>> results, Map<String, List<Double>> sdkCpuSeconds) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "%n=== CPU per record (µs, medians) ===%n| %-44s | %-8s | %-9s | %10s | %18s | %15s | %15s |%n", "case",
+                "sink", "commit ms", "SDK alone", "sink's worker JVM", "emulator+broker", "ceiling ÷ sink"));
+        for (Case c : cases) {
+            double sdk = median(sdkCpuSeconds.get(c.id())) / c.records() * 1e6;
+            for (long interval : intervals) {
+                for (boolean official : withOfficial ? new boolean[] {false, true} : new boolean[] {false}) {
+                    List<Run> runs = results.get(key(c, interval, official));
+                    double worker = median(runs, Run::cpuSeconds) / c.records() * 1e6;
+                    double host = median(runs, Run::hostCpuSeconds) / c.records() * 1e6;
+                    out.append(String.format(Locale.ROOT, "| %-44s | %-8s | %9d | %10.1f | %18.1f | %15.1f | %14.0f%% |%n",
+                            c.describe(), official ? "official" : "ours", interval, sdk, worker, host,
+                            100 * sdk / (worker + host)));
+                }
+            }
+        }
+        out.append("SDK alone: this JVM's CPU while the SDK writes the rows into the emulator (client and emulator);"
+                + " worker JVM: the stock worker running the sink; emulator+broker: this JVM's CPU during the sink's run;"
+                + " ceiling ÷ sink: the SDK alone's CPU per record over the sink run's, the share of the SDK-alone"
+                + " ceiling a sink could reach were both runs bound by the machine's CPU alone.\n");
+        System.out.println(out);
+    }
+
+    private static double processCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private static double median(List<Run> runs, ToDoubleFunction<Run> value) {
