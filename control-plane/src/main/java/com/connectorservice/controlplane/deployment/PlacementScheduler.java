@@ -49,7 +49,9 @@ class PlacementScheduler {
     @Scheduled(fixedDelayString = "${connectors.deployment.placement-interval:2s}", initialDelayString = "1s")
     void scheduled() {
         try {
-            runOnce();
+            if (!tryRunOnce()) {
+                log.debug("Another placement pass holds the lock; this one is skipped");
+            }
         } catch (RuntimeException e) {
             log.warn("Placement pass failed; retrying at the next interval: {}", e.toString());
         }
@@ -66,31 +68,47 @@ class PlacementScheduler {
         return since == null ? Instant.MAX : since.plus(properties.lease());
     }
 
-    /** One idempotent pass: place, move off lost nodes, record reasons and statuses. */
+    /**
+     * One pass, after any pass running elsewhere: what a deploy calls, so that its answer names the nodes it was placed
+     * on (skipped while the timer's pass held the lock, a deploy answered with no node, and a test failed on it).
+     */
     void runOnce() {
         transaction.executeWithoutResult(status -> {
-            Boolean locked = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, LOCK_KEY);
-            if (!Boolean.TRUE.equals(locked)) {
-                return;
-            }
-            List<Deployment> deployments = store.deployments();
-            Map<Long, List<String>> current = new LinkedHashMap<>();
-            deployments.forEach(d -> current.put(d.connectorId(), store.placements(d.connectorId())));
-            PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now(),
-                    keepUntil(), properties.connectorMemory().toBytes());
-            plan.remove().forEach((connector, nodes) -> nodes.forEach(node -> {
-                log.info("Connector {}: removing placement on node {}", connector, node);
-                store.unplace(connector, node);
-            }));
-            plan.add().forEach((connector, nodes) -> nodes.forEach(node -> {
-                log.info("Connector {}: placing on node {}", connector, node);
-                store.place(connector, node);
-            }));
-            plan.reasons().forEach(store::setReason);
-            for (Deployment deployment : deployments) {
-                refreshStatus(deployment.connectorId());
-            }
+            jdbc.queryForObject("select pg_advisory_xact_lock(?)::text", String.class, LOCK_KEY);
+            pass();
         });
+    }
+
+    /** One pass unless another holds the lock (the timer's: another replica's pass does the same work). */
+    boolean tryRunOnce() {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            Boolean locked = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, LOCK_KEY);
+            if (Boolean.TRUE.equals(locked)) {
+                pass();
+            }
+            return locked;
+        }));
+    }
+
+    /** One idempotent pass, under the lock: place, move off lost nodes, record reasons and statuses. */
+    private void pass() {
+        List<Deployment> deployments = store.deployments();
+        Map<Long, List<String>> current = new LinkedHashMap<>();
+        deployments.forEach(d -> current.put(d.connectorId(), store.placements(d.connectorId())));
+        PlacementPlanner.Plan plan = PlacementPlanner.plan(deployments, current, store.nodes(), Instant.now(),
+                keepUntil(), properties.connectorMemory().toBytes());
+        plan.remove().forEach((connector, nodes) -> nodes.forEach(node -> {
+            log.info("Connector {}: removing placement on node {}", connector, node);
+            store.unplace(connector, node);
+        }));
+        plan.add().forEach((connector, nodes) -> nodes.forEach(node -> {
+            log.info("Connector {}: placing on node {}", connector, node);
+            store.place(connector, node);
+        }));
+        plan.reasons().forEach(store::setReason);
+        for (Deployment deployment : deployments) {
+            refreshStatus(deployment.connectorId());
+        }
     }
 
     /** The status column of the connector list (refreshed at every pass, so a node falling late shows in it). */
