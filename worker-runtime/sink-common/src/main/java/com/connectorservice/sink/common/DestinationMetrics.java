@@ -1,6 +1,9 @@
 package com.connectorservice.sink.common;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,6 +42,9 @@ public final class DestinationMetrics {
     private final AtomicLong unavailableSince = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private volatile String lastError = "";
+    /** Where the metrics go, and those not published yet because an earlier instance of the task still holds them. */
+    private PluginMetrics plugin;
+    private final List<Map.Entry<MetricName, Gauge<?>>> unpublished = new CopyOnWriteArrayList<>();
 
     /** Registers the metrics with the task's plugin metrics; works (unregistered) on a worker without KIP-877. */
     public static DestinationMetrics register(SinkTaskContext context) {
@@ -50,12 +56,13 @@ public final class DestinationMetrics {
             plugin = null;
         }
         if (plugin != null) {
+            metrics.plugin = plugin;
             LinkedHashMap<String, String> noTags = new LinkedHashMap<>();
-            add(plugin, plugin.metricName(UNAVAILABLE_SINCE, "Epoch ms since the destination refuses or cannot"
+            metrics.publish(plugin.metricName(UNAVAILABLE_SINCE, "Epoch ms since the destination refuses or cannot"
                     + " take writes; 0 when writes succeed", noTags), (Gauge<Long>) (config, now) -> metrics.unavailableSince());
-            add(plugin, plugin.metricName(RETRIES, "Attempts retried during the current unavailability", noTags),
+            metrics.publish(plugin.metricName(RETRIES, "Attempts retried during the current unavailability", noTags),
                     (Gauge<Long>) (config, now) -> metrics.retries());
-            add(plugin, plugin.metricName(LAST_ERROR, "Reason of the last failed attempt", noTags),
+            metrics.publish(plugin.metricName(LAST_ERROR, "Reason of the last failed attempt", noTags),
                     (Gauge<String>) (config, now) -> metrics.lastError());
         }
         return metrics;
@@ -76,27 +83,49 @@ public final class DestinationMetrics {
     }
 
     /**
-     * Adds a metric, replacing one of the same name: a task restarted in the same worker (a rebalance, a restart) can
-     * start while its earlier instance, slow to stop, still holds its metrics; the new instance's values are the ones
-     * that count.
+     * Publishes a metric now, or, while an earlier instance of the task still holds its name, at a later attempt
+     * ({@link #retrying}, {@link #succeeded}): a task restarted in the same worker (a rebalance, a restart) can start
+     * before its earlier instance, slow to stop, has let go of its metrics, and the new instance's values are the ones
+     * that count. Showing the earlier instance's zeros for good hid a CI drill's outage from its status.
      */
-    private static void add(PluginMetrics plugin, MetricName name, Gauge<?> gauge) {
+    private void publish(MetricName name, Gauge<?> gauge) {
+        if (!add(plugin, name, gauge)) {
+            unpublished.add(Map.entry(name, gauge));
+        }
+    }
+
+    private void publishHeldBack() {
+        if (!unpublished.isEmpty()) {
+            synchronized (unpublished) {
+                unpublished.removeIf(metric -> add(plugin, metric.getKey(), metric.getValue()));
+            }
+        }
+    }
+
+    /**
+     * Adds a metric, replacing one of the same name this instance holds.
+     *
+     * @return false while another instance of the task holds the name: Connect lets a plugin remove only its own
+     *         metrics, and a metric not shown yet is no reason to fail the task (a CI drill's restarted tasks failed so)
+     */
+    private static boolean add(PluginMetrics plugin, MetricName name, Gauge<?> gauge) {
         try {
             plugin.addMetric(name, gauge);
+            return true;
         } catch (IllegalArgumentException alreadyRegistered) {
             try {
                 plugin.removeMetric(name);
             } catch (IllegalArgumentException heldByTheEarlierInstance) {
-                // Connect lets a plugin remove only its own metrics: the earlier instance's stay until it stops, and
-                // a missing metric is no reason to fail the task (a CI drill's restarted tasks failed here)
-                return;
+                return false;
             }
             plugin.addMetric(name, gauge);
+            return true;
         }
     }
 
     /** An attempt failed and will be retried. */
     public void retrying(Throwable reason) {
+        publishHeldBack();
         unavailableSince.compareAndSet(0, System.currentTimeMillis());
         retries.incrementAndGet();
         lastError = reason.getClass().getSimpleName() + ": " + reason.getMessage();
@@ -104,6 +133,7 @@ public final class DestinationMetrics {
 
     /** A write was accepted: the destination is available. */
     public void succeeded() {
+        publishHeldBack();
         if (unavailableSince.get() != 0) {
             unavailableSince.set(0);
             retries.set(0);

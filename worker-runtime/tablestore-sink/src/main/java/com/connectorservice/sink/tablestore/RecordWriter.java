@@ -24,12 +24,14 @@ final class RecordWriter<R> implements AutoCloseable {
     private final DestinationModel<R> model;
     private final ParallelBatchWriter<R> writer;
     private final AutoCloseable client;
+    private final DestinationMetrics destination;
 
     RecordWriter(TablestoreSinkConfig config, DestinationModel<R> model, AutoCloseable client, String taskName,
                  DestinationMetrics destination) {
         this.config = config;
         this.model = model;
         this.client = client;
+        this.destination = destination;
         this.writer = new ParallelBatchWriter<>(model.batchCall(), config.batchMaxRows(),
                 TablestoreSinkSpec.MAX_BYTES_PER_REQUEST - 64 * 1024, config.maxConcurrency(),
                 config.retryTimeoutMs(), config.retryBackoffMs(), config.requestTimeoutMs(), taskName + "-writer",
@@ -80,6 +82,8 @@ final class RecordWriter<R> implements AutoCloseable {
             throw e;
         } catch (RuntimeException e) {
             if (TablestoreErrors.isTransient(e)) {
+                // a task started during an outage waits here (Connect puts the records again): say so, as writes do
+                destination.retrying(e);
                 throw new RetriableException("Could not reach Tablestore to check table '" + table + "': "
                         + TablestoreErrors.describe(e), e);
             }
