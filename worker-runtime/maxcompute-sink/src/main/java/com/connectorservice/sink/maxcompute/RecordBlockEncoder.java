@@ -23,8 +23,9 @@ import com.aliyun.odps.tunnel.io.ProtobufRecordPack;
  * (a pure-Java CRC32C, a charset looked up by name per string, protobuf's byte-at-a-time varints); this one uses the
  * JDK's CRC32C intrinsic and writes into one buffer.
  *
- * <p>The block is handed to {@code UploadSession.writeBlock} as a {@link ProtobufRecordPack} whose stream is the
- * encoded block, so the SDK still signs, sends and checks the answer.
+ * <p>The block is handed to {@code UploadSession.writeBlock} (batch tunnel) or {@code StreamUploadSessionImpl.writeBlock}
+ * (streaming tunnel) as a {@link ProtobufRecordPack} whose stream is the encoded block, so the SDK still signs, sends
+ * and checks the answer.
  */
 final class RecordBlockEncoder {
 
@@ -97,7 +98,7 @@ final class RecordBlockEncoder {
             out.varint32(META_CHECKSUM << 3 | WIRE_VARINT);
             out.varint32((int) crcOfCrcs.getValue());
         }
-        return new EncodedBlock(schema, compressed);
+        return new EncodedBlock(schema, compressed, rows.size());
     }
 
     /** A buffer in front of the compressor, with the protobuf primitives the record stream needs. */
@@ -175,15 +176,28 @@ final class RecordBlockEncoder {
     }
 
     /**
-     * A record pack that is already encoded and complete: {@code UploadSession.writeBlock} sends its stream (again on
-     * a retry) with its compression.
+     * A record pack that is already encoded and complete: the batch tunnel's {@code UploadSession.writeBlock} and the
+     * streaming tunnel's {@code StreamUploadSessionImpl.writeBlock} send its stream (again on a retry) with its
+     * compression; the streaming tunnel also sends its size (the request's length) and its row count.
      */
     private static final class EncodedBlock extends ProtobufRecordPack {
         private final ByteArrayOutputStream encoded;
+        private final long rows;
 
-        EncodedBlock(TableSchema schema, ByteArrayOutputStream encoded) throws IOException {
+        EncodedBlock(TableSchema schema, ByteArrayOutputStream encoded, long rows) throws IOException {
             super(schema, null, MaxComputeTable.COMPRESSION);
             this.encoded = encoded;
+            this.rows = rows;
+        }
+
+        @Override
+        public long getTotalBytes() {
+            return encoded.size();
+        }
+
+        @Override
+        public long getSize() {
+            return rows;
         }
 
         @Override

@@ -145,11 +145,14 @@ final class RowConverter {
             topic = record.topic();
             topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         }
-        row.set(topicIndex, topicBytes);
-        row.set(partitionIndex, record.kafkaPartition() == null ? null : record.kafkaPartition().longValue());
-        row.set(offsetIndex, record.kafkaOffset());
+        // The fixed columns' types were checked at construction (STRING, BIGINT): their values are stored as the
+        // SDK's set would store them, without its per-value type lookup (a sampled cost of every record).
+        Object[] slots = row.toArray();
+        slots[topicIndex] = topicBytes;
+        slots[partitionIndex] = record.kafkaPartition() == null ? null : record.kafkaPartition().longValue();
+        slots[offsetIndex] = record.kafkaOffset();
         if (insertTimeIndex >= 0) {
-            row.set(insertTimeIndex, record.timestamp());
+            slots[insertTimeIndex] = record.timestamp();
         }
         try {
             switch (format) {

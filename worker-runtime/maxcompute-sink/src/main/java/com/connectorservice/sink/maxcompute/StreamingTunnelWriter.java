@@ -9,20 +9,26 @@ import com.aliyun.odps.data.ArrayRecord;
 import com.aliyun.odps.data.Record;
 import com.aliyun.odps.tunnel.TableTunnel;
 import com.aliyun.odps.tunnel.TunnelException;
+import com.aliyun.odps.tunnel.impl.StreamUploadSessionImpl;
 
 /**
  * Streaming tunnel: one session per {@code pt} (created with {@code create_partition}), one pack per block, visible
- * as soon as its flush is acknowledged; packs are therefore only written in their batch's turn.
+ * as soon as its flush is acknowledged; packs are therefore only written in their batch's turn. Packs are encoded by
+ * {@link RecordBlockEncoder} when the table's columns allow it (what the batch tunnel sends, byte for byte the SDK's
+ * pack), otherwise by the SDK's pack.
  */
 final class StreamingTunnelWriter implements TunnelWriter {
 
     private final MaxComputeTable table;
     private final Column[] columns;
+    /** Null when the table has a column type the own encoder does not write: then the SDK's pack encodes. */
+    private final RecordBlockEncoder encoder;
     private final Map<String, TableTunnel.StreamUploadSession> sessions = new ConcurrentHashMap<>();
 
     StreamingTunnelWriter(MaxComputeTable table, Column[] columns) {
         this.table = table;
         this.columns = columns;
+        this.encoder = RecordBlockEncoder.forColumns(columns);
     }
 
     @Override
@@ -46,8 +52,12 @@ final class StreamingTunnelWriter implements TunnelWriter {
 
     private void flush(String pt, List<Object[]> rows) throws Exception {
         TableTunnel.StreamUploadSession session = session(pt);
-        TableTunnel.StreamRecordPack pack = session.newRecordPack(MaxComputeTable.COMPRESSION);
         try {
+            if (encoder != null) {
+                ((StreamUploadSessionImpl) session).writeBlock(encoder.encode(rows), table.config().requestTimeoutMs());
+                return;
+            }
+            TableTunnel.StreamRecordPack pack = session.newRecordPack(MaxComputeTable.COMPRESSION);
             Record record = new ArrayRecord(columns);
             for (Object[] row : rows) {
                 pack.append(TunnelWriter.reuse(record, row));
