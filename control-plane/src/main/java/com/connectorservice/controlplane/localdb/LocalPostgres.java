@@ -37,7 +37,8 @@ import io.zonky.test.db.postgres.util.LinuxUtils;
  * connection; here the superuser gets a generated password (kept in {@value #PASSWORD_FILE}, mode 0600, in the data
  * directory), {@code pg_hba.conf} allows only password (SCRAM) logins over loopback TCP, the server listens on
  * loopback only and opens no Unix socket. A PostgreSQL left running by a control plane that was killed (kill -9 does
- * not stop the postmaster, which still holds the data directory) is stopped before the new one starts.
+ * not stop the postmaster, which still holds the data directory) is stopped before the new one starts, with a fast
+ * shutdown that ends the sessions other clients (a replica) still hold.
  */
 final class LocalPostgres {
 
@@ -120,7 +121,7 @@ final class LocalPostgres {
         ProcessHandle orphan = postmaster.get();
         log.warn("Local mode: stopping the PostgreSQL (pid {}) that a control plane which did not stop cleanly left"
                 + " running on {}", orphan.pid(), dataDirectory);
-        orphan.destroy(); // SIGTERM: smart shutdown; its clients died with their control plane
+        fastShutdown(orphan);
         try {
             orphan.onExit().get(ORPHAN_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -128,6 +129,27 @@ final class LocalPostgres {
             orphan.destroyForcibly();
             orphan.onExit().join();
         }
+    }
+
+    /**
+     * SIGINT, PostgreSQL's fast shutdown: it ends the sessions still connected and stops cleanly. SIGTERM's smart
+     * shutdown would wait for every client to leave, and a replica's pool on this database never leaves: the start
+     * then waited the whole {@link #ORPHAN_STOP_TIMEOUT} and killed the server.
+     */
+    private static void fastShutdown(ProcessHandle postmaster) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid())).redirectErrorStream(true)
+                    .start();
+            if (kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+                return;
+            }
+            kill.destroyForcibly();
+        } catch (IOException e) {
+            // no kill command: the smart shutdown below, then the timeout
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        postmaster.destroy();
     }
 
     /** The live postmaster named by {@code postmaster.pid}, if that pid still is a postgres of this directory. */

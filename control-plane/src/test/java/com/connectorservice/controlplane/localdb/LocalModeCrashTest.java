@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -54,12 +56,28 @@ class LocalModeCrashTest {
         Optional<ProcessHandle> orphan = postmaster(postgresData);
         assertThat(orphan).as("kill -9 leaves the postmaster running").isPresent();
 
-        try (ConfigurableApplicationContext restarted = SpringApplication.run(ControlPlaneApplication.class,
-                "--server.port=" + port, "--spring.main.banner-mode=off", "--connectors.security.admin-token=" + TOKEN,
-                "--connectors.embedded-postgres.data-directory=" + postgresData, LocalModeTest.OWN_SCHEDULER)) {
-            assertThat(get(port, "/api/v1/instances")).as("the stored admin token, so the same database").isEqualTo(200);
-            assertThat(orphan.get().isAlive()).as("the orphan is stopped").isFalse();
+        // a client that outlives the killed control plane, as a replica's connection pool on the same database does
+        try (Connection replica = connectToOrphan(postgresData)) {
+            long restarting = System.nanoTime();
+            try (ConfigurableApplicationContext restarted = SpringApplication.run(ControlPlaneApplication.class,
+                    "--server.port=" + port, "--spring.main.banner-mode=off", "--connectors.security.admin-token=" + TOKEN,
+                    "--connectors.embedded-postgres.data-directory=" + postgresData, LocalModeTest.OWN_SCHEDULER)) {
+                Duration restart = Duration.ofNanos(System.nanoTime() - restarting);
+                assertThat(get(port, "/api/v1/instances")).as("the stored admin token, so the same database").isEqualTo(200);
+                assertThat(orphan.get().isAlive()).as("the orphan is stopped").isFalse();
+                assertThat(replica.isValid(2)).as("the orphan ended the other client's session").isFalse();
+                // a smart shutdown waited for that client until the 30 s timeout, then killed the server
+                assertThat(restart).as("restart with another client connected to the orphan").isLessThan(Duration.ofSeconds(20));
+            }
         }
+    }
+
+    private static Connection connectToOrphan(Path postgresData) throws Exception {
+        List<String> pid = Files.readAllLines(postgresData.resolve("postmaster.pid"), StandardCharsets.US_ASCII);
+        String password = Files.readString(postgresData.resolve(LocalPostgres.PASSWORD_FILE), StandardCharsets.US_ASCII).trim();
+        // postmaster.pid's fourth line is the port
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres", "postgres",
+                password);
     }
 
     private static Optional<ProcessHandle> postmaster(Path postgresData) throws Exception {
