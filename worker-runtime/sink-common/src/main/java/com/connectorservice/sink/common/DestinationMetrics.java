@@ -42,21 +42,15 @@ public final class DestinationMetrics {
     private final AtomicLong unavailableSince = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
     private volatile String lastError = "";
-    /** Where the metrics go, and those not published yet because an earlier instance of the task still holds them. */
-    private PluginMetrics plugin;
+    /** Where the metrics go (null on a worker without KIP-877), and those an earlier instance of the task still holds. */
+    private final PluginMetrics plugin;
     private final List<Map.Entry<MetricName, Gauge<?>>> unpublished = new CopyOnWriteArrayList<>();
 
     /** Registers the metrics with the task's plugin metrics; works (unregistered) on a worker without KIP-877. */
     public static DestinationMetrics register(SinkTaskContext context) {
-        DestinationMetrics metrics = new DestinationMetrics();
-        PluginMetrics plugin;
-        try {
-            plugin = context.pluginMetrics();
-        } catch (NoSuchMethodError | UnsupportedOperationException olderWorker) {
-            plugin = null;
-        }
+        PluginMetrics plugin = pluginMetrics(context);
+        DestinationMetrics metrics = new DestinationMetrics(plugin);
         if (plugin != null) {
-            metrics.plugin = plugin;
             LinkedHashMap<String, String> noTags = new LinkedHashMap<>();
             metrics.publish(plugin.metricName(UNAVAILABLE_SINCE, "Epoch ms since the destination refuses or cannot"
                     + " take writes; 0 when writes succeed", noTags), (Gauge<Long>) (config, now) -> metrics.unavailableSince());
@@ -68,14 +62,27 @@ public final class DestinationMetrics {
         return metrics;
     }
 
+    /** Metrics kept but published nowhere. */
+    public DestinationMetrics() {
+        this(null);
+    }
+
+    private DestinationMetrics(PluginMetrics plugin) {
+        this.plugin = plugin;
+    }
+
+    /** The task's plugin metrics; null without a context or on a worker without KIP-877. */
+    private static PluginMetrics pluginMetrics(SinkTaskContext context) {
+        try {
+            return context == null ? null : context.pluginMetrics();
+        } catch (NoSuchMethodError | UnsupportedOperationException olderWorker) {
+            return null;
+        }
+    }
+
     /** Publishes the count of records delivered to the error topic, when the worker has plugin metrics. */
     static void registerErrorTopicRecords(SinkTaskContext context, java.util.function.LongSupplier delivered) {
-        PluginMetrics plugin;
-        try {
-            plugin = context == null ? null : context.pluginMetrics();
-        } catch (NoSuchMethodError | UnsupportedOperationException olderWorker) {
-            plugin = null;
-        }
+        PluginMetrics plugin = pluginMetrics(context);
         if (plugin != null) {
             add(plugin, plugin.metricName(ERROR_TOPIC_RECORDS, "Records delivered to the error topic since the task started",
                     new LinkedHashMap<>()), (Gauge<Long>) (config, now) -> delivered.getAsLong());
@@ -96,9 +103,8 @@ public final class DestinationMetrics {
 
     private void publishHeldBack() {
         if (!unpublished.isEmpty()) {
-            synchronized (unpublished) {
-                unpublished.removeIf(metric -> add(plugin, metric.getKey(), metric.getValue()));
-            }
+            // two writer threads may both add one metric: the second replaces the first with the same gauge
+            unpublished.removeIf(metric -> add(plugin, metric.getKey(), metric.getValue()));
         }
     }
 
