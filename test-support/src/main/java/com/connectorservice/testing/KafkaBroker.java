@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -76,9 +77,35 @@ public final class KafkaBroker implements AutoCloseable {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config)))
                     .all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(name, partitions);
         } catch (Exception e) {
             throw new IllegalStateException("could not create topic " + name, e);
         }
+    }
+
+    /**
+     * Waits until the broker leads every partition of a new topic. The controller answers the creation before the
+     * broker has created the logs, and a producer started in between gets NOT_LEADER_OR_FOLLOWER for its first
+     * batches and retries them. A test producer that sent 1,800 records right after a creation once had its first
+     * batch expire in CI after the whole delivery timeout (120 s); tests now start producing on a led partition.
+     */
+    private void awaitLeaders(String topic, int partitions) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (int partition = 0; partition < partitions; partition++) {
+            TopicPartition topicPartition = new TopicPartition(topic, partition);
+            while (!ledByABroker(topicPartition)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no broker leads " + topicPartition + " 30 s after its creation");
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    private boolean ledByABroker(TopicPartition topicPartition) {
+        // the broker creates a partition's log as it becomes its leader (the only replica)
+        return cluster.brokers().values().stream()
+                .anyMatch(broker -> broker.replicaManager().localLog(topicPartition).isDefined());
     }
 
     public void createTopic(String name, int partitions) {
