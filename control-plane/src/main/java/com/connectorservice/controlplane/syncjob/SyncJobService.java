@@ -78,9 +78,10 @@ class SyncJobService {
         SyncJobDefinition job = requireValid(instanceId, definition.withDefaults());
         try {
             long id = transaction.execute(status -> {
+                Instant scheduleFrom = clock.now();
                 long jobId = store.insertJob(instanceId, job.name(), job.description(), job.source().topic(), documents.store(job),
-                        job.enabled(), clock.now());
-                scheduler.schedule(jobId, job);
+                        job.enabled(), scheduleFrom);
+                scheduler.schedule(jobId, job, scheduleFrom);
                 audit.record("syncjob.create", target(instanceId, job.name()), details(job));
                 return jobId;
             });
@@ -98,11 +99,12 @@ class SyncJobService {
         }
         SyncJobDefinition job = requireValid(instanceId, documents.keepStoredSecret(definition.withName(name), existing).withDefaults());
         transaction.executeWithoutResult(status -> {
+            Instant now = clock.now();
             store.updateJob(existing.id(), job.description(), job.source().topic(), documents.store(job));
             if (job.enabled() != existing.enabled()) {
-                store.setEnabled(existing.id(), job.enabled(), clock.now());
+                store.setEnabled(existing.id(), job.enabled(), now);
             }
-            scheduler.schedule(existing.id(), job);
+            scheduler.schedule(existing.id(), job, now);
             audit.record("syncjob.update", target(instanceId, name), details(job));
         });
         return response(store.job(existing.id()).orElseThrow());
@@ -113,8 +115,9 @@ class SyncJobService {
         SyncJobDefinition job = documents.plain(existing).withEnabled(enabled);
         transaction.executeWithoutResult(status -> {
             store.updateJob(existing.id(), job.description(), job.source().topic(), documents.store(job));
-            store.setEnabled(existing.id(), enabled, clock.now());
-            scheduler.schedule(existing.id(), job);
+            Instant scheduleFrom = clock.now();
+            store.setEnabled(existing.id(), enabled, scheduleFrom);
+            scheduler.schedule(existing.id(), job, scheduleFrom);
             audit.record(enabled ? "syncjob.resume" : "syncjob.pause", target(instanceId, name), Map.of());
         });
         return response(store.job(existing.id()).orElseThrow());

@@ -49,8 +49,12 @@ class SyncScheduler {
         return JobKey.jobKey("sync-job-" + jobId, GROUP);
     }
 
-    /** Creates or replaces the job's triggers; a disabled job has none. */
-    void schedule(long jobId, SyncJobDefinition job) {
+    /**
+     * Creates or replaces the job's triggers; a disabled job has none. The first firing is the schedule's first time
+     * at or after {@code from}, the instant stored as the job's schedule start: a time that passed while the triggers
+     * were being made still fires (late by those milliseconds), where it would otherwise be recorded missed.
+     */
+    void schedule(long jobId, SyncJobDefinition job, Instant from) {
         try {
             if (!Boolean.TRUE.equals(job.enabled())) {
                 unschedule(jobId);
@@ -58,7 +62,7 @@ class SyncScheduler {
             }
             JobDetail detail = JobBuilder.newJob(ScheduledWindowJob.class).withIdentity(key(jobId))
                     .usingJobData(ScheduledWindowJob.JOB_ID, jobId).storeDurably().build();
-            Set<Trigger> triggers = triggers(jobId, job);
+            Set<Trigger> triggers = triggers(jobId, job, from);
             quartz.scheduleJob(detail, triggers, true);
             log.info("Sync job {} scheduled: {} ({} trigger(s), next {})", jobId, SyncJobDocuments.schedule(job).describe(),
                     triggers.size(), triggers.stream().map(Trigger::getNextFireTime).filter(java.util.Objects::nonNull).min(Date::compareTo)
@@ -76,7 +80,7 @@ class SyncScheduler {
         }
     }
 
-    private Set<Trigger> triggers(long jobId, SyncJobDefinition job) {
+    private Set<Trigger> triggers(long jobId, SyncJobDefinition job, Instant from) {
         Schedule schedule = SyncJobDocuments.schedule(job);
         ZoneId zone = SyncJobDocuments.zone(job);
         Set<Trigger> triggers = new LinkedHashSet<>();
@@ -84,6 +88,7 @@ class SyncScheduler {
             List<String> expressions = schedule.cronExpressions();
             for (int i = 0; i < expressions.size(); i++) {
                 triggers.add(TriggerBuilder.newTrigger().withIdentity("sync-job-" + jobId + "-" + i, GROUP).forJob(key(jobId))
+                        .startAt(Date.from(from))
                         .withSchedule(CronScheduleBuilder.cronSchedule(expressions.get(i)).inTimeZone(TimeZone.getTimeZone(zone))
                                 .withMisfireHandlingInstructionFireAndProceed())
                         .build());
@@ -91,7 +96,7 @@ class SyncScheduler {
             return triggers;
         }
         // test clock: the schedule's times are evenly spaced here; fire at their real instants
-        ZonedDateTime first = schedule.next(clock.now().atZone(zone));
+        ZonedDateTime first = schedule.next(from.minusMillis(1).atZone(zone));
         ZonedDateTime second = schedule.next(first);
         if (!schedule.next(second).toInstant().minus(Duration.between(first, second)).equals(second.toInstant())) {
             throw new IllegalStateException("the test clock runs only schedules with evenly spaced times: " + schedule.describe());
