@@ -13,6 +13,7 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
 import com.alicloud.openservices.tablestore.model.ColumnValue;
+import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -130,6 +131,20 @@ public final class JsonMessages {
         json.append('"');
     }
 
+    /**
+     * A string column value with its UTF-8 bytes attached. Left to the SDK, the bytes are made by looking the charset
+     * up by name, under two spellings that evict each other from the JDK's charset cache (7% of the worker's CPU in
+     * the JSON benchmark, with the same lookups for primary keys and sizes).
+     */
+    public static ColumnValue stringValue(String text) {
+        return ColumnValue.fromString(text, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A string primary key value with its UTF-8 bytes attached (see {@link #stringValue}). */
+    public static PrimaryKeyValue stringKey(String text) {
+        return PrimaryKeyValue.fromString(text, text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Seed 003's "identify types": strings and booleans kept, every number as double, anything else as JSON text. */
     public static ColumnValue autoTyped(JsonElement field) {
         if (field.isJsonPrimitive()) {
@@ -141,7 +156,7 @@ public final class JsonMessages {
                 return ColumnValue.fromBoolean(primitive.getAsBoolean());
             }
         }
-        return ColumnValue.fromString(text(field));
+        return stringValue(text(field));
     }
 
     public static boolean isNull(JsonElement field) {

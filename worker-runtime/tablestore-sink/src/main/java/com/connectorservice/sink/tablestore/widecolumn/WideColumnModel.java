@@ -7,13 +7,18 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import com.alicloud.openservices.tablestore.SyncClient;
+import com.alicloud.openservices.tablestore.core.utils.Pair;
 import com.alicloud.openservices.tablestore.model.BatchWriteRowRequest;
 import com.alicloud.openservices.tablestore.model.BatchWriteRowResponse;
+import com.alicloud.openservices.tablestore.model.Column;
+import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.CreateTableRequest;
 import com.alicloud.openservices.tablestore.model.DescribeTableRequest;
 import com.alicloud.openservices.tablestore.model.PrimaryKeySchema;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyType;
 import com.alicloud.openservices.tablestore.model.RowChange;
+import com.alicloud.openservices.tablestore.model.RowPutChange;
+import com.alicloud.openservices.tablestore.model.RowUpdateChange;
 import com.alicloud.openservices.tablestore.model.TableMeta;
 import com.alicloud.openservices.tablestore.model.TableOptions;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
@@ -72,7 +77,61 @@ public final class WideColumnModel implements DestinationModel<RowChange> {
     @Override
     public PendingRow<RowChange> toRow(SinkRecord record, String table) {
         RowChange change = mapper.toRowChange(record, table);
-        return new PendingRow<>(record, table, change.getPrimaryKey(), change, change.getDataSize());
+        return new PendingRow<>(record, table, change.getPrimaryKey(), change, dataSize(change));
+    }
+
+    /**
+     * The row's size as the SDK's {@code getDataSize} counts it (names, values, timestamps), from the UTF-8 bytes the
+     * mapper attached to its strings: the SDK's count encodes every name and string again, looking the charset up by
+     * name each time.
+     */
+    static long dataSize(RowChange change) {
+        long size = 0;
+        for (com.alicloud.openservices.tablestore.model.PrimaryKeyColumn column : change.getPrimaryKey().getPrimaryKeyColumns()) {
+            size += utf8Length(column.getName()) + column.getValue().getDataSize();
+        }
+        if (change instanceof RowPutChange put) {
+            for (Column column : put.getColumnsToPut()) {
+                size += columnSize(column, true);
+            }
+        } else if (change instanceof RowUpdateChange update) {
+            for (Pair<Column, RowUpdateChange.Type> column : update.getColumnsToUpdate()) {
+                size += columnSize(column.getFirst(), column.getSecond() == RowUpdateChange.Type.PUT);
+            }
+        }
+        return size;
+    }
+
+    private static long columnSize(Column column, boolean withValue) {
+        long size = utf8Length(column.getName()) + (column.hasSetTimestamp() ? 8 : 0);
+        if (!withValue) {
+            return size;
+        }
+        ColumnValue value = column.getValue();
+        return size + switch (value.getType()) {
+            case STRING -> value.asStringInBytes().length;
+            case BINARY -> value.asBinary().length;
+            case BOOLEAN -> 1;
+            default -> 8;
+        };
+    }
+
+    private static int utf8Length(String text) {
+        int length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     @Override

@@ -1,11 +1,13 @@
 package com.connectorservice.sink.tablestore.widecolumn;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import com.alicloud.openservices.tablestore.model.ColumnValue;
@@ -50,6 +52,8 @@ public final class WideColumnRowMapper {
     private final JsonConversion conversion;
     private final WriteMode writeMode;
     private final DeleteMode deleteMode;
+    /** The topic_partition key value of each partition, made once: the task's thread alone maps records. */
+    private final Map<TopicPartition, PrimaryKeyValue> topicPartitionKeys = new HashMap<>();
 
     public WideColumnRowMapper(TablestoreSinkConfig config) {
         this.primaryKeyMode = config.primaryKeyMode();
@@ -123,15 +127,16 @@ public final class WideColumnRowMapper {
     }
 
     private ColumnValue columnValue(JsonElement field) {
-        return conversion == JsonConversion.AUTO_TYPE ? JsonMessages.autoTyped(field) : ColumnValue.fromString(JsonMessages.text(field));
+        return conversion == JsonConversion.AUTO_TYPE ? JsonMessages.autoTyped(field) : JsonMessages.stringValue(JsonMessages.text(field));
     }
 
     private PrimaryKey primaryKey(SinkRecord record) {
         PrimaryKeyBuilder builder = PrimaryKeyBuilder.createPrimaryKeyBuilder();
         switch (primaryKeyMode) {
             case KAFKA -> {
-                builder.addPrimaryKeyColumn(TablestoreSinkSpec.KAFKA_PK_TOPIC_PARTITION,
-                        PrimaryKeyValue.fromString(record.topic() + "_" + record.kafkaPartition()));
+                builder.addPrimaryKeyColumn(TablestoreSinkSpec.KAFKA_PK_TOPIC_PARTITION, topicPartitionKeys.computeIfAbsent(
+                        new TopicPartition(record.topic(), record.kafkaPartition()),
+                        tp -> JsonMessages.stringKey(tp.topic() + "_" + tp.partition())));
                 builder.addPrimaryKeyColumn(TablestoreSinkSpec.KAFKA_PK_OFFSET,
                         PrimaryKeyValue.fromLong(record.kafkaOffset()));
             }
@@ -147,7 +152,7 @@ public final class WideColumnRowMapper {
                     + " takes the primary key from it");
         }
         if (format == MessageFormat.STRING) {
-            builder.addPrimaryKeyColumn(primaryKeyColumns.get(0).name(), PrimaryKeyValue.fromString(JsonMessages.text(part)));
+            builder.addPrimaryKeyColumn(primaryKeyColumns.get(0).name(), JsonMessages.stringKey(JsonMessages.text(part)));
             return;
         }
         JsonObject object = JsonMessages.object(part, what);
@@ -159,7 +164,7 @@ public final class WideColumnRowMapper {
             }
             builder.addPrimaryKeyColumn(column.name(), column.type() == PrimaryKeyType.INTEGER
                     ? PrimaryKeyValue.fromLong(JsonMessages.integer(field, column.name()))
-                    : PrimaryKeyValue.fromString(JsonMessages.text(field)));
+                    : JsonMessages.stringKey(JsonMessages.text(field)));
         }
     }
 }

@@ -154,4 +154,21 @@ class WideColumnRowMapperTest {
             }
         }
     }
+
+    @Test
+    void aRowsSizeIsTheSizeTheSdkCounts() {
+        String value = "{\"名前\":\"値 😀\",\"n\":1.5,\"ok\":true,\"nested\":{\"é\":[1,2]},\"gone\":null}";
+        String[] update = {TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_key", TablestoreSinkSpec.KEY_FORMAT, "STRING",
+                TablestoreSinkSpec.WRITE_MODE, "update", TablestoreSinkSpec.DELETE_MODE, "column"};
+        List<RowChange> changes = List.of(
+                mapper().toRowChange(record("k", value), "t"),
+                mapper(TablestoreSinkSpec.JSON_CONVERSION, "AUTO_TYPE").toRowChange(record("k", value), "t"),
+                mapper(update).toRowChange(record("clé 🔑", value), "t"),
+                mapper(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_key", TablestoreSinkSpec.KEY_FORMAT, "STRING",
+                        TablestoreSinkSpec.DELETE_MODE, "row").toRowChange(record("k", null), "t"));
+        for (RowChange change : changes) {
+            assertThat(WideColumnModel.dataSize(change)).as(change.getClass().getSimpleName()).isEqualTo(change.getDataSize());
+        }
+        assertThat(changes.get(3)).isInstanceOf(RowDeleteChange.class);
+    }
 }
