@@ -48,9 +48,10 @@ class SyncSchedulerTest {
         Instant scheduleFrom = clock.now();
         sleepUntilAfter(clock, Instant.parse("2024-03-01T02:15:00.500Z")); // 10:15 passes while the job is being resumed
 
-        new SyncScheduler(quartz, clock).schedule(7, hourlyJob(), scheduleFrom);
+        SyncScheduler scheduler = new SyncScheduler(quartz, clock);
+        scheduler.schedule(7, hourlyJob(), scheduleFrom);
 
-        assertThat(new SyncScheduler(quartz, clock).nextFireTime(7))
+        assertThat(scheduler.nextFireTime(7))
                 .isEqualTo(clock.realTimeOf(Instant.parse("2024-03-01T02:15:00Z")));
     }
 
@@ -60,9 +61,10 @@ class SyncSchedulerTest {
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         Instant scheduleFrom = minute.minusMillis(500); // the minute came after the job's schedule start
 
-        new SyncScheduler(quartz, clock).schedule(8, everyMinute(), scheduleFrom);
+        SyncScheduler scheduler = new SyncScheduler(quartz, clock);
+        scheduler.schedule(8, everyMinute(), scheduleFrom);
 
-        assertThat(new SyncScheduler(quartz, clock).nextFireTime(8)).isEqualTo(minute);
+        assertThat(scheduler.nextFireTime(8)).isEqualTo(minute);
     }
 
     private static SyncJobDefinition hourlyJob() {

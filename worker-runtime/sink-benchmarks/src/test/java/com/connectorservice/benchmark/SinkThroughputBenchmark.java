@@ -252,29 +252,23 @@ class SinkThroughputBenchmark {
                 firstRowSeconds = (System.nanoTime() - start) / 1e9;
             }
             boolean done;
-            long checked;
-            double cpuChecked;
-            double hostCpuChecked;
+            Moment checked;
             if (c.destination() == Destination.MAXCOMPUTE) {
                 // with duplicates (an at-least-once path) the count passes the records before the last rows are in
                 done = rows >= c.records()
                         && (rows == c.records() || maxCompute.check(table, c.records(), PARTITIONS, c.size()).missing() == 0);
-                checked = System.nanoTime();
-                cpuChecked = worker.cpuSeconds();
-                hostCpuChecked = processCpuSeconds();
+                checked = Moment.of(worker);
             } else {
                 // The count reads every row from a snapshot taken as it starts (0.3-0.9 s for 200k rows): the run ends
                 // when the count starts, with the CPU used until then, as the scan is the benchmark's work, not the sink's.
                 boolean lastRowsIn = tablestore.lastRowsPresent(table, c.topic(), c.records(), PARTITIONS);
-                checked = System.nanoTime();
-                cpuChecked = worker.cpuSeconds();
-                hostCpuChecked = processCpuSeconds();
+                checked = Moment.of(worker);
                 done = lastRowsIn && tablestore.count(table) >= c.records();
             }
             if (done) {
-                seconds = (checked - start) / 1e9;
-                cpu = cpuChecked - cpuBefore;
-                hostCpu = hostCpuChecked - hostCpuBefore;
+                seconds = (checked.nanos() - start) / 1e9;
+                cpu = checked.workerCpu() - cpuBefore;
+                hostCpu = checked.hostCpu() - hostCpuBefore;
                 break;
             }
             long now = System.nanoTime();
@@ -401,6 +395,13 @@ class SinkThroughputBenchmark {
                 + " ceiling ÷ sink: the SDK alone's CPU per record over the sink run's, the share of the SDK-alone"
                 + " ceiling a sink could reach were both runs bound by the machine's CPU alone.\n");
         System.out.println(out);
+    }
+
+    /** A moment of a run: the clock, the worker's CPU-seconds and this JVM's (the emulators' and the broker's). */
+    private record Moment(long nanos, double workerCpu, double hostCpu) {
+        static Moment of(StockWorker worker) throws IOException {
+            return new Moment(System.nanoTime(), worker.cpuSeconds(), processCpuSeconds());
+        }
     }
 
     private static double processCpuSeconds() {
