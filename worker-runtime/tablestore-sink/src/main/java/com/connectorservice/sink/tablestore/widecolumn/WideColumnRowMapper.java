@@ -1,13 +1,10 @@
 package com.connectorservice.sink.tablestore.widecolumn;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import com.alicloud.openservices.tablestore.model.ColumnValue;
@@ -52,8 +49,13 @@ public final class WideColumnRowMapper {
     private final JsonConversion conversion;
     private final WriteMode writeMode;
     private final DeleteMode deleteMode;
-    /** The topic_partition key value of each partition, made once: the task's thread alone maps records. */
-    private final Map<TopicPartition, PrimaryKeyValue> topicPartitionKeys = new HashMap<>();
+    /**
+     * The topic_partition key value of the partition last seen, kept while records of that partition follow (they come
+     * in runs per partition): the task's thread alone maps records.
+     */
+    private String lastTopic;
+    private int lastPartition;
+    private PrimaryKeyValue lastTopicPartitionKey;
 
     public WideColumnRowMapper(TablestoreSinkConfig config) {
         this.primaryKeyMode = config.primaryKeyMode();
@@ -79,24 +81,27 @@ public final class WideColumnRowMapper {
             throw new UnwritableRecordException("The record has no value: insert.mode=update needs at least one"
                     + " non-empty field (delete.mode=row or row_and_column makes a null value delete the row)");
         }
-        Map<String, JsonElement> fields = attributeFields(record.value());
+        Set<Map.Entry<String, JsonElement>> fields = attributeFields(record.value());
         return writeMode == WriteMode.PUT ? put(table, primaryKey, fields) : update(table, primaryKey, fields);
     }
 
-    private RowChange put(String table, PrimaryKey primaryKey, Map<String, JsonElement> fields) {
+    private RowChange put(String table, PrimaryKey primaryKey, Set<Map.Entry<String, JsonElement>> fields) {
         RowPutChange change = new RowPutChange(table, primaryKey);
-        fields.forEach((name, field) -> {
-            if (!JsonMessages.isNull(field)) {
-                change.addColumn(name, columnValue(field));
+        for (Map.Entry<String, JsonElement> field : fields) {
+            if (!isKeyField(field.getKey()) && !JsonMessages.isNull(field.getValue())) {
+                change.addColumn(field.getKey(), columnValue(field.getValue()));
             }
-        });
+        }
         return change;
     }
 
-    private RowChange update(String table, PrimaryKey primaryKey, Map<String, JsonElement> fields) {
+    private RowChange update(String table, PrimaryKey primaryKey, Set<Map.Entry<String, JsonElement>> fields) {
         RowUpdateChange change = new RowUpdateChange(table, primaryKey);
         int operations = 0;
-        for (Map.Entry<String, JsonElement> field : fields.entrySet()) {
+        for (Map.Entry<String, JsonElement> field : fields) {
+            if (isKeyField(field.getKey())) {
+                continue;
+            }
             if (!JsonMessages.isNull(field.getValue())) {
                 change.put(field.getKey(), columnValue(field.getValue()));
                 operations++;
@@ -106,24 +111,25 @@ public final class WideColumnRowMapper {
             }
         }
         if (operations == 0) {
+            List<String> names = fields.stream().map(Map.Entry::getKey).filter(name -> !isKeyField(name)).toList();
             throw new UnwritableRecordException("Every field of the record is empty, so insert.mode=update has"
-                    + " nothing to write (fields: " + fields.keySet() + "; delete.mode=column deletes empty fields' columns)");
+                    + " nothing to write (fields: " + names + "; delete.mode=column deletes empty fields' columns)");
         }
         return change;
     }
 
-    private Map<String, JsonElement> attributeFields(Object value) {
+    /** The value's fields, read in place: the primary key's own fields are skipped while writing (isKeyField). */
+    private Set<Map.Entry<String, JsonElement>> attributeFields(Object value) {
         if (valueFormat == MessageFormat.STRING) {
             return primaryKeyMode == PrimaryKeyMode.RECORD_VALUE
-                    ? Map.of() : Map.of(STRING_VALUE_COLUMN, new JsonPrimitive(JsonMessages.text(value)));
+                    ? Set.of() : Map.of(STRING_VALUE_COLUMN, (JsonElement) new JsonPrimitive(JsonMessages.text(value))).entrySet();
         }
-        Map<String, JsonElement> fields = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> field : JsonMessages.object(value, "value").entrySet()) {
-            if (primaryKeyMode != PrimaryKeyMode.RECORD_VALUE || !primaryKeyNames.contains(field.getKey())) {
-                fields.put(field.getKey(), field.getValue());
-            }
-        }
-        return fields;
+        return JsonMessages.object(value, "value").entrySet();
+    }
+
+    /** With primarykey.mode=record_value the key's fields become the primary key, not attribute columns. */
+    private boolean isKeyField(String name) {
+        return primaryKeyMode == PrimaryKeyMode.RECORD_VALUE && primaryKeyNames.contains(name);
     }
 
     private ColumnValue columnValue(JsonElement field) {
@@ -134,9 +140,8 @@ public final class WideColumnRowMapper {
         PrimaryKeyBuilder builder = PrimaryKeyBuilder.createPrimaryKeyBuilder();
         switch (primaryKeyMode) {
             case KAFKA -> {
-                builder.addPrimaryKeyColumn(TablestoreSinkSpec.KAFKA_PK_TOPIC_PARTITION, topicPartitionKeys.computeIfAbsent(
-                        new TopicPartition(record.topic(), record.kafkaPartition()),
-                        tp -> JsonMessages.stringKey(tp.topic() + "_" + tp.partition())));
+                builder.addPrimaryKeyColumn(TablestoreSinkSpec.KAFKA_PK_TOPIC_PARTITION,
+                        topicPartitionKey(record.topic(), record.kafkaPartition()));
                 builder.addPrimaryKeyColumn(TablestoreSinkSpec.KAFKA_PK_OFFSET,
                         PrimaryKeyValue.fromLong(record.kafkaOffset()));
             }
@@ -144,6 +149,15 @@ public final class WideColumnRowMapper {
             case RECORD_VALUE -> addFrom(builder, record.value(), valueFormat, "value");
         }
         return builder.build();
+    }
+
+    private PrimaryKeyValue topicPartitionKey(String topic, int partition) {
+        if (lastTopicPartitionKey == null || partition != lastPartition || !topic.equals(lastTopic)) {
+            lastTopic = topic;
+            lastPartition = partition;
+            lastTopicPartitionKey = JsonMessages.stringKey(topic + "_" + partition);
+        }
+        return lastTopicPartitionKey;
     }
 
     private void addFrom(PrimaryKeyBuilder builder, Object part, MessageFormat format, String what) {

@@ -142,6 +142,17 @@ class WideColumnRowMapperTest {
     }
 
     @Test
+    void recordValueModeUpdatesOnlyTheFieldsOutsideThePrimaryKey() {
+        WideColumnRowMapper mapper = mapper(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value",
+                TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer",
+                TablestoreSinkSpec.WRITE_MODE, "update");
+        assertThat(updates(mapper.toRowChange(record(null, "{\"id\":7,\"a\":\"x\",\"b\":null}"), "t")))
+                .containsExactly(Map.entry("a", "PUT"));
+        assertThatThrownBy(() -> mapper.toRowChange(record(null, "{\"id\":7,\"b\":null}"), "t"))
+                .isInstanceOf(UnwritableRecordException.class).hasMessageContaining("(fields: [b];");
+    }
+
+    @Test
     void tombstoneDeletesTheRowInRowDeleteModes() {
         for (String mode : List.of("row", "row_and_column")) {
             for (String writeMode : List.of("put", "update")) {
