@@ -46,12 +46,17 @@ final class RecordWriter<R> implements AutoCloseable {
     Callable<List<FailedRow>> prepare(Collection<SinkRecord> records) {
         List<FailedRow> failed = new ArrayList<>();
         List<PendingRow<R>> rows = new ArrayList<>(records.size());
-        String lastTable = null;
+        String topic = null;
+        String table = null;
         for (SinkRecord record : records) {
-            String table = config.tableName(record.topic());
-            if (!table.equals(lastTable)) {
-                ensureTable(table);
-                lastTable = table;
+            // records come in runs per topic partition: the table is looked up (and checked) when the topic changes
+            if (!record.topic().equals(topic)) {
+                topic = record.topic();
+                String next = config.tableName(topic);
+                if (!next.equals(table)) {
+                    ensureTable(next);
+                    table = next;
+                }
             }
             try {
                 rows.add(model.toRow(record, table));

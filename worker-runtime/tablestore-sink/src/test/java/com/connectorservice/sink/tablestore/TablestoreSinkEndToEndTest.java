@@ -143,12 +143,17 @@ class TablestoreSinkEndToEndTest {
     @Test
     void kafkaModeWritesEveryRecordAsARowAndCommitsOffsetsOnlyForWrittenRows() throws Exception {
         String topic = "kafka_mode";
+        String other = "kafka_mode_other"; // a second topic of the same connector, into its own table
         connect.kafka().createTopic(topic, 2);
-        deploy("kafka-mode", connectorConfig(topic, "tasks.max", "2"));
+        connect.kafka().createTopic(other, 1);
+        deploy("kafka-mode", connectorConfig(topic + "," + other, "tasks.max", "2"));
         send(topic, 0, "k", "{\"s\":\"x\",\"n\":12,\"b\":true,\"nested\":{\"a\":[1,{\"b\":null}]},\"gone\":null}");
+        send(other, 0, null, "{\"s\":\"o\"}");
         send(topic, 0, "k", "{\"s\":\"y\"}");
         send(topic, 1, null, "{\"s\":\"z\"}");
         producer.flush();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rows(other)).isEqualTo(Map.of("kafka_mode_other_0|0", Map.of("s", "o"))));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(rows(topic)).hasSize(3));
         Map<String, Map<String, Object>> rows = rows(topic);
@@ -157,7 +162,7 @@ class TablestoreSinkEndToEndTest {
         assertThat(rows.get("kafka_mode_0|0")).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "s", "x", "n", "12", "b", "true", "nested", "{\"a\":[1,{\"b\":null}]}"));
         assertThat(rows.get("kafka_mode_1|0")).containsExactlyInAnyOrderEntriesOf(Map.of("s", "z"));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("kafka-mode")).isEqualTo(3));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("kafka-mode")).isEqualTo(4));
     }
 
     @Test
