@@ -27,7 +27,7 @@ import com.connectorservice.testing.KafkaBroker;
  * running at once, and each round of runs takes the intervals in turn, in alternating order, so that neither gains
  * from running first on an emulator holding less data.
  *
- * <p>Run (about 15 minutes for the defaults; check that {@code uptime} shows a quiet machine first):
+ * <p>Run (about 12 minutes for the defaults on two cores; check that {@code uptime} shows a quiet machine first):
  * <pre>./mvnw -B -pl worker-runtime/sink-benchmarks -am verify -Pbenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dtest=SinkThroughputBenchmark [-Dbenchmark.runs=3] [-Dbenchmark.intervals=5000,60000] \
  *     [-Dbenchmark.cases=mc-batch-200,mc-stream-200,mc-batch-1k,mc-stream-1k,ts-json] \
@@ -46,12 +46,15 @@ class SinkThroughputBenchmark {
 
     private static final int RUNS = Integer.getInteger("benchmark.runs", 3);
     /**
-     * Runs of every case before the measured ones, in each new worker, printed and left out of the medians: the first
-     * run in a fresh JVM goes at about half speed while the JIT compiles the hot paths, and on two cores the second
-     * still used a third more worker CPU than the third (a long-running connector pays that once). The start-up of
-     * each measured run (connector creation, task start, group join) still counts.
+     * Runs of every case before the measured ones, in each new worker, printed and left out of the medians, so that the
+     * medians measure the sinks rather than the JIT (a long-running connector pays for compiling once). Code that runs
+     * once per request or per fetch (a few thousand times per run) reaches the optimizing compiler only after several
+     * runs: after one warm-up, the worker's compiler threads still used 0.7 CPU-seconds in each measured Tablestore run
+     * against 1.1-1.5 s of all its other threads, and the worker's CPU per Tablestore run fell 10.4 (the first), 4.3,
+     * 4.0, 3.8, 3.7, 3.0, 2.4, 2.4 s. The emulators, in this JVM, warm up alongside. The start-up of each measured run
+     * (connector creation, task start, group join) still counts.
      */
-    private static final int WARMUPS = Integer.getInteger("benchmark.warmups", 2);
+    private static final int WARMUPS = Integer.getInteger("benchmark.warmups", 5);
     /**
      * When set, a full collection (jcmd GC.run) every this many ms during each run, and the largest heap live after
      * one is printed: the sinks' real footprint, where the GC log's young collections count dead objects in the old
