@@ -16,11 +16,10 @@ import com.alicloud.openservices.tablestore.model.timeseries.TimeseriesRow;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimeseriesFieldType;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.TimestampUnit;
+import com.connectorservice.sink.tablestore.JsonField;
 import com.connectorservice.sink.tablestore.JsonMessages;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 
 /**
  * Turns a JSON record value into a time series row: metric name, data source and tags identify the
@@ -60,18 +59,18 @@ public final class TimeseriesRowMapper {
             throw new UnwritableRecordException("The record has no value; a time series row needs at least the metric"
                     + " name and timestamp fields");
         }
-        JsonObject value = JsonMessages.object(record.value(), "value");
+        Map<String, JsonField> value = JsonMessages.object(record.value(), "value");
         TimeseriesRow row = new TimeseriesRow(new TimeseriesKey(measurement(record, value), dataSource(value), tags(value)),
                 timeInMicros(value));
         if (mapAll) {
-            for (Map.Entry<String, JsonElement> field : value.entrySet()) {
+            for (Map.Entry<String, JsonField> field : value.entrySet()) {
                 if (!identityFields.contains(field.getKey()) && !JsonMessages.isNull(field.getValue())) {
                     row.addField(fieldName(field.getKey()), JsonMessages.autoTyped(field.getValue()));
                 }
             }
         } else {
             fieldTypes.forEach((name, type) -> {
-                JsonElement field = value.get(name);
+                JsonField field = value.get(name);
                 if (!JsonMessages.isNull(field)) {
                     row.addField(fieldName(name), typed(name, field, type));
                 }
@@ -85,43 +84,43 @@ public final class TimeseriesRowMapper {
         return row;
     }
 
-    private String measurement(SinkRecord record, JsonObject value) {
+    private String measurement(SinkRecord record, Map<String, JsonField> value) {
         if (TablestoreSinkSpec.TOPIC_PLACEHOLDER.equals(measurementField)) {
             return record.topic();
         }
-        JsonElement field = value.get(measurementField);
-        String name = JsonMessages.isNull(field) ? "" : JsonMessages.text(field);
+        JsonField field = value.get(measurementField);
+        String name = JsonMessages.isNull(field) ? "" : field.text();
         if (name.isEmpty()) {
             throw new UnwritableRecordException("Metric name field '" + measurementField + "' is missing or empty");
         }
         return name;
     }
 
-    private String dataSource(JsonObject value) {
-        JsonElement field = dataSourceField.isEmpty() ? null : value.get(dataSourceField);
-        return JsonMessages.isNull(field) ? "" : JsonMessages.text(field);
+    private String dataSource(Map<String, JsonField> value) {
+        JsonField field = dataSourceField.isEmpty() ? null : value.get(dataSourceField);
+        return JsonMessages.isNull(field) ? "" : field.text();
     }
 
-    private Map<String, String> tags(JsonObject value) {
+    private Map<String, String> tags(Map<String, JsonField> value) {
         Map<String, String> tags = new TreeMap<>();
         for (String tag : tagFields) {
-            JsonElement field = value.get(tag);
+            JsonField field = value.get(tag);
             if (!JsonMessages.isNull(field)) {
-                tags.put(tag, JsonMessages.text(field));
+                tags.put(tag, field.text());
             }
         }
         return tags;
     }
 
-    private long timeInMicros(JsonObject value) {
-        JsonElement field = value.get(timeField);
+    private long timeInMicros(Map<String, JsonField> value) {
+        JsonField field = value.get(timeField);
         if (JsonMessages.isNull(field)) {
             throw new UnwritableRecordException("Timestamp field '" + timeField + "' is missing or null");
         }
         try {
             return unit.toMicros(JsonMessages.integer(field, timeField));
         } catch (ArithmeticException e) {
-            throw new UnwritableRecordException("Timestamp field '" + timeField + "' does not fit in microseconds: " + field);
+            throw new UnwritableRecordException("Timestamp field '" + timeField + "' does not fit in microseconds: " + field.json());
         }
     }
 
@@ -129,8 +128,8 @@ public final class TimeseriesRowMapper {
         return lowerCase ? name.toLowerCase(Locale.ROOT) : name;
     }
 
-    private static ColumnValue typed(String name, JsonElement field, TimeseriesFieldType type) {
-        String text = JsonMessages.text(field);
+    private static ColumnValue typed(String name, JsonField field, TimeseriesFieldType type) {
+        String text = field.text();
         try {
             return switch (type) {
                 case DOUBLE -> ColumnValue.fromDouble(Double.parseDouble(text.trim()));
@@ -141,7 +140,7 @@ public final class TimeseriesRowMapper {
             };
         } catch (NumberFormatException e) {
             throw new UnwritableRecordException("Field '" + name + "' is not a " + type.name().toLowerCase(Locale.ROOT)
-                    + ": " + field);
+                    + ": " + field.json());
         }
     }
 

@@ -22,13 +22,11 @@ import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.Message
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyMode;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.PrimaryKeyType;
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec.WriteMode;
+import com.connectorservice.sink.tablestore.JsonField;
 import com.connectorservice.sink.tablestore.JsonMessages;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig;
 import com.connectorservice.sink.tablestore.TablestoreSinkConfig.PrimaryKeyColumn;
 import com.connectorservice.sink.tablestore.UnwritableRecordException;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 
 /**
  * Turns one record into one wide-column row change, following the managed product's rules: the
@@ -81,13 +79,13 @@ public final class WideColumnRowMapper {
             throw new UnwritableRecordException("The record has no value: insert.mode=update needs at least one"
                     + " non-empty field (delete.mode=row or row_and_column makes a null value delete the row)");
         }
-        Set<Map.Entry<String, JsonElement>> fields = attributeFields(record.value());
+        Set<Map.Entry<String, JsonField>> fields = attributeFields(record.value());
         return writeMode == WriteMode.PUT ? put(table, primaryKey, fields) : update(table, primaryKey, fields);
     }
 
-    private RowChange put(String table, PrimaryKey primaryKey, Set<Map.Entry<String, JsonElement>> fields) {
+    private RowChange put(String table, PrimaryKey primaryKey, Set<Map.Entry<String, JsonField>> fields) {
         RowPutChange change = new RowPutChange(table, primaryKey);
-        for (Map.Entry<String, JsonElement> field : fields) {
+        for (Map.Entry<String, JsonField> field : fields) {
             if (!isKeyField(field.getKey()) && !JsonMessages.isNull(field.getValue())) {
                 change.addColumn(field.getKey(), columnValue(field.getValue()));
             }
@@ -95,10 +93,10 @@ public final class WideColumnRowMapper {
         return change;
     }
 
-    private RowChange update(String table, PrimaryKey primaryKey, Set<Map.Entry<String, JsonElement>> fields) {
+    private RowChange update(String table, PrimaryKey primaryKey, Set<Map.Entry<String, JsonField>> fields) {
         RowUpdateChange change = new RowUpdateChange(table, primaryKey);
         int operations = 0;
-        for (Map.Entry<String, JsonElement> field : fields) {
+        for (Map.Entry<String, JsonField> field : fields) {
             if (isKeyField(field.getKey())) {
                 continue;
             }
@@ -119,10 +117,10 @@ public final class WideColumnRowMapper {
     }
 
     /** The value's fields, read in place: the primary key's own fields are skipped while writing (isKeyField). */
-    private Set<Map.Entry<String, JsonElement>> attributeFields(Object value) {
+    private Set<Map.Entry<String, JsonField>> attributeFields(Object value) {
         if (valueFormat == MessageFormat.STRING) {
             return primaryKeyMode == PrimaryKeyMode.RECORD_VALUE
-                    ? Set.of() : Map.of(STRING_VALUE_COLUMN, (JsonElement) new JsonPrimitive(JsonMessages.text(value))).entrySet();
+                    ? Set.of() : Map.of(STRING_VALUE_COLUMN, (JsonField) new JsonField.Text(JsonMessages.text(value))).entrySet();
         }
         return JsonMessages.object(value, "value").entrySet();
     }
@@ -132,8 +130,8 @@ public final class WideColumnRowMapper {
         return primaryKeyMode == PrimaryKeyMode.RECORD_VALUE && primaryKeyNames.contains(name);
     }
 
-    private ColumnValue columnValue(JsonElement field) {
-        return conversion == JsonConversion.AUTO_TYPE ? JsonMessages.autoTyped(field) : JsonMessages.stringValue(JsonMessages.text(field));
+    private ColumnValue columnValue(JsonField field) {
+        return conversion == JsonConversion.AUTO_TYPE ? JsonMessages.autoTyped(field) : JsonMessages.stringValue(field.text());
     }
 
     private PrimaryKey primaryKey(SinkRecord record) {
@@ -169,16 +167,16 @@ public final class WideColumnRowMapper {
             builder.addPrimaryKeyColumn(primaryKeyColumns.get(0).name(), JsonMessages.stringKey(JsonMessages.text(part)));
             return;
         }
-        JsonObject object = JsonMessages.object(part, what);
+        Map<String, JsonField> object = JsonMessages.object(part, what);
         for (PrimaryKeyColumn column : primaryKeyColumns) {
-            JsonElement field = object.get(column.name());
+            JsonField field = object.get(column.name());
             if (JsonMessages.isNull(field)) {
                 throw new UnwritableRecordException("Primary key field '" + column.name() + "' is missing or null in the"
                         + " message " + what);
             }
             builder.addPrimaryKeyColumn(column.name(), column.type() == PrimaryKeyType.INTEGER
                     ? PrimaryKeyValue.fromLong(JsonMessages.integer(field, column.name()))
-                    : JsonMessages.stringKey(JsonMessages.text(field)));
+                    : JsonMessages.stringKey(field.text()));
         }
     }
 }
