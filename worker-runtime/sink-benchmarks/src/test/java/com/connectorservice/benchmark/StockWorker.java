@@ -57,6 +57,7 @@ final class StockWorker implements AutoCloseable {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
         process = new ConnectWorkerProcess(bootstrapServers, settings.get("group.id"), pluginPath, dir, settings, jvm);
+        CpuSplit.pinToClientCpu(process.pid());
     }
 
     void createConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
