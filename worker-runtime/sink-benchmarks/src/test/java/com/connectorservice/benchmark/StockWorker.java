@@ -49,6 +49,12 @@ final class StockWorker implements AutoCloseable {
         if (pluginDiscovery != null) {
             settings.put("plugin.discovery", pluginDiscovery);
         }
+        // e.g. -Dbenchmark.workerSettings=consumer.max.poll.records=2000 to try a worker setting before the agent sets it
+        for (String setting : System.getProperty("benchmark.workerSettings", "").split(",")) {
+            if (setting.contains("=")) {
+                settings.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+            }
+        }
         List<String> jvm = new ArrayList<>(WorkerLaunch.DEFAULT_JVM_OPTIONS);
         jvm.add("-Xlog:gc:file=" + gcLog);
         // e.g. -Dbenchmark.workerJvm=-XX:StartFlightRecording=filename=/tmp/worker.jfr to profile a run

@@ -82,6 +82,18 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
      */
     public static Optional<ConnectorOffsetsTable> open(MaxComputeTable maxCompute, String connector) {
         MaxComputeSinkConfig config = maxCompute.config();
+        ConnectorOffsetsTable table = new ConnectorOffsetsTable(maxCompute, connector);
+        try {
+            // Usually the project's first connector created it: reading it (which the task must be allowed to do
+            // anyway) is one request, where the DDL is an SQL instance and its polling, 40 ms of every task's start.
+            table.readAll();
+            return Optional.of(table);
+        } catch (OdpsException | java.io.IOException | RuntimeException missingOrRefused) {
+            if (Retry.unavailable(missingOrRefused)) {
+                table.close();
+                throw unavailable(missingOrRefused);
+            }
+        }
         String sql = "CREATE TABLE IF NOT EXISTS " + NameSpaceSchemaUtils.getFullName(config.project(), config.schema(),
                 TABLE) + " (connector STRING NOT NULL, topic STRING NOT NULL, kafka_partition BIGINT NOT NULL,"
                 + " first_offset BIGINT, last_offset BIGINT, upload_sessions STRING,"
@@ -91,14 +103,13 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
             Instance instance = SQLTask.run(maxCompute.odps(), config.project(), sql, "SQLKafkaConnectorOffsetsTask",
                     NameSpaceSchemaUtils.setSchemaFlagInHints(null, config.schema()), null);
             instance.waitForSuccess();
-            ConnectorOffsetsTable table = new ConnectorOffsetsTable(maxCompute, connector);
             table.readAll(); // the account may create but not read or write it: find out now, not after a crash
             return Optional.of(table);
         } catch (OdpsException | java.io.IOException | RuntimeException e) {
+            table.close();
             if (Retry.unavailable(e)) {
                 // not a refusal: falling back would give up exactly-once for good because of a passing outage
-                throw new ConnectException("Cannot open the commit log table " + TABLE + ": MaxCompute is unavailable ("
-                        + e.getMessage() + ")", e);
+                throw unavailable(e);
             }
             log.warn("Cannot use the commit log table {}.{} ({}): appends through the batch tunnel stay at-least-once"
                     + " (after a crash, rows written since Connect's last offset commit may appear twice). Grant the"
@@ -106,6 +117,11 @@ public final class ConnectorOffsetsTable implements AutoCloseable {
                     config.project(), TABLE, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private static ConnectException unavailable(Exception e) {
+        return new ConnectException("Cannot open the commit log table " + TABLE + ": MaxCompute is unavailable ("
+                + e.getMessage() + ")", e);
     }
 
     /**
