@@ -1,6 +1,8 @@
 package com.connectorservice.sink.tablestore;
 
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
@@ -33,10 +35,12 @@ import com.connectorservice.sink.tablestore.timeseries.TimeseriesModel;
 import com.connectorservice.sink.tablestore.widecolumn.WideColumnModel;
 
 /**
- * Writes each batch of records to Tablestore while the next one is read and converted: {@link #put} converts its
- * records, waits for the previous batch's write, and hands its rows to a writer thread. Connect commits an offset
- * only once its record is acknowledged by Tablestore or durable in the error topic. Rows of one primary key keep
- * their record order: one batch is written at a time, in lanes by primary key.
+ * Writes batches of records to Tablestore while the next ones are read and converted: {@link #put} converts its
+ * records and queues their write behind the batches still being written, waiting only while two are. So Tablestore
+ * always has the next batch ready when it acknowledges one, and the task converts while it writes. Connect commits an
+ * offset only once its record is acknowledged by Tablestore or durable in the error topic. Rows of one primary key
+ * keep their record order: batches are written one after the other (a batch after one that failed is not written but
+ * consumed again with it), each in lanes by primary key.
  */
 public final class TablestoreSinkTask extends SinkTask {
 
@@ -48,11 +52,17 @@ public final class TablestoreSinkTask extends SinkTask {
     private RecordWriter<?> writer;
     /** Next offset to commit per partition; touched only by the task's own thread. */
     private final Map<TopicPartition, Long> acknowledged = new HashMap<>();
+    /** Batches written one after the other, the next queued while one is written. */
+    private static final int MAX_BATCHES_IN_FLIGHT = 2;
+
     private ExecutorService submitter;
-    /** The batch being written, its first and next offsets per partition; touched only by the task's thread. */
-    private Future<List<FailedRow>> inFlight;
-    private Map<TopicPartition, Long> inFlightFirst = Map.of();
-    private Map<TopicPartition, Long> inFlightNext = Map.of();
+    /** The batches queued or being written, oldest first; touched only by the task's thread. */
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    /**
+     * Set by a batch's write that failed, so the batches queued behind it are skipped; cleared by the task's thread
+     * once they all were (their futures order both).
+     */
+    private volatile boolean abandoned;
     /** Partitions sent back to a batch that failed: no offset past it counts until that batch is written again. */
     private final Map<TopicPartition, Long> rewoundTo = new HashMap<>();
 
@@ -118,7 +128,9 @@ public final class TablestoreSinkTask extends SinkTask {
             return;
         }
         Callable<List<FailedRow>> write = writer.prepare(records);
-        finishInFlight();
+        while (inFlight.size() >= MAX_BATCHES_IN_FLIGHT) {
+            finishOldest();
+        }
         Map<TopicPartition, Long> first = new HashMap<>();
         Map<TopicPartition, Long> next = new HashMap<>();
         for (SinkRecord record : records) {
@@ -126,47 +138,90 @@ public final class TablestoreSinkTask extends SinkTask {
             first.putIfAbsent(tp, record.originalKafkaOffset());
             next.put(tp, record.originalKafkaOffset() + 1);
         }
-        inFlightFirst = first;
-        inFlightNext = next;
-        inFlight = submitter.submit(write);
+        inFlight.addLast(new InFlight(submitter.submit(() -> {
+            if (abandoned) {
+                throw new AbandonedBatch();
+            }
+            try {
+                return write.call();
+            } catch (Exception | Error e) {
+                abandoned = true;
+                throw e;
+            }
+        }), first, next));
+    }
+
+    /** A batch's records, first and next offset per partition, and its write. */
+    private record InFlight(Future<List<FailedRow>> write, Map<TopicPartition, Long> first, Map<TopicPartition, Long> next) {
+    }
+
+    /** The write of a batch queued behind one that failed: not attempted, its records are consumed again. */
+    private static final class AbandonedBatch extends RuntimeException {
+        AbandonedBatch() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void finishInFlight() {
+        while (!inFlight.isEmpty()) {
+            finishOldest();
+        }
     }
 
     /**
-     * Waits for the batch being written. If Tablestore stayed unavailable through the retry budget, its records are
-     * consumed again: the consumer is sent back to the batch's first offsets and Connect redelivers shortly.
+     * Waits for the oldest batch's write. If Tablestore stayed unavailable through the retry budget, its records and
+     * those of the batches queued behind it are consumed again: the consumer is sent back to their first offsets and
+     * Connect redelivers shortly.
      */
-    private void finishInFlight() {
-        if (inFlight == null) {
-            return;
-        }
+    private void finishOldest() {
+        InFlight oldest = inFlight.pollFirst();
         List<FailedRow> failed;
         try {
-            failed = inFlight.get();
+            failed = oldest.write().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("Interrupted while writing to Tablestore", e);
         } catch (ExecutionException e) {
-            inFlight = null;
+            Map<TopicPartition, Long> rewind = new HashMap<>(oldest.first());
+            for (InFlight later : inFlight) {
+                later.first().forEach((tp, offset) -> rewind.merge(tp, offset, Math::min));
+                awaitAbandoned(later);
+            }
+            inFlight.clear();
+            abandoned = false; // every batch queued behind the failed one has been skipped: none runs any more
             if (e.getCause() instanceof RetriableException retriable) {
-                inFlightFirst.forEach((tp, offset) -> rewoundTo.merge(tp, offset, Math::min));
-                context.offset(inFlightFirst);
+                // back to the earliest record not written: a partition already sent back by an earlier failure whose
+                // records were not written again yet goes back there, not to this batch (which would skip the records
+                // between them: they would never be written, and offsets past them never committed)
+                rewind.replaceAll((tp, offset) -> rewoundTo.merge(tp, offset, Math::min));
+                context.offset(rewind);
                 context.timeout(REDELIVER_AFTER_MS);
                 throw retriable;
             }
             throw e.getCause() instanceof ConnectException connect ? connect
                     : new ConnectException("Writing to Tablestore failed: " + e.getCause(), e.getCause());
         }
-        inFlight = null;
         for (FailedRow row : failed) {
             failedRecords.handle(row.record(), row.reason());
         }
-        inFlightNext.forEach((tp, next) -> {
+        oldest.next().forEach((tp, next) -> {
             Long rewound = rewoundTo.get(tp);
-            if (rewound == null || inFlightFirst.get(tp) <= rewound) {
+            if (rewound == null || oldest.first().get(tp) <= rewound) {
                 rewoundTo.remove(tp);
                 acknowledged.put(tp, next);
             }
         });
+    }
+
+    private static void awaitAbandoned(InFlight batch) {
+        try {
+            batch.write().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("Interrupted while writing to Tablestore", e);
+        } catch (ExecutionException expected) {
+            // AbandonedBatch: skipped because the batch before it failed
+        }
     }
 
     @Override

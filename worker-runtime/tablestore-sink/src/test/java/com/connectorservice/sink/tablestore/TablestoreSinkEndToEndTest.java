@@ -469,4 +469,53 @@ class TablestoreSinkEndToEndTest {
             outage.close();
         }
     }
+
+    /**
+     * Batches queued behind one that fails through an outage are not written but consumed again with it, in order:
+     * once Tablestore is back every row ends at its last update and every offset is committed.
+     */
+    @Test
+    void anOutageWithBatchesQueuedBehindTheFailingOneLosesNoUpdate(@TempDir Path outageData) throws Exception {
+        TablestoreEmulator outage = TablestoreEmulator.builder().port(0).dataDirectory(outageData).credential(AK, SK)
+                .instance(INSTANCE).start();
+        int port = outage.port();
+        SyncClient outageClient = new SyncClient(outage.endpoint(), AK, SK, INSTANCE);
+        try {
+            String topic = "queued_outage";
+            connect.kafka().createTopic(topic, 1);
+            Map<String, String> config = connectorConfig(topic, TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value",
+                    TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer",
+                    TablestoreSinkSpec.RETRY_TIMEOUT_MS, "2000", TablestoreSinkSpec.REQUEST_TIMEOUT_MS, "1000");
+            config.put(TablestoreSinkSpec.ENDPOINT, outage.endpoint());
+            deploy("queued-outage", config);
+            send(topic, 0, null, "{\"id\":0,\"v\":\"first\"}");
+            producer.flush();
+            TablestoreReader outageReader = new TablestoreReader(outageClient);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(outageReader.rows("t_queued_outage")).hasSize(1));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("queued-outage")).isEqualTo(1));
+
+            outage.close();
+            int keys = 100;
+            int versions = 30; // 3,000 records: several polls, so batches queue behind the one that fails
+            for (int version = 0; version < versions; version++) {
+                for (int id = 0; id < keys; id++) {
+                    send(topic, 0, null, "{\"id\":" + id + ",\"v\":\"" + version + "\"}");
+                }
+            }
+            producer.flush();
+            Thread.sleep(5_000); // the first batch fails after its 2 s budget, the ones queued behind it with it
+            assertThat(committedOffsets("queued-outage")).isEqualTo(1);
+
+            outage = TablestoreEmulator.builder().port(port).dataDirectory(outageData).credential(AK, SK)
+                    .instance(INSTANCE).start();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("queued-outage"))
+                    .isEqualTo(1 + keys * versions));
+            Map<String, Map<String, Object>> rows = outageReader.rows("t_queued_outage");
+            assertThat(rows).hasSize(keys);
+            assertThat(rows.values()).allSatisfy(row -> assertThat(row).isEqualTo(Map.of("v", String.valueOf(versions - 1))));
+        } finally {
+            outageClient.shutdown();
+            outage.close();
+        }
+    }
 }
