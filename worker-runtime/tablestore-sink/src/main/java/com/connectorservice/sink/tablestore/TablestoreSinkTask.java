@@ -47,14 +47,13 @@ public final class TablestoreSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(TablestoreSinkTask.class);
     /** How soon Connect redelivers after a {@link RetriableException} (the writer already waited out its budget). */
     private static final long REDELIVER_AFTER_MS = 1_000;
+    /** Batches written one after the other, the next queued while one is written. */
+    private static final int MAX_BATCHES_IN_FLIGHT = 2;
 
     private FailedRecordHandler failedRecords;
     private RecordWriter<?> writer;
     /** Next offset to commit per partition; touched only by the task's own thread. */
     private final Map<TopicPartition, Long> acknowledged = new HashMap<>();
-    /** Batches written one after the other, the next queued while one is written. */
-    private static final int MAX_BATCHES_IN_FLIGHT = 2;
-
     private ExecutorService submitter;
     /** The batches queued or being written, oldest first; touched only by the task's thread. */
     private final Deque<InFlight> inFlight = new ArrayDeque<>();

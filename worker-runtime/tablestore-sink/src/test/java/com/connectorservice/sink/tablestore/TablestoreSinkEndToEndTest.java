@@ -434,24 +434,11 @@ class TablestoreSinkEndToEndTest {
      */
     @Test
     void offsetsAreCommittedOnlyAfterTablestoreAcknowledgedTheRows(@TempDir Path outageData) throws Exception {
-        TablestoreEmulator outage = TablestoreEmulator.builder().port(0).dataDirectory(outageData).credential(AK, SK)
-                .instance(INSTANCE).start();
-        int port = outage.port();
-        SyncClient outageClient = new SyncClient(outage.endpoint(), AK, SK, INSTANCE);
-        try {
+        try (Outage outage = new Outage(outageData)) {
             String topic = "outage";
-            connect.kafka().createTopic(topic, 1);
-            Map<String, String> config = connectorConfig(topic, TablestoreSinkSpec.RETRY_TIMEOUT_MS, "2000",
-                    TablestoreSinkSpec.REQUEST_TIMEOUT_MS, "1000");
-            config.put(TablestoreSinkSpec.ENDPOINT, outage.endpoint());
-            deploy("outage", config);
-            send(topic, 0, null, "{\"v\":\"0\"}");
-            producer.flush();
-            TablestoreReader outageReader = new TablestoreReader(outageClient);
-            await().atMost(WAIT).untilAsserted(() -> assertThat(outageReader.rows("t_outage")).hasSize(1));
-            await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("outage")).isEqualTo(1));
+            outage.deployAndWriteOneRow("outage", topic, "{\"v\":\"0\"}");
 
-            outage.close();
+            outage.down();
             for (int i = 1; i <= 5; i++) {
                 send(topic, 0, null, "{\"v\":\"" + i + "\"}");
             }
@@ -459,14 +446,10 @@ class TablestoreSinkEndToEndTest {
             Thread.sleep(6_000); // several failed attempts and offset commit intervals
             assertThat(committedOffsets("outage")).isEqualTo(1);
 
-            outage = TablestoreEmulator.builder().port(port).dataDirectory(outageData).credential(AK, SK)
-                    .instance(INSTANCE).start();
+            outage.up();
             await().atMost(java.time.Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(outageReader.rows("t_outage")).hasSize(6));
+                    .untilAsserted(() -> assertThat(outage.reader.rows("t_outage")).hasSize(6));
             await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("outage")).isEqualTo(6));
-        } finally {
-            outageClient.shutdown();
-            outage.close();
         }
     }
 
@@ -476,25 +459,13 @@ class TablestoreSinkEndToEndTest {
      */
     @Test
     void anOutageWithBatchesQueuedBehindTheFailingOneLosesNoUpdate(@TempDir Path outageData) throws Exception {
-        TablestoreEmulator outage = TablestoreEmulator.builder().port(0).dataDirectory(outageData).credential(AK, SK)
-                .instance(INSTANCE).start();
-        int port = outage.port();
-        SyncClient outageClient = new SyncClient(outage.endpoint(), AK, SK, INSTANCE);
-        try {
+        try (Outage outage = new Outage(outageData)) {
             String topic = "queued_outage";
-            connect.kafka().createTopic(topic, 1);
-            Map<String, String> config = connectorConfig(topic, TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value",
-                    TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer",
-                    TablestoreSinkSpec.RETRY_TIMEOUT_MS, "2000", TablestoreSinkSpec.REQUEST_TIMEOUT_MS, "1000");
-            config.put(TablestoreSinkSpec.ENDPOINT, outage.endpoint());
-            deploy("queued-outage", config);
-            send(topic, 0, null, "{\"id\":0,\"v\":\"first\"}");
-            producer.flush();
-            TablestoreReader outageReader = new TablestoreReader(outageClient);
-            await().atMost(WAIT).untilAsserted(() -> assertThat(outageReader.rows("t_queued_outage")).hasSize(1));
-            await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("queued-outage")).isEqualTo(1));
+            outage.deployAndWriteOneRow("queued-outage", topic, "{\"id\":0,\"v\":\"first\"}",
+                    TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value", TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id",
+                    TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer");
 
-            outage.close();
+            outage.down();
             int keys = 100;
             int versions = 30; // 3,000 records: several polls, so batches queue behind the one that fails
             for (int version = 0; version < versions; version++) {
@@ -506,16 +477,63 @@ class TablestoreSinkEndToEndTest {
             Thread.sleep(5_000); // the first batch fails after its 2 s budget, the ones queued behind it with it
             assertThat(committedOffsets("queued-outage")).isEqualTo(1);
 
-            outage = TablestoreEmulator.builder().port(port).dataDirectory(outageData).credential(AK, SK)
-                    .instance(INSTANCE).start();
+            outage.up();
             await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("queued-outage"))
                     .isEqualTo(1 + keys * versions));
-            Map<String, Map<String, Object>> rows = outageReader.rows("t_queued_outage");
+            Map<String, Map<String, Object>> rows = outage.reader.rows("t_queued_outage");
             assertThat(rows).hasSize(keys);
             assertThat(rows.values()).allSatisfy(row -> assertThat(row).isEqualTo(Map.of("v", String.valueOf(versions - 1))));
-        } finally {
-            outageClient.shutdown();
-            outage.close();
+        }
+    }
+
+    /** A Tablestore of its own that a test takes down and brings back on the same port with the same data. */
+    private final class Outage implements AutoCloseable {
+        private final Path data;
+        private final int port;
+        private final SyncClient client;
+        final TablestoreReader reader;
+        private TablestoreEmulator emulator;
+
+        Outage(Path data) {
+            this.data = data;
+            emulator = start(0);
+            port = emulator.port();
+            client = new SyncClient(emulator.endpoint(), AK, SK, INSTANCE);
+            reader = new TablestoreReader(client);
+        }
+
+        private TablestoreEmulator start(int onPort) {
+            return TablestoreEmulator.builder().port(onPort).dataDirectory(data).credential(AK, SK).instance(INSTANCE)
+                    .start();
+        }
+
+        /** A connector writing {@code topic} here with short retry budgets, its first row written and committed. */
+        void deployAndWriteOneRow(String connector, String topic, String firstValue, String... settings) throws Exception {
+            connect.kafka().createTopic(topic, 1);
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(settings), java.util.stream.Stream.of(
+                    TablestoreSinkSpec.RETRY_TIMEOUT_MS, "2000", TablestoreSinkSpec.REQUEST_TIMEOUT_MS, "1000"))
+                    .toArray(String[]::new);
+            Map<String, String> config = connectorConfig(topic, all);
+            config.put(TablestoreSinkSpec.ENDPOINT, emulator.endpoint());
+            deploy(connector, config);
+            send(topic, 0, null, firstValue);
+            producer.flush();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(reader.rows("t_" + topic)).hasSize(1));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets(connector)).isEqualTo(1));
+        }
+
+        void down() {
+            emulator.close();
+        }
+
+        void up() {
+            emulator = start(port);
+        }
+
+        @Override
+        public void close() {
+            client.shutdown();
+            emulator.close();
         }
     }
 }
