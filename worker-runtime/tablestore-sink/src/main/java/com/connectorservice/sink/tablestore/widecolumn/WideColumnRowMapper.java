@@ -79,13 +79,13 @@ public final class WideColumnRowMapper {
             throw new UnwritableRecordException("The record has no value: insert.mode=update needs at least one"
                     + " non-empty field (delete.mode=row or row_and_column makes a null value delete the row)");
         }
-        Set<Map.Entry<String, JsonField>> fields = attributeFields(record.value());
+        Map<String, JsonField> fields = attributeFields(record.value());
         return writeMode == WriteMode.PUT ? put(table, primaryKey, fields) : update(table, primaryKey, fields);
     }
 
-    private RowChange put(String table, PrimaryKey primaryKey, Set<Map.Entry<String, JsonField>> fields) {
+    private RowChange put(String table, PrimaryKey primaryKey, Map<String, JsonField> fields) {
         RowPutChange change = new RowPutChange(table, primaryKey);
-        for (Map.Entry<String, JsonField> field : fields) {
+        for (Map.Entry<String, JsonField> field : fields.entrySet()) {
             if (!isKeyField(field.getKey()) && !JsonMessages.isNull(field.getValue())) {
                 change.addColumn(field.getKey(), columnValue(field.getValue()));
             }
@@ -93,10 +93,10 @@ public final class WideColumnRowMapper {
         return change;
     }
 
-    private RowChange update(String table, PrimaryKey primaryKey, Set<Map.Entry<String, JsonField>> fields) {
+    private RowChange update(String table, PrimaryKey primaryKey, Map<String, JsonField> fields) {
         RowUpdateChange change = new RowUpdateChange(table, primaryKey);
         int operations = 0;
-        for (Map.Entry<String, JsonField> field : fields) {
+        for (Map.Entry<String, JsonField> field : fields.entrySet()) {
             if (isKeyField(field.getKey())) {
                 continue;
             }
@@ -109,7 +109,7 @@ public final class WideColumnRowMapper {
             }
         }
         if (operations == 0) {
-            List<String> names = fields.stream().map(Map.Entry::getKey).filter(name -> !isKeyField(name)).toList();
+            List<String> names = fields.keySet().stream().filter(name -> !isKeyField(name)).toList();
             throw new UnwritableRecordException("Every field of the record is empty, so insert.mode=update has"
                     + " nothing to write (fields: " + names + "; delete.mode=column deletes empty fields' columns)");
         }
@@ -117,12 +117,12 @@ public final class WideColumnRowMapper {
     }
 
     /** The value's fields, read in place: the primary key's own fields are skipped while writing (isKeyField). */
-    private Set<Map.Entry<String, JsonField>> attributeFields(Object value) {
+    private Map<String, JsonField> attributeFields(Object value) {
         if (valueFormat == MessageFormat.STRING) {
             return primaryKeyMode == PrimaryKeyMode.RECORD_VALUE
-                    ? Set.of() : Map.of(STRING_VALUE_COLUMN, (JsonField) new JsonField.Text(JsonMessages.text(value))).entrySet();
+                    ? Map.of() : Map.of(STRING_VALUE_COLUMN, new JsonField.Text(JsonMessages.text(value)));
         }
-        return JsonMessages.object(value, "value").entrySet();
+        return JsonMessages.object(value, "value");
     }
 
     /** With primarykey.mode=record_value the key's fields become the primary key, not attribute columns. */
