@@ -42,7 +42,9 @@ final class BatchTunnelWriter implements TunnelWriter {
             @Override
             public void write(int block, List<Object[]> rows) throws Exception {
                 if (encoder != null) {
-                    session.writeBlock(block, encoder.encode(rows));
+                    try (RecordBlockEncoder.EncodedBlock encoded = encoder.encode(rows)) {
+                        session.writeBlock(block, encoded);
+                    }
                     return;
                 }
                 Record record = new ArrayRecord(columns);

@@ -43,6 +43,11 @@ public class MaxComputeSinkTask extends SinkTask {
     static final long ROW_OVERHEAD_BYTES = 112;
     /** The longest Connect may wait in poll while records are in flight (a batch's turn comes at the next preCommit). */
     static final long POLL_WHILE_WRITING_MS = 50;
+    /**
+     * The same while consumption is paused because the buffer is full: consumption resumes only in a {@code put}, so
+     * a longer wait would leave the writers without rows once they drained the buffer.
+     */
+    static final long POLL_WHILE_PAUSED_MS = 5;
     /** How long an offset commit waits for batches being made visible, so that their offsets are in it. */
     static final long AWAIT_VISIBLE_AT_COMMIT_MS = 1_000;
     /** Rows per block: about this many bytes of rows leave as one block, encoded while it uploads. */
@@ -155,7 +160,7 @@ public class MaxComputeSinkTask extends SinkTask {
         }
         applyBackPressure();
         if (pipeline.hasPending()) {
-            context.timeout(POLL_WHILE_WRITING_MS);
+            context.timeout(paused ? POLL_WHILE_PAUSED_MS : POLL_WHILE_WRITING_MS);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.zip.CRC32C;
 
 import org.xerial.snappy.SnappyFramedOutputStream;
@@ -25,7 +26,9 @@ import com.aliyun.odps.tunnel.io.ProtobufRecordPack;
  *
  * <p>The block is handed to {@code UploadSession.writeBlock} (batch tunnel) or {@code StreamUploadSessionImpl.writeBlock}
  * (streaming tunnel) as a {@link ProtobufRecordPack} whose stream is the encoded block, so the SDK still signs, sends
- * and checks the answer.
+ * and checks the answer. Both send it before they return, so the caller closes the block then and its buffers serve
+ * the next one: growing a fresh buffer to a block's size was a seventh of the worker's allocation, and the young
+ * collections it caused stop the whole worker.
  */
 final class RecordBlockEncoder {
 
@@ -35,6 +38,11 @@ final class RecordBlockEncoder {
     private static final int WIRE_VARINT = 0;
     private static final int WIRE_LENGTH_DELIMITED = 2;
     private static final int BUFFER_BYTES = 64 * 1024;
+    /**
+     * Buffers kept for the next block, shared by the tasks of this worker: at most as many blocks are encoded at once as
+     * writer threads run, but a pool of many threads keeps only this many (each is as large as a compressed block).
+     */
+    private static final ArrayBlockingQueue<Buffers> SPARE = new ArrayBlockingQueue<>(4);
 
     private final TableSchema schema;
     private final boolean[] text;
@@ -59,10 +67,17 @@ final class RecordBlockEncoder {
         return new RecordBlockEncoder(schema, text);
     }
 
-    /** The rows (column values as the converter checked them: byte[] or String, Long) as one compressed block. */
-    ProtobufRecordPack encode(List<Object[]> rows) throws IOException {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream(BUFFER_BYTES);
-        try (Stream out = new Stream(new SnappyFramedOutputStream(compressed))) {
+    /**
+     * The rows (column values as the converter checked them: byte[] or String, Long) as one compressed block, to be
+     * closed once sent.
+     */
+    EncodedBlock encode(List<Object[]> rows) throws IOException {
+        Buffers buffers = SPARE.poll();
+        if (buffers == null) {
+            buffers = new Buffers();
+        }
+        buffers.compressed.reset();
+        try (Stream out = new Stream(new SnappyFramedOutputStream(buffers.compressed), buffers.uncompressed)) {
             CRC32C rowCrc = new CRC32C();
             CRC32C crcOfCrcs = new CRC32C();
             for (Object[] row : rows) {
@@ -98,18 +113,25 @@ final class RecordBlockEncoder {
             out.varint32(META_CHECKSUM << 3 | WIRE_VARINT);
             out.varint32((int) crcOfCrcs.getValue());
         }
-        return new EncodedBlock(schema, compressed, rows.size());
+        return new EncodedBlock(schema, buffers, rows.size());
+    }
+
+    /** A block's compressed bytes and the buffer in front of the compressor. */
+    private static final class Buffers {
+        final ByteArrayOutputStream compressed = new ByteArrayOutputStream(BUFFER_BYTES);
+        final byte[] uncompressed = new byte[BUFFER_BYTES];
     }
 
     /** A buffer in front of the compressor, with the protobuf primitives the record stream needs. */
     private static final class Stream implements AutoCloseable {
         private final OutputStream target;
-        private final byte[] buffer = new byte[BUFFER_BYTES];
+        private final byte[] buffer;
         private final byte[] scratch = new byte[8];
         private int position;
 
-        Stream(OutputStream target) {
+        Stream(OutputStream target, byte[] buffer) {
             this.target = target;
+            this.buffer = buffer;
         }
 
         void varint32(int value) throws IOException {
@@ -180,14 +202,22 @@ final class RecordBlockEncoder {
      * streaming tunnel's {@code StreamUploadSessionImpl.writeBlock} send its stream (again on a retry) with its
      * compression; the streaming tunnel also sends its size (the request's length) and its row count.
      */
-    private static final class EncodedBlock extends ProtobufRecordPack {
+    static final class EncodedBlock extends ProtobufRecordPack implements AutoCloseable {
+        private final Buffers buffers;
         private final ByteArrayOutputStream encoded;
         private final long rows;
 
-        EncodedBlock(TableSchema schema, ByteArrayOutputStream encoded, long rows) throws IOException {
+        private EncodedBlock(TableSchema schema, Buffers buffers, long rows) throws IOException {
             super(schema, null, MaxComputeTable.COMPRESSION);
-            this.encoded = encoded;
+            this.buffers = buffers;
+            this.encoded = buffers.compressed;
             this.rows = rows;
+        }
+
+        /** After the SDK sent the block: its buffers go to the next one. */
+        @Override
+        public void close() {
+            SPARE.offer(buffers);
         }
 
         @Override

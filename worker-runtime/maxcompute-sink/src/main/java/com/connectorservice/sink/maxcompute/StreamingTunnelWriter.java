@@ -54,7 +54,9 @@ final class StreamingTunnelWriter implements TunnelWriter {
         TableTunnel.StreamUploadSession session = session(pt);
         try {
             if (encoder != null) {
-                ((StreamUploadSessionImpl) session).writeBlock(encoder.encode(rows), table.config().requestTimeoutMs());
+                try (RecordBlockEncoder.EncodedBlock encoded = encoder.encode(rows)) {
+                    ((StreamUploadSessionImpl) session).writeBlock(encoded, table.config().requestTimeoutMs());
+                }
                 return;
             }
             TableTunnel.StreamRecordPack pack = session.newRecordPack(MaxComputeTable.COMPRESSION);

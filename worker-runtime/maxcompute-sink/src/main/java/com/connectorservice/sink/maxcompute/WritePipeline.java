@@ -63,7 +63,14 @@ final class WritePipeline implements AutoCloseable {
     private final Retry retry;
     private final int batchRecords;
     private final long blockBytes;
-    private final ThreadPoolExecutor pool;
+    /** Encodes and uploads blocks: the bulk of the work. */
+    private final ThreadPoolExecutor uploads;
+    /**
+     * Opens uploads, records batches in the commit log and commits them: the short calls on each batch's way to
+     * being visible, which wait for no block upload ahead of them (in one queue with the uploads, a batch's record
+     * and commit waited up to 130 ms there, and the next batch's turn with them).
+     */
+    private final ThreadPoolExecutor visibility;
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final AtomicLong bufferedBytes = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -94,13 +101,20 @@ final class WritePipeline implements AutoCloseable {
         this.retry = retry;
         this.batchRecords = batchRecords;
         this.blockBytes = blockBytes;
+        uploads = threads(threads, name + "-writer-");
+        visibility = threads(threads, name + "-committer-");
+    }
+
+    private static ThreadPoolExecutor threads(int count, String namePrefix) {
         AtomicInteger threadNumber = new AtomicInteger();
-        pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, name + "-writer-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(count, count, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, namePrefix + threadNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     boolean closing() {
@@ -113,7 +127,11 @@ final class WritePipeline implements AutoCloseable {
      * its offset still counts, so it becomes durable with the rows around it.
      */
     void add(TopicPartition tp, long offset, String pt, Object[] row, long bytes) {
-        PartitionState state = partitions.computeIfAbsent(tp, PartitionState::new);
+        // get first: computeIfAbsent with the constructor reference would allocate that reference for every record
+        PartitionState state = partitions.get(tp);
+        if (state == null) {
+            state = partitions.computeIfAbsent(tp, PartitionState::new);
+        }
         state.open.add(offset, pt, row, bytes);
         bufferedBytes.addAndGet(bytes);
         if (state.open.records >= batchRecords) {
@@ -263,31 +281,31 @@ final class WritePipeline implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        pool.shutdownNow();
+        uploads.shutdownNow();
+        visibility.shutdownNow();
         try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            uploads.awaitTermination(10, TimeUnit.SECONDS);
+            visibility.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         writer.close();
     }
 
-    private CompletableFuture<Void> async(String what, Retry.Call call) {
+    private CompletableFuture<Void> async(String what, ThreadPoolExecutor pool, Retry.Call call) {
         return CompletableFuture.runAsync(() -> {
             try {
                 retry.run(what, call);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
-        }, this::execute);
-    }
-
-    private void execute(Runnable task) {
-        try {
-            pool.execute(task);
-        } catch (RejectedExecutionException closed) {
-            // The pipeline is closed: the batch stays unwritten and its offsets uncommitted.
-        }
+        }, task -> {
+            try {
+                pool.execute(task);
+            } catch (RejectedExecutionException closed) {
+                // The pipeline is closed: the batch stays unwritten and its offsets uncommitted.
+            }
+        });
     }
 
     private void fail(Batch batch, Throwable error) {
@@ -372,7 +390,7 @@ final class WritePipeline implements AutoCloseable {
             }
             if (upload == null) {
                 AtomicReference<TunnelWriter.Upload> opened = new AtomicReference<>();
-                upload = async("open an upload to pt=" + pt, () -> opened.set(writer.open(pt)))
+                upload = async("open an upload to pt=" + pt, visibility, () -> opened.set(writer.open(pt)))
                         .thenApply(nothing -> opened.get());
             }
             int block = blocks.size();
@@ -386,7 +404,7 @@ final class WritePipeline implements AutoCloseable {
                     return CompletableFuture.completedFuture(null);
                 }
                 batch.becomingVisible |= visible;
-                return async("write block " + block + " (" + rows.size() + " rows) to pt=" + pt, () -> {
+                return async("write block " + block + " (" + rows.size() + " rows) to pt=" + pt, uploads, () -> {
                     if (!batch.state.revoked) { // revoked while queued: its new owner writes it
                         upload.join().write(block, rows);
                     }
@@ -425,7 +443,12 @@ final class WritePipeline implements AutoCloseable {
             records++;
             bytes += size;
             if (row != null) {
-                groups.computeIfAbsent(pt, PtRows::new).add(row, size, this);
+                PtRows rows = groups.get(pt);
+                if (rows == null) {
+                    rows = new PtRows(pt);
+                    groups.put(pt, rows);
+                }
+                rows.add(row, size, this);
             }
         }
 
@@ -448,7 +471,7 @@ final class WritePipeline implements AutoCloseable {
             }
             Map<TopicPartition, long[]> range = Map.of(state.tp, new long[] {firstOffset, lastOffset});
             return async("record offsets " + firstOffset + ".." + lastOffset + " of " + state.tp + " in "
-                    + ConnectorOffsetsTable.TABLE, () -> {
+                    + ConnectorOffsetsTable.TABLE, visibility, () -> {
                 if (!state.revoked) {
                     commitLog.record(range, sessions);
                 }
@@ -476,7 +499,7 @@ final class WritePipeline implements AutoCloseable {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     becomingVisible = true;
-                    return async("commit " + blocks + " block(s) to pt=" + rows.pt, () -> {
+                    return async("commit " + blocks + " block(s) to pt=" + rows.pt, visibility, () -> {
                         if (!state.revoked) {
                             rows.upload.join().commit(blocks);
                         }
