@@ -63,7 +63,10 @@ public final class WorkerSettings {
         settings.put("session.timeout.ms", "6000");
         settings.put("heartbeat.interval.ms", "2000");
         settings.put("consumer.session.timeout.ms", "10000");
-        settings.put("consumer.heartbeat.interval.ms", "3000");
+        // A sink task's consumer learns that another task joined its group from its next heartbeat: at 3 s, a task
+        // that joined a moment after the first one (a connector starting, a task restarted) waited that long with
+        // nothing assigned, while the first one consumed every partition it would then give back.
+        settings.put("consumer.heartbeat.interval.ms", "500");
         // A worker that left (host lost) gets its tasks reassigned after this delay instead of Connect's 5 minutes.
         settings.put("scheduled.rebalance.max.delay.ms", "20000");
         return settings;
