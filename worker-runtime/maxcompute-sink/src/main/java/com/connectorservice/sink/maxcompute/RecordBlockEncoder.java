@@ -38,14 +38,13 @@ final class RecordBlockEncoder {
     private static final int WIRE_VARINT = 0;
     private static final int WIRE_LENGTH_DELIMITED = 2;
     private static final int BUFFER_BYTES = 64 * 1024;
-    /**
-     * Buffers kept for the next block, shared by the tasks of this worker: at most as many blocks are encoded at once as
-     * writer threads run, but a pool of many threads keeps only this many (each is as large as a compressed block).
-     */
-    private static final ArrayBlockingQueue<Buffers> SPARE = new ArrayBlockingQueue<>(4);
+    /** Buffers a task keeps for its next blocks, each as large as a compressed block: gone when the task stops. */
+    private static final int SPARE_BUFFERS = 2;
 
     private final TableSchema schema;
     private final boolean[] text;
+    /** At most as many blocks are encoded at once as writer threads run; a pool of many threads keeps only a few. */
+    private final ArrayBlockingQueue<Buffers> spare = new ArrayBlockingQueue<>(SPARE_BUFFERS);
 
     private RecordBlockEncoder(TableSchema schema, boolean[] text) {
         this.schema = schema;
@@ -72,7 +71,7 @@ final class RecordBlockEncoder {
      * closed once sent.
      */
     EncodedBlock encode(List<Object[]> rows) throws IOException {
-        Buffers buffers = SPARE.poll();
+        Buffers buffers = spare.poll();
         if (buffers == null) {
             buffers = new Buffers();
         }
@@ -113,7 +112,7 @@ final class RecordBlockEncoder {
             out.varint32(META_CHECKSUM << 3 | WIRE_VARINT);
             out.varint32((int) crcOfCrcs.getValue());
         }
-        return new EncodedBlock(schema, buffers, rows.size());
+        return new EncodedBlock(schema, buffers, spare, rows.size());
     }
 
     /** A block's compressed bytes and the buffer in front of the compressor. */
@@ -204,12 +203,15 @@ final class RecordBlockEncoder {
      */
     static final class EncodedBlock extends ProtobufRecordPack implements AutoCloseable {
         private final Buffers buffers;
+        private final ArrayBlockingQueue<Buffers> spare;
         private final ByteArrayOutputStream encoded;
         private final long rows;
 
-        private EncodedBlock(TableSchema schema, Buffers buffers, long rows) throws IOException {
+        private EncodedBlock(TableSchema schema, Buffers buffers, ArrayBlockingQueue<Buffers> spare, long rows)
+                throws IOException {
             super(schema, null, MaxComputeTable.COMPRESSION);
             this.buffers = buffers;
+            this.spare = spare;
             this.encoded = buffers.compressed;
             this.rows = rows;
         }
@@ -217,7 +219,7 @@ final class RecordBlockEncoder {
         /** After the SDK sent the block: its buffers go to the next one. */
         @Override
         public void close() {
-            SPARE.offer(buffers);
+            spare.offer(buffers);
         }
 
         @Override
