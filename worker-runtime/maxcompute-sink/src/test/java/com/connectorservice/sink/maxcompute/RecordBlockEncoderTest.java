@@ -36,13 +36,33 @@ class RecordBlockEncoderTest {
                     1_700_000_000_000L + i});
         }
 
-        byte[] ours;
-        try (SnappyFramedInputStream in = new SnappyFramedInputStream(new ByteArrayInputStream(
-                RecordBlockEncoder.forColumns(TEXT_TABLE).encode(rows).getProtobufStream().toByteArray()))) {
-            ours = in.readAllBytes();
-        }
+        assertThat(decompressed(RecordBlockEncoder.forColumns(TEXT_TABLE).encode(rows))).isEqualTo(sdkEncoded(rows));
+    }
 
-        assertThat(ours).isEqualTo(sdkEncoded(rows));
+    @Test
+    void aBlockEncodedInTheBuffersOfOneSentBeforeHoldsOnlyItsOwnRows() throws Exception {
+        RecordBlockEncoder encoder = RecordBlockEncoder.forColumns(TEXT_TABLE);
+        List<Object[]> large = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            large.add(new Object[] {"orders", 0L, (long) i, null, ("first block " + i).getBytes(StandardCharsets.UTF_8), 1L});
+        }
+        List<Object[]> small = new ArrayList<>();
+        small.add(new Object[] {"orders", 1L, 7L, "k", "second block".getBytes(StandardCharsets.UTF_8), 2L});
+
+        try (RecordBlockEncoder.EncodedBlock first = encoder.encode(large)) {
+            assertThat(decompressed(first)).isEqualTo(sdkEncoded(large));
+        }
+        try (RecordBlockEncoder.EncodedBlock second = encoder.encode(small)) {
+            assertThat(second.getSize()).isEqualTo(1);
+            assertThat(decompressed(second)).isEqualTo(sdkEncoded(small));
+        }
+    }
+
+    private static byte[] decompressed(RecordBlockEncoder.EncodedBlock block) throws Exception {
+        try (SnappyFramedInputStream in = new SnappyFramedInputStream(new ByteArrayInputStream(
+                block.getProtobufStream().toByteArray()))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test
