@@ -204,7 +204,6 @@ final class RecordBlockEncoder {
     static final class EncodedBlock extends ProtobufRecordPack implements AutoCloseable {
         private final Buffers buffers;
         private final ArrayBlockingQueue<Buffers> spare;
-        private final ByteArrayOutputStream encoded;
         private final long rows;
 
         private EncodedBlock(TableSchema schema, Buffers buffers, ArrayBlockingQueue<Buffers> spare, long rows)
@@ -212,7 +211,6 @@ final class RecordBlockEncoder {
             super(schema, null, MaxComputeTable.COMPRESSION);
             this.buffers = buffers;
             this.spare = spare;
-            this.encoded = buffers.compressed;
             this.rows = rows;
         }
 
@@ -224,7 +222,7 @@ final class RecordBlockEncoder {
 
         @Override
         public long getTotalBytes() {
-            return encoded.size();
+            return buffers.compressed.size();
         }
 
         @Override
@@ -242,7 +240,7 @@ final class RecordBlockEncoder {
 
         @Override
         public ByteArrayOutputStream getProtobufStream() {
-            return encoded;
+            return buffers.compressed;
         }
 
         @Override
