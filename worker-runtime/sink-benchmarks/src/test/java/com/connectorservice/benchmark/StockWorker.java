@@ -56,6 +56,8 @@ final class StockWorker implements AutoCloseable {
             }
         }
         List<String> jvm = new ArrayList<>(WorkerLaunch.DEFAULT_JVM_OPTIONS);
+        // e.g. -Dbenchmark.dropJvm=-XX:.UseSerialGC -Dbenchmark.workerJvm=-XX:+UseParallelGC to try another collector
+        jvm.removeIf(option -> option.matches(System.getProperty("benchmark.dropJvm", "^$")));
         jvm.add("-Xlog:gc:file=" + gcLog);
         // e.g. -Dbenchmark.workerJvm=-XX:StartFlightRecording=filename=/tmp/worker.jfr to profile a run
         String extra = System.getProperty("benchmark.workerJvm", "");
