@@ -256,6 +256,8 @@ public class MaxComputeSinkTask extends SinkTask {
             // a batch being recorded finishes first, so the partition's next owner reads the log after it
             pipeline.awaitBecomingVisible(config.requestTimeoutMs());
             pipeline.revoke(partitions);
+        } else if (changeData != null) {
+            changeData.revoke(partitions);
         }
         if (failedRecords != null) {
             failedRecords.close(partitions);

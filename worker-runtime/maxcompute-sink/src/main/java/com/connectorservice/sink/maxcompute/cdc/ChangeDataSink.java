@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +92,8 @@ public final class ChangeDataSink implements AutoCloseable {
     /** Null when the commit log is unusable: append tables are then at-least-once. */
     private final ConnectorOffsetsTable commitLog;
 
-    private record Change(boolean delete, Object[] values) {
+    /** @param bytes what the change adds to {@code bufferedBytes} */
+    private record Change(TopicPartition source, boolean delete, Object[] values, long bytes) {
     }
 
     /** An append table's rows, uploaded and not yet committed. */
@@ -153,7 +155,7 @@ public final class ChangeDataSink implements AutoCloseable {
             try {
                 ChangeEvent event = envelopes.parse(record);
                 if (event != null) {
-                    take(event);
+                    take(tp, event);
                 }
             } catch (BadRecordException e) {
                 failedRecords.handle(record, e);
@@ -175,7 +177,7 @@ public final class ChangeDataSink implements AutoCloseable {
         }
     }
 
-    private void take(ChangeEvent event) {
+    private void take(TopicPartition source, ChangeEvent event) {
         String table = tableName(event);
         ChangeDataTables.Shape shape = tables.prepare(table, event);
         if (!shape.delta() && event.operation() == ChangeEvent.Operation.DELETE) {
@@ -192,7 +194,7 @@ public final class ChangeDataSink implements AutoCloseable {
             oldestBufferedAt = System.currentTimeMillis();
         }
         buffered.computeIfAbsent(table, t -> new ArrayList<>())
-                .add(new Change(event.operation() == ChangeEvent.Operation.DELETE, values));
+                .add(new Change(source, event.operation() == ChangeEvent.Operation.DELETE, values, bytes));
         bufferedBytes += bytes;
     }
 
@@ -229,6 +231,26 @@ public final class ChangeDataSink implements AutoCloseable {
     /** The partition's records before {@code next} are durable (settled from the commit log when assigned). */
     public void resumedAt(TopicPartition tp, long next) {
         durable.put(tp, new OffsetAndMetadata(next));
+    }
+
+    /**
+     * Forgets what was taken from partitions this task no longer owns. A revocation leaves nothing: Connect called
+     * {@link #preCommit} first, which wrote every buffer. A loss (the group moved on while this task's consumer was
+     * out of its session) comes without it, and the partitions' next owner reads their changes again from the last
+     * commit: written here later, a change could land after a newer one of the same row and turn that row back.
+     */
+    public void revoke(Collection<TopicPartition> partitions) {
+        for (Iterator<List<Change>> tables = buffered.values().iterator(); tables.hasNext(); ) {
+            List<Change> changes = tables.next();
+            changes.removeIf(change -> partitions.contains(change.source()));
+            if (changes.isEmpty()) {
+                tables.remove();
+            }
+        }
+        bufferedBytes = buffered.values().stream().flatMap(List::stream).mapToLong(Change::bytes).sum();
+        taken.keySet().removeAll(partitions);
+        takenRanges.keySet().removeAll(partitions);
+        durable.keySet().removeAll(partitions);
     }
 
     private void writeAll() {
