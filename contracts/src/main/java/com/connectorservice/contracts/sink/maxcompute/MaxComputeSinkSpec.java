@@ -244,7 +244,8 @@ public final class MaxComputeSinkSpec {
                     WRITING, 1, Width.SHORT, "Streaming tunnel")
             .define(BUFFER_SIZE_KB, Type.INT, BUFFER_SIZE_KB_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                     "Upper bound, in KiB, of record bytes a task holds (buffered plus being written). When it is"
-                            + " reached the task pauses consumption until writes drain.",
+                            + " reached the task pauses consumption until writes drain. The tasks in one worker hold at"
+                            + " most half of its heap together: with many tasks, each holds less.",
                     WRITING, 2, Width.SHORT, "Buffer size (KiB)")
             .define(SINK_POOL_SIZE, Type.INT, Runtime.getRuntime().availableProcessors(), ConfigDef.Range.between(1, 1024),
                     Importance.MEDIUM, "Threads per task writing batches in parallel, across partitions and within"

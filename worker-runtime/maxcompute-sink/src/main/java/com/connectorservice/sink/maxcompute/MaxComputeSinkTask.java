@@ -82,6 +82,7 @@ public class MaxComputeSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new MaxComputeSinkConfig(props);
+        HeapBudget.join(this);
         table = new MaxComputeTable(config);
         String connector = props.getOrDefault("name", DEFAULT_NAME);
         destination = DestinationMetrics.register(context);
@@ -176,14 +177,15 @@ public class MaxComputeSinkTask extends SinkTask {
     }
 
     private void applyBackPressure() {
-        if (pipeline.bufferedBytes() >= maxBufferedBytes) {
+        long bound = HeapBudget.bound(maxBufferedBytes);
+        if (pipeline.bufferedBytes() >= bound) {
             Set<TopicPartition> assignment = context.assignment();
             context.pause(assignment.toArray(new TopicPartition[0]));
             if (!paused) {
-                log.debug("Buffer full ({} bytes >= {}); pausing consumption", pipeline.bufferedBytes(), maxBufferedBytes);
+                log.debug("Buffer full ({} bytes >= {}); pausing consumption", pipeline.bufferedBytes(), bound);
             }
             paused = true;
-        } else if (paused && pipeline.bufferedBytes() < maxBufferedBytes / 2) {
+        } else if (paused && pipeline.bufferedBytes() < bound / 2) {
             log.debug("Buffer drained ({} bytes); resuming consumption", pipeline.bufferedBytes());
             context.resume(context.assignment().toArray(new TopicPartition[0]));
             paused = false;
@@ -275,6 +277,7 @@ public class MaxComputeSinkTask extends SinkTask {
     @Override
     public void stop() {
         stopping = true;
+        HeapBudget.leave(this);
         if (changeData != null) {
             changeData.close();
         }

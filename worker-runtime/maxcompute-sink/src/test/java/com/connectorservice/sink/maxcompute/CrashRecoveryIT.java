@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -49,7 +48,7 @@ class CrashRecoveryIT {
             AtomicBoolean producing = new AtomicBoolean(true);
             Thread producer = new Thread(() -> produce(broker, producing), "crash-producer");
             long killedAtRows;
-            try (ConnectWorkerProcess first = new ConnectWorkerProcess(broker.bootstrapServers(), "connect-cluster-crash", pluginPath(), workDir, worker)) {
+            try (ConnectWorkerProcess first = new ConnectWorkerProcess(broker.bootstrapServers(), "connect-cluster-crash", MaxComputeTables.pluginPath(), workDir, worker)) {
                 assertThat(first.get("/connector-plugins").body()).contains("com.aliyun.odps.kafka.connect.MaxComputeSinkConnector");
                 Map<String, String> config = maxCompute.connectorSettings("crash_table");
                 config.put("tasks.max", "2");
@@ -70,7 +69,7 @@ class CrashRecoveryIT {
                 first.kill();
                 killedAtRows = maxCompute.count("crash_table");
             }
-            try (ConnectWorkerProcess second = new ConnectWorkerProcess(broker.bootstrapServers(), "connect-cluster-crash", pluginPath(), workDir, worker)) {
+            try (ConnectWorkerProcess second = new ConnectWorkerProcess(broker.bootstrapServers(), "connect-cluster-crash", MaxComputeTables.pluginPath(), workDir, worker)) {
                 producer.join(120_000);
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> distinct(maxCompute.rows("crash_table")) == RECORDS);
@@ -100,16 +99,6 @@ class CrashRecoveryIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The directory above the plugin directory built in the package phase. */
-    private static Path pluginPath() {
-        String pluginDir = System.getProperty("maxcompute.plugin.dir");
-        if (pluginDir == null || !Files.isDirectory(Path.of(pluginDir))) {
-            throw new IllegalStateException("Plugin directory " + pluginDir + " missing: run the package phase"
-                    + " (./mvnw -pl worker-runtime/maxcompute-sink verify)");
-        }
-        return Path.of(pluginDir).getParent();
     }
 
     private static long committed(KafkaBroker broker) throws Exception {

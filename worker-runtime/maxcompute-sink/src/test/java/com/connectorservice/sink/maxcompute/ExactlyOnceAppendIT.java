@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -91,7 +90,7 @@ class ExactlyOnceAppendIT {
         List<String> crashing = List.of("-Xmx768m", "-XX:+UseSerialGC",
                 "-D" + CrashPoint.PROPERTY + "=" + haltAfterBatches);
         int visibleAtCrash;
-        try (ConnectWorkerProcess first = new ConnectWorkerProcess(broker.bootstrapServers(), group, pluginPath(),
+        try (ConnectWorkerProcess first = new ConnectWorkerProcess(broker.bootstrapServers(), group, MaxComputeTables.pluginPath(),
                 workDir, WORKER, crashing)) {
             String body = new ObjectMapper().writeValueAsString(Map.of("name", name, "config", config));
             var created = first.post("/connectors", body);
@@ -106,7 +105,7 @@ class ExactlyOnceAppendIT {
         assertThat(visibleAtCrash).isGreaterThan(0);
         assertThat(committedAtCrash).isLessThan(visibleAtCrash);
 
-        try (ConnectWorkerProcess second = new ConnectWorkerProcess(broker.bootstrapServers(), group, pluginPath(),
+        try (ConnectWorkerProcess second = new ConnectWorkerProcess(broker.bootstrapServers(), group, MaxComputeTables.pluginPath(),
                 workDir, WORKER)) {
             // every row may have been visible at the crash already: wait for the new tasks to have settled the log too
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
@@ -144,14 +143,5 @@ class ExactlyOnceAppendIT {
             return admin.listConsumerGroupOffsets(consumerGroup).partitionsToOffsetAndMetadata().get().values().stream()
                     .filter(o -> o != null).mapToLong(o -> o.offset()).sum();
         }
-    }
-
-    /** The directory above the plugin directory built in the package phase. */
-    private static Path pluginPath() {
-        String pluginDir = System.getProperty("maxcompute.plugin.dir");
-        if (pluginDir == null || !Files.isDirectory(Path.of(pluginDir))) {
-            throw new IllegalStateException("Plugin directory " + pluginDir + " missing: run the package phase");
-        }
-        return Path.of(pluginDir).getParent();
     }
 }

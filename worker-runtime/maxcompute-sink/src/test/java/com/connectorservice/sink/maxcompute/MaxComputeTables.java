@@ -1,5 +1,6 @@
 package com.connectorservice.sink.maxcompute;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,19 @@ final class MaxComputeTables implements AutoCloseable {
         odps.setDefaultProject(PROJECT);
         tunnel = new TableTunnel(odps);
         tunnel.setEndpoint(emulator.tunnelEndpoint());
+    }
+
+    /**
+     * The plugin.path of a stock worker loading the sink: the directory above the plugin directory built in the
+     * package phase.
+     */
+    static Path pluginPath() {
+        String pluginDir = System.getProperty("maxcompute.plugin.dir");
+        if (pluginDir == null || !Files.isDirectory(Path.of(pluginDir))) {
+            throw new IllegalStateException("Plugin directory " + pluginDir + " missing: run the package phase"
+                    + " (./mvnw -pl worker-runtime/maxcompute-sink verify)");
+        }
+        return Path.of(pluginDir).getParent();
     }
 
     private MaxComputeEmulator start(int port) {

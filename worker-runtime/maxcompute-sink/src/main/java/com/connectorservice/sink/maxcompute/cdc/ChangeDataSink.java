@@ -39,6 +39,7 @@ import com.connectorservice.sink.maxcompute.BadRecordException;
 import com.connectorservice.sink.maxcompute.ConnectorOffsetsTable;
 import com.connectorservice.sink.maxcompute.UpsertChannels;
 import com.connectorservice.sink.maxcompute.CrashPoint;
+import com.connectorservice.sink.maxcompute.HeapBudget;
 import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig;
 import com.connectorservice.sink.maxcompute.MaxComputeTable;
 
@@ -169,7 +170,8 @@ public final class ChangeDataSink implements AutoCloseable {
             return;
         }
         // written when the buffer is full or its oldest change waited long enough, not only at Connect's commit timer
-        if (bufferedBytes >= totalBufferBytes || System.currentTimeMillis() - oldestBufferedAt >= MAX_BUFFERED_MS) {
+        if (bufferedBytes >= HeapBudget.bound(totalBufferBytes)
+                || System.currentTimeMillis() - oldestBufferedAt >= MAX_BUFFERED_MS) {
             writeAll();
             context.requestCommit();
         } else {
