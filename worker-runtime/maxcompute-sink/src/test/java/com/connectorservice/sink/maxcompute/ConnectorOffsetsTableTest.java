@@ -114,7 +114,7 @@ class ConnectorOffsetsTableTest {
 
     @Test
     void aConnectionClosedBeforeMaxComputeAnsweredFailsTheRecordAsUnavailableInsteadOfWaitingForever() throws Exception {
-        try (HangUpProxy proxy = new HangUpProxy(maxCompute.emulator.tunnelEndpoint())) {
+        try (FaultyProxy proxy = new FaultyProxy(maxCompute.emulator.tunnelEndpoint())) {
             Map<String, String> settings = maxCompute.connectorSettings("t");
             settings.put("tunnel_endpoint", proxy.endpoint());
             MaxComputeTable throughProxy = new MaxComputeTable(new MaxComputeSinkConfig(settings));

@@ -38,7 +38,7 @@ class WorkerHeapIT {
     @Test
     void theTasksOfAWorkerBufferAtMostHalfItsHeapThroughABacklog() throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(); MaxComputeTables maxCompute = new MaxComputeTables(workDir.resolve("mc"));
-             SlowProxy tunnel = new SlowProxy(maxCompute.emulator.tunnelEndpoint(), 1_000_000);
+             FaultyProxy tunnel = new FaultyProxy(maxCompute.emulator.tunnelEndpoint());
              ConnectWorkerProcess worker = new ConnectWorkerProcess(broker.bootstrapServers(), "connect-cluster-heap",
                      MaxComputeTables.pluginPath(), workDir, Map.of(),
                      List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"))) {
@@ -56,13 +56,14 @@ class WorkerHeapIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> worker.get("/connectors/heap/status").body()
                     .split("\"RUNNING\"", -1).length - 1 == PARTITIONS + 1);
 
+            tunnel.limitRate(1_000_000);
             produce(broker);
             // the tasks read the backlog (150 MiB) within seconds and MaxCompute takes 1 MB/s: a worker whose buffers
             // outgrew its heap is gone by then
             await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(20))
                     .until(() -> ProcessHandle.of(worker.pid()).map(ProcessHandle::isAlive).orElse(false));
 
-            tunnel.unbound();
+            tunnel.limitRate(0);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> maxCompute.count("backlog_table") >= RECORDS);
             List<Map<String, Object>> rows = maxCompute.rows("backlog_table");
