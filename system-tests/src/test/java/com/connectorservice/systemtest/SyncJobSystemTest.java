@@ -178,6 +178,14 @@ class SyncJobSystemTest {
     @Order(2)
     void twoControlPlanesOnOneDatabaseRunEveryScheduledTimeOnce() throws Exception {
         Rest second = stack.startSecondControlPlane();
+        try {
+            runEveryScheduledTimeOnce(second);
+        } finally {
+            stack.stopSecondControlPlanes();
+        }
+    }
+
+    private void runEveryScheduledTimeOnce(Rest second) throws Exception {
         String topic = "sync_ticks";
         stack.kafka.createTopic(topic, 1, TIMESTAMPS_ANY_TIME);
         stack.maxCompute.execute("CREATE TABLE sync_ticks (`__key__` STRING, `__value__` STRING, `__partition__` BIGINT,"

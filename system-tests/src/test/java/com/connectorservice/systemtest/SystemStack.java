@@ -158,6 +158,21 @@ final class SystemStack implements AutoCloseable {
         return awaitControlPlane(process, "http://127.0.0.1:" + port, dir);
     }
 
+    /**
+     * Stops the replicas {@link #startSecondControlPlane} started. The agents know only the first control plane's
+     * address: left running, a replica sees their leases run out while the first one is down (the drill kills it) and
+     * moves their connectors, as it should for agents that stopped reporting, which these did not.
+     */
+    void stopSecondControlPlanes() throws InterruptedException {
+        for (Process process : moreControlPlanes) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        moreControlPlanes.clear();
+    }
+
     private Process startControlPlane(Path dir, int port, List<String> databaseArguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-jar", existing(root.resolve("control-plane/target/control-plane-" + version + ".jar")).toString(),
