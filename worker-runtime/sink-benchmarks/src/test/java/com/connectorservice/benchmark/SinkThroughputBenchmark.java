@@ -31,9 +31,12 @@ import com.connectorservice.testing.KafkaBroker;
  * <pre>./mvnw -B -pl worker-runtime/sink-benchmarks -am verify -Pbenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dtest=SinkThroughputBenchmark [-Dbenchmark.runs=5] [-Dbenchmark.intervals=5000,60000] \
  *     [-Dbenchmark.cases=mc-batch-200,mc-stream-200,mc-batch-1k,mc-stream-1k,ts-json] \
- *     [-Dbenchmark.cpus=split] [-Dbenchmark.official=/path/to/a/plugin.path/holding/the/official/plugins]</pre>
+ *     [-Dbenchmark.cpus=split] [-Dbenchmark.tablestoreLatencyMs=5] \
+ *     [-Dbenchmark.official=/path/to/a/plugin.path/holding/the/official/plugins]</pre>
  * With {@code benchmark.cpus=split} the services (emulators, broker) and their clients (the worker, the SDK alone)
  * each have one CPU of their own, as in production where they are different machines ({@link CpuSplit}).
+ * With {@code benchmark.tablestoreLatencyMs} the Tablestore emulator answers each request that much later, as a
+ * service across a network does: the sink and the SDK alone then get only as much done as they keep in flight.
  * With {@code benchmark.official}, the official connectors run the same cases interleaved with ours, in a worker of
  * their own with the same settings (plugin discovery {@code hybrid_warn}: their jars have no ServiceLoader manifests),
  * converters set in the connector config (they cannot read the agent's byte arrays).

@@ -1,6 +1,7 @@
 package com.connectorservice.benchmark;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,12 @@ final class TablestoreTarget implements AutoCloseable {
     private static final String AK = "local-ak";
     private static final String SK = "local-sk";
     static final String INSTANCE = "bench-ots";
+    /**
+     * How late the emulator answers each request ({@code -Dbenchmark.tablestoreLatencyMs}, none by default): Tablestore
+     * is a service across a network, so each request takes a round trip and its time on the service, and a sink
+     * gets only as much done as it keeps in flight.
+     */
+    static final Duration LATENCY = Duration.ofMillis(Integer.getInteger("benchmark.tablestoreLatencyMs", 0));
 
     private final TablestoreEmulator emulator;
     private final SyncClient client;
@@ -45,8 +52,12 @@ final class TablestoreTarget implements AutoCloseable {
     private SyncClient writer;
 
     TablestoreTarget(Path dataDirectory) {
-        emulator = TablestoreEmulator.builder().port(0).dataDirectory(dataDirectory).credential(AK, SK).instance(INSTANCE)
-                .start();
+        TablestoreEmulator.Builder builder = TablestoreEmulator.builder().port(0).dataDirectory(dataDirectory)
+                .credential(AK, SK).instance(INSTANCE);
+        if (!LATENCY.isZero()) {
+            builder.latency(LATENCY).threads(64);
+        }
+        emulator = builder.start();
         client = new SyncClient(emulator.endpoint(), AK, SK, INSTANCE);
     }
 

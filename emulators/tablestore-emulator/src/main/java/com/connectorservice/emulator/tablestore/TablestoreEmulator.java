@@ -3,6 +3,7 @@ package com.connectorservice.emulator.tablestore;
 import com.connectorservice.emulator.common.DataDirectory;
 import com.connectorservice.emulator.common.EmulatorHttpServer;
 import com.connectorservice.emulator.ramsts.StsTokens;
+import com.sun.net.httpserver.HttpHandler;
 
 import com.alicloud.openservices.tablestore.model.ColumnValue;
 import com.alicloud.openservices.tablestore.model.PrimaryKey;
@@ -10,6 +11,7 @@ import com.alicloud.openservices.tablestore.model.PrimaryKeyColumn;
 import com.alicloud.openservices.tablestore.model.PrimaryKeyValue;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,14 +51,32 @@ public final class TablestoreEmulator implements AutoCloseable {
         WideColumnApi.register(operations);
         TimeseriesApi.register(operations);
         try {
+            HttpHandler handler = new OtsHttpHandler(builder.credentials, new StsTokens(builder.stsSigningKey),
+                    builder.instances, operations, store);
             server = EmulatorHttpServer.start("tablestore-emulator", builder.host, builder.port, builder.threads,
-                    new OtsHttpHandler(builder.credentials, new StsTokens(builder.stsSigningKey), builder.instances,
-                            operations, store));
+                    builder.latency.isZero() ? handler : answeringLate(handler, builder.latency));
         } catch (RuntimeException e) {
             store.close();
             data.close();
             throw e;
         }
+    }
+
+    /**
+     * Answers every request {@code latency} late, as a service across a network whose requests take that long: the
+     * serving thread waits without using the CPU, so clients that keep few requests in flight get less done.
+     */
+    private static HttpHandler answeringLate(HttpHandler handler, Duration latency) {
+        return exchange -> {
+            try {
+                Thread.sleep(latency.toMillis(), latency.toNanosPart() % 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.close();
+                return;
+            }
+            handler.handle(exchange);
+        };
     }
 
     public static Builder builder() {
@@ -158,6 +178,7 @@ public final class TablestoreEmulator implements AutoCloseable {
         private final Set<String> instances = new LinkedHashSet<>();
         private boolean fsync;
         private int threads = 16;
+        private Duration latency = Duration.ZERO;
         private String stsSigningKey = StsTokens.DEFAULT_SIGNING_KEY;
 
         private Builder() {
@@ -219,6 +240,19 @@ public final class TablestoreEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("threads must be at least 1, it is " + threads);
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * How late every request is answered (none by default): for measuring how much a client gets done against a
+         * service across a network, where each request takes a round trip however little the service works on it.
+         * Give it enough {@link #threads} for the requests clients keep in flight: each waits on one.
+         */
+        public Builder latency(Duration latency) {
+            if (latency.isNegative()) {
+                throw new IllegalArgumentException("latency cannot be negative: " + latency);
+            }
+            this.latency = latency;
             return this;
         }
 

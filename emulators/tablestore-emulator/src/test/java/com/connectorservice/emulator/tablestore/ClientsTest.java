@@ -21,6 +21,7 @@ import com.alicloud.openservices.tablestore.model.SingleRowQueryCriteria;
 import com.alicloud.openservices.tablestore.model.UpdateRowRequest;
 import com.alicloud.openservices.tablestore.writer.WriterConfig;
 import com.alicloud.openservices.tablestore.writer.enums.BatchRequestType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +48,31 @@ class ClientsTest {
     static void stop() {
         client.shutdown();
         emulator.close();
+    }
+
+    @Test
+    void aLatencyDelaysEachRequestWithoutQueueingTheOthersBehindIt() throws Exception {
+        Duration latency = Duration.ofMillis(300);
+        try (TablestoreEmulator late = TablestoreEmulator.builder().credential("local-ak", "local-sk")
+                .instance("local-ots").latency(latency).start()) {
+            SyncClient lateClient = new SyncClient(late.endpoint(), "local-ak", "local-sk", "local-ots");
+            ExecutorService callers = Executors.newFixedThreadPool(8);
+            try {
+                long started = System.nanoTime();
+                List<Future<?>> calls = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    calls.add(callers.submit(lateClient::listTable));
+                }
+                for (Future<?> call : calls) {
+                    call.get();
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(took).isGreaterThanOrEqualTo(latency).isLessThan(latency.multipliedBy(3));
+            } finally {
+                callers.shutdownNow();
+                lateClient.shutdown();
+            }
+        }
     }
 
     @Test
