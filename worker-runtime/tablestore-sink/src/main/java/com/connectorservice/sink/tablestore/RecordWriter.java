@@ -3,7 +3,6 @@ package com.connectorservice.sink.tablestore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -38,12 +37,46 @@ final class RecordWriter<R> implements AutoCloseable {
                 destination);
     }
 
+    /** A batch's rows and the records that can never be rows, with the reason. */
+    final class Prepared {
+        private final ParallelBatchWriter.Batch<R> rows;
+        private final List<FailedRow> failed;
+
+        private Prepared(List<PendingRow<R>> rows, List<FailedRow> failed) {
+            this.rows = new ParallelBatchWriter.Batch<>(rows);
+            this.failed = failed;
+        }
+
+        /** Whether a row of this batch is one of {@code earlier}'s: it must then be written after it. */
+        boolean sharesARowWith(RecordWriter<?>.Prepared earlier) {
+            return rows.sharesARowWith(earlier.rows);
+        }
+
+        /**
+         * Writes the batch and returns once Tablestore acknowledged each row or refused it for good, with the records
+         * that can never be written and the reason. Batches may be written at once only when neither shares a row
+         * with the other.
+         */
+        List<FailedRow> write() {
+            List<FailedRow> refused = new ArrayList<>(failed);
+            try {
+                refused.addAll(writer.write(rows));
+            } catch (TableUnavailableException e) {
+                if (e.tableMissing() && config.autoCreate()) {
+                    model.forgetTable(e.table()); // dropped while we ran: create it again on the next attempt
+                    throw new RetriableException(e.getMessage(), e);
+                }
+                throw e;
+            }
+            return refused;
+        }
+    }
+
     /**
-     * Converts the records (the task's thread does this while the previous rows are being written) and answers the
-     * write of their rows, which returns once Tablestore acknowledged each row or refused it for good, with the
-     * records that can never be written and the reason.
+     * Converts the records (the task's thread does this while earlier rows are being written) into a batch for
+     * {@link Prepared#write}.
      */
-    Callable<List<FailedRow>> prepare(Collection<SinkRecord> records) {
+    Prepared prepare(Collection<SinkRecord> records) {
         List<FailedRow> failed = new ArrayList<>();
         List<PendingRow<R>> rows = new ArrayList<>(records.size());
         String topic = null;
@@ -64,20 +97,7 @@ final class RecordWriter<R> implements AutoCloseable {
                 failed.add(new FailedRow(record, e));
             }
         }
-        return () -> write(rows, failed);
-    }
-
-    private List<FailedRow> write(List<PendingRow<R>> rows, List<FailedRow> failed) {
-        try {
-            failed.addAll(writer.write(rows));
-        } catch (TableUnavailableException e) {
-            if (e.tableMissing() && config.autoCreate()) {
-                model.forgetTable(e.table()); // dropped while we ran: create it again on the next attempt
-                throw new RetriableException(e.getMessage(), e);
-            }
-            throw e;
-        }
-        return failed;
+        return new Prepared(rows, failed);
     }
 
     private void ensureTable(String table) {

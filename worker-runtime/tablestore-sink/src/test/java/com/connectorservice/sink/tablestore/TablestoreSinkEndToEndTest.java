@@ -222,6 +222,44 @@ class TablestoreSinkEndToEndTest {
     }
 
     /**
+     * Two batches are written at once, but not two that share a row: the batch of versions 0 and 1 changes row 1 twice
+     * (in two requests one after the other: a request never holds two changes of one row), so the next batch's
+     * version 2, written beside it against a Tablestore that takes a second per request, would land between the two
+     * and be overwritten by version 1.
+     */
+    @Test
+    void aBatchWithARowOfTheBatchBeingWrittenIsWrittenAfterIt(@TempDir Path slowData) throws Exception {
+        try (TablestoreEmulator slow = TablestoreEmulator.builder().port(0).dataDirectory(slowData).credential(AK, SK)
+                .instance(INSTANCE).latency(Duration.ofSeconds(1)).start()) {
+            String topic = "one_row_three_times";
+            connect.kafka().createTopic(topic, 1);
+            connect.assertions().assertTopicsExist(topic);
+            // polls of two: rows 0 and 2 (the task creates the table, then Connect commits), row 1's versions 0 and 1,
+            // then its version 2; all in the topic before the task's first fetch
+            send(topic, 0, null, "{\"id\":0,\"v\":\"0\"}");
+            send(topic, 0, null, "{\"id\":2,\"v\":\"0\"}");
+            for (int version = 0; version < 3; version++) {
+                send(topic, 0, null, "{\"id\":1,\"v\":\"" + version + "\"}");
+            }
+            producer.flush();
+            Map<String, String> config = connectorConfig(topic, TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value",
+                    TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer",
+                    "consumer.override.max.poll.records", "2");
+            config.put(TablestoreSinkSpec.ENDPOINT, slow.endpoint());
+            deploy("one-row-three-times", config);
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(committedOffsets("one-row-three-times")).isEqualTo(5));
+            SyncClient slowClient = new SyncClient(slow.endpoint(), AK, SK, INSTANCE);
+            try {
+                assertThat(new TablestoreReader(slowClient).rows("t_" + topic))
+                        .containsEntry("1", Map.of("v", "2")).hasSize(3);
+            } finally {
+                slowClient.shutdown();
+            }
+        }
+    }
+
+    /**
      * Seed 003's rules, for each write mode with each delete mode: put replaces the row; update adds
      * fields, skipping empty ones unless the delete mode deletes columns; a null value deletes the row
      * in the row modes and otherwise overwrites it (put) or is refused as dirty data (update).

@@ -25,7 +25,8 @@ import com.connectorservice.sink.common.DestinationMetrics;
 /**
  * Writes rows in requests of at most {@code maxRows} rows and {@code maxBytes} bytes, with up to
  * {@code lanes} requests in flight. A row's lane is chosen by its table and primary key, and each lane
- * sends its requests one after the other, so writes to the same row keep their record order.
+ * sends its requests one after the other, so writes to the same row keep their record order. Batches without a row
+ * in common may be written at once, sharing the lanes' threads.
  *
  * <p>Transient errors (throttling, timeouts, network) are retried with exponential back-off, for the
  * whole request or only for the rows that failed, until the retry time budget is spent; then a
@@ -81,19 +82,27 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
      * @throws TableUnavailableException when the table is missing or access is denied
      */
     public List<FailedRow> write(List<PendingRow<R>> rows) {
+        return write(new Batch<>(rows));
+    }
+
+    /**
+     * Writes a batch as {@link #write(List)} does. Batches may be written at once only when they have no row in
+     * common ({@link Batch#sharesARowWith}): the caller writes one after the other those that do.
+     */
+    public List<FailedRow> write(Batch<R> batch) {
+        List<KeyedRow<R>> rows = batch.rows;
         if (rows.isEmpty()) {
             return List.of();
         }
-        // As many lanes as full requests, so a small put does not become many small requests. Lane choice
-        // only has to be stable within one call: calls never overlap.
+        // As many lanes as full requests, so a small put does not become many small requests. Lane choice only has
+        // to be stable within one call: calls overlap only for batches without a row in common.
         int laneCount = Math.min(lanes, Math.max(1, (int) Math.ceil(rows.size() / (maxRows * 0.9))));
         List<List<KeyedRow<R>>> byLane = new ArrayList<>();
         for (int i = 0; i < laneCount; i++) {
             byLane.add(new ArrayList<>());
         }
-        for (PendingRow<R> row : rows) {
-            RowKey key = new RowKey(row.table(), row.identity());
-            byLane.get(Math.floorMod(key.hash, laneCount)).add(new KeyedRow<>(row, key));
+        for (KeyedRow<R> row : rows) {
+            byLane.get(Math.floorMod(row.key().hash, laneCount)).add(row);
         }
         long deadline = System.currentTimeMillis() + retryTimeoutMs;
         List<Future<List<FailedRow>>> futures = new ArrayList<>();
@@ -229,6 +238,34 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
     }
 
     private record KeyedRow<R>(PendingRow<R> row, RowKey key) {
+    }
+
+    /** Rows to write together, each with its table and primary key hashed once. */
+    public static final class Batch<R> {
+        private final List<KeyedRow<R>> rows;
+        /** Made when a later batch first asks whether it shares a row with this one (on the task's thread alone). */
+        private Set<RowKey> keys;
+
+        public Batch(List<PendingRow<R>> rows) {
+            this.rows = new ArrayList<>(rows.size());
+            for (PendingRow<R> row : rows) {
+                this.rows.add(new KeyedRow<>(row, new RowKey(row.table(), row.identity())));
+            }
+        }
+
+        /** Whether a row of this batch has the table and primary key of one of {@code earlier}'s. */
+        public boolean sharesARowWith(Batch<?> earlier) {
+            if (earlier.keys == null) {
+                earlier.keys = new HashSet<>();
+                earlier.rows.forEach(row -> earlier.keys.add(row.key()));
+            }
+            for (KeyedRow<R> row : rows) {
+                if (earlier.keys.contains(row.key())) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** A row's table and primary key, hashed once: hashing an SDK primary key walks every column each time. */

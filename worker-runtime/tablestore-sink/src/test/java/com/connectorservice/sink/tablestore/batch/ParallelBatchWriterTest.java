@@ -39,6 +39,16 @@ class ParallelBatchWriterTest {
     }
 
     @Test
+    void aBatchSharesARowWithAnEarlierOneOnlyWhenBothHaveARowOfTheSameTableAndKey() {
+        ParallelBatchWriter.Batch<Row> earlier = new ParallelBatchWriter.Batch<>(rows(List.of("a", "b", "c")));
+        assertThat(new ParallelBatchWriter.Batch<>(rows(List.of("d", "c"))).sharesARowWith(earlier)).isTrue();
+        assertThat(new ParallelBatchWriter.Batch<>(rows(List.of("d", "e"))).sharesARowWith(earlier)).isFalse();
+        SinkRecord record = new SinkRecord("t", 0, null, "a", null, null, 0);
+        PendingRow<Row> otherTable = new PendingRow<>(record, "other_table", "a", new Row("a", 0), 100);
+        assertThat(new ParallelBatchWriter.Batch<>(List.of(otherTable)).sharesARowWith(earlier)).isFalse();
+    }
+
+    @Test
     void requestsHoldAtMost200RowsAndNeverTwoChangesOfOneRowAndKeepEachRowsOrder() {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
