@@ -196,8 +196,8 @@ public final class TablestoreSinkTask extends SinkTask {
 
     /**
      * Waits for the oldest batch's write. If Tablestore stayed unavailable through the retry budget, its records and
-     * those of the batches after it (written beside it or skipped) are consumed again: the consumer is sent back to their first offsets and
-     * Connect redelivers shortly.
+     * those of the batches after it (written beside it or skipped) are consumed again: the consumer is sent back to
+     * their first offsets and Connect redelivers shortly.
      */
     private void finishOldest() {
         InFlight oldest = inFlight.pollFirst();

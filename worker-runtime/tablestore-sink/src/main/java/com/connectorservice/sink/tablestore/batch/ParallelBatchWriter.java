@@ -75,19 +75,13 @@ public final class ParallelBatchWriter<R> implements AutoCloseable {
     }
 
     /**
-     * Writes every row and returns once each one is acknowledged by Tablestore or refused for good.
+     * Writes every row of the batch and returns once each one is acknowledged by Tablestore or refused for good.
+     * Batches may be written at once only when they have no row in common ({@link Batch#sharesARowWith}): the caller
+     * writes one after the other those that do.
      *
      * @return the rows Tablestore refused for good, with the reason
      * @throws RetriableException when transient errors outlasted the retry budget (nothing is reported failed then)
      * @throws TableUnavailableException when the table is missing or access is denied
-     */
-    public List<FailedRow> write(List<PendingRow<R>> rows) {
-        return write(new Batch<>(rows));
-    }
-
-    /**
-     * Writes a batch as {@link #write(List)} does. Batches may be written at once only when they have no row in
-     * common ({@link Batch#sharesARowWith}): the caller writes one after the other those that do.
      */
     public List<FailedRow> write(Batch<R> batch) {
         List<KeyedRow<R>> rows = batch.rows;

@@ -34,15 +34,19 @@ class ParallelBatchWriterTest {
         return rows;
     }
 
+    private static ParallelBatchWriter.Batch<Row> batch(List<String> keys) {
+        return new ParallelBatchWriter.Batch<>(rows(keys));
+    }
+
     private static ParallelBatchWriter<Row> writer(BatchCall<Row> call, long retryTimeoutMs) {
         return new ParallelBatchWriter<>(call, 200, 4_000_000, 4, retryTimeoutMs, 1, 1_000, "test");
     }
 
     @Test
     void aBatchSharesARowWithAnEarlierOneOnlyWhenBothHaveARowOfTheSameTableAndKey() {
-        ParallelBatchWriter.Batch<Row> earlier = new ParallelBatchWriter.Batch<>(rows(List.of("a", "b", "c")));
-        assertThat(new ParallelBatchWriter.Batch<>(rows(List.of("d", "c"))).sharesARowWith(earlier)).isTrue();
-        assertThat(new ParallelBatchWriter.Batch<>(rows(List.of("d", "e"))).sharesARowWith(earlier)).isFalse();
+        ParallelBatchWriter.Batch<Row> earlier = batch(List.of("a", "b", "c"));
+        assertThat(batch(List.of("d", "c")).sharesARowWith(earlier)).isTrue();
+        assertThat(batch(List.of("d", "e")).sharesARowWith(earlier)).isFalse();
         SinkRecord record = new SinkRecord("t", 0, null, "a", null, null, 0);
         PendingRow<Row> otherTable = new PendingRow<>(record, "other_table", "a", new Row("a", 0), 100);
         assertThat(new ParallelBatchWriter.Batch<>(List.of(otherTable)).sharesARowWith(earlier)).isFalse();
@@ -59,7 +63,7 @@ class ParallelBatchWriterTest {
             requests.add(List.copyOf(batch));
             return List.of();
         }, 10_000)) {
-            assertThat(writer.write(rows(keys))).isEmpty();
+            assertThat(writer.write(batch(keys))).isEmpty();
         }
         assertThat(requests).allSatisfy(batch -> {
             assertThat(batch.size()).isLessThanOrEqualTo(200);
@@ -82,7 +86,7 @@ class ParallelBatchWriterTest {
                     ? List.of(new BatchCall.RowError(1, "OTSServerBusy", "busy"), new BatchCall.RowError(2, "OTSConditionCheckFail", "no"))
                     : List.of();
         }, 200, 4_000_000, 1, 10_000, 1, 1_000, "test")) {
-            List<FailedRow> failed = writer.write(rows(List.of("a", "b", "c", "d")));
+            List<FailedRow> failed = writer.write(batch(List.of("a", "b", "c", "d")));
             assertThat(failed).singleElement().satisfies(f -> {
                 assertThat(f.record().kafkaOffset()).isEqualTo(2);
                 assertThat(f.reason()).hasMessageContaining("OTSConditionCheckFail");
@@ -100,7 +104,7 @@ class ParallelBatchWriterTest {
             }
             return List.of();
         }, 10_000)) {
-            List<FailedRow> failed = writer.write(rows(List.of("a", "bad", "c", "d", "e", "f", "g")));
+            List<FailedRow> failed = writer.write(batch(List.of("a", "bad", "c", "d", "e", "f", "g")));
             assertThat(failed).singleElement().satisfies(f -> {
                 assertThat(f.record().key()).isEqualTo("bad");
                 assertThat(f.reason()).hasMessageContaining("OTSParameterInvalid").hasMessageContaining("Invalid column name");
@@ -115,7 +119,7 @@ class ParallelBatchWriterTest {
             attempts.incrementAndGet();
             throw new ClientException("connection refused");
         }, 300)) {
-            assertThatThrownBy(() -> writer.write(rows(List.of("a"))))
+            assertThatThrownBy(() -> writer.write(batch(List.of("a"))))
                     .isInstanceOf(RetriableException.class).hasMessageContaining("connection refused");
         }
         assertThat(attempts.get()).isGreaterThan(1);
@@ -126,7 +130,7 @@ class ParallelBatchWriterTest {
         try (ParallelBatchWriter<Row> writer = writer((table, batch) -> {
             throw new TableStoreException("The AccessKeyId is invalid", "OTSAuthFailed");
         }, 10_000)) {
-            assertThatThrownBy(() -> writer.write(rows(List.of("a", "b"))))
+            assertThatThrownBy(() -> writer.write(batch(List.of("a", "b"))))
                     .isInstanceOf(TableUnavailableException.class).hasMessageContaining("OTSAuthFailed");
         }
     }
