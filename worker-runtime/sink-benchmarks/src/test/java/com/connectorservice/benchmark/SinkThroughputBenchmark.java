@@ -98,14 +98,14 @@ class SinkThroughputBenchmark {
 
     /**
      * @param firstRowSeconds from the connector's creation until its first row was readable (start-up)
+     * @param cpuSeconds      CPU of the worker JVM over the run, all its threads
+     * @param jvmCpu          the part of it the worker JVM's collector and compiler used
+     * @param hostCpuSeconds  CPU of this JVM over the run: the emulators and the broker serving the worker (and the
+     *                        checks polling for the last row)
      * @param problem         what verification found wrong (missing, duplicated or wrong rows), or null
      */
-    /**
-     * @param hostCpuSeconds CPU of this JVM over the run: the emulators and the broker serving the worker (and the
-     *                       checks polling for the last row)
-     */
-    record Run(double seconds, double firstRowSeconds, double cpuSeconds, double hostCpuSeconds, StockWorker.Heap heap,
-               String problem) {
+    record Run(double seconds, double firstRowSeconds, double cpuSeconds, StockWorker.JvmCpu jvmCpu,
+               double hostCpuSeconds, StockWorker.Heap heap, String problem) {
     }
 
     @TempDir
@@ -252,6 +252,7 @@ class SinkThroughputBenchmark {
                     official);
         }
         double cpuBefore = worker.cpuSeconds();
+        StockWorker.JvmCpu jvmCpuBefore = worker.jvmCpu();
         double hostCpuBefore = processCpuSeconds();
         long gcMark = worker.gcLogMark();
         long start = System.nanoTime();
@@ -262,6 +263,7 @@ class SinkThroughputBenchmark {
         long lastProbe = start;
         double seconds;
         double cpu;
+        StockWorker.JvmCpu jvmCpu;
         double hostCpu;
         while (true) {
             if (HEAP_PROBE_MS != null && System.nanoTime() - lastProbe > HEAP_PROBE_MS * 1_000_000L) {
@@ -291,6 +293,7 @@ class SinkThroughputBenchmark {
             if (done) {
                 seconds = (checked.nanos() - start) / 1e9;
                 cpu = checked.workerCpu() - cpuBefore;
+                jvmCpu = checked.workerJvmCpu().since(jvmCpuBefore);
                 hostCpu = checked.hostCpu() - hostCpuBefore;
                 break;
             }
@@ -324,7 +327,7 @@ class SinkThroughputBenchmark {
             System.out.printf(Locale.ROOT, "HEAP %s (%s): largest heap live after a full collection during the run: %.1f"
                     + " MiB%n", name, c.id(), probedLive);
         }
-        return new Run(seconds, Math.max(0, firstRowSeconds), cpu, hostCpu, heap, problem);
+        return new Run(seconds, Math.max(0, firstRowSeconds), cpu, jvmCpu, hostCpu, heap, problem);
     }
 
     private static String key(Case c, long interval, boolean official) {
@@ -398,32 +401,38 @@ class SinkThroughputBenchmark {
     private static void printCpu(List<Case> cases, List<Long> intervals, boolean withOfficial,
                                  Map<String, List<Run>> results, Map<String, List<Double>> sdkCpuSeconds) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "%n=== CPU per record (µs, medians) ===%n| %-44s | %-8s | %-9s | %10s | %18s | %15s | %15s |%n", "case",
-                "sink", "commit ms", "SDK alone", "sink's worker JVM", "emulator+broker", "ceiling ÷ sink"));
+                "%n=== CPU per record (µs, medians) ===%n| %-44s | %-8s | %-9s | %10s | %18s | %11s | %11s | %15s | %15s |%n",
+                "case", "sink", "commit ms", "SDK alone", "sink's worker JVM", "its GC", "its JIT", "emulator+broker",
+                "ceiling ÷ sink"));
         for (Case c : cases) {
             double sdk = median(sdkCpuSeconds.get(c.id())) / c.records() * 1e6;
             for (long interval : intervals) {
                 for (boolean official : withOfficial ? new boolean[] {false, true} : new boolean[] {false}) {
                     List<Run> runs = results.get(key(c, interval, official));
                     double worker = median(runs, Run::cpuSeconds) / c.records() * 1e6;
+                    double collector = median(runs, run -> run.jvmCpu().collector()) / c.records() * 1e6;
+                    double compiler = median(runs, run -> run.jvmCpu().compiler()) / c.records() * 1e6;
                     double host = median(runs, Run::hostCpuSeconds) / c.records() * 1e6;
-                    out.append(String.format(Locale.ROOT, "| %-44s | %-8s | %9d | %10.1f | %18.1f | %15.1f | %14.0f%% |%n",
-                            c.describe(), official ? "official" : "ours", interval, sdk, worker, host,
-                            100 * sdk / (worker + host)));
+                    out.append(String.format(Locale.ROOT,
+                            "| %-44s | %-8s | %9d | %10.1f | %18.1f | %11.1f | %11.1f | %15.1f | %14.0f%% |%n",
+                            c.describe(), official ? "official" : "ours", interval, sdk, worker, collector, compiler,
+                            host, 100 * sdk / (worker + host)));
                 }
             }
         }
         out.append("SDK alone: this JVM's CPU while the SDK writes the rows into the emulator (client and emulator);"
-                + " worker JVM: the stock worker running the sink; emulator+broker: this JVM's CPU during the sink's run;"
+                + " worker JVM: the stock worker running the sink, of which its GC: its garbage collector's threads,"
+                + " its JIT: its compiler threads (still compiling in short runs, as a worker running for hours would"
+                + " not be); emulator+broker: this JVM's CPU during the sink's run;"
                 + " ceiling ÷ sink: the SDK alone's CPU per record over the sink run's, the share of the SDK-alone"
                 + " ceiling a sink could reach were both runs bound by the machine's CPU alone.\n");
         System.out.println(out);
     }
 
     /** A moment of a run: the clock, the worker's CPU-seconds and this JVM's (the emulators' and the broker's). */
-    private record Moment(long nanos, double workerCpu, double hostCpu) {
+    private record Moment(long nanos, double workerCpu, StockWorker.JvmCpu workerJvmCpu, double hostCpu) {
         static Moment of(StockWorker worker) throws IOException {
-            return new Moment(System.nanoTime(), worker.cpuSeconds(), processCpuSeconds());
+            return new Moment(System.nanoTime(), worker.cpuSeconds(), worker.jvmCpu(), processCpuSeconds());
         }
     }
 

@@ -3,6 +3,7 @@ package com.connectorservice.benchmark;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,11 +102,50 @@ final class StockWorker implements AutoCloseable {
 
     /** User plus system CPU seconds the worker process used so far (all its threads). */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        return cpuSeconds(Files.readString(Path.of("/proc/" + process.pid() + "/stat")));
+    }
+
+    /** The user plus system CPU seconds of a process's or thread's {@code stat} line. */
+    private static double cpuSeconds(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // after the command: state(3) ... utime is field 14, stime field 15 of the whole line
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return (double) ticks / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /**
+     * CPU seconds the worker's JVM itself used so far: its garbage collector (the serial collector works in the VM
+     * thread, the others in GC threads) and its JIT compiler threads. Both ride on the sink's rows: the collector
+     * cleans up after them, and a benchmark's runs are short enough that the compiler still works through them, as a
+     * worker running for hours no longer would.
+     */
+    JvmCpu jvmCpu() throws IOException {
+        double collector = 0;
+        double compiler = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path thread : threads) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException ended) { // a thread that ended since the listing: ESRCH, or no such file
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                    collector += cpuSeconds(stat);
+                } else if (name.contains("CompilerThre")) {
+                    compiler += cpuSeconds(stat);
+                }
+            }
+        }
+        return new JvmCpu(collector, compiler);
+    }
+
+    /** CPU seconds of a worker JVM's collector and compiler threads, or what they used over a run. */
+    record JvmCpu(double collector, double compiler) {
+        JvmCpu since(JvmCpu before) {
+            return new JvmCpu(collector - before.collector, compiler - before.compiler);
+        }
     }
 
     /** How much of the GC log exists now; {@link #heapSince} reads what was logged after. */
