@@ -282,12 +282,12 @@ class SinkThroughputBenchmark {
                 // with duplicates (an at-least-once path) the count passes the records before the last rows are in
                 done = rows >= c.records()
                         && (rows == c.records() || maxCompute.check(table, c.records(), PARTITIONS, c.size()).missing() == 0);
-                checked = Moment.of(worker);
+                checked = Moment.of(worker, done);
             } else {
                 // The count reads every row from a snapshot taken as it starts (0.3-0.9 s for 200k rows): the run ends
                 // when the count starts, with the CPU used until then, as the scan is the benchmark's work, not the sink's.
                 boolean lastRowsIn = tablestore.lastRowsPresent(table, c.topic(), c.records(), PARTITIONS);
-                checked = Moment.of(worker);
+                checked = Moment.of(worker, lastRowsIn);
                 done = lastRowsIn && tablestore.count(table) >= c.records();
             }
             if (done) {
@@ -429,10 +429,15 @@ class SinkThroughputBenchmark {
         System.out.println(out);
     }
 
-    /** A moment of a run: the clock, the worker's CPU-seconds and this JVM's (the emulators' and the broker's). */
+    /**
+     * A moment of a run: the clock, the worker's CPU-seconds and this JVM's (the emulators' and the broker's), and
+     * when the run may have ended, the worker's GC and JIT CPU (null otherwise: reading every thread's CPU on each
+     * poll would add this JVM's own work to the figures it measures).
+     */
     private record Moment(long nanos, double workerCpu, StockWorker.JvmCpu workerJvmCpu, double hostCpu) {
-        static Moment of(StockWorker worker) throws IOException {
-            return new Moment(System.nanoTime(), worker.cpuSeconds(), worker.jvmCpu(), processCpuSeconds());
+        static Moment of(StockWorker worker, boolean mayBeTheEnd) throws IOException {
+            return new Moment(System.nanoTime(), worker.cpuSeconds(), mayBeTheEnd ? worker.jvmCpu() : null,
+                    processCpuSeconds());
         }
     }
 
