@@ -64,10 +64,12 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
 
     /**
      * The dense JVM hosts many connectors: a larger heap than a process worker's, still serial GC on few cores. One
-     * herder with its sink task keeps about 2-6 MB live (fetch buffers bounded by {@link #withMemoryBounds}).
+     * herder with its sink task keeps about 2-6 MB live (fetch buffers bounded by {@link #withMemoryBounds}). The
+     * young generation starts at 64 MiB for the reason a process worker's does ({@link WorkerLaunch#DEFAULT_JVM_OPTIONS}:
+     * a sink's rows in flight, copied by each young collection); with many connectors the heap, and it, grow past that.
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-Xms64m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=256m", "-Xss512k",
+            "-Xms128m", "-Xmx1g", "-XX:NewSize=64m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=256m", "-Xss512k",
             "-XX:+ExitOnOutOfMemoryError");
 
     /** A sink task's fetches over all its partitions (Kafka's default: 50 MiB); its own setting wins when larger. */
