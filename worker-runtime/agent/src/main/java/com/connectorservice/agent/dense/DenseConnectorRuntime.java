@@ -63,14 +63,10 @@ public final class DenseConnectorRuntime implements ConnectorRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DenseConnectorRuntime.class);
 
     /**
-     * The dense JVM hosts many connectors: a larger heap than a process worker's, still serial GC on few cores. One
-     * herder with its sink task keeps about 2-6 MB live (fetch buffers bounded by {@link #withMemoryBounds}). The
-     * young generation starts at 64 MiB for the reason a process worker's does ({@link WorkerLaunch#DEFAULT_JVM_OPTIONS}:
-     * a sink's rows in flight, copied by each young collection); with many connectors the heap, and it, grow past that.
+     * The dense JVM hosts many connectors: a larger heap and metaspace than a process worker's, otherwise its flags.
+     * One herder with its sink task keeps about 2-6 MB live (fetch buffers bounded by {@link #withMemoryBounds}).
      */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of(
-            "-Xms128m", "-Xmx1g", "-XX:NewSize=64m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=256m", "-Xss512k",
-            "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> DEFAULT_JVM_OPTIONS = WorkerLaunch.jvmOptions("1g", "256m");
 
     /** A sink task's fetches over all its partitions (Kafka's default: 50 MiB); its own setting wins when larger. */
     static final long FETCH_MAX_BYTES = 8L << 20;
