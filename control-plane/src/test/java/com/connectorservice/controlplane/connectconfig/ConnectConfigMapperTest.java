@@ -81,16 +81,16 @@ class ConnectConfigMapperTest {
                 Map.entry(MaxComputeSinkSpec.USE_STREAMING, "true"), Map.entry(MaxComputeSinkSpec.BUFFER_SIZE_KB, "1024"),
                 Map.entry(MaxComputeSinkSpec.SINK_POOL_SIZE, "4"), Map.entry(MaxComputeSinkSpec.RECORD_BATCH_SIZE, "500"),
                 Map.entry(MaxComputeSinkSpec.ACCOUNT_TYPE, "ALIYUN"), Map.entry(MaxComputeSinkSpec.ACCESS_ID, "AKID"),
-                Map.entry(MaxComputeSinkSpec.ACCESS_KEY, "${secret:accessKeySecret}"),
-                Map.entry(ConnectConfigMapper.KEY_CONVERTER, ConnectConfigMapper.STRING_CONVERTER),
-                Map.entry(ConnectConfigMapper.VALUE_CONVERTER, ConnectConfigMapper.STRING_CONVERTER)));
+                Map.entry(MaxComputeSinkSpec.ACCESS_KEY, "${secret:accessKeySecret}")));
+        // the worker's ByteArrayConverter hands the sink the record bytes (a JSON format too)
+        assertThat(config.connectorConfig()).doesNotContainKeys("key.converter", "value.converter");
         assertThat(config.connectorConfig().values()).noneMatch(v -> v.contains(SECRET));
         assertThat(config.secrets()).containsExactly(Map.entry("accessKeySecret", SECRET));
         assertThat(config.problems()).isEmpty();
     }
 
     @Test
-    void binaryFormatReadsBytesAndStsRoleFieldsMapToTheStsKeys() {
+    void stsRoleFieldsMapToTheStsKeys() {
         ConnectRuntimeConfig config = MAPPER.map(maxCompute(odps(
                 new DestinationAuth.RamRole("1234", "AliyunKafkaRole", "http://sts.example", 60_000L), Mode.VALUE,
                 Format.BINARY), null), PLAIN, 1, SERVICE);
@@ -98,7 +98,6 @@ class ConnectConfigMapperTest {
         assertThat(config.connectorConfig()).containsAllEntriesOf(Map.of(MaxComputeSinkSpec.ACCOUNT_TYPE, "STS",
                 MaxComputeSinkSpec.ACCOUNT_ID, "1234", MaxComputeSinkSpec.ROLE_NAME, "AliyunKafkaRole",
                 MaxComputeSinkSpec.STS_ENDPOINT, "http://sts.example", MaxComputeSinkSpec.CLIENT_TIMEOUT_MS, "60000",
-                ConnectConfigMapper.VALUE_CONVERTER, ConnectConfigMapper.BYTE_ARRAY_CONVERTER,
                 MaxComputeSinkSpec.ACCESS_ID, "SERVICEAK", MaxComputeSinkSpec.ACCESS_KEY, "${secret:serviceAccessKeySecret}",
                 MaxComputeSinkSpec.REGION_ID, "cn-hangzhou"));
         assertThat(config.secrets()).containsExactly(Map.entry("serviceAccessKeySecret", "service-secret"));
@@ -220,8 +219,8 @@ class ConnectConfigMapperTest {
                 Map.entry(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value"),
                 Map.entry(TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id,region"),
                 Map.entry(TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer,string"),
-                Map.entry(TablestoreSinkSpec.WRITE_MODE, "update"), Map.entry(TablestoreSinkSpec.DELETE_MODE, "none"),
-                Map.entry(ConnectConfigMapper.VALUE_CONVERTER, ConnectConfigMapper.STRING_CONVERTER)));
+                Map.entry(TablestoreSinkSpec.WRITE_MODE, "update"), Map.entry(TablestoreSinkSpec.DELETE_MODE, "none")));
+        assertThat(config.connectorConfig()).doesNotContainKeys("key.converter", "value.converter");
         assertThat(config.secrets()).containsExactly(Map.entry("accessKeySecret", SECRET));
         assertThat(config.problems()).isEmpty();
     }

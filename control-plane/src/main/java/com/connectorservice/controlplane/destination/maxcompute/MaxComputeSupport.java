@@ -96,11 +96,6 @@ public class MaxComputeSupport implements DestinationSupport<MaxComputeDestinati
     public List<ConfigProblem> writeSinkConfig(MaxComputeDestination destination, ServiceIdentity service,
             SinkConfigWriter config, Map<String, String> secrets) {
         config.putConnect(ConnectConfigMapper.CONNECTOR_CLASS, CONNECTOR_CLASS);
-        // BINARY writes the record bytes as they are; the other formats read text (seed 001 uses StringConverter)
-        String converter = destination.format() == Format.BINARY
-                ? ConnectConfigMapper.BYTE_ARRAY_CONVERTER : ConnectConfigMapper.STRING_CONVERTER;
-        config.putConnect(ConnectConfigMapper.KEY_CONVERTER, converter);
-        config.putConnect(ConnectConfigMapper.VALUE_CONVERTER, converter);
         config.put(ENDPOINT, destination.endpoint(), "destination.endpoint")
                 .put(TUNNEL_ENDPOINT, destination.tunnelEndpoint(), "destination.tunnelEndpoint")
                 .put(PROJECT, destination.project(), "destination.project")

@@ -144,9 +144,6 @@ public class TablestoreSupport implements DestinationSupport<TablestoreDestinati
     public List<ConfigProblem> writeSinkConfig(TablestoreDestination destination, ServiceIdentity service,
             SinkConfigWriter config, Map<String, String> secrets) {
         config.putConnect(ConnectConfigMapper.CONNECTOR_CLASS, CONNECTOR_CLASS);
-        // the sink parses STRING/JSON keys and values from text
-        config.putConnect(ConnectConfigMapper.KEY_CONVERTER, ConnectConfigMapper.STRING_CONVERTER);
-        config.putConnect(ConnectConfigMapper.VALUE_CONVERTER, ConnectConfigMapper.STRING_CONVERTER);
         config.put(ENDPOINT, destination.endpoint(), "destination.endpoint")
                 .put(INSTANCE_NAME, destination.instanceName(), "destination.instanceName");
         if (destination.auth() instanceof DestinationAuth.AccessKey) {
