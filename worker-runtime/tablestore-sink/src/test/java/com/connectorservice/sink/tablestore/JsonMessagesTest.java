@@ -106,6 +106,10 @@ class JsonMessagesTest {
                     .as(document).isInstanceOf(UnwritableRecordException.class)
                     .hasMessageStartingWith("The message key is not valid JSON").hasMessageEndingWith(document);
         }
+        // bytes that are not UTF-8 are refused (to the error topic with their original bytes), not written with U+FFFD
+        byte[] latin1 = "{\"user\":\"Jos\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> JsonMessages.object(latin1, "value")).isInstanceOf(UnwritableRecordException.class)
+                .hasMessageContaining("The message value is not valid JSON: Invalid UTF-8");
         assertThatThrownBy(() -> JsonMessages.object("[1, {\"a\" : 2}]", "value"))
                 .hasMessage("The message value is not a JSON object: [1,{\"a\":2}]");
         assertThatThrownBy(() -> JsonMessages.object("\"text\"", "value"))
