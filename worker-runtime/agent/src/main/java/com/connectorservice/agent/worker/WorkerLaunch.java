@@ -26,7 +26,7 @@ public record WorkerLaunch(Path javaExecutable, List<String> jvmOptions, String 
      *
      * <p>A young generation of at least 64 MiB (it still grows with the heap, to a third of it, so a MaxCompute
      * worker's buffers keep their old generation): a sink that builds many small objects per record, as Tablestore's
-     * does (about 6.6 KB per JSON row, 3,000 rows in flight), has them copied by every young collection. With the
+     * does (about 6.6 KB per JSON row, 2,000 rows in flight), has them copied by every young collection. With the
      * 21 MiB that a 64 MiB initial heap gave, a worker running only that sink spent 2.7-4.1 µs of CPU per row in the
      * collector; with 64 MiB, 1.0-2.0 (the sink benchmark's "its GC" column). It costs an idle process worker about
      * 30 MiB (187 MiB resident before).
