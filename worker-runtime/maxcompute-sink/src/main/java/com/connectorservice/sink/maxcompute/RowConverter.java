@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import com.aliyun.odps.Column;
@@ -164,8 +165,8 @@ final class RowConverter {
                         setWhole(row, valueIndex, record.value(), VALUE);
                     }
                 }
-                case CSV -> setCsv(row, RecordBytes.text(selected(record)));
-                case FLATTEN -> setFlatten(row, RecordBytes.text(selected(record)));
+                case CSV -> setCsv(row, text(selected(record), mode == Mode.KEY ? KEY : VALUE));
+                case FLATTEN -> setFlatten(row, text(selected(record), mode == Mode.KEY ? KEY : VALUE));
             }
         } catch (BadRecordException e) {
             throw e;
@@ -188,13 +189,21 @@ final class RowConverter {
             byte[] bytes = RecordBytes.toBytes("", null, part);
             row.set(index, type == OdpsType.BINARY ? new com.aliyun.odps.data.Binary(bytes) : bytes);
         } else if (format == Format.JSON) {
-            String text = RecordBytes.text(part);
+            String text = text(part, what);
             JsonNode json = values.parseJson(text, what);
             row.set(index, type == OdpsType.JSON ? new com.aliyun.odps.data.SimpleJsonValue(json) : text);
         } else if (part instanceof byte[] bytes) {
             row.set(index, bytes); // a STRING column takes UTF-8 bytes as they are: no decoding and encoding again
         } else {
-            row.set(index, RecordBytes.text(part));
+            row.set(index, text(part, what));
+        }
+    }
+
+    private static String text(Object part, String what) {
+        try {
+            return RecordBytes.text(part);
+        } catch (DataException e) {
+            throw new BadRecordException("has a " + what + " that is " + e.getMessage(), e);
         }
     }
 

@@ -97,6 +97,22 @@ class RowConverterTest {
     }
 
     @Test
+    void jsonCsvAndFlattenBytesThatAreNotUtf8AreBadRecordsNotTextWithReplacementCharacters() {
+        byte[] latin1Json = "{\"id\":1,\"name\":\"Jos\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> converter(JSON_TABLE, Format.JSON, Mode.VALUE).convert(record(null, latin1Json, 0)))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("has a value that is not valid UTF-8");
+        assertThatThrownBy(() -> converter(FLATTEN_TABLE, Format.FLATTEN, Mode.VALUE).convert(record(null, latin1Json, 0)))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("has a value that is not valid UTF-8");
+        byte[] latin1Csv = "1,Jos\u00e9,china".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> converter(CSV_TABLE, Format.CSV, Mode.KEY).convert(record(latin1Csv, null, 0)))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("has a key that is not valid UTF-8");
+        // a replacement character the record itself holds is text like any other
+        Record row = converter(CSV_TABLE, Format.CSV, Mode.VALUE)
+                .convert(record(null, "1,Jos\ufffd,china".getBytes(StandardCharsets.UTF_8), 0));
+        assertThat(row.get("name")).isEqualTo("Jos\ufffd");
+    }
+
+    @Test
     void flattenMatchesFieldsByNameAndKeepsNestedObjectsAsJson() {
         Record row = converter(FLATTEN_TABLE, Format.FLATTEN, Mode.VALUE).convert(record("123",
                 "{\"ID\":123,\"name\":\"json-1\",\"extendinfo\":{\"region\":\"beijing\",\"sex\":\"M\"}}", 0));

@@ -1,11 +1,13 @@
 package com.connectorservice.sink.common;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.ConverterType;
@@ -48,14 +50,31 @@ public final class RecordBytes {
         return JSON.get().fromConnectData(topic, effective, value);
     }
 
-    /** The text of {@code value}: text as it is, bytes decoded as UTF-8, structured values as JSON, others as {@code toString}. */
+    /**
+     * The text of {@code value}: text as it is, bytes decoded as UTF-8, structured values as JSON, others as
+     * {@code toString}.
+     *
+     * @throws DataException when the bytes are not UTF-8: decoded with replacement characters, the text written would
+     *                       not be the record's
+     */
     public static String text(Object value) {
         if (value == null || value instanceof String) {
             return (String) value;
         }
         if (value instanceof byte[] || value instanceof ByteBuffer || value instanceof Map || value instanceof Iterable
                 || value instanceof Struct) {
-            return new String(toBytes("", null, value), StandardCharsets.UTF_8);
+            byte[] bytes = toBytes("", null, value);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            // the JDK's decoding is the fast path; a replacement character may also be one the bytes hold, so only
+            // then are they decoded again, strictly
+            if (text.indexOf('\uFFFD') >= 0) {
+                try {
+                    StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+                } catch (CharacterCodingException e) {
+                    throw new DataException("not valid UTF-8 text (" + e.getMessage() + ")");
+                }
+            }
+            return text;
         }
         return String.valueOf(value);
     }
