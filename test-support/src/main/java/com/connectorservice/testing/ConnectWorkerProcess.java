@@ -41,6 +41,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx768m", "-XX:+UseSerialGC");
 
     private final Process process;
+    private final Thread orphanGuard;
     private final Path log;
     private final String restUrl;
 
@@ -92,6 +93,10 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         command.addAll(List.of("-cp", kafkaOnlyClassPath(), "org.apache.kafka.connect.cli.ConnectDistributed",
                 properties.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // A test JVM that exits without closing it (a failed assertion before close, a fork ended by its timeout)
+        // would otherwise leave the worker running, holding ports and CPU for the tests after it.
+        orphanGuard = new Thread(process::destroyForcibly, "stop-orphaned-connect-worker-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(orphanGuard);
         try {
             restUrl = awaitRestUrl(Duration.ofSeconds(120));
             awaitAnswer(Duration.ofSeconds(60));
@@ -131,6 +136,11 @@ public final class ConnectWorkerProcess implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(orphanGuard);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook stops the worker anyway
+        }
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
