@@ -33,6 +33,7 @@ import com.aliyun.odps.Odps;
 import com.aliyun.odps.OdpsType;
 import com.aliyun.odps.Table;
 import com.aliyun.odps.account.AliyunAccount;
+import com.connectorservice.testing.RecordingContext;
 
 /**
  * The sink in change-data mode (format DEBEZIUM_JSON) driven as a Connect worker drives it, with Debezium's envelope

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.connectorservice.testing.RecordingContext;
 
 /**
  * The task against the emulator, driven the way a Connect worker drives it, for the guarantees that

@@ -70,6 +70,12 @@ public final class TablestoreSinkTask extends SinkTask {
     private volatile boolean abandoned;
     /** Partitions sent back to a batch that failed: no offset past it counts until that batch is written again. */
     private final Map<TopicPartition, Long> rewoundTo = new HashMap<>();
+    /**
+     * Where the last {@link RetriableException} sent partitions back, until the next {@link #put}: Connect puts the
+     * batch it was putting again before it reads the partitions from there, and those records, newer than the ones
+     * to be read again, are left for their turn, so that a row never takes an older value after a newer one.
+     */
+    private final Map<TopicPartition, Long> sentBackTo = new HashMap<>();
 
     @Override
     public String version() {
@@ -133,6 +139,13 @@ public final class TablestoreSinkTask extends SinkTask {
         if (records.isEmpty()) {
             return;
         }
+        if (!sentBackTo.isEmpty()) {
+            records = recordsNotConsumedAgain(records);
+            sentBackTo.clear();
+            if (records.isEmpty()) {
+                return;
+            }
+        }
         // Wait for a free slot before converting, not after: rows converted early would only wait, and every young
         // collection copies the rows in flight (a third fewer this way: survivors 4.0 against 5.2 MiB, the pauses
         // 7.8 against 10.7 ms, in the JSON benchmark), while the conversion still overlaps the other batch's write.
@@ -166,6 +179,23 @@ public final class TablestoreSinkTask extends SinkTask {
                 throw e;
             }
         }), first, next));
+    }
+
+    /**
+     * {@code records} without those of a partition sent back whose first record here comes after the offset it was
+     * sent back to: that is the batch Connect puts again, not the partition read again from there.
+     */
+    private List<SinkRecord> recordsNotConsumedAgain(Collection<SinkRecord> records) {
+        Map<TopicPartition, Boolean> putAgain = new HashMap<>();
+        List<SinkRecord> kept = new ArrayList<>(records.size());
+        for (SinkRecord record : records) {
+            TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+            Long from = sentBackTo.get(tp);
+            if (from == null || !putAgain.computeIfAbsent(tp, first -> record.originalKafkaOffset() > from)) {
+                kept.add(record);
+            }
+        }
+        return kept;
     }
 
     /** Waits for the writes; a failed one marked the batches after it abandoned, which the caller checks then. */
@@ -224,6 +254,7 @@ public final class TablestoreSinkTask extends SinkTask {
                 // between them: they would never be written, and offsets past them never committed)
                 rewind.replaceAll((tp, offset) -> rewoundTo.merge(tp, offset, Math::min));
                 context.offset(rewind);
+                sentBackTo.putAll(rewind);
                 context.timeout(REDELIVER_AFTER_MS);
                 throw retriable;
             }
@@ -275,6 +306,7 @@ public final class TablestoreSinkTask extends SinkTask {
             failedRecords.close(partitions);
         }
         partitions.forEach(rewoundTo::remove);
+        partitions.forEach(sentBackTo::remove);
     }
 
     @Override

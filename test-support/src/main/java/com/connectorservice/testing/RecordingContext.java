@@ -1,4 +1,4 @@
-package com.connectorservice.sink.maxcompute;
+package com.connectorservice.testing;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -7,20 +7,23 @@ import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
-/** What a Connect worker gives a task: its assignment, and it remembers which partitions are paused. */
-final class RecordingContext implements SinkTaskContext {
-    final Set<TopicPartition> assignment = new HashSet<>();
-    final Set<TopicPartition> paused = new HashSet<>();
+/**
+ * What a Connect worker gives a sink task, for tests that drive a task as Connect would: its assignment, and what
+ * the task asked of Connect (pauses, offsets to move the consumer to, commits, records reported).
+ */
+public final class RecordingContext implements SinkTaskContext {
+    public final Set<TopicPartition> assignment = new HashSet<>();
+    public final Set<TopicPartition> paused = new HashSet<>();
     private final Map<String, String> configs;
 
-    RecordingContext(Map<String, String> configs, TopicPartition... assigned) {
+    public RecordingContext(Map<String, String> configs, TopicPartition... assigned) {
         this.configs = configs;
         assignment.addAll(Set.of(assigned));
     }
 
     @Override public Map<String, String> configs() { return configs; }
     /** Where the task asked Connect to move the consumer (a rewind or a forward after the commit log). */
-    final Map<TopicPartition, Long> movedTo = new java.util.concurrent.ConcurrentHashMap<>();
+    public final Map<TopicPartition, Long> movedTo = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override public void offset(Map<TopicPartition, Long> offsets) { movedTo.putAll(offsets); }
     @Override public void offset(TopicPartition tp, long offset) { movedTo.put(tp, offset); }
@@ -28,13 +31,13 @@ final class RecordingContext implements SinkTaskContext {
     @Override public Set<TopicPartition> assignment() { return Set.copyOf(assignment); }
     @Override public void pause(TopicPartition... partitions) { paused.addAll(Set.of(partitions)); }
     @Override public void resume(TopicPartition... partitions) { Set.of(partitions).forEach(paused::remove); }
-    volatile boolean commitRequested;
+    public volatile boolean commitRequested;
 
     @Override public void requestCommit() { commitRequested = true; }
     @Override public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() { return null; }
 
     /** With errors.tolerance=all: what the task reported to the dead-letter queue, and why. */
-    final java.util.List<Map.Entry<org.apache.kafka.connect.sink.SinkRecord, Throwable>> reported =
+    public final java.util.List<Map.Entry<org.apache.kafka.connect.sink.SinkRecord, Throwable>> reported =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override

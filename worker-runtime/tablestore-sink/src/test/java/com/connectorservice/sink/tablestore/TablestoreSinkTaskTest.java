@@ -1,0 +1,141 @@
+package com.connectorservice.sink.tablestore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.alicloud.openservices.tablestore.SyncClient;
+import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
+import com.connectorservice.emulator.tablestore.TablestoreEmulator;
+import com.connectorservice.testing.RecordingContext;
+
+/** The task driven as Connect drives it through an outage, against the emulator taken down and brought back. */
+class TablestoreSinkTaskTest {
+
+    private static final String AK = "local-ak";
+    private static final String SK = "local-sk";
+    private static final String INSTANCE = "local-ots";
+    private static final TopicPartition ORDERS = new TopicPartition("orders", 0);
+
+    @TempDir
+    Path data;
+    private TablestoreEmulator emulator;
+    private int port;
+    private final RecordingContext context = new RecordingContext(Map.of(), ORDERS);
+    private final TablestoreSinkTask task = new TablestoreSinkTask();
+    private SyncClient client;
+    private TablestoreReader reader;
+
+    @BeforeEach
+    void startTask() {
+        emulator = start(0);
+        port = emulator.port();
+        task.initialize(context);
+        task.start(config(emulator));
+        client = new SyncClient(emulator.endpoint(), AK, SK, INSTANCE);
+        reader = new TablestoreReader(client);
+    }
+
+    @AfterEach
+    void stopTask() {
+        task.stop();
+        client.shutdown();
+        emulator.close();
+    }
+
+    /**
+     * When a batch fails through an outage, Connect puts the batch it was putting again before it reads the partition
+     * again from the failed batch: written then, that newer batch would give a row its newer value before the older
+     * ones are written again over it. The task leaves it for its turn, so a row only ever moves forward.
+     */
+    @Test
+    void theBatchPutAgainAfterAnOutageWaitsForTheOlderRecordsSoNoRowGoesBackToAnOlderValue() throws Exception {
+        task.put(List.of(order(0, 1, "v0")));
+        assertThat(task.preCommit(offsets(1))).isEqualTo(offsets(1));
+
+        outage();
+        task.put(List.of(order(1, 1, "v1")));
+        task.put(List.of(order(2, 2, "v2")));
+        List<SinkRecord> newer = List.of(order(3, 1, "v3"));
+        assertThatThrownBy(() -> task.put(newer)).isInstanceOf(RetriableException.class);
+        assertThat(context.movedTo).containsEntry(ORDERS, 1L);
+
+        back();
+        task.put(newer); // Connect's retry of the batch, before it reads offsets 1 to 3 again
+        assertThat(task.preCommit(offsets(4))).isEqualTo(offsets(1));
+        assertThat(reader.rows("t_orders")).isEqualTo(Map.of("1", Map.of("v", "v0")));
+
+        task.put(List.of(order(1, 1, "v1"), order(2, 2, "v2"), order(3, 1, "v3")));
+        assertThat(task.preCommit(offsets(4))).isEqualTo(offsets(4));
+        assertThat(reader.rows("t_orders")).isEqualTo(Map.of("1", Map.of("v", "v3"), "2", Map.of("v", "v2")));
+    }
+
+    /** A batch that fails through an outage at the offset commit is written when Connect reads it again. */
+    @Test
+    void aBatchThatFailedAtTheOffsetCommitIsWrittenWhenReadAgain() throws Exception {
+        task.put(List.of(order(0, 1, "v0")));
+        assertThat(task.preCommit(offsets(1))).isEqualTo(offsets(1));
+
+        outage();
+        task.put(List.of(order(1, 1, "v1"), order(2, 2, "v2")));
+        assertThatThrownBy(() -> task.preCommit(offsets(3))).isInstanceOf(RetriableException.class);
+        assertThat(context.movedTo).containsEntry(ORDERS, 1L);
+
+        back();
+        task.put(List.of(order(1, 1, "v1"), order(2, 2, "v2"))); // read again from offset 1
+        assertThat(task.preCommit(offsets(3))).isEqualTo(offsets(3));
+        assertThat(reader.rows("t_orders")).isEqualTo(Map.of("1", Map.of("v", "v1"), "2", Map.of("v", "v2")));
+    }
+
+    private void outage() {
+        emulator.close();
+    }
+
+    private void back() {
+        emulator = start(port);
+    }
+
+    private TablestoreEmulator start(int port) {
+        return TablestoreEmulator.builder().port(port).dataDirectory(data).credential(AK, SK).instance(INSTANCE).start();
+    }
+
+    private static Map<String, String> config(TablestoreEmulator emulator) {
+        Map<String, String> config = new HashMap<>();
+        config.put(TablestoreSinkSpec.ENDPOINT, emulator.endpoint());
+        config.put(TablestoreSinkSpec.INSTANCE_NAME, INSTANCE);
+        config.put(TablestoreSinkSpec.ACCESS_KEY_ID, AK);
+        config.put(TablestoreSinkSpec.ACCESS_KEY_SECRET, SK);
+        config.put(TablestoreSinkSpec.AUTO_CREATE, "true");
+        config.put(TablestoreSinkSpec.TABLE_NAME_FORMAT, "t_<topic>");
+        config.put(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value");
+        config.put(TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id");
+        config.put(TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer");
+        config.put(TablestoreSinkSpec.RETRY_TIMEOUT_MS, "1000");
+        config.put(TablestoreSinkSpec.REQUEST_TIMEOUT_MS, "500");
+        return config;
+    }
+
+    private static SinkRecord order(long offset, int id, String version) {
+        byte[] value = ("{\"id\":" + id + ",\"v\":\"" + version + "\"}").getBytes(StandardCharsets.UTF_8);
+        return new SinkRecord(ORDERS.topic(), ORDERS.partition(), null, null, Schema.BYTES_SCHEMA, value, offset);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> offsets(long next) {
+        return Map.of(ORDERS, new OffsetAndMetadata(next));
+    }
+}
