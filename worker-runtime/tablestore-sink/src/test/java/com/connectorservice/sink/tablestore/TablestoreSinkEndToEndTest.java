@@ -45,9 +45,9 @@ import com.connectorservice.sink.common.FailedRecordHandler;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TablestoreSinkEndToEndTest {
 
-    static final String AK = "local-ak";
-    static final String SK = "local-sk";
-    static final String INSTANCE = "local-ots";
+    static final String AK = TestConfigs.AK;
+    static final String SK = TestConfigs.SK;
+    static final String INSTANCE = TestConfigs.INSTANCE;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @TempDir
@@ -93,15 +93,7 @@ class TablestoreSinkEndToEndTest {
         config.put("topics", topic);
         config.put("key.converter", StringConverter.class.getName());
         config.put("value.converter", StringConverter.class.getName());
-        config.put(TablestoreSinkSpec.ENDPOINT, emulator.endpoint());
-        config.put(TablestoreSinkSpec.INSTANCE_NAME, INSTANCE);
-        config.put(TablestoreSinkSpec.ACCESS_KEY_ID, AK);
-        config.put(TablestoreSinkSpec.ACCESS_KEY_SECRET, SK);
-        config.put(TablestoreSinkSpec.AUTO_CREATE, "true");
-        config.put(TablestoreSinkSpec.TABLE_NAME_FORMAT, "t_<topic>");
-        for (int i = 0; i < settings.length; i += 2) {
-            config.put(settings[i], settings[i + 1]);
-        }
+        config.putAll(TestConfigs.emulatorSettings(emulator.endpoint(), settings));
         return config;
     }
 

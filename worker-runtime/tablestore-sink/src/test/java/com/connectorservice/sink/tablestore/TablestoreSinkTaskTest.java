@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,9 +26,9 @@ import com.connectorservice.testing.RecordingContext;
 /** The task driven as Connect drives it through an outage, against the emulator taken down and brought back. */
 class TablestoreSinkTaskTest {
 
-    private static final String AK = "local-ak";
-    private static final String SK = "local-sk";
-    private static final String INSTANCE = "local-ots";
+    private static final String AK = TestConfigs.AK;
+    private static final String SK = TestConfigs.SK;
+    private static final String INSTANCE = TestConfigs.INSTANCE;
     private static final TopicPartition ORDERS = new TopicPartition("orders", 0);
 
     @TempDir
@@ -115,19 +114,9 @@ class TablestoreSinkTaskTest {
     }
 
     private static Map<String, String> config(TablestoreEmulator emulator) {
-        Map<String, String> config = new HashMap<>();
-        config.put(TablestoreSinkSpec.ENDPOINT, emulator.endpoint());
-        config.put(TablestoreSinkSpec.INSTANCE_NAME, INSTANCE);
-        config.put(TablestoreSinkSpec.ACCESS_KEY_ID, AK);
-        config.put(TablestoreSinkSpec.ACCESS_KEY_SECRET, SK);
-        config.put(TablestoreSinkSpec.AUTO_CREATE, "true");
-        config.put(TablestoreSinkSpec.TABLE_NAME_FORMAT, "t_<topic>");
-        config.put(TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value");
-        config.put(TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id");
-        config.put(TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer");
-        config.put(TablestoreSinkSpec.RETRY_TIMEOUT_MS, "1000");
-        config.put(TablestoreSinkSpec.REQUEST_TIMEOUT_MS, "500");
-        return config;
+        return TestConfigs.emulatorSettings(emulator.endpoint(), TablestoreSinkSpec.PRIMARY_KEY_MODE, "record_value",
+                TablestoreSinkSpec.PRIMARY_KEY_NAMES, "id", TablestoreSinkSpec.PRIMARY_KEY_TYPES, "integer",
+                TablestoreSinkSpec.RETRY_TIMEOUT_MS, "1000", TablestoreSinkSpec.REQUEST_TIMEOUT_MS, "500");
     }
 
     private static SinkRecord order(long offset, int id, String version) {

@@ -5,8 +5,12 @@ import java.util.Map;
 
 import com.connectorservice.contracts.sink.tablestore.TablestoreSinkSpec;
 
-/** Sink configurations for tests that need no running Tablestore. */
+/** Sink configurations for tests: against no running Tablestore, or against an emulator. */
 public final class TestConfigs {
+
+    static final String AK = "local-ak";
+    static final String SK = "local-sk";
+    static final String INSTANCE = "local-ots";
 
     private TestConfigs() {
     }
@@ -22,5 +26,23 @@ public final class TestConfigs {
             props.put(settings[i], settings[i + 1]);
         }
         return new TablestoreSinkConfig(props);
+    }
+
+    /**
+     * The settings of a sink writing to the emulator at {@code endpoint} (instance {@link #INSTANCE}, tables
+     * {@code t_<topic>} created when missing), with the given key/value pairs on top.
+     */
+    static Map<String, String> emulatorSettings(String endpoint, String... settings) {
+        Map<String, String> props = new HashMap<>();
+        props.put(TablestoreSinkSpec.ENDPOINT, endpoint);
+        props.put(TablestoreSinkSpec.INSTANCE_NAME, INSTANCE);
+        props.put(TablestoreSinkSpec.ACCESS_KEY_ID, AK);
+        props.put(TablestoreSinkSpec.ACCESS_KEY_SECRET, SK);
+        props.put(TablestoreSinkSpec.AUTO_CREATE, "true");
+        props.put(TablestoreSinkSpec.TABLE_NAME_FORMAT, "t_<topic>");
+        for (int i = 0; i < settings.length; i += 2) {
+            props.put(settings[i], settings[i + 1]);
+        }
+        return props;
     }
 }
