@@ -165,8 +165,8 @@ final class RowConverter {
                         setWhole(row, valueIndex, record.value(), VALUE);
                     }
                 }
-                case CSV -> setCsv(row, text(selected(record), mode == Mode.KEY ? KEY : VALUE));
-                case FLATTEN -> setFlatten(row, text(selected(record), mode == Mode.KEY ? KEY : VALUE));
+                case CSV -> setCsv(row, text(selected(record), selectedName()));
+                case FLATTEN -> setFlatten(row, text(selected(record), selectedName()));
             }
         } catch (BadRecordException e) {
             throw e;
@@ -178,6 +178,11 @@ final class RowConverter {
 
     private Object selected(SinkRecord record) {
         return mode == Mode.KEY ? record.key() : record.value();
+    }
+
+    /** What {@link #selected} is called in a bad record's reason. */
+    private String selectedName() {
+        return mode == Mode.KEY ? KEY : VALUE;
     }
 
     private void setWhole(ArrayRecord row, int index, Object part, String what) {
@@ -209,7 +214,7 @@ final class RowConverter {
 
     private void setCsv(ArrayRecord row, String line) {
         if (line == null) {
-            throw new BadRecordException("has no " + (mode == Mode.KEY ? KEY : VALUE) + " to split into columns (CSV)");
+            throw new BadRecordException("has no " + selectedName() + " to split into columns (CSV)");
         }
         List<String> fields = Csv.split(line);
         if (fields.size() != userColumns.length) {
@@ -224,9 +229,9 @@ final class RowConverter {
 
     private void setFlatten(ArrayRecord row, String text) {
         if (text == null) {
-            throw new BadRecordException("has no " + (mode == Mode.KEY ? KEY : VALUE) + " to flatten");
+            throw new BadRecordException("has no " + selectedName() + " to flatten");
         }
-        JsonNode json = values.parseJson(text, mode == Mode.KEY ? KEY : VALUE);
+        JsonNode json = values.parseJson(text, selectedName());
         if (!json.isObject()) {
             throw new BadRecordException("is not a JSON object (FLATTEN needs {\"column\": value, ...}), but " + json.getNodeType());
         }
