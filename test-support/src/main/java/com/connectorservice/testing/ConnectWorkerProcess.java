@@ -90,7 +90,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", kafkaOnlyClassPath(), "org.apache.kafka.connect.cli.ConnectDistributed",
+        command.addAll(List.of("-cp", stockWorkerClassPath(), "org.apache.kafka.connect.cli.ConnectDistributed",
                 properties.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // A test JVM that exits without closing it (a failed assertion before close, a fork ended by its timeout)
@@ -192,7 +192,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
      * The test class path without the module under test (its classes or jar), our other modules, the cloud
      * SDKs and their libraries, test jars or test libraries: what a stock worker has.
      */
-    private static String kafkaOnlyClassPath() {
+    public static String stockWorkerClassPath() {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String moduleUnderTest = Path.of(System.getProperty("user.dir")).toAbsolutePath() + File.separator;
         return Stream.of(classPath.split(File.pathSeparator))

@@ -31,12 +31,14 @@ import com.connectorservice.testing.KafkaBroker;
  * <pre>./mvnw -B -pl worker-runtime/sink-benchmarks -am verify -Pbenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dtest=SinkThroughputBenchmark [-Dbenchmark.runs=5] [-Dbenchmark.intervals=5000,60000] \
  *     [-Dbenchmark.cases=mc-batch-200,mc-stream-200,mc-batch-1k,mc-stream-1k,ts-json] \
- *     [-Dbenchmark.cpus=split] [-Dbenchmark.tablestoreLatencyMs=5] \
+ *     [-Dbenchmark.cpus=split] [-Dbenchmark.tablestoreLatencyMs=5] [-Dbenchmark.runtime=dense] \
  *     [-Dbenchmark.official=/path/to/a/plugin.path/holding/the/official/plugins]</pre>
  * With {@code benchmark.cpus=split} the services (emulators, broker) and their clients (the worker, the SDK alone)
  * each have one CPU of their own, as in production where they are different machines ({@link CpuSplit}).
  * With {@code benchmark.tablestoreLatencyMs} the Tablestore emulator answers each request that much later, as a
  * service across a network does: the sink and the SDK alone then get only as much done as they keep in flight.
+ * With {@code benchmark.runtime=dense} each worker is a herder in a dense JVM started by the agent's own dense runtime
+ * (its JVM flags and client bounds), as a connector created without {@code "isolation": "PROCESS"} runs.
  * With {@code benchmark.official}, the official connectors run the same cases interleaved with ours, in a worker of
  * their own with the same settings (plugin discovery {@code hybrid_warn}: their jars have no ServiceLoader manifests),
  * converters set in the connector config (they cannot read the agent's byte arrays).
@@ -338,9 +340,9 @@ class SinkThroughputBenchmark {
                               Map<String, List<Double>> rawCeiling, Map<String, List<Double>> sdkCeiling,
                               Map<String, List<Double>> shareOfSdk, Map<String, Long> valueBytes, Map<Long, Double> idleLive) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%n=== Sinks in a stock Connect worker (agent settings, %s), %d partitions,"
+        out.append(String.format(Locale.ROOT, "%n=== Sinks in %s (the agent's worker settings), %d partitions,"
                         + " tasks.max=%d, %s, medians of %d runs after %d warm-ups; load average at the end: %.2f ===%n",
-                String.join(" ", com.connectorservice.agent.worker.WorkerLaunch.DEFAULT_JVM_OPTIONS), PARTITIONS, TASKS,
+                StockWorker.describe(), PARTITIONS, TASKS,
                 CpuSplit.describe(), RUNS, WARMUPS,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         out.append(String.format(Locale.ROOT, "| %-44s | %-8s | %-9s | %10s | %8s | %7s | %7s | %12s | %6s | %12s | %12s | %13s | %10s | %10s | %7s | %s |%n",

@@ -1,6 +1,10 @@
 package com.connectorservice.benchmark;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -10,9 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import com.connectorservice.agent.dense.DenseConnectorRuntime;
+import com.connectorservice.agent.runtime.WorkerView;
+import com.connectorservice.agent.worker.WorkerAddress;
 import com.connectorservice.agent.worker.WorkerLaunch;
 import com.connectorservice.agent.worker.WorkerSettings;
 import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
@@ -23,7 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * An unmodified Kafka Connect distributed worker in its own JVM, started with exactly the worker properties and
  * JVM flags the agent gives a connector's worker ({@link WorkerSettings}, {@link WorkerLaunch#DEFAULT_JVM_OPTIONS}),
- * plus a GC log to read the heap from. Knows its CPU time.
+ * plus a GC log to read the heap from; or ({@link #DENSE}) a herder with those properties in a dense JVM the agent's
+ * {@link DenseConnectorRuntime} starts. Knows its JVM's CPU time.
  */
 final class StockWorker implements AutoCloseable {
 
@@ -32,7 +42,24 @@ final class StockWorker implements AutoCloseable {
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, fixed at 100 on Linux
 
+    /**
+     * Which of the agent's runtimes hosts the sink ({@code -Dbenchmark.runtime}): {@code process}, a Connect JVM of
+     * its own (the default), or {@code dense}, a herder in the agent's dense JVM, the runtime a connector gets unless
+     * it asks for {@code "isolation": "PROCESS"}; each worker of the benchmark then has a dense JVM of its own.
+     */
+    static final boolean DENSE = "dense".equals(System.getProperty("benchmark.runtime", "process"));
+    private static final List<String> DENSE_JVM_MODULES = List.of("dense-worker", "worker-metrics", "contracts");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** Null with the dense runtime. */
     private final ConnectWorkerProcess process;
+    /** Null with the process runtime. */
+    private final DenseConnectorRuntime dense;
+    /** Kills the dense JVM when this JVM exits without closing it (the agent's runtime leaves its JVMs running by design). */
+    private final Thread denseOrphanGuard;
+    private final String name;
+    private final long pid;
+    private final String restUrl;
     private final Path gcLog;
 
     /**
@@ -41,11 +68,12 @@ final class StockWorker implements AutoCloseable {
      */
     StockWorker(String bootstrapServers, String name, Path pluginPath, Path workDir, long offsetFlushIntervalMs,
                 String pluginDiscovery) throws IOException, InterruptedException {
+        this.name = name;
         Path dir = Files.createDirectories(workDir.resolve(name));
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         gcLog = dir.resolve("gc.log");
-        Map<String, String> settings = new java.util.TreeMap<>(WorkerSettings.of(name,
-                new WorkerSpec(bootstrapServers, Map.of(), null, null, null, null), pluginPath, secrets));
+        SortedMap<String, String> settings = WorkerSettings.of(name,
+                new WorkerSpec(bootstrapServers, Map.of(), null, null, null, null), pluginPath, secrets);
         settings.put("offset.flush.interval.ms", String.valueOf(offsetFlushIntervalMs));
         if (pluginDiscovery != null) {
             settings.put("plugin.discovery", pluginDiscovery);
@@ -56,7 +84,7 @@ final class StockWorker implements AutoCloseable {
                 settings.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
             }
         }
-        List<String> jvm = new ArrayList<>(WorkerLaunch.DEFAULT_JVM_OPTIONS);
+        List<String> jvm = new ArrayList<>(DENSE ? DenseConnectorRuntime.DEFAULT_JVM_OPTIONS : WorkerLaunch.DEFAULT_JVM_OPTIONS);
         // e.g. -Dbenchmark.dropJvm=-XX:.UseSerialGC -Dbenchmark.workerJvm=-XX:+UseParallelGC to try another collector
         jvm.removeIf(option -> option.matches(System.getProperty("benchmark.dropJvm", "^$")));
         jvm.add("-Xlog:gc:file=" + gcLog);
@@ -65,12 +93,84 @@ final class StockWorker implements AutoCloseable {
         if (!extra.isBlank()) {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
-        process = new ConnectWorkerProcess(bootstrapServers, settings.get("group.id"), pluginPath, dir, settings, jvm);
-        CpuSplit.pinToClientCpu(process.pid());
+        if (DENSE) {
+            process = null;
+            dense = new DenseConnectorRuntime(dir.resolve("dense"), WorkerAddress.of("127.0.0.1"),
+                    new WorkerLaunch(WorkerLaunch.currentJava(), jvm, denseJvmClassPath(), pluginPath),
+                    Duration.ofSeconds(120), () -> { });
+            denseOrphanGuard = new Thread(dense::killAll, "stop-orphaned-dense-jvm-" + name);
+            Runtime.getRuntime().addShutdownHook(denseOrphanGuard);
+            WorkerView herder = awaitHerder(settings);
+            pid = herder.pid();
+            restUrl = herder.restUrl().replaceAll("/+$", "");
+        } else {
+            dense = null;
+            denseOrphanGuard = null;
+            process = new ConnectWorkerProcess(bootstrapServers, settings.get("group.id"), pluginPath, dir, settings, jvm);
+            pid = process.pid();
+            restUrl = null;
+        }
+        CpuSplit.pinToClientCpu(pid);
+    }
+
+    /** The worker's one-line description for the figures' heading. */
+    static String describe() {
+        return DENSE ? "a herder in the agent's dense JVM, " + String.join(" ", DenseConnectorRuntime.DEFAULT_JVM_OPTIONS)
+                : "a stock Connect worker of its own, " + String.join(" ", WorkerLaunch.DEFAULT_JVM_OPTIONS);
+    }
+
+    /** Starts the herder as the agent does (its reconciler calls start until the worker is ready) and waits for its REST API. */
+    private WorkerView awaitHerder(SortedMap<String, String> settings) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            WorkerView view = dense.start(name, settings);
+            if (view.ready()) {
+                try {
+                    if (HTTP.send(HttpRequest.newBuilder(URI.create(view.restUrl().replaceAll("/+$", "") + "/connectors"))
+                            .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                        return view;
+                    }
+                } catch (IOException notYet) {
+                    // its REST server is still starting
+                }
+            }
+            Thread.sleep(300);
+        }
+        dense.killAll();
+        throw new IllegalStateException("the dense JVM did not start the herder of " + name + " within 120 s");
+    }
+
+    /**
+     * What the agent's distribution gives its dense JVM: Kafka Connect, the dense worker and the task-metrics REST
+     * extension (with the protocol's records it answers in).
+     */
+    private static String denseJvmClassPath() {
+        String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> ours = Stream.of(testClassPath.split(File.pathSeparator))
+                .filter(entry -> DENSE_JVM_MODULES.stream().anyMatch(module ->
+                        Path.of(entry).getFileName().toString().startsWith(module + "-")
+                                || entry.contains(File.separator + module + File.separator + "target" + File.separator + "classes")))
+                .toList();
+        if (ours.size() != DENSE_JVM_MODULES.size()) {
+            throw new IllegalStateException("not all of " + DENSE_JVM_MODULES + " are on the test class path: " + ours);
+        }
+        return ConnectWorkerProcess.stockWorkerClassPath() + File.pathSeparator + String.join(File.pathSeparator, ours);
+    }
+
+    private HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        if (process != null) {
+            return process.send(method, path, json);
+        }
+        return HTTP.send(HttpRequest.newBuilder(URI.create(restUrl + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return process != null ? process.get(path) : send("GET", path, "");
     }
 
     void createConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
-        HttpResponse<String> response = process.send("PUT", "/connectors/" + name + "/config", JSON.writeValueAsString(config));
+        HttpResponse<String> response = send("PUT", "/connectors/" + name + "/config", JSON.writeValueAsString(config));
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("creating connector " + name + " answered " + response.statusCode() + ": "
                     + response.body());
@@ -78,16 +178,16 @@ final class StockWorker implements AutoCloseable {
     }
 
     void deleteConnector(String name) throws IOException, InterruptedException {
-        process.send("DELETE", "/connectors/" + name, "");
+        send("DELETE", "/connectors/" + name, "");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (process.get("/connectors/" + name).statusCode() != 404 && System.nanoTime() < deadline) {
+        while (get("/connectors/" + name).statusCode() != 404 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }
 
     /** The connector's and its tasks' states, e.g. to fail fast when a task failed. */
     String failedTaskTrace(String name) throws IOException, InterruptedException {
-        HttpResponse<String> response = process.get("/connectors/" + name + "/status");
+        HttpResponse<String> response = get("/connectors/" + name + "/status");
         if (response.statusCode() != 200) {
             return null;
         }
@@ -102,7 +202,7 @@ final class StockWorker implements AutoCloseable {
 
     /** User plus system CPU seconds the worker process used so far (all its threads). */
     double cpuSeconds() throws IOException {
-        return cpuSeconds(Files.readString(Path.of("/proc/" + process.pid() + "/stat")));
+        return cpuSeconds(Files.readString(Path.of("/proc/" + pid + "/stat")));
     }
 
     /** The user plus system CPU seconds of a process's or thread's {@code stat} line. */
@@ -122,7 +222,7 @@ final class StockWorker implements AutoCloseable {
     JvmCpu jvmCpu() throws IOException {
         double collector = 0;
         double compiler = 0;
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc/" + process.pid() + "/task"))) {
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
             for (Path thread : threads) {
                 String stat;
                 try {
@@ -179,10 +279,10 @@ final class StockWorker implements AutoCloseable {
     double liveAfterFullCollection() throws IOException, InterruptedException {
         long mark = gcLogMark();
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(process.pid()), "GC.run").redirectErrorStream(true).start();
+                String.valueOf(pid), "GC.run").redirectErrorStream(true).start();
         jcmd.getInputStream().readAllBytes();
         if (jcmd.waitFor() != 0) {
-            throw new IOException("jcmd GC.run failed for worker " + process.pid());
+            throw new IOException("jcmd GC.run failed for worker " + pid);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
@@ -213,6 +313,16 @@ final class StockWorker implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        process.close();
+        if (process != null) {
+            process.close();
+        } else {
+            dense.remove(name); // its herder leaves the group; the JVM stops with its last herder
+            dense.killAll();
+            try {
+                Runtime.getRuntime().removeShutdownHook(denseOrphanGuard);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook kills it anyway
+            }
+        }
     }
 }
