@@ -176,14 +176,24 @@ final class Store implements AutoCloseable {
         return id;
     }
 
-    /** Removes a table's definition and every key of its id, in one write. */
+    /**
+     * Removes a table's definition and every key of its id, in one write, then compacts its rows away. Otherwise the
+     * files holding them (a table written in a burst is still in the top level) stayed on disk until later writes
+     * started a compaction, which then ran beside those writes: in the sink benchmark, every Tablestore run paid for
+     * the table dropped before it (the emulator's CPU per row of a sink run fell from 9.2 to 7.8-8.5 µs with this,
+     * the SDK alone gained as much).
+     */
     void deleteTable(String instance, String table, long id) {
+        byte[] tableKinds = {ROW, TIMESERIES_ROW, TIMELINE};
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(tableKey(instance, table));
-            for (byte kind : new byte[] {ROW, TIMESERIES_ROW, TIMELINE}) {
+            for (byte kind : tableKinds) {
                 batch.deleteRange(OrderedKeys.tableStart(kind, id), OrderedKeys.tableEnd(kind, id));
             }
             write(batch);
+            for (byte kind : tableKinds) {
+                db.compactRange(OrderedKeys.tableStart(kind, id), OrderedKeys.tableEnd(kind, id));
+            }
         } catch (RocksDBException e) {
             throw storeFailed(e);
         }

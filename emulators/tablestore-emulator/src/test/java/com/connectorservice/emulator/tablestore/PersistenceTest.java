@@ -98,6 +98,43 @@ class PersistenceTest {
     }
 
     /**
+     * A dropped table's space is freed when it is dropped, not whenever later writes happen to start a compaction of the
+     * files holding its rows (until then they also stood in the way of the next table's writes).
+     */
+    @Test
+    void aDroppedTablesSpaceIsFreedAtOnce() throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        withClient(client -> {
+            WideColumnTest.createTable(client, "scratch", 1, "id", PrimaryKeyType.STRING);
+            for (int from = 0; from < 20_000; from += 200) {
+                BatchWriteRowRequest batch = new BatchWriteRowRequest();
+                for (int i = from; i < from + 200; i++) {
+                    byte[] value = new byte[1024];
+                    random.nextBytes(value); // incompressible, so that the files' size is the rows' size
+                    RowPutChange put = new RowPutChange("scratch", WideColumnTest.key("row-" + i));
+                    put.addColumn("v", ColumnValue.fromBinary(value));
+                    batch.addRowChange(put);
+                }
+                assertThat(client.batchWriteRow(batch).isAllSucceed()).isTrue();
+            }
+        });
+        long written = tableFilesBytes(); // the restart below wrote the rows from the log into table files
+        withClient(client -> {
+            assertThat(tableFilesBytes()).isGreaterThan(written / 2).isGreaterThan(15L << 20);
+            client.deleteTable(new DeleteTableRequest("scratch"));
+            assertThat(tableFilesBytes()).as("table files right after the drop").isLessThan(1L << 20);
+        });
+    }
+
+    private long tableFilesBytes() {
+        try (Stream<Path> files = Files.list(dataDirectory.resolve("rocksdb"))) {
+            return files.filter(file -> file.toString().endsWith(".sst")).mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * kill -9 of the emulator while several clients write: every row acknowledged before the kill is there after a
      * restart, with its value (rows written but not yet acknowledged may or may not be). Blind puts (the rows stored as
      * they arrived) and read-modify-write updates (increments) both.
