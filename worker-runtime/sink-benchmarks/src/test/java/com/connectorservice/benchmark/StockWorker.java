@@ -48,18 +48,9 @@ final class StockWorker implements AutoCloseable {
      * it asks for {@code "isolation": "PROCESS"}; each worker of the benchmark then has a dense JVM of its own.
      */
     static final boolean DENSE = "dense".equals(System.getProperty("benchmark.runtime", "process"));
-    private static final List<String> DENSE_JVM_MODULES = List.of("dense-worker", "worker-metrics", "contracts");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** Null with the dense runtime. */
-    private final ConnectWorkerProcess process;
-    /** Null with the process runtime. */
-    private final DenseConnectorRuntime dense;
-    /** Kills the dense JVM when this JVM exits without closing it (the agent's runtime leaves its JVMs running by design). */
-    private final Thread denseOrphanGuard;
-    private final String name;
+    private final Host host;
     private final long pid;
-    private final String restUrl;
     private final Path gcLog;
 
     /**
@@ -68,7 +59,6 @@ final class StockWorker implements AutoCloseable {
      */
     StockWorker(String bootstrapServers, String name, Path pluginPath, Path workDir, long offsetFlushIntervalMs,
                 String pluginDiscovery) throws IOException, InterruptedException {
-        this.name = name;
         Path dir = Files.createDirectories(workDir.resolve(name));
         Path secrets = Files.createDirectories(dir.resolve("secrets"));
         gcLog = dir.resolve("gc.log");
@@ -94,21 +84,15 @@ final class StockWorker implements AutoCloseable {
             jvm.addAll(List.of(extra.trim().split("\\s+")));
         }
         if (DENSE) {
-            process = null;
-            dense = new DenseConnectorRuntime(dir.resolve("dense"), WorkerAddress.of("127.0.0.1"),
-                    new WorkerLaunch(WorkerLaunch.currentJava(), jvm, denseJvmClassPath(), pluginPath),
-                    Duration.ofSeconds(120), () -> { });
-            denseOrphanGuard = new Thread(dense::killAll, "stop-orphaned-dense-jvm-" + name);
-            Runtime.getRuntime().addShutdownHook(denseOrphanGuard);
-            WorkerView herder = awaitHerder(settings);
-            pid = herder.pid();
-            restUrl = herder.restUrl().replaceAll("/+$", "");
+            DenseHost dense = new DenseHost(name, dir.resolve("dense"),
+                    new WorkerLaunch(WorkerLaunch.currentJava(), jvm, DenseHost.classPath(), pluginPath), settings);
+            host = dense;
+            pid = dense.pid;
         } else {
-            dense = null;
-            denseOrphanGuard = null;
-            process = new ConnectWorkerProcess(bootstrapServers, settings.get("group.id"), pluginPath, dir, settings, jvm);
+            ConnectWorkerProcess process = new ConnectWorkerProcess(bootstrapServers, settings.get("group.id"), pluginPath,
+                    dir, settings, jvm);
+            host = new ProcessHost(process);
             pid = process.pid();
-            restUrl = null;
         }
         CpuSplit.pinToClientCpu(pid);
     }
@@ -119,58 +103,118 @@ final class StockWorker implements AutoCloseable {
                 : "a stock Connect worker of its own, " + String.join(" ", WorkerLaunch.DEFAULT_JVM_OPTIONS);
     }
 
-    /** Starts the herder as the agent does (its reconciler calls start until the worker is ready) and waits for its REST API. */
-    private WorkerView awaitHerder(SortedMap<String, String> settings) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            WorkerView view = dense.start(name, settings);
-            if (view.ready()) {
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(URI.create(view.restUrl().replaceAll("/+$", "") + "/connectors"))
-                            .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                        return view;
-                    }
-                } catch (IOException notYet) {
-                    // its REST server is still starting
-                }
-            }
-            Thread.sleep(300);
-        }
-        dense.killAll();
-        throw new IllegalStateException("the dense JVM did not start the herder of " + name + " within 120 s");
+    /** The JVM running the worker: its Connect REST API, and how it stops. */
+    private interface Host {
+        HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException;
+
+        void close() throws IOException, InterruptedException;
     }
 
-    /**
-     * What the agent's distribution gives its dense JVM: Kafka Connect, the dense worker and the task-metrics REST
-     * extension (with the protocol's records it answers in).
-     */
-    private static String denseJvmClassPath() {
-        String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> ours = Stream.of(testClassPath.split(File.pathSeparator))
-                .filter(entry -> DENSE_JVM_MODULES.stream().anyMatch(module ->
-                        Path.of(entry).getFileName().toString().startsWith(module + "-")
-                                || entry.contains(File.separator + module + File.separator + "target" + File.separator + "classes")))
-                .toList();
-        if (ours.size() != DENSE_JVM_MODULES.size()) {
-            throw new IllegalStateException("not all of " + DENSE_JVM_MODULES + " are on the test class path: " + ours);
-        }
-        return ConnectWorkerProcess.stockWorkerClassPath() + File.pathSeparator + String.join(File.pathSeparator, ours);
-    }
-
-    private HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        if (process != null) {
+    private record ProcessHost(ConnectWorkerProcess process) implements Host {
+        @Override
+        public HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
             return process.send(method, path, json);
         }
-        return HTTP.send(HttpRequest.newBuilder(URI.create(restUrl + path)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            process.close();
+        }
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return process != null ? process.get(path) : send("GET", path, "");
+    /** A herder in a dense JVM of its own, started and stopped by the agent's {@link DenseConnectorRuntime}. */
+    private static final class DenseHost implements Host {
+        private static final List<String> MODULES = List.of("dense-worker", "worker-metrics", "contracts");
+        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+        private final String name;
+        private final DenseConnectorRuntime runtime;
+        /** Kills the dense JVM when this JVM exits without closing it (the agent's runtime leaves its JVMs running). */
+        private final Thread orphanGuard;
+        private final long pid;
+        private final String restUrl;
+
+        /** Starts the herder as the agent does (its reconciler calls start until the worker is ready). */
+        DenseHost(String name, Path denseDir, WorkerLaunch launch, SortedMap<String, String> settings)
+                throws InterruptedException {
+            this.name = name;
+            runtime = new DenseConnectorRuntime(denseDir, WorkerAddress.of("127.0.0.1"), launch, Duration.ofSeconds(120),
+                    () -> { });
+            orphanGuard = new Thread(runtime::killAll, "stop-orphaned-dense-jvm-" + name);
+            Runtime.getRuntime().addShutdownHook(orphanGuard);
+            WorkerView herder = awaitHerder(settings);
+            pid = herder.pid();
+            restUrl = restUrl(herder);
+        }
+
+        private WorkerView awaitHerder(SortedMap<String, String> settings) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    WorkerView view = runtime.start(name, settings);
+                    if (view.ready() && answers(restUrl(view))) {
+                        return view;
+                    }
+                    Thread.sleep(300);
+                }
+            } catch (RuntimeException | InterruptedException e) {
+                close(); // e.g. the JVM refused the herder's settings: it must not keep running
+                throw e;
+            }
+            close();
+            throw new IllegalStateException("the dense JVM did not start the herder of " + name + " within 120 s");
+        }
+
+        private static String restUrl(WorkerView view) {
+            return view.restUrl() == null ? null : view.restUrl().replaceAll("/+$", "");
+        }
+
+        /**
+         * What the agent's distribution gives its dense JVM: Kafka Connect, the dense worker and the task-metrics REST
+         * extension (with the protocol's records it answers in).
+         */
+        static String classPath() {
+            String testClassPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            List<String> ours = Stream.of(testClassPath.split(File.pathSeparator))
+                    .filter(entry -> MODULES.stream().anyMatch(module ->
+                            Path.of(entry).getFileName().toString().startsWith(module + "-")
+                                    || entry.contains(File.separator + module + File.separator + "target" + File.separator + "classes")))
+                    .toList();
+            if (ours.size() != MODULES.size()) {
+                throw new IllegalStateException("not all of " + MODULES + " are on the test class path: " + ours);
+            }
+            return ConnectWorkerProcess.stockWorkerClassPath() + File.pathSeparator + String.join(File.pathSeparator, ours);
+        }
+
+        private static boolean answers(String restUrl) throws InterruptedException {
+            try {
+                return restUrl != null && HTTP.send(HttpRequest.newBuilder(URI.create(restUrl + "/connectors")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (IOException notYet) {
+                return false; // its REST server is still starting
+            }
+        }
+
+        @Override
+        public HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(restUrl + path)).header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Override
+        public void close() {
+            runtime.remove(name); // its herder leaves the group; the JVM stops with its last herder
+            runtime.killAll();
+            try {
+                Runtime.getRuntime().removeShutdownHook(orphanGuard);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook kills it anyway
+            }
+        }
     }
 
     void createConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
-        HttpResponse<String> response = send("PUT", "/connectors/" + name + "/config", JSON.writeValueAsString(config));
+        HttpResponse<String> response = host.send("PUT", "/connectors/" + name + "/config", JSON.writeValueAsString(config));
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("creating connector " + name + " answered " + response.statusCode() + ": "
                     + response.body());
@@ -178,16 +222,16 @@ final class StockWorker implements AutoCloseable {
     }
 
     void deleteConnector(String name) throws IOException, InterruptedException {
-        send("DELETE", "/connectors/" + name, "");
+        host.send("DELETE", "/connectors/" + name, "");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (get("/connectors/" + name).statusCode() != 404 && System.nanoTime() < deadline) {
+        while (host.send("GET", "/connectors/" + name, "").statusCode() != 404 && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }
 
     /** The connector's and its tasks' states, e.g. to fail fast when a task failed. */
     String failedTaskTrace(String name) throws IOException, InterruptedException {
-        HttpResponse<String> response = get("/connectors/" + name + "/status");
+        HttpResponse<String> response = host.send("GET", "/connectors/" + name + "/status", "");
         if (response.statusCode() != 200) {
             return null;
         }
@@ -313,16 +357,6 @@ final class StockWorker implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        if (process != null) {
-            process.close();
-        } else {
-            dense.remove(name); // its herder leaves the group; the JVM stops with its last herder
-            dense.killAll();
-            try {
-                Runtime.getRuntime().removeShutdownHook(denseOrphanGuard);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook kills it anyway
-            }
-        }
+        host.close();
     }
 }
