@@ -315,8 +315,8 @@ public final class TablestoreSinkTask extends SinkTask {
         try {
             finishInFlight();
         } catch (RetriableException e) {
-            // Tablestore stayed unavailable through the retry budget: what was written is committed, the rest is read
-            // again from the next put on (sendBack), as Connect reports for a put that failed this way
+            // Tablestore stayed unavailable through the retry budget: what was written is committed now, and the next
+            // put sends the failed batch's partitions back (not this commit: it may be of partitions being taken away)
             log.warn("Writing to Tablestore failed, partitions {} will be read again: {}", toReadAgain, e.getMessage());
         }
         failedRecords.flush();
