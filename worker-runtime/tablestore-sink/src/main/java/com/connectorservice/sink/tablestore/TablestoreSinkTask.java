@@ -225,7 +225,10 @@ public final class TablestoreSinkTask extends SinkTask {
         }
     }
 
-    /** A batch, its write, and the first and next offset per partition of its records. */
+    /**
+     * A batch, its write, and the first and next offset of its records per partition, of the partitions still this
+     * task's ({@link #close} removes those taken away).
+     */
     private record InFlight(RecordWriter<?>.Prepared batch, Future<List<FailedRow>> write, Map<TopicPartition, Long> first,
                             Map<TopicPartition, Long> next) {
     }
@@ -278,7 +281,10 @@ public final class TablestoreSinkTask extends SinkTask {
                     : new ConnectException("Writing to Tablestore failed: " + e.getCause(), e.getCause());
         }
         for (FailedRow row : failed) {
-            failedRecords.handle(row.record(), row.reason());
+            SinkRecord record = row.record();
+            if (oldest.next().containsKey(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()))) {
+                failedRecords.handle(record, row.reason());
+            }
         }
         oldest.next().forEach((tp, next) -> {
             Long rewound = rewoundTo.get(tp);
@@ -334,9 +340,15 @@ public final class TablestoreSinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         // Partitions lost (taken away without a commit) may have writes in flight: they finish before another task
-        // owns the partitions, so that none of them lands over the rows that task writes. Their outcome is handled
-        // with the next batch, as any other's.
+        // owns the partitions, so that none of them lands over the rows that task writes. What those writes did is no
+        // longer this task's to report: no offset of theirs was committed, so the partitions' next owner reads the
+        // records again and reports those Tablestore refuses (this task reporting them too put them in the error
+        // topic twice). The batches' other partitions are finished with the next batch, as any other's.
         inFlight.forEach(TablestoreSinkTask::awaitAbandoned);
+        for (InFlight batch : inFlight) {
+            batch.first().keySet().removeAll(partitions);
+            batch.next().keySet().removeAll(partitions);
+        }
         partitions.forEach(acknowledged::remove);
         if (failedRecords != null) {
             failedRecords.close(partitions);

@@ -145,6 +145,41 @@ class TablestoreSinkTaskTest {
         assertThat(emulator.rows(INSTANCE, "t_orders")).hasSize(2);
     }
 
+    /**
+     * A record Tablestore refuses, of a partition lost while its write was in flight, reaches the dead-letter queue
+     * once: from the partition's next owner, which reads it again from the committed offset, not also from the task
+     * that lost the partition when it finishes that write after close.
+     */
+    @Test
+    void aRowRefusedAfterItsPartitionWasLostIsReportedOnceByItsNextOwner() throws Exception {
+        task.stop();
+        outage();
+        emulator = TablestoreEmulator.builder().port(port).dataDirectory(data).credential(AK, SK).instance(INSTANCE)
+                .latency(Duration.ofMillis(300)).start();
+        Map<String, String> tolerant = new java.util.HashMap<>(config(emulator));
+        tolerant.put("errors.tolerance", "all");
+        task.initialize(context);
+        task.start(tolerant);
+        List<SinkRecord> records = List.of(order(0, 1, "v0"), refused(1));
+        task.put(records);
+        task.close(List.of(ORDERS)); // lost: taken away without a commit
+        context.assignment.remove(ORDERS);
+        assertThat(task.preCommit(Map.of())).isEmpty();
+
+        RecordingContext nextOwnersContext = new RecordingContext(Map.of(), ORDERS);
+        TablestoreSinkTask nextOwner = new TablestoreSinkTask();
+        nextOwner.initialize(nextOwnersContext);
+        nextOwner.start(tolerant);
+        try {
+            nextOwner.put(records);
+            assertThat(nextOwner.preCommit(offsets(2))).isEqualTo(offsets(2));
+        } finally {
+            nextOwner.stop();
+        }
+        assertThat(context.reported).isEmpty();
+        assertThat(nextOwnersContext.reported).extracting(report -> report.getKey().kafkaOffset()).containsExactly(1L);
+    }
+
     /** Row 1 written and its offset committed, then Tablestore goes away. */
     private void firstRowCommittedThenOutage() {
         task.put(List.of(order(0, 1, "v0")));
@@ -183,6 +218,12 @@ class TablestoreSinkTaskTest {
 
     private static SinkRecord order(long offset, int id, String version) {
         byte[] value = ("{\"id\":" + id + ",\"v\":\"" + version + "\"}").getBytes(StandardCharsets.UTF_8);
+        return new SinkRecord(ORDERS.topic(), ORDERS.partition(), null, null, Schema.BYTES_SCHEMA, value, offset);
+    }
+
+    /** A record whose column name Tablestore refuses (the sink passes field names through as they are). */
+    private static SinkRecord refused(long offset) {
+        byte[] value = ("{\"id\":" + offset + ",\"bad name!\":\"x\"}").getBytes(StandardCharsets.UTF_8);
         return new SinkRecord(ORDERS.topic(), ORDERS.partition(), null, null, Schema.BYTES_SCHEMA, value, offset);
     }
 
