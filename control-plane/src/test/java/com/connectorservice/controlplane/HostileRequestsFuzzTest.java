@@ -40,6 +40,8 @@ class HostileRequestsFuzzTest extends ControlPlaneTestBase {
     private RawHttp raw;
     private String instanceId;
     private String connector;
+    private String topic;
+    private String syncJob;
     private String agentId;
     private final Map<String, String> tokens = new LinkedHashMap<>();
 
@@ -98,11 +100,14 @@ class HostileRequestsFuzzTest extends ControlPlaneTestBase {
         maxCompute.execute("create table fuzz_rows (topic string, `partition` bigint, `offset` bigint, key string, value string)"
                 + " partitioned by (pt string)");
         instanceId = createInstance();
-        String topic = unique("fuzz-input");
+        topic = unique("fuzz-input");
         createTopic(topic, 2);
         connector = unique("fuzz");
         Api.Response created = api.post(connectorsPath(instanceId), baseDefinition(connector, topic));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        syncJob = unique("fuzz-sync");
+        Api.Response job = api.post(syncJobsPath(), SyncJobApiTest.job(syncJob, topic));
+        assertThat(job.status()).as(job.raw()).isEqualTo(201);
         agentId = unique("fuzz-agent");
         String agentToken = agentToken(agentId);
         assertThat(api.withToken(agentToken).post("/api/v1/agents/register", Map.of("id", agentId, "capacity", 1)).status())
@@ -340,12 +345,13 @@ class HostileRequestsFuzzTest extends ControlPlaneTestBase {
 
     private List<Endpoint> endpoints() {
         String connectors = connectorsPath(instanceId);
-        String topic = "fuzz-absent-topic";
+        String absentTopic = "fuzz-absent-topic";
+        String syncJobs = syncJobsPath();
         return List.of(
-                new Endpoint("POST", connectors, "admin", () -> baseDefinition(connector + "-x", topic)),
-                new Endpoint("POST", connectors + ":validate", "admin", () -> baseDefinition(connector, topic)),
-                new Endpoint("POST", connectors + ":check-authorization", "admin", () -> baseDefinition(connector, topic)),
-                new Endpoint("PUT", connectors + "/" + connector, "admin", () -> baseDefinition(connector, topic)),
+                new Endpoint("POST", connectors, "admin", () -> baseDefinition(connector + "-x", absentTopic)),
+                new Endpoint("POST", connectors + ":validate", "admin", () -> baseDefinition(connector, absentTopic)),
+                new Endpoint("POST", connectors + ":check-authorization", "admin", () -> baseDefinition(connector, absentTopic)),
+                new Endpoint("PUT", connectors + "/" + connector, "admin", () -> baseDefinition(connector, absentTopic)),
                 new Endpoint("POST", "/api/v1/instances", "admin", () -> Map.of("id", "fuzz-instance", "name", "n",
                         "bootstrapServers", "not a host list", "properties", Map.of("security.protocol", "PLAINTEXT"))),
                 new Endpoint("POST", "/api/v1/tokens", "admin", () -> Map.of("name", "fuzz-token", "role", "VIEWER")),
@@ -361,7 +367,15 @@ class HostileRequestsFuzzTest extends ControlPlaneTestBase {
                 new Endpoint("GET", connectors + "/" + connector + "/logs", "viewer", Map::of),
                 new Endpoint("POST", connectors + "/" + connector + "/failed-records/replay", "admin",
                         () -> Map.of("records", List.of(Map.of("partition", 0, "offset", 0)))),
-                new Endpoint("GET", connectors + "?q=fuzz&page=0&size=5", "viewer", Map::of));
+                new Endpoint("GET", connectors + "?q=fuzz&page=0&size=5", "viewer", Map::of),
+                new Endpoint("POST", syncJobs, "admin", () -> SyncJobApiTest.job(syncJob + "-x", topic)),
+                new Endpoint("POST", syncJobs + ":validate", "admin", () -> SyncJobApiTest.job(syncJob, topic)),
+                new Endpoint("PUT", syncJobs + "/" + syncJob, "admin", () -> SyncJobApiTest.job(syncJob, topic)),
+                new Endpoint("POST", syncJobs + ":sample-fields", "admin", () -> Map.of("topic", topic, "encoding", "UTF-8")));
+    }
+
+    private String syncJobsPath() {
+        return "/api/v1/instances/" + instanceId + "/sync-jobs";
     }
 
     private Map<String, String> headers(String token, String contentType) {

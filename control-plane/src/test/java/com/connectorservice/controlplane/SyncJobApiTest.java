@@ -106,6 +106,17 @@ class SyncJobApiTest extends ControlPlaneTestBase {
         assertThat(validation.body().path("valid").asBoolean()).isFalse();
         assertThat(validation.hasError("mapping[1].column", "mapping.column.duplicate")).isTrue();
         assertThat(api.get(syncJobs(instance)).body().path("items")).isEmpty();
+
+        // names Kafka refuses are the caller's mistake, found before any broker is asked (it answered them with
+        // errors the API took for an unreachable instance: 502, or a timeout first for a name of 250 characters)
+        for (String illegal : List.of("a".repeat(250), "caf\u00e9", "..")) {
+            Api.Response checked = api.post(syncJobs(instance) + ":validate", job("bad-7", illegal));
+            assertThat(checked.status()).as(checked.raw()).isEqualTo(200);
+            assertThat(checked.hasError("source.topic", "source.topic.pattern")).as(checked.raw()).isTrue();
+            assertError(api.post(syncJobs(instance) + ":sample-fields", Map.of("topic", illegal)), "topic", "topic.pattern");
+        }
+        assertError(api.post(syncJobs(instance) + ":sample-fields", Map.of("topic", topic, "encoding", "no-such-charset")),
+                "encoding", "encoding.unknown");
     }
 
     @Test

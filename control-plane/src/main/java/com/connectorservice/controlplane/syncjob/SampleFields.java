@@ -9,19 +9,20 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.connectorservice.controlplane.api.ApiException;
+import com.connectorservice.controlplane.api.FieldViolation;
 import com.connectorservice.controlplane.instance.InstanceService;
+import com.connectorservice.controlplane.kafka.KafkaClients;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
 import com.connectorservice.syncjob.mapping.KafkaField;
 import com.connectorservice.syncjob.mapping.SamplePaths;
@@ -38,9 +39,11 @@ class SampleFields {
     private static final int MAX_PATHS = 200;
 
     private final InstanceService instances;
+    private final KafkaClients kafka;
 
-    SampleFields(InstanceService instances) {
+    SampleFields(InstanceService instances, KafkaClients kafka) {
         this.instances = instances;
+        this.kafka = kafka;
     }
 
     @Schema(name = "SampleFieldsRequest", description = "Which topic to sample")
@@ -56,18 +59,18 @@ class SampleFields {
         if (request == null || request.topic() == null || request.topic().isBlank()) {
             throw ApiException.badRequest("topic", "topic.required", "topic is required");
         }
+        String encodingName = request.encoding() == null || request.encoding().isBlank() ? "UTF-8" : request.encoding();
+        List<FieldViolation> errors = new ArrayList<>();
+        SyncJobValidator.topic("topic", request.topic()).ifPresent(errors::add);
+        SyncJobValidator.encoding("encoding", encodingName).ifPresent(errors::add);
+        if (!errors.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, errors.get(0).message(), errors, List.of());
+        }
+        Charset encoding = Charset.forName(encodingName);
         KafkaConnection connection = instances.connection(instanceId);
-        Charset encoding = Charset.forName(request.encoding() == null || request.encoding().isBlank() ? "UTF-8" : request.encoding());
-        Properties properties = new Properties();
-        properties.putAll(connection.clientProperties());
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         Set<String> paths = new LinkedHashSet<>();
         String sample = null;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader(connection, "connector-service-sample-fields")) {
             List<PartitionInfo> infos = consumer.partitionsFor(request.topic(), Duration.ofSeconds(10));
             if (infos == null || infos.isEmpty()) {
                 throw ApiException.notFound("topic", "source.topic.notFound", "topic '" + request.topic() + "' does not exist");
@@ -98,6 +101,8 @@ class SampleFields {
                     }
                 }
             }
+        } catch (KafkaException e) {
+            throw kafka.unreachable(connection, e);
         }
         return new Fields(Arrays.stream(KafkaField.values()).map(KafkaField::fieldName).toList(),
                 paths.stream().limit(MAX_PATHS).toList(), sample);

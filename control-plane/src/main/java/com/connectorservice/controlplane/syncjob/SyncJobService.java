@@ -68,7 +68,9 @@ class SyncJobService {
         KafkaConnection connection = instances.connection(instanceId);
         SyncJobDefinition job = definition.withDefaults();
         List<FieldViolation> errors = violations(job);
-        errors.addAll(topicExists(connection, job));
+        if (errors.stream().noneMatch(error -> "source.topic".equals(error.field()))) {
+            errors.addAll(topicExists(connection, job));
+        }
         boolean valid = errors.isEmpty();
         return new SyncJobValidation(valid, errors, SyncJobDocuments.mask(job),
                 valid ? SyncJobDocuments.nextWindows(job, clock.now(), PREVIEW_WINDOWS) : List.of());

@@ -5,11 +5,13 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.connectorservice.controlplane.api.FieldViolation;
 import com.connectorservice.controlplane.connector.validation.Violations;
 import com.connectorservice.controlplane.destination.DestinationChecks;
+import com.connectorservice.controlplane.kafka.TopicNames;
 import com.connectorservice.syncjob.InvalidSyncJobException;
 import com.connectorservice.syncjob.Violation;
 import com.connectorservice.syncjob.mapping.FieldMapping;
@@ -24,11 +26,26 @@ import com.connectorservice.syncjob.window.WindowTemplate;
 final class SyncJobValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,47}");
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern PROJECT = Pattern.compile("[A-Za-z][A-Za-z0-9_]{2,27}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     private SyncJobValidator() {
+    }
+
+    /** The topic's name against Kafka's rule (a broker answers a bad one with an error, not "no such topic"). */
+    static Optional<FieldViolation> topic(String field, String topic) {
+        return TopicNames.isLegal(topic) ? Optional.empty() : Optional.of(new FieldViolation(field, field + ".pattern",
+                field + " must be a Kafka topic name (" + TopicNames.RULE + ")"));
+    }
+
+    static Optional<FieldViolation> encoding(String field, String encoding) {
+        try {
+            Charset.forName(encoding);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new FieldViolation(field, field + ".unknown", field + " '" + encoding
+                    + "' is not a character set this service knows (e.g. UTF-8, GBK)"));
+        }
     }
 
     static List<FieldViolation> validate(SyncJobDefinition job) {
@@ -38,21 +55,13 @@ final class SyncJobValidator {
                     "name must be 1-48 characters of a-z, 0-9 and '-', not starting with '-'"));
         }
         SyncJobDefinition.SyncSource source = job.source();
-        if (source.topic() == null || !TOPIC.matcher(source.topic()).matches()) {
-            errors.add(new FieldViolation("source.topic", "source.topic.pattern",
-                    "source.topic must be a Kafka topic name (1-249 of a-z, A-Z, 0-9, '.', '_', '-')"));
-        }
+        topic("source.topic", source.topic()).ifPresent(errors::add);
         if (source.consumerGroup() == null || source.consumerGroup().isBlank() || source.consumerGroup().length() > 249) {
             errors.add(new FieldViolation("source.consumerGroup", "source.consumerGroup.required",
                     "source.consumerGroup is required (at most 249 characters), unique on the Kafka cluster"));
         }
         ZoneId zone = zone(source.timeZone(), errors);
-        try {
-            Charset.forName(source.encoding());
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldViolation("source.encoding", "source.encoding.unknown", "source.encoding '" + source.encoding()
-                    + "' is not a character set this service knows (e.g. UTF-8, GBK)"));
-        }
+        encoding("source.encoding", source.encoding()).ifPresent(errors::add);
         if (source.noNewDataSeconds() < 1 || source.noNewDataSeconds() > 3600) {
             errors.add(new FieldViolation("source.noNewDataSeconds", "source.noNewDataSeconds.range",
                     "source.noNewDataSeconds must be 1 to 3600, got " + source.noNewDataSeconds()));

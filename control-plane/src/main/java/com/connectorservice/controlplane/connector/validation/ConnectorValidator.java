@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -17,6 +16,7 @@ import com.connectorservice.controlplane.connector.SourceSettings;
 import com.connectorservice.controlplane.connector.SourceSettings.ResourceCreation;
 import com.connectorservice.controlplane.destination.Destinations;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
+import com.connectorservice.controlplane.kafka.TopicNames;
 import com.connectorservice.controlplane.provisioning.InternalTopic;
 import com.connectorservice.controlplane.provisioning.KafkaResources;
 import com.connectorservice.controlplane.provisioning.TopicState;
@@ -31,7 +31,6 @@ import com.connectorservice.controlplane.provisioning.TopicState;
 @Component
 public class ConnectorValidator {
 
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     /** Stands in for the instance when the broker checks are skipped: the sink only needs the key to be set. */
     private static final KafkaConnection NO_CONNECTION = new KafkaConnection(null, "the-instance:9092", Map.of());
@@ -135,8 +134,8 @@ public class ConnectorValidator {
     }
 
     private static boolean checkTopicName(Violations v, String field, String topic) {
-        if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
-            v.error(field, "name", "'" + topic + "' is not a valid Kafka topic name (1-249 of a-z A-Z 0-9 . _ -)");
+        if (!TopicNames.isLegal(topic)) {
+            v.error(field, "name", "'" + topic + "' is not a valid Kafka topic name (" + TopicNames.RULE + ")");
             return false;
         }
         return true;
