@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Issue 12 item 14: a value of the wrong JSON type is refused with its field named instead of being coerced
  * (a number for a string, a string for a number, a fraction for an integer), and so are duplicate keys, enum values
- * not written as documented (capitals) and secrets longer than any real one.
+ * not written as documented (capitals, not their positions) and secrets longer than any real one.
  */
 class StrictTypesTest extends ControlPlaneTestBase {
 
@@ -46,6 +46,8 @@ class StrictTypesTest extends ControlPlaneTestBase {
                 Arguments.of("a duplicate key", "{\"name\":\"" + name + "\",\"name\":\"other\",\"source\":{\"topic\":\"%s\"},\"destination\":" + destination + "}", "name"),
                 Arguments.of("a duplicate nested key", "{\"name\":\"" + name + "\",\"source\":{\"topic\":\"%s\",\"topic\":\"x\"},\"destination\":" + destination + "}", "source.topic"),
                 Arguments.of("a lower-case enum", "{\"name\":\"" + name + "\",\"source\":{\"topic\":\"%s\",\"offsetReset\":\"earliest\"},\"destination\":" + destination + "}", "source.offsetReset"),
+                Arguments.of("a number for an enum", "{\"name\":\"" + name + "\",\"source\":{\"topic\":\"%s\",\"offsetReset\":1},\"destination\":" + destination + "}", "source.offsetReset"),
+                Arguments.of("a quoted number for an enum", "{\"name\":\"" + name + "\",\"source\":{\"topic\":\"%s\",\"offsetReset\":\"0\"},\"destination\":" + destination + "}", "source.offsetReset"),
                 Arguments.of("a lower-case destination type", "{\"name\":\"" + name + "\",\"source\":{\"topic\":\"%s\"},\"destination\":"
                         + destination.replace("MAXCOMPUTE", "maxcompute") + "}", "destination.type"),
                 Arguments.of("a secret longer than any real one", "{\"name\":\"" + name + "\",\"source\":{\"topic\":\"%s\"},\"destination\":"

@@ -66,6 +66,12 @@ class SyncJobApiTest extends ControlPlaneTestBase {
         assertThat(ddl.path("sql").asString()).startsWith("CREATE TABLE IF NOT EXISTS `" + topic.replace('-', '_') + "`")
                 .contains("`__timestamp__` BIGINT", "PARTITIONED BY (`ds` STRING)", "LIFECYCLE 36500");
         assertThat(api.get(syncJobs(instance)).body().path("items")).hasSize(1);
+        // every minute from 00:15: its Quartz triggers fit Quartz's table (written value by value they did not: 500)
+        Map<String, Object> everyMinute = job("every-minute", topic);
+        everyMinute.put("schedule", Map.of("type", "MINUTE", "interval", 1, "startTime", "00:15", "endTime", "23:59"));
+        Api.Response minutely = api.post(syncJobs(instance), everyMinute);
+        assertThat(minutely.status()).as(minutely.raw()).isEqualTo(201);
+        assertThat(api.delete(syncJobs(instance) + "/every-minute").status()).isEqualTo(204);
         assertThat(api.post(syncJobs(instance) + "/hourly/pause", null).body().path("nextRuns")).isEmpty();
         assertThat(api.post(syncJobs(instance) + "/hourly/resume", null).body().path("enabled").asBoolean()).isTrue();
         assertThat(api.delete(syncJobs(instance) + "/hourly").status()).isEqualTo(204);
@@ -98,6 +104,10 @@ class SyncJobApiTest extends ControlPlaneTestBase {
         Map<String, Object> badSchedule = job("bad-5", topic);
         badSchedule.put("schedule", Map.of("type", "MINUTE", "interval", 0));
         assertError(api.post(syncJobs(instance), badSchedule), "schedule.interval", "schedule.interval.range");
+        badSchedule.put("schedule", Map.of("type", 0, "interval", 1, "startTime", "00:15", "endTime", "23:59"));
+        Api.Response typeByPosition = api.post(syncJobs(instance), badSchedule);
+        assertThat(typeByPosition.status()).as(typeByPosition.raw()).isEqualTo(400);
+        assertThat(typeByPosition.errors().get(0).path("field").asString()).isEqualTo("schedule.type");
 
         assertError(api.post(syncJobs(instance), job("bad-6", unique("missing"))), "source.topic", "source.topic.notFound");
 

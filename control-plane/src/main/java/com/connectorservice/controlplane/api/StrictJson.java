@@ -14,6 +14,7 @@ import tools.jackson.databind.KeyDeserializer;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
@@ -22,7 +23,7 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * JSON is read as written, never guessed at: a value of the wrong type is an error, not coerced ({@code 5} for a
  * string, {@code "6"} or {@code 6.5} for an integer, {@code "yes"} for a boolean); a key given twice is an error, not
- * "the last one wins"; enum values are the documented capitals; text holds no NUL character and no unpaired
+ * "the last one wins"; enum values are the documented capitals, not numbers; text holds no NUL character and no unpaired
  * surrogate (PostgreSQL stores neither); a body is at most {@link #MAX_BODY_BYTES}. Every refusal carries the JSON
  * path of the value, so {@link ApiExceptionHandler} can name the field.
  */
@@ -46,6 +47,8 @@ class StrictJson {
         text.addKeyDeserializer(String.class, new TextKeyDeserializer());
         return mapper -> mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS, MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                // an enum's position in our source is no name a user wrote: 1 for offsetReset read as LATEST
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .withCoercionConfig(LogicalType.Textual, coercion -> coercion
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

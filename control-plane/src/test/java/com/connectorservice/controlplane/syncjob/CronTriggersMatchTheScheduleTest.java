@@ -25,10 +25,16 @@ class CronTriggersMatchTheScheduleTest {
         List<Schedule> schedules = List.of(Schedule.minutes(5, "00:00", "23:59"), Schedule.hours(1, "00:15", "23:59"),
                 Schedule.daily("00:15"), Schedule.weekly("00:15", DayOfWeek.MONDAY), Schedule.monthly("00:15", 1),
                 Schedule.minutes(7, "08:10", "17:00"), Schedule.hours(5, "01:30", "22:00"), Schedule.monthly("23:45", 31, 15),
-                Schedule.weekly("12:00", DayOfWeek.SUNDAY, DayOfWeek.WEDNESDAY));
+                Schedule.weekly("12:00", DayOfWeek.SUNDAY, DayOfWeek.WEDNESDAY), Schedule.minutes(1, "00:15", "23:59"),
+                Schedule.minutes(2, "00:01", "23:59"), Schedule.minutes(7, "00:15", "23:59"), Schedule.hours(1, "03:20", "21:20"),
+                Schedule.monthly("06:00", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+                        26, 27, 28, 29, 30, 31), Schedule.monthly("06:00", 1, 3, 4, 6, 7, 9, 10, 12, 13, 15, 16, 18, 19, 21, 22, 24,
+                        25, 27, 28, 30, 31));
         for (String zoneId : List.of("Asia/Shanghai", "UTC", "America/New_York")) {
             ZoneId zone = ZoneId.of(zoneId);
             for (Schedule schedule : schedules) {
+                // Quartz's table stores an expression of at most 120 characters (V131__quartz.sql)
+                assertThat(schedule.cronExpressions()).as(schedule.describe()).allSatisfy(text -> assertThat(text).hasSizeLessThanOrEqualTo(120));
                 ZonedDateTime start = LocalDateTime.parse("2024-02-25T23:00").atZone(zone);
                 assertThat(quartzTimes(schedule, zone, start, 400)).as(schedule.describe() + " in " + zone)
                         .isEqualTo(schedule.nextTimes(start, 400).stream().map(ZonedDateTime::toInstant).toList());

@@ -63,7 +63,7 @@ class SeedExamplesTest {
         assertThat(schedule.nextTimes(at("2022-11-22T09:20"), 2)).containsExactly(at("2022-11-22T10:15"), at("2022-11-22T11:15"));
         assertThat(schedule.next(at("2022-11-22T23:15"))).isEqualTo(at("2022-11-23T00:15"));
         assertThat(schedule.timesOfDay()).hasSize(24);
-        assertThat(schedule.cronExpressions()).containsExactly("0 15 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23 * * ?");
+        assertThat(schedule.cronExpressions()).containsExactly("0 15 0-23 * * ?");
     }
 
     @Test

@@ -233,7 +233,23 @@ public record Schedule(ScheduleType type, Integer interval, String startTime, St
         return expressions;
     }
 
+    /**
+     * A cron field's values, as short as Quartz reads them: values at even steps as {@code first-last/step} (or
+     * {@code first-last} when the step is 1), any others listed. Listed one by one, every minute from 00:15 made an
+     * expression longer than Quartz stores (120 characters in its table).
+     */
     private static String join(TreeSet<Integer> values) {
+        List<Integer> sorted = List.copyOf(values);
+        if (sorted.size() >= 3) {
+            int step = sorted.get(1) - sorted.get(0);
+            boolean even = true;
+            for (int i = 2; i < sorted.size() && even; i++) {
+                even = sorted.get(i) - sorted.get(i - 1) == step;
+            }
+            if (even) {
+                return sorted.get(0) + "-" + sorted.get(sorted.size() - 1) + (step == 1 ? "" : "/" + step);
+            }
+        }
         return values.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
