@@ -48,7 +48,10 @@ class ParametersAndSchedulesTest {
     @Test
     void invalidExpressionsNameTheRule() {
         for (String bad : List.of("$[yyyymmddHH24]", "$[abc]", "$[yyyymmdd", "$[add_months(yyyymmdd)]", "$[]",
-                "${yyyymmdd-1/24}", "${hh24mi}")) {
+                "${yyyymmdd-1/24}", "${hh24mi}",
+                // offsets past any calendar
+                "$[add_months(yyyymmdd,99999999999)]", "$[yyyymmdd-99999999999999999999]", "$[yyyymmdd+9999999999999]",
+                "${yyyymmdd-9999999999999}", "$[yyyymmddhh24mi-99999999999999999/24/60]")) {
             assertThatThrownBy(() -> SchedulingParameters.evaluate(bad, AT)).as(bad)
                     .isInstanceOfSatisfying(InvalidSyncJobException.class,
                             e -> assertThat(e.violations().get(0).rule()).isEqualTo("parameter.expression"));
@@ -96,6 +99,11 @@ class ParametersAndSchedulesTest {
                 .containsExactly("daysOfMonth[0] schedule.daysOfMonth.range", "daysOfMonth[1] schedule.daysOfMonth.range");
         assertThat(new Schedule(null, null, null, null, null, null, null).violations()).extracting(v -> v.rule())
                 .containsExactly("schedule.type.required");
+        // a JSON null in the list is named, not a failure of the check itself
+        assertThat(new Schedule(ScheduleType.MONTH, null, null, null, "00:15", null, java.util.Arrays.asList(1, null))
+                .violations()).extracting(v -> v.field() + " " + v.rule()).containsExactly("daysOfMonth[1] schedule.daysOfMonth.range");
+        assertThat(new Schedule(ScheduleType.WEEK, null, null, null, "00:15", java.util.Arrays.asList((DayOfWeek) null), null)
+                .violations()).extracting(v -> v.field() + " " + v.rule()).containsExactly("daysOfWeek[0] schedule.daysOfWeek.required");
     }
 
     @Test

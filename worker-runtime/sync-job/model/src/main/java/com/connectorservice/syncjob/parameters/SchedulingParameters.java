@@ -1,5 +1,6 @@
 package com.connectorservice.syncjob.parameters;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -47,14 +48,19 @@ public final class SchedulingParameters {
         if (expression == null) {
             return null;
         }
-        String withCycle = replace(CYCLE_EXPRESSION, expression, inner -> cycleExpression(inner.trim(), scheduled));
-        String withBusiness = replace(BUSINESS_DATE_EXPRESSION, withCycle,
-                inner -> businessDateExpression(inner.trim(), scheduled));
-        return replace(BUILT_IN, withBusiness, name -> switch (name) {
-            case "bizdate" -> scheduled.minusDays(1).format(DATE);
-            case "cyctime" -> scheduled.format(CYCTIME);
-            default -> scheduled.format(DATE);
-        });
+        try {
+            String withCycle = replace(CYCLE_EXPRESSION, expression, inner -> cycleExpression(inner.trim(), scheduled));
+            String withBusiness = replace(BUSINESS_DATE_EXPRESSION, withCycle,
+                    inner -> businessDateExpression(inner.trim(), scheduled));
+            return replace(BUILT_IN, withBusiness, name -> switch (name) {
+                case "bizdate" -> scheduled.minusDays(1).format(DATE);
+                case "cyctime" -> scheduled.format(CYCTIME);
+                default -> scheduled.format(DATE);
+            });
+        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+            // an offset of more days, months or minutes than any calendar holds
+            throw invalid("'" + expression + "' reaches no date: its offset is out of range (" + e.getMessage() + ")");
+        }
     }
 
     /** Evaluates every parameter; a failure names {@code parameters.<name>}. */

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +38,9 @@ public record Schedule(ScheduleType type, Integer interval, String startTime, St
     private static final int SEARCH_DAYS = 800;
 
     public Schedule {
-        daysOfWeek = daysOfWeek == null ? List.of() : List.copyOf(daysOfWeek);
-        daysOfMonth = daysOfMonth == null ? List.of() : List.copyOf(daysOfMonth);
+        // not List.copyOf, which throws on a null element: violations() names it instead
+        daysOfWeek = daysOfWeek == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(daysOfWeek));
+        daysOfMonth = daysOfMonth == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(daysOfMonth));
     }
 
     public static Schedule minutes(int interval, String startTime, String endTime) {
@@ -100,6 +102,12 @@ public record Schedule(ScheduleType type, Integer interval, String startTime, St
                 if (type == ScheduleType.WEEK && daysOfWeek.isEmpty()) {
                     violations.add(new Violation("daysOfWeek", "schedule.daysOfWeek.required",
                             "a weekly schedule needs at least one day of the week, e.g. [\"MONDAY\"]"));
+                }
+                for (int i = 0; type == ScheduleType.WEEK && i < daysOfWeek.size(); i++) {
+                    if (daysOfWeek.get(i) == null) {
+                        violations.add(new Violation("daysOfWeek[" + i + "]", "schedule.daysOfWeek.required",
+                                "a day of the week must be one of MONDAY to SUNDAY, got nothing"));
+                    }
                 }
                 if (type == ScheduleType.MONTH) {
                     if (daysOfMonth.isEmpty()) {
