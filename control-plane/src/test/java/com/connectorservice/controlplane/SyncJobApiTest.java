@@ -8,7 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+
+import com.connectorservice.syncjob.protocol.SyncRunProtocol;
 
 import tools.jackson.databind.JsonNode;
 
@@ -127,6 +132,49 @@ class SyncJobApiTest extends ControlPlaneTestBase {
         }
         assertError(api.post(syncJobs(instance) + ":sample-fields", Map.of("topic", topic, "encoding", "no-such-charset")),
                 "encoding", "encoding.unknown");
+    }
+
+    /**
+     * Each run commits its window's end offsets to the job's consumer group: another application's group (a
+     * connector's, another job's, one with offsets of its own) would have its position moved while it is stopped.
+     */
+    @Test
+    void aJobNeedsAConsumerGroupOfItsOwn() throws Exception {
+        String instance = createInstance();
+        String topic = unique("grouped");
+        createTopic(topic, 1);
+        Map<String, Object> connectorsGroup = job("group-1", topic);
+        source(connectorsGroup).put("consumerGroup", "connect-" + unique("orders"));
+        assertError(api.post(syncJobs(instance), connectorsGroup), "source.consumerGroup", "source.consumerGroup.taken");
+
+        Map<String, Object> first = job("group-2", topic);
+        String shared = unique("shared-group");
+        source(first).put("consumerGroup", shared);
+        assertThat(api.post(syncJobs(instance), first).status()).isEqualTo(201);
+        Map<String, Object> second = job("group-3", topic);
+        source(second).put("consumerGroup", shared);
+        assertError(api.post(syncJobs(instance), second), "source.consumerGroup", "source.consumerGroup.taken");
+        assertThat(api.put(syncJobs(instance) + "/group-2", first).status()).as("its own group").isEqualTo(200);
+
+        String application = unique("app-group");
+        String leftBySyncRuns = unique("sync-left");
+        try (Admin admin = kafka().admin()) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            admin.alterConsumerGroupOffsets(application, Map.of(partition, new OffsetAndMetadata(0))).all().get();
+            admin.alterConsumerGroupOffsets(leftBySyncRuns, Map.of(partition,
+                    new OffsetAndMetadata(0, SyncRunProtocol.GROUP_OFFSET_METADATA + 7))).all().get();
+        }
+        source(second).put("consumerGroup", application);
+        assertError(api.post(syncJobs(instance), second), "source.consumerGroup", "source.consumerGroup.taken");
+        Api.Response checked = api.post(syncJobs(instance) + ":validate", second);
+        assertThat(checked.hasError("source.consumerGroup", "source.consumerGroup.taken")).as(checked.raw()).isTrue();
+        source(second).put("consumerGroup", leftBySyncRuns);
+        assertThat(api.post(syncJobs(instance), second).status()).as("a deleted job's group").isEqualTo(201);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> source(Map<String, Object> job) {
+        return (Map<String, Object>) job.get("source");
     }
 
     @Test

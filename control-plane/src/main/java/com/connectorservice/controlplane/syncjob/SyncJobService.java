@@ -7,10 +7,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -31,13 +39,17 @@ import com.connectorservice.controlplane.connector.DestinationAuth;
 import com.connectorservice.controlplane.instance.InstanceService;
 import com.connectorservice.controlplane.kafka.KafkaClients;
 import com.connectorservice.controlplane.kafka.KafkaConnection;
+import com.connectorservice.contracts.connector.ConnectorNames;
 import com.connectorservice.syncjob.InvalidSyncJobException;
+import com.connectorservice.syncjob.protocol.SyncRunProtocol;
 import com.connectorservice.syncjob.table.TargetTableDdl;
 import com.connectorservice.syncjob.window.SyncWindow;
 
 /** Sync jobs: definitions, their schedule in Quartz, trial runs, reruns, run history and the target table. */
 @Service
 class SyncJobService {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncJobService.class);
 
     private static final int PREVIEW_WINDOWS = 5;
 
@@ -68,16 +80,18 @@ class SyncJobService {
         KafkaConnection connection = instances.connection(instanceId);
         SyncJobDefinition job = definition.withDefaults();
         List<FieldViolation> errors = violations(job);
-        if (errors.stream().noneMatch(error -> "source.topic".equals(error.field()))) {
-            errors.addAll(topicExists(connection, job));
-        }
+        errors.addAll(onTheCluster(connection, job, store.job(instanceId, job.name()).map(SyncJobStore.Job::id).orElse(null),
+                errors));
         boolean valid = errors.isEmpty();
         return new SyncJobValidation(valid, errors, SyncJobDocuments.mask(job),
                 valid ? SyncJobDocuments.nextWindows(job, clock.now(), PREVIEW_WINDOWS) : List.of());
     }
 
     SyncJobResponse create(String instanceId, SyncJobDefinition definition) {
-        SyncJobDefinition job = requireValid(instanceId, definition.withDefaults());
+        if (definition.name() != null && store.job(instanceId, definition.name()).isPresent()) {
+            throw nameTaken(definition.name()); // before the checks, which would find its group taken by the job itself
+        }
+        SyncJobDefinition job = requireValid(instanceId, definition.withDefaults(), null);
         try {
             long id = transaction.execute(status -> {
                 Instant scheduleFrom = clock.now();
@@ -89,8 +103,12 @@ class SyncJobService {
             });
             return response(store.job(id).orElseThrow());
         } catch (DuplicateKeyException e) {
-            throw ApiException.conflict("name", "name.unique", "a sync job named '" + job.name() + "' already exists on this instance");
+            throw nameTaken(job.name());
         }
+    }
+
+    private static ApiException nameTaken(String name) {
+        return ApiException.conflict("name", "name.unique", "a sync job named '" + name + "' already exists on this instance");
     }
 
     SyncJobResponse update(String instanceId, String name, SyncJobDefinition definition) {
@@ -99,7 +117,8 @@ class SyncJobService {
             throw ApiException.badRequest("name", "name.immutable", "a sync job cannot be renamed (path has '" + name
                     + "', body has '" + definition.name() + "')");
         }
-        SyncJobDefinition job = requireValid(instanceId, documents.keepStoredSecret(definition.withName(name), existing).withDefaults());
+        SyncJobDefinition job = requireValid(instanceId, documents.keepStoredSecret(definition.withName(name), existing).withDefaults(),
+                existing.id());
         transaction.executeWithoutResult(status -> {
             Instant now = clock.now();
             store.updateJob(existing.id(), job.description(), job.source().topic(), documents.store(job));
@@ -268,17 +287,79 @@ class SyncJobService {
         return errors;
     }
 
-    private SyncJobDefinition requireValid(String instanceId, SyncJobDefinition job) {
+    private SyncJobDefinition requireValid(String instanceId, SyncJobDefinition job, Long self) {
         KafkaConnection connection = instances.connection(instanceId);
         List<FieldViolation> errors = violations(job);
         if (errors.isEmpty()) {
-            errors.addAll(topicExists(connection, job));
+            errors.addAll(onTheCluster(connection, job, self, errors));
         }
         if (!errors.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, errors.size() == 1 ? errors.get(0).message()
                     : "the sync job has " + errors.size() + " errors", errors, List.of());
         }
         return job;
+    }
+
+    /** The checks that ask the cluster (and the other jobs on it), for the fields that passed their own rules. */
+    private List<FieldViolation> onTheCluster(KafkaConnection connection, SyncJobDefinition job, Long self,
+            List<FieldViolation> fieldErrors) {
+        List<FieldViolation> errors = new ArrayList<>();
+        if (fieldErrors.stream().noneMatch(error -> "source.topic".equals(error.field()))) {
+            errors.addAll(topicExists(connection, job));
+        }
+        if (fieldErrors.stream().noneMatch(error -> "source.consumerGroup".equals(error.field()))) {
+            errors.addAll(groupTaken(connection, job.source().consumerGroup(), self));
+        }
+        return errors;
+    }
+
+    /**
+     * Seed 002 asks for a consumer group unique on the cluster, and it must be: each run commits its window's end
+     * offsets to it, which would move the position of any other application reading with it (a connector's
+     * included) while that application is stopped. A group of this job, or one only sync runs ever committed to
+     * (a deleted job's), is free.
+     */
+    private List<FieldViolation> groupTaken(KafkaConnection connection, String group, Long self) {
+        if (group.startsWith(ConnectorNames.Resource.CONSUMER_GROUP.prefix())) {
+            return List.of(groupTaken("'" + ConnectorNames.Resource.CONSUMER_GROUP.prefix() + "' begins the groups of connectors"
+                    + " (their consumers and workers)"));
+        }
+        Optional<String> otherJob = store.jobUsingGroup(connection.instanceId(), group, self);
+        if (otherJob.isPresent()) {
+            return List.of(groupTaken("consumer group '" + group + "' is the group of sync job " + otherJob.get()));
+        }
+        try (Admin admin = kafka.admin(connection)) {
+            ConsumerGroupDescription described = kafka.await(admin.describeConsumerGroups(List.of(group)).describedGroups()
+                    .get(group), connection);
+            if (!described.members().isEmpty()) {
+                return List.of(groupTaken("consumer group '" + group + "' has " + described.members().size()
+                        + " member(s) consuming with it now"));
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = kafka.await(admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata(), connection);
+            Optional<TopicPartition> foreign = offsets.entrySet().stream().filter(entry -> entry.getValue() != null
+                    && (entry.getValue().metadata() == null
+                            || !entry.getValue().metadata().startsWith(SyncRunProtocol.GROUP_OFFSET_METADATA)))
+                    .map(Map.Entry::getKey).findFirst();
+            return foreign.map(tp -> List.of(groupTaken("consumer group '" + group + "' holds offsets another application"
+                    + " committed (" + tp + ")"))).orElse(List.of());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return List.of();
+            }
+            if (e.getCause() instanceof GroupAuthorizationException) {
+                // the instance's credentials may not describe groups: the seed leaves uniqueness to the user then
+                log.info("Cannot check that consumer group {} is unused on instance {}: {}", group, connection.instanceId(),
+                        e.getCause().getMessage());
+                return List.of();
+            }
+            throw kafka.unreachable(connection, e);
+        }
+    }
+
+    private static FieldViolation groupTaken(String why) {
+        return new FieldViolation("source.consumerGroup", "source.consumerGroup.taken", why + "; a sync job needs a"
+                + " consumer group of its own on the Kafka cluster (its runs commit their offsets to it)");
     }
 
     private List<FieldViolation> topicExists(KafkaConnection connection, SyncJobDefinition job) {

@@ -85,6 +85,17 @@ class SyncJobStore {
                 instanceId, name).stream().findFirst();
     }
 
+    /**
+     * The job other than {@code self} that commits to {@code group} on the Kafka cluster of {@code instanceId} (on any
+     * instance registered for that cluster), as "name on instance".
+     */
+    Optional<String> jobUsingGroup(String instanceId, String group, Long self) {
+        return jdbc.query("select j.name || ' on instance ' || j.instance_id from sync_job j join kafka_instance i"
+                + " on i.id = j.instance_id where (j.instance_id = ? or i.cluster_id = (select cluster_id from kafka_instance"
+                + " where id = ?)) and j.definition -> 'source' ->> 'consumerGroup' = ? and j.id <> ? order by j.id",
+                (row, i) -> row.getString(1), instanceId, instanceId, group, self == null ? -1L : self).stream().findFirst();
+    }
+
     Optional<Job> job(long id) {
         return jdbc.query("select " + JOB_COLUMNS + " from sync_job where id = ?", this::mapJob, id).stream().findFirst();
     }

@@ -12,6 +12,12 @@ import java.util.Map;
  */
 public final class SyncRunProtocol {
 
+    /**
+     * The metadata of the offsets a run commits to its job's consumer group, followed by the run's id: the control
+     * plane tells a sync job's group from another application's by it.
+     */
+    public static final String GROUP_OFFSET_METADATA = "sync run ";
+
     private SyncRunProtocol() {
     }
 

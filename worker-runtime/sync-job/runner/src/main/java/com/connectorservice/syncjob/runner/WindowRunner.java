@@ -1,6 +1,7 @@
 package com.connectorservice.syncjob.runner;
 
 import com.connectorservice.syncjob.protocol.WindowRunResult;
+import com.connectorservice.syncjob.protocol.SyncRunProtocol;
 import com.connectorservice.syncjob.protocol.WindowRunSpec;
 
 import java.nio.charset.Charset;
@@ -323,7 +324,7 @@ public final class WindowRunner {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         end.forEach((p, offset) -> {
             if (offset != null) {
-                offsets.put(new TopicPartition(spec.kafka().topic(), p), new OffsetAndMetadata(offset, "sync run " + spec.runId()));
+                offsets.put(new TopicPartition(spec.kafka().topic(), p), new OffsetAndMetadata(offset, SyncRunProtocol.GROUP_OFFSET_METADATA + spec.runId()));
             }
         });
         try {
