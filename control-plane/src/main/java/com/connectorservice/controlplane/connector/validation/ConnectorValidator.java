@@ -31,7 +31,6 @@ import com.connectorservice.controlplane.provisioning.TopicState;
 @Component
 public class ConnectorValidator {
 
-
     /** Stands in for the instance when the broker checks are skipped: the sink only needs the key to be set. */
     private static final KafkaConnection NO_CONNECTION = new KafkaConnection(null, "the-instance:9092", Map.of());
 
