@@ -21,7 +21,7 @@ public final class RuleCatalogue {
             "inUse", "internal", "invalid", "json", "length", "matchesTable", "min", "missing", "model", "name",
             "noWindow", "notAssumable", "notDeployed", "notFound", "notStopped", "open", "owned", "partitions",
             "pattern", "placeholders", "primaryKeyMode", "range", "refused", "required", "role", "roleUnavailable",
-            "routed", "single", "size", "stopTimeout", "structure", "topic", "trustPolicy", "type", "unavailable",
+            "routed", "single", "size", "stopTimeout", "structure", "taken", "topic", "trustPolicy", "type", "unavailable",
             "unchecked", "unique", "unknown", "unpartitioned", "unreachable", "unreadable", "unsupported", "url");
 
     /**
