@@ -82,6 +82,18 @@ class ParametersAndSchedulesTest {
         assertThat(new WindowTemplate("${startTime}", "$[yyyymmddhh24]0000", "ds=${partition}",
                 Map.of("startTime", "$[yyyymmddhh 24-1/24]0000", "partition", "x"), zone).violations())
                 .extracting(v -> v.field() + " " + v.rule()).contains("parameters.startTime parameter.expression");
+        // a run with a parameter given no value, and a partition longer than a run keeps: named once each
+        Map<String, String> given = new java.util.HashMap<>();
+        given.put("startTime", null);
+        assertThatThrownBy(() -> new WindowTemplate("${startTime}", "${endTime}", "ds=${partition}",
+                Map.of("startTime", "$[yyyymmddhh24-1/24]0000", "endTime", "$[yyyymmddhh24]0000", "partition", "$[yyyymmddhh24]"),
+                zone).resolve(AT, given)).isInstanceOfSatisfying(InvalidSyncJobException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.field() + " " + v.rule()).containsExactly("parameters.startTime parameter.required"));
+        assertThatThrownBy(() -> new WindowTemplate("${startTime}", "${endTime}", "ds=${partition}",
+                Map.of("startTime", "$[yyyymmddhh24-1/24]0000", "endTime", "$[yyyymmddhh24]0000", "partition", "$[yyyymmddhh24]"),
+                zone).resolve(AT, Map.of("partition", "x".repeat(600)))).isInstanceOfSatisfying(InvalidSyncJobException.class,
+                        e -> assertThat(e.violations()).extracting(v -> v.field() + " " + v.rule())
+                                .containsExactly("destination.partition partition.length"));
         SyncWindow direct = new WindowTemplate("$[yyyymmddhh24-1/24]0000", "$[yyyymmddhh24]0000", "ds=$[yyyymmddhh24],hh=x",
                 Map.of(), zone).resolve(AT);
         assertThat(direct.partitionSpec()).isEqualTo("ds=2022112210,hh=x");

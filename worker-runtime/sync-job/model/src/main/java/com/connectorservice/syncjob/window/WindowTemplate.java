@@ -28,6 +28,8 @@ public record WindowTemplate(String startTime, String endTime, String partition,
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
     /** One or more {@code column=value} pairs separated by commas; values without quotes. */
+    /** The longest partition spec a run keeps (the control plane stores it with the run). */
+    public static final int MAX_PARTITION_SPEC_LENGTH = 512;
     private static final Pattern PARTITION_SPEC = Pattern.compile("[A-Za-z][A-Za-z0-9_]*=[^,'\"=/\\s]+(,[A-Za-z][A-Za-z0-9_]*=[^,'\"=/\\s]+)*");
 
     public WindowTemplate {
@@ -50,8 +52,15 @@ public record WindowTemplate(String startTime, String endTime, String partition,
                         + "' is not used by startTime, endTime or partition (they use " + referencedNames() + ")")));
         Map<String, String> expressions = new LinkedHashMap<>(parameters);
         expressions.putAll(given);
+        // a parameter without a value is said once, here: the fields using it say nothing more (null value)
         Map<String, String> values = new LinkedHashMap<>();
         expressions.forEach((name, expression) -> {
+            values.put(name, null);
+            if (expression == null) {
+                violations.add(new Violation("parameters." + name, "parameter.required", "parameter '" + name
+                        + "' has no value: give it a value or an expression, or leave it out"));
+                return;
+            }
             try {
                 values.put(name, SchedulingParameters.evaluate(expression, scheduled));
             } catch (InvalidSyncJobException e) {
@@ -63,7 +72,10 @@ public record WindowTemplate(String startTime, String endTime, String partition,
         String partitionSpec = field("destination.partition", partition, values, scheduled, violations);
         Instant startInstant = timestamp("source.startTime", startTime, start, violations);
         Instant endInstant = timestamp("source.endTime", endTime, end, violations);
-        if (partitionSpec != null && !PARTITION_SPEC.matcher(partitionSpec).matches()) {
+        if (partitionSpec != null && partitionSpec.length() > MAX_PARTITION_SPEC_LENGTH) {
+            violations.add(new Violation("destination.partition", "partition.length", "partition '" + partition
+                    + "' evaluates to " + partitionSpec.length() + " characters; at most " + MAX_PARTITION_SPEC_LENGTH));
+        } else if (partitionSpec != null && !PARTITION_SPEC.matcher(partitionSpec).matches()) {
             violations.add(new Violation("destination.partition", "partition.format", "partition '" + partition
                     + "' evaluates to '" + partitionSpec + "'; it must be column=value[,column=value...], e.g. ds=${partition}"));
         }
@@ -131,6 +143,10 @@ public record WindowTemplate(String startTime, String endTime, String partition,
             String replacement;
             if (values.containsKey(name)) {
                 replacement = values.get(name);
+                if (replacement == null) {
+                    ok = false;
+                    replacement = matcher.group();
+                }
             } else if (isParameterName(name)) {
                 violations.add(new Violation(field, "parameter.undefined", field + " refers to ${" + name
                         + "}, but no scheduling parameter '" + name + "' is defined (add parameters." + name + ", e.g. "
