@@ -304,11 +304,13 @@ class SyncJobService {
     private List<FieldViolation> onTheCluster(KafkaConnection connection, SyncJobDefinition job, Long self,
             List<FieldViolation> fieldErrors) {
         List<FieldViolation> errors = new ArrayList<>();
-        if (fieldErrors.stream().noneMatch(error -> "source.topic".equals(error.field()))) {
-            errors.addAll(topicExists(connection, job));
-        }
-        if (fieldErrors.stream().noneMatch(error -> "source.consumerGroup".equals(error.field()))) {
-            errors.addAll(groupTaken(connection, job.source().consumerGroup(), self));
+        try (Admin admin = kafka.admin(connection)) {
+            if (fieldErrors.stream().noneMatch(error -> "source.topic".equals(error.field()))) {
+                errors.addAll(topicExists(admin, connection, job));
+            }
+            if (fieldErrors.stream().noneMatch(error -> "source.consumerGroup".equals(error.field()))) {
+                errors.addAll(groupTaken(admin, connection, job.source().consumerGroup(), self));
+            }
         }
         return errors;
     }
@@ -319,7 +321,7 @@ class SyncJobService {
      * included) while that application is stopped. A group of this job, or one only sync runs ever committed to
      * (a deleted job's), is free.
      */
-    private List<FieldViolation> groupTaken(KafkaConnection connection, String group, Long self) {
+    private List<FieldViolation> groupTaken(Admin admin, KafkaConnection connection, String group, Long self) {
         if (group.startsWith(ConnectorNames.Resource.CONSUMER_GROUP.prefix())) {
             return List.of(groupTaken("'" + ConnectorNames.Resource.CONSUMER_GROUP.prefix() + "' begins the groups of connectors"
                     + " (their consumers and workers)"));
@@ -328,7 +330,7 @@ class SyncJobService {
         if (otherJob.isPresent()) {
             return List.of(groupTaken("consumer group '" + group + "' is the group of sync job " + otherJob.get()));
         }
-        try (Admin admin = kafka.admin(connection)) {
+        try {
             ConsumerGroupDescription described = kafka.await(admin.describeConsumerGroups(List.of(group)).describedGroups()
                     .get(group), connection);
             if (!described.members().isEmpty()) {
@@ -362,11 +364,11 @@ class SyncJobService {
                 + " consumer group of its own on the Kafka cluster (its runs commit their offsets to it)");
     }
 
-    private List<FieldViolation> topicExists(KafkaConnection connection, SyncJobDefinition job) {
+    private List<FieldViolation> topicExists(Admin admin, KafkaConnection connection, SyncJobDefinition job) {
         if (job.source().topic() == null || job.source().topic().isBlank()) {
             return List.of();
         }
-        try (Admin admin = kafka.admin(connection)) {
+        try {
             kafka.await(admin.describeTopics(List.of(job.source().topic())).allTopicNames(), connection);
             return List.of();
         } catch (ExecutionException e) {

@@ -99,14 +99,16 @@ public record Schedule(ScheduleType type, Integer interval, String startTime, St
             }
             case DAY, WEEK, MONTH -> {
                 timeOfDay(time, "time", violations);
-                if (type == ScheduleType.WEEK && daysOfWeek.isEmpty()) {
-                    violations.add(new Violation("daysOfWeek", "schedule.daysOfWeek.required",
-                            "a weekly schedule needs at least one day of the week, e.g. [\"MONDAY\"]"));
-                }
-                for (int i = 0; type == ScheduleType.WEEK && i < daysOfWeek.size(); i++) {
-                    if (daysOfWeek.get(i) == null) {
-                        violations.add(new Violation("daysOfWeek[" + i + "]", "schedule.daysOfWeek.required",
-                                "a day of the week must be one of MONDAY to SUNDAY, got nothing"));
+                if (type == ScheduleType.WEEK) {
+                    if (daysOfWeek.isEmpty()) {
+                        violations.add(new Violation("daysOfWeek", "schedule.daysOfWeek.required",
+                                "a weekly schedule needs at least one day of the week, e.g. [\"MONDAY\"]"));
+                    }
+                    for (int i = 0; i < daysOfWeek.size(); i++) {
+                        if (daysOfWeek.get(i) == null) {
+                            violations.add(new Violation("daysOfWeek[" + i + "]", "schedule.daysOfWeek.required",
+                                    "a day of the week must be one of MONDAY to SUNDAY, got nothing"));
+                        }
                     }
                 }
                 if (type == ScheduleType.MONTH) {
