@@ -172,6 +172,39 @@ class SyncJobApiTest extends ControlPlaneTestBase {
         assertThat(api.post(syncJobs(instance), second).status()).as("a deleted job's group").isEqualTo(201);
     }
 
+    @Test
+    void deletingAJobDeletesItsGroupUnlessAnotherApplicationUsedIt() throws Exception {
+        String instance = createInstance();
+        String topic = unique("deleted");
+        createTopic(topic, 1);
+        TopicPartition partition = new TopicPartition(topic, 0);
+        Map<String, Object> runsOnly = job("delete-1", topic);
+        String runsGroup = unique("runs-group");
+        source(runsOnly).put("consumerGroup", runsGroup);
+        Map<String, Object> usedByAnother = job("delete-2", topic);
+        String sharedGroup = unique("shared-later");
+        source(usedByAnother).put("consumerGroup", sharedGroup);
+        assertThat(api.post(syncJobs(instance), runsOnly).status()).isEqualTo(201);
+        assertThat(api.post(syncJobs(instance), usedByAnother).status()).isEqualTo(201);
+        try (Admin admin = kafka().admin()) {
+            // what two runs commit, then an application that took the second job's group against the rule
+            admin.alterConsumerGroupOffsets(runsGroup, Map.of(partition,
+                    new OffsetAndMetadata(5, SyncRunProtocol.GROUP_OFFSET_METADATA + 1))).all().get();
+            admin.alterConsumerGroupOffsets(sharedGroup, Map.of(partition,
+                    new OffsetAndMetadata(3, SyncRunProtocol.GROUP_OFFSET_METADATA + 2))).all().get();
+            admin.alterConsumerGroupOffsets(sharedGroup, Map.of(partition, new OffsetAndMetadata(4))).all().get();
+
+            assertThat(api.delete(syncJobs(instance) + "/delete-1").status()).isEqualTo(204);
+            assertThat(api.delete(syncJobs(instance) + "/delete-2").status()).isEqualTo(204);
+
+            assertThat(admin.listConsumerGroupOffsets(runsGroup).partitionsToOffsetAndMetadata().get())
+                    .as("the group only the job's runs committed to goes with the job").isEmpty();
+            assertThat(admin.listConsumerGroupOffsets(sharedGroup).partitionsToOffsetAndMetadata().get())
+                    .as("the application's offsets stay").extractingByKey(partition)
+                    .extracting(OffsetAndMetadata::offset).isEqualTo(4L);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> source(Map<String, Object> job) {
         return (Map<String, Object>) job.get("source");
@@ -212,6 +245,8 @@ class SyncJobApiTest extends ControlPlaneTestBase {
         assertThat(trial.body().path("state").asString()).isEqualTo("WAITING");
         assertError(api.post(syncJobs(instance) + "/trial/runs", Map.of("parameters", Map.of("startTme", "1"))),
                 "parameters.startTme", "parameter.unknown");
+        assertError(api.post(syncJobs(instance) + "/trial/runs", Map.of("parameters", Map.of("startTime", "19691231150000",
+                "endTime", "19700101100000", "partition", "1969123115"))), "source.startTime", "time.range");
 
         String placedOn = awaitPlaced(instance, runId);
         JsonNode assignment = assignment(placedOn, runId, List.of());

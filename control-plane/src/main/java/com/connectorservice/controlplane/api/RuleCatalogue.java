@@ -15,14 +15,15 @@ public final class RuleCatalogue {
 
     /** Rules named in the code where the violation is made. */
     static final List<String> REPORTED = List.of(
-            "absent", "active", "agentToken", "allowed", "bootstrapServers", "builtin", "changedSinceRead",
-            "characters", "cleanupPolicy", "columns", "concrete", "coordinates", "createTable", "deleting",
-            "distinct", "duplicate", "encoding", "exists", "format", "grants", "immutable", "immutableWhileDeployed",
-            "inUse", "internal", "invalid", "json", "length", "matchesTable", "min", "missing", "model", "name",
-            "noWindow", "notAssumable", "notDeployed", "notFound", "notStopped", "open", "owned", "partitions",
-            "pattern", "placeholders", "primaryKeyMode", "range", "refused", "required", "role", "roleUnavailable",
-            "routed", "single", "size", "stopTimeout", "structure", "taken", "topic", "trustPolicy", "type", "unavailable",
-            "unchecked", "unique", "unknown", "unpartitioned", "unreachable", "unreadable", "unsupported", "url");
+            "absent", "active", "agentToken", "allowed", "beforeStart", "bootstrapServers", "builtin",
+            "changedSinceRead", "characters", "cleanupPolicy", "columns", "concrete", "coordinates", "createTable",
+            "deleting", "distinct", "duplicate", "encoding", "endBeforeStart", "exists", "expression", "format",
+            "grants", "immutable", "immutableWhileDeployed", "internal", "inUse", "invalid", "json", "length",
+            "matchesTable", "min", "missing", "model", "name", "notAssumable", "notDeployed", "notFound", "notStopped",
+            "noWindow", "open", "owned", "partitions", "pattern", "placeholders", "primaryKeyMode", "range", "refused",
+            "required", "role", "roleUnavailable", "routed", "single", "size", "stopTimeout", "structure", "syntax",
+            "taken", "topic", "trustPolicy", "type", "unavailable", "unchecked", "undefined", "unique", "unknown",
+            "unpartitioned", "unreachable", "unreadable", "unsupported", "url");
 
     /**
      * Rules named after the HTTP status of an error raised outside the API's own checks (Spring MVC, Tomcat): the

@@ -81,7 +81,9 @@ class SyncJobController {
     }
 
     @DeleteMapping("/sync-jobs/{name}")
-    @Operation(operationId = "deleteSyncJob")
+    @Operation(operationId = "deleteSyncJob", summary = "Deletes the job, its run history and its consumer group",
+            description = "The consumer group goes unless another application has used it since (members, or offsets"
+                    + " that the job's runs did not commit); a run under way is cancelled by its agent.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ProblemResponses({404})
     ResponseEntity<Void> delete(@PathVariable String instanceId, @PathVariable String name) {

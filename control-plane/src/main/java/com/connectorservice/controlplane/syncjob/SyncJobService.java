@@ -144,14 +144,45 @@ class SyncJobService {
         return response(store.job(existing.id()).orElseThrow());
     }
 
-    /** Deletes the job and its run history; a run under way is cancelled by its agent (it commits nothing). */
+    /**
+     * Deletes the job, its run history and its consumer group; a run under way is cancelled by its agent (it commits
+     * nothing).
+     */
     void delete(String instanceId, String name) {
         SyncJobStore.Job existing = find(instanceId, name);
+        String group = documents.masked(existing).source().consumerGroup();
         transaction.executeWithoutResult(status -> {
             scheduler.unschedule(existing.id());
             store.deleteJob(existing.id());
             audit.record("syncjob.delete", target(instanceId, name), Map.of());
         });
+        deleteGroupOfRuns(instances.connection(instanceId), group);
+    }
+
+    /**
+     * The group holds what the job's runs committed (creating the job made sure it held nothing else), so it goes with
+     * the job, unless another application or job has used it since: then it is theirs and stays. Never fails the
+     * delete, which is done: a group left behind is only offsets, and free for a new job.
+     */
+    private void deleteGroupOfRuns(KafkaConnection connection, String group) {
+        try (Admin admin = kafka.admin(connection)) {
+            List<FieldViolation> taken = groupTaken(admin, connection, group, null);
+            if (!taken.isEmpty()) {
+                log.info("Left consumer group {} of a deleted sync job on instance {}: {}", group, connection.instanceId(),
+                        taken.get(0).message());
+                return;
+            }
+            kafka.await(admin.deleteConsumerGroups(List.of(group)).all(), connection);
+            log.info("Deleted consumer group {} of a deleted sync job on instance {}", group, connection.instanceId());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                log.warn("Could not delete consumer group {} of a deleted sync job on instance {}: {}", group,
+                        connection.instanceId(), e.getCause().toString());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not delete consumer group {} of a deleted sync job on instance {}: {}", group,
+                    connection.instanceId(), e.toString());
+        }
     }
 
     SyncJobResponse get(String instanceId, String name) {

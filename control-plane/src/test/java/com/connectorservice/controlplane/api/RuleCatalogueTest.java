@@ -19,18 +19,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rule catalogue against the code that reports the rules and against docs/troubleshooting.md. The rules the code
- * can report are read from the sources of the control plane and the contracts: the rule argument of every call that
- * makes a violation ({@code Violations.error/warning}, {@code FieldViolation}, {@code FieldViolation.at},
- * {@code ApiException}, {@code ConfigProblem}, the security and request filters' writers), whose last string literal
- * ends with the rule's name.
+ * can report are read from the sources of the control plane, the contracts and the sync-job model (whose violations
+ * the control plane answers with): the rule argument of every call that makes a violation
+ * ({@code Violations.error/warning}, {@code FieldViolation}, {@code FieldViolation.at}, {@code ApiException},
+ * {@code ConfigProblem}, the sync-job model's {@code Violation} and {@code InvalidSyncJobException}, the security and
+ * request filters' writers), whose last string literal ends with the rule's name.
  */
 class RuleCatalogueTest {
 
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final List<Path> SOURCES = List.of(MODULE.resolve("src/main/java"),
-            MODULE.resolve("../contracts/src/main/java").normalize());
+            MODULE.resolve("../contracts/src/main/java").normalize(),
+            MODULE.resolve("../worker-runtime/sync-job/model/src/main/java").normalize());
     private static final Pattern CALL = Pattern.compile("(?:\\.error|\\.warning|FieldViolation\\.at|new FieldViolation"
-            + "|new ConfigProblem|ApiException\\.(?:of|notFound|conflict|badRequest)|\\bwrite|\\brefuse\\w*|\\bproblem)\\(");
+            + "|new ConfigProblem|new Violation|new InvalidSyncJobException"
+            + "|ApiException\\.(?:of|notFound|conflict|badRequest)|\\bwrite|\\brefuse\\w*|\\bproblem)\\(");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern RULE = Pattern.compile("\\.?[A-Za-z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9]*)*");
     private static final Pattern DOCUMENTED = Pattern.compile("^\\| `([^`]+)` \\|", Pattern.MULTILINE);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -68,6 +69,20 @@ class ParametersAndSchedulesTest {
                             assertThat(v.field()).isEqualTo("source.endTime");
                             assertThat(v.rule()).isEqualTo("window.endBeforeStart");
                         }));
+        // a trial run's window given by hand: Kafka has no record timestamps before the epoch
+        assertThatThrownBy(() -> new WindowTemplate("${startTime}", "${endTime}", "ds=${partition}",
+                Map.of("startTime", "$[yyyymmddhh24]0000", "endTime", "$[yyyymmddhh24]0000", "partition", "$[yyyymmdd]"),
+                zone).resolve(AT, Map.of("startTime", "19691231230000", "endTime", "19700101010000")))
+                .isInstanceOfSatisfying(InvalidSyncJobException.class, e -> assertThat(e.violations())
+                        .singleElement().satisfies(v -> {
+                            assertThat(v.field()).isEqualTo("source.startTime");
+                            assertThat(v.rule()).isEqualTo("time.range");
+                            assertThat(v.message()).contains("19691231230000", "1970-01-01");
+                        }));
+        assertThat(new WindowTemplate("${startTime}", "${endTime}", "ds=${partition}", Map.of("startTime",
+                "$[yyyymmddhh24]0000", "endTime", "$[yyyymmddhh24]0000", "partition", "$[yyyymmdd]"), zone)
+                .resolve(AT, Map.of("startTime", "19700101000000", "endTime", "19700101010000")).start())
+                .isEqualTo(Instant.EPOCH);
         assertThat(new WindowTemplate("${startTime}", "${endTme}", "ds=${partition}",
                 Map.of("startTime", "$[yyyymmddhh24]0000", "partition", "$[yyyymmddhh24]"), zone).violations())
                 .singleElement().satisfies(v -> {

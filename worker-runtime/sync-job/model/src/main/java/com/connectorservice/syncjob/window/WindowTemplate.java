@@ -79,6 +79,11 @@ public record WindowTemplate(String startTime, String endTime, String partition,
             violations.add(new Violation("destination.partition", "partition.format", "partition '" + partition
                     + "' evaluates to '" + partitionSpec + "'; it must be column=value[,column=value...], e.g. ds=${partition}"));
         }
+        if (startInstant != null && startInstant.isBefore(Instant.EPOCH)) {
+            // a window is found by record timestamps, and Kafka has none before the epoch (a run would fail on its agent)
+            violations.add(new Violation("source.startTime", "time.range", "the start time " + start + " (" + startTime
+                    + ") is before 1970-01-01 00:00 UTC, where Kafka's record timestamps begin"));
+        }
         if (startInstant != null && endInstant != null && !endInstant.isAfter(startInstant)) {
             violations.add(new Violation("source.endTime", "window.endBeforeStart", "the end time " + end
                     + " is not after the start time " + start + " (" + endTime + " vs " + startTime + ")"));
