@@ -191,7 +191,8 @@ class ConnectorServiceSystemTest {
         byte[] binary = new byte[64];
         new java.util.Random(4).nextBytes(binary);
         binary[0] = (byte) 0xFF; // never UTF-8, never a number
-        List<byte[]> values = List.of(bytes("1,alice,cn"), bytes("not-a-number,bob,cn"), tenMiB, bytes("2,carol,eu"), binary,
+        // the NUL reaches the failed task's trace and the worker's log, which the agent reports
+        List<byte[]> values = List.of(bytes("1,alice,cn"), bytes("not-a-number\u0000,bob,cn"), tenMiB, bytes("2,carol,eu"), binary,
                 bytes("also-bad,dave,us"), bytes("3,erin,cn"));
         try (KafkaProducer<byte[], byte[]> producer = largeRecordProducer()) {
             for (byte[] value : values) {
@@ -211,7 +212,7 @@ class ConnectorServiceSystemTest {
         Thread.sleep(12_000);
         assertThat(readTopic("connect-error-mc-continue")).hasSize(4);
         assertThat(readers.maxComputeRows("t_csv_continue")).hasSize(3);
-        assertThat(new String(reports.get("1").value(), StandardCharsets.UTF_8)).isEqualTo("not-a-number,bob,cn");
+        assertThat(new String(reports.get("1").value(), StandardCharsets.UTF_8)).isEqualTo("not-a-number\u0000,bob,cn");
         assertThat(new String(reports.get("5").value(), StandardCharsets.UTF_8)).isEqualTo("also-bad,dave,us");
         assertThat(reports.get("4").value()).as("binary bytes unchanged").isEqualTo(binary);
         ConsumerRecord<byte[], byte[]> large = reports.get("2");
@@ -221,7 +222,7 @@ class ConnectorServiceSystemTest {
         assertThat(api.ok(api.get(path("mc-continue") + "/status")).path("state").asText()).isEqualTo("RUNNING");
 
         JsonNode failed = awaitState("mc-stop", "FAILED");
-        assertThat(failed.path("trace").asText()).contains("not-a-number");
+        assertThat(failed.path("trace").asText()).contains("not-a-number\uFFFD");
         assertThat(failed.path("tasks").get(0).path("state").asText()).isEqualTo("FAILED");
         assertThat(readers.maxComputeRows("t_csv_stop")).hasSizeLessThanOrEqualTo(1);
         delete("mc-continue");

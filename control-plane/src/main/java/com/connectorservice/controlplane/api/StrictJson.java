@@ -20,6 +20,8 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
+import com.connectorservice.contracts.text.StorableText;
+
 /**
  * JSON is read as written, never guessed at: a value of the wrong type is an error, not coerced ({@code 5} for a
  * string, {@code "6"} or {@code 6.5} for an integer, {@code "yes"} for a boolean); a key given twice is an error, not
@@ -56,28 +58,12 @@ class StrictJson {
                 .addModule(text);
     }
 
-    /** Why {@code value} is not acceptable text, or null when it is. */
-    static String textProblem(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\u0000') {
-                return "contains a NUL character (\\u0000)";
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return "contains an unpaired UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")";
-            }
-        }
-        return null;
-    }
-
     static final class TextDeserializer extends StringDeserializer {
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) {
             String value = super.deserialize(parser, context);
-            String problem = value == null ? null : textProblem(value);
+            String problem = value == null ? null : StorableText.problem(value);
             if (problem != null) {
                 throw InvalidFormatException.from(parser, "text " + problem, value, String.class);
             }
@@ -89,7 +75,7 @@ class StrictJson {
 
         @Override
         public Object deserializeKey(String key, DeserializationContext context) {
-            String problem = textProblem(key);
+            String problem = StorableText.problem(key);
             if (problem != null) {
                 throw InvalidFormatException.from(context.getParser(), "key " + problem, key, String.class);
             }

@@ -22,6 +22,8 @@ import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
 import com.connectorservice.contracts.agent.AgentProtocol.HeartbeatReply;
 import com.connectorservice.contracts.agent.AgentProtocol.Registration;
 import com.connectorservice.contracts.agent.AgentProtocol.RegistrationAccepted;
+import com.connectorservice.contracts.text.StorableText;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -144,6 +146,12 @@ final class ControlPlaneStub implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            String unstorable = unstorableText(Json.MAPPER.readTree(body));
+            if (unstorable != null) {
+                // as the control plane answers text PostgreSQL cannot keep
+                respond(exchange, 400, Map.of("title", "Bad Request", "detail", "text " + unstorable));
+                return;
+            }
             if (path.equals("/api/v1/agents/register")) {
                 Registration registration = Json.MAPPER.readValue(body, Registration.class);
                 registrations.add(registration);
@@ -180,6 +188,19 @@ final class ControlPlaneStub implements AutoCloseable {
                 respond(exchange, 404, Map.of("title", "no such endpoint"));
             }
         }
+    }
+
+    private static String unstorableText(JsonNode node) {
+        if (node.isTextual()) {
+            return StorableText.problem(node.textValue());
+        }
+        for (JsonNode child : node) {
+            String problem = unstorableText(child);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     private static void respond(HttpExchange exchange, int status, Object body) throws IOException {

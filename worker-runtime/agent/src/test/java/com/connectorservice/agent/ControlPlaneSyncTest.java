@@ -13,7 +13,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.connectorservice.agent.controlplane.ControlPlaneClient;
+import com.connectorservice.contracts.agent.AgentProtocol.Condition;
+import com.connectorservice.contracts.agent.AgentProtocol.ConnectorReport;
 import com.connectorservice.contracts.agent.AgentProtocol.DesiredConnector;
+import com.connectorservice.contracts.agent.AgentProtocol.Heartbeat;
+import com.connectorservice.contracts.agent.AgentProtocol.TaskLog;
+import com.connectorservice.contracts.agent.AgentProtocol.TaskReport;
 import com.connectorservice.contracts.agent.AgentProtocol.Registration;
 import com.connectorservice.contracts.agent.AgentProtocol.WorkerSpec;
 import com.connectorservice.contracts.agent.TargetState;
@@ -40,6 +46,30 @@ class ControlPlaneSyncTest {
             } finally {
                 AgentTestSupport.stopAgentAndWorkers(agent);
             }
+        }
+    }
+
+    @Test
+    void aRecordsNulCharacterInATraceOrALogLineDoesNotGetTheHeartbeatRefused() throws Exception {
+        try (ControlPlaneStub controlPlane = new ControlPlaneStub()) {
+            ControlPlaneClient client = new ControlPlaneClient(controlPlane.url(), ControlPlaneStub.TOKEN);
+            client.register(new Registration("agent-nul", "localhost", 10, "test"));
+            // a task failed on a record holding a NUL byte, and logged it; a log line was cut inside an emoji
+            String failure = "Field 'amount' is not a number: 'a\u0000b'";
+            ConnectorReport report = new ConnectorReport("nul", "i", 1, "FAILED", failure,
+                    List.of(new TaskReport(0, "FAILED", "w", failure)), null,
+                    List.of(Condition.failed("TasksRunning", "TaskFailed", failure)), null,
+                    List.of(new TaskLog(0, List.of("ERROR " + failure, "cut at \uD83D"))));
+
+            client.heartbeat("agent-nul", new Heartbeat(List.of(report)));
+
+            String kept = "Field 'amount' is not a number: 'a\uFFFDb'";
+            ConnectorReport received = controlPlane.report("nul").orElseThrow();
+            assertThat(received.trace()).isEqualTo(kept);
+            assertThat(received.tasks()).singleElement().extracting(TaskReport::trace).isEqualTo(kept);
+            assertThat(received.conditions()).singleElement().extracting(Condition::message).isEqualTo(kept);
+            assertThat(controlPlane.logs("nul")).singleElement().extracting(TaskLog::lines)
+                    .isEqualTo(List.of("ERROR " + kept, "cut at \uFFFD"));
         }
     }
 

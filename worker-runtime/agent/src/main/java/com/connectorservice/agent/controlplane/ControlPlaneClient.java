@@ -66,7 +66,7 @@ public final class ControlPlaneClient {
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.TO_CONTROL_PLANE.writeValueAsBytes(body)));
         if (token != null && !token.isEmpty()) {
             request.header("Authorization", "Bearer " + token);
         }
