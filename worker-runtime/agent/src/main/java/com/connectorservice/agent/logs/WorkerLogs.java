@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,13 @@ public final class WorkerLogs {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerLogs.class);
     static final Duration RESEND_AFTER = Duration.ofSeconds(60);
+    /**
+     * The log lines one heartbeat carries at most, in characters (up to about 6 MiB of UTF-8, well under the control
+     * plane's 16 MiB a request): a tail is up to 200 lines of 2,000 characters per task, and an agent running hundreds
+     * of connectors would otherwise resend them all in the same heartbeat every minute, which the control plane refuses
+     * whole.
+     */
+    static final long MAX_CHARS_PER_HEARTBEAT = 2L << 20;
     static final String HIDDEN = "[hidden]";
     /** Shorter values would blank ordinary words; secrets are keys and passwords, longer than this. */
     static final int MIN_SECRET_LENGTH = 4;
@@ -68,19 +76,33 @@ public final class WorkerLogs {
         }
         sent.keySet().retainAll(logOf.keySet());
         Instant now = clock.instant();
-        return reports.stream().map(report -> {
+        Map<String, List<TaskLog>> due = new HashMap<>();
+        for (ConnectorReport report : reports) {
             Path file = logOf.get(report.name());
-            if (file == null) {
-                return report;
+            if (file != null) {
+                List<TaskLog> tail = redacted(files.get(file).tail(report.name()), secrets.apply(report.name()));
+                Sent last = sent.get(report.name());
+                if (last == null || last.fingerprint() != tail.hashCode() || !last.at().plus(RESEND_AFTER).isAfter(now)) {
+                    due.put(report.name(), tail);
+                }
             }
-            List<TaskLog> tail = redacted(files.get(file).tail(report.name()), secrets.apply(report.name()));
-            Sent last = sent.get(report.name());
-            if (last != null && last.fingerprint() == tail.hashCode() && last.at().plus(RESEND_AFTER).isAfter(now)) {
-                return report;
+        }
+        // the tails waiting longest first, as many as the heartbeat's budget holds; the others go with the next ones
+        List<String> sending = due.keySet().stream().sorted(Comparator.comparing((String name) ->
+                sent.containsKey(name) ? sent.get(name).at() : Instant.MIN)).toList();
+        long room = MAX_CHARS_PER_HEARTBEAT;
+        Set<String> sendNow = new HashSet<>();
+        for (String name : sending) {
+            long chars = due.get(name).stream().flatMap(log -> log.lines().stream()).mapToLong(String::length).sum();
+            if (chars > room && !sendNow.isEmpty()) {
+                break;
             }
-            sent.put(report.name(), new Sent(tail.hashCode(), now));
-            return report.withLogs(tail);
-        }).toList();
+            room -= chars;
+            sendNow.add(name);
+            sent.put(name, new Sent(due.get(name).hashCode(), now));
+        }
+        return reports.stream().map(report -> sendNow.contains(report.name()) ? report.withLogs(due.get(report.name()))
+                : report).toList();
     }
 
     static List<TaskLog> redacted(List<TaskLog> tail, Collection<String> secrets) {

@@ -90,6 +90,34 @@ class WorkerLogsTest {
     }
 
     @Test
+    void aHeartbeatCarriesTheTailsItsBudgetHoldsAndTheNextOneTheRest() throws IOException {
+        log = dir.resolve("worker.log");
+        String[] connectors = new String[8];
+        List<String> lines = new ArrayList<>();
+        for (int c = 0; c < connectors.length; c++) {
+            connectors[c] = "busy-" + c;
+            for (int i = 0; i < TaskLog.MAX_LINES; i++) {
+                lines.add("2026-12-05 11:00:00,000 ERROR [busy-" + c + "|task-0] " + "x".repeat(TaskLog.MAX_LINE_CHARS - 60));
+            }
+        }
+        append(lines.toArray(String[]::new));
+
+        Map<String, List<TaskLog>> first = send(connectors);
+        Map<String, List<TaskLog>> second = send(connectors);
+
+        assertThat(chars(first)).isLessThanOrEqualTo(WorkerLogs.MAX_CHARS_PER_HEARTBEAT);
+        assertThat(first.size()).as("as many as fit").isGreaterThanOrEqualTo(4);
+        assertThat(second.keySet()).as("the rest, the next time").doesNotContainAnyElementsOf(first.keySet())
+                .hasSize(connectors.length - first.size());
+        assertThat(send(connectors)).as("all sent, none changed").isEmpty();
+    }
+
+    private static long chars(Map<String, List<TaskLog>> sent) {
+        return sent.values().stream().flatMap(List::stream).flatMap(log -> log.lines().stream())
+                .mapToLong(String::length).sum();
+    }
+
+    @Test
     void aLineLongerThanTheLimitIsCutBetweenWords() throws IOException {
         log = dir.resolve("worker.log");
         String longLine = "2026-12-05 11:00:00,000 INFO  [orders|task-0] " + "word ".repeat(TaskLog.MAX_LINE_CHARS / 5)
