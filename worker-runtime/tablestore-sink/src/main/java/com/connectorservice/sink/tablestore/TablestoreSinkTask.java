@@ -83,6 +83,13 @@ public final class TablestoreSinkTask extends SinkTask {
      * away. A seek asked for such a partition would be made after it is gone, and fail the task.
      */
     private final Map<TopicPartition, Long> toReadAgain = new HashMap<>();
+    /**
+     * What failed the task while Connect committed offsets, thrown by the next {@link #put}: Connect fails no task for
+     * an exception from {@link #preCommit}, it logs it, moves the consumer back to the committed offsets and goes on.
+     * A record that cannot be written with no error topic (failure policy STOP) was then read, refused and read again
+     * at every commit, and the task showed RUNNING for ever.
+     */
+    private ConnectException failedAtCommit;
 
     @Override
     public String version() {
@@ -143,6 +150,9 @@ public final class TablestoreSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        if (failedAtCommit != null) {
+            throw failedAtCommit;
+        }
         if (!toReadAgain.isEmpty()) {
             sendBack(); // these records come after the failed batch: those of its partitions are left for their turn
         }
@@ -319,13 +329,19 @@ public final class TablestoreSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         try {
-            finishInFlight();
-        } catch (RetriableException e) {
-            // Tablestore stayed unavailable through the retry budget: what was written is committed now, and the next
-            // put sends the failed batch's partitions back (not this commit: it may be of partitions being taken away)
-            log.warn("Writing to Tablestore failed, partitions {} will be read again: {}", toReadAgain, e.getMessage());
+            try {
+                finishInFlight();
+            } catch (RetriableException e) {
+                // Tablestore stayed unavailable through the retry budget: what was written is committed now, and the
+                // next put sends the failed batch's partitions back (not this commit: it may be of partitions being
+                // taken away)
+                log.warn("Writing to Tablestore failed, partitions {} will be read again: {}", toReadAgain, e.getMessage());
+            }
+            failedRecords.flush();
+        } catch (ConnectException e) {
+            failedAtCommit = e;
+            return Map.of(); // a report to the error topic may not be durable: nothing more is committed
         }
-        failedRecords.flush();
         Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
         currentOffsets.forEach((partition, offset) -> {
             Long written = acknowledged.get(partition);

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -178,6 +179,20 @@ class TablestoreSinkTaskTest {
         }
         assertThat(context.reported).isEmpty();
         assertThat(nextOwnersContext.reported).extracting(report -> report.getKey().kafkaOffset()).containsExactly(1L);
+    }
+
+    /**
+     * With no error topic (failure policy STOP) a row Tablestore refuses fails the task, also when the refusal comes
+     * back while Connect commits offsets: Connect fails no task for that, it moves the consumer back and goes on, so
+     * the task failed at the next put instead of reading the record again at every commit, RUNNING for ever.
+     */
+    @Test
+    void aRowRefusedWhileConnectCommitsFailsTheTaskAtTheNextPutWithoutCommittingIt() {
+        task.put(List.of(order(0, 1, "v0"), refused(1)));
+        assertThat(task.preCommit(offsets(2))).as("nothing past the refused row").isEmpty();
+        assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("orders-0@1");
+        assertThat(context.movedTo).isEmpty();
     }
 
     /** Row 1 written and its offset committed, then Tablestore goes away. */
