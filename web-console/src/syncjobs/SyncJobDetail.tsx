@@ -13,6 +13,7 @@ export function SyncJobDetail({ instanceId, name, onBack }: { instanceId: string
   const runs = useSyncRuns(instanceId, name).data;
   const actions = useSyncJobActions(instanceId, name);
   const [trialOpen, setTrialOpen] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const table = actions.targetTable.data;
   const error = [actions.setEnabled, actions.remove, actions.rerun, actions.targetTable].find((m) => m.error)?.error?.message;
 
@@ -27,8 +28,7 @@ export function SyncJobDetail({ instanceId, name, onBack }: { instanceId: string
             {t('detail.targetTable')}</button>
           <button type="button" onClick={() => actions.setEnabled.mutate(!job.enabled)}>
             {t(job.enabled ? 'detail.pause' : 'detail.resume')}</button>
-          <button type="button" className="danger" onClick={() => actions.remove.mutate(undefined, { onSuccess: onBack })}>
-            {t('detail.delete')}</button>
+          <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>{t('detail.delete')}</button>
         </div>
       </div>
       {error && <div className="banner banner-error" role="alert">{error}</div>}
@@ -68,6 +68,19 @@ export function SyncJobDetail({ instanceId, name, onBack }: { instanceId: string
         </table>
       </div>
       {trialOpen && <TrialRunDialog instanceId={instanceId} job={job} onClose={() => setTrialOpen(false)} />}
+      {confirmDelete && (
+        <div className="modal-backdrop">
+          <div className="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-delete-title">
+            <h2 id="confirm-delete-title">{t('delete.title')}</h2>
+            <p>{t('delete.confirm', { name: job.name, group: job.source.consumerGroup ?? '' })}</p>
+            <div className="actions">
+              <button type="button" onClick={() => setConfirmDelete(false)}>{t('delete.cancel')}</button>
+              <button type="button" className="danger"
+                onClick={() => actions.remove.mutate(undefined, { onSuccess: onBack })}>{t('detail.delete')}</button>
+            </div>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

@@ -82,4 +82,30 @@ describe('sync jobs', () => {
     expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/hourly/runs'))!.body)
       .toEqual({ parameters: { startTime: '20221122090000' } });
   });
+
+  it('deletes a job only once asked to confirm, naming its consumer group', async () => {
+    const calls = stubApi(({ method, url }) => {
+      if (method === 'GET' && url.endsWith('/sync-jobs/hourly')) {
+        return { body: { ...JOB, source: { topic: 'orders', consumerGroup: 'sync-hourly' } } };
+      }
+      if (method === 'GET' && url.includes('/runs')) return { body: { items: [], page: 0, size: 20, totalItems: 0, totalPages: 0 } };
+      if (method === 'DELETE') return { status: 204 };
+      return { status: 404, body: {} };
+    });
+    const onBack = vi.fn();
+    renderWithI18n(<SyncJobDetail instanceId="k" name="hourly" onBack={onBack} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('sync-hourly');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const confirm = screen.getAllByRole('button', { name: 'Delete' }).at(-1)!;
+    fireEvent.click(confirm);
+    await waitFor(() => expect(onBack).toHaveBeenCalled());
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.url)).toEqual([
+      expect.stringMatching(/\/sync-jobs\/hourly$/)]);
+  });
 });
