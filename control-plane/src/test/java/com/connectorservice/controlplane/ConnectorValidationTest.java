@@ -129,6 +129,10 @@ class ConnectorValidationTest extends ControlPlaneTestBase {
                     t.put("primaryKeyMode", "RECORD_VALUE");
                     t.put("primaryKeyColumns", List.of(col("a"), col("a")));
                 }), "destination.primaryKeyColumns[1].name", "destination.primaryKeyColumns.name.unique"),
+                invalid("primary key column Tablestore cannot name", d -> tablestore(d, t -> {
+                    t.put("primaryKeyMode", "RECORD_VALUE");
+                    t.put("primaryKeyColumns", List.of(col("order_id"), col("order-id")));
+                }), "destination.primaryKeyColumns[1].name", "destination.primaryKeyColumns.name.pattern"),
                 invalid("primary key columns with kafka mode", d -> tablestore(d, t -> t.put("primaryKeyColumns", List.of(col("a")))),
                         "destination.primaryKeyColumns", "destination.primaryKeyColumns.primaryKeyMode"),
                 invalid("row deletes without record_key mode", d -> tablestore(d, t -> {

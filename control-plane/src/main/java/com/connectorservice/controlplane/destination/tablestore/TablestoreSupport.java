@@ -37,7 +37,8 @@ import com.connectorservice.controlplane.preview.PreviewService;
 public class TablestoreSupport implements DestinationSupport<TablestoreDestination> {
 
     private static final Pattern INSTANCE_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,14}[A-Za-z0-9]");
-    private static final Pattern TABLE_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+    /** Tablestore's rule for the names of tables and columns. */
+    private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
 
     @Override
     public String type() {
@@ -58,7 +59,7 @@ public class TablestoreSupport implements DestinationSupport<TablestoreDestinati
             v.error("destination.instanceName", "pattern",
                     "instanceName must be 3-16 letters, digits or hyphens, start with a letter and not end with a hyphen");
         }
-        if (v.required("destination.tableName", d.tableName()) && !TABLE_PATTERN.matcher(d.tableName()).matches()) {
+        if (v.required("destination.tableName", d.tableName()) && !NAME_PATTERN.matcher(d.tableName()).matches()) {
             v.error("destination.tableName", "pattern",
                     "tableName must be 1-255 letters, digits or underscores, not starting with a digit");
         }
@@ -100,8 +101,14 @@ public class TablestoreSupport implements DestinationSupport<TablestoreDestinati
                 v.error(field, "required", field + " must be an object with name and type");
                 continue;
             }
-            if (v.required(field + ".name", column.name()) && !seen.add(column.name())) {
-                v.error(field + ".name", "unique", "primary key column '" + column.name() + "' is listed twice");
+            if (v.required(field + ".name", column.name())) {
+                if (!NAME_PATTERN.matcher(column.name()).matches()) {
+                    // Tablestore refused the table (or its rows) only once the connector ran
+                    v.error(field + ".name", "pattern", "primary key column '" + column.name() + "' must be 1-255"
+                            + " letters, digits or underscores, not starting with a digit (Tablestore's column names)");
+                } else if (!seen.add(column.name())) {
+                    v.error(field + ".name", "unique", "primary key column '" + column.name() + "' is listed twice");
+                }
             }
             v.required(field + ".type", column.type());
         }
