@@ -64,7 +64,7 @@ class InstanceApiTest extends ControlPlaneTestBase {
     }
 
     @Test
-    void deletesAnInstanceOnlyWhenNoConnectorUsesIt() {
+    void deletesAnInstanceOnlyWhenNoConnectorOrSyncJobUsesIt() {
         String id = createInstance();
         String topic = unique("orders");
         createTopic(topic, 1);
@@ -73,6 +73,15 @@ class InstanceApiTest extends ControlPlaneTestBase {
         Api.Response refused = api.delete("/api/v1/instances/" + id);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.hasError("instanceId", "instance.inUse")).isTrue();
+
+        // a sync job alone keeps its instance too (the delete answered 500 on the database's foreign key)
+        String withSyncJob = createInstance();
+        assertThat(api.post("/api/v1/instances/" + withSyncJob + "/sync-jobs", SyncJobApiTest.job(unique("job"), topic))
+                .status()).isEqualTo(201);
+        Api.Response stillUsed = api.delete("/api/v1/instances/" + withSyncJob);
+        assertThat(stillUsed.status()).isEqualTo(409);
+        assertThat(stillUsed.hasError("instanceId", "instance.inUse")).isTrue();
+        assertThat(stillUsed.raw()).contains("1 sync job(s)");
 
         String unused = createInstance();
         assertThat(api.delete("/api/v1/instances/" + unused).status()).isEqualTo(204);

@@ -14,7 +14,12 @@ class ConnectorUsage implements InstanceUsage {
     }
 
     @Override
-    public long connectorCount(String instanceId) {
+    public long count(String instanceId) {
         return repository.countByInstanceId(instanceId);
+    }
+
+    @Override
+    public String what() {
+        return "connector(s)";
     }
 }

@@ -36,16 +36,16 @@ public class InstanceService {
     };
 
     private final KafkaInstanceRepository repository;
-    private final InstanceUsage usage;
+    private final List<InstanceUsage> usages;
     private final KafkaClients kafka;
     private final SecretCipher cipher;
     private final JsonMapper json;
     private final AuditLog audit;
 
-    InstanceService(KafkaInstanceRepository repository, InstanceUsage usage, KafkaClients kafka, SecretCipher cipher,
+    InstanceService(KafkaInstanceRepository repository, List<InstanceUsage> usages, KafkaClients kafka, SecretCipher cipher,
             JsonMapper json, AuditLog audit) {
         this.repository = repository;
-        this.usage = usage;
+        this.usages = usages;
         this.kafka = kafka;
         this.cipher = cipher;
         this.json = json;
@@ -92,10 +92,16 @@ public class InstanceService {
     @Transactional
     public void delete(String id) {
         KafkaInstance instance = find(id);
-        long connectors = usage.connectorCount(id);
-        if (connectors > 0) {
+        List<String> inUse = new ArrayList<>();
+        for (InstanceUsage usage : usages) {
+            long count = usage.count(id);
+            if (count > 0) {
+                inUse.add(count + " " + usage.what());
+            }
+        }
+        if (!inUse.isEmpty()) {
             throw ApiException.conflict("instanceId", "instance.inUse",
-                    "instance '" + id + "' still has " + connectors + " connector(s); delete them first");
+                    "instance '" + id + "' still has " + String.join(" and ", inUse) + "; delete them first");
         }
         repository.delete(instance);
         audit.record("instance.delete", "instances/" + id, Map.of());

@@ -1,7 +1,14 @@
 package com.connectorservice.controlplane.instance;
 
-/** How many connectors live on an instance; implemented by the connector feature. */
+/**
+ * What a feature keeps on an instance (connectors, sync jobs), which must be deleted before the instance can be;
+ * each feature implements it.
+ */
 public interface InstanceUsage {
 
-    long connectorCount(String instanceId);
+    /** How many of the feature's things live on the instance. */
+    long count(String instanceId);
+
+    /** What they are, in a sentence's words: "connector(s)". */
+    String what();
 }
