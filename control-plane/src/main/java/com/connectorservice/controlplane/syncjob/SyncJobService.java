@@ -120,6 +120,7 @@ class SyncJobService {
         SyncJobDefinition job = requireValid(instanceId, documents.keepStoredSecret(definition.withName(name), existing).withDefaults(),
                 existing.id());
         transaction.executeWithoutResult(status -> {
+            lock(instanceId, existing);
             Instant now = clock.now();
             store.updateJob(existing.id(), job.description(), job.source().topic(), documents.store(job));
             if (job.enabled() != existing.enabled()) {
@@ -135,6 +136,7 @@ class SyncJobService {
         SyncJobStore.Job existing = find(instanceId, name);
         SyncJobDefinition job = documents.plain(existing).withEnabled(enabled);
         transaction.executeWithoutResult(status -> {
+            lock(instanceId, existing);
             store.updateJob(existing.id(), job.description(), job.source().topic(), documents.store(job));
             Instant scheduleFrom = clock.now();
             store.setEnabled(existing.id(), enabled, scheduleFrom);
@@ -152,6 +154,7 @@ class SyncJobService {
         SyncJobStore.Job existing = find(instanceId, name);
         String group = documents.masked(existing).source().consumerGroup();
         transaction.executeWithoutResult(status -> {
+            lock(instanceId, existing);
             scheduler.unschedule(existing.id());
             store.deleteJob(existing.id());
             audit.record("syncjob.delete", target(instanceId, name), Map.of());
@@ -213,6 +216,7 @@ class SyncJobService {
             throw invalid(e);
         }
         long runId = transaction.execute(status -> {
+            lock(instanceId, job);
             long id = store.insertRun(job.id(), SyncRunTrigger.TRIAL, at.atZone(zone).toInstant(), AuditLog.currentActor(),
                     window.start(), window.end(), window.partitionSpec(), window.parameters(), SyncRunState.WAITING,
                     definition.rerun().maxAttempts(), Instant.now(), null);
@@ -234,6 +238,7 @@ class SyncJobService {
         }
         SyncJobDefinition definition = documents.plain(job);
         long id = transaction.execute(status -> {
+            lock(instanceId, job);
             long newRun = store.insertRun(job.id(), SyncRunTrigger.RERUN, run.scheduledTime(), AuditLog.currentActor(),
                     run.windowStart(), run.windowEnd(), run.partitionSpec(), run.parameters(), SyncRunState.WAITING,
                     definition.rerun().maxAttempts(), Instant.now(), null);
@@ -418,8 +423,20 @@ class SyncJobService {
 
     private SyncJobStore.Job find(String instanceId, String name) {
         instances.requireExists(instanceId);
-        return store.job(instanceId, name).orElseThrow(() -> ApiException.notFound("name", "syncjob.notFound",
-                "no sync job named '" + name + "' on instance '" + instanceId + "'"));
+        return store.job(instanceId, name).orElseThrow(() -> jobNotFound(instanceId, name));
+    }
+
+    /**
+     * Locks the job's row for the rest of the transaction, so that changes and deletes of one job take turns: a job
+     * deleted meanwhile is a 404 (two deletes at once answered 500, Quartz refusing to unschedule the same trigger).
+     */
+    private void lock(String instanceId, SyncJobStore.Job job) {
+        store.lockJob(job.id()).orElseThrow(() -> jobNotFound(instanceId, job.name()));
+    }
+
+    private static ApiException jobNotFound(String instanceId, String name) {
+        return ApiException.notFound("name", "syncjob.notFound", "no sync job named '" + name + "' on instance '"
+                + instanceId + "'");
     }
 
     private static ApiException runNotFound(String name, long runId) {
