@@ -2,7 +2,11 @@ package com.connectorservice.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +90,33 @@ class InstanceApiTest extends ControlPlaneTestBase {
         String unused = createInstance();
         assertThat(api.delete("/api/v1/instances/" + unused).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/instances/" + unused).status()).isEqualTo(404);
+    }
+
+    /**
+     * Requests at once for one instance or token: one creates or deletes it, the others are told it exists or is gone.
+     * Two creates of an id both answered 201, the second overwriting the first's settings, and the deletes after the
+     * first answered 500.
+     */
+    @Test
+    void requestsAtOnceForOneInstanceOrTokenTakeTurns() {
+        String id = unique("raced");
+        Map<String, Object> instance = Map.of("id", id, "name", "raced", "bootstrapServers", kafka().bootstrapServers());
+        assertThat(atOnce(() -> api.post("/api/v1/instances", instance))).containsExactly(201, 409, 409, 409);
+        assertThat(atOnce(() -> api.delete("/api/v1/instances/" + id))).containsExactly(204, 404, 404, 404);
+
+        String token = unique("raced-token");
+        assertThat(atOnce(() -> api.post("/api/v1/tokens", Map.of("name", token, "role", "VIEWER"))))
+                .containsExactly(201, 409, 409, 409);
+        assertThat(atOnce(() -> api.delete("/api/v1/tokens/" + token))).containsExactly(204, 404, 404, 404);
+    }
+
+    /** The statuses of four requests sent at once, in order. */
+    private static List<Integer> atOnce(Supplier<Api.Response> request) {
+        List<CompletableFuture<Api.Response>> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add(CompletableFuture.supplyAsync(request));
+        }
+        return sent.stream().map(CompletableFuture::join).map(Api.Response::status).sorted().toList();
     }
 
     @Test

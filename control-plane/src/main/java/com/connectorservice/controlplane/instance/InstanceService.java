@@ -103,7 +103,14 @@ public class InstanceService {
             throw ApiException.conflict("instanceId", "instance.inUse",
                     "instance '" + id + "' still has " + String.join(" and ", inUse) + "; delete them first");
         }
-        repository.delete(instance);
+        try {
+            if (repository.deleteCounting(instance.getId()) == 0) {
+                throw notFound(id); // another request deleted it first
+            }
+        } catch (DataIntegrityViolationException e) {
+            throw ApiException.conflict("instanceId", "instance.inUse", "instance '" + id + "' got a connector or sync"
+                    + " job while it was being deleted; delete them first");
+        }
         audit.record("instance.delete", "instances/" + id, Map.of());
     }
 

@@ -3,15 +3,19 @@ package com.connectorservice.controlplane.instance;
 import java.time.Instant;
 
 import org.hibernate.annotations.ColumnTransformer;
+import org.springframework.data.domain.Persistable;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 @Entity
 @Table(name = "kafka_instance")
-public class KafkaInstance {
+public class KafkaInstance implements Persistable<String> {
 
     @Id
     private String id;
@@ -40,6 +44,14 @@ public class KafkaInstance {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /**
+     * Made by a create, not read: saved with an insert, which fails on an id taken meanwhile. Spring Data merges an
+     * entity whose id is assigned, so of two creates of one id at once the second updated the first's row and both
+     * answered 201.
+     */
+    @Transient
+    private boolean created;
+
     protected KafkaInstance() {
     }
 
@@ -51,6 +63,18 @@ public class KafkaInstance {
         this.properties = properties;
         this.createdAt = now;
         this.updatedAt = now;
+        this.created = true;
+    }
+
+    @Override
+    public boolean isNew() {
+        return created;
+    }
+
+    @PostLoad
+    @PostPersist
+    void stored() {
+        created = false;
     }
 
     public String getId() {

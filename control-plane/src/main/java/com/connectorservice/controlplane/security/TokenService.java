@@ -93,9 +93,9 @@ public class TokenService {
         if (ADMIN_NAME.equals(name)) {
             throw ApiException.conflict("name", "name.builtin", "the built-in admin token is managed through CONNECTORS_ADMIN_TOKEN");
         }
-        ApiToken token = repository.findByName(name)
-                .orElseThrow(() -> ApiException.notFound("name", "token.notFound", "no token named '" + name + "'"));
-        repository.delete(token);
+        if (repository.deleteCounting(name) == 0) {
+            throw ApiException.notFound("name", "token.notFound", "no token named '" + name + "'");
+        }
         audit.record("token.delete", "tokens/" + name, Map.of());
     }
 
