@@ -161,7 +161,22 @@ class ConnectorValidationTest extends ControlPlaneTestBase {
                     t.put("model", "TIMESERIES");
                     t.put("valueFormat", "STRING");
                     t.put("timeseries", Map.of("metricNameField", "m", "timestampField", "time"));
-                }), "destination.valueFormat", "destination.valueFormat.model"));
+                }), "destination.valueFormat", "destination.valueFormat.model"),
+                invalid("time series data field Tablestore cannot name", d -> tablestore(d, t -> {
+                    t.put("model", "TIMESERIES");
+                    t.put("timeseries", Map.of("metricNameField", "m", "timestampField", "time",
+                            "fieldTypes", Map.of("cpu-load", "DOUBLE")));
+                }), "destination.timeseries.fieldTypes.cpu-load", "destination.timeseries.fieldTypes.cpu-load.pattern"),
+                invalid("time series tag with an equals sign", d -> tablestore(d, t -> {
+                    t.put("model", "TIMESERIES");
+                    t.put("timeseries", Map.of("metricNameField", "m", "timestampField", "time",
+                            "tagFields", List.of("host", "zone=a")));
+                }), "destination.timeseries.tagFields[1]", "destination.timeseries.tagFields.pattern"),
+                invalid("time series table name over 128 characters", d -> tablestore(d, t -> {
+                    t.put("model", "TIMESERIES");
+                    t.put("tableName", "t".repeat(129));
+                    t.put("timeseries", Map.of("metricNameField", "m", "timestampField", "time"));
+                }), "destination.tableName", "destination.tableName.length"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -39,6 +39,10 @@ public class TablestoreSupport implements DestinationSupport<TablestoreDestinati
     private static final Pattern INSTANCE_PATTERN = Pattern.compile("[A-Za-z][A-Za-z0-9-]{1,14}[A-Za-z0-9]");
     /** Tablestore's rule for the names of tables and columns. */
     private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
+    /** Tablestore's rule for the names of time series tables and of their data fields: shorter than other tables'. */
+    private static final Pattern TIMESERIES_NAME_PATTERN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /** A tag's name: visible ASCII, but neither the quote nor the equals sign of Tablestore's tag text. */
+    private static final Pattern TAG_NAME_PATTERN = Pattern.compile("[\\x21\\x23-\\x3C\\x3E-\\x7E]+");
 
     @Override
     public String type() {
@@ -128,12 +132,20 @@ public class TablestoreSupport implements DestinationSupport<TablestoreDestinati
         if (!v.required("destination.timeseries", ts)) {
             return;
         }
+        // the service refused these names only once the connector wrote its first rows
+        if (d.tableName() != null && NAME_PATTERN.matcher(d.tableName()).matches()
+                && !TIMESERIES_NAME_PATTERN.matcher(d.tableName()).matches()) {
+            v.error("destination.tableName", "length", "a time series table name has at most 128 characters");
+        }
         v.required("destination.timeseries.metricNameField", ts.metricNameField());
         v.required("destination.timeseries.timestampField", ts.timestampField());
         for (int i = 0; i < ts.tagFields().size(); i++) {
             String tag = ts.tagFields().get(i);
             if (tag == null || tag.isBlank()) {
                 v.error("destination.timeseries.tagFields[" + i + "]", "required", "tag field names must not be empty");
+            } else if (!TAG_NAME_PATTERN.matcher(tag).matches()) {
+                v.error("destination.timeseries.tagFields[" + i + "]", "pattern", "tag '" + tag + "' must be visible"
+                        + " ASCII characters other than '\"' and '=' (Tablestore's tag names)");
             }
         }
         if (!ts.mapAllFields() && ts.fieldTypes().isEmpty()) {
@@ -141,7 +153,10 @@ public class TablestoreSupport implements DestinationSupport<TablestoreDestinati
                     "with mapAllFields false, fieldTypes must name at least one field and its type");
         }
         ts.fieldTypes().forEach((field, type) -> {
-            if (type == null) {
+            if (!TIMESERIES_NAME_PATTERN.matcher(field).matches()) {
+                v.error("destination.timeseries.fieldTypes." + field, "pattern", "field '" + field + "' must be 1-128"
+                        + " letters, digits or underscores, not starting with a digit (Tablestore's data field names)");
+            } else if (type == null) {
                 v.error("destination.timeseries.fieldTypes." + field, "required", "field '" + field + "' needs a type");
             }
         });
