@@ -16,7 +16,7 @@ import com.connectorservice.sink.common.DestinationMetrics;
  * resumes within {@link DestinationMetrics#MAX_BACKOFF_MS} of MaxCompute answering again; a call MaxCompute
  * refuses for another reason is retried {@code maxRetries} times, then fails with the last error.
  */
-final class Retry {
+public final class Retry {
 
     private static final Logger log = LoggerFactory.getLogger(Retry.class);
 
@@ -84,7 +84,7 @@ final class Retry {
     }
 
     /** Errors that pass with time: the network, 5xx, throttling, timeouts. */
-    static boolean unavailable(Throwable error) {
+    public static boolean unavailable(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof OdpsException odps && odps.getStatus() != null) {
                 int status = odps.getStatus();

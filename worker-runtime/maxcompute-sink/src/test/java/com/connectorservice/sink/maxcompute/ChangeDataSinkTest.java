@@ -292,6 +292,26 @@ class ChangeDataSinkTest {
         assertThat((byte[]) stored.get("c_binary")).containsExactly(1, 2, 3);
     }
 
+    /**
+     * A write MaxCompute refuses for good (the table dropped under the connector) fails the task once max_retries
+     * commits in a row were refused. Connect fails no task for a failed commit: it rewinds and puts the records again.
+     */
+    @Test
+    void writesMaxComputeKeepsRefusingFailTheTaskAfterMaxRetriesCommits() throws Exception {
+        startTask(Map.of("max_retries", "2"));
+        task.put(List.of(event("c", 1, "first")));
+        commit();
+        maxCompute.emulator.execute("DROP TABLE events");
+        SinkRecord next = event("c", 2, "second");
+        for (int refused = 1; refused <= 3; refused++) {
+            task.put(List.of(next)); // Connect puts the rewound records again
+            assertThatThrownBy(this::commit).as("commit %d", refused).isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("events");
+        }
+        assertThatThrownBy(() -> task.put(List.of(next))).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("3 commits in a row").hasMessageContaining("max_retries=2");
+    }
+
     @Test
     void aSourceTableWithoutKeyBecomesAnAppendTableWhereUpdatesAreInsertedAndDeletesIgnored() throws Exception {
         startTask(Map.of());

@@ -42,6 +42,7 @@ import com.connectorservice.sink.maxcompute.CrashPoint;
 import com.connectorservice.sink.maxcompute.HeapBudget;
 import com.connectorservice.sink.maxcompute.MaxComputeSinkConfig;
 import com.connectorservice.sink.maxcompute.MaxComputeTable;
+import com.connectorservice.sink.maxcompute.Retry;
 
 
 /**
@@ -64,6 +65,14 @@ public final class ChangeDataSink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChangeDataSink.class);
 
     private final MaxComputeSinkConfig config;
+    /**
+     * Commits in a row whose writes MaxCompute refused for a reason other than unavailability. Connect rewinds and
+     * goes on after a failed commit (it fails no task for it), so each is tried again at the next commit; past
+     * {@code max_retries} the next put fails the task ({@link #refusedForGood}), as the other formats' writes do.
+     * Before, a table dropped under the connector kept it RUNNING for ever, writing nothing.
+     */
+    private int refusedCommits;
+    private ConnectException refusedForGood;
     private final MaxComputeTable maxCompute;
     private final FailedRecordHandler failedRecords;
     private final DebeziumEnvelope envelopes = new DebeziumEnvelope();
@@ -151,6 +160,9 @@ public final class ChangeDataSink implements AutoCloseable {
     }
 
     public void put(Collection<SinkRecord> records) {
+        if (refusedForGood != null) {
+            throw refusedForGood;
+        }
         for (SinkRecord record : records) {
             TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
             try {
@@ -306,12 +318,20 @@ public final class ChangeDataSink implements AutoCloseable {
                 throw new ConnectException("Interrupted while writing change data", e);
             }
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw maxCompute.withAdvice(new ConnectException("Writing change data failed: " + cause.getMessage(), cause));
+            ConnectException failure = maxCompute.withAdvice(new ConnectException("Writing change data failed: "
+                    + cause.getMessage(), cause));
+            if (!Retry.unavailable(cause) && ++refusedCommits > config.maxRetries()) {
+                refusedForGood = new ConnectException("MaxCompute refused the change data " + refusedCommits
+                        + " commits in a row (" + MaxComputeSinkSpec.MAX_RETRIES + "=" + config.maxRetries() + "): "
+                        + failure.getMessage(), cause);
+            }
+            throw failure;
         }
         buffered.clear();
         bufferedBytes = 0;
         takenRanges.clear();
         durable.putAll(covered);
+        refusedCommits = 0;
     }
 
     /** Writes a Delta table's changes and commits them; an append table's rows are uploaded and their session returned. */
