@@ -6,11 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +107,15 @@ abstract class ControlPlaneTestBase {
     }
 
     /** Registers the shared broker as a new instance and answers its id. */
+    /** The statuses of four requests sent at once, in order. */
+    static List<Integer> atOnce(Supplier<Api.Response> request) {
+        List<CompletableFuture<Api.Response>> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add(CompletableFuture.supplyAsync(request));
+        }
+        return sent.stream().map(CompletableFuture::join).map(Api.Response::status).sorted().toList();
+    }
+
     String createInstance() {
         String id = unique("kafka");
         Api.Response response = api.post("/api/v1/instances", Map.of("id", id, "name", "test cluster",

@@ -2,11 +2,7 @@ package com.connectorservice.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -108,15 +104,6 @@ class InstanceApiTest extends ControlPlaneTestBase {
         assertThat(atOnce(() -> api.post("/api/v1/tokens", Map.of("name", token, "role", "VIEWER"))))
                 .containsExactly(201, 409, 409, 409);
         assertThat(atOnce(() -> api.delete("/api/v1/tokens/" + token))).containsExactly(204, 404, 404, 404);
-    }
-
-    /** The statuses of four requests sent at once, in order. */
-    private static List<Integer> atOnce(Supplier<Api.Response> request) {
-        List<CompletableFuture<Api.Response>> sent = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            sent.add(CompletableFuture.supplyAsync(request));
-        }
-        return sent.stream().map(CompletableFuture::join).map(Api.Response::status).sorted().toList();
     }
 
     @Test
