@@ -54,6 +54,8 @@ public class MaxComputeSinkTask extends SinkTask {
     static final long BLOCK_BYTES = 4L * 1024 * 1024;
     /** The connector's name when the task's configuration has none (tests starting a task by hand). */
     static final String DEFAULT_NAME = "maxcompute-sink";
+    /** 9999-12-31T00:00Z: a record stamped before it has its partition's hour in a four-digit year in every zone. */
+    static final long LAST_PARTITION_DAY_MILLIS = 253_402_214_400_000L;
 
     private MaxComputeSinkConfig config;
     private RowConverter converter;
@@ -167,6 +169,12 @@ public class MaxComputeSinkTask extends SinkTask {
 
     private String partitionValue(Long timestamp, long now) {
         long millis = config.partitionMillis(timestamp, now);
+        if (millis >= LAST_PARTITION_DAY_MILLIS) {
+            // Brokers before Kafka 4.0 take any future CreateTime. Its partition would have a five-digit year ('+'
+            // included), and the hour after Long.MAX_VALUE overflowed: put threw for the record at every restart.
+            throw new BadRecordException("the record's timestamp " + millis + " is 9999-12-31 UTC or later: it names"
+                    + " no MaxCompute partition");
+        }
         if (millis < ptFrom || millis >= ptUntil) {
             pt = config.partitionValue(millis);
             long[] bounds = config.partitionWindow.bounds(millis, config.timeZone);

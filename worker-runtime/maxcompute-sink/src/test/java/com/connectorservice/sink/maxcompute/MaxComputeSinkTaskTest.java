@@ -217,6 +217,25 @@ class MaxComputeSinkTaskTest {
         task = null;
     }
 
+    /**
+     * A CreateTime past the year 9999 (brokers before Kafka 4.0 take any) names no partition: the record is one that
+     * cannot be written, reported with its reason. Long.MAX_VALUE made put throw an overflow at every restart.
+     */
+    @Test
+    void aRecordStampedPastTheYear9999IsReportedAndTheNextOnesAreWritten() {
+        RecordingContext context = startTask(Map.of("errors.tolerance", "all"));
+        List<SinkRecord> stamped = new ArrayList<>();
+        long offset = 0;
+        for (long stamp : new long[] {Long.MAX_VALUE, MaxComputeSinkTask.LAST_PARTITION_DAY_MILLIS, 1_700_000_000_000L}) {
+            stamped.add(new SinkRecord(P0.topic(), P0.partition(), Schema.STRING_SCHEMA, "k", Schema.STRING_SCHEMA, "v",
+                    offset++, stamp, TimestampType.CREATE_TIME));
+        }
+        task.put(stamped);
+        await().atMost(Duration.ofSeconds(10)).until(() -> maxCompute.count("orders") == 1);
+        assertThat(context.reported).extracting(report -> report.getKey().kafkaOffset()).containsExactly(0L, 1L);
+        assertThat(context.reported.get(0).getValue()).hasMessageContaining("names no MaxCompute partition");
+    }
+
     @Test
     void aRecordOnAnIdlePartitionIsWrittenWithoutWaitingForTheOffsetCommit() {
         startTask(Map.of());
