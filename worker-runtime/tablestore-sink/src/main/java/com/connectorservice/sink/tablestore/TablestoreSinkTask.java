@@ -329,15 +329,7 @@ public final class TablestoreSinkTask extends SinkTask {
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         try {
-            try {
-                finishInFlight();
-            } catch (RetriableException e) {
-                // Tablestore stayed unavailable through the retry budget: what was written is committed now, and the
-                // next put sends the failed batch's partitions back (not this commit: it may be of partitions being
-                // taken away)
-                log.warn("Writing to Tablestore failed, partitions {} will be read again: {}", toReadAgain, e.getMessage());
-            }
-            failedRecords.flush();
+            finishWritesAndReports();
         } catch (ConnectException e) {
             failedAtCommit = e;
             return Map.of(); // a report to the error topic may not be durable: nothing more is committed
@@ -351,6 +343,18 @@ public final class TablestoreSinkTask extends SinkTask {
         });
         failedRecords.committing(committable);
         return committable;
+    }
+
+    /** Waits for the writes in flight and for their refused rows' reports to reach the error topic. */
+    private void finishWritesAndReports() {
+        try {
+            finishInFlight();
+        } catch (RetriableException e) {
+            // Tablestore stayed unavailable through the retry budget: what was written is committed now, and the next
+            // put sends the failed batch's partitions back (not this commit: it may be of partitions being taken away)
+            log.warn("Writing to Tablestore failed, partitions {} will be read again: {}", toReadAgain, e.getMessage());
+        }
+        failedRecords.flush();
     }
 
     @Override

@@ -65,14 +65,6 @@ public final class ChangeDataSink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChangeDataSink.class);
 
     private final MaxComputeSinkConfig config;
-    /**
-     * Commits in a row whose writes MaxCompute refused for a reason other than unavailability. Connect rewinds and
-     * goes on after a failed commit (it fails no task for it), so each is tried again at the next commit; past
-     * {@code max_retries} the next put fails the task ({@link #refusedForGood}), as the other formats' writes do.
-     * Before, a table dropped under the connector kept it RUNNING for ever, writing nothing.
-     */
-    private int refusedCommits;
-    private ConnectException refusedForGood;
     private final MaxComputeTable maxCompute;
     private final FailedRecordHandler failedRecords;
     private final DebeziumEnvelope envelopes = new DebeziumEnvelope();
@@ -101,6 +93,14 @@ public final class ChangeDataSink implements AutoCloseable {
     private final Map<TopicPartition, long[]> takenRanges = new HashMap<>();
     /** Null when the commit log is unusable: append tables are then at-least-once. */
     private final ConnectorOffsetsTable commitLog;
+    /**
+     * Commits in a row whose writes MaxCompute refused for a reason other than unavailability. Connect rewinds and
+     * goes on after a failed commit (it fails no task for it), so each is tried again at the next commit; past
+     * {@code max_retries} the next put fails the task ({@link #refusedForGood}), as the other formats' writes do.
+     * Before, a table dropped under the connector kept it RUNNING for ever, writing nothing.
+     */
+    private int refusedCommits;
+    private ConnectException refusedForGood;
 
     /** @param bytes what the change adds to {@code bufferedBytes} */
     private record Change(TopicPartition source, boolean delete, Object[] values, long bytes) {
